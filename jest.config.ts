@@ -1,0 +1,30 @@
+import type { Config } from 'jest';
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const packagesDir = join(__dirname, 'packages');
+const packages = readdirSync(packagesDir).filter((name) =>
+  existsSync(join(packagesDir, name, 'package.json')),
+);
+
+// Tests run from the TypeScript sources (type-checked by `tsc -b` before jest starts),
+// so workspace imports resolve to src/, never to a stale dist/.
+const project = (name: string): Config => ({
+  displayName: name,
+  rootDir: join(packagesDir, name),
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: join(packagesDir, name, 'tsconfig.json'), isolatedModules: true }],
+  },
+  moduleNameMapper: {
+    '^@smart-orders/([a-z-]+)$': join(packagesDir, '$1', 'src'),
+  },
+});
+
+const config: Config = {
+  projects: packages.map(project),
+};
+
+export default config;

@@ -1,0 +1,87 @@
+import * as t from 'io-ts';
+import { arrayOf, closed, tagged } from '../codecs/closed';
+import {
+  Bool,
+  ExchangeId,
+  literals,
+  MarketSymbol,
+  NonNegativeNumber,
+  OrderId,
+  PositiveNumber,
+  rule,
+  Timestamp,
+} from '../codecs/rule';
+
+export const MAX_TAKE_PROFIT_LEVELS = 20;
+
+const SizePct = rule(
+  'a percentage in (0, 100]',
+  (u): u is number => typeof u === 'number' && Number.isFinite(u) && u > 0 && u <= 100,
+);
+
+const CallbackRate = rule(
+  'a fraction strictly between 0 and 1 (0.02 = 2 %)',
+  (u): u is number => typeof u === 'number' && Number.isFinite(u) && u > 0 && u < 1,
+);
+
+export const MarketEntry = closed('MarketEntry', { type: t.literal('MARKET') });
+export const LimitEntry = closed('LimitEntry', { type: t.literal('LIMIT'), price: PositiveNumber });
+export const Entry = tagged('Entry', { MARKET: MarketEntry, LIMIT: LimitEntry });
+export type Entry = t.TypeOf<typeof Entry>;
+
+export const TakeProfitLevelSpec = closed('TakeProfitLevel', { price: PositiveNumber, sizePct: SizePct });
+export type TakeProfitLevelSpec = t.TypeOf<typeof TakeProfitLevelSpec>;
+
+export const StopLossSpec = closed('StopLoss', { price: PositiveNumber });
+
+export const TrailingSpec = closed(
+  'Trailing',
+  { callbackRate: CallbackRate },
+  { activationPrice: PositiveNumber },
+);
+export type TrailingSpec = t.TypeOf<typeof TrailingSpec>;
+
+export const MarketSpec = closed(
+  'Market',
+  { tickSize: PositiveNumber, stepSize: PositiveNumber },
+  { minQty: NonNegativeNumber },
+);
+export type MarketSpec = t.TypeOf<typeof MarketSpec>;
+
+/** `LAST` triggers on the last trade; `BID_ASK` on the bid for a long's exits, the ask for a short's. */
+export const TriggerSource = literals(['LAST', 'BID_ASK'] as const);
+export type TriggerSource = t.TypeOf<typeof TriggerSource>;
+
+export const SideCodec = literals(['BUY', 'SELL'] as const);
+
+export const CreateSmartOrder = closed(
+  'CreateSmartOrder',
+  {
+    type: t.literal('CreateSmartOrder'),
+    orderId: OrderId,
+    ts: Timestamp,
+    exchange: ExchangeId,
+    symbol: MarketSymbol,
+    side: SideCodec,
+    quantity: PositiveNumber,
+    entry: Entry,
+    takeProfits: arrayOf(TakeProfitLevelSpec, 1, MAX_TAKE_PROFIT_LEVELS),
+  },
+  {
+    stopLoss: StopLossSpec,
+    trailing: TrailingSpec,
+    breakEven: Bool,
+    market: MarketSpec,
+    triggerSource: TriggerSource,
+    /** The last known price, set by the engine: the entry reference of a MARKET entry. */
+    referencePrice: PositiveNumber,
+  },
+);
+export type CreateSmartOrder = t.TypeOf<typeof CreateSmartOrder>;
+
+/** The paper exchange's market when neither the command nor the exchange gives one (SEMANTICS §1). */
+export const PAPER_MARKET: Readonly<Required<MarketSpec>> = {
+  tickSize: 0.01,
+  stepSize: 0.00000001,
+  minQty: 0,
+};

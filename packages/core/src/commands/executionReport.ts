@@ -1,0 +1,30 @@
+import * as t from 'io-ts';
+import { closed } from '../codecs/closed';
+import { literals, NonEmptyString, NonNegativeNumber, OrderId, PositiveNumber, Timestamp } from '../codecs/rule';
+
+/**
+ * What the exchange says about an order the engine placed, in FIX terms: `NEW` accepted,
+ * `TRADE` a fill (in parts too), `CANCELED` / `EXPIRED` gone with what it filled, `REJECTED`.
+ * `cumulativeQuantity` makes a TRADE idempotent: a report delivered twice changes nothing.
+ */
+export const ExecType = literals(['NEW', 'TRADE', 'CANCELED', 'EXPIRED', 'REJECTED'] as const);
+export type ExecType = t.TypeOf<typeof ExecType>;
+
+export const ExecutionReport = closed(
+  'ExecutionReport',
+  {
+    type: t.literal('ExecutionReport'),
+    orderId: OrderId,
+    ts: Timestamp,
+    clientOrderId: NonEmptyString,
+    execType: ExecType,
+  },
+  {
+    lastPrice: PositiveNumber,
+    lastQuantity: PositiveNumber,
+    cumulativeQuantity: NonNegativeNumber,
+    exchangeOrderId: NonEmptyString,
+    reason: NonEmptyString,
+  },
+);
+export type ExecutionReport = t.TypeOf<typeof ExecutionReport>;

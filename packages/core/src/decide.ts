@@ -1,0 +1,87 @@
+import { chain, left, right, type Either } from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+
+import { issuesOf } from './codecs/issues';
+import { Command } from './commands/command';
+import { domainError, validationFailed, type DomainError } from './domainError';
+import type { OrderEvent } from './events/orderEvent';
+import { decideCancel } from './rules/cancel';
+import { decideCreate } from './rules/create';
+import { decideExecutionReport } from './rules/executionReports';
+import { requireLiveOrder } from './rules/liveOrderGuard';
+import { decideModifyStopLoss } from './rules/modifyStopLoss';
+import { decideModifyTrailing } from './rules/modifyTrailing';
+import { decideTick } from './rules/onTick';
+import { decideToggleBreakEven } from './rules/toggleBreakEven';
+import { isTerminal, type State } from './state/orderState';
+
+/** Decodes any input into a command, or names every field that is wrong and the rule. */
+export const decodeCommand = (input: unknown): Either<DomainError, Command> => {
+  const decoded = Command.decode(input);
+  if (decoded._tag === 'Right') return decoded;
+  const orderId =
+    typeof input === 'object' && input !== null && typeof (input as { orderId?: unknown }).orderId === 'string'
+      ? (input as { orderId: string }).orderId
+      : null;
+  return left(validationFailed(orderId, issuesOf(decoded.left)));
+};
+
+const isPlainTick = (c: unknown): boolean => {
+  if (typeof c !== 'object' || c === null) return false;
+  const tick = c as Record<string, unknown>;
+  const ok = (v: unknown): boolean => v === undefined || (typeof v === 'number' && v > 0 && Number.isFinite(v));
+  return (
+    tick.type === 'Tick' &&
+    typeof tick.symbol === 'string' &&
+    typeof tick.ts === 'number' &&
+    ok(tick.price) &&
+    ok(tick.bid) &&
+    ok(tick.ask)
+  );
+};
+
+/**
+ * The decider: one command against one order's state, to the events it causes or a typed
+ * rejection. Pure: no clock, no ids, no I/O; the same inputs always decide the same events.
+ * Commands other than ticks are decoded again here, so that a caller bypassing the codecs
+ * still cannot put an invalid order in a stream; a tick takes a cheap shape check instead,
+ * because it is the hot path.
+ */
+export const decide = (command: Command, state: State): Either<DomainError, OrderEvent[]> => {
+  const checked: Either<DomainError, Command> = isPlainTick(command) ? right(command) : decodeCommand(command);
+  return pipe(
+    checked,
+    chain((cmd): Either<DomainError, OrderEvent[]> => {
+      switch (cmd.type) {
+        case 'CreateSmartOrder':
+          return decideCreate(state, cmd);
+        case 'Tick':
+          return pipe(requireExisting(state, null, 'Tick'), chain((s) => decideTick(s, cmd)));
+        case 'ExecutionReport':
+          return pipe(requireExisting(state, cmd.orderId, 'ExecutionReport'), chain((s) => decideExecutionReport(s, cmd)));
+        case 'ModifyStopLoss':
+          return pipe(requireLiveOrder(state, cmd.orderId, cmd.type), chain((s) => decideModifyStopLoss(s, cmd)));
+        case 'ModifyTrailing':
+          return pipe(requireLiveOrder(state, cmd.orderId, cmd.type), chain((s) => decideModifyTrailing(s, cmd)));
+        case 'ToggleBreakEven':
+          return pipe(requireLiveOrder(state, cmd.orderId, cmd.type), chain((s) => decideToggleBreakEven(s, cmd)));
+        case 'Cancel':
+          return pipe(requireLiveOrder(state, cmd.orderId, cmd.type), chain((s) => decideCancel(s, cmd)));
+      }
+    }),
+  );
+};
+
+/** Ticks and reports reach any existing order; on a terminal one they are refused like the rest. */
+const requireExisting = (state: State, orderId: string | null, what: string) => {
+  if (state === null) {
+    return left(domainError('ORDER_NOT_FOUND', orderId, `${what}: no such smart order${orderId === null ? '' : ` ${orderId}`}`));
+  }
+  if (isTerminal(state)) {
+    return left(
+      domainError('ORDER_TERMINAL', state.spec.orderId, `${what}: order ${state.spec.orderId} is ${state.status}, a terminal state`),
+    );
+  }
+  return right(state);
+};
+

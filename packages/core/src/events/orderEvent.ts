@@ -1,0 +1,120 @@
+import * as t from 'io-ts';
+import { Entry, MarketSpec, SideCodec, TakeProfitLevelSpec, TriggerSource } from '../commands/createSmartOrder';
+
+/**
+ * The order events of EVENTS.md. Codecs are open (an event may carry more fields than the
+ * contract lists); what the decider writes is always complete.
+ */
+const num = t.number;
+const nullableNum = t.union([t.number, t.null]);
+
+export const StopKind = t.keyof({ STOP_LOSS: null, BREAK_EVEN: null, TRAILING_STOP: null });
+export type StopKind = t.TypeOf<typeof StopKind>;
+
+export const OcoReason = t.keyof({ STOP_LOSS: null, TRAILING_STOP: null, ALL_TP_FILLED: null, MANUAL_CANCEL: null });
+export type OcoReason = t.TypeOf<typeof OcoReason>;
+
+export const SmartOrderCreatedData = t.intersection([
+  t.type({
+    orderId: t.string,
+    exchange: t.string,
+    symbol: t.string,
+    side: SideCodec,
+    quantity: num,
+    entry: Entry,
+    takeProfits: t.array(TakeProfitLevelSpec),
+    breakEven: t.boolean,
+    market: t.type({ tickSize: num, stepSize: num, minQty: num }),
+    triggerSource: TriggerSource,
+    entryClientOrderId: t.string,
+  }),
+  t.partial({
+    stopLoss: t.type({ price: num }),
+    trailing: t.intersection([t.type({ callbackRate: num }), t.partial({ activationPrice: num })]),
+    referencePrice: num,
+  }),
+]);
+export type SmartOrderCreatedData = t.TypeOf<typeof SmartOrderCreatedData>;
+export type MarketData = t.TypeOf<typeof MarketSpec>;
+
+const eventCodecs = {
+  SmartOrderCreated: SmartOrderCreatedData,
+  EntryPartiallyFilled: t.type({ price: num, quantity: num, filledQuantity: num, clientOrderId: t.string }),
+  EntryFilled: t.type({ price: num, quantity: num, takeProfitQuantities: t.array(num), clientOrderId: t.string }),
+  TrailingArmed: t.type({ mark: num, stopPrice: num }),
+  TrailingRaised: t.type({ mark: num, stopPrice: num }),
+  TpTriggered: t.type({ level: num, price: num, targetPrice: num, quantity: num, clientOrderId: t.string }),
+  TpFilled: t.type({ level: num, price: num, quantity: num, clientOrderId: t.string }),
+  BreakEvenMoved: t.type({ from: nullableNum, to: num }),
+  StopLossTriggered: t.type({ kind: StopKind, stopPrice: num, price: num, quantity: num, clientOrderId: t.string }),
+  StopLossRetried: t.type({
+    reason: t.keyof({ REJECTED: null, REMAINDER: null }),
+    quantity: num,
+    price: nullableNum,
+    clientOrderId: t.string,
+  }),
+  StopLossFilled: t.type({ price: num, quantity: num, clientOrderId: t.string }),
+  OcoCancelled: t.type({
+    reason: OcoReason,
+    levels: t.array(num),
+    stopLoss: t.boolean,
+    entry: t.boolean,
+    clientOrderIds: t.array(t.string),
+  }),
+  StopLossModified: t.type({ from: nullableNum, to: num }),
+  TrailingModified: t.type({ from: nullableNum, to: num, stopPrice: nullableNum }),
+  BreakEvenToggled: t.type({ enabled: t.boolean }),
+  FlattenTriggered: t.type({ quantity: num, price: nullableNum, clientOrderId: t.string }),
+  FlattenFilled: t.type({ price: num, quantity: num, clientOrderId: t.string }),
+  ExchangeOrderAccepted: t.type({ clientOrderId: t.string, exchangeOrderId: t.string }),
+  ExchangeOrderRejected: t.type({ clientOrderId: t.string, reason: t.string }),
+  ExchangeOrderCancelled: t.type({ clientOrderId: t.string, filledQuantity: num }),
+  SmartOrderClosed: t.type({}),
+  SmartOrderStopped: t.type({ kind: StopKind }),
+  SmartOrderCancelled: t.intersection([
+    t.type({ flatten: t.boolean }),
+    t.partial({ reason: t.keyof({ MANUAL: null, ENTRY_REJECTED: null, ENTRY_CANCELLED: null }) }),
+  ]),
+} as const;
+
+type Codecs = typeof eventCodecs;
+export type OrderEventType = keyof Codecs;
+export type EventData<K extends OrderEventType> = t.TypeOf<Codecs[K]>;
+
+/** One decided fact about an order; the store wraps it in the envelope of EVENTS.md. */
+export type OrderEvent = {
+  [K in OrderEventType]: { readonly type: K; readonly ts: number; readonly data: EventData<K> };
+}[OrderEventType];
+
+export type OrderEventOf<K extends OrderEventType> = Extract<OrderEvent, { type: K }>;
+
+export const ORDER_EVENT_TYPES = Object.keys(eventCodecs) as OrderEventType[];
+
+export const TERMINAL_EVENT_TYPES: ReadonlySet<OrderEventType> = new Set([
+  'SmartOrderClosed',
+  'SmartOrderStopped',
+  'SmartOrderCancelled',
+]);
+
+export const event = <K extends OrderEventType>(type: K, ts: number, data: EventData<K>): OrderEventOf<K> =>
+  ({ type, ts, data }) as OrderEventOf<K>;
+
+/** Decodes a stored event's type and data (the store boundary). */
+export const OrderEventCodec = new t.Type<OrderEvent, OrderEvent, unknown>(
+  'OrderEvent',
+  (u): u is OrderEvent => {
+    const e = u as OrderEvent;
+    const codec = typeof e?.type === 'string' ? (eventCodecs as Record<string, t.Mixed>)[e.type] : undefined;
+    return codec !== undefined && typeof e.ts === 'number' && codec.is(e.data);
+  },
+  (u, c) => {
+    if (typeof u !== 'object' || u === null) return t.failure(u, c, 'an event must be an object');
+    const e = u as { type?: unknown; ts?: unknown; data?: unknown };
+    const codec = typeof e.type === 'string' ? (eventCodecs as Record<string, t.Mixed>)[e.type] : undefined;
+    if (codec === undefined) return t.failure(e.type, c, `unknown event type ${JSON.stringify(e.type)}`);
+    if (typeof e.ts !== 'number') return t.failure(e.ts, c, 'ts must be a number');
+    const data = codec.validate(e.data, t.appendContext(c, 'data', codec, e.data));
+    return data._tag === 'Left' ? data : t.success({ type: e.type, ts: e.ts, data: data.right } as OrderEvent);
+  },
+  t.identity,
+);

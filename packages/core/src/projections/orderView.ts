@@ -1,0 +1,69 @@
+import type { StopKind } from '../events/orderEvent';
+import { effectiveStop } from '../rules/effectiveStop';
+import type { LevelStatus, OrderState, OrderStatus } from '../state/orderState';
+import type { Side } from '../side';
+
+/** What a UI or the `status` command shows of one order. */
+export interface OrderView {
+  readonly orderId: string;
+  readonly exchange: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly status: OrderStatus;
+  readonly quantity: number;
+  readonly entryPrice: number | null;
+  readonly openQuantity: number;
+  readonly takeProfits: readonly {
+    readonly level: number;
+    readonly price: number;
+    readonly sizePct: number;
+    readonly quantity: number;
+    readonly filledQuantity: number;
+    readonly status: LevelStatus;
+  }[];
+  /** `filled levels / total levels`, like `2/3`. */
+  readonly progress: string;
+  readonly stopLoss: number | null;
+  readonly effectiveStop: { readonly price: number; readonly kind: StopKind } | null;
+  readonly trailing: {
+    readonly callbackRate: number;
+    readonly armed: boolean;
+    readonly mark: number | null;
+    readonly stopPrice: number | null;
+  } | null;
+  readonly breakEven: boolean;
+  readonly realisedPnl: number;
+  readonly version: number;
+}
+
+export const orderView = (s: OrderState): OrderView => {
+  const filled = s.takeProfits.filter((l) => l.status === 'FILLED').length;
+  return {
+    orderId: s.spec.orderId,
+    exchange: s.spec.exchange,
+    symbol: s.spec.symbol,
+    side: s.spec.side,
+    status: s.status,
+    quantity: s.spec.quantity,
+    entryPrice: s.entryPrice,
+    openQuantity: s.openQuantity,
+    takeProfits: s.takeProfits.map(({ level, price, sizePct, quantity, filledQuantity, status }) => ({
+      level,
+      price,
+      sizePct,
+      quantity,
+      filledQuantity,
+      status,
+    })),
+    progress: `${filled}/${s.takeProfits.length}`,
+    stopLoss: s.stopLoss,
+    effectiveStop: s.status === 'PENDING' || s.status === 'ACTIVE' || s.status === 'PARTIALLY_CLOSED' ? effectiveStop(s) : null,
+    trailing:
+      s.trailing === null
+        ? null
+        : { callbackRate: s.trailing.callbackRate, armed: s.trailing.armed, mark: s.trailing.mark, stopPrice: s.trailing.stopPrice },
+    breakEven: s.breakEven,
+    realisedPnl: s.realisedPnl,
+    version: s.version,
+  };
+};

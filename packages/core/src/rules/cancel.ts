@@ -1,0 +1,32 @@
+import { right, type Either } from 'fp-ts/Either';
+import { clientOrderId, PURPOSE } from '../clientOrderId';
+import type { Cancel } from '../commands/liveCommands';
+import type { DomainError } from '../domainError';
+import { event, type OrderEvent } from '../events/orderEvent';
+import type { OrderState } from '../state/orderState';
+import { decideCompletion } from './completion';
+import { emit, start, then } from './decision';
+import { uncoveredQuantity } from './exposure';
+import { ocoOnCancel } from './oco';
+
+/**
+ * Cancel (SEMANTICS §4): every working TP/SL order and a working entry are cancelled. With
+ * `flatten`, the open quantity is exited at market and the order ends CANCELLED once that
+ * exit has filled; without, it ends CANCELLED at once and any position is the user's.
+ */
+export const decideCancel = (s: OrderState, cmd: Cancel): Either<DomainError, OrderEvent[]> => {
+  const flatten = cmd.flatten === true;
+  const oco = emit(start(s), ocoOnCancel(s, cmd.ts));
+  if (!flatten || oco.state.openQuantity <= 0) {
+    return right([...emit(oco, [event('SmartOrderCancelled', cmd.ts, { flatten, reason: 'MANUAL' })]).events]);
+  }
+  const quantity = uncoveredQuantity(oco.state);
+  const exit = emit(oco, [
+    event('FlattenTriggered', cmd.ts, {
+      quantity,
+      price: cmd.lastPrice ?? null,
+      clientOrderId: clientOrderId(s.spec.orderId, PURPOSE.flatten, 0, 1),
+    }),
+  ]);
+  return right([...then(exit, (st) => decideCompletion(st, cmd.ts)).events]);
+};

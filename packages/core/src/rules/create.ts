@@ -1,0 +1,35 @@
+import { left, right, type Either } from 'fp-ts/Either';
+import { clientOrderId, PURPOSE } from '../clientOrderId';
+import { PAPER_MARKET, type CreateSmartOrder } from '../commands/createSmartOrder';
+import { issue } from '../codecs/issues';
+import { validationFailed, type DomainError } from '../domainError';
+import { event, type OrderEvent } from '../events/orderEvent';
+import type { State } from '../state/orderState';
+import { validateSmartOrder } from './validateSmartOrder';
+
+/**
+ * Creating a smart order: every rule of SEMANTICS §1 is checked here, so that no invalid
+ * order ever reaches a stream. The event records the command as validated, with the market
+ * and trigger source resolved, so that replaying the stream never depends on outside data.
+ */
+export const decideCreate = (state: State, cmd: CreateSmartOrder): Either<DomainError, OrderEvent[]> => {
+  if (state !== null) {
+    return left(validationFailed(cmd.orderId, [issue('orderId', `must be unique, ${cmd.orderId} already exists`)]));
+  }
+  const market = { ...PAPER_MARKET, ...cmd.market };
+  const issues = validateSmartOrder(cmd, market);
+  if (issues.length > 0) return left(validationFailed(cmd.orderId, issues));
+  const { type: _type, ts, stopLoss, trailing, referencePrice, ...rest } = cmd;
+  return right([
+    event('SmartOrderCreated', ts, {
+      ...rest,
+      breakEven: cmd.breakEven ?? false,
+      market,
+      triggerSource: cmd.triggerSource ?? 'LAST',
+      entryClientOrderId: clientOrderId(cmd.orderId, PURPOSE.entry, 0, 1),
+      ...(stopLoss === undefined ? {} : { stopLoss }),
+      ...(trailing === undefined ? {} : { trailing }),
+      ...(referencePrice === undefined ? {} : { referencePrice }),
+    }),
+  ]);
+};

@@ -1,0 +1,196 @@
+import { left, right, type Either } from 'fp-ts/Either';
+import { add, sub, weightedAverage } from '../decimal';
+import { parseClientOrderId } from '../clientOrderId';
+import type { ExecutionReport } from '../commands/executionReport';
+import { domainError, type DomainError } from '../domainError';
+import { event, type OrderEvent } from '../events/orderEvent';
+import type { OrderState } from '../state/orderState';
+import { decideBreakEven } from './breakEven';
+import { decideCompletion } from './completion';
+import { emit, start, then, type Decision } from './decision';
+import { retryExit } from './stopLoss';
+import { takeProfitQuantities } from './takeProfits';
+import { armAtEntry } from './trailing';
+
+/**
+ * The exchange's reports on the orders the engine placed, folded into the order. Reports may
+ * arrive twice or late: a fill is counted by its cumulative quantity, so a repeated report
+ * changes nothing, and a report about an earlier attempt of a level is ignored.
+ */
+
+type Target =
+  | { readonly kind: 'entry' }
+  | { readonly kind: 'level'; readonly level: number }
+  | { readonly kind: 'exit'; readonly purpose: 'STOP' | 'FLATTEN' }
+  | { readonly kind: 'stale' };
+
+const targetOf = (s: OrderState, cid: string): Target | null => {
+  if (cid === s.spec.entryClientOrderId) return { kind: 'entry' };
+  const level = s.takeProfits.find((l) => l.clientOrderId === cid);
+  if (level !== undefined) return { kind: 'level', level: level.level };
+  const exit = s.exits.find((x) => x.clientOrderId === cid);
+  if (exit !== undefined) return { kind: 'exit', purpose: cid.startsWith('sos') ? 'STOP' : 'FLATTEN' };
+  return parseClientOrderId(s.spec.orderId, cid) === null ? null : { kind: 'stale' };
+};
+
+const entryFill = (d: Decision, r: ExecutionReport, cumulative: number, price: number): Decision => {
+  const s = d.state;
+  const lot = sub(cumulative, s.entryFilledQuantity);
+  if (lot <= 0) return d;
+  if (cumulative < s.spec.quantity) {
+    return emit(d, [
+      event('EntryPartiallyFilled', r.ts, {
+        price,
+        quantity: lot,
+        filledQuantity: cumulative,
+        clientOrderId: r.clientOrderId,
+      }),
+    ]);
+  }
+  return completeEntry(d, r.ts, s.spec.quantity, [
+    { price: s.entryPrice ?? price, quantity: s.entryFilledQuantity },
+    { price, quantity: sub(s.spec.quantity, s.entryFilledQuantity) },
+  ]);
+};
+
+/** The entry is done (filled, or cancelled after partial fills): the order becomes ACTIVE. */
+const completeEntry = (
+  d: Decision,
+  ts: number,
+  quantity: number,
+  fills: readonly { price: number; quantity: number }[],
+): Decision => {
+  const s = d.state;
+  const price = weightedAverage(fills.filter((f) => f.quantity > 0));
+  const filled = emit(d, [
+    event('EntryFilled', ts, {
+      price,
+      quantity,
+      takeProfitQuantities: takeProfitQuantities(
+        quantity,
+        s.takeProfits.map((l) => l.sizePct),
+        s.spec.market.stepSize,
+      ),
+      clientOrderId: s.spec.entryClientOrderId,
+    }),
+  ]);
+  return then(filled, (st) => armAtEntry(st, price, ts));
+};
+
+const exitFill = (d: Decision, r: ExecutionReport, target: Target, cumulative: number, price: number): Decision => {
+  const s = d.state;
+  const cid = r.clientOrderId;
+  if (target.kind === 'level') {
+    const level = s.takeProfits.find((l) => l.level === target.level);
+    if (level === undefined) return d;
+    const lot = sub(Math.min(cumulative, level.quantity), level.filledQuantity);
+    if (lot <= 0) return d;
+    const filled = emit(d, [event('TpFilled', r.ts, { level: level.level, price, quantity: lot, clientOrderId: cid })]);
+    return then(filled, (st) => decideBreakEven(st, r.ts));
+  }
+  if (target.kind === 'exit') {
+    const exit = s.exits.find((x) => x.clientOrderId === cid);
+    if (exit === undefined) return d;
+    const lot = sub(Math.min(cumulative, exit.quantity), exit.filledQuantity);
+    if (lot <= 0) return d;
+    const type = target.purpose === 'STOP' ? 'StopLossFilled' : 'FlattenFilled';
+    return emit(d, [event(type, r.ts, { price, quantity: lot, clientOrderId: cid })]);
+  }
+  return d;
+};
+
+const knownFilled = (s: OrderState, target: Target, cid: string): number => {
+  if (target.kind === 'entry') return s.entryFilledQuantity;
+  if (target.kind === 'level') return s.takeProfits.find((l) => l.level === target.level)?.filledQuantity ?? 0;
+  return s.exits.find((x) => x.clientOrderId === cid)?.filledQuantity ?? 0;
+};
+
+/** A fill this report carries (its cumulative quantity beyond what is known), if any. */
+const fillOf = (r: ExecutionReport, s: OrderState, target: Target): { cumulative: number; price: number } | null => {
+  const price = r.lastPrice;
+  if (price === undefined) return null;
+  const cumulative = r.cumulativeQuantity ?? (r.lastQuantity === undefined ? undefined : add(knownFilled(s, target, r.clientOrderId), r.lastQuantity));
+  if (cumulative === undefined || cumulative <= knownFilled(s, target, r.clientOrderId)) return null;
+  return { cumulative, price };
+};
+
+const applyFill = (d: Decision, r: ExecutionReport, target: Target): Decision => {
+  const fill = fillOf(r, d.state, target);
+  if (fill === null) return d;
+  return target.kind === 'entry'
+    ? entryFill(d, r, fill.cumulative, fill.price)
+    : exitFill(d, r, target, fill.cumulative, fill.price);
+};
+
+const entryGone = (d: Decision, r: ExecutionReport, rejected: boolean): Decision => {
+  const s = d.state;
+  if (!s.entryWorking || s.status !== 'PENDING') return d;
+  if (s.entryFilledQuantity > 0) {
+    // What did fill is a position: protect it as the whole entry.
+    return completeEntry(d, r.ts, s.entryFilledQuantity, [{ price: s.entryPrice ?? 0, quantity: s.entryFilledQuantity }]);
+  }
+  const answer = rejected
+    ? event('ExchangeOrderRejected', r.ts, { clientOrderId: r.clientOrderId, reason: r.reason ?? 'rejected' })
+    : event('ExchangeOrderCancelled', r.ts, { clientOrderId: r.clientOrderId, filledQuantity: 0 });
+  return emit(d, [
+    answer,
+    event('SmartOrderCancelled', r.ts, { flatten: false, reason: rejected ? 'ENTRY_REJECTED' : 'ENTRY_CANCELLED' }),
+  ]);
+};
+
+const exitGone = (d: Decision, r: ExecutionReport, target: Target, rejected: boolean): Decision => {
+  const s = d.state;
+  const working =
+    target.kind === 'level'
+      ? s.takeProfits.some((l) => l.level === target.level && l.working)
+      : s.exits.some((x) => x.clientOrderId === r.clientOrderId);
+  if (!working) return d;
+  const gone = emit(d, [
+    rejected
+      ? event('ExchangeOrderRejected', r.ts, { clientOrderId: r.clientOrderId, reason: r.reason ?? 'rejected' })
+      : event('ExchangeOrderCancelled', r.ts, {
+          clientOrderId: r.clientOrderId,
+          filledQuantity: knownFilled(s, target, r.clientOrderId),
+        }),
+  ]);
+  // A refused stop exit is sent again on the next tick, not in a loop against a refusing
+  // venue; quantity freed by a cancelled or refused TP joins the exit at once.
+  const refusedStopExit = rejected && target.kind === 'exit';
+  return refusedStopExit ? gone : then(gone, (st) => retryExit(st, 'REMAINDER', null, r.ts));
+};
+
+export const decideExecutionReport = (s: OrderState, r: ExecutionReport): Either<DomainError, OrderEvent[]> => {
+  const target = targetOf(s, r.clientOrderId);
+  if (target === null) {
+    return left(
+      domainError(
+        'UNKNOWN_CLIENT_ORDER_ID',
+        s.spec.orderId,
+        `clientOrderId: ${r.clientOrderId} is not an order that the engine placed for ${s.spec.orderId}`,
+      ),
+    );
+  }
+  if (target.kind === 'stale') return right([]);
+  let d = start(s);
+  switch (r.execType) {
+    case 'NEW':
+      return right([]);
+    case 'TRADE':
+      if (r.lastPrice === undefined || (r.cumulativeQuantity === undefined && r.lastQuantity === undefined)) {
+        return left(
+          domainError('VALIDATION_FAILED', s.spec.orderId, 'a TRADE report needs lastPrice and cumulativeQuantity (or lastQuantity)'),
+        );
+      }
+      d = applyFill(d, r, target);
+      break;
+    case 'CANCELED':
+    case 'EXPIRED':
+    case 'REJECTED': {
+      d = applyFill(d, r, target);
+      const rejected = r.execType === 'REJECTED';
+      d = target.kind === 'entry' ? entryGone(d, r, rejected) : exitGone(d, r, target, rejected);
+      break;
+    }
+  }
+  return right([...then(d, (st) => decideCompletion(st, r.ts)).events]);
+};

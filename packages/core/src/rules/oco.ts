@@ -1,0 +1,42 @@
+import { event, type OcoReason, type OrderEvent } from '../events/orderEvent';
+import type { OrderState } from '../state/orderState';
+import { hasProtectiveStop } from './exposure';
+
+/**
+ * OCO (SEMANTICS §5): when one exit path wins, the others are cancelled. The event lists the
+ * TP levels and the exchange orders (by client order id) to cancel, so the engine's effect is
+ * read from the event alone.
+ */
+const unfilledLevels = (s: OrderState): number[] =>
+  s.takeProfits.filter((l) => l.status !== 'FILLED' && l.status !== 'CANCELLED').map((l) => l.level);
+
+const workingTpOrders = (s: OrderState): string[] =>
+  s.takeProfits.flatMap((l) => (l.working && l.clientOrderId !== null ? [l.clientOrderId] : []));
+
+/** The stop (fixed, break-even or trailing) fired: every level not filled is cancelled. */
+export const ocoOnStop = (s: OrderState, reason: Extract<OcoReason, 'STOP_LOSS' | 'TRAILING_STOP'>, ts: number): OrderEvent[] => [
+  event('OcoCancelled', ts, {
+    reason,
+    levels: unfilledLevels(s),
+    stopLoss: false,
+    entry: false,
+    clientOrderIds: workingTpOrders(s),
+  }),
+];
+
+/** Every level filled: the stop loss and trailing stop, if any, are cancelled. */
+export const ocoOnAllFilled = (s: OrderState, ts: number): OrderEvent[] =>
+  hasProtectiveStop(s)
+    ? [event('OcoCancelled', ts, { reason: 'ALL_TP_FILLED', levels: [], stopLoss: true, entry: false, clientOrderIds: [] })]
+    : [];
+
+/** A manual cancel: every level not filled, the stop, and a working entry. */
+export const ocoOnCancel = (s: OrderState, ts: number): OrderEvent[] => [
+  event('OcoCancelled', ts, {
+    reason: 'MANUAL_CANCEL',
+    levels: unfilledLevels(s),
+    stopLoss: hasProtectiveStop(s),
+    entry: s.entryWorking,
+    clientOrderIds: [...(s.entryWorking ? [s.spec.entryClientOrderId] : []), ...workingTpOrders(s)],
+  }),
+];

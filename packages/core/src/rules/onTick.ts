@@ -1,0 +1,28 @@
+import { right, type Either } from 'fp-ts/Either';
+import type { Tick } from '../commands/tick';
+import type { DomainError } from '../domainError';
+import type { OrderEvent } from '../events/orderEvent';
+import type { OrderState } from '../state/orderState';
+import { decideCompletion } from './completion';
+import { start, then } from './decision';
+import { retryExit, decideStop } from './stopLoss';
+import { decideTakeProfits } from './takeProfits';
+import { decideTrailing } from './trailing';
+import { triggerPrice } from './triggerPrice';
+
+/**
+ * A tick against one order (SEMANTICS §3), in the order the spec fixes: trailing, stop,
+ * take-profits. The entry is the exchange's to fill. A tick that changes nothing decides
+ * nothing, so the same tick processed twice changes nothing the second time.
+ */
+export const decideTick = (s: OrderState, tick: Tick): Either<DomainError, OrderEvent[]> => {
+  if (tick.symbol !== s.spec.symbol || s.status === 'PENDING') return right([]);
+  const price = triggerPrice(tick, s.spec.side, s.spec.triggerSource);
+  if (price === undefined) return right([]);
+  if (s.closing !== null) return right(retryExit(s, 'REJECTED', price, tick.ts));
+  const trailed = then(start(s), (st) => decideTrailing(st, price, tick.ts));
+  const stopped = then(trailed, (st) => decideStop(st, price, tick.ts));
+  if (stopped.state.closing !== null) return right([...stopped.events]);
+  const tps = then(stopped, (st) => decideTakeProfits(st, price, tick.ts));
+  return right([...then(tps, (st) => decideCompletion(st, tick.ts)).events]);
+};

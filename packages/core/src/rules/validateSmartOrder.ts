@@ -1,0 +1,80 @@
+import { isMultipleOf, percentOfFloored, sum } from '../decimal';
+import type { CreateSmartOrder, MarketSpec } from '../commands/createSmartOrder';
+import { issue, type ValidationIssue } from '../codecs/issues';
+import { sideWord, type Side } from '../side';
+
+/** Tolerance of the 100 % sum (SEMANTICS §1): percentages like 33.33 + 33.33 + 33.34 pass. */
+const SUM_TOLERANCE = 1e-9;
+
+/** The price that entry-relative rules compare with: the limit price, or the last known price. */
+export const entryReference = (cmd: Pick<CreateSmartOrder, 'entry' | 'referencePrice'>): number | null =>
+  cmd.entry.type === 'LIMIT' ? cmd.entry.price : (cmd.referencePrice ?? null);
+
+const referenceWord = (cmd: Pick<CreateSmartOrder, 'entry'>): string =>
+  cmd.entry.type === 'LIMIT' ? 'the entry price' : 'the last price';
+
+const onGrid = (path: string, value: number, unit: number, unitName: string): ValidationIssue[] =>
+  isMultipleOf(value, unit) ? [] : [issue(path, `must be a multiple of the ${unitName} ${unit}, got ${value}`)];
+
+/** Strictly in the position's favour of `ref`: above for a BUY, below for a SELL. */
+const favourable = (side: Side, a: number, ref: number): boolean => (side === 'BUY' ? a > ref : a < ref);
+
+/**
+ * Every rule of SEMANTICS §1 beyond the shape the codec checks. Returns every issue at once,
+ * each naming its field and rule.
+ */
+export const validateSmartOrder = (cmd: CreateSmartOrder, market: Required<MarketSpec>): ValidationIssue[] => {
+  const issues: ValidationIssue[] = [];
+  const { side, takeProfits } = cmd;
+  const ref = entryReference(cmd);
+  const refWord = referenceWord(cmd);
+  const above = side === 'BUY' ? 'above' : 'below';
+  const below = side === 'BUY' ? 'below' : 'above';
+
+  issues.push(...onGrid('quantity', cmd.quantity, market.stepSize, 'step size'));
+  if (cmd.quantity < market.minQty) {
+    issues.push(issue('quantity', `must be at least the minimum quantity ${market.minQty}, got ${cmd.quantity}`));
+  }
+  if (cmd.entry.type === 'LIMIT') issues.push(...onGrid('entry.price', cmd.entry.price, market.tickSize, 'tick size'));
+
+  const total = sum(takeProfits.map((l) => l.sizePct));
+  if (Math.abs(total - 100) > SUM_TOLERANCE) {
+    issues.push(issue('takeProfits', `sizePct must sum to 100, got ${total}`));
+  }
+  takeProfits.forEach((level, i) => {
+    const path = `takeProfits[${i}]`;
+    issues.push(...onGrid(`${path}.price`, level.price, market.tickSize, 'tick size'));
+    const previous = takeProfits[i - 1];
+    if (previous !== undefined && !favourable(side, level.price, previous.price)) {
+      issues.push(
+        issue(
+          `${path}.price`,
+          `must be ${above} the previous level ${previous.price} for ${sideWord(side)} (levels strictly ${side === 'BUY' ? 'ascending' : 'descending'}), got ${level.price}`,
+        ),
+      );
+    }
+    if (ref !== null && !favourable(side, level.price, ref)) {
+      issues.push(issue(`${path}.price`, `must be ${above} ${refWord} ${ref} for ${sideWord(side)}, got ${level.price}`));
+    }
+    const isLast = i === takeProfits.length - 1;
+    if (!isLast && percentOfFloored(cmd.quantity, level.sizePct, market.stepSize) <= 0) {
+      issues.push(
+        issue(
+          `${path}.sizePct`,
+          `${level.sizePct} % of ${cmd.quantity} rounds down to nothing at the step size ${market.stepSize}`,
+        ),
+      );
+    }
+  });
+
+  if (cmd.stopLoss !== undefined) {
+    issues.push(...onGrid('stopLoss.price', cmd.stopLoss.price, market.tickSize, 'tick size'));
+    if (ref !== null && !favourable(side, ref, cmd.stopLoss.price)) {
+      issues.push(issue('stopLoss.price', `must be ${below} ${refWord} ${ref} for ${sideWord(side)}, got ${cmd.stopLoss.price}`));
+    }
+  }
+  if (cmd.trailing?.activationPrice !== undefined) {
+    issues.push(...onGrid('trailing.activationPrice', cmd.trailing.activationPrice, market.tickSize, 'tick size'));
+  }
+  return issues;
+};

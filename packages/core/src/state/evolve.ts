@@ -1,0 +1,226 @@
+import { add, sub, weightedAverage, exitPnl } from '../decimal';
+import type { OrderEvent } from '../events/orderEvent';
+import { isLong } from '../side';
+import type { ExitOrder, OrderState, State, TakeProfitLevel } from './orderState';
+
+const updateLevel = (
+  s: OrderState,
+  predicate: (l: TakeProfitLevel) => boolean,
+  update: (l: TakeProfitLevel) => TakeProfitLevel,
+): readonly TakeProfitLevel[] => s.takeProfits.map((l) => (predicate(l) ? update(l) : l));
+
+const withExitFill = (s: OrderState, clientOrderId: string, price: number, quantity: number): OrderState => ({
+  ...s,
+  exits: s.exits.flatMap((x): ExitOrder[] => {
+    if (x.clientOrderId !== clientOrderId) return [x];
+    const filledQuantity = add(x.filledQuantity, quantity);
+    return filledQuantity >= x.quantity ? [] : [{ ...x, filledQuantity }];
+  }),
+  openQuantity: sub(s.openQuantity, quantity),
+  realisedPnl: add(s.realisedPnl, exitPnl(isLong(s.spec.side), s.entryPrice ?? price, price, quantity)),
+});
+
+const withoutExit = (s: OrderState, clientOrderId: string): OrderState => ({
+  ...s,
+  exits: s.exits.filter((x) => x.clientOrderId !== clientOrderId),
+});
+
+const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
+  switch (e.type) {
+    case 'SmartOrderCreated':
+      return s;
+    case 'EntryPartiallyFilled':
+      return {
+        ...s,
+        entryPrice: weightedAverage([
+          { price: s.entryPrice ?? 0, quantity: s.entryFilledQuantity },
+          { price: e.data.price, quantity: e.data.quantity },
+        ]),
+        entryFilledQuantity: e.data.filledQuantity,
+        openQuantity: add(s.openQuantity, e.data.quantity),
+      };
+    case 'EntryFilled':
+      return {
+        ...s,
+        status: 'ACTIVE',
+        entryWorking: false,
+        entryPrice: e.data.price,
+        entryFilledQuantity: e.data.quantity,
+        openQuantity: e.data.quantity,
+        takeProfits: s.takeProfits.map((l, i) => ({ ...l, quantity: e.data.takeProfitQuantities[i] ?? 0 })),
+      };
+    case 'TrailingArmed':
+    case 'TrailingRaised':
+      return s.trailing === null
+        ? s
+        : { ...s, trailing: { ...s.trailing, armed: true, mark: e.data.mark, stopPrice: e.data.stopPrice } };
+    case 'TpTriggered':
+      return {
+        ...s,
+        takeProfits: updateLevel(
+          s,
+          (l) => l.level === e.data.level,
+          (l) => ({ ...l, status: 'TRIGGERED', clientOrderId: e.data.clientOrderId, attempts: l.attempts + 1, working: e.data.quantity > 0 }),
+        ),
+      };
+    case 'TpFilled': {
+      const takeProfits = updateLevel(
+        s,
+        (l) => l.level === e.data.level,
+        (l) => {
+          const filledQuantity = add(l.filledQuantity, e.data.quantity);
+          const done = filledQuantity >= l.quantity;
+          return { ...l, filledQuantity, working: l.working && !done, status: done ? 'FILLED' : l.status };
+        },
+      );
+      return {
+        ...s,
+        takeProfits,
+        anyTpFilled: true,
+        status: s.status === 'ACTIVE' ? 'PARTIALLY_CLOSED' : s.status,
+        openQuantity: sub(s.openQuantity, e.data.quantity),
+        realisedPnl: add(
+          s.realisedPnl,
+          exitPnl(isLong(s.spec.side), s.entryPrice ?? e.data.price, e.data.price, e.data.quantity),
+        ),
+      };
+    }
+    case 'BreakEvenMoved':
+      return { ...s, stopLoss: e.data.to, stopSource: 'BREAK_EVEN', breakEvenMoved: true };
+    case 'StopLossTriggered':
+      return {
+        ...s,
+        closing: { reason: 'STOP', kind: e.data.kind, attempts: 1 },
+        exits:
+          e.data.quantity > 0
+            ? [...s.exits, { clientOrderId: e.data.clientOrderId, quantity: e.data.quantity, filledQuantity: 0 }]
+            : s.exits,
+      };
+    case 'StopLossRetried':
+    case 'FlattenTriggered':
+      return {
+        ...s,
+        closing:
+          s.closing === null
+            ? { reason: 'CANCEL', kind: null, attempts: 1 }
+            : { ...s.closing, attempts: s.closing.attempts + 1 },
+        exits:
+          e.data.quantity > 0
+            ? [...s.exits, { clientOrderId: e.data.clientOrderId, quantity: e.data.quantity, filledQuantity: 0 }]
+            : s.exits,
+      };
+    case 'StopLossFilled':
+    case 'FlattenFilled':
+      return withExitFill(s, e.data.clientOrderId, e.data.price, e.data.quantity);
+    case 'OcoCancelled': {
+      const cancelled = new Set(e.data.levels);
+      return {
+        ...s,
+        entryWorking: e.data.entry ? false : s.entryWorking,
+        takeProfits: updateLevel(
+          s,
+          (l) => cancelled.has(l.level) && l.status !== 'FILLED',
+          (l) => ({ ...l, status: 'CANCELLED' }),
+        ),
+      };
+    }
+    case 'StopLossModified':
+      return { ...s, stopLoss: e.data.to, stopSource: 'STOP_LOSS' };
+    case 'TrailingModified':
+      return {
+        ...s,
+        trailing:
+          s.trailing === null
+            ? { callbackRate: e.data.to, activationPrice: null, armed: false, mark: null, stopPrice: null }
+            : { ...s.trailing, callbackRate: e.data.to, stopPrice: e.data.stopPrice ?? s.trailing.stopPrice },
+      };
+    case 'BreakEvenToggled':
+      return { ...s, breakEven: e.data.enabled };
+    case 'ExchangeOrderAccepted':
+      return s;
+    case 'ExchangeOrderRejected':
+    case 'ExchangeOrderCancelled': {
+      const cid = e.data.clientOrderId;
+      if (cid === s.spec.entryClientOrderId) return { ...s, entryWorking: false };
+      const levelHit = s.takeProfits.some((l) => l.clientOrderId === cid);
+      if (levelHit) {
+        return {
+          ...s,
+          takeProfits: updateLevel(
+            s,
+            (l) => l.clientOrderId === cid,
+            // An exit the exchange refused or dropped is not a fill: the level waits for its price again.
+            (l) => ({ ...l, working: false, status: l.status === 'TRIGGERED' ? 'PENDING' : l.status }),
+          ),
+        };
+      }
+      return withoutExit(s, cid);
+    }
+    case 'SmartOrderClosed':
+      return { ...s, status: 'CLOSED' };
+    case 'SmartOrderStopped':
+      return { ...s, status: 'STOPPED' };
+    case 'SmartOrderCancelled':
+      return {
+        ...s,
+        status: 'CANCELLED',
+        entryWorking: false,
+        takeProfits: updateLevel(
+          s,
+          (l) => l.status === 'PENDING' || l.status === 'TRIGGERED',
+          (l) => ({ ...l, status: 'CANCELLED' }),
+        ),
+      };
+  }
+};
+
+const created = (e: Extract<OrderEvent, { type: 'SmartOrderCreated' }>): OrderState => {
+  const spec = e.data;
+  return {
+    spec,
+    status: 'PENDING',
+    entryWorking: true,
+    entryFilledQuantity: 0,
+    entryPrice: null,
+    takeProfits: spec.takeProfits.map((l, i) => ({
+      level: i + 1,
+      price: l.price,
+      sizePct: l.sizePct,
+      quantity: 0,
+      filledQuantity: 0,
+      status: 'PENDING',
+      clientOrderId: null,
+      attempts: 0,
+      working: false,
+    })),
+    stopLoss: spec.stopLoss?.price ?? null,
+    stopSource: spec.stopLoss === undefined ? null : 'STOP_LOSS',
+    breakEven: spec.breakEven,
+    breakEvenMoved: false,
+    anyTpFilled: false,
+    trailing:
+      spec.trailing === undefined
+        ? null
+        : {
+            callbackRate: spec.trailing.callbackRate,
+            activationPrice: spec.trailing.activationPrice ?? null,
+            armed: false,
+            mark: null,
+            stopPrice: null,
+          },
+    exits: [],
+    closing: null,
+    openQuantity: 0,
+    realisedPnl: 0,
+    version: 1,
+  };
+};
+
+/** The state after one more event: a pure left fold step, never fails. */
+export const evolve = (state: State, event: OrderEvent): State => {
+  if (state === null) return event.type === 'SmartOrderCreated' ? created(event) : null;
+  const next = evolveOrder(state, event);
+  return { ...next, version: state.version + 1 };
+};
+
+export const fold = (events: readonly OrderEvent[], from: State = null): State => events.reduce(evolve, from);

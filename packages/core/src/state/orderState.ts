@@ -1,0 +1,79 @@
+import type { SmartOrderCreatedData, StopKind } from '../events/orderEvent';
+
+export type OrderStatus = 'PENDING' | 'ACTIVE' | 'PARTIALLY_CLOSED' | 'CLOSED' | 'STOPPED' | 'CANCELLED';
+
+export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set(['CLOSED', 'STOPPED', 'CANCELLED']);
+
+/** Grey, yellow, green, red in a UI. */
+export type LevelStatus = 'PENDING' | 'TRIGGERED' | 'FILLED' | 'CANCELLED';
+
+export interface TakeProfitLevel {
+  /** 1-based, as in the events. */
+  readonly level: number;
+  readonly price: number;
+  readonly sizePct: number;
+  /** Fixed at entry fill; 0 before. */
+  readonly quantity: number;
+  readonly filledQuantity: number;
+  readonly status: LevelStatus;
+  /** The working or last exit order of this level. */
+  readonly clientOrderId: string | null;
+  /** Exit orders sent for this level so far (a rejected exit is sent again as attempt + 1). */
+  readonly attempts: number;
+  /** Its exit order may still fill on the exchange (sent, not yet filled, cancelled or rejected). */
+  readonly working: boolean;
+}
+
+export interface TrailingState {
+  readonly callbackRate: number;
+  readonly activationPrice: number | null;
+  readonly armed: boolean;
+  /** High-water mark of a long, low-water mark of a short, as last recorded. */
+  readonly mark: number | null;
+  readonly stopPrice: number | null;
+}
+
+/** A stop or flatten exit order working on the exchange. */
+export interface ExitOrder {
+  readonly clientOrderId: string;
+  readonly quantity: number;
+  readonly filledQuantity: number;
+}
+
+/** The order is being exited: the stop fired, or a cancel with flatten is under way. */
+export interface Closing {
+  readonly reason: 'STOP' | 'CANCEL';
+  readonly kind: StopKind | null;
+  readonly attempts: number;
+}
+
+export interface OrderState {
+  readonly spec: SmartOrderCreatedData;
+  readonly status: OrderStatus;
+  readonly entryWorking: boolean;
+  readonly entryFilledQuantity: number;
+  /** Average entry fill price; null before the first fill. */
+  readonly entryPrice: number | null;
+  readonly takeProfits: readonly TakeProfitLevel[];
+  /** The fixed stop loss (which break-even may have moved). */
+  readonly stopLoss: number | null;
+  readonly stopSource: 'STOP_LOSS' | 'BREAK_EVEN' | null;
+  readonly breakEven: boolean;
+  readonly breakEvenMoved: boolean;
+  readonly anyTpFilled: boolean;
+  readonly trailing: TrailingState | null;
+  readonly exits: readonly ExitOrder[];
+  readonly closing: Closing | null;
+  /** Entry quantity filled minus every exit fill. */
+  readonly openQuantity: number;
+  readonly realisedPnl: number;
+  /** Events folded so far: the stream version. */
+  readonly version: number;
+}
+
+/** The decider's state for one order stream: null before `SmartOrderCreated`. */
+export type State = OrderState | null;
+
+export const initialState: State = null;
+
+export const isTerminal = (s: OrderState): boolean => TERMINAL_STATUSES.has(s.status);

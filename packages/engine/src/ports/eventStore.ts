@@ -1,0 +1,111 @@
+import type { Either } from 'fp-ts/Either';
+import type { Observable } from 'rxjs';
+
+/**
+ * The persistence port. Every adapter (memory, SQLite, PostgreSQL, EventStoreDB) implements it
+ * and passes the shared contract suite of `@smart-orders/testkit`.
+ *
+ * Versions are 1-based per stream (EventStoreDB's 0-based revisions are normalised by its
+ * adapter); positions are store-wide, strictly increasing in commit order as readers see them.
+ */
+
+/** `no_stream`: the stream must not exist; a number: its last version must be exactly that. */
+export type ExpectedVersion = 'no_stream' | 'any' | number;
+
+export interface NewEvent {
+  readonly type: string;
+  /** Epoch ms of the tick or command that caused the event; never the wall clock. */
+  readonly ts: number;
+  readonly data: unknown;
+}
+
+/** The serialised envelope of EVENTS.md. */
+export interface StoredEvent {
+  readonly position: number;
+  readonly stream: string;
+  readonly orderId: string | null;
+  readonly version: number;
+  readonly ts: number;
+  readonly type: string;
+  readonly data: unknown;
+}
+
+export interface AppendToStream {
+  readonly stream: string;
+  readonly expectedVersion: ExpectedVersion;
+  readonly events: readonly NewEvent[];
+}
+
+/** A named cursor (a replay's last tick, a projection's last position) saved with the events. */
+export interface Checkpoint {
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface ConcurrencyConflict {
+  readonly code: 'CONCURRENCY_CONFLICT';
+  readonly stream: string;
+  readonly expectedVersion: ExpectedVersion;
+  /** The stream's last version when the append was refused; 0 when it does not exist. */
+  readonly actualVersion: number;
+  readonly message: string;
+}
+
+export interface AppendResult {
+  /** Last version of each stream written, by stream name. */
+  readonly versions: ReadonlyMap<string, number>;
+  /** Position of the last event written; null when nothing was written. */
+  readonly lastPosition: number | null;
+}
+
+export interface Snapshot {
+  readonly stream: string;
+  readonly version: number;
+  readonly state: unknown;
+}
+
+export interface EventStore {
+  /**
+   * Appends to several streams and saves the checkpoints in one transaction: all or nothing.
+   * A version conflict on any stream is returned as a value and nothing is written.
+   */
+  appendBatch(
+    appends: readonly AppendToStream[],
+    checkpoints?: readonly Checkpoint[],
+  ): Promise<Either<ConcurrencyConflict, AppendResult>>;
+  /** Events of one stream from `fromVersion` (inclusive, default 1); a missing stream is empty. */
+  readStream(stream: string, fromVersion?: number): Promise<readonly StoredEvent[]>;
+  /** Events of every stream after `afterPosition` (exclusive, 0 = from the start) in store order. */
+  readAll(afterPosition: number, limit?: number): Promise<readonly StoredEvent[]>;
+  /** Catch-up then live: every event after `afterPosition`, exactly once and in store order. */
+  subscribeAll(afterPosition: number): Observable<StoredEvent>;
+  readCheckpoint(name: string): Promise<string | null>;
+  saveSnapshot(snapshot: Snapshot): Promise<void>;
+  loadSnapshot(stream: string): Promise<Snapshot | null>;
+  close(): Promise<void>;
+}
+
+export const orderStream = (orderId: string): string => `smart-order-${orderId}`;
+export const accountStream = (accountId: string): string => `account-${accountId}`;
+
+const ORDER_STREAM_PREFIX = 'smart-order-';
+
+/** The order id of a smart-order stream; null for the account streams. */
+export const orderIdOfStream = (stream: string): string | null =>
+  stream.startsWith(ORDER_STREAM_PREFIX) ? stream.slice(ORDER_STREAM_PREFIX.length) : null;
+
+export const conflict = (
+  stream: string,
+  expectedVersion: ExpectedVersion,
+  actualVersion: number,
+): ConcurrencyConflict => ({
+  code: 'CONCURRENCY_CONFLICT',
+  stream,
+  expectedVersion,
+  actualVersion,
+  message: `${stream}: expected version ${String(expectedVersion)}, but the stream is at version ${actualVersion}`,
+});
+
+/** Whether a stream at `actualVersion` (0 = absent) satisfies `expected`. */
+export const versionMatches = (expected: ExpectedVersion, actualVersion: number): boolean =>
+  expected === 'any' ? true : expected === 'no_stream' ? actualVersion === 0 : expected === actualVersion;

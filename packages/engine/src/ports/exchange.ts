@@ -1,0 +1,89 @@
+import type { Either } from 'fp-ts/Either';
+import type { Observable } from 'rxjs';
+import type { ExecutionReport, Side, Tick } from '@smart-orders/core';
+
+/** One exchange order that the engine sends; its intent is already committed when it is sent. */
+export interface OrderRequest {
+  readonly clientOrderId: string;
+  /** The smart order it belongs to, so that execution reports find their stream. */
+  readonly orderId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly type: 'MARKET' | 'LIMIT';
+  readonly quantity: number;
+  /** Limit price of a LIMIT order. */
+  readonly price?: number;
+  /** Exits never open or grow a position. */
+  readonly reduceOnly: boolean;
+  /** Price of the tick that triggered the order; a paper market order fills there. */
+  readonly triggerPrice?: number;
+  readonly ts: number;
+}
+
+export type ExchangeErrorCode =
+  | 'NETWORK' // outcome unknown: look the client order id up before sending again
+  | 'REJECTED' // the exchange said no (invalid order, funds, market state)
+  | 'NOT_FOUND'
+  | 'AUTHENTICATION'
+  | 'RATE_LIMITED';
+
+export interface ExchangeError {
+  readonly code: ExchangeErrorCode;
+  readonly message: string;
+}
+
+export type ExchangeOrderStatus = 'OPEN' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED';
+
+/** What the exchange reports about one order, looked up by its client order id. */
+export interface ExchangeOrder {
+  readonly clientOrderId: string;
+  readonly exchangeOrderId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly type: 'MARKET' | 'LIMIT';
+  readonly status: ExchangeOrderStatus;
+  readonly quantity: number;
+  readonly filledQuantity: number;
+  /** Average fill price; null before any fill. */
+  readonly averagePrice: number | null;
+  readonly price: number | null;
+}
+
+export interface Position {
+  readonly symbol: string;
+  /** Signed base-asset amount: positive long, negative short. */
+  readonly quantity: number;
+}
+
+export interface Balance {
+  readonly asset: string;
+  readonly free: number;
+  readonly used: number;
+}
+
+/**
+ * An exchange that fills in this process (the paper exchange). Its book dies with the process,
+ * exactly like an uncommitted batch, so the engine may match inside a batch and commit intents
+ * and fills together: a crash loses both or neither.
+ */
+export interface Simulation {
+  submit(request: OrderRequest): readonly ExecutionReport[];
+  cancel(clientOrderId: string, ts: number): readonly ExecutionReport[];
+  match(tick: Tick): readonly ExecutionReport[];
+}
+
+/** The exchange port: adapters (paper, ccxt) implement it; the engine never imports them. */
+export interface Exchange {
+  readonly id: string;
+  readonly simulation?: Simulation;
+  place(request: OrderRequest): Promise<Either<ExchangeError, ExchangeOrder>>;
+  cancel(clientOrderId: string, symbol: string): Promise<Either<ExchangeError, ExchangeOrder>>;
+  /** Right(null) means provably absent: the order may be sent again with the same id. */
+  lookup(clientOrderId: string, symbol: string): Promise<Either<ExchangeError, ExchangeOrder | null>>;
+  openOrders(symbol?: string): Promise<Either<ExchangeError, readonly ExchangeOrder[]>>;
+  positions(): Promise<Either<ExchangeError, readonly Position[]>>;
+  balances(): Promise<Either<ExchangeError, readonly Balance[]>>;
+  readonly reports$: Observable<ExecutionReport>;
+  ticks$(symbols: readonly string[]): Observable<Tick>;
+  close(): Promise<void>;
+}
