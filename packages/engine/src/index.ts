@@ -1,1 +1,2 @@
-export {};
+export * from './ports/eventStore';
+export * from './ports/exchange';

@@ -1,6 +1,6 @@
 import type { Either } from 'fp-ts/Either';
 import type { Observable } from 'rxjs';
-import type { ExecutionReport, Side, Tick } from '@smart-orders/core';
+import type { ExecType, Side, Tick } from '@smart-orders/core';
 
 /** One exchange order that the engine sends; its intent is already committed when it is sent. */
 export interface OrderRequest {
@@ -62,14 +62,32 @@ export interface Balance {
 }
 
 /**
+ * What the exchange says about one order the engine placed (FIX execution report terms).
+ * The engine finds the smart order by the client order id, so adapters need no registry.
+ * `cumulativeQuantity` makes a repeated TRADE report harmless.
+ */
+export interface ExchangeReport {
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  /** Exchange time of the report, epoch ms. */
+  readonly ts: number;
+  readonly execType: ExecType;
+  readonly lastPrice?: number;
+  readonly lastQuantity?: number;
+  readonly cumulativeQuantity?: number;
+  readonly exchangeOrderId?: string;
+  readonly reason?: string;
+}
+
+/**
  * An exchange that fills in this process (the paper exchange). Its book dies with the process,
  * exactly like an uncommitted batch, so the engine may match inside a batch and commit intents
  * and fills together: a crash loses both or neither.
  */
 export interface Simulation {
-  submit(request: OrderRequest): readonly ExecutionReport[];
-  cancel(clientOrderId: string, ts: number): readonly ExecutionReport[];
-  match(tick: Tick): readonly ExecutionReport[];
+  submit(request: OrderRequest): readonly ExchangeReport[];
+  cancel(clientOrderId: string, ts: number): readonly ExchangeReport[];
+  match(tick: Tick): readonly ExchangeReport[];
 }
 
 /** The exchange port: adapters (paper, ccxt) implement it; the engine never imports them. */
@@ -83,7 +101,7 @@ export interface Exchange {
   openOrders(symbol?: string): Promise<Either<ExchangeError, readonly ExchangeOrder[]>>;
   positions(): Promise<Either<ExchangeError, readonly Position[]>>;
   balances(): Promise<Either<ExchangeError, readonly Balance[]>>;
-  readonly reports$: Observable<ExecutionReport>;
+  readonly reports$: Observable<ExchangeReport>;
   ticks$(symbols: readonly string[]): Observable<Tick>;
   close(): Promise<void>;
 }
