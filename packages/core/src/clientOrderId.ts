@@ -43,3 +43,12 @@ export const parseClientOrderId = (orderId: string, cid: string): ParsedClientOr
   if (m === null || m[4] !== hash16(orderId)) return null;
   return { purpose: m[1] as ExitPurpose, level: Number(m[2]), attempt: Number(m[3]) };
 };
+
+/** The part of every client order id that names its smart order: route reports by it. */
+export const orderKey = (orderId: string): string => hash16(orderId);
+
+/** The order key inside a client order id of ours; null for any other id. */
+export const orderKeyOf = (cid: string): string | null => {
+  const m = /^so[etsf]\d{1,3}r\d{1,6}([0-9a-z]{16})$/.exec(cid);
+  return m === null ? null : (m[1] as string);
+};

@@ -56,6 +56,12 @@ export interface AppendResult {
   readonly versions: ReadonlyMap<string, number>;
   /** Position of the last event written; null when nothing was written. */
   readonly lastPosition: number | null;
+  /**
+   * The envelopes as stored, in the order of `appends` and of each stream's events, with
+   * their positions and versions: the engine publishes exactly these, so a live feed and a
+   * later `readAll` show the same log.
+   */
+  readonly events: readonly StoredEvent[];
 }
 
 export interface Snapshot {
