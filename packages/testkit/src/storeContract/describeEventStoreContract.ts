@@ -1,0 +1,21 @@
+import { describeAppendContract } from './appendContract';
+import { describeConcurrencyContract } from './concurrencyContract';
+import { describeReadAllContract } from './readAllContract';
+import { describeSnapshotContract } from './snapshotContract';
+import { describeSubscriptionContract } from './subscriptionContract';
+import type { EventStoreFactory } from './storeHarness';
+
+/**
+ * The contract every `EventStore` adapter passes. Call it from the adapter's spec with a factory
+ * that opens an empty store for each test (a new file, schema or database) and, for a durable
+ * adapter, can reopen the same data. Uses the test runner's `describe`, `it` and `expect`.
+ */
+export const describeEventStoreContract = (name: string, factory: EventStoreFactory): void => {
+  describe(`${name}: the EventStore contract`, () => {
+    describeAppendContract(factory);
+    describeConcurrencyContract(factory);
+    describeReadAllContract(factory);
+    describeSubscriptionContract(factory);
+    describeSnapshotContract(factory);
+  });
+};

@@ -1,0 +1,2 @@
+export { describeEventStoreContract } from './describeEventStoreContract';
+export type { EventStoreFactory, EventStoreUnderTest } from './storeHarness';
