@@ -24,3 +24,5 @@ export * from './rules/exposure';
 export * from './rules/validateSmartOrder';
 export * from './projections/openOrders';
 export * from './projections/orderView';
+export * from './testing/deciderSpecification';
+export * from './testing/paperFills';
