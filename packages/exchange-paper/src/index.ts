@@ -1,1 +1,2 @@
-export {};
+export * from './paperBook';
+export * from './paperExchange';

@@ -114,4 +114,8 @@ export const conflict = (
 
 /** Whether a stream at `actualVersion` (0 = absent) satisfies `expected`. */
 export const versionMatches = (expected: ExpectedVersion, actualVersion: number): boolean =>
-  expected === 'any' ? true : expected === 'no_stream' ? actualVersion === 0 : expected === actualVersion;
+  expected === 'any'
+    ? true
+    : expected === 'no_stream'
+      ? actualVersion === 0
+      : expected === actualVersion;

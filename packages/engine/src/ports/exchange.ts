@@ -47,6 +47,8 @@ export interface ExchangeOrder {
   /** Average fill price; null before any fill. */
   readonly averagePrice: number | null;
   readonly price: number | null;
+  /** Exchange time of the order's last change, epoch ms, when the exchange says. */
+  readonly updatedAt?: number;
 }
 
 export interface Position {
@@ -97,7 +99,10 @@ export interface Exchange {
   place(request: OrderRequest): Promise<Either<ExchangeError, ExchangeOrder>>;
   cancel(clientOrderId: string, symbol: string): Promise<Either<ExchangeError, ExchangeOrder>>;
   /** Right(null) means provably absent: the order may be sent again with the same id. */
-  lookup(clientOrderId: string, symbol: string): Promise<Either<ExchangeError, ExchangeOrder | null>>;
+  lookup(
+    clientOrderId: string,
+    symbol: string,
+  ): Promise<Either<ExchangeError, ExchangeOrder | null>>;
   openOrders(symbol?: string): Promise<Either<ExchangeError, readonly ExchangeOrder[]>>;
   positions(): Promise<Either<ExchangeError, readonly Position[]>>;
   balances(): Promise<Either<ExchangeError, readonly Balance[]>>;

@@ -1,0 +1,52 @@
+import type { Effect } from './effects';
+import type { Exchange, ExchangeReport } from './ports/exchange';
+import { reportsFromOrder } from './reportsFromOrder';
+
+/**
+ * Sends committed intents to a live exchange, in commit order, outside the work queue so
+ * that ticks keep flowing while requests are in flight. What the exchange answers comes back
+ * as reports; an unknown outcome (network error after the adapter's own lookups) is left for
+ * recovery and reconciliation, which look the client order id up before anything is resent.
+ */
+export type DispatchEffects = (effects: readonly Effect[]) => Promise<void>;
+
+export const createEffectDispatcher = (
+  exchange: Exchange,
+  onReports: (reports: ExchangeReport[]) => void,
+  warn: (message: string) => void,
+): DispatchEffects => {
+  let tail: Promise<void> = Promise.resolve();
+  return (effects) => {
+    tail = tail.then(async () => {
+      for (const effect of effects) {
+        if (effect.kind === 'place') {
+          const { request } = effect;
+          const placed = await exchange.place(request);
+          if (placed._tag === 'Right') onReports(reportsFromOrder(placed.right, request.ts));
+          else if (placed.left.code === 'REJECTED') {
+            onReports([
+              {
+                clientOrderId: request.clientOrderId,
+                symbol: request.symbol,
+                ts: request.ts,
+                execType: 'REJECTED',
+                reason: placed.left.message,
+              },
+            ]);
+          } else
+            warn(
+              `${request.clientOrderId}: outcome unknown (${placed.left.code}: ${placed.left.message}); recovery will look it up`,
+            );
+        } else {
+          const cancelled = await exchange.cancel(effect.clientOrderId, effect.symbol);
+          if (cancelled._tag === 'Right') onReports(reportsFromOrder(cancelled.right, effect.ts));
+          else
+            warn(
+              `${effect.clientOrderId}: cancel failed (${cancelled.left.code}: ${cancelled.left.message})`,
+            );
+        }
+      }
+    });
+    return tail;
+  };
+};

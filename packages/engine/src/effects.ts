@@ -1,0 +1,120 @@
+import { opposite, sub, type OrderEvent, type OrderState } from '@smart-orders/core';
+import type { OrderRequest } from './ports/exchange';
+
+/** What the engine asks the exchange to do after a decision has been committed. */
+export type Effect =
+  | { readonly kind: 'place'; readonly request: OrderRequest }
+  | {
+      readonly kind: 'cancel';
+      readonly orderId: string;
+      readonly clientOrderId: string;
+      readonly symbol: string;
+      readonly ts: number;
+    };
+
+const exit = (
+  s: OrderState,
+  clientOrderId: string,
+  quantity: number,
+  price: number | null,
+  ts: number,
+): Effect => ({
+  kind: 'place',
+  request: {
+    clientOrderId,
+    orderId: s.spec.orderId,
+    symbol: s.spec.symbol,
+    side: opposite(s.spec.side),
+    type: 'MARKET',
+    quantity,
+    reduceOnly: true,
+    ...(price === null ? {} : { triggerPrice: price }),
+    ts,
+  },
+});
+
+/**
+ * The exchange requests an event stands for. Intents carry everything needed (client order
+ * id, quantity, trigger price), so effects are read from events alone: the same function
+ * serves live dispatch and recovery after a restart.
+ */
+export const effectsOf = (s: OrderState, e: OrderEvent): Effect[] => {
+  switch (e.type) {
+    case 'SmartOrderCreated': {
+      const { entry } = e.data;
+      return [
+        {
+          kind: 'place',
+          request: {
+            clientOrderId: e.data.entryClientOrderId,
+            orderId: e.data.orderId,
+            symbol: e.data.symbol,
+            side: e.data.side,
+            type: entry.type,
+            quantity: e.data.quantity,
+            ...(entry.type === 'LIMIT' ? { price: entry.price } : {}),
+            reduceOnly: false,
+            ts: e.ts,
+          },
+        },
+      ];
+    }
+    case 'TpTriggered':
+      return e.data.quantity > 0
+        ? [exit(s, e.data.clientOrderId, e.data.quantity, e.data.price, e.ts)]
+        : [];
+    case 'StopLossTriggered':
+    case 'StopLossRetried':
+      return e.data.quantity > 0
+        ? [exit(s, e.data.clientOrderId, e.data.quantity, e.data.price, e.ts)]
+        : [];
+    case 'FlattenTriggered':
+      // A flatten asked for between ticks fills at the next tick, like any market order.
+      return e.data.quantity > 0
+        ? [exit(s, e.data.clientOrderId, e.data.quantity, null, e.ts)]
+        : [];
+    case 'OcoCancelled':
+      return e.data.clientOrderIds.map((clientOrderId) => ({
+        kind: 'cancel' as const,
+        orderId: s.spec.orderId,
+        clientOrderId,
+        symbol: s.spec.symbol,
+        ts: e.ts,
+      }));
+    default:
+      return [];
+  }
+};
+
+/**
+ * Exchange orders of an open order that may still be working, for recovery: each is looked
+ * up by its client order id before anything is sent again.
+ */
+export const workingRequests = (s: OrderState): Effect[] => {
+  const placed: Effect[] = [];
+  if (s.entryWorking) {
+    const { entry } = s.spec;
+    placed.push({
+      kind: 'place',
+      request: {
+        clientOrderId: s.spec.entryClientOrderId,
+        orderId: s.spec.orderId,
+        symbol: s.spec.symbol,
+        side: s.spec.side,
+        type: entry.type,
+        quantity: s.spec.quantity,
+        ...(entry.type === 'LIMIT' ? { price: entry.price } : {}),
+        reduceOnly: false,
+        ts: 0,
+      },
+    });
+  }
+  for (const level of s.takeProfits) {
+    if (level.working && level.clientOrderId !== null) {
+      placed.push(exit(s, level.clientOrderId, sub(level.quantity, level.filledQuantity), null, 0));
+    }
+  }
+  for (const x of s.exits)
+    placed.push(exit(s, x.clientOrderId, sub(x.quantity, x.filledQuantity), null, 0));
+  return placed;
+};

@@ -1,0 +1,149 @@
+import { triggerPrice, type OrderState, type Tick, type WatchPrices } from '@smart-orders/core';
+import { createMinHeap, type MinHeap } from './minHeap';
+
+/**
+ * The per-symbol trigger index: for each symbol and each way an order reads a tick (side ×
+ * trigger source), a min-heap of the prices above which orders need a look and a max-heap
+ * (negated keys) of the prices below which they do. A tick that moves no order costs a peek
+ * per heap; a tick that moves k orders costs O(k log n): work follows the orders a tick
+ * changes, not the orders that are open.
+ */
+interface Bucket {
+  readonly side: OrderState['spec']['side'];
+  readonly source: OrderState['spec']['triggerSource'];
+  above: MinHeap;
+  below: MinHeap;
+  members: number;
+}
+
+interface Slot {
+  readonly orderId: string;
+  readonly seq: number;
+  generation: number;
+  bucket: Bucket | null;
+  watch: WatchPrices;
+}
+
+export interface TriggerIndex {
+  /** Sets (or replaces) an order's watch prices; an order that watches nothing leaves the heaps. */
+  update(orderId: string, seq: number, state: OrderState, watch: WatchPrices): void;
+  remove(orderId: string): void;
+  /** Ids of the orders this tick may change, in creation order; they are taken out of the index. */
+  take(tick: Tick): string[];
+  /** Orders currently watched. */
+  readonly size: number;
+}
+
+// Replaced thresholds stay in a heap until they surface; rebuild a heap when they dominate it.
+const COMPACT_FACTOR = 3;
+const COMPACT_MIN = 1024;
+
+export const createTriggerIndex = (): TriggerIndex => {
+  const bySymbol = new Map<string, Bucket[]>();
+  const slots = new Map<number, Slot>();
+  const slotOf = new Map<string, number>();
+  let nextId = 0;
+  let live = 0;
+
+  const bucketFor = (state: OrderState): Bucket => {
+    const { symbol, side, triggerSource } = state.spec;
+    let buckets = bySymbol.get(symbol);
+    if (buckets === undefined) {
+      buckets = [];
+      bySymbol.set(symbol, buckets);
+    }
+    let bucket = buckets.find((b) => b.side === side && b.source === triggerSource);
+    if (bucket === undefined) {
+      bucket = {
+        side,
+        source: triggerSource,
+        above: createMinHeap(),
+        below: createMinHeap(),
+        members: 0,
+      };
+      buckets.push(bucket);
+    }
+    return bucket;
+  };
+
+  const retire = (slot: Slot): void => {
+    if (slot.bucket !== null) {
+      slot.bucket.members -= 1;
+      live -= 1;
+    }
+    slot.generation += 1;
+    slot.bucket = null;
+  };
+
+  const pushInto = (bucket: Bucket, id: number, slot: Slot): void => {
+    if (slot.watch.above !== Infinity)
+      bucket.above.push({ key: slot.watch.above, id, generation: slot.generation });
+    if (slot.watch.below !== -Infinity)
+      bucket.below.push({ key: -slot.watch.below, id, generation: slot.generation });
+  };
+
+  const compact = (bucket: Bucket): void => {
+    const limit = Math.max(COMPACT_MIN, COMPACT_FACTOR * bucket.members);
+    if (bucket.above.size + bucket.below.size <= limit) return;
+    bucket.above = createMinHeap();
+    bucket.below = createMinHeap();
+    for (const [id, slot] of slots) if (slot.bucket === bucket) pushInto(bucket, id, slot);
+  };
+
+  const drain = (heap: MinHeap, limit: number, out: Set<number>): void => {
+    for (;;) {
+      const top = heap.peek();
+      if (top === undefined || top.key > limit) return;
+      heap.pop();
+      const slot = slots.get(top.id);
+      if (slot !== undefined && slot.generation === top.generation && slot.bucket !== null)
+        out.add(top.id);
+    }
+  };
+
+  return {
+    update(orderId, seq, state, watch) {
+      let id = slotOf.get(orderId);
+      if (id === undefined) {
+        id = nextId++;
+        slots.set(id, { orderId, seq, generation: 0, bucket: null, watch });
+        slotOf.set(orderId, id);
+      }
+      const slot = slots.get(id) as Slot;
+      retire(slot);
+      slot.watch = watch;
+      if (watch.above === Infinity && watch.below === -Infinity) return;
+      const bucket = bucketFor(state);
+      slot.bucket = bucket;
+      bucket.members += 1;
+      live += 1;
+      pushInto(bucket, id, slot);
+      compact(bucket);
+    },
+    remove(orderId) {
+      const id = slotOf.get(orderId);
+      if (id === undefined) return;
+      retire(slots.get(id) as Slot);
+      slots.delete(id);
+      slotOf.delete(orderId);
+    },
+    take(tick) {
+      const buckets = bySymbol.get(tick.symbol);
+      if (buckets === undefined) return [];
+      const hit = new Set<number>();
+      for (const bucket of buckets) {
+        const price = triggerPrice(tick, bucket.side, bucket.source);
+        if (price === undefined) continue;
+        drain(bucket.above, price, hit);
+        drain(bucket.below, -price, hit);
+      }
+      if (hit.size === 0) return [];
+      const taken = [...hit].map((id) => slots.get(id) as Slot);
+      for (const slot of taken) retire(slot);
+      return taken.sort((a, b) => a.seq - b.seq).map((s) => s.orderId);
+    },
+    get size() {
+      return live;
+    },
+  };
+};

@@ -1,0 +1,76 @@
+import {
+  orderKey,
+  orderKeyOf,
+  orderView,
+  isTerminal,
+  watchPrices,
+  type OrderState,
+  type OrderView,
+} from '@smart-orders/core';
+import { createTriggerIndex, type TriggerIndex } from './index/triggerIndex';
+
+/**
+ * The engine's committed view of every open order: its folded state, its creation sequence
+ * (orders on one tick are processed in creation order), the trigger index, and the order key
+ * that routes an exchange report to its order by client order id.
+ */
+export interface OpenOrderBook {
+  get(orderId: string): OrderState | undefined;
+  seq(orderId: string): number | undefined;
+  /** Stores a committed state: indexes it, or forgets it once terminal. */
+  put(state: OrderState): void;
+  /** Puts a state back into the index after the index handed it out for a tick. */
+  reindex(orderId: string): void;
+  orderIdOfClientOrderId(clientOrderId: string): string | undefined;
+  readonly index: TriggerIndex;
+  views(): OrderView[];
+  all(): IterableIterator<OrderState>;
+  readonly size: number;
+}
+
+export const createOpenOrderBook = (): OpenOrderBook => {
+  const states = new Map<string, OrderState>();
+  const seqs = new Map<string, number>();
+  const byKey = new Map<string, string>();
+  const index = createTriggerIndex();
+  let nextSeq = 0;
+
+  const indexState = (s: OrderState): void => {
+    index.update(s.spec.orderId, seqs.get(s.spec.orderId) ?? 0, s, watchPrices(s));
+  };
+
+  return {
+    get: (orderId) => states.get(orderId),
+    seq: (orderId) => seqs.get(orderId),
+    put(state) {
+      const id = state.spec.orderId;
+      if (isTerminal(state)) {
+        states.delete(id);
+        seqs.delete(id);
+        byKey.delete(orderKey(id));
+        index.remove(id);
+        return;
+      }
+      if (!seqs.has(id)) {
+        seqs.set(id, nextSeq++);
+        byKey.set(orderKey(id), id);
+      }
+      states.set(id, state);
+      indexState(state);
+    },
+    reindex(orderId) {
+      const s = states.get(orderId);
+      if (s !== undefined) indexState(s);
+    },
+    orderIdOfClientOrderId(cid) {
+      const key = orderKeyOf(cid);
+      return key === null ? undefined : byKey.get(key);
+    },
+    index,
+    views: () => [...states.values()].map(orderView),
+    all: () => states.values(),
+    get size() {
+      return states.size;
+    },
+  };
+};

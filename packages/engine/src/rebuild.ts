@@ -1,0 +1,42 @@
+import { evolve, isTerminal, type OrderEvent, type OrderState } from '@smart-orders/core';
+import type { OpenOrderBook } from './openOrderBook';
+import type { EventStore } from './ports/eventStore';
+
+const PAGE = 50_000;
+
+/**
+ * Rebuilds every open order in one pass over the store-wide log: the open-orders projection
+ * and each order's fold at once, in creation order, dropping an order at its terminal event.
+ * One sequential read beats one stream read per open order by far on SQLite and PostgreSQL.
+ * The store is our own log, written from decided events, so data is folded without decoding.
+ * Returns the last position read.
+ */
+export const rebuildOpenOrders = async (
+  store: EventStore,
+  book: OpenOrderBook,
+): Promise<number> => {
+  const states = new Map<string, OrderState>();
+  let after = 0;
+  for (;;) {
+    const page = await store.readAll(after, PAGE);
+    if (page.length === 0) break;
+    for (const envelope of page) {
+      after = envelope.position;
+      const id = envelope.orderId;
+      if (id === null) continue;
+      const previous = states.get(id) ?? null;
+      if (previous === null && envelope.type !== 'SmartOrderCreated') continue;
+      const next = evolve(previous, {
+        type: envelope.type,
+        ts: envelope.ts,
+        data: envelope.data,
+      } as OrderEvent);
+      if (next === null) continue;
+      if (isTerminal(next)) states.delete(id);
+      else states.set(id, next);
+    }
+    if (page.length < PAGE) break;
+  }
+  for (const state of states.values()) book.put(state);
+  return after;
+};

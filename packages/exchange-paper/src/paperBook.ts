@@ -1,0 +1,189 @@
+import Big from 'big.js';
+import type { Tick } from '@smart-orders/core';
+import {
+  createMinHeap,
+  type ExchangeOrder,
+  type ExchangeReport,
+  type MinHeap,
+  type OrderRequest,
+} from '@smart-orders/engine';
+
+/**
+ * The paper exchange's order book (SEMANTICS §3 "Paper fills"): market orders fill in full,
+ * at the triggering tick's price when they carry one, else at the next tick's; limit orders
+ * rest and fill in full at their limit when a tick reaches it. Slippage, in basis points,
+ * moves market fills against the taker. Orders fill in the order they were received.
+ */
+export interface PaperBookOptions {
+  readonly slippageBps?: number;
+}
+
+interface Resting {
+  readonly seq: number;
+  readonly request: OrderRequest;
+}
+
+/** Resting orders of one symbol: market orders wait for the next tick; limits by price. */
+interface SymbolBook {
+  readonly markets: Resting[];
+  /** Buy limits keyed by −price (best first); fill when the price falls to them. */
+  readonly bids: MinHeap;
+  /** Sell limits keyed by price; fill when the price rises to them. */
+  readonly asks: MinHeap;
+}
+
+export interface PaperBook {
+  submit(request: OrderRequest): ExchangeReport[];
+  cancel(clientOrderId: string, ts: number): ExchangeReport[];
+  match(tick: Tick): ExchangeReport[];
+  lookup(clientOrderId: string): ExchangeOrder | null;
+  openOrders(symbol?: string): ExchangeOrder[];
+  positions(): Map<string, number>;
+}
+
+export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
+  const slippage = new Big(options.slippageBps ?? 0).div(10_000);
+  const orders = new Map<string, ExchangeOrder>();
+  const resting = new Map<string, Resting>();
+  const bySeq = new Map<number, Resting>();
+  const books = new Map<string, SymbolBook>();
+  const positions = new Map<string, number>();
+  let seq = 0;
+
+  const bookOf = (symbol: string): SymbolBook => {
+    let b = books.get(symbol);
+    if (b === undefined) {
+      b = { markets: [], bids: createMinHeap(), asks: createMinHeap() };
+      books.set(symbol, b);
+    }
+    return b;
+  };
+
+  const rest = (request: OrderRequest): void => {
+    const r = { seq: seq++, request };
+    resting.set(request.clientOrderId, r);
+    bySeq.set(r.seq, r);
+    const b = bookOf(request.symbol);
+    if (request.type === 'MARKET') b.markets.push(r);
+    else if (request.side === 'BUY')
+      b.bids.push({ key: -(request.price ?? 0), id: r.seq, generation: 0 });
+    else b.asks.push({ key: request.price ?? 0, id: r.seq, generation: 0 });
+  };
+
+  const unrest = (r: Resting): void => {
+    resting.delete(r.request.clientOrderId);
+    bySeq.delete(r.seq);
+  };
+
+  // Cancelled or filled orders stay in a heap until they surface; they are skipped then.
+  const crossing = (heap: MinHeap, limit: number, out: Resting[]): void => {
+    for (let top = heap.peek(); top !== undefined && top.key <= limit; top = heap.peek()) {
+      heap.pop();
+      const r = bySeq.get(top.id);
+      if (r !== undefined) out.push(r);
+    }
+  };
+
+  const marketFillPrice = (side: OrderRequest['side'], price: number): number =>
+    new Big(price)
+      .times(side === 'BUY' ? new Big(1).plus(slippage) : new Big(1).minus(slippage))
+      .toNumber();
+
+  const fill = (request: OrderRequest, price: number, ts: number): ExchangeReport => {
+    const previous = positions.get(request.symbol) ?? 0;
+    const delta = request.side === 'BUY' ? request.quantity : -request.quantity;
+    positions.set(request.symbol, new Big(previous).plus(delta).toNumber());
+    orders.set(request.clientOrderId, {
+      ...toOrder(request, 'FILLED'),
+      filledQuantity: request.quantity,
+      averagePrice: price,
+      updatedAt: ts,
+    });
+    const r = resting.get(request.clientOrderId);
+    if (r !== undefined) unrest(r);
+    return {
+      clientOrderId: request.clientOrderId,
+      symbol: request.symbol,
+      ts,
+      execType: 'TRADE',
+      lastPrice: price,
+      lastQuantity: request.quantity,
+      cumulativeQuantity: request.quantity,
+      exchangeOrderId: `paper-${request.clientOrderId}`,
+    };
+  };
+
+  const takerPrice = (tick: Tick, side: OrderRequest['side']): number | undefined =>
+    tick.price ?? (side === 'BUY' ? tick.ask : tick.bid);
+
+  return {
+    submit(request) {
+      if (orders.has(request.clientOrderId)) return [];
+      orders.set(request.clientOrderId, toOrder(request, 'OPEN'));
+      if (request.type === 'MARKET' && request.triggerPrice !== undefined) {
+        return [fill(request, marketFillPrice(request.side, request.triggerPrice), request.ts)];
+      }
+      rest(request);
+      return [];
+    },
+    cancel(clientOrderId, ts) {
+      const r = resting.get(clientOrderId);
+      if (r === undefined) return [];
+      unrest(r);
+      orders.set(clientOrderId, { ...toOrder(r.request, 'CANCELED'), updatedAt: ts });
+      return [
+        {
+          clientOrderId,
+          symbol: r.request.symbol,
+          ts,
+          execType: 'CANCELED',
+          cumulativeQuantity: 0,
+        },
+      ];
+    },
+    match(tick) {
+      const b = books.get(tick.symbol);
+      if (b === undefined) return [];
+      const due: Resting[] = [];
+      const buyPrice = takerPrice(tick, 'BUY');
+      const sellPrice = takerPrice(tick, 'SELL');
+      const markets = b.markets.splice(0).filter((r) => resting.has(r.request.clientOrderId));
+      for (const r of markets) {
+        if (takerPrice(tick, r.request.side) === undefined) b.markets.push(r);
+        else due.push(r);
+      }
+      if (buyPrice !== undefined) crossing(b.bids, -buyPrice, due);
+      if (sellPrice !== undefined) crossing(b.asks, sellPrice, due);
+      return due
+        .sort((x, y) => x.seq - y.seq)
+        .map(({ request }) =>
+          request.type === 'MARKET'
+            ? fill(
+                request,
+                marketFillPrice(request.side, takerPrice(tick, request.side) as number),
+                tick.ts,
+              )
+            : fill(request, request.price as number, tick.ts),
+        );
+    },
+    lookup: (clientOrderId) => orders.get(clientOrderId) ?? null,
+    openOrders: (symbol) =>
+      [...resting.values()]
+        .filter((r) => symbol === undefined || r.request.symbol === symbol)
+        .map((r) => orders.get(r.request.clientOrderId) as ExchangeOrder),
+    positions: () => new Map(positions),
+  };
+};
+
+const toOrder = (request: OrderRequest, status: ExchangeOrder['status']): ExchangeOrder => ({
+  clientOrderId: request.clientOrderId,
+  exchangeOrderId: `paper-${request.clientOrderId}`,
+  symbol: request.symbol,
+  side: request.side,
+  type: request.type,
+  status,
+  quantity: request.quantity,
+  filledQuantity: 0,
+  averagePrice: null,
+  price: request.price ?? null,
+});
