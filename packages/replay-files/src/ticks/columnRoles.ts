@@ -1,0 +1,65 @@
+import { left, right, type Either } from 'fp-ts/Either';
+
+/** Where each field of a tick is found: an index into the column names, or null when absent. */
+export interface ColumnRoles {
+  readonly time: number;
+  readonly price: number | null;
+  readonly quantity: number | null;
+  readonly bid: number | null;
+  readonly ask: number | null;
+  readonly symbol: number | null;
+  /** The names, as the file spells them, for messages. */
+  readonly names: readonly string[];
+}
+
+/**
+ * In order of preference: the exchange's time before the recorder's (`local_timestamp` of
+ * Tardis is only a fallback), and Binance's trade time `T` before its event time `E`, which
+ * can lag it by seconds.
+ */
+export const TIME_COLUMNS = ['timestamp', 'time', 'ts', 'transact_time', 'T', 'E', 'datetime', 'date', 'local_timestamp'];
+export const PRICE_COLUMNS = ['price'];
+export const QUANTITY_COLUMNS = ['quantity', 'qty', 'size', 'amount'];
+export const BID_COLUMNS = ['bid', 'bid_price'];
+export const ASK_COLUMNS = ['ask', 'ask_price'];
+export const SYMBOL_COLUMNS = ['symbol'];
+
+/**
+ * Names match case-insensitively, except one-letter ones: in Binance messages `t` is the trade
+ * id and `e` the event type, not times.
+ */
+const sameName = (wanted: string, name: string): boolean =>
+  wanted.length === 1 ? name === wanted : name.toLowerCase() === wanted;
+
+const find = (names: readonly string[], candidates: readonly string[]): number | null => {
+  for (const wanted of candidates) {
+    const i = names.findIndex((name) => sameName(wanted, name.trim()));
+    if (i >= 0) return i;
+  }
+  return null;
+};
+
+const listed = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.join(', '));
+
+/** The roles of a header (or of `--columns`, or of a JSON line's keys); a message when unusable. */
+export const columnRoles = (names: readonly string[]): Either<string, ColumnRoles> => {
+  const time = find(names, TIME_COLUMNS);
+  if (time === null) {
+    return left(`no time column: expected one of ${TIME_COLUMNS.join(', ')}; found ${listed(names)}`);
+  }
+  const roles: ColumnRoles = {
+    time,
+    price: find(names, PRICE_COLUMNS),
+    quantity: find(names, QUANTITY_COLUMNS),
+    bid: find(names, BID_COLUMNS),
+    ask: find(names, ASK_COLUMNS),
+    symbol: find(names, SYMBOL_COLUMNS),
+    names,
+  };
+  if (roles.price === null && roles.bid === null && roles.ask === null) {
+    return left(
+      `no price column: expected ${PRICE_COLUMNS.join(' or ')}, or ${BID_COLUMNS.join('/')} and ${ASK_COLUMNS.join('/')}; found ${listed(names)}`,
+    );
+  }
+  return right(roles);
+};
