@@ -1,1 +1,3 @@
-export {};
+export * from './getPostgresEventStore';
+export * from './postgresStoreError';
+export { migrations, type Migration } from './migrations';

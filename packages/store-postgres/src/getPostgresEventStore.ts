@@ -1,0 +1,57 @@
+import type { EventStore } from '@smart-orders/engine';
+import { Pool, type PoolConfig } from 'pg';
+import { migrate } from './migrate';
+import { postgresEventStore } from './postgresEventStore';
+import { storeTables } from './storeTables';
+
+export interface PostgresEventStoreOptions {
+  /**
+   * Schema holding the store's tables, created when missing (default `smart_orders`, or the
+   * connection string's `?schema=` parameter). Several stores can share one database this way.
+   */
+  readonly schema?: string;
+  /** How often a caught-up subscriber looks for new events when no notification wakes it (default 250). */
+  readonly pollIntervalMs?: number;
+  /**
+   * NOTIFY on every append so that subscribers in other processes wake at once (default true).
+   * PostgreSQL serialises the commits of notifying transactions; turn it off when many
+   * processes write and subscribers can wait `pollIntervalMs`.
+   */
+  readonly notify?: boolean;
+}
+
+export const DEFAULT_SCHEMA = 'smart_orders';
+
+/**
+ * Opens (and creates or migrates) the store: `postgres://user:pass@host:port/db[?schema=name]`
+ * or a `pg` pool configuration. Rejects with a `PostgresStoreError` when the schema name is not
+ * allowed or was written by a newer release, and with `pg`'s error when the server cannot be used.
+ */
+export const getPostgresEventStore = async (
+  connection: string | PoolConfig,
+  options: PostgresEventStoreOptions = {},
+): Promise<EventStore> => {
+  const { config, schema: schemaInUrl } = typeof connection === 'string' ? fromUrl(connection) : { config: connection };
+  const tables = storeTables(options.schema ?? schemaInUrl ?? DEFAULT_SCHEMA);
+  const pool = new Pool(config);
+  // An idle connection dropped by the server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  try {
+    await migrate(pool, tables);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return postgresEventStore(pool, config, tables, {
+    notify: options.notify ?? true,
+    pollIntervalMs: options.pollIntervalMs ?? 250,
+  });
+};
+
+/** `schema` is ours, not libpq's: it is taken out of the URL before `pg` reads it. */
+const fromUrl = (url: string): { config: PoolConfig; schema?: string } => {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema') ?? undefined;
+  parsed.searchParams.delete('schema');
+  return { config: { connectionString: parsed.toString() }, schema };
+};

@@ -1,0 +1,11 @@
+import { describeEventStoreContract } from '@smart-orders/testkit';
+import { getPostgresEventStore } from './getPostgresEventStore';
+import { describeWithPostgres, dropSchema, uniqueSchema } from './testing/describeWithPostgres';
+
+describeWithPostgres('PostgreSQL event store (real server)', (server) => {
+  describeEventStoreContract('PostgreSQL', async () => {
+    const schema = uniqueSchema();
+    const open = () => getPostgresEventStore(server.url(), { schema });
+    return { store: await open(), reopen: open, cleanup: () => dropSchema(server.url(), schema) };
+  });
+});
