@@ -5,7 +5,7 @@ import type { ExecutionReport } from '../commands/executionReport';
 import { domainError, type DomainError } from '../domainError';
 import { event, type OrderEvent } from '../events/orderEvent';
 import type { OrderState } from '../state/orderState';
-import { decideBreakEven } from './breakEven';
+import { decideBreakEvenOnFill } from './breakEven';
 import { decideCompletion } from './completion';
 import { emit, start, then, type Decision } from './decision';
 import { retryExit } from './stopLoss';
@@ -86,7 +86,7 @@ const exitFill = (d: Decision, r: ExecutionReport, target: Target, cumulative: n
     const lot = sub(Math.min(cumulative, level.quantity), level.filledQuantity);
     if (lot <= 0) return d;
     const filled = emit(d, [event('TpFilled', r.ts, { level: level.level, price, quantity: lot, clientOrderId: cid })]);
-    return then(filled, (st) => decideBreakEven(st, r.ts));
+    return then(filled, (st) => decideBreakEvenOnFill(s, st, r.ts));
   }
   if (target.kind === 'exit') {
     const exit = s.exits.find((x) => x.clientOrderId === cid);
