@@ -1,0 +1,95 @@
+import { isLeft, left, right, type Either } from 'fp-ts/Either';
+import {
+  conflict,
+  type AppendResult,
+  type AppendToStream,
+  type Checkpoint,
+  type ConcurrencyConflict,
+  type StoredEvent,
+} from '@smart-orders/engine';
+import { planBatch } from './batchPlan';
+import { saveCheckpoint } from './checkpoints';
+import { eventDataOf } from './eventDataOf';
+import type { EventStoreDbClient } from './eventStoreDbClient';
+import { latestEvent, readStreamEvents } from './readStreamEvents';
+import { expectedRevisionOf, versionOfCurrentRevision, versionOfRevision } from './revisions';
+import type { StreamNames } from './streamNames';
+import { conflictOfWrongExpectedVersion, isWrongExpectedVersion, withAppendedStreams } from './wrongExpectedVersion';
+
+export interface AppendBatchDeps {
+  readonly client: EventStoreDbClient;
+  readonly names: StreamNames;
+  readonly keepLatest: (esdbStream: string) => Promise<void>;
+}
+
+interface Written {
+  readonly stream: string;
+  readonly firstVersion: number;
+  readonly count: number;
+}
+
+const currentVersion = async (deps: AppendBatchDeps, stream: string): Promise<number> => {
+  const latest = await latestEvent(deps.client, deps.names.esdbStream(stream));
+  return latest === null ? 0 : versionOfRevision(latest.revision);
+};
+
+/**
+ * EventStoreDB has no transaction across streams, so the batch is written as close to "all or
+ * nothing" as the server allows:
+ * 1. every stream's version is read and the whole batch checked: a stale expectation refuses
+ *    it with nothing written;
+ * 2. the streams are appended one by one, in the batch's order, each with its expected
+ *    revision, so the server still refuses a writer that raced past the check (the conflict
+ *    then names the streams already appended);
+ * 3. the checkpoints are saved last: a crash before them leaves some streams appended and the
+ *    checkpoint behind, and the engine's re-processing of that tick must be idempotent;
+ * 4. the appended events are read back, for the positions a multi-event append does not return.
+ */
+export const appendBatch =
+  (deps: AppendBatchDeps) =>
+  async (
+    appends: readonly AppendToStream[],
+    checkpoints: readonly Checkpoint[] = [],
+  ): Promise<Either<ConcurrencyConflict, AppendResult>> => {
+    const { client, names } = deps;
+    for (const { stream } of appends) names.ensureSupported(stream);
+    const streams = [...new Set(appends.map((a) => a.stream))];
+    const before = new Map(
+      await Promise.all(streams.map(async (s) => [s, await currentVersion(deps, s)] as const)),
+    );
+    const plan = planBatch(appends, before);
+    if (isLeft(plan)) return plan;
+
+    const versions = plan.right;
+    const written: Written[] = [];
+    const appendedStreams: string[] = [];
+    for (const { stream, expectedVersion, events } of appends) {
+      if (events.length === 0) continue;
+      const refused = (c: ConcurrencyConflict) => left(withAppendedStreams(c, appendedStreams));
+      try {
+        const result = await client.appendToStream(names.esdbStream(stream), events.map(eventDataOf), {
+          expectedRevision: expectedRevisionOf(expectedVersion),
+        });
+        // A client made with `throwOnAppendFailure: false` reports the refusal as a value.
+        if (!result.success) {
+          return refused(conflict(stream, expectedVersion, versionOfCurrentRevision(result.nextExpectedRevision)));
+        }
+        const lastVersion = versionOfRevision(result.nextExpectedRevision);
+        versions.set(stream, lastVersion);
+        written.push({ stream, firstVersion: lastVersion - events.length + 1, count: events.length });
+        if (!appendedStreams.includes(stream)) appendedStreams.push(stream);
+      } catch (error) {
+        if (isWrongExpectedVersion(error)) {
+          return refused(conflictOfWrongExpectedVersion(stream, expectedVersion, error));
+        }
+        throw error;
+      }
+    }
+
+    for (const checkpoint of checkpoints) await saveCheckpoint(client, names, deps.keepLatest, checkpoint);
+
+    const events: StoredEvent[] = (
+      await Promise.all(written.map((w) => readStreamEvents(client, names, w.stream, w.firstVersion, w.count)))
+    ).flat();
+    return right({ versions, lastPosition: events.at(-1)?.position ?? null, events });
+  };
