@@ -16,7 +16,7 @@ const project = (name: string): Config => ({
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: join(packagesDir, name, 'tsconfig.json'), isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: join(packagesDir, name, 'tsconfig.json') }],
   },
   moduleNameMapper: {
     '^@smart-orders/([a-z-]+)$': join(packagesDir, '$1', 'src'),

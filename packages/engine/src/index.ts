@@ -8,3 +8,5 @@ export * from './index/triggerIndex';
 export * from './index/minHeap';
 export * from './replay/replayPlan';
 export * from './replay/replayTicks';
+export * from './stores';
+export * from './projections/readOrderViews';

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createEngine, readAllEvents, readOrderViews, replayTicks, type StoredEvent } from '@smart-orders/engine';
+import { getPaperExchange } from '@smart-orders/exchange-paper';
+import { readPlan, readTicks } from '@smart-orders/replay-files';
+import { badInput } from '../cliFailure';
+import { formatJsonl, formatSummary, formatTimelineRow, renderChart } from '../output';
+import { createProgress } from '../progress';
+import { openStore, parseStoreUrl } from '../storeUrl';
+
+export interface ReplayArgs {
+  readonly ticks: string;
+  readonly plan: string;
+  readonly symbol?: string;
+  readonly store: string;
+  readonly columns?: string;
+  readonly format?: 'jsonl' | 'table' | 'summary';
+  readonly chart?: string;
+  readonly slippageBps?: number;
+}
+
+export interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly stdoutIsTerminal: boolean;
+  readonly stderr: NodeJS.WriteStream | null;
+}
+
+const formats = ['jsonl', 'table', 'summary'] as const;
+
+/**
+ * `smart-orders replay` (CLI.md): everything given is checked before the store is opened,
+ * so bad input writes nothing; the replay is resumable on a durable store by its checkpoint,
+ * named after the tick file, the plan and the symbol.
+ */
+export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => {
+  const format = args.format ?? (io.stdoutIsTerminal ? 'table' : 'jsonl');
+  if (!formats.includes(format)) badInput(`--format: must be one of ${formats.join(', ')}, got "${format}"`);
+  const storeUrl = parseStoreUrl(args.store);
+  const columns = args.columns?.split(',').map((c) => c.trim());
+  const ticksRead = await readTicks(args.ticks, {
+    ...(args.symbol === undefined ? {} : { symbol: args.symbol }),
+    ...(columns === undefined ? {} : { columns }),
+  });
+  if (ticksRead._tag === 'Left') return badInput(ticksRead.left);
+  const planRead = await readPlan(args.plan);
+  if (planRead._tag === 'Left') return badInput(planRead.left);
+  const { ticks } = ticksRead.right;
+  const plan = planRead.right;
+  const planText = await readFile(args.plan, 'utf8');
+  const checkpointName = `replay:${createHash('sha256')
+    .update(`${basename(args.ticks)}\n${ticks.length}\n${args.symbol ?? ''}\n${planText}`)
+    .digest('hex')
+    .slice(0, 24)}`;
+  const orderIds = new Set(plan.orders.map((o) => o.command.orderId));
+
+  const store = await openStore(storeUrl);
+  try {
+    const show = (e: StoredEvent): void => {
+      if (format === 'jsonl') io.out(formatJsonl(e));
+      else if (format === 'table') io.out(formatTimelineRow(e));
+    };
+    const shown: StoredEvent[] = [];
+    for await (const e of readAllEvents(store)) {
+      if (e.orderId !== null && orderIds.has(e.orderId)) {
+        shown.push(e);
+        show(e);
+      }
+    }
+    const engine = createEngine({
+      store,
+      exchange: getPaperExchange(args.slippageBps === undefined ? {} : { slippageBps: args.slippageBps }),
+      onWarning: (m) => io.err(`warning: ${m}`),
+    });
+    await engine.start();
+    const progress = createProgress(io.stderr, 'replay');
+    const outcome = await replayTicks({
+      engine,
+      store,
+      ticks,
+      plan,
+      checkpointName,
+      onEvents: (events) => {
+        for (const e of events) {
+          shown.push(e);
+          show(e);
+        }
+      },
+      onRejection: (r) =>
+        io.err(`plan: ${r.command.type} ${'orderId' in r.command ? r.command.orderId : ''} at ${new Date(r.at).toISOString()} rejected: ${r.error.code}: ${r.error.message}`),
+      onProgress: progress.update,
+    });
+    progress.done();
+    await engine.stop();
+    for (const c of outcome.unreached) {
+      io.err(`plan: ${c.type} at ${new Date(c.ts).toISOString()} never took effect: it is after the last tick`);
+    }
+    if (format !== 'jsonl') {
+      const views = await readOrderViews(store, orderIds);
+      io.out(formatSummary(views, outcome.rejections));
+    }
+    if (args.chart !== undefined) {
+      await writeFile(args.chart, renderChart({ ticks, events: shown, title: `${basename(args.ticks)} × ${basename(args.plan)}` }));
+      io.err(`chart written to ${args.chart}`);
+    }
+  } finally {
+    await store.close();
+  }
+};

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from 'commander';
+import { describeFailure, exitCodeOf } from './cliFailure';
+import { auditCommand } from './commands/audit';
+import { replayCommand, type Io } from './commands/replay';
+import { statusCommand } from './commands/status';
+
+const io: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  stdoutIsTerminal: process.stdout.isTTY === true,
+  stderr: process.stderr,
+};
+
+const number = (name: string) => (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a number >= 0`);
+  return n;
+};
+
+const program = new Command('smart-orders')
+  .description('Event-sourced smart orders: replay recorded ticks, audit the event log, see where orders stand')
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('replay')
+  .description('replay a recorded tick stream through a plan of smart orders')
+  .requiredOption('--ticks <file>', 'CSV with a header, headerless CSV with --columns, or JSON lines; .gz read as gzip')
+  .requiredOption('--plan <file>', 'JSON plan of orders and commands')
+  .option('--symbol <symbol>', 'the ticks\' symbol when the file has no symbol column, e.g. BTC/USDT')
+  .option('--store <url>', 'memory:, sqlite:PATH, postgres://…, esdb://…', 'memory:')
+  .option('--columns <list>', 'column names of a headerless CSV, e.g. ts,price,quantity')
+  .option('--format <format>', 'jsonl | table | summary')
+  .option('--chart <file.html>', 'write a self-contained HTML chart')
+  .option('--slippage-bps <n>', 'paper fills: slippage in basis points', number('--slippage-bps'))
+  .action((opts) => replayCommand(opts, io));
+
+program
+  .command('audit')
+  .description('print the stored events: all orders in store order, or one order\'s stream')
+  .argument('[orderId]')
+  .requiredOption('--store <url>', 'memory:, sqlite:PATH, postgres://…, esdb://…')
+  .option('--format <format>', 'jsonl | table')
+  .action((orderId, opts) => auditCommand({ ...opts, ...(orderId === undefined ? {} : { orderId }) }, io));
+
+program
+  .command('status')
+  .description('one row per order: status, TP progress, effective stop, trailing mark')
+  .requiredOption('--store <url>', 'memory:, sqlite:PATH, postgres://…, esdb://…')
+  .option('--format <format>', 'table | json', 'table')
+  .action((opts) => statusCommand(opts, io));
+
+const main = async (): Promise<void> => {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    const e = error as { code?: string; exitCode?: number };
+    if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
+      process.exitCode = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+      return;
+    }
+    io.err(describeFailure(error));
+    process.exitCode = exitCodeOf(error);
+  }
+};
+
+void main();
