@@ -1,0 +1,95 @@
+import { left, right, type Either } from 'fp-ts/Either';
+import {
+  arrayOf,
+  closed,
+  formatIssue,
+  formatIssues,
+  issue,
+  issuesOf,
+  PAPER_MARKET,
+  validateSmartOrder,
+  type CreateSmartOrder,
+  type MarketSpec,
+  type ValidationIssue,
+} from '@smart-orders/core';
+import { inputError, type InputError } from '../inputError';
+import { AccountSpec, type RiskLimits } from './accountCodec';
+import { FaultCodec, type Fault } from './faultCodec';
+import { PlannedCommandCodec, type PlannedCommand } from './planCommandCodec';
+import { PlannedOrderCodec, type PlannedOrder } from './planOrderCodec';
+
+export const DEFAULT_ACCOUNT_ID = 'default';
+
+export interface PlanAccount {
+  /** The account stream is `account-<id>`; `default` when the plan names none. */
+  readonly id: string;
+  readonly risk: RiskLimits | null;
+}
+
+/** A replay or run plan (CLI.md), decoded: every command ready for the engine. */
+export interface Plan {
+  readonly orders: readonly PlannedOrder[];
+  readonly commands: readonly PlannedCommand[];
+  readonly account: PlanAccount;
+  readonly faults: readonly Fault[];
+}
+
+const MAX_ITEMS = 1_000_000;
+
+const PlanCodec = closed(
+  'Plan',
+  {},
+  {
+    orders: arrayOf(PlannedOrderCodec, 0, MAX_ITEMS),
+    commands: arrayOf(PlannedCommandCodec, 0, MAX_ITEMS),
+    account: AccountSpec,
+    faults: arrayOf(FaultCodec, 0, MAX_ITEMS),
+  },
+);
+
+/**
+ * The exchange's grid is known only once the engine runs, so without a `market` a live
+ * exchange's order is checked here on a grid fine enough to pass any real price; the paper
+ * exchange's grid is the core's default.
+ */
+const FINEST_GRID: Required<MarketSpec> = { tickSize: 1e-12, stepSize: 1e-12, minQty: 0 };
+
+const planMarket = (cmd: CreateSmartOrder): Required<MarketSpec> =>
+  cmd.market !== undefined ? { ...PAPER_MARKET, ...cmd.market } : cmd.exchange === 'paper' ? PAPER_MARKET : FINEST_GRID;
+
+/** The rules of SEMANTICS §1 beyond shape, and ids unique within the plan. */
+const orderIssues = (orders: readonly PlannedOrder[]): ValidationIssue[] => {
+  const firstIndex = new Map<string, number>();
+  return orders.flatMap(({ command }, i) => {
+    const path = `orders[${i}]`;
+    const found = validateSmartOrder(command, planMarket(command)).map((x) => issue(x.path === '' ? path : `${path}.${x.path}`, x.rule));
+    const earlier = firstIndex.get(command.orderId);
+    if (earlier === undefined) firstIndex.set(command.orderId, i);
+    else found.push(issue(`${path}.orderId`, `must be unique in the plan, ${JSON.stringify(command.orderId)} is also orders[${earlier}]`));
+    return found;
+  });
+};
+
+const failed = (file: string, issues: readonly ValidationIssue[]): Either<InputError, never> => {
+  const only = issues.length === 1 ? issues[0] : undefined;
+  return left(
+    only !== undefined && only.path !== ''
+      ? inputError(file, only.rule, { field: only.path })
+      : inputError(file, issues.length === 1 ? formatIssue(issues[0] as ValidationIssue) : formatIssues(issues)),
+  );
+};
+
+/** Decodes a plan's parsed JSON; `file` names it in errors. Unknown fields are refused at every level. */
+export const decodePlan = (json: unknown, file: string): Either<InputError, Plan> => {
+  const decoded = PlanCodec.decode(json);
+  if (decoded._tag === 'Left') return failed(file, issuesOf(decoded.left));
+  const { orders = [], commands = [], account, faults = [] } = decoded.right;
+  const issues = orderIssues(orders);
+  if (issues.length > 0) return failed(file, issues);
+  return right({
+    orders,
+    commands,
+    account: { id: account?.id ?? DEFAULT_ACCOUNT_ID, risk: account?.risk ?? null },
+    faults,
+  });
+};
