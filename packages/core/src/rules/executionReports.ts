@@ -117,9 +117,10 @@ const fillOf = (r: ExecutionReport, s: OrderState, target: Target): { cumulative
 const applyFill = (d: Decision, r: ExecutionReport, target: Target): Decision => {
   const fill = fillOf(r, d.state, target);
   if (fill === null) return d;
-  return target.kind === 'entry'
-    ? entryFill(d, r, fill.cumulative, fill.price)
-    : exitFill(d, r, target, fill.cumulative, fill.price);
+  if (target.kind !== 'entry') return exitFill(d, r, target, fill.cumulative, fill.price);
+  // An entry that fills while a cancel with flatten is under way grows the position to exit:
+  // no tick will (a PENDING order takes none), so the exit is sent with the fill.
+  return then(entryFill(d, r, fill.cumulative, fill.price), (st) => retryExit(st, 'REMAINDER', null, r.ts));
 };
 
 const entryGone = (d: Decision, r: ExecutionReport, rejected: boolean): Decision => {
