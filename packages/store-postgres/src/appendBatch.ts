@@ -67,7 +67,8 @@ const appendInTransaction = async (
     );
   }
   await saveCheckpoints(client, tables, checkpoints);
-  if (firstPosition !== null && settings.notify) await client.query('SELECT pg_notify($1, $2)', [tables.channel, '']);
+  if (firstPosition !== null && settings.notify)
+    await client.query('SELECT pg_notify($1, $2)', [tables.channel, '']);
   await settings.beforeCommit?.();
   return right({
     versions,
@@ -88,8 +89,15 @@ const storedEvents = (rows: EventRows, firstPosition: number): StoredEvent[] =>
     data: JSON.parse(rows.data[i] as string) as unknown,
   }));
 
-const reservePositions = async (client: PoolClient, tables: StoreTables, count: number): Promise<number> => {
-  const { rows } = await client.query<{ first: string }>(`SELECT ${tables.reservePositions}($1) AS first`, [count]);
+const reservePositions = async (
+  client: PoolClient,
+  tables: StoreTables,
+  count: number,
+): Promise<number> => {
+  const { rows } = await client.query<{ first: string }>(
+    `SELECT ${tables.reservePositions}($1) AS first`,
+    [count],
+  );
   return Number(rows[0]?.first);
 };
 
@@ -113,7 +121,9 @@ const lockStreams = async (
      RETURNING stream, version`,
     [[...counts.keys()], [...counts.values()]],
   );
-  return new Map(rows.map((row) => [row.stream, Number(row.version) - (counts.get(row.stream) ?? 0)]));
+  return new Map(
+    rows.map((row) => [row.stream, Number(row.version) - (counts.get(row.stream) ?? 0)]),
+  );
 };
 
 const saveCheckpoints = async (

@@ -31,7 +31,8 @@ export const getPostgresEventStore = async (
   connection: string | PoolConfig,
   options: PostgresEventStoreOptions = {},
 ): Promise<EventStore> => {
-  const { config, schema: schemaInUrl } = typeof connection === 'string' ? fromUrl(connection) : { config: connection };
+  const { config, schema: schemaInUrl } =
+    typeof connection === 'string' ? fromUrl(connection) : { config: connection };
   const tables = storeTables(options.schema ?? schemaInUrl ?? DEFAULT_SCHEMA);
   const pool = new Pool(config);
   // An idle connection dropped by the server must not crash the process; the next query reconnects.

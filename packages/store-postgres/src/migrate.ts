@@ -39,13 +39,15 @@ export const migrate = async (
         `schema "${tables.schema}" is at version ${current}, but this release of @smart-orders/store-postgres knows versions up to ${latest}: upgrade it, or use another schema`,
       );
     }
-    const pending = [...migrations].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+    const pending = [...migrations]
+      .filter((m) => m.version > current)
+      .sort((a, b) => a.version - b.version);
     for (const migration of pending) {
       await client.query(migration.sql(tables));
-      await client.query(`INSERT INTO ${tables.schemaVersion} (version, description) VALUES ($1, $2)`, [
-        migration.version,
-        migration.description,
-      ]);
+      await client.query(
+        `INSERT INTO ${tables.schemaVersion} (version, description) VALUES ($1, $2)`,
+        [migration.version, migration.description],
+      );
     }
     await client.query('COMMIT');
     return Math.max(current, latest);
@@ -60,6 +62,8 @@ export const migrate = async (
 // CREATE SCHEMA IF NOT EXISTS still needs the CREATE privilege on the database, which a user of
 // an existing schema may not have.
 const createSchemaIfMissing = async (client: PoolClient, tables: StoreTables): Promise<void> => {
-  const { rowCount } = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [tables.schema]);
+  const { rowCount } = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [
+    tables.schema,
+  ]);
   if (rowCount === 0) await client.query(`CREATE SCHEMA ${tables.quotedSchema}`);
 };

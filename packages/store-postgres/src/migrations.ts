@@ -71,7 +71,8 @@ const createEventLog = (t: StoreTables): string => `
 export const migrations: readonly Migration[] = [
   {
     version: 1,
-    description: 'event log, streams, checkpoints, snapshots; positions reserved in transaction order',
+    description:
+      'event log, streams, checkpoints, snapshots; positions reserved in transaction order',
     sql: createEventLog,
   },
 ];

@@ -1,4 +1,9 @@
-import { conflict, versionMatches, type AppendToStream, type ConcurrencyConflict } from '@smart-orders/engine';
+import {
+  conflict,
+  versionMatches,
+  type AppendToStream,
+  type ConcurrencyConflict,
+} from '@smart-orders/engine';
 import { left, right, type Either } from 'fp-ts/Either';
 
 /** The rows one `appendBatch` inserts, as the column arrays of a multi-row `unnest` insert. */
@@ -13,7 +18,8 @@ export interface EventRows {
 /** How many events each stream of the batch receives. */
 export const eventCountsByStream = (appends: readonly AppendToStream[]): Map<string, number> => {
   const counts = new Map<string, number>();
-  for (const append of appends) counts.set(append.stream, (counts.get(append.stream) ?? 0) + append.events.length);
+  for (const append of appends)
+    counts.set(append.stream, (counts.get(append.stream) ?? 0) + append.events.length);
   return counts;
 };
 
@@ -30,7 +36,8 @@ export const planBatch = (
   const rows: EventRows = { streams: [], versions: [], timestamps: [], types: [], data: [] };
   for (const { stream, expectedVersion, events } of appends) {
     const actual = versions.get(stream) ?? 0;
-    if (!versionMatches(expectedVersion, actual)) return left(conflict(stream, expectedVersion, actual));
+    if (!versionMatches(expectedVersion, actual))
+      return left(conflict(stream, expectedVersion, actual));
     events.forEach((event, index) => {
       rows.streams.push(stream);
       rows.versions.push(actual + index + 1);

@@ -7,8 +7,10 @@ export type PostgresStoreErrorCode = 'INVALID_SCHEMA_NAME' | 'SCHEMA_TOO_NEW';
  */
 export type PostgresStoreError = Error & { readonly code: PostgresStoreErrorCode };
 
-export const postgresStoreError = (code: PostgresStoreErrorCode, message: string): PostgresStoreError =>
-  Object.assign(new Error(message), { code });
+export const postgresStoreError = (
+  code: PostgresStoreErrorCode,
+  message: string,
+): PostgresStoreError => Object.assign(new Error(message), { code });
 
 export const isPostgresStoreError = (value: unknown): value is PostgresStoreError =>
   value instanceof Error &&

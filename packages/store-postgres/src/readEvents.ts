@@ -3,7 +3,14 @@ import type { Pool } from 'pg';
 import type { StoreTables } from './storeTables';
 
 // Rows as arrays: reading 300k events is dominated by row decoding, and arrays decode fastest.
-type EventRow = [position: string, stream: string, version: string, ts: string, type: string, data: unknown];
+type EventRow = [
+  position: string,
+  stream: string,
+  version: string,
+  ts: string,
+  type: string,
+  data: unknown,
+];
 
 const COLUMNS = 'position, stream, version, ts, type, data';
 
@@ -57,7 +64,7 @@ export const readAll =
   async (afterPosition, limit) => {
     if (limit !== undefined) return limit > 0 ? readPage(pool, tables, afterPosition, limit) : [];
     const events: StoredEvent[] = [];
-    for (let after = afterPosition; ; ) {
+    for (let after = afterPosition; ;) {
       const page = await readPage(pool, tables, after, READ_ALL_PAGE);
       for (const event of page) events.push(event);
       const last = page[page.length - 1];

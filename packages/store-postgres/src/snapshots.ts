@@ -21,5 +21,7 @@ export const loadSnapshot =
       [stream],
     );
     const row = rows[0];
-    return row === undefined ? null : ({ stream, version: Number(row.version), state: row.state } satisfies Snapshot);
+    return row === undefined
+      ? null
+      : ({ stream, version: Number(row.version), state: row.state } satisfies Snapshot);
   };

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { startThrowawayPostgres, whyNoThrowawayPostgres, type ThrowawayPostgres } from './throwawayPostgres';
+import {
+  startThrowawayPostgres,
+  whyNoThrowawayPostgres,
+  type ThrowawayPostgres,
+} from './throwawayPostgres';
 
 export const PG_URL_VARIABLE = 'SMART_ORDERS_PG_URL';
 
@@ -34,7 +38,9 @@ export const describeWithPostgres = (
   const missing = whyNoThrowawayPostgres();
   const ownCluster = missing === null && (given === undefined || options.isolated === true);
   if (!ownCluster && given === undefined) {
-    console.warn(`SKIPPED "${name}": no PostgreSQL server. Set ${PG_URL_VARIABLE}, or: ${missing ?? ''}`);
+    console.warn(
+      `SKIPPED "${name}": no PostgreSQL server. Set ${PG_URL_VARIABLE}, or: ${missing ?? ''}`,
+    );
     describe.skip(name, () => body({ url: () => '' }));
     return;
   }
@@ -49,7 +55,8 @@ export const describeWithPostgres = (
     body({
       url: () => {
         const url = cluster?.url ?? given;
-        if (url === undefined) throw new Error('the PostgreSQL server is used before beforeAll started it');
+        if (url === undefined)
+          throw new Error('the PostgreSQL server is used before beforeAll started it');
         return url;
       },
     });
@@ -57,7 +64,8 @@ export const describeWithPostgres = (
 };
 
 /** A schema name no other test run on the same server uses. */
-export const uniqueSchema = (prefix = 'test'): string => `${prefix}_${process.pid}_${randomBytes(5).toString('hex')}`;
+export const uniqueSchema = (prefix = 'test'): string =>
+  `${prefix}_${process.pid}_${randomBytes(5).toString('hex')}`;
 
 export const dropSchema = async (url: string, schema: string): Promise<void> => {
   const client = new Client({ connectionString: url });
