@@ -1,1 +1,22 @@
-export {};
+export { startVenue, type Venue } from './startVenue';
+export { formatListening } from './formatListening';
+export {
+  checkVenueOptions,
+  DEFAULT_API_KEY,
+  DEFAULT_SECRET,
+  type CheckedOptions,
+  type VenueOptions,
+} from './venueOptions';
+export { parseFaults, type Fault } from './fault';
+export type { FaultStatus } from './faultBook';
+export type { Advanced } from './controlApi';
+export type { OrderLogEntry } from './orderLog';
+export { DEFAULT_MARKET_RULES, type MarketRules } from './venueMarket';
+export type { VenueError, VenueErrorCode } from './venueError';
+export type { VenueTick } from './venueTick';
+export {
+  pointCcxtAtVenue,
+  createCcxtBinanceForVenue,
+  type CcxtExchangeLike,
+  type CcxtProBinance,
+} from './ccxtForVenue';

@@ -1,0 +1,65 @@
+import { Agent } from 'node:http';
+
+type Ccxt = typeof import('ccxt');
+export type CcxtProBinance = InstanceType<Ccxt['pro']['binance']>;
+
+/** The parts of a ccxt exchange the venue rewires; any ccxt Binance class has them. */
+export interface CcxtExchangeLike {
+  urls: { [key: string]: unknown };
+  options: { [key: string]: unknown };
+  httpAgent: unknown;
+}
+
+const rewrite = (value: unknown, http: string, ws: string): unknown => {
+  if (typeof value === 'string') {
+    const m = /^(https?|wss?):\/\/[^/]+(\/.*)?$/.exec(value);
+    if (m === null) return value;
+    return `${m[1]?.startsWith('ws') ? ws : http}${m[2] ?? ''}`;
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, http, ws)]));
+  }
+  return value;
+};
+
+/**
+ * Points a ccxt `binance` (REST or pro) at a venue. Every API URL, not only the spot ones the
+ * venue serves, is moved to the venue, so a call it does not serve fails there instead of
+ * reaching the real exchange with the caller's keys. The options avoid calls the venue does not
+ * emulate: currencies and margin pairs (sapi) and futures markets at load, and the clock sync.
+ */
+export const pointCcxtAtVenue = <E extends CcxtExchangeLike>(exchange: E, venueUrl: string): E => {
+  const http = venueUrl.replace(/\/+$/, '');
+  const ws = http.replace(/^http/, 'ws');
+  for (const key of ['api', 'test', 'demo']) {
+    if (exchange.urls[key] !== undefined)
+      exchange.urls[key] = rewrite(exchange.urls[key], http, ws);
+  }
+  const fetchOpenOrders = (exchange.options['fetchOpenOrders'] ?? {}) as Record<string, unknown>;
+  Object.assign(exchange.options, {
+    defaultType: 'spot',
+    fetchCurrencies: false,
+    fetchMargins: false,
+    fetchMarkets: { types: ['spot'], loadAllOptions: false },
+    adjustForTimeDifference: false,
+    // The venue has one market, so open orders without a symbol cost nothing extra.
+    fetchOpenOrders: { ...fetchOpenOrders, warnWithoutSymbol: false },
+  });
+  // ccxt opens plain ws:// connections only through an explicit http agent.
+  exchange.httpAgent ??= new Agent();
+  return exchange;
+};
+
+/**
+ * A `ccxt.pro.binance` trading on a venue. ccxt is loaded here, on first use, so the venue
+ * itself runs without it.
+ */
+export const createCcxtBinanceForVenue = (
+  venueUrl: string,
+  apiKey: string,
+  secret: string,
+): CcxtProBinance => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ccxt = require('ccxt') as Ccxt;
+  return pointCcxtAtVenue(new ccxt.pro.binance({ apiKey, secret }), venueUrl);
+};

@@ -1,0 +1,234 @@
+import { floorToStep, mul } from '@smart-orders/core';
+import { left, right, type Either } from 'fp-ts/Either';
+import type { Account, BalanceLine } from './account';
+import {
+  binanceError,
+  DUPLICATE_ORDER,
+  INSUFFICIENT_BALANCE,
+  MARKET_CLOSED,
+  ORDER_DOES_NOT_EXIST,
+  STOP_WOULD_TRIGGER,
+  UNKNOWN_ORDER,
+  WOULD_TAKE,
+  type BinanceError,
+} from './binanceError';
+import type { ExecType, ExecutionReport } from './executionReport';
+import { checkFilters } from './filters';
+import type { NewOrderRequest } from './orderRequest';
+import { mergeQuote, takerPrice, type Quote } from './quote';
+import { releaseOrder, settleFill } from './settlement';
+import { limitCrossed, stopReached } from './triggers';
+import type { VenueMarket } from './venueMarket';
+import { isMarketType, isOpen, isStopType, type VenueOrder, type VenueTrade } from './venueOrder';
+import type { VenueTick } from './venueTick';
+
+export interface EngineListener {
+  execution(report: ExecutionReport): void;
+  account(ts: number, lines: readonly BalanceLine[]): void;
+}
+
+export type OrderRef = { readonly orderId: number } | { readonly clientOrderId: string };
+
+export interface PlaceResult {
+  readonly order: VenueOrder;
+  readonly fills: readonly VenueTrade[];
+}
+
+export interface MatchingEngine {
+  /** Recorded time of the last tick played: the venue's clock. */
+  now(): number;
+  quote(): Quote;
+  place(request: NewOrderRequest): Either<BinanceError, PlaceResult>;
+  cancel(ref: OrderRef, cancelClientOrderId: string): Either<BinanceError, VenueOrder>;
+  find(ref: OrderRef): Either<BinanceError, VenueOrder>;
+  orders(): readonly VenueOrder[];
+  trades(): readonly VenueTrade[];
+  balances(): readonly BalanceLine[];
+  applyTick(tick: VenueTick): void;
+}
+
+export interface MatchingEngineDeps {
+  readonly market: VenueMarket;
+  readonly account: Account;
+  readonly marketClosed: (now: number) => boolean;
+  readonly nextTradeId: () => number;
+  readonly listener: EngineListener;
+}
+
+/** Market, limit and stop orders against recorded ticks; orders fill whole, without fees. */
+export const createMatchingEngine = ({
+  market,
+  account,
+  marketClosed,
+  nextTradeId,
+  listener,
+}: MatchingEngineDeps): MatchingEngine => {
+  const orders = new Map<number, VenueOrder>();
+  const trades: VenueTrade[] = [];
+  let book: Quote = {};
+  let now = 0;
+
+  const report = (
+    order: VenueOrder,
+    execType: ExecType,
+    trade: VenueTrade | null = null,
+    cancelId: string | null = null,
+  ) => {
+    orders.set(order.orderId, order);
+    listener.execution({ order, execType, ts: now, trade, cancelClientOrderId: cancelId });
+  };
+
+  const expire = (order: VenueOrder): VenueOrder => {
+    const expired = releaseOrder(account, order, 'EXPIRED', now);
+    report(expired, 'EXPIRED');
+    return expired;
+  };
+
+  const fill = (
+    order: VenueOrder,
+    price: number | undefined,
+    isMaker: boolean,
+  ): VenueTrade | null => {
+    if (price === undefined) {
+      expire(order);
+      return null;
+    }
+    const settled = settleFill(account, market, order, price, now);
+    if (!settled.filled) {
+      report(settled.order, 'EXPIRED');
+      return null;
+    }
+    const trade: VenueTrade = {
+      id: nextTradeId(),
+      orderId: order.orderId,
+      side: order.side,
+      price,
+      qty: order.quantity,
+      quoteQty: settled.quoteQty,
+      time: now,
+      isMaker,
+    };
+    trades.push(trade);
+    report(settled.order, 'TRADE', trade);
+    return trade;
+  };
+
+  /** An order entering the book: a marketable one takes at the market, an IOC/FOK one expires. */
+  const enterBook = (order: VenueOrder): VenueTrade | null => {
+    if (isMarketType(order.type)) return fill(order, takerPrice(order.side, book), false);
+    if (limitCrossed(order, book)) return fill(order, takerPrice(order.side, book), false);
+    if (order.timeInForce !== 'GTC') expire(order);
+    return null;
+  };
+
+  const refuse = (
+    request: NewOrderRequest,
+    quantity: number,
+    marketPrice: number | undefined,
+  ): BinanceError | null => {
+    const cid = request.newClientOrderId;
+    if (cid !== null && [...orders.values()].some((o) => isOpen(o) && o.clientOrderId === cid))
+      return DUPLICATE_ORDER;
+    if (request.type === 'MARKET' && marketClosed(now)) return MARKET_CLOSED;
+    const notionalPrice =
+      request.price ?? (isStopType(request.type) ? request.stopPrice : null) ?? marketPrice;
+    return checkFilters(market.rules, {
+      quantity,
+      price: request.price,
+      stopPrice: request.stopPrice,
+      notionalPrice,
+    });
+  };
+
+  const place = (request: NewOrderRequest): Either<BinanceError, PlaceResult> => {
+    const marketPrice = takerPrice(request.side, book);
+    let quantity = request.quantity;
+    if (quantity === null) {
+      if (marketPrice === undefined)
+        return left(binanceError(-2010, 'No market price yet to size a quoteOrderQty order.'));
+      quantity = floorToStep((request.quoteOrderQty ?? 0) / marketPrice, market.rules.stepSize);
+    }
+    const refused = refuse(request, quantity, marketPrice);
+    if (refused !== null) return left(refused);
+    const orderId = orders.size + 1;
+    const candidate: VenueOrder = {
+      orderId,
+      clientOrderId: request.newClientOrderId ?? `venue-${orderId}`,
+      symbol: market.id,
+      side: request.side,
+      type: request.type,
+      timeInForce: request.timeInForce,
+      quantity,
+      price: request.price,
+      stopPrice: request.stopPrice,
+      quoteOrderQty: request.quoteOrderQty,
+      time: now,
+      updateTime: now,
+      status: 'NEW',
+      executedQty: 0,
+      cumulativeQuoteQty: 0,
+      triggered: !isStopType(request.type),
+      lockedAsset: request.side === 'BUY' ? market.quote : market.base,
+      lockedAmount: 0,
+    };
+    if (isStopType(candidate.type) && stopReached(candidate, book)) return left(STOP_WOULD_TRIGGER);
+    if (candidate.type === 'LIMIT_MAKER' && limitCrossed(candidate, book)) return left(WOULD_TAKE);
+    const spendPrice = candidate.price ?? candidate.stopPrice ?? marketPrice ?? 0;
+    const lockedAmount = candidate.side === 'BUY' ? mul(quantity, spendPrice) : quantity;
+    if (!account.lock(candidate.lockedAsset, lockedAmount)) return left(INSUFFICIENT_BALANCE);
+    const order = { ...candidate, lockedAmount };
+    report(order, 'NEW');
+    const trade = order.triggered ? enterBook(order) : null;
+    listener.account(now, account.lines());
+    return right({ order: orders.get(orderId) ?? order, fills: trade === null ? [] : [trade] });
+  };
+
+  const findOrder = (ref: OrderRef): VenueOrder | undefined => {
+    if ('orderId' in ref) return orders.get(ref.orderId);
+    return [...orders.values()].reverse().find((o) => o.clientOrderId === ref.clientOrderId);
+  };
+
+  const cancel = (ref: OrderRef, cancelClientOrderId: string): Either<BinanceError, VenueOrder> => {
+    const order = findOrder(ref);
+    if (order === undefined || !isOpen(order)) return left(UNKNOWN_ORDER);
+    const canceled = releaseOrder(account, order, 'CANCELED', now);
+    report(canceled, 'CANCELED', null, cancelClientOrderId);
+    listener.account(now, account.lines());
+    return right(canceled);
+  };
+
+  /** Stops whose price is reached trigger; resting limits fill at their limit when the tick crosses. */
+  const applyTick = (tick: VenueTick): void => {
+    now = tick.ts;
+    book = mergeQuote(book, tick);
+    let changed = false;
+    for (const order of [...orders.values()].filter(isOpen)) {
+      if (!order.triggered) {
+        if (!stopReached(order, tick)) continue;
+        const triggered = { ...order, triggered: true, updateTime: now };
+        orders.set(order.orderId, triggered);
+        enterBook(triggered);
+        changed = true;
+      } else if (order.price !== null && limitCrossed(order, tick)) {
+        fill(order, order.price, true);
+        changed = true;
+      }
+    }
+    if (changed) listener.account(now, account.lines());
+  };
+
+  return {
+    now: () => now,
+    quote: () => book,
+    place,
+    cancel,
+    find: (ref) => {
+      const order = findOrder(ref);
+      return order === undefined ? left(ORDER_DOES_NOT_EXIST) : right(order);
+    },
+    orders: () => [...orders.values()],
+    trades: () => [...trades],
+    balances: () => account.lines(),
+    applyTick,
+  };
+};

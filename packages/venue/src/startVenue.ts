@@ -1,0 +1,175 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isLeft, left, right, type Either } from 'fp-ts/Either';
+import { createAccount } from './account';
+import { handleControl, type Advanced } from './controlApi';
+import { createFaultBook } from './faultBook';
+import { parseJsonBody, readBody, sendJson } from './httpMessages';
+import { createListenKeys } from './listenKeys';
+import { createMarketFeed } from './marketFeed';
+import { createMatchingEngine } from './matchingEngine';
+import { createOrderLog } from './orderLog';
+import { mergeQuote } from './quote';
+import { createReportDelivery } from './reportDelivery';
+import { handleRest } from './restApi';
+import { authenticateWsApi } from './restAuth';
+import { createStreamHub } from './streamHub';
+import { createTickPlayer } from './tickPlayer';
+import { accountPositionJson, executionReportJson } from './userDataMessages';
+import { venueError, type VenueError } from './venueError';
+import { checkVenueOptions, type VenueOptions } from './venueOptions';
+import type { VenueTick } from './venueTick';
+
+export interface Venue {
+  /** `http://127.0.0.1:PORT`: REST under `/api/v3`, WebSocket under `/ws`, `/stream`, `/ws-api/v3`. */
+  readonly url: string;
+  readonly port: number;
+  /** Step mode: plays the next n ticks now. */
+  advance(n: number): Either<VenueError, Advanced>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a local Binance-spot look-alike on 127.0.0.1. Rejects with an Error carrying the
+ * VenueError `code` when the options are unusable (no ticks for the symbol, bad speed, …).
+ */
+export const startVenue = async (options: VenueOptions): Promise<Venue> => {
+  const checked = checkVenueOptions(options);
+  if (isLeft(checked))
+    throw Object.assign(new Error(checked.left.message), { code: checked.left.code });
+  const { market, ticks, port, mode, credentials, balances } = checked.right;
+
+  const faults = createFaultBook(checked.right.faults);
+  const orderLog = createOrderLog();
+  const listenKeys = createListenKeys();
+  let tradeId = 0;
+  const nextTradeId = () => ++tradeId;
+  let cancelId = 0;
+  const nextCancelId = () => `venuecancel-${++cancelId}`;
+  let reportSeq = 0;
+
+  // The hub needs the clock before the engine exists; it asks only once connections arrive.
+  const clock = { now: () => 0 };
+  const hub = createStreamHub({
+    isListenKey: listenKeys.has,
+    authorize: (params) => authenticateWsApi(credentials, params),
+    now: () => clock.now(),
+  });
+  const reports = createReportDelivery(hub, faults);
+  const engine = createMatchingEngine({
+    market,
+    account: createAccount(balances),
+    marketClosed: faults.marketClosed,
+    nextTradeId,
+    listener: {
+      execution: (r) => reports.deliver(executionReportJson(r, ++reportSeq), r.ts),
+      account: (ts, lines) => hub.publishUserData(accountPositionJson(ts, lines)),
+    },
+  });
+  clock.now = engine.now;
+  const feed = createMarketFeed(market, hub, nextTradeId);
+
+  const fireDue = (ts: number) => {
+    for (const due of faults.due(ts)) {
+      if ('closeWebSocket' in due) hub.dropAll();
+      else feed.offMarketPrint(due.offMarketPrint, Math.max(due.at, engine.now()));
+    }
+  };
+  const play = (tick: VenueTick) => {
+    fireDue(tick.ts);
+    feed.tick(tick, mergeQuote(engine.quote(), tick));
+    engine.applyTick(tick);
+  };
+  const player = createTickPlayer(ticks, play, mode);
+  const advance = (n: number): Either<VenueError, Advanced> => {
+    if (!mode.step)
+      return left(
+        venueError('NOT_STEP_MODE', 'advance needs a venue started with --step (step: true)'),
+      );
+    const played = player.advance(n);
+    return right({ played, remaining: player.total() - player.played(), now: engine.now() });
+  };
+
+  const unanswered = new Set<ServerResponse>();
+  const context = { market, engine, faults, orderLog, listenKeys, nextCancelId, stats: feed.stats };
+  const control = {
+    market,
+    engine,
+    orderLog,
+    faults: faults.list,
+    addFaults: (added: Parameters<typeof faults.add>[0]) => {
+      faults.add(added);
+      fireDue(engine.now());
+    },
+    advance,
+    state: () => ({
+      symbol: market.symbol,
+      mode: mode.step ? 'step' : 'realtime',
+      ...(mode.step ? {} : { speed: mode.speed }),
+      now: engine.now(),
+      ticksPlayed: player.played(),
+      ticksTotal: player.total(),
+      market: engine.quote(),
+      connections: hub.connectionCount(),
+      executionReports: reports.counts(),
+      unansweredRequests: unanswered.size,
+    }),
+  };
+
+  const server = createServer((req, res) => {
+    void readBody(req).then((rawBody) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const method = req.method ?? 'GET';
+      if (url.pathname.startsWith('/control/')) {
+        const body = parseJsonBody(rawBody);
+        if (!body.ok) return sendJson(res, 400, venueError('INVALID_REQUEST', body.message));
+        const answer = handleControl(control, method, url.pathname, body.value);
+        return sendJson(res, answer.status, answer.body);
+      }
+      const rawQuery = url.search.slice(1);
+      const params = {
+        ...Object.fromEntries(new URLSearchParams(rawQuery)),
+        ...Object.fromEntries(new URLSearchParams(rawBody)),
+      };
+      const answer = handleRest(context, credentials, method, url.pathname, {
+        headers: req.headers,
+        rawQuery,
+        rawBody,
+        params,
+      });
+      if ('unanswered' in answer) {
+        unanswered.add(res);
+        res.on('close', () => unanswered.delete(res));
+        return;
+      }
+      return sendJson(res, answer.status, answer.body);
+    });
+  });
+  server.on('upgrade', hub.upgrade);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
+  player.start();
+
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
+    advance,
+    close: async () => {
+      player.stop();
+      reports.close();
+      hub.close();
+      unanswered.forEach((res) => res.socket?.destroy());
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+};

@@ -1,0 +1,198 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import type { BinanceError } from './binanceError';
+
+/**
+ * One WebSocket connection. Market streams are named like Binance's (`btcusdt@trade`), kept in
+ * lower case; a `/stream` connection gets them wrapped as `{ stream, data }`.
+ */
+interface Connection {
+  readonly ws: WebSocket;
+  readonly streams: Set<string>;
+  readonly combined: boolean;
+  /** A `/ws/<listenKey>` connection receives the user-data events raw. */
+  readonly listenKey: string | null;
+  /** WebSocket API user-data subscriptions: events come as `{ subscriptionId, event }`. */
+  readonly subscriptions: Set<number>;
+}
+
+export interface StreamHubDeps {
+  readonly isListenKey: (key: string) => boolean;
+  readonly authorize: (params: Readonly<Record<string, unknown>>) => BinanceError | null;
+  readonly now: () => number;
+}
+
+export interface StreamHub {
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** `build` runs only when someone listens to the stream. */
+  publishMarket(stream: string, build: () => unknown): void;
+  publishUserData(event: unknown): void;
+  /** The closeWebSocket fault: every connection drops, without a close handshake. */
+  dropAll(): void;
+  connectionCount(): number;
+  close(): void;
+}
+
+const WS_API_METHODS = [
+  'userDataStream.subscribe.signature',
+  'userDataStream.unsubscribe',
+  'ping',
+  'time',
+];
+
+export const createStreamHub = ({ isListenKey, authorize, now }: StreamHubDeps): StreamHub => {
+  const wss = new WebSocketServer({ noServer: true });
+  const connections = new Set<Connection>();
+  let nextSubscriptionId = 0;
+
+  const send = (ws: WebSocket, message: unknown) => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+  };
+
+  const onStreamRequest = (
+    c: Connection,
+    msg: { method?: unknown; params?: unknown; id?: unknown },
+  ) => {
+    const id = msg.id ?? null;
+    const names = Array.isArray(msg.params)
+      ? msg.params.filter((p): p is string => typeof p === 'string')
+      : [];
+    switch (msg.method) {
+      case 'SUBSCRIBE':
+        names.forEach((n) => c.streams.add(n.toLowerCase()));
+        return send(c.ws, { result: null, id });
+      case 'UNSUBSCRIBE':
+        names.forEach((n) => c.streams.delete(n.toLowerCase()));
+        return send(c.ws, { result: null, id });
+      case 'LIST_SUBSCRIPTIONS':
+        return send(c.ws, { result: [...c.streams], id });
+      case 'SET_PROPERTY':
+        return send(c.ws, { result: null, id });
+      case 'GET_PROPERTY':
+        return send(c.ws, { result: c.combined, id });
+      default:
+        return send(c.ws, {
+          error: {
+            code: 2,
+            msg: 'Invalid request: method must be SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS, SET_PROPERTY or GET_PROPERTY',
+          },
+          id,
+        });
+    }
+  };
+
+  const onWsApiRequest = (
+    c: Connection,
+    msg: { method?: unknown; params?: unknown; id?: unknown },
+  ) => {
+    const id = msg.id ?? null;
+    const params =
+      typeof msg.params === 'object' && msg.params !== null
+        ? (msg.params as Record<string, unknown>)
+        : {};
+    const answer = (result: unknown) => send(c.ws, { id, status: 200, result, rateLimits: [] });
+    const refuse = (status: number, code: number, text: string) =>
+      send(c.ws, { id, status, error: { code, msg: text } });
+    switch (msg.method) {
+      case 'userDataStream.subscribe.signature': {
+        const denied = authorize(params);
+        if (denied !== null) return refuse(denied.status, denied.code, denied.msg);
+        const subscriptionId = nextSubscriptionId++;
+        c.subscriptions.add(subscriptionId);
+        return answer({ subscriptionId });
+      }
+      case 'userDataStream.unsubscribe':
+        if (typeof params['subscriptionId'] === 'number')
+          c.subscriptions.delete(params['subscriptionId']);
+        else c.subscriptions.clear();
+        return answer({});
+      case 'ping':
+        return answer({});
+      case 'time':
+        return answer({ serverTime: now() });
+      default:
+        return refuse(
+          400,
+          -1100,
+          `Unknown method '${String(msg.method)}'; the venue's WebSocket API serves ${WS_API_METHODS.join(', ')}`,
+        );
+    }
+  };
+
+  const accept = (ws: WebSocket, path: string, query: URLSearchParams) => {
+    const tail = path.startsWith('/ws/') ? path.slice('/ws/'.length) : '';
+    const listenKey = tail !== '' && isListenKey(tail) ? tail : null;
+    const named =
+      path === '/stream'
+        ? (query.get('streams') ?? '')
+        : listenKey === null && tail.includes('@')
+          ? tail
+          : '';
+    const c: Connection = {
+      ws,
+      streams: new Set(
+        named
+          .split('/')
+          .filter((n) => n !== '')
+          .map((n) => n.toLowerCase()),
+      ),
+      combined: path === '/stream',
+      listenKey,
+      subscriptions: new Set(),
+    };
+    const wsApi = path === '/ws-api/v3';
+    connections.add(c);
+    ws.on('close', () => connections.delete(c));
+    ws.on('error', () => connections.delete(c));
+    ws.on('message', (data: RawData) => {
+      let msg: { method?: unknown; params?: unknown; id?: unknown };
+      try {
+        msg = JSON.parse(data.toString()) as typeof msg;
+      } catch (e) {
+        return send(ws, {
+          error: { code: 3, msg: `Invalid JSON: ${(e as Error).message}` },
+          id: null,
+        });
+      }
+      return wsApi ? onWsApiRequest(c, msg) : onStreamRequest(c, msg);
+    });
+  };
+
+  const SERVED = /^\/(ws|ws\/.+|stream|ws-api\/v3)$/;
+
+  return {
+    upgrade: (req, socket, head) => {
+      const url = new URL(req.url ?? '/', 'http://venue');
+      if (!SERVED.test(url.pathname)) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, url.pathname, url.searchParams));
+    },
+    publishMarket: (stream, build) => {
+      let message: unknown;
+      for (const c of connections) {
+        if (!c.streams.has(stream)) continue;
+        message ??= build();
+        send(c.ws, c.combined ? { stream, data: message } : message);
+      }
+    },
+    publishUserData: (event) => {
+      for (const c of connections) {
+        if (c.listenKey !== null) send(c.ws, event);
+        for (const subscriptionId of c.subscriptions) send(c.ws, { subscriptionId, event });
+      }
+    },
+    dropAll: () => {
+      for (const c of connections) c.ws.terminate();
+      connections.clear();
+    },
+    connectionCount: () => connections.size,
+    close: () => {
+      for (const c of connections) c.ws.terminate();
+      connections.clear();
+      wss.close();
+    },
+  };
+};
