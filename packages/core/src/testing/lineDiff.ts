@@ -22,12 +22,12 @@ export const lineDiff = (expected: string, actual: string): string => {
       out.push(`  ${a[i]}`);
       i++;
       j++;
-    } else if (j < b.length && (i === a.length || common(i, j + 1) >= common(i + 1, j))) {
-      out.push(`+ ${b[j]}`);
-      j++;
-    } else {
+    } else if (i < a.length && (j === b.length || common(i + 1, j) >= common(i, j + 1))) {
       out.push(`- ${a[i]}`);
       i++;
+    } else {
+      out.push(`+ ${b[j]}`);
+      j++;
     }
   }
   return out.join('\n');
