@@ -14,7 +14,11 @@ import type { EventStoreDbClient } from './eventStoreDbClient';
 import { latestEvent, readStreamEvents } from './readStreamEvents';
 import { expectedRevisionOf, versionOfCurrentRevision, versionOfRevision } from './revisions';
 import type { StreamNames } from './streamNames';
-import { conflictOfWrongExpectedVersion, isWrongExpectedVersion, withAppendedStreams } from './wrongExpectedVersion';
+import {
+  conflictOfWrongExpectedVersion,
+  isWrongExpectedVersion,
+  withAppendedStreams,
+} from './wrongExpectedVersion';
 
 export interface AppendBatchDeps {
   readonly client: EventStoreDbClient;
@@ -67,16 +71,30 @@ export const appendBatch =
       if (events.length === 0) continue;
       const refused = (c: ConcurrencyConflict) => left(withAppendedStreams(c, appendedStreams));
       try {
-        const result = await client.appendToStream(names.esdbStream(stream), events.map(eventDataOf), {
-          expectedRevision: expectedRevisionOf(expectedVersion),
-        });
+        const result = await client.appendToStream(
+          names.esdbStream(stream),
+          events.map(eventDataOf),
+          {
+            expectedRevision: expectedRevisionOf(expectedVersion),
+          },
+        );
         // A client made with `throwOnAppendFailure: false` reports the refusal as a value.
         if (!result.success) {
-          return refused(conflict(stream, expectedVersion, versionOfCurrentRevision(result.nextExpectedRevision)));
+          return refused(
+            conflict(
+              stream,
+              expectedVersion,
+              versionOfCurrentRevision(result.nextExpectedRevision),
+            ),
+          );
         }
         const lastVersion = versionOfRevision(result.nextExpectedRevision);
         versions.set(stream, lastVersion);
-        written.push({ stream, firstVersion: lastVersion - events.length + 1, count: events.length });
+        written.push({
+          stream,
+          firstVersion: lastVersion - events.length + 1,
+          count: events.length,
+        });
         if (!appendedStreams.includes(stream)) appendedStreams.push(stream);
       } catch (error) {
         if (isWrongExpectedVersion(error)) {
@@ -86,10 +104,13 @@ export const appendBatch =
       }
     }
 
-    for (const checkpoint of checkpoints) await saveCheckpoint(client, names, deps.keepLatest, checkpoint);
+    for (const checkpoint of checkpoints)
+      await saveCheckpoint(client, names, deps.keepLatest, checkpoint);
 
     const events: StoredEvent[] = (
-      await Promise.all(written.map((w) => readStreamEvents(client, names, w.stream, w.firstVersion, w.count)))
+      await Promise.all(
+        written.map((w) => readStreamEvents(client, names, w.stream, w.firstVersion, w.count)),
+      )
     ).flat();
     return right({ versions, lastPosition: events.at(-1)?.position ?? null, events });
   };

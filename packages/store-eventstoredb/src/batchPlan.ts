@@ -20,7 +20,8 @@ export const planBatch = (
   const versions = new Map<string, number>();
   for (const { stream, expectedVersion, events } of appends) {
     const actual = versions.get(stream) ?? versionsBefore.get(stream) ?? 0;
-    if (!versionMatches(expectedVersion, actual)) return left(conflict(stream, expectedVersion, actual));
+    if (!versionMatches(expectedVersion, actual))
+      return left(conflict(stream, expectedVersion, actual));
     versions.set(stream, actual + events.length);
   }
   return right(versions);

@@ -16,9 +16,13 @@ export const saveCheckpoint = async (
 ): Promise<void> => {
   const stream = names.checkpointStream(name);
   await keepLatest(stream);
-  await client.appendToStream(stream, [jsonEvent({ type: CHECKPOINT_SAVED, data: { name, value } })], {
-    expectedRevision: ANY,
-  });
+  await client.appendToStream(
+    stream,
+    [jsonEvent({ type: CHECKPOINT_SAVED, data: { name, value } })],
+    {
+      expectedRevision: ANY,
+    },
+  );
 };
 
 export const readCheckpoint = async (

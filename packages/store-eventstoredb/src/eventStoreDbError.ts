@@ -13,8 +13,10 @@ export interface EventStoreDbError extends Error {
   readonly code: EventStoreDbErrorCode;
 }
 
-export const eventStoreDbError = (code: EventStoreDbErrorCode, message: string): EventStoreDbError =>
-  Object.assign(new Error(message), { code });
+export const eventStoreDbError = (
+  code: EventStoreDbErrorCode,
+  message: string,
+): EventStoreDbError => Object.assign(new Error(message), { code });
 
 const CODES: ReadonlySet<string> = new Set<EventStoreDbErrorCode>([
   'INVALID_CONNECTION_STRING',

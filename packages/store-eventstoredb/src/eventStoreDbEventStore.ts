@@ -41,16 +41,25 @@ export const getEventStoreDbEventStore = (
   const live = new Set<Subscriber<StoredEvent>>();
   let closed = false;
 
-  const open = <A extends unknown[], R>(operation: (...args: A) => Promise<R>) =>
+  const open =
+    <A extends unknown[], R>(operation: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      if (closed) throw eventStoreDbError('STORE_CLOSED', 'the EventStoreDB event store is closed: open a new one');
+      if (closed)
+        throw eventStoreDbError(
+          'STORE_CLOSED',
+          'the EventStoreDB event store is closed: open a new one',
+        );
       return operation(...args);
     };
 
   return {
     appendBatch: open(appendBatch({ client, names, keepLatest })),
-    readStream: open((stream: string, fromVersion?: number) => readStreamEvents(client, names, stream, fromVersion)),
-    readAll: open((afterPosition: number, limit?: number) => readAllEvents(client, names, afterPosition, limit)),
+    readStream: open((stream: string, fromVersion?: number) =>
+      readStreamEvents(client, names, stream, fromVersion),
+    ),
+    readAll: open((afterPosition: number, limit?: number) =>
+      readAllEvents(client, names, afterPosition, limit),
+    ),
     subscribeAll: (afterPosition) =>
       new Observable<StoredEvent>((subscriber) => {
         if (closed) {

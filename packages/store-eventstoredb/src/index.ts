@@ -1,5 +1,16 @@
 export { getEventStoreDbEventStore, type EventStoreDbOptions } from './eventStoreDbEventStore';
-export { connectEventStoreDb, type EventStoreDbClient, type AllEventsSubscription } from './eventStoreDbClient';
-export { isEventStoreDbError, type EventStoreDbError, type EventStoreDbErrorCode } from './eventStoreDbError';
+export {
+  connectEventStoreDb,
+  type EventStoreDbClient,
+  type AllEventsSubscription,
+} from './eventStoreDbClient';
+export {
+  isEventStoreDbError,
+  type EventStoreDbError,
+  type EventStoreDbErrorCode,
+} from './eventStoreDbError';
 export type { PartialBatchConflict } from './wrongExpectedVersion';
-export { getFakeEventStoreDbClient, type FakeEventStoreDbClient } from './testing/fakeEventStoreDbClient';
+export {
+  getFakeEventStoreDbClient,
+  type FakeEventStoreDbClient,
+} from './testing/fakeEventStoreDbClient';

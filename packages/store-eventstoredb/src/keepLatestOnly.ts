@@ -5,7 +5,9 @@ import type { EventStoreDbClient } from './eventStoreDbClient';
  * and a scavenge drops the older ones. Set once per stream and process; setting it again on a
  * later run only adds one metadata event.
  */
-export const keepLatestOnly = (client: EventStoreDbClient): ((esdbStream: string) => Promise<void>) => {
+export const keepLatestOnly = (
+  client: EventStoreDbClient,
+): ((esdbStream: string) => Promise<void>) => {
   const marked = new Set<string>();
   return async (esdbStream) => {
     if (marked.has(esdbStream)) return;

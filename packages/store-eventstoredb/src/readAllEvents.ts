@@ -25,10 +25,15 @@ export const readAllEvents = async (
   while (events.length < wanted) {
     let read = 0;
     let advanced = false;
-    for await (const resolved of client.readAll({ fromPosition: cursor ?? START, maxCount: PAGE_SIZE, direction: FORWARDS })) {
+    for await (const resolved of client.readAll({
+      fromPosition: cursor ?? START,
+      maxCount: PAGE_SIZE,
+      direction: FORWARDS,
+    })) {
       read += 1;
       const recorded = resolved.event;
-      if (recorded === undefined || (cursor !== null && !isAfter(recorded.position, cursor))) continue;
+      if (recorded === undefined || (cursor !== null && !isAfter(recorded.position, cursor)))
+        continue;
       cursor = recorded.position;
       advanced = true;
       const stream = names.portStream(recorded.streamId);

@@ -39,7 +39,11 @@ export const latestEvent = async (
   esdbStream: string,
 ): Promise<RecordedEvent | null> => {
   try {
-    const read = client.readStream(esdbStream, { fromRevision: END, direction: BACKWARDS, maxCount: 1 });
+    const read = client.readStream(esdbStream, {
+      fromRevision: END,
+      direction: BACKWARDS,
+      maxCount: 1,
+    });
     for await (const resolved of read) {
       if (resolved.event) return resolved.event;
     }

@@ -1,4 +1,9 @@
-import { ANY, NO_STREAM, type AppendExpectedRevision, type CurrentRevision } from '@eventstore/db-client';
+import {
+  ANY,
+  NO_STREAM,
+  type AppendExpectedRevision,
+  type CurrentRevision,
+} from '@eventstore/db-client';
 import type { ExpectedVersion } from '@smart-orders/engine';
 
 /** Port versions are 1-based; EventStoreDB revisions are 0-based: version n is revision n − 1. */

@@ -5,7 +5,8 @@ import { portPosition } from './positions';
 import { versionOfRevision } from './revisions';
 
 const tsOf = (metadata: unknown): number | null => {
-  const ts = typeof metadata === 'object' && metadata !== null ? (metadata as { ts?: unknown }).ts : null;
+  const ts =
+    typeof metadata === 'object' && metadata !== null ? (metadata as { ts?: unknown }).ts : null;
   return typeof ts === 'number' && Number.isFinite(ts) ? ts : null;
 };
 

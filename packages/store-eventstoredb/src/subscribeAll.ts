@@ -4,7 +4,11 @@ import type { Observable } from 'rxjs';
 import type { AllEventsSubscription, EventStoreDbClient } from './eventStoreDbClient';
 import { isEventStoreDbError } from './eventStoreDbError';
 import { startAfter } from './positions';
-import { resumableSubscription, type ResubscribePolicy, type SubscriptionSource } from './resumableSubscription';
+import {
+  resumableSubscription,
+  type ResubscribePolicy,
+  type SubscriptionSource,
+} from './resumableSubscription';
 import type { StreamNames } from './streamNames';
 import { storedEventOf } from './storedEventOf';
 
@@ -22,7 +26,10 @@ export const defaultResubscribePolicy: ResubscribePolicy = {
 };
 
 /** The port events of one `$all` subscription; other streams are skipped should the filter let them through. */
-const portEventsOf = (subscription: AllEventsSubscription, names: StreamNames): SubscriptionSource<StoredEvent> => ({
+const portEventsOf = (
+  subscription: AllEventsSubscription,
+  names: StreamNames,
+): SubscriptionSource<StoredEvent> => ({
   async *[Symbol.asyncIterator]() {
     for await (const resolved of subscription) {
       const recorded = resolved.event;

@@ -11,7 +11,8 @@ export const conflictOfWrongExpectedVersion = (
   stream: string,
   expectedVersion: ExpectedVersion,
   error: WrongExpectedVersionError,
-): ConcurrencyConflict => conflict(stream, expectedVersion, versionOfCurrentRevision(error.actualVersion));
+): ConcurrencyConflict =>
+  conflict(stream, expectedVersion, versionOfCurrentRevision(error.actualVersion));
 
 /** A conflict met after other streams of the same batch were already appended. */
 export interface PartialBatchConflict extends ConcurrencyConflict {

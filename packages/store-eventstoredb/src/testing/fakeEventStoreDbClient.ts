@@ -97,13 +97,22 @@ export const getFakeEventStoreDbClient = (): FakeEventStoreDbClient => {
         (expectedRevision === STREAM_EXISTS && current !== NO_STREAM) ||
         expectedRevision === current;
       if (!accepted) {
-        throw new WrongExpectedVersionError(undefined, { streamName, expected: expectedRevision, current });
+        throw new WrongExpectedVersionError(undefined, {
+          streamName,
+          expected: expectedRevision,
+          current,
+        });
       }
       let revision = -1n;
-      for (const event of events) revision = write(streamName, event.type, event.data, event.metadata);
+      for (const event of events)
+        revision = write(streamName, event.type, event.data, event.metadata);
       const last = log.at(-1)?.position;
       wakers.forEach((wake) => wake());
-      return { success: true, nextExpectedRevision: revision, ...(last === undefined ? {} : { position: last }) };
+      return {
+        success: true,
+        nextExpectedRevision: revision,
+        ...(last === undefined ? {} : { position: last }),
+      };
     },
 
     readStream: async function* (streamName, options) {
@@ -112,8 +121,14 @@ export const getFakeEventStoreDbClient = (): FakeEventStoreDbClient => {
       const events = visible(streamName);
       const selected =
         direction === BACKWARDS
-          ? events.filter((e) => fromRevision === END || fromRevision === START || e.revision <= fromRevision).reverse()
-          : events.filter((e) => fromRevision === START || (fromRevision !== END && e.revision >= fromRevision));
+          ? events
+              .filter(
+                (e) => fromRevision === END || fromRevision === START || e.revision <= fromRevision,
+              )
+              .reverse()
+          : events.filter(
+              (e) => fromRevision === START || (fromRevision !== END && e.revision >= fromRevision),
+            );
       for (const event of selected.slice(0, Number(maxCount))) yield { event };
     },
 
@@ -121,8 +136,12 @@ export const getFakeEventStoreDbClient = (): FakeEventStoreDbClient => {
       await roundTrip();
       if (options.direction === BACKWARDS) throw new Error('the fake reads $all forwards only');
       const { fromPosition = START, maxCount = Number.MAX_SAFE_INTEGER } = options;
-      const from = fromPosition === START ? null : fromPosition === END ? log.at(-1)?.position : fromPosition;
-      const selected = from === null ? log : log.filter((e) => from !== undefined && isAtOrAfter(e.position, from));
+      const from =
+        fromPosition === START ? null : fromPosition === END ? log.at(-1)?.position : fromPosition;
+      const selected =
+        from === null
+          ? log
+          : log.filter((e) => from !== undefined && isAtOrAfter(e.position, from));
       for (const event of selected.slice(0, Number(maxCount))) {
         yield { event, commitPosition: event.position.commit };
       }
@@ -130,7 +149,12 @@ export const getFakeEventStoreDbClient = (): FakeEventStoreDbClient => {
 
     subscribeToAll: ({ fromPosition = START, filter } = {}) => {
       subscriptionStarts.push(fromPosition);
-      let next = fromPosition === START ? 0 : fromPosition === END ? log.length : log.findIndex((e) => e.position.commit > fromPosition.commit);
+      let next =
+        fromPosition === START
+          ? 0
+          : fromPosition === END
+            ? log.length
+            : log.findIndex((e) => e.position.commit > fromPosition.commit);
       if (next === -1) next = log.length;
       let ended = false;
       let failure: Error | null = null;
@@ -162,7 +186,8 @@ export const getFakeEventStoreDbClient = (): FakeEventStoreDbClient => {
               while (next < log.length) {
                 const event = log[next] as AllStreamRecordedEvent;
                 next += 1;
-                if (matches(filter, event)) return { done: false, value: { event, commitPosition: event.position.commit } };
+                if (matches(filter, event))
+                  return { done: false, value: { event, commitPosition: event.position.commit } };
               }
               await new Promise<void>((resume) => {
                 wake = resume;
