@@ -34,6 +34,8 @@ const isPlainTick = (c: unknown): boolean => {
     tick.type === 'Tick' &&
     typeof tick.symbol === 'string' &&
     typeof tick.ts === 'number' &&
+    Number.isInteger(tick.ts) &&
+    tick.ts >= 0 &&
     ok(tick.price) &&
     ok(tick.bid) &&
     ok(tick.ask)
