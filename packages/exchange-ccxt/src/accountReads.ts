@@ -1,0 +1,68 @@
+import { right, type Either } from 'fp-ts/Either';
+import type { Order, Position as CcxtPosition } from 'ccxt';
+import type { Balance, ExchangeError, ExchangeOrder, Position } from '@smart-orders/engine';
+import { marketOf, type AdapterContext } from './adapterContext';
+import { ensureMarkets } from './ensureMarkets';
+import { contextOfId } from './orderContext';
+import { readWithRetry } from './readWithRetry';
+import { toBase, toExchangeOrder, wireClientOrderIdOf } from './toExchangeOrder';
+import { clientOrderIdFromWire } from './wireClientOrderId';
+
+export const asExchangeOrder = (ctx: AdapterContext, order: Order): ExchangeOrder => {
+  const wire = wireClientOrderIdOf(ctx.exchangeId, order);
+  const cid = wire === undefined ? '' : clientOrderIdFromWire(ctx.exchangeId, wire);
+  return toExchangeOrder(ctx.exchangeId, order, contextOfId(ctx, cid, order.symbol ?? ''));
+};
+
+/**
+ * Open orders of one symbol, or of every symbol the adapter has worked with (several venues
+ * refuse, or warn about, an open-order query across all markets).
+ */
+export const openOrders = async (
+  ctx: AdapterContext,
+  symbol: string | undefined,
+  knownSymbols: readonly string[],
+): Promise<Either<ExchangeError, readonly ExchangeOrder[]>> => {
+  const markets = await ensureMarkets(ctx);
+  if (markets._tag === 'Left') return markets;
+  const symbols: (string | undefined)[] = symbol !== undefined ? [symbol] : knownSymbols.length > 0 ? [...knownSymbols] : [undefined];
+  const all: ExchangeOrder[] = [];
+  for (const s of symbols) {
+    const orders = await readWithRetry(ctx, () => ctx.exchange.fetchOpenOrders(s));
+    if (orders._tag === 'Left') return orders;
+    all.push(...orders.right.map((o) => asExchangeOrder(ctx, o)));
+  }
+  return right(all);
+};
+
+const signedBase = (ctx: AdapterContext, p: CcxtPosition): number => {
+  const market = p.symbol === undefined ? undefined : marketOf(ctx, p.symbol);
+  const contracts = Number(p.contracts ?? 0);
+  const size = toBase(contracts, market?.contractSize ?? p.contractSize ?? 1);
+  return p.side === 'short' ? -size : size;
+};
+
+/** Derivative positions in base units, signed; spot-only venues have none. */
+export const positions = async (ctx: AdapterContext): Promise<Either<ExchangeError, readonly Position[]>> => {
+  if (ctx.exchange.has['fetchPositions'] !== true) return right([]);
+  const markets = await ensureMarkets(ctx);
+  if (markets._tag === 'Left') return markets;
+  const read = await readWithRetry(ctx, () => ctx.exchange.fetchPositions());
+  if (read._tag === 'Left') return read;
+  return right(
+    read.right
+      .filter((p) => p.symbol !== undefined && Number(p.contracts ?? 0) !== 0)
+      .map((p) => ({ symbol: p.symbol as string, quantity: signedBase(ctx, p) })),
+  );
+};
+
+export const balances = async (ctx: AdapterContext): Promise<Either<ExchangeError, readonly Balance[]>> => {
+  const read = await readWithRetry(ctx, () => ctx.exchange.fetchBalance());
+  if (read._tag === 'Left') return read;
+  const { free = {}, used = {}, total = {} } = read.right as unknown as Record<string, Record<string, number | undefined> | undefined>;
+  return right(
+    Object.keys(total ?? {})
+      .map((asset) => ({ asset, free: Number(free?.[asset] ?? 0), used: Number(used?.[asset] ?? 0) }))
+      .filter((b) => b.free !== 0 || b.used !== 0),
+  );
+};

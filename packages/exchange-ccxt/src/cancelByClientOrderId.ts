@@ -1,0 +1,36 @@
+import type { Exchange as CcxtInstance } from 'ccxt';
+import type { CcxtExchangeId } from './exchangeIds';
+
+/**
+ * Asks the venue to cancel the order with this client order id. The answer is not read:
+ * several venues return only a count or the ids, so the caller looks the order up after.
+ * `exchangeOrderId` is needed on coinbase, which cancels by its own ids only.
+ */
+export const cancelByClientOrderId = async (
+  exchange: CcxtInstance,
+  exchangeId: CcxtExchangeId,
+  symbol: string,
+  wire: string,
+  exchangeOrderId: string | undefined,
+): Promise<void> => {
+  const none = undefined as unknown as string;
+  switch (exchangeId) {
+    case 'gate':
+      // Gate takes the `text` where the order id goes; ccxt ignores a `clientOrderId` here.
+      await exchange.cancelOrder(wire, symbol);
+      return;
+    case 'bybit':
+      // ccxt passes `clientOrderId` through under that name, which bybit does not know.
+      await exchange.cancelOrder(none, symbol, { orderLinkId: wire });
+      return;
+    case 'bitget':
+    case 'kucoin':
+      await exchange.cancelOrder(none, symbol, { clientOid: wire });
+      return;
+    case 'coinbase':
+      await exchange.cancelOrder(exchangeOrderId ?? none, symbol);
+      return;
+    default:
+      await exchange.cancelOrder(none, symbol, { clientOrderId: wire });
+  }
+};

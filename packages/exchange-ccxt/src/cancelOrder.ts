@@ -1,0 +1,48 @@
+import { left, right, type Either } from 'fp-ts/Either';
+import type { ExchangeError, ExchangeOrder } from '@smart-orders/engine';
+import type { AdapterContext } from './adapterContext';
+import { cancelByClientOrderId } from './cancelByClientOrderId';
+import { classifyError } from './classifyError';
+import { ensureMarkets } from './ensureMarkets';
+import { lookupOrder } from './lookupOrder';
+import { wireClientOrderId } from './wireClientOrderId';
+
+const SETTLE_TRIES = 3;
+
+/**
+ * Cancels by client order id, then reads the order back: the venue's answer to a cancel is
+ * often just an id, and an order that filled meanwhile must be reported as filled. A cancel
+ * that times out or finds nothing is settled the same way, by the lookup.
+ */
+export const cancelOrder = async (
+  ctx: AdapterContext,
+  clientOrderId: string,
+  symbol: string,
+): Promise<Either<ExchangeError, ExchangeOrder>> => {
+  const wired = wireClientOrderId(ctx.exchangeId, clientOrderId);
+  if (wired._tag === 'Left') return wired;
+  const markets = await ensureMarkets(ctx);
+  if (markets._tag === 'Left') return markets;
+  let exchangeOrderId = ctx.tracker.get(clientOrderId)?.exchangeOrderId;
+  if (exchangeOrderId === undefined && ctx.exchangeId === 'coinbase') {
+    const found = await lookupOrder(ctx, clientOrderId, symbol);
+    if (found._tag === 'Left') return found;
+    if (found.right === null) return left({ code: 'NOT_FOUND', message: `coinbase: no order ${clientOrderId} on ${symbol}` });
+    exchangeOrderId = found.right.exchangeOrderId;
+  }
+  try {
+    await cancelByClientOrderId(ctx.exchange, ctx.exchangeId, symbol, wired.right, exchangeOrderId);
+  } catch (e) {
+    const failure = classifyError(ctx.exchangeId, e, ctx.secrets);
+    if (failure.kind === 'authentication') return left(failure.error);
+  }
+  for (let attempt = 0; ; attempt += 1) {
+    const found = await lookupOrder(ctx, clientOrderId, symbol);
+    if (found._tag === 'Left') return found;
+    if (found.right === null) {
+      return left({ code: 'NOT_FOUND', message: `${ctx.exchangeId}: no order ${clientOrderId} on ${symbol}` });
+    }
+    if (found.right.status !== 'OPEN' || attempt + 1 >= SETTLE_TRIES) return right(found.right);
+    await ctx.sleep(ctx.timing.backoffMs[attempt] ?? 500);
+  }
+};

@@ -1,0 +1,72 @@
+import { ccxt } from './ccxtModule';
+import type { ExchangeError } from '@smart-orders/engine';
+import type { CcxtExchangeId } from './exchangeIds';
+import { isDuplicateClientOrderId } from './duplicateClientOrderId';
+import { redactSecrets } from './redactSecrets';
+
+/**
+ * What a failed request means for the order it concerns:
+ * - `unknown`: the request may or may not have been executed (timeouts, dropped connections,
+ *   "execution status unknown", server errors ccxt could not map): look before sending again;
+ * - `duplicate`: the venue already holds an order with this client order id: it landed;
+ * - `rejected`: the venue said no and changed nothing (invalid order, funds, market state);
+ * - `notFound`, `authentication`, `rateLimited`: what they say.
+ */
+export type FailureKind =
+  | 'unknown'
+  | 'duplicate'
+  | 'rejected'
+  | 'notFound'
+  | 'authentication'
+  | 'rateLimited';
+
+export interface Failure {
+  readonly kind: FailureKind;
+  readonly error: ExchangeError;
+}
+
+const CODE: Record<FailureKind, ExchangeError['code']> = {
+  unknown: 'NETWORK',
+  duplicate: 'NETWORK',
+  rejected: 'REJECTED',
+  notFound: 'NOT_FOUND',
+  authentication: 'AUTHENTICATION',
+  rateLimited: 'RATE_LIMITED',
+};
+
+const kindOf = (exchangeId: CcxtExchangeId, e: unknown, message: string): FailureKind => {
+  if (e instanceof ccxt.DuplicateOrderId) return 'duplicate';
+  if (e instanceof ccxt.OrderNotFound) return 'notFound';
+  if (e instanceof ccxt.AuthenticationError) return 'authentication';
+  if (e instanceof ccxt.RateLimitExceeded || e instanceof ccxt.DDoSProtection) return 'rateLimited';
+  // Timeouts, dropped connections, "execution status unknown" (binance -1006/-1007 are BadResponse).
+  if (e instanceof ccxt.OperationFailed) return 'unknown';
+  if (e instanceof ccxt.ExchangeError && isDuplicateClientOrderId(exchangeId, message)) return 'duplicate';
+  if (
+    e instanceof ccxt.InvalidOrder ||
+    e instanceof ccxt.InsufficientFunds ||
+    e instanceof ccxt.BadRequest ||
+    e instanceof ccxt.ArgumentsRequired ||
+    e instanceof ccxt.NotSupported ||
+    e instanceof ccxt.OperationRejected ||
+    e instanceof ccxt.InvalidAddress
+  )
+    return 'rejected';
+  // A bare ExchangeError is a server answer ccxt could not map, and anything else is ours or
+  // the transport's: neither proves the venue did nothing.
+  return 'unknown';
+};
+
+export const classifyError = (
+  exchangeId: CcxtExchangeId,
+  e: unknown,
+  secrets: readonly string[],
+): Failure => {
+  const raw = e instanceof Error ? e.message : String(e);
+  const kind = kindOf(exchangeId, e, raw);
+  const name = e instanceof Error ? e.name : 'Error';
+  return {
+    kind,
+    error: { code: CODE[kind], message: `${exchangeId} ${name}: ${redactSecrets(raw, secrets)}` },
+  };
+};

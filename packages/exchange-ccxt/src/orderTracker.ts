@@ -1,0 +1,169 @@
+import type { Order } from 'ccxt';
+import { sub } from '@smart-orders/core';
+import type { ExchangeReport } from '@smart-orders/engine';
+import type { CcxtExchangeId } from './exchangeIds';
+import { filledUnitsOf, toBase, wireClientOrderIdOf } from './toExchangeOrder';
+import { clientOrderIdFromWire } from './wireClientOrderId';
+
+/** What the adapter knows of one of the engine's exchange orders. */
+export interface TrackedOrder {
+  readonly clientOrderId: string;
+  readonly wire: string;
+  readonly symbol: string;
+  readonly contractSize: number;
+  /** When the last create of this id was signed: lookups scan from here. */
+  sentAt: number;
+  exchangeOrderId: string | undefined;
+  /** Base quantity filled so far and its quote cost, as last reported. */
+  filled: number;
+  cost: number | undefined;
+  newReported: boolean;
+  ended: boolean;
+  /** The latest view of the order from any source: the stream's sighting settles an unknown outcome. */
+  lastSeen: Order | undefined;
+}
+
+export interface TrackInput {
+  readonly clientOrderId: string;
+  readonly wire: string;
+  readonly symbol: string;
+  readonly contractSize: number;
+  readonly sentAt: number;
+}
+
+// The core's id shape: an order on the venue that carries one is the engine's, even when
+// this process did not place it (a restart), and its reports must reach the engine.
+const ENGINE_ID = /^so[etsf]\d{1,3}r\d{1,6}[0-9a-z]{16}$/;
+
+const ENDED: Record<string, ExchangeReport['execType']> = {
+  canceled: 'CANCELED',
+  cancelled: 'CANCELED',
+  expired: 'EXPIRED',
+  rejected: 'REJECTED',
+};
+
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+
+// A fill's price from the change in cumulative cost, cut to 12 significant digits so the
+// division leaves no binary noise in the event log.
+const priceOfDelta = (costDelta: number, quantity: number): number =>
+  Number((costDelta / quantity).toPrecision(12));
+
+export interface OrderTracker {
+  track(input: TrackInput): TrackedOrder;
+  get(clientOrderId: string): TrackedOrder | undefined;
+  /** Ties a venue's order id to a client order id, for answers that carry only the former. */
+  bind(clientOrderId: string, exchangeOrderId: string): void;
+  working(symbol?: string): TrackedOrder[];
+  symbols(): string[];
+  /**
+   * Folds one view of an order (from the stream, a create, a lookup) into what is known and
+   * returns the execution reports for what changed: NEW once, a TRADE per increase of the
+   * cumulative quantity, and the end (CANCELED, EXPIRED, REJECTED) once.
+   */
+  observe(order: Order, now: number): ExchangeReport[];
+}
+
+export const createOrderTracker = (
+  exchangeId: CcxtExchangeId,
+  contractSizeOf: (symbol: string) => number,
+): OrderTracker => {
+  const byId = new Map<string, TrackedOrder>();
+  const byExchangeId = new Map<string, TrackedOrder>();
+
+  const track = (input: TrackInput): TrackedOrder => {
+    const known = byId.get(input.clientOrderId);
+    if (known !== undefined) {
+      known.sentAt = input.sentAt;
+      return known;
+    }
+    const created: TrackedOrder = {
+      ...input,
+      exchangeOrderId: undefined,
+      filled: 0,
+      cost: undefined,
+      newReported: false,
+      ended: false,
+      lastSeen: undefined,
+    };
+    byId.set(input.clientOrderId, created);
+    return created;
+  };
+
+  const find = (order: Order): TrackedOrder | undefined => {
+    const wire = wireClientOrderIdOf(exchangeId, order);
+    const cid = wire === undefined ? undefined : clientOrderIdFromWire(exchangeId, wire);
+    const known =
+      (cid === undefined ? undefined : byId.get(cid)) ??
+      (order.id === undefined ? undefined : byExchangeId.get(order.id));
+    if (known !== undefined) return known;
+    if (cid === undefined || wire === undefined || !ENGINE_ID.test(cid) || order.symbol === undefined) {
+      return undefined;
+    }
+    return track({ clientOrderId: cid, wire, symbol: order.symbol, contractSize: contractSizeOf(order.symbol), sentAt: order.timestamp ?? 0 });
+  };
+
+  const observe = (order: Order, now: number): ExchangeReport[] => {
+    const t = find(order);
+    if (t === undefined) return [];
+    t.lastSeen = order;
+    if (order.id !== undefined) {
+      t.exchangeOrderId = order.id;
+      byExchangeId.set(order.id, t);
+    }
+    const status = String(order.status ?? 'open').toLowerCase();
+    const ts = order.lastUpdateTimestamp ?? order.lastTradeTimestamp ?? order.timestamp ?? now;
+    const base = {
+      clientOrderId: t.clientOrderId,
+      symbol: t.symbol,
+      ts,
+      ...(t.exchangeOrderId === undefined ? {} : { exchangeOrderId: t.exchangeOrderId }),
+    };
+    const units = filledUnitsOf(exchangeId, order) ?? (status === 'closed' ? num(order.amount) : undefined);
+    const filled = units === undefined ? t.filled : toBase(units, t.contractSize);
+    const cost = num(order.cost);
+    const reports: ExchangeReport[] = [];
+    if (filled > t.filled) {
+      const lastQuantity = sub(filled, t.filled);
+      const fromCost =
+        cost !== undefined && cost > 0 && (t.filled === 0 || t.cost !== undefined)
+          ? priceOfDelta(cost - (t.cost ?? 0), lastQuantity)
+          : undefined;
+      const lastPrice = [fromCost, num(order.average), num(order.price)].find((p) => p !== undefined && p > 0);
+      reports.push({
+        ...base,
+        execType: 'TRADE',
+        ...(lastPrice === undefined ? {} : { lastPrice }),
+        lastQuantity,
+        cumulativeQuantity: filled,
+      });
+      t.filled = filled;
+      t.newReported = true;
+    } else if (!t.newReported && !t.ended && status === 'open' && filled === 0) {
+      reports.push({ ...base, execType: 'NEW' });
+      t.newReported = true;
+    }
+    if (cost !== undefined && filled >= t.filled) t.cost = cost;
+    const end = ENDED[status];
+    if (!t.ended && (end !== undefined || status === 'closed')) {
+      t.ended = true;
+      if (end !== undefined) reports.push({ ...base, execType: end, cumulativeQuantity: t.filled });
+    }
+    return reports;
+  };
+
+  return {
+    track,
+    get: (cid) => byId.get(cid),
+    bind: (cid, exchangeOrderId) => {
+      const t = byId.get(cid);
+      if (t === undefined) return;
+      t.exchangeOrderId = exchangeOrderId;
+      byExchangeId.set(exchangeOrderId, t);
+    },
+    working: (symbol) => [...byId.values()].filter((t) => !t.ended && (symbol === undefined || t.symbol === symbol)),
+    symbols: () => [...new Set([...byId.values()].map((t) => t.symbol))],
+    observe,
+  };
+};

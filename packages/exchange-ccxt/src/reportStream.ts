@@ -1,0 +1,109 @@
+import { Observable, Subject } from 'rxjs';
+import type { Order } from 'ccxt';
+import type { Either } from 'fp-ts/Either';
+import type { ExchangeError, ExchangeReport } from '@smart-orders/engine';
+import { asExchangeOrder, balances, positions } from './accountReads';
+import type { AdapterContext } from './adapterContext';
+import { classifyError } from './classifyError';
+import type { ConnectionEvent } from './connectionEvent';
+import { lookupByClientOrderId } from './lookupByClientOrderId';
+import { readWithRetry } from './readWithRetry';
+import { startWatchLoop } from './watchLoop';
+
+export interface ReportStream {
+  readonly reports$: Observable<ExchangeReport>;
+  /** Starts watching a symbol's orders (while anyone listens to `reports$`). */
+  watch(symbol: string): void;
+  stop(): void;
+}
+
+const failure = (error: ExchangeError): Error => Object.assign(new Error(error.message), { error });
+
+/**
+ * Execution reports from the venue's order stream (ccxt `watchOrders`), one subscription per
+ * symbol. Every (re)subscription is followed by a REST reconciliation while the new
+ * subscription already collects: each working order the adapter tracks is looked up and the
+ * symbol's open orders read, so fills and cancels missed while disconnected are reported;
+ * balances and positions go out as a `RECONCILED` event.
+ */
+export const createReportStream = (
+  ctx: AdapterContext,
+  events: Subject<ConnectionEvent>,
+): ReportStream => {
+  const reports = new Subject<ExchangeReport>();
+  const loops = new Map<string, () => void>();
+  let listeners = 0;
+
+  const publish = (orders: readonly Order[]): void => {
+    for (const order of orders) for (const r of ctx.tracker.observe(order, ctx.now())) reports.next(r);
+  };
+
+  const reconcile = async (symbol: string, reconnect: boolean): Promise<void> => {
+    const read = async <T>(r: Promise<Either<ExchangeError, T>>): Promise<T> => {
+      const result = await r;
+      if (result._tag === 'Left') throw failure(result.left);
+      return result.right;
+    };
+    for (const t of ctx.tracker.working(symbol)) {
+      const found = await read(
+        readWithRetry(ctx, () =>
+          lookupByClientOrderId({ exchange: ctx.exchange, exchangeId: ctx.exchangeId, symbol, wire: t.wire, since: t.sentAt - ctx.timing.settleMarginMs }),
+        ),
+      );
+      if (found !== null) publish([found]);
+    }
+    const open = await read(readWithRetry(ctx, () => ctx.exchange.fetchOpenOrders(symbol)));
+    publish(open);
+    const balance = await read(balances(ctx));
+    const position = await read(positions(ctx));
+    events.next({
+      type: 'RECONCILED',
+      symbol,
+      reconnect,
+      ts: ctx.now(),
+      openOrders: open.map((o) => asExchangeOrder(ctx, o)),
+      balances: balance,
+      positions: position,
+    });
+  };
+
+  const watch = (symbol: string): void => {
+    if (listeners === 0 || loops.has(symbol)) return;
+    loops.set(
+      symbol,
+      startWatchLoop<Order[]>({
+        watch: () => ctx.exchange.watchOrders(symbol),
+        onData: publish,
+        onSubscribed: (reconnect) => reconcile(symbol, reconnect),
+        onError: (e) =>
+          events.next({
+            type: 'STREAM_FAILED',
+            stream: 'orders',
+            symbol,
+            ts: ctx.now(),
+            error: (e as { error?: ExchangeError }).error ?? classifyError(ctx.exchangeId, e, ctx.secrets).error,
+          }),
+        backoffMs: ctx.timing.backoffMs,
+        sleep: ctx.sleep,
+      }),
+    );
+  };
+
+  const stop = (): void => {
+    for (const end of loops.values()) end();
+    loops.clear();
+  };
+
+  const reports$ = new Observable<ExchangeReport>((subscriber) => {
+    const subscription = reports.subscribe(subscriber);
+    listeners += 1;
+    for (const symbol of ctx.tracker.symbols()) watch(symbol);
+    return () => {
+      subscription.unsubscribe();
+      listeners -= 1;
+      if (listeners === 0) stop();
+    };
+  });
+
+  return { reports$, watch, stop };
+};

@@ -1,0 +1,91 @@
+import type { Order } from 'ccxt';
+import { ccxt } from './ccxtModule';
+import type { Side } from '@smart-orders/core';
+import type { ExchangeOrder, ExchangeOrderStatus } from '@smart-orders/engine';
+import type { CcxtExchangeId } from './exchangeIds';
+import { clientOrderIdFromWire } from './wireClientOrderId';
+
+const STATUS: Record<string, ExchangeOrderStatus> = {
+  open: 'OPEN',
+  closed: 'FILLED',
+  canceled: 'CANCELED',
+  cancelled: 'CANCELED',
+  expired: 'EXPIRED',
+  rejected: 'REJECTED',
+};
+
+const toNumber = (value: unknown): number | undefined => {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+};
+
+/** Venue units to the base asset: contracts × contract size, in exact decimals. */
+export const toBase = (units: number, contractSize: number): number =>
+  contractSize === 1 ? units : Number(ccxt.Precise.stringMul(String(units), String(contractSize)));
+
+// Kraken's WebSocket orders put `order_userref` where the client order id belongs and leave
+// the cumulative quantity in `cum_qty`; its REST orders are parsed right.
+const rawInfo = (order: Order): Record<string, unknown> =>
+  (order.info ?? {}) as Record<string, unknown>;
+
+export const wireClientOrderIdOf = (exchangeId: CcxtExchangeId, order: Order): string | undefined => {
+  const fromInfo = exchangeId === 'kraken' ? rawInfo(order)['cl_ord_id'] : undefined;
+  const wire = typeof fromInfo === 'string' && fromInfo !== '' ? fromInfo : order.clientOrderId;
+  return typeof wire === 'string' && wire !== '' ? wire : undefined;
+};
+
+export const filledUnitsOf = (exchangeId: CcxtExchangeId, order: Order): number | undefined => {
+  const filled = toNumber(order.filled);
+  if (filled !== undefined) return filled;
+  if (exchangeId === 'kraken') return toNumber(rawInfo(order)['cum_qty']);
+  const amount = toNumber(order.amount);
+  const remaining = toNumber(order.remaining);
+  return amount !== undefined && remaining !== undefined ? Math.max(0, amount - remaining) : undefined;
+};
+
+export interface OrderContext {
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly type: 'MARKET' | 'LIMIT';
+  /** Base quantity asked for. */
+  readonly quantity: number;
+  readonly contractSize: number;
+}
+
+/** The port's view of a ccxt order; `context` fills what a terse venue answer leaves out. */
+export const toExchangeOrder = (
+  exchangeId: CcxtExchangeId,
+  order: Order,
+  context: OrderContext,
+): ExchangeOrder => {
+  const cs = context.contractSize;
+  const wire = wireClientOrderIdOf(exchangeId, order);
+  const status = STATUS[String(order.status ?? 'open').toLowerCase()] ?? 'OPEN';
+  const amount = toNumber(order.amount);
+  const quantity = amount === undefined ? context.quantity : toBase(amount, cs);
+  const filledUnits = filledUnitsOf(exchangeId, order);
+  const filledQuantity =
+    filledUnits !== undefined ? toBase(filledUnits, cs) : status === 'FILLED' ? quantity : 0;
+  const average = toNumber(order.average);
+  const cost = toNumber(order.cost);
+  const averagePrice =
+    filledQuantity <= 0
+      ? null
+      : (average ?? (cost !== undefined ? Number((cost / filledQuantity).toPrecision(12)) : null));
+  const type = String(order.type ?? '').toLowerCase();
+  const updatedAt = order.lastUpdateTimestamp ?? order.lastTradeTimestamp ?? order.timestamp;
+  return {
+    clientOrderId: wire === undefined ? context.clientOrderId : clientOrderIdFromWire(exchangeId, wire),
+    exchangeOrderId: order.id ?? '',
+    symbol: order.symbol ?? context.symbol,
+    side: order.side === 'sell' ? 'SELL' : order.side === 'buy' ? 'BUY' : context.side,
+    type: type === 'market' ? 'MARKET' : type === 'limit' ? 'LIMIT' : context.type,
+    status,
+    quantity,
+    filledQuantity,
+    averagePrice,
+    price: toNumber(order.price) ?? null,
+    ...(typeof updatedAt === 'number' ? { updatedAt } : {}),
+  };
+};
