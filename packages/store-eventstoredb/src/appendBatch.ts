@@ -37,6 +37,29 @@ const currentVersion = async (deps: AppendBatchDeps, stream: string): Promise<nu
   return latest === null ? 0 : versionOfRevision(latest.revision);
 };
 
+/** One stream's append: its last version, or the server's refusal as the port's conflict. */
+const appendStream = async (
+  { client, names }: AppendBatchDeps,
+  { stream, expectedVersion, events }: AppendToStream,
+): Promise<Either<ConcurrencyConflict, number>> => {
+  try {
+    const result = await client.appendToStream(names.esdbStream(stream), events.map(eventDataOf), {
+      expectedRevision: expectedRevisionOf(expectedVersion),
+    });
+    // A client made with `throwOnAppendFailure: false` reports the refusal as a value.
+    return result.success
+      ? right(versionOfRevision(result.nextExpectedRevision))
+      : left(
+          conflict(stream, expectedVersion, versionOfCurrentRevision(result.nextExpectedRevision)),
+        );
+  } catch (error) {
+    if (isWrongExpectedVersion(error)) {
+      return left(conflictOfWrongExpectedVersion(stream, expectedVersion, error));
+    }
+    throw error;
+  }
+};
+
 /**
  * EventStoreDB has no transaction across streams, so the batch is written as close to "all or
  * nothing" as the server allows:
@@ -67,41 +90,18 @@ export const appendBatch =
     const versions = plan.right;
     const written: Written[] = [];
     const appendedStreams: string[] = [];
-    for (const { stream, expectedVersion, events } of appends) {
-      if (events.length === 0) continue;
-      const refused = (c: ConcurrencyConflict) => left(withAppendedStreams(c, appendedStreams));
-      try {
-        const result = await client.appendToStream(
-          names.esdbStream(stream),
-          events.map(eventDataOf),
-          {
-            expectedRevision: expectedRevisionOf(expectedVersion),
-          },
-        );
-        // A client made with `throwOnAppendFailure: false` reports the refusal as a value.
-        if (!result.success) {
-          return refused(
-            conflict(
-              stream,
-              expectedVersion,
-              versionOfCurrentRevision(result.nextExpectedRevision),
-            ),
-          );
-        }
-        const lastVersion = versionOfRevision(result.nextExpectedRevision);
-        versions.set(stream, lastVersion);
-        written.push({
-          stream,
-          firstVersion: lastVersion - events.length + 1,
-          count: events.length,
-        });
-        if (!appendedStreams.includes(stream)) appendedStreams.push(stream);
-      } catch (error) {
-        if (isWrongExpectedVersion(error)) {
-          return refused(conflictOfWrongExpectedVersion(stream, expectedVersion, error));
-        }
-        throw error;
-      }
+    for (const append of appends) {
+      if (append.events.length === 0) continue;
+      const appended = await appendStream(deps, append);
+      if (isLeft(appended)) return left(withAppendedStreams(appended.left, appendedStreams));
+      const { stream, events } = append;
+      versions.set(stream, appended.right);
+      written.push({
+        stream,
+        firstVersion: appended.right - events.length + 1,
+        count: events.length,
+      });
+      if (!appendedStreams.includes(stream)) appendedStreams.push(stream);
     }
 
     for (const checkpoint of checkpoints)

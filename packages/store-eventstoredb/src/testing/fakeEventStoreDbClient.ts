@@ -27,8 +27,9 @@ export interface FakeEventStoreDbClient extends EventStoreDbClient {
   readonly rawStream: (streamName: string) => readonly AllStreamRecordedEvent[];
 }
 
-const isAtOrAfter = (a: Position, b: Position): boolean =>
-  a.commit > b.commit || (a.commit === b.commit && a.prepare >= b.prepare);
+const isAfter = (a: Position, b: Position): boolean =>
+  a.commit > b.commit || (a.commit === b.commit && a.prepare > b.prepare);
+const isAtOrAfter = (a: Position, b: Position): boolean => !isAfter(b, a);
 
 const matches = (filter: Filter | undefined, event: AllStreamRecordedEvent): boolean => {
   if (filter === undefined) return true;
@@ -123,25 +124,26 @@ export const getFakeEventStoreDbClient = (): FakeEventStoreDbClient => {
         direction === BACKWARDS
           ? events
               .filter(
-                (e) => fromRevision === END || fromRevision === START || e.revision <= fromRevision,
+                (e) =>
+                  fromRevision === END ||
+                  e.revision <= (fromRevision === START ? 0n : fromRevision),
               )
               .reverse()
           : events.filter(
-              (e) => fromRevision === START || (fromRevision !== END && e.revision >= fromRevision),
+              (e) =>
+                fromRevision !== END && e.revision >= (fromRevision === START ? 0n : fromRevision),
             );
       for (const event of selected.slice(0, Number(maxCount))) yield { event };
     },
 
     readAll: async function* (options) {
       await roundTrip();
-      if (options.direction === BACKWARDS) throw new Error('the fake reads $all forwards only');
-      const { fromPosition = START, maxCount = Number.MAX_SAFE_INTEGER } = options;
-      const from =
-        fromPosition === START ? null : fromPosition === END ? log.at(-1)?.position : fromPosition;
+      const { fromPosition = START, maxCount = Number.MAX_SAFE_INTEGER, direction } = options;
+      if (direction === BACKWARDS || fromPosition === END) {
+        throw new Error('the fake reads $all forwards from the start or a position only');
+      }
       const selected =
-        from === null
-          ? log
-          : log.filter((e) => from !== undefined && isAtOrAfter(e.position, from));
+        fromPosition === START ? log : log.filter((e) => isAtOrAfter(e.position, fromPosition));
       for (const event of selected.slice(0, Number(maxCount))) {
         yield { event, commitPosition: event.position.commit };
       }
@@ -154,7 +156,7 @@ export const getFakeEventStoreDbClient = (): FakeEventStoreDbClient => {
           ? 0
           : fromPosition === END
             ? log.length
-            : log.findIndex((e) => e.position.commit > fromPosition.commit);
+            : log.findIndex((e) => isAfter(e.position, fromPosition));
       if (next === -1) next = log.length;
       let ended = false;
       let failure: Error | null = null;
