@@ -22,4 +22,7 @@ export const formatInputError = (e: InputError): string =>
   `${e.file}${e.line === undefined ? '' : `:${e.line}`}: ${e.field === undefined ? '' : `${e.field}: `}${e.message}`;
 
 export const isInputError = (u: unknown): u is InputError =>
-  typeof u === 'object' && u !== null && (u as InputError).code === 'BAD_INPUT' && typeof (u as InputError).file === 'string';
+  typeof u === 'object' &&
+  u !== null &&
+  (u as InputError).code === 'BAD_INPUT' &&
+  typeof (u as InputError).file === 'string';

@@ -4,7 +4,11 @@ import { closed, MarketSymbol, PositiveNumber } from '@smart-orders/core';
 import { AccountId, PositiveInteger, SessionStartText } from './planRules';
 
 /** `{ "BTC/USDT": 2 }`: the largest position, in base units, per symbol. */
-export const PositionLimits = new t.Type<Readonly<Record<string, number>>, Readonly<Record<string, number>>, unknown>(
+export const PositionLimits = new t.Type<
+  Readonly<Record<string, number>>,
+  Readonly<Record<string, number>>,
+  unknown
+>(
   'PositionLimits',
   (u): u is Record<string, number> =>
     typeof u === 'object' &&
@@ -13,12 +17,21 @@ export const PositionLimits = new t.Type<Readonly<Record<string, number>>, Reado
     Object.entries(u).every(([k, v]) => MarketSymbol.is(k) && PositiveNumber.is(v)),
   (u, c) => {
     if (typeof u !== 'object' || u === null || Array.isArray(u)) {
-      return t.failure(u, c, 'must be an object of ccxt symbol → largest position, like {"BTC/USDT": 2}');
+      return t.failure(
+        u,
+        c,
+        'must be an object of ccxt symbol → largest position, like {"BTC/USDT": 2}',
+      );
     }
     const errors: t.ValidationError[] = [];
     for (const [symbol, limit] of Object.entries(u)) {
       const at = t.appendContext(c, symbol, PositiveNumber, limit);
-      if (!MarketSymbol.is(symbol)) errors.push({ value: symbol, context: at, message: `must be keyed by a ccxt symbol like "BTC/USDT", got ${JSON.stringify(symbol)}` });
+      if (!MarketSymbol.is(symbol))
+        errors.push({
+          value: symbol,
+          context: at,
+          message: `must be keyed by a ccxt symbol like "BTC/USDT", got ${JSON.stringify(symbol)}`,
+        });
       const checked = PositiveNumber.validate(limit, at);
       if (isLeft(checked)) errors.push(...checked.left);
     }

@@ -55,17 +55,29 @@ const PlanCodec = closed(
 const FINEST_GRID: Required<MarketSpec> = { tickSize: 1e-12, stepSize: 1e-12, minQty: 0 };
 
 const planMarket = (cmd: CreateSmartOrder): Required<MarketSpec> =>
-  cmd.market !== undefined ? { ...PAPER_MARKET, ...cmd.market } : cmd.exchange === 'paper' ? PAPER_MARKET : FINEST_GRID;
+  cmd.market !== undefined
+    ? { ...PAPER_MARKET, ...cmd.market }
+    : cmd.exchange === 'paper'
+      ? PAPER_MARKET
+      : FINEST_GRID;
 
 /** The rules of SEMANTICS §1 beyond shape, and ids unique within the plan. */
 const orderIssues = (orders: readonly PlannedOrder[]): ValidationIssue[] => {
   const firstIndex = new Map<string, number>();
   return orders.flatMap(({ command }, i) => {
     const path = `orders[${i}]`;
-    const found = validateSmartOrder(command, planMarket(command)).map((x) => issue(x.path === '' ? path : `${path}.${x.path}`, x.rule));
+    const found = validateSmartOrder(command, planMarket(command)).map((x) =>
+      issue(x.path === '' ? path : `${path}.${x.path}`, x.rule),
+    );
     const earlier = firstIndex.get(command.orderId);
     if (earlier === undefined) firstIndex.set(command.orderId, i);
-    else found.push(issue(`${path}.orderId`, `must be unique in the plan, ${JSON.stringify(command.orderId)} is also orders[${earlier}]`));
+    else
+      found.push(
+        issue(
+          `${path}.orderId`,
+          `must be unique in the plan, ${JSON.stringify(command.orderId)} is also orders[${earlier}]`,
+        ),
+      );
     return found;
   });
 };
@@ -75,7 +87,10 @@ const failed = (file: string, issues: readonly ValidationIssue[]): Either<InputE
   return left(
     only !== undefined && only.path !== ''
       ? inputError(file, only.rule, { field: only.path })
-      : inputError(file, issues.length === 1 ? formatIssue(issues[0] as ValidationIssue) : formatIssues(issues)),
+      : inputError(
+          file,
+          issues.length === 1 ? formatIssue(issues[0] as ValidationIssue) : formatIssues(issues),
+        ),
   );
 };
 

@@ -34,7 +34,10 @@ const refused = (json: unknown): string => message(decodePlan(json, 'plan.json')
 describe('decodePlan', () => {
   it('builds the core commands: type added, ts = at, 0 for an order without at', () => {
     const plan = decoded({
-      orders: [{ at: 1700000000000, ...order }, { ...order, orderId: 'o-2' }],
+      orders: [
+        { at: 1700000000000, ...order },
+        { ...order, orderId: 'o-2' },
+      ],
       commands: [{ at: 1700000100000, type: 'ModifyStopLoss', orderId: 'o-1', price: 99 }],
     });
     expect(plan.orders).toEqual([
@@ -42,7 +45,10 @@ describe('decodePlan', () => {
       { at: null, command: { type: 'CreateSmartOrder', ts: 0, ...order, orderId: 'o-2' } },
     ]);
     expect(plan.commands).toEqual([
-      { at: 1700000100000, command: { type: 'ModifyStopLoss', orderId: 'o-1', ts: 1700000100000, price: 99 } },
+      {
+        at: 1700000100000,
+        command: { type: 'ModifyStopLoss', orderId: 'o-1', ts: 1700000100000, price: 99 },
+      },
     ]);
     expect(plan.account).toEqual({ id: 'default', risk: null });
     expect(plan.faults).toEqual([]);
@@ -67,7 +73,9 @@ describe('decodePlan', () => {
 
   it('accepts an empty plan and a faults-only plan', () => {
     expect(decoded({}).orders).toEqual([]);
-    expect(decoded({ faults: [{ at: 5, closeWebSocket: true }] }).faults).toEqual([{ at: 5, closeWebSocket: true }]);
+    expect(decoded({ faults: [{ at: 5, closeWebSocket: true }] }).faults).toEqual([
+      { at: 5, closeWebSocket: true },
+    ]);
   });
 
   it('reads the account and its risk limits', () => {
@@ -95,35 +103,66 @@ describe('decodePlan', () => {
   });
 
   it('names a take-profit ladder that does not sum to 100', () => {
-    expect(refused({ orders: [{ ...order, takeProfits: [{ price: 105, sizePct: 40 }, { price: 110, sizePct: 55 }] }] })).toBe(
-      'plan.json: orders[0].takeProfits: sizePct must sum to 100, got 95',
-    );
+    expect(
+      refused({
+        orders: [
+          {
+            ...order,
+            takeProfits: [
+              { price: 105, sizePct: 40 },
+              { price: 110, sizePct: 55 },
+            ],
+          },
+        ],
+      }),
+    ).toBe('plan.json: orders[0].takeProfits: sizePct must sum to 100, got 95');
   });
 
   it('applies the rules of SEMANTICS §1 against a limit entry', () => {
-    expect(refused({ orders: [{ ...order, entry: { type: 'LIMIT', price: 100 }, stopLoss: { price: 101 } }] })).toBe(
+    expect(
+      refused({
+        orders: [{ ...order, entry: { type: 'LIMIT', price: 100 }, stopLoss: { price: 101 } }],
+      }),
+    ).toBe(
       'plan.json: orders[0].stopLoss.price: must be below the entry price 100 for a BUY, got 101',
     );
   });
 
   it('checks the paper grid, but leaves a live exchange’s grid to the engine unless the plan gives a market', () => {
     const fine = { ...order, takeProfits: [{ price: 105.005, sizePct: 100 }] };
-    expect(refused({ orders: [fine] })).toBe('plan.json: orders[0].takeProfits[0].price: must be a multiple of the tick size 0.01, got 105.005');
+    expect(refused({ orders: [fine] })).toBe(
+      'plan.json: orders[0].takeProfits[0].price: must be a multiple of the tick size 0.01, got 105.005',
+    );
     expect(decoded({ orders: [{ ...fine, exchange: 'binance' }] }).orders).toHaveLength(1);
-    expect(refused({ orders: [{ ...fine, exchange: 'binance', market: { tickSize: 0.1, stepSize: 0.001 } }] })).toBe(
+    expect(
+      refused({
+        orders: [{ ...fine, exchange: 'binance', market: { tickSize: 0.1, stepSize: 0.001 } }],
+      }),
+    ).toBe(
       'plan.json: orders[0].takeProfits[0].price: must be a multiple of the tick size 0.1, got 105.005',
     );
   });
 
   it('refuses duplicate order ids', () => {
-    expect(refused({ orders: [order, { ...order }] })).toBe('plan.json: orders[1].orderId: must be unique in the plan, "o-1" is also orders[0]');
+    expect(refused({ orders: [order, { ...order }] })).toBe(
+      'plan.json: orders[1].orderId: must be unique in the plan, "o-1" is also orders[0]',
+    );
   });
 
   it('refuses unknown fields at every level, and the fields the engine sets', () => {
     expect(
       refused({
         extra: 1,
-        orders: [{ ...order, ts: 5, type: 'CreateSmartOrder', referencePrice: 100, foo: 1, entry: { type: 'MARKET', price: 1 } }],
+        orders: [
+          {
+            ...order,
+            ts: 5,
+            type: 'CreateSmartOrder',
+            referencePrice: 100,
+            foo: 1,
+            entry: { type: 'MARKET', price: 1 },
+          },
+        ],
         commands: [{ at: 1, type: 'Cancel', orderId: 'o-1', ts: 1, lastPrice: 3, why: 'x' }],
         account: { name: 'x', risk: { maxLoss: 1 } },
         faults: [{ at: 1, dropExecutionReports: 1, also: true }],
@@ -144,33 +183,63 @@ describe('decodePlan', () => {
 
   it.each([
     [{ orders: {} }, 'plan.json: orders: must be a list of 0..1000000 items, got {}'],
-    [{ orders: [{ ...order, at: 1.5 }] }, 'plan.json: orders[0].at: must be an epoch-millisecond integer >= 0, got 1.5'],
-    [{ orders: [{ ...order, side: 'LONG' }] }, 'plan.json: orders[0].side: must be "BUY" or "SELL", got "LONG"'],
-    [{ orders: [{ ...order, symbol: 'BTCUSDT' }] }, 'plan.json: orders[0].symbol: must be a ccxt symbol like "BTC/USDT" or "BTC/USDT:USDT", got "BTCUSDT"'],
+    [
+      { orders: [{ ...order, at: 1.5 }] },
+      'plan.json: orders[0].at: must be an epoch-millisecond integer >= 0, got 1.5',
+    ],
+    [
+      { orders: [{ ...order, side: 'LONG' }] },
+      'plan.json: orders[0].side: must be "BUY" or "SELL", got "LONG"',
+    ],
+    [
+      { orders: [{ ...order, symbol: 'BTCUSDT' }] },
+      'plan.json: orders[0].symbol: must be a ccxt symbol like "BTC/USDT" or "BTC/USDT:USDT", got "BTCUSDT"',
+    ],
     [{ commands: [{ type: 'Cancel', orderId: 'o-1' }] }, 'plan.json: commands[0].at: is required'],
     [
       { commands: [{ at: 1, type: 'Tick', orderId: 'o-1' }] },
       'plan.json: commands[0].type: must be one of "ModifyStopLoss", "ModifyTrailing", "ToggleBreakEven", "Cancel", got "Tick"',
     ],
-    [{ commands: [{ at: 1, type: 'ModifyStopLoss', orderId: 'o-1' }] }, 'plan.json: commands[0].price: is required'],
-    [{ account: { id: 'a b' } }, 'plan.json: account.id: must be 1..64 characters of [A-Za-z0-9_-], got "a b"'],
+    [
+      { commands: [{ at: 1, type: 'ModifyStopLoss', orderId: 'o-1' }] },
+      'plan.json: commands[0].price: is required',
+    ],
+    [
+      { account: { id: 'a b' } },
+      'plan.json: account.id: must be 1..64 characters of [A-Za-z0-9_-], got "a b"',
+    ],
     [
       { account: { risk: { sessionStart: '00:00 CET+1' } } },
       'plan.json: account.risk.sessionStart: must be "HH:MM <time zone>", like "00:00 UTC" or "09:30 America/New_York", got "00:00 CET+1"',
     ],
-    [{ account: { risk: { maxOrdersPerMinute: 2.5 } } }, 'plan.json: account.risk.maxOrdersPerMinute: must be an integer > 0, got 2.5'],
+    [
+      { account: { risk: { maxOrdersPerMinute: 2.5 } } },
+      'plan.json: account.risk.maxOrdersPerMinute: must be an integer > 0, got 2.5',
+    ],
     [
       { account: { risk: { maxPosition: { BTCUSDT: 2 } } } },
       'plan.json: account.risk.maxPosition.BTCUSDT: must be keyed by a ccxt symbol like "BTC/USDT", got "BTCUSDT"',
     ],
-    [{ faults: [{ from: 5, to: 2, rejectMarketOrders: true }] }, 'plan.json: faults[0].to: must not be before from 5, got 2'],
-    [{ faults: [{ from: 1, to: 2, rejectMarketOrders: false }] }, 'plan.json: faults[0].rejectMarketOrders: must be true, got false'],
-    [{ faults: [{ at: 1, delayExecutionReportsMs: 100 }] }, 'plan.json: faults[0].count: is required'],
+    [
+      { faults: [{ from: 5, to: 2, rejectMarketOrders: true }] },
+      'plan.json: faults[0].to: must not be before from 5, got 2',
+    ],
+    [
+      { faults: [{ from: 1, to: 2, rejectMarketOrders: false }] },
+      'plan.json: faults[0].rejectMarketOrders: must be true, got false',
+    ],
+    [
+      { faults: [{ at: 1, delayExecutionReportsMs: 100 }] },
+      'plan.json: faults[0].count: is required',
+    ],
     [
       { faults: [{ at: 1 }] },
       'plan.json: faults[0]: must have exactly one of rejectMarketOrders, dropExecutionReports, delayExecutionReportsMs, executeWithoutAnswer, closeWebSocket, offMarketPrint, got none',
     ],
-    [{ faults: [{ at: 1, offMarketPrint: -3 }] }, 'plan.json: faults[0].offMarketPrint: must be a finite number > 0, got -3'],
+    [
+      { faults: [{ at: 1, offMarketPrint: -3 }] },
+      'plan.json: faults[0].offMarketPrint: must be a finite number > 0, got -3',
+    ],
     [[], 'plan.json: must be an object (Plan)'],
   ])('refuses %j', (json, text) => {
     expect(refused(json)).toBe(text);

@@ -7,14 +7,24 @@ import { PositiveInteger, True } from './planRules';
  * is told by the one field that names it, so the JSON stays as the spec writes it.
  */
 const variants = {
-  rejectMarketOrders: closed('RejectMarketOrders', { from: Timestamp, to: Timestamp, rejectMarketOrders: True }),
-  dropExecutionReports: closed('DropExecutionReports', { at: Timestamp, dropExecutionReports: PositiveInteger }),
+  rejectMarketOrders: closed('RejectMarketOrders', {
+    from: Timestamp,
+    to: Timestamp,
+    rejectMarketOrders: True,
+  }),
+  dropExecutionReports: closed('DropExecutionReports', {
+    at: Timestamp,
+    dropExecutionReports: PositiveInteger,
+  }),
   delayExecutionReportsMs: closed('DelayExecutionReports', {
     at: Timestamp,
     delayExecutionReportsMs: PositiveInteger,
     count: PositiveInteger,
   }),
-  executeWithoutAnswer: closed('ExecuteWithoutAnswer', { at: Timestamp, executeWithoutAnswer: PositiveInteger }),
+  executeWithoutAnswer: closed('ExecuteWithoutAnswer', {
+    at: Timestamp,
+    executeWithoutAnswer: PositiveInteger,
+  }),
   closeWebSocket: closed('CloseWebSocket', { at: Timestamp, closeWebSocket: True }),
   offMarketPrint: closed('OffMarketPrint', { at: Timestamp, offMarketPrint: PositiveNumber }),
 };
@@ -39,7 +49,8 @@ export const FaultCodec = new t.Type<Fault, Fault, unknown>(
   'Fault',
   (u): u is Fault => Object.values(variants).some((v) => v.is(u)),
   (u, c) => {
-    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, 'must be an object (Fault)');
+    if (typeof u !== 'object' || u === null || Array.isArray(u))
+      return t.failure(u, c, 'must be an object (Fault)');
     const named = FAULT_KINDS.filter((kind) => kind in u);
     const kind = named[0];
     if (kind === undefined || named.length > 1) {
@@ -47,8 +58,16 @@ export const FaultCodec = new t.Type<Fault, Fault, unknown>(
       return t.failure(u, c, `must have exactly one of ${FAULT_KINDS.join(', ')}, got ${got}`);
     }
     const decoded = (variants[kind] as t.Type<Fault, Fault, unknown>).validate(u, c);
-    if (decoded._tag === 'Right' && 'from' in decoded.right && decoded.right.to < decoded.right.from) {
-      return t.failure(u, t.appendContext(c, 'to', Timestamp, decoded.right.to), `must not be before from ${decoded.right.from}, got ${decoded.right.to}`);
+    if (
+      decoded._tag === 'Right' &&
+      'from' in decoded.right &&
+      decoded.right.to < decoded.right.from
+    ) {
+      return t.failure(
+        u,
+        t.appendContext(c, 'to', Timestamp, decoded.right.to),
+        `must not be before from ${decoded.right.from}, got ${decoded.right.to}`,
+      );
     }
     return decoded;
   },

@@ -8,7 +8,9 @@ import { decodePlan, type Plan } from './decodePlan';
 const syntaxError = (file: string, text: string, e: unknown): InputError => {
   const message = e instanceof Error ? e.message : String(e);
   const position = /at position (\d+)/.exec(message);
-  const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/ at position \d+.*$/, '');
+  const reason = message
+    .replace(/ in JSON at position \d+.*$/, '')
+    .replace(/ at position \d+.*$/, '');
   if (position === null) return inputError(file, `not valid JSON: ${reason}`);
   const line = text.slice(0, Number(position[1])).split('\n').length;
   return inputError(file, `not valid JSON: ${reason}`, { line });

@@ -19,7 +19,12 @@ describe('readPlan', () => {
       ['o-1', 1680652805000],
       ['o-2', null],
     ]);
-    expect(r.right.commands.map((c) => c.command.type)).toEqual(['ModifyStopLoss', 'ModifyTrailing', 'ToggleBreakEven', 'Cancel']);
+    expect(r.right.commands.map((c) => c.command.type)).toEqual([
+      'ModifyStopLoss',
+      'ModifyTrailing',
+      'ToggleBreakEven',
+      'Cancel',
+    ]);
     expect(r.right.account.id).toBe('drill-1');
     expect(r.right.account.risk?.maxPosition).toEqual({ 'BTC/USDT': 2 });
     expect(r.right.faults).toHaveLength(6);
@@ -29,7 +34,9 @@ describe('readPlan', () => {
     const path = join(dir, 'broken.json');
     writeFileSync(path, '{\n  "orders": [\n    { "orderId": "o-1", }\n  ]\n}\n');
     const r = await readPlan(path);
-    expect(isLeft(r) && formatInputError(r.left)).toBe(`${path}:3: not valid JSON: Expected double-quoted property name`);
+    expect(isLeft(r) && formatInputError(r.left)).toBe(
+      `${path}:3: not valid JSON: Expected double-quoted property name`,
+    );
   });
 
   it('says why a plan cannot be read', async () => {
@@ -43,6 +50,8 @@ describe('readPlan', () => {
     writeFileSync(path, JSON.stringify({ orders: [{ orderId: 'o-1' }] }));
     const r = await readPlan(path);
     expect(isRight(r)).toBe(false);
-    expect(isLeft(r) && formatInputError(r.left)).toMatch(new RegExp(`^${path}: orders\\[0\\]\\.exchange: is required; `));
+    expect(isLeft(r) && formatInputError(r.left)).toMatch(
+      new RegExp(`^${path}: orders\\[0\\]\\.exchange: is required; `),
+    );
   });
 });

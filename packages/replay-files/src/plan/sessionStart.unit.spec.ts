@@ -9,7 +9,15 @@ describe('parseSessionStart', () => {
     expect(parseSessionStart(text)).toEqual(start);
   });
 
-  it.each(['24:00 UTC', '9:30 UTC', '09:60 UTC', '00:00', '00:00 Mars/Olympus', '00:00 +02:00', 'midnight'])('refuses %j', (text) => {
+  it.each([
+    '24:00 UTC',
+    '9:30 UTC',
+    '09:60 UTC',
+    '00:00',
+    '00:00 Mars/Olympus',
+    '00:00 +02:00',
+    'midnight',
+  ])('refuses %j', (text) => {
     expect(parseSessionStart(text)).toBeNull();
   });
 });

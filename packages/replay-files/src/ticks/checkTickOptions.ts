@@ -9,7 +9,11 @@ export const checkTickOptions = (file: string, options: TickOptions): InputError
     if (problem !== null) return inputError(file, problem, { field: '--symbol' });
   }
   if (options.columns !== undefined && options.columns.some((name) => name.trim() === '')) {
-    return inputError(file, `every column needs a name, got ${JSON.stringify(options.columns.join(','))}`, { field: '--columns' });
+    return inputError(
+      file,
+      `every column needs a name, got ${JSON.stringify(options.columns.join(','))}`,
+      { field: '--columns' },
+    );
   }
   return null;
 };

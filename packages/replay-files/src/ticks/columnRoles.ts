@@ -17,7 +17,17 @@ export interface ColumnRoles {
  * Tardis is only a fallback), and Binance's trade time `T` before its event time `E`, which
  * can lag it by seconds.
  */
-export const TIME_COLUMNS = ['timestamp', 'time', 'ts', 'transact_time', 'T', 'E', 'datetime', 'date', 'local_timestamp'];
+export const TIME_COLUMNS = [
+  'timestamp',
+  'time',
+  'ts',
+  'transact_time',
+  'T',
+  'E',
+  'datetime',
+  'date',
+  'local_timestamp',
+];
 export const PRICE_COLUMNS = ['price'];
 export const QUANTITY_COLUMNS = ['quantity', 'qty', 'size', 'amount'];
 export const BID_COLUMNS = ['bid', 'bid_price'];
@@ -39,13 +49,16 @@ const find = (names: readonly string[], candidates: readonly string[]): number |
   return null;
 };
 
-const listed = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.join(', '));
+const listed = (names: readonly string[]): string =>
+  names.length === 0 ? 'none' : names.join(', ');
 
 /** The roles of a header (or of `--columns`, or of a JSON line's keys); a message when unusable. */
 export const columnRoles = (names: readonly string[]): Either<string, ColumnRoles> => {
   const time = find(names, TIME_COLUMNS);
   if (time === null) {
-    return left(`no time column: expected one of ${TIME_COLUMNS.join(', ')}; found ${listed(names)}`);
+    return left(
+      `no time column: expected one of ${TIME_COLUMNS.join(', ')}; found ${listed(names)}`,
+    );
   }
   const roles: ColumnRoles = {
     time,

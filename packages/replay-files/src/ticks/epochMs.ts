@@ -9,13 +9,20 @@ const SECONDS_BELOW = 1e11;
 const MILLISECONDS_BELOW = 1e14;
 const MICROSECONDS_BELOW = 1e17;
 
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO_8601 =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 const DIGITS = /^\d+$/;
 
 export type TimeUnit = 's' | 'ms' | 'us' | 'ns';
 
 export const unitOf = (value: number): TimeUnit =>
-  value < SECONDS_BELOW ? 's' : value < MILLISECONDS_BELOW ? 'ms' : value < MICROSECONDS_BELOW ? 'us' : 'ns';
+  value < SECONDS_BELOW
+    ? 's'
+    : value < MILLISECONDS_BELOW
+      ? 'ms'
+      : value < MICROSECONDS_BELOW
+        ? 'us'
+        : 'ns';
 
 const fromNumber = (value: number): number | null => {
   if (!Number.isFinite(value) || value < 0) return null;

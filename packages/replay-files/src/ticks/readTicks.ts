@@ -25,7 +25,10 @@ const gunzipAsync = promisify(gunzip);
  * Reads and checks a whole tick file before returning any of it, so that a replay never starts
  * on a file with a bad row further down.
  */
-export const readTicks = async (file: string, options: TickOptions = {}): Promise<Either<InputError, TickFile>> => {
+export const readTicks = async (
+  file: string,
+  options: TickOptions = {},
+): Promise<Either<InputError, TickFile>> => {
   const bad = checkTickOptions(file, options);
   if (bad !== null) return left(bad);
   let text: string;

@@ -54,13 +54,18 @@ describe('readTicks: formats and units', () => {
   });
 
   it('lets --symbol win over the file’s symbol column', async () => {
-    const file = loaded(await readTicks(fixture('quotes_tardis_us.csv'), { symbol: 'BTC/USDT:USDT' }));
+    const file = loaded(
+      await readTicks(fixture('quotes_tardis_us.csv'), { symbol: 'BTC/USDT:USDT' }),
+    );
     expect(file.symbols).toEqual(['BTC/USDT:USDT']);
   });
 
   it('reads a headerless CSV in epoch seconds with --columns, zero amounts included', async () => {
     const file = loaded(
-      await readTicks(fixture('bitstamp_s_headerless.csv'), { symbol: 'BTC/USD', columns: ['ts', 'price', 'amount'] }),
+      await readTicks(fixture('bitstamp_s_headerless.csv'), {
+        symbol: 'BTC/USD',
+        columns: ['ts', 'price', 'amount'],
+      }),
     );
     expect(file.ticks.map((t) => [t.ts, t.price])).toEqual([
       [1315922016000, 5.8],
@@ -91,18 +96,31 @@ describe('readTicks: formats and units', () => {
   });
 
   it('lets --columns rename the columns of a file that has a header', async () => {
-    const file = loaded(await readTicks(fixture('trades_ms.csv'), { symbol: 'BTC/USDT', columns: ['ts', 'bid', 'size', 'side'] }));
-    expect(file.ticks[0]).toEqual({ type: 'Tick', symbol: 'BTC/USDT', ts: 1700000000000, bid: 100.5 });
+    const file = loaded(
+      await readTicks(fixture('trades_ms.csv'), {
+        symbol: 'BTC/USDT',
+        columns: ['ts', 'bid', 'size', 'side'],
+      }),
+    );
+    expect(file.ticks[0]).toEqual({
+      type: 'Tick',
+      symbol: 'BTC/USDT',
+      ts: 1700000000000,
+      bid: 100.5,
+    });
   });
 
-  it.each(['trades_ms.csv', 'quotes_tardis_us.csv', 'trades_ns.jsonl'])('reads %s gzipped the same as plain', async (name) => {
-    const options: TickOptions = { symbol: 'BTC/USDT' };
-    const plain = loaded(await readTicks(fixture(name), options));
-    const gz = write(`${name}.gz`, gzipSync(readFileSync(fixture(name))));
-    const zipped = loaded(await readTicks(gz, options));
-    expect(zipped.ticks).toEqual(plain.ticks);
-    expect(zipped.quantities).toEqual(plain.quantities);
-  });
+  it.each(['trades_ms.csv', 'quotes_tardis_us.csv', 'trades_ns.jsonl'])(
+    'reads %s gzipped the same as plain',
+    async (name) => {
+      const options: TickOptions = { symbol: 'BTC/USDT' };
+      const plain = loaded(await readTicks(fixture(name), options));
+      const gz = write(`${name}.gz`, gzipSync(readFileSync(fixture(name))));
+      const zipped = loaded(await readTicks(gz, options));
+      expect(zipped.ticks).toEqual(plain.ticks);
+      expect(zipped.quantities).toEqual(plain.quantities);
+    },
+  );
 
   it('reads gzip by its magic bytes when the name does not say so', async () => {
     const path = write('renamed.csv', gzipSync(readFileSync(fixture('trades_ms.csv'))));
@@ -120,7 +138,11 @@ describe('readTicks: formats and units', () => {
 });
 
 describe('readTicks: bad input names the file, line, field and rule', () => {
-  const bad = async (content: string, options: TickOptions = { symbol: 'BTC/USDT' }, name = 'ticks.csv'): Promise<string> =>
+  const bad = async (
+    content: string,
+    options: TickOptions = { symbol: 'BTC/USDT' },
+    name = 'ticks.csv',
+  ): Promise<string> =>
     failure(await readTicks(write(name, content), options)).replace(`${dir}/`, '');
 
   it('names a bad price with its line, even when it is the last row', async () => {
@@ -130,24 +152,56 @@ describe('readTicks: bad input names the file, line, field and rule', () => {
   });
 
   it.each([
-    ['a zero price', 'ts,price\n1700000000000,0\n', 'ticks.csv:2: price: must be a finite number > 0, got "0"'],
-    ['a negative bid', 'ts,bid,ask\n1700000000000,-1,2\n', 'ticks.csv:2: bid: must be a finite number > 0, got "-1"'],
-    ['a bad ask', 'ts,bid,ask\n1700000000000,1,NaN\n', 'ticks.csv:2: ask: must be a finite number > 0, got "NaN"'],
+    [
+      'a zero price',
+      'ts,price\n1700000000000,0\n',
+      'ticks.csv:2: price: must be a finite number > 0, got "0"',
+    ],
+    [
+      'a negative bid',
+      'ts,bid,ask\n1700000000000,-1,2\n',
+      'ticks.csv:2: bid: must be a finite number > 0, got "-1"',
+    ],
+    [
+      'a bad ask',
+      'ts,bid,ask\n1700000000000,1,NaN\n',
+      'ticks.csv:2: ask: must be a finite number > 0, got "NaN"',
+    ],
     [
       'an unreadable time',
       'time,price\nyesterday,1\n',
       'ticks.csv:2: time: must be epoch seconds, ms, µs or ns, or an ISO 8601 time, got "yesterday"',
     ],
-    ['a missing time', 'ts,price\n,1\n', 'ticks.csv:2: ts: must be epoch seconds, ms, µs or ns, or an ISO 8601 time, got ""'],
+    [
+      'a missing time',
+      'ts,price\n,1\n',
+      'ticks.csv:2: ts: must be epoch seconds, ms, µs or ns, or an ISO 8601 time, got ""',
+    ],
     [
       'a row back in time',
       'ts,price\n1700000000500,1\n1700000000000,1\n',
       'ticks.csv:3: ts: goes back in time: 2023-11-14T22:13:20.000Z after 2023-11-14T22:13:20.500Z on line 2; rows must be in time order',
     ],
-    ['a short row', 'ts,price,qty\n1700000000000,1\n', 'ticks.csv:2: expected 3 cells (ts,price,qty), got 2'],
-    ['a negative quantity', 'ts,price,qty\n1700000000000,1,-2\n', 'ticks.csv:2: qty: must be a finite number >= 0, got "-2"'],
-    ['a row without any price', 'ts,bid,ask\n1700000000000,,\n', 'ticks.csv:2: a tick needs a price, a bid or an ask; this row has none'],
-    ['an unclosed quote', 'ts,price\n"1700000000000,1\n', 'ticks.csv:2: a quoted cell is not closed'],
+    [
+      'a short row',
+      'ts,price,qty\n1700000000000,1\n',
+      'ticks.csv:2: expected 3 cells (ts,price,qty), got 2',
+    ],
+    [
+      'a negative quantity',
+      'ts,price,qty\n1700000000000,1,-2\n',
+      'ticks.csv:2: qty: must be a finite number >= 0, got "-2"',
+    ],
+    [
+      'a row without any price',
+      'ts,bid,ask\n1700000000000,,\n',
+      'ticks.csv:2: a tick needs a price, a bid or an ask; this row has none',
+    ],
+    [
+      'an unclosed quote',
+      'ts,price\n"1700000000000,1\n',
+      'ticks.csv:2: a quoted cell is not closed',
+    ],
     [
       'no time column',
       'when,price\n1,2\n',
@@ -159,7 +213,11 @@ describe('readTicks: bad input names the file, line, field and rule', () => {
       'ticks.csv:1: no price column: expected price, or bid/bid_price and ask/ask_price; found ts, last',
     ],
     ['an empty file', '\n', 'ticks.csv: no ticks: the file is empty'],
-    ['a header only', 'ts,price\n', 'ticks.csv: no ticks: the file has a header row but no data rows'],
+    [
+      'a header only',
+      'ts,price\n',
+      'ticks.csv: no ticks: the file has a header row but no data rows',
+    ],
     [
       'a headerless file without --columns',
       '1315922016,5.8,1\n',
@@ -194,25 +252,36 @@ describe('readTicks: bad input names the file, line, field and rule', () => {
   });
 
   it('names a line that is not JSON in a JSON-lines file', async () => {
-    const message = await bad('{"ts":1700000000000,"price":1}\n{"ts":\n', { symbol: 'BTC/USDT' }, 'ticks.jsonl');
+    const message = await bad(
+      '{"ts":1700000000000,"price":1}\n{"ts":\n',
+      { symbol: 'BTC/USDT' },
+      'ticks.jsonl',
+    );
     expect(message).toMatch(/^ticks\.jsonl:2: not a JSON object: /);
   });
 
   it('names a JSON line that is not an object', async () => {
-    expect(await bad('{"ts":1700000000000,"price":1}\n[1,2]\n', { symbol: 'BTC/USDT' }, 'ticks.jsonl')).toBe(
-      'ticks.jsonl:2: must be a JSON object, got [1,2]',
-    );
+    expect(
+      await bad('{"ts":1700000000000,"price":1}\n[1,2]\n', { symbol: 'BTC/USDT' }, 'ticks.jsonl'),
+    ).toBe('ticks.jsonl:2: must be a JSON object, got [1,2]');
   });
 
   it('names a JSON line whose price is not a number', async () => {
-    expect(await bad('{"ts":1700000000000,"price":true}\n', { symbol: 'BTC/USDT' }, 'ticks.jsonl')).toBe(
-      'ticks.jsonl:1: price: must be a finite number > 0, got true',
-    );
+    expect(
+      await bad('{"ts":1700000000000,"price":true}\n', { symbol: 'BTC/USDT' }, 'ticks.jsonl'),
+    ).toBe('ticks.jsonl:1: price: must be a finite number > 0, got true');
   });
 
   it('says why a file cannot be read, without a stack trace', async () => {
-    expect(failure(await readTicks(join(dir, 'missing.csv'), { symbol: 'BTC/USDT' }))).toBe(`${dir}/missing.csv: cannot read: no such file`);
-    const corrupt = write('corrupt.csv.gz', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4]));
-    expect(failure(await readTicks(corrupt, { symbol: 'BTC/USDT' }))).toMatch(/corrupt\.csv\.gz: cannot read: /);
+    expect(failure(await readTicks(join(dir, 'missing.csv'), { symbol: 'BTC/USDT' }))).toBe(
+      `${dir}/missing.csv: cannot read: no such file`,
+    );
+    const corrupt = write(
+      'corrupt.csv.gz',
+      Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4]),
+    );
+    expect(failure(await readTicks(corrupt, { symbol: 'BTC/USDT' }))).toMatch(
+      /corrupt\.csv\.gz: cannot read: /,
+    );
   });
 });

@@ -8,7 +8,11 @@ describe('readTicks speed', () => {
   it('loads 60,000 quote rows in well under a second', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'replay-files-speed-'));
     try {
-      const rows = Array.from({ length: 60_000 }, (_, i) => `${1680652800000 + i * 7},${28155.1 + (i % 13) / 10},${28155.2 + (i % 13) / 10},0.01`);
+      const rows = Array.from(
+        { length: 60_000 },
+        (_, i) =>
+          `${1680652800000 + i * 7},${28155.1 + (i % 13) / 10},${28155.2 + (i % 13) / 10},0.01`,
+      );
       const path = join(dir, 'quotes.csv');
       writeFileSync(path, `timestamp,bid,ask,quantity\n${rows.join('\n')}\n`);
       await readTicks(path, { symbol: 'BTC/USDT' });

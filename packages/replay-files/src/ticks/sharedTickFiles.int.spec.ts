@@ -19,7 +19,11 @@ const FILES: readonly [string, TickOptions, number][] = [
   ['binance-usdm_BTCUSDT_quotes_20230405.csv', { symbol: 'BTC/USDT' }, 37440],
   ['binance-spot_ETHUSDT_trades_20240809.csv', { symbol: 'ETH/USDT' }, 8409],
   ['binance-spot_ETHUSDT_quotes_20240809.csv', { symbol: 'ETH/USDT' }, 34681],
-  ['bitcoincharts_bitstamp_BTCUSD_trades_2011-2012.csv', { symbol: 'BTC/USD', columns: ['ts', 'price', 'amount'] }, 9999],
+  [
+    'bitcoincharts_bitstamp_BTCUSD_trades_2011-2012.csv',
+    { symbol: 'BTC/USD', columns: ['ts', 'price', 'amount'] },
+    9999,
+  ],
 ];
 
 const load = async (name: string, options: TickOptions): Promise<TickFile> => {
@@ -39,20 +43,38 @@ describeShared('the recorded tick files of /work/shared/data/ticks', () => {
 
   it('reads the ETH spot quotes as bid/ask only, never crossed', async () => {
     const file = await load('binance-spot_ETHUSDT_quotes_20240809.csv', { symbol: 'ETH/USDT' });
-    expect(file.ticks.every((t) => t.price === undefined && t.bid !== undefined && t.ask !== undefined && t.bid < t.ask)).toBe(true);
+    expect(
+      file.ticks.every(
+        (t) => t.price === undefined && t.bid !== undefined && t.ask !== undefined && t.bid < t.ask,
+      ),
+    ).toBe(true);
     expect(file.quantities.every((q) => q === null)).toBe(true);
   });
 
   it('reads the Tardis quotes in µs with ask before bid', async () => {
-    const file = await load('tardis_binance-futures_BTCUSDT_quotes_20200222.csv', { symbol: 'BTC/USDT' });
-    expect(file.ticks[0]).toEqual({ type: 'Tick', symbol: 'BTC/USDT', ts: 1582329601096, bid: 9681.92, ask: 9682 });
-    expect(new Date(file.ticks[file.ticks.length - 1]!.ts).toISOString()).toBe('2020-02-22T00:03:47.061Z');
-    expect(file.ticks.every((t) => t.bid !== undefined && t.ask !== undefined && t.bid < t.ask)).toBe(true);
+    const file = await load('tardis_binance-futures_BTCUSDT_quotes_20200222.csv', {
+      symbol: 'BTC/USDT',
+    });
+    expect(file.ticks[0]).toEqual({
+      type: 'Tick',
+      symbol: 'BTC/USDT',
+      ts: 1582329601096,
+      bid: 9681.92,
+      ask: 9682,
+    });
+    expect(new Date(file.ticks[file.ticks.length - 1]!.ts).toISOString()).toBe(
+      '2020-02-22T00:03:47.061Z',
+    );
+    expect(
+      file.ticks.every((t) => t.bid !== undefined && t.ask !== undefined && t.bid < t.ask),
+    ).toBe(true);
   });
 
   it('refuses the Tardis file’s venue symbol without --symbol, saying what to pass', async () => {
     const r = await readTicks(join(TICKS, 'tardis_binance-futures_BTCUSDT_trades_20200222.csv'));
-    expect(isLeft(r) && formatInputError(r.left)).toMatch(/:2: symbol: must be a ccxt symbol like "BTC\/USDT", got "BTCUSDT"; pass --symbol BTC\/USDT$/);
+    expect(isLeft(r) && formatInputError(r.left)).toMatch(
+      /:2: symbol: must be a ccxt symbol like "BTC\/USDT", got "BTCUSDT"; pass --symbol BTC\/USDT$/,
+    );
   });
 
   it('keeps the off-market INSURANCE_FUND print of the USDⓈ-M trades', async () => {
@@ -63,7 +85,10 @@ describeShared('the recorded tick files of /work/shared/data/ticks', () => {
   });
 
   it('reads the Bitstamp seconds, its zero-amount row included', async () => {
-    const file = await load('bitcoincharts_bitstamp_BTCUSD_trades_2011-2012.csv', { symbol: 'BTC/USD', columns: ['ts', 'price', 'amount'] });
+    const file = await load('bitcoincharts_bitstamp_BTCUSD_trades_2011-2012.csv', {
+      symbol: 'BTC/USD',
+      columns: ['ts', 'price', 'amount'],
+    });
     expect(file.ticks[0]?.ts).toBe(1315922016000);
     const zero = file.ticks.findIndex((t) => t.ts === 1337596081000 && t.price === 5.08);
     expect(zero).toBeGreaterThanOrEqual(0);
@@ -71,7 +96,9 @@ describeShared('the recorded tick files of /work/shared/data/ticks', () => {
   });
 
   it('asks for --columns for the headerless Bitstamp file', async () => {
-    const r = await readTicks(join(TICKS, 'bitcoincharts_bitstamp_BTCUSD_trades_2011-2012.csv'), { symbol: 'BTC/USD' });
+    const r = await readTicks(join(TICKS, 'bitcoincharts_bitstamp_BTCUSD_trades_2011-2012.csv'), {
+      symbol: 'BTC/USD',
+    });
     expect(isLeft(r) && r.left.message).toMatch(/pass --columns/);
   });
 });

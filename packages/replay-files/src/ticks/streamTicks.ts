@@ -25,7 +25,10 @@ const head = async (file: string): Promise<Uint8Array> => {
  * Ticks of a long file one at a time, for `run` and `venue`. Unlike `readTicks`, a bad row is
  * found only when reached: the stream yields it as a Left and ends there.
  */
-export async function* streamTicks(file: string, options: TickOptions = {}): AsyncGenerator<Either<InputError, ParsedTick>> {
+export async function* streamTicks(
+  file: string,
+  options: TickOptions = {},
+): AsyncGenerator<Either<InputError, ParsedTick>> {
   const bad = checkTickOptions(file, options);
   if (bad !== null) {
     yield left(bad);

@@ -36,12 +36,14 @@ const show = (u: unknown): string => {
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 };
 
-const absent = (u: unknown): boolean => u === undefined || u === null || (typeof u === 'string' && u.trim() === '');
+const absent = (u: unknown): boolean =>
+  u === undefined || u === null || (typeof u === 'string' && u.trim() === '');
 
 const numberOf = (u: unknown): number =>
   typeof u === 'number' ? u : typeof u === 'string' ? Number(u.trim()) : Number.NaN;
 
-const isNumericCell = (cell: string): boolean => cell.trim() !== '' && Number.isFinite(Number(cell));
+const isNumericCell = (cell: string): boolean =>
+  cell.trim() !== '' && Number.isFinite(Number(cell));
 
 const isoOf = (ms: number): string => new Date(ms).toISOString();
 
@@ -60,19 +62,35 @@ export const tickLineParser = (file: string, options: TickOptions = {}): TickLin
   let lastSymbol = '';
 
   const fail = (message: string, line?: number, field?: string): Either<InputError, never> =>
-    left(inputError(file, message, { ...(line === undefined ? {} : { line }), ...(field === undefined ? {} : { field }) }));
+    left(
+      inputError(file, message, {
+        ...(line === undefined ? {} : { line }),
+        ...(field === undefined ? {} : { field }),
+      }),
+    );
 
-  const withRoles = (names: readonly string[], lineNo: number | undefined, field?: string): Either<InputError, ColumnRoles> => {
+  const withRoles = (
+    names: readonly string[],
+    lineNo: number | undefined,
+    field?: string,
+  ): Either<InputError, ColumnRoles> => {
     const r = columnRoles(names);
     return isLeft(r) ? fail(r.left, lineNo, field) : right(r.right);
   };
 
-  const price = (r: ColumnRoles, cell: Cell, index: number | null, lineNo: number): Either<InputError, number | undefined> => {
+  const price = (
+    r: ColumnRoles,
+    cell: Cell,
+    index: number | null,
+    lineNo: number,
+  ): Either<InputError, number | undefined> => {
     if (index === null) return right(undefined);
     const raw = cell(index);
     if (absent(raw)) return right(undefined);
     const n = numberOf(raw);
-    return Number.isFinite(n) && n > 0 ? right(n) : fail(`must be a finite number > 0, got ${show(raw)}`, lineNo, r.names[index]);
+    return Number.isFinite(n) && n > 0
+      ? right(n)
+      : fail(`must be a finite number > 0, got ${show(raw)}`, lineNo, r.names[index]);
   };
 
   const symbolOf = (r: ColumnRoles, cell: Cell, lineNo: number): Either<InputError, string> => {
@@ -92,9 +110,14 @@ export const tickLineParser = (file: string, options: TickOptions = {}): TickLin
   const tickOf = (r: ColumnRoles, cell: Cell, lineNo: number): Either<InputError, ParsedTick> => {
     const timeName = r.names[r.time];
     const rawTime = cell(r.time);
-    const ts = typeof rawTime === 'string' || typeof rawTime === 'number' ? epochMsOf(rawTime) : null;
+    const ts =
+      typeof rawTime === 'string' || typeof rawTime === 'number' ? epochMsOf(rawTime) : null;
     if (ts === null) {
-      return fail(`must be epoch seconds, ms, µs or ns, or an ISO 8601 time, got ${show(rawTime ?? '')}`, lineNo, timeName);
+      return fail(
+        `must be epoch seconds, ms, µs or ns, or an ISO 8601 time, got ${show(rawTime ?? '')}`,
+        lineNo,
+        timeName,
+      );
     }
     if (ts < lastTs) {
       return fail(
@@ -125,7 +148,11 @@ export const tickLineParser = (file: string, options: TickOptions = {}): TickLin
     lastTs = ts;
     lastLine = lineNo;
     ticks++;
-    const tick: { -readonly [K in keyof Tick]: Tick[K] } = { type: 'Tick', symbol: symbol.right, ts };
+    const tick: { -readonly [K in keyof Tick]: Tick[K] } = {
+      type: 'Tick',
+      symbol: symbol.right,
+      ts,
+    };
     if (p.right !== undefined) tick.price = p.right;
     if (bid.right !== undefined) tick.bid = bid.right;
     if (ask.right !== undefined) tick.ask = ask.right;
@@ -144,7 +171,10 @@ export const tickLineParser = (file: string, options: TickOptions = {}): TickLin
         // A header row is replaced by `--columns`, so a file's odd names can be renamed.
         if (!headerless) return right(null);
       } else if (headerless) {
-        return fail(`the file has no header row (line ${lineNo} is data); pass --columns, e.g. --columns ts,price,quantity`, lineNo);
+        return fail(
+          `the file has no header row (line ${lineNo} is data); pass --columns, e.g. --columns ts,price,quantity`,
+          lineNo,
+        );
       } else {
         const r = withRoles(cells, lineNo);
         if (isLeft(r)) return r;
@@ -154,7 +184,10 @@ export const tickLineParser = (file: string, options: TickOptions = {}): TickLin
     }
     const r = roles;
     if (cells.length !== r.names.length) {
-      return fail(`expected ${r.names.length} cells (${r.names.join(',')}), got ${cells.length}`, lineNo);
+      return fail(
+        `expected ${r.names.length} cells (${r.names.join(',')}), got ${cells.length}`,
+        lineNo,
+      );
     }
     return tickOf(r, (i) => cells[i], lineNo);
   };
@@ -190,7 +223,11 @@ export const tickLineParser = (file: string, options: TickOptions = {}): TickLin
     },
     end: () => {
       if (ticks > 0 && format !== null) return right(format);
-      return fail(roles === null ? 'no ticks: the file is empty' : 'no ticks: the file has a header row but no data rows');
+      return fail(
+        roles === null
+          ? 'no ticks: the file is empty'
+          : 'no ticks: the file has a header row but no data rows',
+      );
     },
   };
 };

@@ -1,6 +1,19 @@
 import { MarketSymbol } from '@smart-orders/core';
 
-const QUOTES = ['FDUSD', 'USDT', 'USDC', 'BUSD', 'TUSD', 'USD', 'EUR', 'GBP', 'TRY', 'BTC', 'ETH', 'BNB'];
+const QUOTES = [
+  'FDUSD',
+  'USDT',
+  'USDC',
+  'BUSD',
+  'TUSD',
+  'USD',
+  'EUR',
+  'GBP',
+  'TRY',
+  'BTC',
+  'ETH',
+  'BNB',
+];
 
 /** A guess at the ccxt symbol of a venue's symbol (`BTCUSDT` → `BTC/USDT`), for messages only. */
 export const suggestSymbol = (venueSymbol: string): string => {

@@ -15,6 +15,8 @@ describe('tick symbols', () => {
   it('accepts ccxt symbols and explains venue ones', () => {
     expect(symbolProblem('BTC/USDT')).toBeNull();
     expect(symbolProblem('BTC/USDT:USDT')).toBeNull();
-    expect(symbolProblem('BTCUSDT')).toBe('must be a ccxt symbol like "BTC/USDT", got "BTCUSDT"; pass --symbol BTC/USDT');
+    expect(symbolProblem('BTCUSDT')).toBe(
+      'must be a ccxt symbol like "BTC/USDT", got "BTCUSDT"; pass --symbol BTC/USDT',
+    );
   });
 });

@@ -1,0 +1,148 @@
+import type { StoredEvent } from '@smart-orders/engine';
+import {
+  evolve,
+  isTerminal,
+  OrderEventCodec,
+  orderView,
+  type OrderState,
+  type OrderView,
+  type State,
+} from '@smart-orders/core';
+import { COLORS, type SampledSeries, type SeriesStyle } from './chartSeries';
+
+export type FillKind = 'entry' | 'takeProfit' | 'stop' | 'flatten';
+
+export interface Fill {
+  readonly kind: FillKind;
+  readonly x: number;
+  readonly price: number;
+}
+
+/** One order as the chart draws it: its levels over time, its fills, and where it ended. */
+export interface OrderTrack {
+  readonly orderId: string;
+  readonly symbol: string;
+  readonly view: OrderView;
+  readonly lines: readonly SampledSeries[];
+  /** Lines still drawn after the last event, which the chart extends to its right edge. */
+  readonly open: ReadonlySet<SampledSeries>;
+  readonly fills: readonly Fill[];
+}
+
+const FILLS: Readonly<Record<string, FillKind>> = {
+  EntryPartiallyFilled: 'entry',
+  EntryFilled: 'entry',
+  TpFilled: 'takeProfit',
+  StopLossFilled: 'stop',
+  FlattenFilled: 'flatten',
+};
+
+interface Level {
+  readonly name: string;
+  readonly style: Omit<SeriesStyle, 'label'>;
+  readonly value: number | null;
+}
+
+const step = (color: string, dash?: readonly number[]): Omit<SeriesStyle, 'label'> => ({
+  kind: 'step',
+  color,
+  width: 1.5,
+  ...(dash === undefined ? {} : { dash }),
+});
+
+/**
+ * The levels an order shows after each event, read from the core's own fold so that the chart
+ * cannot disagree with the engine: a pending limit entry, the entry fill, each TP level while
+ * pending or triggered, the fixed stop and the armed trailing stop while they can still fire.
+ */
+const levelsOf = (s: OrderState): Map<string, Level> => {
+  const live = !isTerminal(s);
+  const guarding = live && s.closing === null;
+  const levels = new Map<string, Level>();
+  const limit =
+    live && s.status === 'PENDING' && s.spec.entry.type === 'LIMIT' ? s.spec.entry.price : null;
+  levels.set('limit', { name: 'limit entry', style: step(COLORS.entry, [4, 4]), value: limit });
+  levels.set('entry', {
+    name: 'entry',
+    style: step(COLORS.entry),
+    value: live ? s.entryPrice : null,
+  });
+  for (const l of s.takeProfits) {
+    const pending = live && (l.status === 'PENDING' || l.status === 'TRIGGERED');
+    levels.set(`tp${l.level}`, {
+      name: `TP${l.level}`,
+      style: step(COLORS.takeProfit, [6, 3]),
+      value: pending ? l.price : null,
+    });
+  }
+  levels.set('stop', {
+    name: 'stop',
+    style: step(COLORS.stop),
+    value: guarding ? s.stopLoss : null,
+  });
+  const trail = guarding && s.trailing?.armed === true ? s.trailing.stopPrice : null;
+  levels.set('trailing', {
+    name: 'trailing stop',
+    style: step(COLORS.trailing, [2, 2]),
+    value: trail,
+  });
+  return levels;
+};
+
+const trackOf = (orderId: string, events: readonly StoredEvent[]): OrderTrack | null => {
+  let state: State = null;
+  const lines = new Map<string, SampledSeries>();
+  const current = new Map<string, number | null>();
+  const fills: Fill[] = [];
+  for (const stored of events) {
+    const decoded = OrderEventCodec.decode({ type: stored.type, ts: stored.ts, data: stored.data });
+    if (decoded._tag === 'Left') continue;
+    state = evolve(state, decoded.right);
+    if (state === null) continue;
+    const fill = FILLS[stored.type];
+    const price = (stored.data as { price?: unknown }).price;
+    if (fill !== undefined && typeof price === 'number')
+      fills.push({ kind: fill, x: stored.ts, price });
+    for (const [key, { name, style, value }] of levelsOf(state)) {
+      const was = current.get(key) ?? null;
+      if (value === was) continue;
+      let line = lines.get(key);
+      if (line === undefined) {
+        line = { ...style, label: `${orderId} ${name}`, samples: [] };
+        lines.set(key, line);
+      }
+      // A step line that ends is drawn up to here, then broken.
+      if (value === null)
+        line.samples.push({ x: stored.ts, value: was }, { x: stored.ts, value: null });
+      else line.samples.push({ x: stored.ts, value });
+      current.set(key, value);
+    }
+  }
+  if (state === null) return null;
+  const open = new Set(
+    [...lines].filter(([key]) => (current.get(key) ?? null) !== null).map(([, line]) => line),
+  );
+  return {
+    orderId,
+    symbol: state.spec.symbol,
+    view: orderView(state),
+    lines: [...lines.values()],
+    open,
+    fills,
+  };
+};
+
+/** Every order of the events, in order of first appearance; account events are left out. */
+export const orderTracks = (events: readonly StoredEvent[]): OrderTrack[] => {
+  const byOrder = new Map<string, StoredEvent[]>();
+  for (const e of events) {
+    if (e.orderId === null) continue;
+    const list = byOrder.get(e.orderId);
+    if (list === undefined) byOrder.set(e.orderId, [e]);
+    else list.push(e);
+  }
+  return [...byOrder].flatMap(([orderId, list]) => {
+    const track = trackOf(orderId, list);
+    return track === null ? [] : [track];
+  });
+};

@@ -1,0 +1,85 @@
+import { storedEvents, trailingScenario } from '../storedEvents.spec.helper';
+import { orderTracks } from './orderTracks';
+
+describe('orderTracks', () => {
+  it('draws each level of an order as steps over time, from the core’s own fold', () => {
+    const [track] = orderTracks(trailingScenario());
+    const lines = Object.fromEntries((track?.lines ?? []).map((l) => [l.label, l.samples]));
+    expect(Object.keys(lines)).toEqual([
+      'o-1 TP1',
+      'o-1 TP2',
+      'o-1 stop',
+      'o-1 entry',
+      'o-1 trailing stop',
+    ]);
+    expect(lines['o-1 TP1']).toEqual([
+      { x: 1000, value: 105 },
+      { x: 4000, value: 105 },
+      { x: 4000, value: null },
+    ]);
+    expect(lines['o-1 TP2']).toEqual([
+      { x: 1000, value: 110 },
+      { x: 6000, value: 110 },
+      { x: 6000, value: null },
+    ]);
+    expect(lines['o-1 stop']).toEqual([
+      { x: 1000, value: 95 },
+      { x: 4000, value: 100 },
+      { x: 6000, value: 100 },
+      { x: 6000, value: null },
+    ]);
+    expect(lines['o-1 trailing stop']).toEqual([
+      { x: 2000, value: 98 },
+      { x: 3000, value: 100.94 },
+      { x: 4000, value: 103.88 },
+      { x: 5000, value: 105.84 },
+      { x: 6000, value: 105.84 },
+      { x: 6000, value: null },
+    ]);
+    expect(track?.open.size).toBe(0);
+  });
+
+  it('marks every fill and gives the final view', () => {
+    const [track] = orderTracks(trailingScenario());
+    expect(track?.fills).toEqual([
+      { kind: 'entry', x: 2000, price: 100 },
+      { kind: 'takeProfit', x: 4000, price: 106 },
+      { kind: 'stop', x: 6000, price: 104 },
+    ]);
+    expect(track?.view.status).toBe('STOPPED');
+  });
+
+  it('draws a pending limit entry and leaves a live order’s lines open', () => {
+    const events = storedEvents([
+      {
+        type: 'CreateSmartOrder',
+        orderId: 'o-9',
+        ts: 10,
+        exchange: 'paper',
+        symbol: 'ETH/USDT',
+        side: 'SELL',
+        quantity: 2,
+        entry: { type: 'LIMIT', price: 2700 },
+        takeProfits: [{ price: 2600, sizePct: 100 }],
+      },
+    ]);
+    const [track] = orderTracks([
+      ...events,
+      {
+        position: 99,
+        stream: 'account-default',
+        orderId: null,
+        version: 1,
+        ts: 20,
+        type: 'KillSwitchTripped',
+        data: { reason: 'MANUAL' },
+      },
+    ]);
+    expect(track?.symbol).toBe('ETH/USDT');
+    expect(track?.lines.map((l) => [l.label, l.samples])).toEqual([
+      ['o-9 limit entry', [{ x: 10, value: 2700 }]],
+      ['o-9 TP1', [{ x: 10, value: 2600 }]],
+    ]);
+    expect(track?.open.size).toBe(2);
+  });
+});

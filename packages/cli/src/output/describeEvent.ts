@@ -1,0 +1,87 @@
+import { valueText } from './numberText';
+
+type Data = Readonly<Record<string, unknown>>;
+
+const v = (d: Data, key: string): string => valueText(d[key]);
+
+const percent = (rate: unknown): string =>
+  typeof rate === 'number' ? `${valueText(Math.round(rate * 1e8) / 1e6)}%` : valueText(rate);
+
+const fill = (d: Data): string => `${v(d, 'quantity')} @ ${v(d, 'price')}`;
+
+const list = (u: unknown): unknown[] => (Array.isArray(u) ? u : []);
+
+const created = (d: Data): string => {
+  const entry = (d.entry ?? {}) as Data;
+  const parts = [
+    `${v(d, 'side')} ${v(d, 'quantity')} ${v(d, 'symbol')} ${entry.type === 'LIMIT' ? `LIMIT ${v(entry, 'price')}` : 'MARKET'}`,
+  ];
+  const levels = list(d.takeProfits).map(
+    (l) => `${v(l as Data, 'price')}×${v(l as Data, 'sizePct')}%`,
+  );
+  if (levels.length > 0) parts.push(`TP ${levels.join(' ')}`);
+  if (d.stopLoss !== undefined) parts.push(`SL ${v(d.stopLoss as Data, 'price')}`);
+  if (d.trailing !== undefined) {
+    const trailing = d.trailing as Data;
+    const from =
+      trailing.activationPrice === undefined ? '' : ` from ${v(trailing, 'activationPrice')}`;
+    parts.push(`trail ${percent(trailing.callbackRate)}${from}`);
+  }
+  if (d.breakEven === true) parts.push('break-even');
+  return parts.join(', ');
+};
+
+const ocoCancelled = (d: Data): string => {
+  const cancelled = list(d.levels).map((l) => `TP L${valueText(l)}`);
+  if (d.stopLoss === true) cancelled.push('stop');
+  if (d.entry === true) cancelled.push('entry');
+  return `${v(d, 'reason')}: ${cancelled.length === 0 ? 'nothing' : cancelled.join(', ')} cancelled`;
+};
+
+/** Scalar fields as `key=value`, for events this table has no words for yet. */
+const generic = (d: Data): string =>
+  Object.entries(d)
+    .map(([key, value]) => `${key}=${valueText(value)}`)
+    .join(' ');
+
+const DESCRIBE: Readonly<Record<string, (d: Data) => string>> = {
+  SmartOrderCreated: created,
+  EntryPartiallyFilled: (d) => `${fill(d)} (${v(d, 'filledQuantity')} filled)`,
+  EntryFilled: (d) =>
+    `${fill(d)}, TP quantities ${list(d.takeProfitQuantities).map(valueText).join('/')}`,
+  TrailingArmed: (d) => `mark ${v(d, 'mark')}, stop ${v(d, 'stopPrice')}`,
+  TrailingRaised: (d) => `mark ${v(d, 'mark')}, stop ${v(d, 'stopPrice')}`,
+  TpTriggered: (d) => `L${v(d, 'level')} ${fill(d)} (target ${v(d, 'targetPrice')})`,
+  TpFilled: (d) => `L${v(d, 'level')} ${fill(d)}`,
+  BreakEvenMoved: (d) => `stop ${v(d, 'from')} → ${v(d, 'to')}`,
+  StopLossTriggered: (d) => `${v(d, 'kind')} at ${v(d, 'stopPrice')}: ${fill(d)}`,
+  StopLossRetried: (d) =>
+    `${v(d, 'reason')}: ${v(d, 'quantity')} @ ${d.price === null ? 'market' : v(d, 'price')}`,
+  StopLossFilled: fill,
+  OcoCancelled: ocoCancelled,
+  StopLossModified: (d) => `stop ${v(d, 'from')} → ${v(d, 'to')}`,
+  TrailingModified: (d) =>
+    `callback ${percent(d.from)} → ${percent(d.to)}, stop ${v(d, 'stopPrice')}`,
+  BreakEvenToggled: (d) => (d.enabled === true ? 'on' : 'off'),
+  FlattenTriggered: (d) => `${v(d, 'quantity')} @ ${d.price === null ? 'market' : v(d, 'price')}`,
+  FlattenFilled: fill,
+  ExchangeOrderAccepted: (d) => `${v(d, 'clientOrderId')} → ${v(d, 'exchangeOrderId')}`,
+  ExchangeOrderRejected: (d) => `${v(d, 'clientOrderId')}: ${v(d, 'reason')}`,
+  ExchangeOrderCancelled: (d) => `${v(d, 'clientOrderId')}, ${v(d, 'filledQuantity')} filled`,
+  SmartOrderClosed: () => '',
+  SmartOrderStopped: (d) => v(d, 'kind'),
+  SmartOrderCancelled: (d) =>
+    [
+      d.flatten === true ? 'flattened' : 'not flattened',
+      ...(d.reason === undefined ? [] : [v(d, 'reason')]),
+    ].join(', '),
+  KillSwitchTripped: (d) =>
+    d.detail === undefined ? v(d, 'reason') : `${v(d, 'reason')}: ${v(d, 'detail')}`,
+  TradingStateChanged: (d) => `${v(d, 'from')} → ${v(d, 'to')}`,
+};
+
+/** The key fields of an event's data in a few words, like `L1 0.4 @ 105.5` for a `TpFilled`. */
+export const describeEvent = (type: string, data: unknown): string => {
+  const d = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Data) : {};
+  return (DESCRIBE[type] ?? generic)(d);
+};

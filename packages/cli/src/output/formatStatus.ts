@@ -1,0 +1,55 @@
+import type { OrderView } from '@smart-orders/core';
+import { alignColumns } from './alignColumns';
+import { numberText } from './numberText';
+import { stopText } from './stopText';
+
+export type StatusFormat = 'table' | 'json';
+
+/** What `status --format json` prints for one order. */
+export interface StatusRow {
+  readonly orderId: string;
+  readonly symbol: string;
+  readonly side: string;
+  readonly status: string;
+  readonly progress: string;
+  readonly effectiveStop: { readonly price: number; readonly kind: string } | null;
+  /** High-water mark of a long's trailing stop (low-water of a short); null until armed. */
+  readonly trailingMark: number | null;
+}
+
+export const statusRow = (v: OrderView): StatusRow => ({
+  orderId: v.orderId,
+  symbol: v.symbol,
+  side: v.side,
+  status: v.status,
+  progress: v.progress,
+  effectiveStop: v.effectiveStop,
+  trailingMark: v.trailing?.armed === true ? v.trailing.mark : null,
+});
+
+const markText = (v: OrderView): string => {
+  if (v.trailing === null) return '—';
+  if (!v.trailing.armed || v.trailing.mark === null) return 'not armed';
+  return numberText(v.trailing.mark);
+};
+
+/** Where every order stands: id, symbol, side, status, TP progress, binding stop, trailing mark. */
+export const formatStatus = (views: readonly OrderView[], format: StatusFormat): string => {
+  if (format === 'json') return JSON.stringify(views.map(statusRow), null, 2);
+  if (views.length === 0) return 'no orders';
+  return alignColumns(
+    [
+      ['ORDER', 'SYMBOL', 'SIDE', 'STATUS', 'TP', 'STOP', 'TRAILING MARK'],
+      ...views.map((v) => [
+        v.orderId,
+        v.symbol,
+        v.side,
+        v.status,
+        v.progress,
+        stopText(v),
+        markText(v),
+      ]),
+    ],
+    ['left', 'left', 'left', 'left', 'right', 'left', 'left'],
+  ).join('\n');
+};
