@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
 import { describeFailure, exitCodeOf } from './cliFailure';
 import { auditCommand } from './commands/audit';

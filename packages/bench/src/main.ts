@@ -1,0 +1,57 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { engineTicksPerSecond, engineVersusBare, restartFigures, tickToIntentLatency } from './engineFigures';
+import { printTable, type Figure } from './report';
+
+/**
+ * `npm run bench`: every figure of docs/performance.md, measured in one run, each beside the
+ * baseline it is judged against. Prints a table and writes the JSON to bench-results/.
+ */
+const repo = resolve(__dirname, '../../..');
+const eth = { file: join(repo, 'examples/data/binance-spot_ETHUSDT_trades_20240809.csv'), symbol: 'ETH/USDT', mid: 2680 };
+
+const main = async (): Promise<void> => {
+  const figures: Figure[] = [];
+  const add = (f: Figure): void => {
+    figures.push(f);
+    process.stderr.write(`  ${f.name}: ${f.value.toFixed(3)} ${f.unit}\n`);
+  };
+  process.stderr.write('measuring (this takes a few minutes)…\n');
+
+  const small = await engineTicksPerSecond(1_000, eth);
+  const large = await engineTicksPerSecond(100_000, eth);
+  add({ name: 'ticks/s, 1k open orders (SQLite, paper)', value: small.ticksPerSecond, unit: 'ticks/s' });
+  add({ name: 'ticks/s, 100k open orders (SQLite, paper)', value: large.ticksPerSecond, unit: 'ticks/s' });
+  add({ name: 'ratio 100k / 1k', value: large.ticksPerSecond / small.ticksPerSecond, unit: '×', target: '≥ 0.5', pass: large.ticksPerSecond / small.ticksPerSecond >= 0.5 });
+
+  const versus = await engineVersusBare(10_000, eth);
+  add({ name: 'ticks/s, bare read + dispatch', value: versus.bare, unit: 'ticks/s' });
+  add({ name: 'ticks/s, read + engine with 10k open orders', value: versus.engine, unit: 'ticks/s' });
+  add({ name: 'ratio engine 10k / bare', value: versus.engine / versus.bare, unit: '×', target: '≥ 0.25', pass: versus.engine / versus.bare >= 0.25 });
+
+  const latency = await tickToIntentLatency(10_000, 2_000);
+  add({ name: 'tick-to-intent latency p50 (SQLite)', value: latency.engineP50, unit: 'ms' });
+  add({ name: 'tick-to-intent latency p99 (SQLite)', value: latency.engineP99, unit: 'ms' });
+  add({ name: 'bare SQLite commit latency p99', value: latency.bareP99, unit: 'ms' });
+  add({ name: 'ratio latency p99 / bare commit p99', value: latency.engineP99 / latency.bareP99, unit: '×', target: '≤ 2', pass: latency.engineP99 / latency.bareP99 <= 2 });
+
+  const restart = await restartFigures(100_000, eth);
+  add({ name: `restart with ${restart.openOrders} open orders (SQLite)`, value: restart.restartSeconds, unit: 's', target: '≤ 3', pass: restart.restartSeconds <= 3 });
+  add({ name: 'engine heap per open order', value: restart.heapBytesPerOrder, unit: 'bytes', target: '≤ 2048', pass: restart.heapBytesPerOrder <= 2048 });
+
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  const result = { date: new Date().toISOString(), machine, figures };
+  printTable(result);
+  const dir = join(repo, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `bench-${result.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  process.stderr.write(`written to ${file}\n`);
+};
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,80 @@
+import { isLeft } from 'fp-ts/Either';
+import { orderStream, type AppendToStream } from '@smart-orders/engine';
+import { getSqliteEventStore, type SqliteEventStoreOptions } from '@smart-orders/store-sqlite';
+
+export interface AppendRateShape {
+  /** Batches appended, one per simulated tick. */
+  readonly batches: number;
+  /** Streams (orders) touched by each batch. */
+  readonly streamsPerBatch: number;
+  /** Orders the batches are spread over. */
+  readonly orders: number;
+}
+
+export interface AppendRate {
+  readonly eventsPerSecond: number;
+  readonly events: number;
+  readonly batches: number;
+  readonly seconds: number;
+}
+
+/** A fixed pseudo-random sequence (mulberry32), so every run appends the same events. */
+const pseudoRandom = (seed: number): (() => number) => {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+};
+
+/**
+ * Appended events per second on an SQLite file (which should not exist yet), grouped per tick
+ * as the engine appends them: each batch is one transaction over `streamsPerBatch` orders with
+ * 1–3 events each, expecting each order's exact version. Events are built before the clock
+ * starts, so the rate is the store's, not the generator's.
+ */
+export const measureSqliteAppendRate = async (
+  path: string,
+  shape: AppendRateShape = { batches: 10_000, streamsPerBatch: 10, orders: 10_000 },
+  options: SqliteEventStoreOptions = {},
+): Promise<AppendRate> => {
+  const random = pseudoRandom(42);
+  const versions = new Map<string, number>();
+  const ticks: AppendToStream[][] = [];
+  for (let tick = 0; tick < shape.batches; tick += 1) {
+    const streams = new Set<string>();
+    while (streams.size < shape.streamsPerBatch) streams.add(orderStream(`o-${Math.floor(random() * shape.orders)}`));
+    ticks.push(
+      [...streams].map((stream) => {
+        const version = versions.get(stream) ?? 0;
+        const count = 1 + Math.floor(random() * 3);
+        versions.set(stream, version + count);
+        return {
+          stream,
+          expectedVersion: version === 0 ? 'no_stream' : version,
+          events: Array.from({ length: count }, (_, i) => ({
+            type: 'TrailingRaised',
+            ts: 1_700_000_000_000 + tick,
+            data: { mark: 100 + tick / 100, stopPrice: 98 + tick / 100, index: i },
+          })),
+        };
+      }),
+    );
+  }
+  const events = ticks.flat().reduce((sum, append) => sum + append.events.length, 0);
+  const store = getSqliteEventStore(path, options);
+  try {
+    const started = process.hrtime.bigint();
+    for (const appends of ticks) {
+      const result = await store.appendBatch(appends);
+      if (isLeft(result)) throw new Error(`the benchmark's own versions conflict: ${result.left.message}`);
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { eventsPerSecond: Math.round(events / seconds), events, batches: ticks.length, seconds };
+  } finally {
+    await store.close();
+  }
+};
