@@ -1,1 +1,3 @@
-export {};
+export { getSqliteEventStore, type SqliteEventStoreOptions } from './sqliteEventStore';
+export type { SqliteDurability } from './openSqliteDatabase';
+export { latestSchemaVersion } from './migrations';

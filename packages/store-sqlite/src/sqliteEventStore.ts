@@ -1,0 +1,129 @@
+import { isLeft, left, right, type Either } from 'fp-ts/Either';
+import { Subject } from 'rxjs';
+import {
+  conflict,
+  orderIdOfStream,
+  versionMatches,
+  type Checkpoint,
+  type ConcurrencyConflict,
+  type EventStore,
+  type ExpectedVersion,
+  type StoredEvent,
+} from '@smart-orders/engine';
+import { openSqliteDatabase, type SqliteDatabaseOptions } from './openSqliteDatabase';
+import { pollingSubscription } from './pollingSubscription';
+import { prepareStatements, type EventRow } from './sqliteStatements';
+
+export interface SqliteEventStoreOptions extends SqliteDatabaseOptions {
+  /** How often a caught-up subscription looks for appends made by other processes (default 50 ms). */
+  readonly pollIntervalMs?: number;
+  /** Events a subscription reads per query while it catches up (default 5,000). */
+  readonly pageSize?: number;
+}
+
+const toStoredEvent = ([position, stream, version, ts, type, data]: EventRow): StoredEvent => ({
+  position,
+  stream,
+  orderId: orderIdOfStream(stream),
+  version,
+  ts,
+  type,
+  data: JSON.parse(data),
+});
+
+const asJsonText = (value: unknown): string => JSON.stringify(value === undefined ? null : value);
+
+/** A stream append with its events' data already serialised. */
+interface PendingAppend {
+  readonly stream: string;
+  readonly expectedVersion: ExpectedVersion;
+  readonly events: readonly { readonly ts: number; readonly type: string; readonly data: string }[];
+}
+
+interface Written {
+  readonly versions: Map<string, number>;
+  readonly events: StoredEvent[];
+}
+
+/**
+ * The embedded event store: one SQLite file, shared safely by several processes (SQLite's write
+ * lock serialises their batches; a subscription polls for the others' appends).
+ */
+export const getSqliteEventStore = (path: string, options: SqliteEventStoreOptions = {}): EventStore => {
+  const db = openSqliteDatabase(path, options);
+  const sql = prepareStatements(db);
+  const appended = new Subject<void>();
+  const polling = { pollIntervalMs: options.pollIntervalMs ?? 50, pageSize: options.pageSize ?? 5_000 };
+
+  const readAllRows = (afterPosition: number, limit?: number): StoredEvent[] =>
+    sql.readAll.all(afterPosition, limit ?? -1).map(toStoredEvent);
+
+  const writeBatch = db.transaction(
+    (appends: readonly PendingAppend[], checkpoints: readonly Checkpoint[]): Either<ConcurrencyConflict, Written> => {
+      const versions = new Map<string, number>();
+      const starts: number[] = [];
+      for (const { stream, expectedVersion, events } of appends) {
+        const actual = versions.get(stream) ?? sql.streamVersion.get(stream) ?? 0;
+        if (!versionMatches(expectedVersion, actual)) return left(conflict(stream, expectedVersion, actual));
+        versions.set(stream, actual + events.length);
+        starts.push(actual);
+      }
+      const written: StoredEvent[] = [];
+      for (const [i, { stream, events }] of appends.entries()) {
+        const start = starts[i] as number;
+        const orderId = orderIdOfStream(stream);
+        for (const [n, { ts, type, data }] of events.entries()) {
+          const version = start + n + 1;
+          const { lastInsertRowid } = sql.insertEvent.run(stream, version, ts, type, data);
+          written.push({ position: Number(lastInsertRowid), stream, orderId, version, ts, type, data: JSON.parse(data) });
+        }
+      }
+      for (const { name, value } of checkpoints) sql.saveCheckpoint.run(name, value);
+      return right({ versions, events: written });
+    },
+  );
+
+  return {
+    appendBatch: async (appends, checkpoints = []) => {
+      if (appends.length === 0 && checkpoints.length === 0) {
+        return right({ versions: new Map(), lastPosition: null, events: [] });
+      }
+      // Serialised before the write lock is taken, so the lock is held for SQLite work only.
+      const pending = appends.map(({ stream, expectedVersion, events }) => ({
+        stream,
+        expectedVersion,
+        events: events.map(({ ts, type, data }) => ({ ts, type, data: asJsonText(data) })),
+      }));
+      // IMMEDIATE takes the write lock before the versions are read: no other process can
+      // commit between the check and the write.
+      const outcome = writeBatch.immediate(pending, checkpoints);
+      if (isLeft(outcome)) return outcome;
+      const { versions, events } = outcome.right;
+      if (events.length > 0) appended.next();
+      return right({ versions, lastPosition: events.at(-1)?.position ?? null, events });
+    },
+
+    readStream: async (stream, fromVersion = 1) => sql.readStream.all(stream, fromVersion).map(toStoredEvent),
+
+    readAll: async (afterPosition, limit) => readAllRows(afterPosition, limit),
+
+    subscribeAll: (afterPosition) => pollingSubscription(readAllRows, appended, afterPosition, polling),
+
+    readCheckpoint: async (name) => sql.readCheckpoint.get(name) ?? null,
+
+    saveSnapshot: async ({ stream, version, state }) => {
+      sql.saveSnapshot.run(stream, version, asJsonText(state));
+    },
+
+    loadSnapshot: async (stream) => {
+      const row = sql.loadSnapshot.get(stream);
+      return row === undefined ? null : { stream, version: row.version, state: JSON.parse(row.state) };
+    },
+
+    close: async () => {
+      if (!db.open) return;
+      appended.complete();
+      db.close();
+    },
+  };
+};
