@@ -102,6 +102,12 @@ describe('decodePlan', () => {
     expect(decoded({ faults }).faults).toEqual(faults);
   });
 
+  it('reads a delay without a count as a delay of one report, as the venue does', () => {
+    expect(decoded({ faults: [{ at: 4, delayExecutionReportsMs: 250.5 }] }).faults).toEqual([
+      { at: 4, delayExecutionReportsMs: 250.5, count: 1 },
+    ]);
+  });
+
   it('names a take-profit ladder that does not sum to 100', () => {
     expect(
       refused({
@@ -221,16 +227,16 @@ describe('decodePlan', () => {
       'plan.json: account.risk.maxPosition.BTCUSDT: must be keyed by a ccxt symbol like "BTC/USDT", got "BTCUSDT"',
     ],
     [
-      { faults: [{ from: 5, to: 2, rejectMarketOrders: true }] },
-      'plan.json: faults[0].to: must not be before from 5, got 2',
+      { faults: [{ from: 5, to: 5, rejectMarketOrders: true }] },
+      'plan.json: faults[0].to: must be after from 5, got 5',
     ],
     [
       { faults: [{ from: 1, to: 2, rejectMarketOrders: false }] },
       'plan.json: faults[0].rejectMarketOrders: must be true, got false',
     ],
     [
-      { faults: [{ at: 1, delayExecutionReportsMs: 100 }] },
-      'plan.json: faults[0].count: is required',
+      { faults: [{ at: 1, delayExecutionReportsMs: 100, count: 0 }] },
+      'plan.json: faults[0].count: must be an integer > 0, got 0',
     ],
     [
       { faults: [{ at: 1 }] },

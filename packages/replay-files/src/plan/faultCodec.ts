@@ -16,11 +16,11 @@ const variants = {
     at: Timestamp,
     dropExecutionReports: PositiveInteger,
   }),
-  delayExecutionReportsMs: closed('DelayExecutionReports', {
-    at: Timestamp,
-    delayExecutionReportsMs: PositiveInteger,
-    count: PositiveInteger,
-  }),
+  delayExecutionReportsMs: closed(
+    'DelayExecutionReports',
+    { at: Timestamp, delayExecutionReportsMs: PositiveNumber },
+    { count: PositiveInteger },
+  ),
   executeWithoutAnswer: closed('ExecuteWithoutAnswer', {
     at: Timestamp,
     executeWithoutAnswer: PositiveInteger,
@@ -31,7 +31,10 @@ const variants = {
 
 export type RejectMarketOrders = t.TypeOf<typeof variants.rejectMarketOrders>;
 export type DropExecutionReports = t.TypeOf<typeof variants.dropExecutionReports>;
-export type DelayExecutionReports = t.TypeOf<typeof variants.delayExecutionReportsMs>;
+/** Always with a `count` once decoded: a delay given without one delays one report, as the venue reads it. */
+export type DelayExecutionReports = t.TypeOf<typeof variants.delayExecutionReportsMs> & {
+  readonly count: number;
+};
 export type ExecuteWithoutAnswer = t.TypeOf<typeof variants.executeWithoutAnswer>;
 export type CloseWebSocket = t.TypeOf<typeof variants.closeWebSocket>;
 export type OffMarketPrint = t.TypeOf<typeof variants.offMarketPrint>;
@@ -57,19 +60,20 @@ export const FaultCodec = new t.Type<Fault, Fault, unknown>(
       const got = named.length === 0 ? 'none' : named.join(', ');
       return t.failure(u, c, `must have exactly one of ${FAULT_KINDS.join(', ')}, got ${got}`);
     }
-    const decoded = (variants[kind] as t.Type<Fault, Fault, unknown>).validate(u, c);
-    if (
-      decoded._tag === 'Right' &&
-      'from' in decoded.right &&
-      decoded.right.to < decoded.right.from
-    ) {
-      return t.failure(
-        u,
-        t.appendContext(c, 'to', Timestamp, decoded.right.to),
-        `must not be before from ${decoded.right.from}, got ${decoded.right.to}`,
-      );
+    const decoded = (variants[kind] as t.Mixed).validate(u, c);
+    if (decoded._tag === 'Left') return decoded;
+    if (kind === 'rejectMarketOrders') {
+      const window = decoded.right as RejectMarketOrders;
+      if (window.to <= window.from) {
+        const at = t.appendContext(c, 'to', Timestamp, window.to);
+        return t.failure(window.to, at, `must be after from ${window.from}, got ${window.to}`);
+      }
     }
-    return decoded;
+    if (kind === 'delayExecutionReportsMs') {
+      const delay = decoded.right as Omit<DelayExecutionReports, 'count'> & { count?: number };
+      return t.success({ ...delay, count: delay.count ?? 1 });
+    }
+    return t.success(decoded.right as Fault);
   },
   t.identity,
 );
