@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/Either';
+import { show } from './show';
 
 type Required<P extends t.Props> = { [K in keyof P]: t.TypeOf<P[K]> };
 type Optional<P extends t.Props> = { [K in keyof P]?: t.TypeOf<P[K]> };
@@ -75,7 +76,7 @@ export const arrayOf = <C extends t.Mixed>(
     (u): u is t.TypeOf<C>[] => Array.isArray(u) && u.every((x) => item.is(x)),
     (u, c) => {
       if (!Array.isArray(u) || u.length < min || u.length > max) {
-        const got = Array.isArray(u) ? `${u.length} items` : JSON.stringify(u) ?? String(u);
+        const got = Array.isArray(u) ? `${u.length} items` : show(u);
         return t.failure(u, c, `must be a list of ${min}..${max} items, got ${got}`);
       }
       const errors: t.ValidationError[] = [];
@@ -111,7 +112,7 @@ export const tagged = <C extends t.Mixed>(
       const variant = typeof tag === 'string' ? variants[tag] : undefined;
       if (variant === undefined) {
         const ctx = typeof u === 'object' && u !== null ? t.appendContext(c, 'type', t.unknown, tag) : c;
-        return t.failure(tag, ctx, `must be one of ${tags.map((x) => `"${x}"`).join(', ')}, got ${JSON.stringify(tag) ?? 'nothing'}`);
+        return t.failure(tag, ctx, `must be one of ${tags.map((x) => `"${x}"`).join(', ')}, got ${show(tag)}`);
       }
       return variant.validate(u, c);
     },

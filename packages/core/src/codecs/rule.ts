@@ -1,11 +1,5 @@
 import * as t from 'io-ts';
-
-const show = (u: unknown): string => {
-  if (u === undefined) return 'nothing';
-  if (typeof u === 'number' && !Number.isFinite(u)) return String(u);
-  const s = JSON.stringify(u);
-  return s === undefined ? String(u) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
-};
+import { show } from './show';
 
 /** A codec for one primitive rule whose failure reads `must be <rule>, got <value>`. */
 export const rule = <A>(ruleText: string, is: (u: unknown) => u is A): t.Type<A, A, unknown> =>

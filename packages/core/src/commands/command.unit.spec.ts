@@ -48,3 +48,18 @@ describe('decoding commands: every field that is wrong is named with its rule', 
     );
   });
 });
+
+describe('decoding values JSON cannot print', () => {
+  it('names a BigInt, a cycle or an object without a prototype instead of throwing', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(messageOf({ type: 1n })).toMatch(/, got 1n$/);
+    expect(messageOf({ type: 'Tick', symbol: 'BTC/USDT', ts: 1n, price: 1 })).toBe('ts: must be an epoch-millisecond integer >= 0, got 1n');
+    expect(messageOf({ type: 'Cancel', orderId: 'o-1', ts: 1, flatten: cyclic })).toBe('flatten: must be true or false, got [object Object]');
+    expect(messageOf({ type: 'Cancel', orderId: 'o-1', ts: 1, flatten: Object.create(null) })).toBe('flatten: must be true or false, got {}');
+    expect(messageOf({ type: 'Cancel', orderId: Symbol('o'), ts: 1 })).toBe(
+      'orderId: must be 1..64 characters of [A-Za-z0-9_-], got Symbol(o)',
+    );
+    expect(messageOf({ type: 'CreateSmartOrder', takeProfits: { n: 5n } })).toContain('takeProfits: must be a list of 1..20 items, got [object Object]');
+  });
+});

@@ -1,0 +1,236 @@
+import fc from 'fast-check';
+import type { Command } from '../commands/command';
+import type { CreateSmartOrder } from '../commands/createSmartOrder';
+import { add, floorToStep, mul, sub } from '../decimal';
+import type { OrderState, State } from '../state/orderState';
+import type { Side } from '../side';
+
+/**
+ * Random valid smart orders and random things that happen to them, for the property specs.
+ * Prices are whole cents and quantities whole steps, so every number is an exact decimal on
+ * the market's grid, as the exchange would send it.
+ */
+export const TICK = 0.01;
+export const STEP = 0.001;
+const cents = (c: number): number => Math.round(c) / 100;
+
+const sizePcts = (levels: number): fc.Arbitrary<number[]> =>
+  fc.uniqueArray(fc.integer({ min: 1, max: 99 }), { minLength: levels - 1, maxLength: levels - 1 }).map((cuts) => {
+    const bounds = [0, ...[...cuts].sort((a, b) => a - b), 100];
+    return bounds.slice(1).map((b, i) => b - (bounds[i] as number));
+  });
+
+export const anOrder: fc.Arbitrary<CreateSmartOrder> = fc
+  .record({
+    side: fc.constantFrom<Side>('BUY', 'SELL'),
+    entryCents: fc.integer({ min: 5_000, max: 20_000 }),
+    quantitySteps: fc.integer({ min: 100, max: 5_000 }),
+    levels: fc.integer({ min: 1, max: 4 }),
+    gapsCents: fc.array(fc.integer({ min: 1, max: 800 }), { minLength: 4, maxLength: 4 }),
+    stopCents: fc.option(fc.integer({ min: 1, max: 1_500 })),
+    trailingPermille: fc.option(fc.integer({ min: 1, max: 150 })),
+    activationCents: fc.option(fc.integer({ min: 0, max: 800 })),
+    breakEven: fc.boolean(),
+    bidAsk: fc.boolean(),
+    market: fc.boolean(),
+  })
+  .chain((o) => sizePcts(o.levels).map((pcts) => ({ ...o, pcts })))
+  .map((o): CreateSmartOrder => {
+    const dir = o.side === 'BUY' ? 1 : -1;
+    let level = o.entryCents;
+    const takeProfits = o.pcts.map((sizePct, i) => {
+      level += dir * (o.gapsCents[i] as number);
+      return { price: cents(level), sizePct };
+    });
+    return {
+      type: 'CreateSmartOrder',
+      orderId: 'p-1',
+      ts: 1,
+      exchange: 'paper',
+      symbol: 'BTC/USDT',
+      side: o.side,
+      quantity: mul(o.quantitySteps, STEP),
+      entry: o.market ? { type: 'MARKET' } : { type: 'LIMIT', price: cents(o.entryCents) },
+      ...(o.market ? { referencePrice: cents(o.entryCents) } : {}),
+      takeProfits,
+      ...(o.stopCents === null ? {} : { stopLoss: { price: cents(o.entryCents - dir * o.stopCents) } }),
+      ...(o.trailingPermille === null
+        ? {}
+        : {
+            trailing: {
+              callbackRate: o.trailingPermille / 1000,
+              ...(o.activationCents === null ? {} : { activationPrice: cents(o.entryCents + dir * o.activationCents) }),
+            },
+          }),
+      breakEven: o.breakEven,
+      market: { tickSize: TICK, stepSize: STEP },
+      triggerSource: o.bidAsk ? 'BID_ASK' : 'LAST',
+    };
+  });
+
+/** Something that happens to an order; turned into a command against the state it meets. */
+export type Action =
+  | { readonly kind: 'tick'; readonly deltaCents: number; readonly spreadCents: number; readonly priceless: boolean }
+  | { readonly kind: 'entryFill'; readonly fraction: number }
+  | { readonly kind: 'entryGone'; readonly execType: 'CANCELED' | 'EXPIRED' | 'REJECTED' }
+  | {
+      readonly kind: 'exitReport';
+      readonly pick: number;
+      readonly execType: 'TRADE' | 'CANCELED' | 'EXPIRED' | 'REJECTED' | 'NEW';
+      readonly fraction: number;
+    }
+  | { readonly kind: 'repeatReport' }
+  | { readonly kind: 'modifyStop'; readonly offsetCents: number }
+  | { readonly kind: 'modifyTrailing'; readonly permille: number }
+  | { readonly kind: 'toggleBreakEven'; readonly enabled: boolean }
+  | { readonly kind: 'cancel'; readonly flatten: boolean; readonly priced: boolean };
+
+const fraction = fc.constantFrom(0.25, 0.5, 1, 1, 1);
+
+/** How the entry goes first: usually filled (in parts now and then), sometimes not at all. */
+const entryFill = (f: fc.Arbitrary<number>) => fc.record({ kind: fc.constant('entryFill' as const), fraction: f });
+export const anEntry: fc.Arbitrary<Action[]> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc
+      .array(entryFill(fc.constantFrom(0.25, 0.5)), { maxLength: 2 })
+      .chain((parts) => entryFill(fc.constant(1)).map((last) => [...parts, last])),
+  },
+  { weight: 1, arbitrary: fc.array(entryFill(fraction), { maxLength: 2 }) },
+);
+
+/**
+ * What happens after creation: mostly ticks and the exchange's answers, now and then a user
+ * command; a cancel is rare enough that most orders live to an exit of their own.
+ */
+export const anAction: fc.Arbitrary<Action> = fc.oneof(
+  {
+    weight: 60,
+    arbitrary: fc.record({
+      kind: fc.constant('tick' as const),
+      deltaCents: fc.integer({ min: -600, max: 600 }),
+      spreadCents: fc.integer({ min: 0, max: 20 }),
+      priceless: fc.boolean(),
+    }),
+  },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('entryFill' as const), fraction }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('entryGone' as const),
+      execType: fc.constantFrom('CANCELED' as const, 'EXPIRED' as const, 'REJECTED' as const),
+    }),
+  },
+  {
+    weight: 25,
+    arbitrary: fc.record({
+      kind: fc.constant('exitReport' as const),
+      pick: fc.nat(),
+      execType: fc.constantFrom('TRADE' as const, 'TRADE' as const, 'CANCELED' as const, 'EXPIRED' as const, 'REJECTED' as const, 'NEW' as const),
+      fraction,
+    }),
+  },
+  { weight: 3, arbitrary: fc.constant({ kind: 'repeatReport' as const }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('modifyStop' as const), offsetCents: fc.integer({ min: -300, max: 1_000 }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('modifyTrailing' as const), permille: fc.integer({ min: 1, max: 150 }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('toggleBreakEven' as const), enabled: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), flatten: fc.boolean(), priced: fc.boolean() }) },
+);
+
+/** What the interpreter remembers between actions: the market and the last report sent. */
+export interface World {
+  readonly lastCents: number;
+  readonly lastReport: Command | null;
+}
+
+const portion = (remaining: number, f: number): number => {
+  const q = floorToStep(mul(remaining, f), STEP);
+  return q > 0 ? q : remaining;
+};
+
+interface WorkingExit {
+  readonly clientOrderId: string;
+  readonly quantity: number;
+  readonly filledQuantity: number;
+}
+
+const workingExits = (s: OrderState): WorkingExit[] => [
+  ...s.takeProfits.flatMap((l) =>
+    l.working && l.clientOrderId !== null ? [{ clientOrderId: l.clientOrderId, quantity: l.quantity, filledQuantity: l.filledQuantity }] : [],
+  ),
+  ...s.exits,
+];
+
+/** The command an action stands for in this state, or null when it has nothing to act on. */
+export const commandFor = (a: Action, state: State, world: World): { command: Command | null; world: World } => {
+  const price = cents(world.lastCents);
+  const none = { command: null, world };
+  if (state === null) return none;
+  const { orderId, side } = state.spec;
+  const report = (command: Command) => ({ command, world: { ...world, lastReport: command } });
+  switch (a.kind) {
+    case 'tick': {
+      const lastCents = Math.max(1, world.lastCents + a.deltaCents);
+      const p = cents(lastCents);
+      const half = a.spreadCents / 200;
+      const book = a.spreadCents === 0 ? {} : { bid: Math.max(0.01, sub(p, half)), ask: add(p, half) };
+      const tick: Command =
+        a.priceless && a.spreadCents > 0
+          ? { type: 'Tick', symbol: 'BTC/USDT', ts: 0, ...book }
+          : { type: 'Tick', symbol: 'BTC/USDT', ts: 0, price: p, ...book };
+      return { command: tick, world: { ...world, lastCents } };
+    }
+    case 'entryFill': {
+      const remaining = sub(state.spec.quantity, state.entryFilledQuantity);
+      if (remaining <= 0) return none;
+      const fillPrice = state.spec.entry.type === 'LIMIT' ? state.spec.entry.price : price;
+      const cumulative = add(state.entryFilledQuantity, portion(remaining, a.fraction));
+      return report({
+        type: 'ExecutionReport',
+        orderId,
+        ts: 0,
+        clientOrderId: state.spec.entryClientOrderId,
+        execType: 'TRADE',
+        lastPrice: fillPrice,
+        cumulativeQuantity: cumulative,
+      });
+    }
+    case 'entryGone':
+      return report({
+        type: 'ExecutionReport',
+        orderId,
+        ts: 0,
+        clientOrderId: state.spec.entryClientOrderId,
+        execType: a.execType,
+        cumulativeQuantity: state.entryFilledQuantity,
+      });
+    case 'exitReport': {
+      const exits = workingExits(state);
+      const exit = exits[a.pick % Math.max(1, exits.length)];
+      if (exit === undefined) return none;
+      const remaining = sub(exit.quantity, exit.filledQuantity);
+      const filled = a.execType === 'TRADE' ? add(exit.filledQuantity, portion(remaining, a.fraction)) : exit.filledQuantity;
+      return report({
+        type: 'ExecutionReport',
+        orderId,
+        ts: 0,
+        clientOrderId: exit.clientOrderId,
+        execType: a.execType,
+        lastPrice: price,
+        cumulativeQuantity: filled,
+      });
+    }
+    case 'repeatReport':
+      return { command: world.lastReport, world };
+    case 'modifyStop': {
+      const dir = side === 'BUY' ? -1 : 1;
+      return { command: { type: 'ModifyStopLoss', orderId, ts: 0, price: cents(Math.max(1, world.lastCents + dir * a.offsetCents)), lastPrice: price }, world };
+    }
+    case 'modifyTrailing':
+      return { command: { type: 'ModifyTrailing', orderId, ts: 0, callbackRate: a.permille / 1000, lastPrice: price }, world };
+    case 'toggleBreakEven':
+      return { command: { type: 'ToggleBreakEven', orderId, ts: 0, enabled: a.enabled }, world };
+    case 'cancel':
+      return { command: { type: 'Cancel', orderId, ts: 0, flatten: a.flatten, ...(a.priced ? { lastPrice: price } : {}) }, world };
+  }
+};
