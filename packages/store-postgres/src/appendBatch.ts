@@ -10,7 +10,9 @@ import {
 } from '@smart-orders/engine';
 import { isLeft, left, right, type Either } from 'fp-ts/Either';
 import type { Pool, PoolClient } from 'pg';
-import { eventCountsByStream, planBatch, type EventRows } from './planBatch';
+import { VERSION_MISMATCH } from './appendBatchFunction';
+import { eventRows, planBatch, type EventRows } from './planBatch';
+import { requiredVersions } from './requiredVersions';
 import type { StoreTables } from './storeTables';
 
 export interface AppendSettings {
@@ -21,20 +23,42 @@ export interface AppendSettings {
 
 const UNIQUE_VIOLATION = '23505';
 
-/** One transaction for every stream and checkpoint of the batch: a tick is committed whole or not at all. */
+interface Appended {
+  readonly first: number | null;
+  readonly before: Record<string, number>;
+}
+
+/**
+ * One transaction for every stream and checkpoint of the batch, a tick committed whole or not at
+ * all, in one round trip: the statement is the transaction (appendBatchFunction.ts).
+ */
 export const appendBatch =
   (pool: Pool, tables: StoreTables, settings: AppendSettings): EventStore['appendBatch'] =>
   async (appends, checkpoints = []) => {
+    const rows = eventRows(appends);
     const client = await pool.connect();
     let broken = false;
     try {
-      await client.query('BEGIN');
-      const result = await appendInTransaction(client, tables, settings, appends, checkpoints);
-      await client.query(isLeft(result) ? 'ROLLBACK' : 'COMMIT');
-      return result;
+      const { first, before } = await callAppendBatch(
+        client,
+        tables,
+        settings,
+        appends,
+        rows,
+        checkpoints,
+      );
+      const plan = planBatch(appends, new Map(Object.entries(before)));
+      if (isLeft(plan))
+        throw new Error(`append_batch accepted a batch that conflicts: ${plan.left.message}`);
+      const { versions, eventVersions } = plan.right;
+      return right({
+        versions,
+        lastPosition: first === null ? null : first + rows.streams.length - 1,
+        events: first === null ? [] : storedEvents(rows, eventVersions, first),
+      } satisfies AppendResult);
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      if (isUniqueViolation(error)) return left(await conflictFromEvents(client, tables, appends));
+      const refused = await asConflict(error, client, tables, appends);
+      if (refused !== null) return left(refused);
       // The connection may still hold the positions lock if the error struck inside
       // reserve_positions: closing it is the one sure way to free the lock.
       broken = true;
@@ -44,108 +68,103 @@ export const appendBatch =
     }
   };
 
-const appendInTransaction = async (
+const callAppendBatch = async (
   client: PoolClient,
   tables: StoreTables,
   settings: AppendSettings,
   appends: readonly AppendToStream[],
+  rows: EventRows,
   checkpoints: readonly Checkpoint[],
-): Promise<Either<ConcurrencyConflict, AppendResult>> => {
-  const eventCount = appends.reduce((sum, append) => sum + append.events.length, 0);
-  // First statement of the transaction, so that its id is assigned with the positions (migrations.ts).
-  const firstPosition = eventCount > 0 ? await reservePositions(client, tables, eventCount) : null;
-  const plan = planBatch(appends, await lockStreams(client, tables, appends));
-  if (isLeft(plan)) return plan;
-  const { rows, versions } = plan.right;
-  if (firstPosition !== null) {
-    await client.query(
-      `INSERT INTO ${tables.events} (position, stream, version, ts, type, data)
-       SELECT $1::bigint + ordinality - 1, stream, version, ts, type, data
-       FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::json[])
-         WITH ORDINALITY AS batch (stream, version, ts, type, data, ordinality)`,
-      [firstPosition, rows.streams, rows.versions, rows.timestamps, rows.types, rows.data],
-    );
+): Promise<Appended> => {
+  const { streams, counts, required } = requiredVersions(appends);
+  // One row per name (the last value wins): ON CONFLICT cannot touch a row twice in a statement.
+  const latest = new Map(checkpoints.map((c) => [c.name, c.value]));
+  const call = {
+    text: `SELECT ${tables.appendBatch}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS appended`,
+    values: [
+      streams,
+      counts,
+      required,
+      rows.streams,
+      rows.offsets,
+      rows.timestamps,
+      rows.types,
+      `[${rows.data.join(',')}]`,
+      [...latest.keys()],
+      [...latest.values()],
+      settings.notify ? tables.channel : null,
+    ],
+  };
+  if (settings.beforeCommit === undefined) return appended(await client.query(call));
+  await client.query('BEGIN');
+  try {
+    const result = appended(await client.query(call));
+    await settings.beforeCommit();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
   }
-  await saveCheckpoints(client, tables, checkpoints);
-  if (firstPosition !== null && settings.notify)
-    await client.query('SELECT pg_notify($1, $2)', [tables.channel, '']);
-  await settings.beforeCommit?.();
-  return right({
-    versions,
-    lastPosition: firstPosition === null ? null : firstPosition + eventCount - 1,
-    events: firstPosition === null ? [] : storedEvents(rows, firstPosition),
-  });
+};
+
+const appended = ({
+  rows,
+}: {
+  rows: { appended: { first: string | number | null; before: Record<string, string> } }[];
+}): Appended => {
+  const result = rows[0]?.appended;
+  if (result === undefined) throw new Error('append_batch returned no row');
+  return {
+    first: result.first === null ? null : Number(result.first),
+    before: Object.fromEntries(
+      Object.entries(result.before).map(([stream, version]) => [stream, Number(version)]),
+    ),
+  };
 };
 
 // The data is parsed back from the JSON that was written, so it is what a reader will get.
-const storedEvents = (rows: EventRows, firstPosition: number): StoredEvent[] =>
+const storedEvents = (rows: EventRows, versions: readonly number[], first: number): StoredEvent[] =>
   rows.streams.map((stream, i) => ({
-    position: firstPosition + i,
+    position: first + i,
     stream,
     orderId: orderIdOfStream(stream),
-    version: rows.versions[i] as number,
+    version: versions[i] as number,
     ts: rows.timestamps[i] as number,
     type: rows.types[i] as string,
     data: JSON.parse(rows.data[i] as string) as unknown,
   }));
 
-const reservePositions = async (
-  client: PoolClient,
-  tables: StoreTables,
-  count: number,
-): Promise<number> => {
-  const { rows } = await client.query<{ first: string }>(
-    `SELECT ${tables.reservePositions}($1) AS first`,
-    [count],
-  );
-  return Number(rows[0]?.first);
-};
-
-/**
- * Locks every stream row of the batch (creating missing ones) and moves it to its new version in
- * one statement; the versions before the batch come back for the expected-version check. Rows
- * are locked in one collation-independent order, so two batches over the same streams queue up
- * instead of deadlocking.
- */
-const lockStreams = async (
+const asConflict = async (
+  error: unknown,
   client: PoolClient,
   tables: StoreTables,
   appends: readonly AppendToStream[],
-): Promise<Map<string, number>> => {
-  const counts = eventCountsByStream(appends);
-  const { rows } = await client.query<{ stream: string; version: string }>(
-    `INSERT INTO ${tables.streams} AS s (stream, version)
-     SELECT stream, count FROM unnest($1::text[], $2::bigint[]) AS batch (stream, count)
-     ORDER BY stream COLLATE "C"
-     ON CONFLICT (stream) DO UPDATE SET version = s.version + EXCLUDED.version
-     RETURNING stream, version`,
-    [[...counts.keys()], [...counts.values()]],
-  );
-  return new Map(
-    rows.map((row) => [row.stream, Number(row.version) - (counts.get(row.stream) ?? 0)]),
-  );
+): Promise<ConcurrencyConflict | null> => {
+  const { code, constraint, detail } = error as {
+    code?: unknown;
+    constraint?: unknown;
+    detail?: unknown;
+  };
+  if (code === VERSION_MISMATCH && typeof detail === 'string') {
+    return firstConflict(appends, JSON.parse(detail) as Record<string, string>);
+  }
+  if (code === UNIQUE_VIOLATION && constraint === 'events_stream_version_key') {
+    return conflictFromEvents(client, tables, appends);
+  }
+  return null;
 };
 
-const saveCheckpoints = async (
-  client: PoolClient,
-  tables: StoreTables,
-  checkpoints: readonly Checkpoint[],
-): Promise<void> => {
-  if (checkpoints.length === 0) return;
-  // One row per name (the last value wins): ON CONFLICT cannot touch a row twice in a statement.
-  const latest = new Map(checkpoints.map((c) => [c.name, c.value]));
-  await client.query(
-    `INSERT INTO ${tables.checkpoints} (name, value)
-     SELECT name, value FROM unnest($1::text[], $2::text[]) AS batch (name, value)
-     ORDER BY name COLLATE "C"
-     ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value`,
-    [[...latest.keys()], [...latest.values()]],
-  );
+const firstConflict = (
+  appends: readonly AppendToStream[],
+  before: Record<string, string | number>,
+): ConcurrencyConflict => {
+  const plan = planBatch(appends, new Map(Object.entries(before).map(([s, v]) => [s, Number(v)])));
+  if (isLeft(plan)) return plan.left;
+  const first = appends[0];
+  if (first === undefined) throw new Error('a version conflict in a batch without appends');
+  return conflict(first.stream, first.expectedVersion, Number(before[first.stream] ?? 0));
 };
-
-const isUniqueViolation = (error: unknown): boolean =>
-  (error as { code?: unknown }).code === UNIQUE_VIOLATION &&
-  (error as { constraint?: unknown }).constraint === 'events_stream_version_key';
 
 /**
  * The stream locks make a duplicate (stream, version) impossible for writers that go through
@@ -161,10 +180,7 @@ const conflictFromEvents = async (
     `SELECT stream, max(version) AS version FROM ${tables.events} WHERE stream = ANY($1::text[]) GROUP BY stream`,
     [appends.map((a) => a.stream)],
   );
-  const actual = new Map(rows.map((row) => [row.stream, Number(row.version)]));
-  const plan = planBatch(appends, actual);
-  if (isLeft(plan)) return plan.left;
-  const first = appends.find((a) => a.events.length > 0) ?? appends[0];
-  if (first === undefined) throw new Error('a unique violation without any append cannot happen');
-  return conflict(first.stream, first.expectedVersion, actual.get(first.stream) ?? 0);
+  const actual = Object.fromEntries(rows.map((row) => [row.stream, row.version]));
+  const withEvents = appends.filter((a) => a.events.length > 0);
+  return firstConflict(withEvents, actual);
 };

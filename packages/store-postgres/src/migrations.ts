@@ -1,3 +1,4 @@
+import { appendBatchFunction } from './appendBatchFunction';
 import type { StoreTables } from './storeTables';
 
 /** One step of the store's schema; versions are applied in increasing order, each exactly once. */
@@ -66,6 +67,8 @@ const createEventLog = (t: StoreTables): string => `
     RETURN first;
   END
   $fn$;
+
+  ${appendBatchFunction(t)}
 `;
 
 export const migrations: readonly Migration[] = [

@@ -6,46 +6,58 @@ import {
 } from '@smart-orders/engine';
 import { left, right, type Either } from 'fp-ts/Either';
 
-/** The rows one `appendBatch` inserts, as the column arrays of a multi-row `unnest` insert. */
+/** The events of a batch, in its order, as the column arrays of a multi-row `unnest` insert. */
 export interface EventRows {
   readonly streams: string[];
-  readonly versions: number[];
+  /** 1 for the first event of its stream in this batch, 2 for the next, … */
+  readonly offsets: number[];
   readonly timestamps: number[];
   readonly types: string[];
   readonly data: string[];
 }
 
-/** How many events each stream of the batch receives. */
-export const eventCountsByStream = (appends: readonly AppendToStream[]): Map<string, number> => {
+export interface NumberedBatch {
+  /** Last version of each stream after the batch. */
+  readonly versions: Map<string, number>;
+  /** Version of each event, in the order of `EventRows`. */
+  readonly eventVersions: number[];
+}
+
+export const eventRows = (appends: readonly AppendToStream[]): EventRows => {
+  const rows: EventRows = { streams: [], offsets: [], timestamps: [], types: [], data: [] };
   const counts = new Map<string, number>();
-  for (const append of appends)
-    counts.set(append.stream, (counts.get(append.stream) ?? 0) + append.events.length);
-  return counts;
+  for (const { stream, events } of appends) {
+    for (const event of events) {
+      const offset = (counts.get(stream) ?? 0) + 1;
+      counts.set(stream, offset);
+      rows.streams.push(stream);
+      rows.offsets.push(offset);
+      rows.timestamps.push(event.ts);
+      rows.types.push(event.type);
+      rows.data.push(JSON.stringify(event.data ?? null));
+    }
+  }
+  return rows;
 };
 
 /**
- * Checks every expected version against the versions the streams had when they were locked,
- * in the order of the appends (a stream appended twice in one batch is expected at the version
- * its first append left), and numbers the events.
+ * Checks every expected version against the versions the streams had before the batch, in the
+ * order of the appends (a stream appended twice in one batch is expected, the second time, at
+ * the version its first append left), and numbers the events: the first conflict, or the
+ * versions.
  */
 export const planBatch = (
   appends: readonly AppendToStream[],
   versionsBefore: ReadonlyMap<string, number>,
-): Either<ConcurrencyConflict, { rows: EventRows; versions: Map<string, number> }> => {
-  const versions = new Map(versionsBefore);
-  const rows: EventRows = { streams: [], versions: [], timestamps: [], types: [], data: [] };
+): Either<ConcurrencyConflict, NumberedBatch> => {
+  const versions = new Map<string, number>();
+  const eventVersions: number[] = [];
   for (const { stream, expectedVersion, events } of appends) {
-    const actual = versions.get(stream) ?? 0;
+    const actual = versions.get(stream) ?? versionsBefore.get(stream) ?? 0;
     if (!versionMatches(expectedVersion, actual))
       return left(conflict(stream, expectedVersion, actual));
-    events.forEach((event, index) => {
-      rows.streams.push(stream);
-      rows.versions.push(actual + index + 1);
-      rows.timestamps.push(event.ts);
-      rows.types.push(event.type);
-      rows.data.push(JSON.stringify(event.data ?? null));
-    });
+    events.forEach((_, index) => eventVersions.push(actual + index + 1));
     versions.set(stream, actual + events.length);
   }
-  return right({ rows, versions });
+  return right({ versions, eventVersions });
 };

@@ -11,6 +11,7 @@ export interface StoreTables {
   readonly schemaVersion: string;
   readonly positions: string;
   readonly reservePositions: string;
+  readonly appendBatch: string;
   /** LISTEN/NOTIFY channel woken by every append that writes events. */
   readonly channel: string;
 }
@@ -33,6 +34,7 @@ export const storeTables = (schema: string): StoreTables => {
     schemaVersion: name('schema_version'),
     positions: name('positions'),
     reservePositions: name('reserve_positions'),
+    appendBatch: name('append_batch'),
     channel: `smart_orders_${schema}`,
   };
 };
