@@ -5,7 +5,7 @@ import { isRight } from 'fp-ts/Either';
 import { readTicks } from './readTicks';
 
 describe('readTicks speed', () => {
-  it('loads 60,000 quote rows in well under a second', async () => {
+  it('loads 60,000 quote rows, cold, in under a second of CPU', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'replay-files-speed-'));
     try {
       const rows = Array.from(
@@ -15,12 +15,12 @@ describe('readTicks speed', () => {
       );
       const path = join(dir, 'quotes.csv');
       writeFileSync(path, `timestamp,bid,ask,quantity\n${rows.join('\n')}\n`);
-      await readTicks(path, { symbol: 'BTC/USDT' });
-      const started = performance.now();
+      // CPU time, not wall time: the test machine is shared, and a busy neighbour is not slowness.
+      const before = process.cpuUsage();
       const r = await readTicks(path, { symbol: 'BTC/USDT' });
-      const elapsed = performance.now() - started;
+      const used = process.cpuUsage(before);
       expect(isRight(r) && r.right.ticks.length).toBe(60_000);
-      expect(elapsed).toBeLessThan(500);
+      expect((used.user + used.system) / 1000).toBeLessThan(1000);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
