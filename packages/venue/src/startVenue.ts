@@ -110,7 +110,7 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
       ticksPlayed: player.played(),
       ticksTotal: player.total(),
       market: engine.quote(),
-      connections: hub.connectionCount(),
+      ...hub.listeners(),
       executionReports: reports.counts(),
       unansweredRequests: unanswered.size,
     }),

@@ -30,7 +30,12 @@ export interface StreamHub {
   publishUserData(event: unknown): void;
   /** The closeWebSocket fault: every connection drops, without a close handshake. */
   dropAll(): void;
-  connectionCount(): number;
+  /** Who listens: connections, market streams subscribed, user-data subscribers. */
+  listeners(): {
+    readonly connections: number;
+    readonly streams: readonly string[];
+    readonly userData: number;
+  };
   close(): void;
 }
 
@@ -188,7 +193,17 @@ export const createStreamHub = ({ isListenKey, authorize, now }: StreamHubDeps):
       for (const c of connections) c.ws.terminate();
       connections.clear();
     },
-    connectionCount: () => connections.size,
+    listeners: () => {
+      const all = [...connections];
+      return {
+        connections: all.length,
+        streams: [...new Set(all.flatMap((c) => [...c.streams]))].sort(),
+        userData: all.reduce(
+          (n, c) => n + c.subscriptions.size + (c.listenKey === null ? 0 : 1),
+          0,
+        ),
+      };
+    },
     close: () => {
       for (const c of connections) c.ws.terminate();
       connections.clear();
