@@ -10,6 +10,7 @@ interface MarketShape {
   readonly id: string;
   readonly baseId?: string;
   readonly quoteId?: string;
+  readonly settleId?: string;
   readonly amountStep: number;
   readonly priceTick: number;
   readonly minAmount: number;
@@ -66,7 +67,7 @@ const perpetual = (m: MarketShape): MarketInterface =>
     ...spot(m),
     symbol: 'BTC/USDT:USDT',
     settle: 'USDT',
-    settleId: 'USDT',
+    settleId: m.settleId ?? 'USDT',
     type: 'swap',
     spot: false,
     swap: true,
@@ -114,7 +115,7 @@ export const MARKETS: Record<CcxtExchangeId, readonly MarketInterface[]> = {
   ],
   gate: [
     spot({ id: 'BTC_USDT', amountStep: 0.000001, priceTick: 0.1, minAmount: 0.000001, minCost: 3, info: { id: 'BTC_USDT', trade_status: 'tradable', min_quote_amount: '3' } }),
-    perpetual({ id: 'BTC_USDT', amountStep: 1, priceTick: 0.1, minAmount: 1, contractSize: 0.0001, info: { name: 'BTC_USDT', quanto_multiplier: '0.0001', order_size_min: 1 } }),
+    perpetual({ id: 'BTC_USDT', settleId: 'usdt', amountStep: 1, priceTick: 0.1, minAmount: 1, contractSize: 0.0001, info: { name: 'BTC_USDT', quanto_multiplier: '0.0001', order_size_min: 1 } }),
   ],
   bitget: [
     spot({ id: 'BTCUSDT', amountStep: 0.000001, priceTick: 0.01, minAmount: 0.000001, minCost: 1, info: { symbol: 'BTCUSDT', minTradeUSDT: '1' } }),

@@ -12,7 +12,8 @@ const coinbaseKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
 export const credentialsFor = (exchangeId: CcxtExchangeId): CcxtCredentials =>
   exchangeId === 'coinbase'
     ? { apiKey: 'organizations/0f1e2d3c/apiKeys/SECRETKEYNAME7731', secret: coinbaseKey }
-    : { apiKey: 'AKfakeKey7Qz9Lp2Xw4', secret: 'S3cr3tNeverLeaks0xDEADBEEF4242', password: 'Passphrase-Never-Leaks-77' };
+    : // Base64, as kraken's secrets are; the others take any string.
+      { apiKey: 'AKfakeKey7Qz9Lp2Xw4', secret: Buffer.from('SecretNeverLeaks-DEADBEEF-4242').toString('base64'), password: 'Passphrase-Never-Leaks-77' };
 
 /** The account-mode questions ccxt asks before it trades, answered as a classic account. */
 const PREFLIGHT: Partial<Record<CcxtExchangeId, readonly Route[]>> = {
