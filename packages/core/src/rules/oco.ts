@@ -13,14 +13,17 @@ const unfilledLevels = (s: OrderState): number[] =>
 const workingTpOrders = (s: OrderState): string[] =>
   s.takeProfits.flatMap((l) => (l.working && l.clientOrderId !== null ? [l.clientOrderId] : []));
 
-/** The stop (fixed, break-even or trailing) fired: every level not filled is cancelled. */
+/**
+ * The stop (fixed, break-even or trailing) fired: every level not filled is cancelled, and an
+ * entry still working (the stop protected its filled lots) so that it adds nothing more.
+ */
 export const ocoOnStop = (s: OrderState, reason: Extract<OcoReason, 'STOP_LOSS' | 'TRAILING_STOP'>, ts: number): OrderEvent[] => [
   event('OcoCancelled', ts, {
     reason,
     levels: unfilledLevels(s),
     stopLoss: false,
-    entry: false,
-    clientOrderIds: workingTpOrders(s),
+    entry: s.entryWorking,
+    clientOrderIds: [...(s.entryWorking ? [s.spec.entryClientOrderId] : []), ...workingTpOrders(s)],
   }),
 ];
 

@@ -12,14 +12,17 @@ import { triggerPrice } from './triggerPrice';
 
 /**
  * A tick against one order (SEMANTICS §3), in the order the spec fixes: trailing, stop,
- * take-profits. The entry is the exchange's to fill. A tick that changes nothing decides
- * nothing, so the same tick processed twice changes nothing the second time.
+ * take-profits. The entry is the exchange's to fill; while it is working, only the stop
+ * watches the lots already filled (§3.1: each filled lot is protected at once), because the
+ * ladder's sizes and the trailing mark depend on the whole fill. A tick that changes nothing
+ * decides nothing, so the same tick processed twice changes nothing the second time.
  */
 export const decideTick = (s: OrderState, tick: Tick): Either<DomainError, OrderEvent[]> => {
-  if (tick.symbol !== s.spec.symbol || s.status === 'PENDING') return right([]);
+  if (tick.symbol !== s.spec.symbol || s.openQuantity <= 0) return right([]);
   const price = triggerPrice(tick, s.spec.side, s.spec.triggerSource);
   if (price === undefined) return right([]);
   if (s.closing !== null) return right(retryExit(s, 'REJECTED', price, tick.ts));
+  if (s.status === 'PENDING') return right(decideStop(s, price, tick.ts));
   const trailed = then(start(s), (st) => decideTrailing(st, price, tick.ts));
   const stopped = then(trailed, (st) => decideStop(st, price, tick.ts));
   if (stopped.state.closing !== null) return right([...stopped.events]);

@@ -20,10 +20,11 @@ const ALWAYS: WatchPrices = { above: -Infinity, below: Infinity };
 const EARLY = 1e-9;
 
 export const watchPrices = (s: OrderState): WatchPrices => {
-  if (s.status === 'PENDING' || s.status === 'CLOSED' || s.status === 'STOPPED' || s.status === 'CANCELLED') return NEVER;
+  if (s.status === 'CLOSED' || s.status === 'STOPPED' || s.status === 'CANCELLED' || s.openQuantity <= 0) return NEVER;
   if (s.closing !== null) return uncoveredQuantity(s) > 0 ? ALWAYS : NEVER;
   const long = isLong(s.spec.side);
   const stop = effectiveStop(s)?.price;
+  if (s.status === 'PENDING') return long ? { above: Infinity, below: stop ?? -Infinity } : { above: stop ?? Infinity, below: -Infinity };
   const nextLevel = s.takeProfits.find((l) => l.status === 'PENDING')?.price;
   const tr = s.trailing;
   let trailingLook: number | undefined;
