@@ -84,7 +84,7 @@ export const createEngine = (options: EngineOptions): Engine => {
   const events$ = new Subject<StoredEvent>();
   const orders$ = new Subject<OrderView>();
   let reportsSubscription: Subscription | undefined;
-  const dispatch = createEffectDispatcher(exchange, (reports) => void enqueue({ reports }), warn);
+  const dispatcher = createEffectDispatcher(exchange, (reports) => void enqueue({ reports }), warn);
 
   const loadTerminal = async (orderId: string): Promise<State> => {
     const stored = await store.readStream(orderStream(orderId));
@@ -177,7 +177,7 @@ export const createEngine = (options: EngineOptions): Engine => {
         for (const r of batch.ignoredReports)
           warn(`ignored report ${r.report.clientOrderId} ${r.report.execType}: ${r.reason}`);
         if (exchange.simulation === undefined && batch.effects.length > 0) {
-          void dispatch(batch.effects);
+          dispatcher.dispatch(batch.effects);
         }
         return { events: result.right.events, rejections: batch.rejections };
       } finally {
@@ -202,8 +202,9 @@ export const createEngine = (options: EngineOptions): Engine => {
       );
     },
     async stop() {
-      reportsSubscription?.unsubscribe();
+      await dispatcher.idle();
       await queue.drain();
+      reportsSubscription?.unsubscribe();
     },
     process: enqueue,
     async submit(input) {

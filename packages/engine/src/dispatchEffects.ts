@@ -8,15 +8,19 @@ import { reportsFromOrder } from './reportsFromOrder';
  * as reports; an unknown outcome (network error after the adapter's own lookups) is left for
  * recovery and reconciliation, which look the client order id up before anything is resent.
  */
-export type DispatchEffects = (effects: readonly Effect[]) => Promise<void>;
+export interface EffectDispatcher {
+  dispatch(effects: readonly Effect[]): void;
+  /** Resolves when every request dispatched so far has been answered. */
+  idle(): Promise<void>;
+}
 
 export const createEffectDispatcher = (
   exchange: Exchange,
   onReports: (reports: ExchangeReport[]) => void,
   warn: (message: string) => void,
-): DispatchEffects => {
+): EffectDispatcher => {
   let tail: Promise<void> = Promise.resolve();
-  return (effects) => {
+  const dispatch = (effects: readonly Effect[]): void => {
     tail = tail.then(async () => {
       for (const effect of effects) {
         if (effect.kind === 'place') {
@@ -47,6 +51,6 @@ export const createEffectDispatcher = (
         }
       }
     });
-    return tail;
   };
+  return { dispatch, idle: () => tail };
 };
