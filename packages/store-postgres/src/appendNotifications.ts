@@ -28,6 +28,8 @@ export const appendNotifications = (config: ClientConfig, channel: string): Appe
     try {
       await client.connect();
       await client.query(`LISTEN "${channel}"`);
+      // Appends committed before LISTEN took effect sent their notification to nobody.
+      wakeUps.next();
       return client;
     } catch {
       listener = null;
