@@ -130,6 +130,23 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
         ]);
     });
 
+    it('with flatten, ends CANCELLED only once the exchange confirms that the entry is cancelled', () => {
+      exchangeOnly
+        .given(partlyFilled())
+        .when(
+          cancel({ flatten: true, lastPrice: px(100) }),
+          trade(flattenCid(), px(100), 0.3, 21),
+          report(entryCid, 'EXPIRED', { ts: 22, cumulativeQuantity: 0.3 }),
+        )
+        .then([
+          event('OcoCancelled', 20, { reason: 'MANUAL_CANCEL', levels: [1, 2, 3], stopLoss: true, entry: true, clientOrderIds: [entryCid] }),
+          event('FlattenTriggered', 20, { quantity: 0.3, price: px(100), clientOrderId: flattenCid() }),
+          event('FlattenFilled', 21, { price: px(100), quantity: 0.3, clientOrderId: flattenCid() }),
+          event('ExchangeOrderCancelled', 22, { clientOrderId: entryCid, filledQuantity: 0.3 }),
+          event('SmartOrderCancelled', 22, { flatten: true, reason: 'MANUAL' }),
+        ]);
+    });
+
     it('with flatten, exits the whole entry when it fills in full while its cancel is in flight', () => {
       exchangeOnly
         .given(partlyFilled())
@@ -157,6 +174,7 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
           event('FlattenTriggered', 20, { quantity: 0.3, price: px(100), clientOrderId: flattenCid() }),
           event('EntryPartiallyFilled', 21, { price: 100, quantity: 0.2, filledQuantity: 0.5, clientOrderId: entryCid }),
           event('FlattenTriggered', 21, { quantity: 0.2, price: null, clientOrderId: flattenCid(2) }),
+          event('ExchangeOrderCancelled', 22, { clientOrderId: entryCid, filledQuantity: 0.5 }),
           event('FlattenFilled', 23, { price: px(100), quantity: 0.3, clientOrderId: flattenCid() }),
           event('FlattenFilled', 24, { price: px(100), quantity: 0.2, clientOrderId: flattenCid(2) }),
           event('SmartOrderCancelled', 24, { flatten: true, reason: 'MANUAL' }),

@@ -14,7 +14,8 @@ export const decideCompletion = (s: OrderState, ts: number): OrderEvent[] => {
     if (s.status === 'PENDING' || !s.takeProfits.every((l) => l.status === 'FILLED')) return [];
     return [...ocoOnAllFilled(s, ts), event('SmartOrderClosed', ts, {})];
   }
-  if (s.openQuantity > 0 || hasWorkingExits(s)) return [];
+  // An entry whose cancel is still in flight may fill yet: the exit is done when it is gone.
+  if (s.openQuantity > 0 || hasWorkingExits(s) || s.entryWorking) return [];
   return s.closing.reason === 'STOP'
     ? [event('SmartOrderStopped', ts, { kind: s.closing.kind ?? 'STOP_LOSS' })]
     : [event('SmartOrderCancelled', ts, { flatten: true, reason: 'MANUAL' })];

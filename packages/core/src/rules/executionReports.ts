@@ -126,6 +126,14 @@ const applyFill = (d: Decision, r: ExecutionReport, target: Target): Decision =>
 const entryGone = (d: Decision, r: ExecutionReport, rejected: boolean): Decision => {
   const s = d.state;
   if (!s.entryWorking || s.status !== 'PENDING') return d;
+  if (s.closing !== null) {
+    // The cancel that the stop or a cancel with flatten asked for has landed: the exit may end.
+    return emit(d, [
+      rejected
+        ? event('ExchangeOrderRejected', r.ts, { clientOrderId: r.clientOrderId, reason: r.reason ?? 'rejected' })
+        : event('ExchangeOrderCancelled', r.ts, { clientOrderId: r.clientOrderId, filledQuantity: s.entryFilledQuantity }),
+    ]);
+  }
   if (s.entryFilledQuantity > 0) {
     // What did fill is a position: protect it as the whole entry.
     return completeEntry(d, r.ts, s.entryFilledQuantity, [{ price: s.entryPrice ?? 0, quantity: s.entryFilledQuantity }]);

@@ -38,7 +38,16 @@ describe.each(SIDES)('a %s whose entry has filled in part', (side) => {
         event('StopLossTriggered', 10, { kind: 'STOP_LOSS', stopPrice: px(95), price: px(95), quantity: 0.3, clientOrderId: stopCid() }),
         event('OcoCancelled', 10, { reason: 'STOP_LOSS', levels: [1, 2, 3], stopLoss: false, entry: true, clientOrderIds: [entryCid] }),
         event('StopLossFilled', 10, { price: px(95), quantity: 0.3, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 10, { kind: 'STOP_LOSS' }),
+      ]);
+  });
+
+  it('ends STOPPED only once the exchange confirms that the entry is cancelled: no order is left working', () => {
+    paper
+      .given(paper.history(aSmartOrder(side), trade(entryCid, 100, 0.3, 2), tick(px(95), 10)))
+      .when(report(entryCid, 'CANCELED', { ts: 11, cumulativeQuantity: 0.3 }))
+      .then([
+        event('ExchangeOrderCancelled', 11, { clientOrderId: entryCid, filledQuantity: 0.3 }),
+        event('SmartOrderStopped', 11, { kind: 'STOP_LOSS' }),
       ]);
   });
 
@@ -63,7 +72,8 @@ describe.each(SIDES)('a %s whose entry has filled in part', (side) => {
       aSmartOrder(side),
       trade(entryCid, 100, 0.3, 2),
       { type: 'Cancel', orderId: 'o-1', ts: 3, flatten: true },
-      report(flattenCid(), 'REJECTED', { ts: 4, reason: 'try again' }),
+      report(entryCid, 'CANCELED', { ts: 4, cumulativeQuantity: 0.3 }),
+      report(flattenCid(), 'REJECTED', { ts: 5, reason: 'try again' }),
     );
     paper
       .given(flattening)

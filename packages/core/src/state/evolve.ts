@@ -116,7 +116,6 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
       const cancelled = new Set(e.data.levels);
       return {
         ...s,
-        entryWorking: e.data.entry ? false : s.entryWorking,
         takeProfits: updateLevel(
           s,
           (l) => cancelled.has(l.level) && l.status !== 'FILLED',

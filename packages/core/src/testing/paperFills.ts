@@ -6,8 +6,9 @@ import type { State } from '../state/orderState';
  * The paper exchange's answer to an exit intent (SEMANTICS §3, paper fills): the exit order
  * fills in full on the triggering tick, at that tick's price. An intent without a price (a
  * flatten sent without a known last price, a retry caused by a report) and one for nothing
- * are left unanswered; cancels are not answered either, because on paper every exit has
- * already filled by the time anything cancels it.
+ * are left unanswered. Cancels are not answered either: on paper every exit has filled by the
+ * time anything cancels it, and a scenario says itself when the exchange confirms the cancel
+ * of a working entry.
  */
 export const paperFills = (e: OrderEvent, state: State): Command[] => {
   if (state === null) return [];
