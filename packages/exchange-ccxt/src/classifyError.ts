@@ -62,9 +62,11 @@ export const classifyError = (
   e: unknown,
   secrets: readonly string[],
 ): Failure => {
-  const raw = e instanceof Error ? e.message : String(e);
+  // Not `instanceof Error`: ccxt's errors may come from another realm (jest's sandbox).
+  const error = typeof e === 'object' && e !== null ? (e as { name?: unknown; message?: unknown }) : {};
+  const raw = typeof error.message === 'string' ? error.message : String(e);
   const kind = kindOf(exchangeId, e, raw);
-  const name = e instanceof Error ? e.name : 'Error';
+  const name = typeof error.name === 'string' ? error.name : 'Error';
   return {
     kind,
     error: { code: CODE[kind], message: `${exchangeId} ${name}: ${redactSecrets(raw, secrets)}` },

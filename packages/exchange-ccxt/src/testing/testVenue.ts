@@ -49,9 +49,9 @@ export const testVenue = (
     exchangeId,
     credentials,
     markets: MARKETS[exchangeId],
-    ccxtOptions: { fetchImplementation: http.fetchImplementation, enableRateLimit: false },
     timing: { createDeadlineMs: 0, settleMarginMs: 0, backoffMs: [1, 1, 1], giveUpAfterMs: 50 },
     ...overrides,
+    ccxtOptions: { ...overrides.ccxtOptions, fetchImplementation: http.fetchImplementation, enableRateLimit: false },
   });
   if (made._tag === 'Left') throw new Error(made.left.message);
   return { http, exchange: made.right, credentials };
