@@ -75,6 +75,8 @@ describe('trailing stop (SEMANTICS §3.2)', () => {
     });
 
     it('leaves a stop that lands on the grid where it is', () => {
+      // In binary floating point 13 × 0.9 is 11.700000000000001, which would round up to 11.71.
+      expect(trailingStopFor('BUY', 13, 0.1, 0.01)).toBe(11.7);
       expect(trailingStopFor('BUY', 0.3, 0.1, 0.01)).toBe(0.27);
       expect(trailingStopFor('SELL', 0.3, 0.1, 0.01)).toBe(0.33);
     });

@@ -1,0 +1,32 @@
+import { clientOrderId, orderKey, orderKeyOf, parseClientOrderId, PURPOSE } from './clientOrderId';
+
+describe('client order ids (SEMANTICS §6)', () => {
+  it('are the same for the same order, purpose, level and attempt, and differ otherwise', () => {
+    expect(clientOrderId('o-1', PURPOSE.takeProfit, 2, 1)).toBe(clientOrderId('o-1', PURPOSE.takeProfit, 2, 1));
+    const ids = new Set([
+      clientOrderId('o-1', PURPOSE.takeProfit, 2, 1),
+      clientOrderId('o-1', PURPOSE.takeProfit, 2, 2),
+      clientOrderId('o-1', PURPOSE.takeProfit, 3, 1),
+      clientOrderId('o-1', PURPOSE.stopLoss, 0, 1),
+      clientOrderId('o-2', PURPOSE.takeProfit, 2, 1),
+    ]);
+    expect(ids.size).toBe(5);
+  });
+
+  it('fit every supported venue: lowercase alphanumeric, at most 30 characters', () => {
+    const longest = clientOrderId('x'.repeat(64), PURPOSE.takeProfit, 20, 999_999);
+    expect(longest).toMatch(/^[0-9a-z]{1,30}$/);
+  });
+
+  it('read back to their purpose, level and attempt for their own order only', () => {
+    const cid = clientOrderId('o-1', PURPOSE.flatten, 0, 3);
+    expect(parseClientOrderId('o-1', cid)).toEqual({ purpose: 'f', level: 0, attempt: 3 });
+    expect(parseClientOrderId('o-2', cid)).toBeNull();
+    expect(parseClientOrderId('o-1', 'anything')).toBeNull();
+  });
+
+  it('carry the key of their order, so that a report finds its stream', () => {
+    expect(orderKeyOf(clientOrderId('o-1', PURPOSE.entry, 0, 1))).toBe(orderKey('o-1'));
+    expect(orderKeyOf('not-ours')).toBeNull();
+  });
+});
