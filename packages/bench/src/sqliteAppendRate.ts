@@ -16,6 +16,11 @@ export interface AppendRate {
   readonly events: number;
   readonly batches: number;
   readonly seconds: number;
+  /**
+   * CPU time of this process while appending. On a shared machine, `events / cpuSeconds` says
+   * what the store costs when the wall clock also counts other processes' turns.
+   */
+  readonly cpuSeconds: number;
 }
 
 /** A fixed pseudo-random sequence (mulberry32), so every run appends the same events. */
@@ -68,12 +73,15 @@ export const measureSqliteAppendRate = async (
   const store = getSqliteEventStore(path, options);
   try {
     const started = process.hrtime.bigint();
+    const cpuStarted = process.cpuUsage();
     for (const appends of ticks) {
       const result = await store.appendBatch(appends);
       if (isLeft(result)) throw new Error(`the benchmark's own versions conflict: ${result.left.message}`);
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { eventsPerSecond: Math.round(events / seconds), events, batches: ticks.length, seconds };
+    const cpu = process.cpuUsage(cpuStarted);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    return { eventsPerSecond: Math.round(events / seconds), events, batches: ticks.length, seconds, cpuSeconds };
   } finally {
     await store.close();
   }

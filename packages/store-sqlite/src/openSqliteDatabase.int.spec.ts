@@ -21,6 +21,7 @@ describe('opening an SQLite event store file', () => {
     const db = openSqliteDatabase(path);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(NORMAL);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
     db.close();
     // WAL is a property of the file: every later connection, from any process, uses it too.
     const other = new Database(path, { readonly: true });
