@@ -13,7 +13,7 @@ export type { Advanced } from './controlApi';
 export type { OrderLogEntry } from './orderLog';
 export { DEFAULT_MARKET_RULES, type MarketRules } from './venueMarket';
 export type { VenueError, VenueErrorCode } from './venueError';
-export type { VenueTick } from './venueTick';
+export { withQuantities, type VenueTick } from './venueTick';
 export {
   pointCcxtAtVenue,
   createCcxtBinanceForVenue,

@@ -64,6 +64,8 @@ export const createMatchingEngine = ({
   listener,
 }: MatchingEngineDeps): MatchingEngine => {
   const orders = new Map<number, VenueOrder>();
+  // Ticks are matched against the working orders only, so a long replay does not slow down.
+  const working = new Map<number, VenueOrder>();
   const trades: VenueTrade[] = [];
   let book: Quote = {};
   let now = 0;
@@ -74,8 +76,14 @@ export const createMatchingEngine = ({
     trade: VenueTrade | null = null,
     cancelId: string | null = null,
   ) => {
-    orders.set(order.orderId, order);
+    save(order);
     listener.execution({ order, execType, ts: now, trade, cancelClientOrderId: cancelId });
+  };
+
+  const save = (order: VenueOrder) => {
+    orders.set(order.orderId, order);
+    if (isOpen(order)) working.set(order.orderId, order);
+    else working.delete(order.orderId);
   };
 
   const expire = (order: VenueOrder): VenueOrder => {
@@ -202,11 +210,11 @@ export const createMatchingEngine = ({
     now = tick.ts;
     book = mergeQuote(book, tick);
     let changed = false;
-    for (const order of [...orders.values()].filter(isOpen)) {
+    for (const order of [...working.values()]) {
       if (!order.triggered) {
         if (!stopReached(order, tick)) continue;
         const triggered = { ...order, triggered: true, updateTime: now };
-        orders.set(order.orderId, triggered);
+        save(triggered);
         enterBook(triggered);
         changed = true;
       } else if (order.price !== null && limitCrossed(order, tick)) {

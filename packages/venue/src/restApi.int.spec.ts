@@ -145,9 +145,28 @@ describe('venue REST with ccxt.binance', () => {
     await expect(duplicate).rejects.toThrow('Duplicate order sent.');
     await expect(ex.fetchOrder('999', SYMBOL)).rejects.toThrow(ccxt.OrderNotFound);
     await expect(ex.cancelOrder('999', SYMBOL)).rejects.toThrow(ccxt.OrderNotFound);
-    await expect(ex.createOrder(SYMBOL, 'limit', 'buy', 0.01, 90)).rejects.toThrow(
-      'Filter failure: NOTIONAL',
-    );
+    const tooSmall = ex.createOrder(SYMBOL, 'limit', 'buy', 0.01, 90);
+    await expect(tooSmall).rejects.toThrow(ccxt.BadRequest);
+    await expect(tooSmall).rejects.toThrow('Filter failure: NOTIONAL');
+    await expect(
+      ex.createOrder(SYMBOL, 'market', 'buy', 1, undefined, { stopLossPrice: 99 }),
+    ).rejects.toThrow(ccxt.OrderImmediatelyFillable);
+  });
+
+  it('cancels all open orders and lists every order of the market', async () => {
+    await ex.createOrder(SYMBOL, 'limit', 'buy', 1, 90, { clientOrderId: 'soe0r0one' });
+    await ex.createOrder(SYMBOL, 'limit', 'sell', 1, 110, { clientOrderId: 'sot1r0two' });
+    await ex.createOrder(SYMBOL, 'market', 'buy', 1, undefined, { clientOrderId: 'soe0r0three' });
+    const canceled = await ex.cancelAllOrders(SYMBOL);
+    expect(canceled.map((o) => [o.info['origClientOrderId'], o.status])).toEqual([
+      ['soe0r0one', 'canceled'],
+      ['sot1r0two', 'canceled'],
+    ]);
+    expect((await ex.fetchOrders(SYMBOL)).map((o) => [o.clientOrderId, o.status])).toEqual([
+      ['soe0r0one', 'canceled'],
+      ['sot1r0two', 'canceled'],
+      ['soe0r0three', 'closed'],
+    ]);
   });
 
   it('refuses a wrong key or a wrong signature', async () => {
