@@ -26,10 +26,15 @@ const cyrb53 = (text: string, seed: number): number => {
 };
 
 const hash16 = (text: string): string =>
-  (cyrb53(text, 1).toString(36).padStart(11, '0').slice(-8) + cyrb53(text, 2).toString(36).padStart(11, '0').slice(-8));
+  cyrb53(text, 1).toString(36).padStart(11, '0').slice(-8) +
+  cyrb53(text, 2).toString(36).padStart(11, '0').slice(-8);
 
-export const clientOrderId = (orderId: string, purpose: ExitPurpose, level: number, attempt: number): string =>
-  `so${purpose}${level}r${attempt}${hash16(orderId)}`;
+export const clientOrderId = (
+  orderId: string,
+  purpose: ExitPurpose,
+  level: number,
+  attempt: number,
+): string => `so${purpose}${level}r${attempt}${hash16(orderId)}`;
 
 export interface ParsedClientOrderId {
   readonly purpose: ExitPurpose;

@@ -2,7 +2,9 @@ import { clientOrderId, orderKey, orderKeyOf, parseClientOrderId, PURPOSE } from
 
 describe('client order ids (SEMANTICS §6)', () => {
   it('are the same for the same order, purpose, level and attempt, and differ otherwise', () => {
-    expect(clientOrderId('o-1', PURPOSE.takeProfit, 2, 1)).toBe(clientOrderId('o-1', PURPOSE.takeProfit, 2, 1));
+    expect(clientOrderId('o-1', PURPOSE.takeProfit, 2, 1)).toBe(
+      clientOrderId('o-1', PURPOSE.takeProfit, 2, 1),
+    );
     const ids = new Set([
       clientOrderId('o-1', PURPOSE.takeProfit, 2, 1),
       clientOrderId('o-1', PURPOSE.takeProfit, 2, 2),

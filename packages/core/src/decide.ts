@@ -20,7 +20,9 @@ export const decodeCommand = (input: unknown): Either<DomainError, Command> => {
   const decoded = Command.decode(input);
   if (decoded._tag === 'Right') return decoded;
   const orderId =
-    typeof input === 'object' && input !== null && typeof (input as { orderId?: unknown }).orderId === 'string'
+    typeof input === 'object' &&
+    input !== null &&
+    typeof (input as { orderId?: unknown }).orderId === 'string'
       ? (input as { orderId: string }).orderId
       : null;
   return left(validationFailed(orderId, issuesOf(decoded.left)));
@@ -29,7 +31,8 @@ export const decodeCommand = (input: unknown): Either<DomainError, Command> => {
 const isPlainTick = (c: unknown): boolean => {
   if (typeof c !== 'object' || c === null) return false;
   const tick = c as Record<string, unknown>;
-  const ok = (v: unknown): boolean => v === undefined || (typeof v === 'number' && v > 0 && Number.isFinite(v));
+  const ok = (v: unknown): boolean =>
+    v === undefined || (typeof v === 'number' && v > 0 && Number.isFinite(v));
   return (
     tick.type === 'Tick' &&
     typeof tick.symbol === 'string' &&
@@ -50,7 +53,9 @@ const isPlainTick = (c: unknown): boolean => {
  * because it is the hot path.
  */
 export const decide = (command: Command, state: State): Either<DomainError, OrderEvent[]> => {
-  const checked: Either<DomainError, Command> = isPlainTick(command) ? right(command) : decodeCommand(command);
+  const checked: Either<DomainError, Command> = isPlainTick(command)
+    ? right(command)
+    : decodeCommand(command);
   return pipe(
     checked,
     chain((cmd): Either<DomainError, OrderEvent[]> => {
@@ -58,17 +63,35 @@ export const decide = (command: Command, state: State): Either<DomainError, Orde
         case 'CreateSmartOrder':
           return decideCreate(state, cmd);
         case 'Tick':
-          return pipe(requireExisting(state, null, 'Tick'), chain((s) => decideTick(s, cmd)));
+          return pipe(
+            requireExisting(state, null, 'Tick'),
+            chain((s) => decideTick(s, cmd)),
+          );
         case 'ExecutionReport':
-          return pipe(requireExisting(state, cmd.orderId, 'ExecutionReport'), chain((s) => decideExecutionReport(s, cmd)));
+          return pipe(
+            requireExisting(state, cmd.orderId, 'ExecutionReport'),
+            chain((s) => decideExecutionReport(s, cmd)),
+          );
         case 'ModifyStopLoss':
-          return pipe(requireLiveOrder(state, cmd.orderId, cmd.type), chain((s) => decideModifyStopLoss(s, cmd)));
+          return pipe(
+            requireLiveOrder(state, cmd.orderId, cmd.type),
+            chain((s) => decideModifyStopLoss(s, cmd)),
+          );
         case 'ModifyTrailing':
-          return pipe(requireLiveOrder(state, cmd.orderId, cmd.type), chain((s) => decideModifyTrailing(s, cmd)));
+          return pipe(
+            requireLiveOrder(state, cmd.orderId, cmd.type),
+            chain((s) => decideModifyTrailing(s, cmd)),
+          );
         case 'ToggleBreakEven':
-          return pipe(requireLiveOrder(state, cmd.orderId, cmd.type), chain((s) => decideToggleBreakEven(s, cmd)));
+          return pipe(
+            requireLiveOrder(state, cmd.orderId, cmd.type),
+            chain((s) => decideToggleBreakEven(s, cmd)),
+          );
         case 'Cancel':
-          return pipe(requireLiveOrder(state, cmd.orderId, cmd.type), chain((s) => decideCancel(s, cmd)));
+          return pipe(
+            requireLiveOrder(state, cmd.orderId, cmd.type),
+            chain((s) => decideCancel(s, cmd)),
+          );
       }
     }),
   );
@@ -77,13 +100,22 @@ export const decide = (command: Command, state: State): Either<DomainError, Orde
 /** Ticks and reports reach any existing order; on a terminal one they are refused like the rest. */
 const requireExisting = (state: State, orderId: string | null, what: string) => {
   if (state === null) {
-    return left(domainError('ORDER_NOT_FOUND', orderId, `${what}: no such smart order${orderId === null ? '' : ` ${orderId}`}`));
+    return left(
+      domainError(
+        'ORDER_NOT_FOUND',
+        orderId,
+        `${what}: no such smart order${orderId === null ? '' : ` ${orderId}`}`,
+      ),
+    );
   }
   if (isTerminal(state)) {
     return left(
-      domainError('ORDER_TERMINAL', state.spec.orderId, `${what}: order ${state.spec.orderId} is ${state.status}, a terminal state`),
+      domainError(
+        'ORDER_TERMINAL',
+        state.spec.orderId,
+        `${what}: order ${state.spec.orderId} is ${state.status}, a terminal state`,
+      ),
     );
   }
   return right(state);
 };
-

@@ -26,8 +26,20 @@ describe('decide checks what it is given, even past the codecs', () => {
       .given(activeOrder('BUY'))
       .when(raw({ type: 'Tick', symbol: 'BTC/USDT', ts: 10, price: 90 }))
       .then([
-        event('StopLossTriggered', 10, { kind: 'STOP_LOSS', stopPrice: 95, price: 90, quantity: 1, clientOrderId: stopCid() }),
-        event('OcoCancelled', 10, { reason: 'STOP_LOSS', levels: [1, 2, 3], stopLoss: false, entry: false, clientOrderIds: [] }),
+        event('StopLossTriggered', 10, {
+          kind: 'STOP_LOSS',
+          stopPrice: 95,
+          price: 90,
+          quantity: 1,
+          clientOrderId: stopCid(),
+        }),
+        event('OcoCancelled', 10, {
+          reason: 'STOP_LOSS',
+          levels: [1, 2, 3],
+          stopLoss: false,
+          entry: false,
+          clientOrderIds: [],
+        }),
       ]);
   });
 

@@ -12,7 +12,14 @@ import { watchPrices } from './rules/watchPrices';
 import { better } from './side';
 import { evolve, fold } from './state/evolve';
 import { isTerminal, type State } from './state/orderState';
-import { anAction, anEntry, anOrder, commandFor, type Action, type World } from './testing/orderArbitraries.spec.helper';
+import {
+  anAction,
+  anEntry,
+  anOrder,
+  commandFor,
+  type Action,
+  type World,
+} from './testing/orderArbitraries.spec.helper';
 import { paperFills } from './testing/paperFills';
 
 /**
@@ -29,7 +36,11 @@ interface Step {
   readonly events: readonly OrderEvent[];
 }
 
-const run = (order: Command & { type: 'CreateSmartOrder' }, actions: readonly Action[], paper: boolean): Step[] => {
+const run = (
+  order: Command & { type: 'CreateSmartOrder' },
+  actions: readonly Action[],
+  paper: boolean,
+): Step[] => {
   let state: State = null;
   const events: OrderEvent[] = [];
   const steps: Step[] = [];
@@ -43,7 +54,8 @@ const run = (order: Command & { type: 'CreateSmartOrder' }, actions: readonly Ac
       }
     }
     steps.push({ command, before, result, after: state, events: [...events] });
-    if (paper && result._tag === 'Right') result.right.forEach((e) => paperFills(e, state).forEach(submit));
+    if (paper && result._tag === 'Right')
+      result.right.forEach((e) => paperFills(e, state).forEach(submit));
   };
   submit(order);
   const entry = order.entry.type === 'LIMIT' ? order.entry.price : (order.referencePrice ?? 100);
@@ -58,14 +70,22 @@ const run = (order: Command & { type: 'CreateSmartOrder' }, actions: readonly Ac
 
 const scenario = fc.record({
   order: anOrder,
-  actions: fc.tuple(anEntry, fc.array(anAction, { minLength: 1, maxLength: 60 })).map(([entry, rest]) => [...entry, ...rest]),
+  actions: fc
+    .tuple(anEntry, fc.array(anAction, { minLength: 1, maxLength: 60 }))
+    .map(([entry, rest]) => [...entry, ...rest]),
   paper: fc.boolean(),
 });
 
 const RUNS = { numRuns: 250 };
 
 const exitsOf = (events: readonly OrderEvent[]): number =>
-  sum(events.flatMap((e) => (e.type === 'TpFilled' || e.type === 'StopLossFilled' || e.type === 'FlattenFilled' ? [e.data.quantity] : [])));
+  sum(
+    events.flatMap((e) =>
+      e.type === 'TpFilled' || e.type === 'StopLossFilled' || e.type === 'FlattenFilled'
+        ? [e.data.quantity]
+        : [],
+    ),
+  );
 
 describe('decider properties', () => {
   it('(a) the state is the fold of every event from scratch, at every step', () => {
@@ -102,7 +122,13 @@ describe('decider properties', () => {
     fc.assert(
       fc.property(scenario, ({ order, actions, paper }) => {
         for (const { command, before, after } of run(order, actions, paper)) {
-          if (before === null || after === null || command.type === 'ModifyStopLoss' || isTerminal(after)) continue;
+          if (
+            before === null ||
+            after === null ||
+            command.type === 'ModifyStopLoss' ||
+            isTerminal(after)
+          )
+            continue;
           const was = effectiveStop(before);
           const is = effectiveStop(after);
           if (was === null) continue;
@@ -187,7 +213,13 @@ describe('(f) no input, however malformed, makes decodeCommand or decide throw',
 
   it('for valid commands with one field replaced, removed or added', () => {
     const mutated = fc
-      .tuple(scenario, fc.nat(), fc.string({ maxLength: 12 }), wild, fc.constantFrom('replace', 'remove', 'add'))
+      .tuple(
+        scenario,
+        fc.nat(),
+        fc.string({ maxLength: 12 }),
+        wild,
+        fc.constantFrom('replace', 'remove', 'add'),
+      )
       .map(([{ order, actions, paper }, k, key, value, how]) => {
         const steps = run(order, actions, paper);
         const step = steps[k % steps.length] as Step;

@@ -1,4 +1,15 @@
-import { add, ceilToTick, exitPnl, floorToStep, isMultipleOf, mul, percentOfFloored, sub, sum, weightedAverage } from './decimal';
+import {
+  add,
+  ceilToTick,
+  exitPnl,
+  floorToStep,
+  isMultipleOf,
+  mul,
+  percentOfFloored,
+  sub,
+  sum,
+  weightedAverage,
+} from './decimal';
 
 describe('exact decimal arithmetic', () => {
   it('computes what binary floating point gets wrong', () => {
@@ -21,8 +32,18 @@ describe('exact decimal arithmetic', () => {
   });
 
   it('averages fills by volume, exact to 12 decimals', () => {
-    expect(weightedAverage([{ price: 100, quantity: 0.5 }, { price: 100.01, quantity: 0.5 }])).toBe(100.005);
-    expect(weightedAverage([{ price: 1, quantity: 1 }, { price: 2, quantity: 2 }])).toBe(1.666666666667);
+    expect(
+      weightedAverage([
+        { price: 100, quantity: 0.5 },
+        { price: 100.01, quantity: 0.5 },
+      ]),
+    ).toBe(100.005);
+    expect(
+      weightedAverage([
+        { price: 1, quantity: 1 },
+        { price: 2, quantity: 2 },
+      ]),
+    ).toBe(1.666666666667);
     expect(weightedAverage([])).toBe(0);
   });
 

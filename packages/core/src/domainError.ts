@@ -26,8 +26,13 @@ export const domainError = (
   issues: readonly ValidationIssue[] = [],
 ): DomainError => ({ code, orderId, message, issues });
 
-export const validationFailed = (orderId: string | null, issues: readonly ValidationIssue[]): DomainError =>
-  domainError('VALIDATION_FAILED', orderId, formatIssues(issues), issues);
+export const validationFailed = (
+  orderId: string | null,
+  issues: readonly ValidationIssue[],
+): DomainError => domainError('VALIDATION_FAILED', orderId, formatIssues(issues), issues);
 
 export const isDomainError = (u: unknown): u is DomainError =>
-  typeof u === 'object' && u !== null && typeof (u as DomainError).code === 'string' && Array.isArray((u as DomainError).issues);
+  typeof u === 'object' &&
+  u !== null &&
+  typeof (u as DomainError).code === 'string' &&
+  Array.isArray((u as DomainError).issues);

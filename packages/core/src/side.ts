@@ -17,7 +17,8 @@ export const reachedAdversely = (side: Side, a: number, b: number): boolean =>
   side === 'BUY' ? a <= b : a >= b;
 
 /** `a` is strictly better than `b` for the position. */
-export const better = (side: Side, a: number, b: number): boolean => (side === 'BUY' ? a > b : a < b);
+export const better = (side: Side, a: number, b: number): boolean =>
+  side === 'BUY' ? a > b : a < b;
 
 /** The tighter of two stops: the higher for a long, the lower for a short. */
 export const tighterStop = (side: Side, a: number, b: number): number =>

@@ -1,2 +1,3 @@
-export {};
+export * from './givenWhenThen';
 export * from './storeContract';
+export * from './replay';

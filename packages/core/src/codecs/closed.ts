@@ -49,7 +49,11 @@ export const closed = <R extends t.Props, O extends t.Props = Record<never, neve
         const value = input[key];
         if (value === undefined) {
           if (!optionalField) {
-            errors.push({ value, context: t.appendContext(c, key, codec, value), message: 'is required' });
+            errors.push({
+              value,
+              context: t.appendContext(c, key, codec, value),
+              message: 'is required',
+            });
           }
           return;
         }
@@ -111,8 +115,13 @@ export const tagged = <C extends t.Mixed>(
       const tag = typeof u === 'object' && u !== null ? (u as { type?: unknown }).type : undefined;
       const variant = typeof tag === 'string' ? variants[tag] : undefined;
       if (variant === undefined) {
-        const ctx = typeof u === 'object' && u !== null ? t.appendContext(c, 'type', t.unknown, tag) : c;
-        return t.failure(tag, ctx, `must be one of ${tags.map((x) => `"${x}"`).join(', ')}, got ${show(tag)}`);
+        const ctx =
+          typeof u === 'object' && u !== null ? t.appendContext(c, 'type', t.unknown, tag) : c;
+        return t.failure(
+          tag,
+          ctx,
+          `must be one of ${tags.map((x) => `"${x}"`).join(', ')}, got ${show(tag)}`,
+        );
       }
       return variant.validate(u, c);
     },

@@ -12,7 +12,10 @@ export const rule = <A>(ruleText: string, is: (u: unknown) => u is A): t.Type<A,
 
 const isFiniteNumber = (u: unknown): u is number => typeof u === 'number' && Number.isFinite(u);
 
-export const PositiveNumber = rule('a finite number > 0', (u): u is number => isFiniteNumber(u) && u > 0);
+export const PositiveNumber = rule(
+  'a finite number > 0',
+  (u): u is number => isFiniteNumber(u) && u > 0,
+);
 export const NonNegativeNumber = rule(
   'a finite number >= 0',
   (u): u is number => isFiniteNumber(u) && u >= 0,
@@ -44,5 +47,6 @@ export const ExchangeId = rule(
 export const MarketSymbol = rule(
   'a ccxt symbol like "BTC/USDT" or "BTC/USDT:USDT"',
   (u): u is string =>
-    typeof u === 'string' && /^[A-Za-z0-9.\-_]{1,20}\/[A-Za-z0-9.\-_]{1,20}(:[A-Za-z0-9.\-_]{1,20})?$/.test(u),
+    typeof u === 'string' &&
+    /^[A-Za-z0-9.\-_]{1,20}\/[A-Za-z0-9.\-_]{1,20}(:[A-Za-z0-9.\-_]{1,20})?$/.test(u),
 );

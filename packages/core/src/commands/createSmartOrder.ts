@@ -29,7 +29,10 @@ export const LimitEntry = closed('LimitEntry', { type: t.literal('LIMIT'), price
 export const Entry = tagged('Entry', { MARKET: MarketEntry, LIMIT: LimitEntry });
 export type Entry = t.TypeOf<typeof Entry>;
 
-export const TakeProfitLevelSpec = closed('TakeProfitLevel', { price: PositiveNumber, sizePct: SizePct });
+export const TakeProfitLevelSpec = closed('TakeProfitLevel', {
+  price: PositiveNumber,
+  sizePct: SizePct,
+});
 export type TakeProfitLevelSpec = t.TypeOf<typeof TakeProfitLevelSpec>;
 
 export const StopLossSpec = closed('StopLoss', { price: PositiveNumber });

@@ -1,6 +1,13 @@
 import * as t from 'io-ts';
 import { closed } from '../codecs/closed';
-import { literals, NonEmptyString, NonNegativeNumber, OrderId, PositiveNumber, Timestamp } from '../codecs/rule';
+import {
+  literals,
+  NonEmptyString,
+  NonNegativeNumber,
+  OrderId,
+  PositiveNumber,
+  Timestamp,
+} from '../codecs/rule';
 
 /**
  * What the exchange says about an order the engine placed, in FIX terms: `NEW` accepted,

@@ -20,7 +20,12 @@ export type ModifyStopLoss = t.TypeOf<typeof ModifyStopLoss>;
 
 export const ModifyTrailing = closed(
   'ModifyTrailing',
-  { type: t.literal('ModifyTrailing'), orderId: OrderId, ts: Timestamp, callbackRate: CallbackRate },
+  {
+    type: t.literal('ModifyTrailing'),
+    orderId: OrderId,
+    ts: Timestamp,
+    callbackRate: CallbackRate,
+  },
   { lastPrice: PositiveNumber },
 );
 export type ModifyTrailing = t.TypeOf<typeof ModifyTrailing>;

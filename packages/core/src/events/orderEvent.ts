@@ -1,5 +1,11 @@
 import * as t from 'io-ts';
-import { Entry, MarketSpec, SideCodec, TakeProfitLevelSpec, TriggerSource } from '../commands/createSmartOrder';
+import {
+  Entry,
+  MarketSpec,
+  SideCodec,
+  TakeProfitLevelSpec,
+  TriggerSource,
+} from '../commands/createSmartOrder';
 
 /**
  * The order events of EVENTS.md. Codecs are open (an event may carry more fields than the
@@ -11,7 +17,12 @@ const nullableNum = t.union([t.number, t.null]);
 export const StopKind = t.keyof({ STOP_LOSS: null, BREAK_EVEN: null, TRAILING_STOP: null });
 export type StopKind = t.TypeOf<typeof StopKind>;
 
-export const OcoReason = t.keyof({ STOP_LOSS: null, TRAILING_STOP: null, ALL_TP_FILLED: null, MANUAL_CANCEL: null });
+export const OcoReason = t.keyof({
+  STOP_LOSS: null,
+  TRAILING_STOP: null,
+  ALL_TP_FILLED: null,
+  MANUAL_CANCEL: null,
+});
 export type OcoReason = t.TypeOf<typeof OcoReason>;
 
 export const SmartOrderCreatedData = t.intersection([
@@ -39,14 +50,36 @@ export type MarketData = t.TypeOf<typeof MarketSpec>;
 
 const eventCodecs = {
   SmartOrderCreated: SmartOrderCreatedData,
-  EntryPartiallyFilled: t.type({ price: num, quantity: num, filledQuantity: num, clientOrderId: t.string }),
-  EntryFilled: t.type({ price: num, quantity: num, takeProfitQuantities: t.array(num), clientOrderId: t.string }),
+  EntryPartiallyFilled: t.type({
+    price: num,
+    quantity: num,
+    filledQuantity: num,
+    clientOrderId: t.string,
+  }),
+  EntryFilled: t.type({
+    price: num,
+    quantity: num,
+    takeProfitQuantities: t.array(num),
+    clientOrderId: t.string,
+  }),
   TrailingArmed: t.type({ mark: num, stopPrice: num }),
   TrailingRaised: t.type({ mark: num, stopPrice: num }),
-  TpTriggered: t.type({ level: num, price: num, targetPrice: num, quantity: num, clientOrderId: t.string }),
+  TpTriggered: t.type({
+    level: num,
+    price: num,
+    targetPrice: num,
+    quantity: num,
+    clientOrderId: t.string,
+  }),
   TpFilled: t.type({ level: num, price: num, quantity: num, clientOrderId: t.string }),
   BreakEvenMoved: t.type({ from: nullableNum, to: num }),
-  StopLossTriggered: t.type({ kind: StopKind, stopPrice: num, price: num, quantity: num, clientOrderId: t.string }),
+  StopLossTriggered: t.type({
+    kind: StopKind,
+    stopPrice: num,
+    price: num,
+    quantity: num,
+    clientOrderId: t.string,
+  }),
   StopLossRetried: t.type({
     reason: t.keyof({ REJECTED: null, REMAINDER: null }),
     quantity: num,
@@ -96,25 +129,33 @@ export const TERMINAL_EVENT_TYPES: ReadonlySet<OrderEventType> = new Set([
   'SmartOrderCancelled',
 ]);
 
-export const event = <K extends OrderEventType>(type: K, ts: number, data: EventData<K>): OrderEventOf<K> =>
-  ({ type, ts, data }) as OrderEventOf<K>;
+export const event = <K extends OrderEventType>(
+  type: K,
+  ts: number,
+  data: EventData<K>,
+): OrderEventOf<K> => ({ type, ts, data }) as OrderEventOf<K>;
 
 /** Decodes a stored event's type and data (the store boundary). */
 export const OrderEventCodec = new t.Type<OrderEvent, OrderEvent, unknown>(
   'OrderEvent',
   (u): u is OrderEvent => {
     const e = u as OrderEvent;
-    const codec = typeof e?.type === 'string' ? (eventCodecs as Record<string, t.Mixed>)[e.type] : undefined;
+    const codec =
+      typeof e?.type === 'string' ? (eventCodecs as Record<string, t.Mixed>)[e.type] : undefined;
     return codec !== undefined && typeof e.ts === 'number' && codec.is(e.data);
   },
   (u, c) => {
     if (typeof u !== 'object' || u === null) return t.failure(u, c, 'an event must be an object');
     const e = u as { type?: unknown; ts?: unknown; data?: unknown };
-    const codec = typeof e.type === 'string' ? (eventCodecs as Record<string, t.Mixed>)[e.type] : undefined;
-    if (codec === undefined) return t.failure(e.type, c, `unknown event type ${JSON.stringify(e.type)}`);
+    const codec =
+      typeof e.type === 'string' ? (eventCodecs as Record<string, t.Mixed>)[e.type] : undefined;
+    if (codec === undefined)
+      return t.failure(e.type, c, `unknown event type ${JSON.stringify(e.type)}`);
     if (typeof e.ts !== 'number') return t.failure(e.ts, c, 'ts must be a number');
     const data = codec.validate(e.data, t.appendContext(c, 'data', codec, e.data));
-    return data._tag === 'Left' ? data : t.success({ type: e.type, ts: e.ts, data: data.right } as OrderEvent);
+    return data._tag === 'Left'
+      ? data
+      : t.success({ type: e.type, ts: e.ts, data: data.right } as OrderEvent);
   },
   t.identity,
 );

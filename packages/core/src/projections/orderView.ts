@@ -47,21 +47,31 @@ export const orderView = (s: OrderState): OrderView => {
     quantity: s.spec.quantity,
     entryPrice: s.entryPrice,
     openQuantity: s.openQuantity,
-    takeProfits: s.takeProfits.map(({ level, price, sizePct, quantity, filledQuantity, status }) => ({
-      level,
-      price,
-      sizePct,
-      quantity,
-      filledQuantity,
-      status,
-    })),
+    takeProfits: s.takeProfits.map(
+      ({ level, price, sizePct, quantity, filledQuantity, status }) => ({
+        level,
+        price,
+        sizePct,
+        quantity,
+        filledQuantity,
+        status,
+      }),
+    ),
     progress: `${filled}/${s.takeProfits.length}`,
     stopLoss: s.stopLoss,
-    effectiveStop: s.status === 'PENDING' || s.status === 'ACTIVE' || s.status === 'PARTIALLY_CLOSED' ? effectiveStop(s) : null,
+    effectiveStop:
+      s.status === 'PENDING' || s.status === 'ACTIVE' || s.status === 'PARTIALLY_CLOSED'
+        ? effectiveStop(s)
+        : null,
     trailing:
       s.trailing === null
         ? null
-        : { callbackRate: s.trailing.callbackRate, armed: s.trailing.armed, mark: s.trailing.mark, stopPrice: s.trailing.stopPrice },
+        : {
+            callbackRate: s.trailing.callbackRate,
+            armed: s.trailing.armed,
+            mark: s.trailing.mark,
+            stopPrice: s.trailing.stopPrice,
+          },
     breakEven: s.breakEven,
     realisedPnl: s.realisedPnl,
     version: s.version,

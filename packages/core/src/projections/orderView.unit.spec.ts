@@ -1,9 +1,10 @@
+import type { Command } from '../commands/command';
 import { fold } from '../state/evolve';
 import type { OrderState } from '../state/orderState';
 import { aSmartOrder, entryFill, paper, tick } from '../testing/fixtures.spec.helper';
-import { orderView } from './orderView';
+import { orderView, type OrderView } from './orderView';
 
-const viewAfter = (...commands: Parameters<typeof paper.history>): ReturnType<typeof orderView> =>
+const viewAfter = (...commands: Command[]): OrderView =>
   orderView(fold(paper.history(...commands)) as OrderState);
 
 describe('orderView (SEMANTICS §2): what a UI shows of one order', () => {
@@ -23,7 +24,11 @@ describe('orderView (SEMANTICS §2): what a UI shows of one order', () => {
   });
 
   it('shows progress as filled levels over all levels, the binding stop and realised P&L', () => {
-    const view = viewAfter(aSmartOrder('BUY', { breakEven: true, trailing: { callbackRate: 0.02 } }), entryFill(), tick(110, 10));
+    const view = viewAfter(
+      aSmartOrder('BUY', { breakEven: true, trailing: { callbackRate: 0.02 } }),
+      entryFill(),
+      tick(110, 10),
+    );
     expect(view).toMatchObject({
       status: 'PARTIALLY_CLOSED',
       progress: '2/3',
@@ -40,7 +45,13 @@ describe('orderView (SEMANTICS §2): what a UI shows of one order', () => {
 
   it('shows no binding stop once the order is terminal, and red levels after a stop', () => {
     const view = viewAfter(aSmartOrder('SELL'), entryFill(), tick(105, 10));
-    expect(view).toMatchObject({ status: 'STOPPED', progress: '0/3', effectiveStop: null, openQuantity: 0, realisedPnl: -5 });
+    expect(view).toMatchObject({
+      status: 'STOPPED',
+      progress: '0/3',
+      effectiveStop: null,
+      openQuantity: 0,
+      realisedPnl: -5,
+    });
     expect(view.takeProfits.map((l) => l.status)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
   });
 });

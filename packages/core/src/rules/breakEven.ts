@@ -14,7 +14,9 @@ const hasTpFill = (s: OrderState): boolean => s.takeProfits.some((l) => l.filled
 export const decideBreakEven = (s: OrderState, ts: number): OrderEvent[] => {
   if (!s.breakEven || !hasTpFill(s) || s.entryPrice === null || s.closing !== null) return [];
   const { side, market } = s.spec;
-  const to = isLong(side) ? ceilToTick(s.entryPrice, market.tickSize) : floorToTick(s.entryPrice, market.tickSize);
+  const to = isLong(side)
+    ? ceilToTick(s.entryPrice, market.tickSize)
+    : floorToTick(s.entryPrice, market.tickSize);
   if (s.stopLoss !== null && !better(side, to, s.stopLoss)) return [];
   return [event('BreakEvenMoved', ts, { from: s.stopLoss, to })];
 };
@@ -23,5 +25,8 @@ export const decideBreakEven = (s: OrderState, ts: number): OrderEvent[] => {
  * Only the first TP fill moves the stop: a stop the user set after it (looser, even) is the
  * user's, and a later fill leaves it alone. `before` is the state before the fill.
  */
-export const decideBreakEvenOnFill = (before: OrderState, after: OrderState, ts: number): OrderEvent[] =>
-  hasTpFill(before) ? [] : decideBreakEven(after, ts);
+export const decideBreakEvenOnFill = (
+  before: OrderState,
+  after: OrderState,
+  ts: number,
+): OrderEvent[] => (hasTpFill(before) ? [] : decideBreakEven(after, ts));

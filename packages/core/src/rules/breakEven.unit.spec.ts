@@ -15,7 +15,11 @@ import {
 describe.each(SIDES)('break-even of a %s (SEMANTICS §3.5)', (side) => {
   const px = mirror(side);
   const afterTp1Triggered = (overrides = {}) =>
-    exchangeOnly.history(aSmartOrder(side, { breakEven: true, ...overrides }), entryFill(), tick(px(105), 10));
+    exchangeOnly.history(
+      aSmartOrder(side, { breakEven: true, ...overrides }),
+      entryFill(),
+      tick(px(105), 10),
+    );
 
   it('moves the fixed stop to the entry fill price when the first TP fill lands, after that fill', () => {
     exchangeOnly
@@ -52,7 +56,9 @@ describe.each(SIDES)('break-even of a %s (SEMANTICS §3.5)', (side) => {
     exchangeOnly
       .given(exchangeOnly.history(aSmartOrder(side), entryFill(), tick(px(105), 10)))
       .when(trade(tpCid(1), px(105), 0.4, 11))
-      .then([event('TpFilled', 11, { level: 1, price: px(105), quantity: 0.4, clientOrderId: tpCid(1) })]);
+      .then([
+        event('TpFilled', 11, { level: 1, price: px(105), quantity: 0.4, clientOrderId: tpCid(1) }),
+      ]);
   });
 
   it('leaves a fixed stop that is already at the entry price or tighter', () => {
@@ -64,7 +70,14 @@ describe.each(SIDES)('break-even of a %s (SEMANTICS §3.5)', (side) => {
       exchangeOnly
         .given(given)
         .when(trade(tpCid(1), px(105), 0.4, 11))
-        .then([event('TpFilled', 11, { level: 1, price: px(105), quantity: 0.4, clientOrderId: tpCid(1) })]);
+        .then([
+          event('TpFilled', 11, {
+            level: 1,
+            price: px(105),
+            quantity: 0.4,
+            clientOrderId: tpCid(1),
+          }),
+        ]);
     }
   });
 
@@ -82,8 +95,19 @@ describe.each(SIDES)('break-even of a %s (SEMANTICS §3.5)', (side) => {
       .given(given)
       .when(tick(px(110), 13), trade(tpCid(2), px(110), 0.35, 14))
       .then([
-        event('TpTriggered', 13, { level: 2, price: px(110), targetPrice: px(110), quantity: 0.35, clientOrderId: tpCid(2) }),
-        event('TpFilled', 14, { level: 2, price: px(110), quantity: 0.35, clientOrderId: tpCid(2) }),
+        event('TpTriggered', 13, {
+          level: 2,
+          price: px(110),
+          targetPrice: px(110),
+          quantity: 0.35,
+          clientOrderId: tpCid(2),
+        }),
+        event('TpFilled', 14, {
+          level: 2,
+          price: px(110),
+          quantity: 0.35,
+          clientOrderId: tpCid(2),
+        }),
       ]);
   });
 
@@ -98,8 +122,19 @@ describe.each(SIDES)('break-even of a %s (SEMANTICS §3.5)', (side) => {
       .given(afterFirstFill)
       .when(tick(px(110), 13), trade(tpCid(2), px(110), 0.35, 14))
       .then([
-        event('TpTriggered', 13, { level: 2, price: px(110), targetPrice: px(110), quantity: 0.35, clientOrderId: tpCid(2) }),
-        event('TpFilled', 14, { level: 2, price: px(110), quantity: 0.35, clientOrderId: tpCid(2) }),
+        event('TpTriggered', 13, {
+          level: 2,
+          price: px(110),
+          targetPrice: px(110),
+          quantity: 0.35,
+          clientOrderId: tpCid(2),
+        }),
+        event('TpFilled', 14, {
+          level: 2,
+          price: px(110),
+          quantity: 0.35,
+          clientOrderId: tpCid(2),
+        }),
       ]);
   });
 });
@@ -118,7 +153,12 @@ describe('break-even at an average entry price off the tick grid', () => {
   it('rounds a long stop up to the tick, so it never sits below break-even', () => {
     const given = filledInTwoLots('BUY');
     expect(given).toContainEqual(
-      event('EntryFilled', 3, { price: 100.005, quantity: 1, takeProfitQuantities: [0.4, 0.35, 0.25], clientOrderId: entryCid }),
+      event('EntryFilled', 3, {
+        price: 100.005,
+        quantity: 1,
+        takeProfitQuantities: [0.4, 0.35, 0.25],
+        clientOrderId: entryCid,
+      }),
     );
     exchangeOnly
       .given(given)
@@ -142,6 +182,9 @@ describe('break-even at an average entry price off the tick grid', () => {
 
 describe('break-even on an order without a fill', () => {
   it('has nothing to do before the first TP fill', () => {
-    exchangeOnly.given(activeOrder('BUY', { breakEven: true })).when(tick(104)).then([]);
+    exchangeOnly
+      .given(activeOrder('BUY', { breakEven: true }))
+      .when(tick(104))
+      .then([]);
   });
 });

@@ -18,7 +18,9 @@ export const decideCancel = (s: OrderState, cmd: Cancel): Either<DomainError, Or
   const flatten = cmd.flatten === true;
   const oco = emit(start(s), ocoOnCancel(s, cmd.ts));
   if (!flatten || oco.state.openQuantity <= 0) {
-    return right([...emit(oco, [event('SmartOrderCancelled', cmd.ts, { flatten, reason: 'MANUAL' })]).events]);
+    return right([
+      ...emit(oco, [event('SmartOrderCancelled', cmd.ts, { flatten, reason: 'MANUAL' })]).events,
+    ]);
   }
   const quantity = uncoveredQuantity(oco.state);
   const exit = emit(oco, [

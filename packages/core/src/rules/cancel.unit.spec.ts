@@ -15,7 +15,12 @@ import {
 } from '../testing/fixtures.spec.helper';
 import type { Cancel } from '../commands/liveCommands';
 
-const cancel = (fields: Partial<Cancel> = {}): Cancel => ({ type: 'Cancel', orderId: 'o-1', ts: 20, ...fields });
+const cancel = (fields: Partial<Cancel> = {}): Cancel => ({
+  type: 'Cancel',
+  orderId: 'o-1',
+  ts: 20,
+  ...fields,
+});
 
 describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
   const px = mirror(side);
@@ -25,11 +30,21 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
       .given(exchangeOnly.history(aSmartOrder(side)))
       .when(cancel())
       .then([
-        event('OcoCancelled', 20, { reason: 'MANUAL_CANCEL', levels: [1, 2, 3], stopLoss: true, entry: true, clientOrderIds: [entryCid] }),
+        event('OcoCancelled', 20, {
+          reason: 'MANUAL_CANCEL',
+          levels: [1, 2, 3],
+          stopLoss: true,
+          entry: true,
+          clientOrderIds: [entryCid],
+        }),
         event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL' }),
       ]);
     expect(state?.status).toBe('CANCELLED');
-    expect(state?.takeProfits.map((l) => l.status)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
+    expect(state?.takeProfits.map((l) => l.status)).toEqual([
+      'CANCELLED',
+      'CANCELLED',
+      'CANCELLED',
+    ]);
   });
 
   it('on a PENDING order with nothing filled, flatten has nothing to exit', () => {
@@ -37,7 +52,13 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
       .given(exchangeOnly.history(aSmartOrder(side, { stopLoss: undefined })))
       .when(cancel({ flatten: true }))
       .then([
-        event('OcoCancelled', 20, { reason: 'MANUAL_CANCEL', levels: [1, 2, 3], stopLoss: false, entry: true, clientOrderIds: [entryCid] }),
+        event('OcoCancelled', 20, {
+          reason: 'MANUAL_CANCEL',
+          levels: [1, 2, 3],
+          stopLoss: false,
+          entry: true,
+          clientOrderIds: [entryCid],
+        }),
         event('SmartOrderCancelled', 20, { flatten: true, reason: 'MANUAL' }),
       ]);
   });
@@ -47,7 +68,13 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
       .given(activeOrder(side))
       .when(cancel())
       .then([
-        event('OcoCancelled', 20, { reason: 'MANUAL_CANCEL', levels: [1, 2, 3], stopLoss: true, entry: false, clientOrderIds: [] }),
+        event('OcoCancelled', 20, {
+          reason: 'MANUAL_CANCEL',
+          levels: [1, 2, 3],
+          stopLoss: true,
+          entry: false,
+          clientOrderIds: [],
+        }),
         event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL' }),
       ]);
   });
@@ -57,7 +84,13 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
       .given(exchangeOnly.history(aSmartOrder(side), trade(entryCid, 100, 1, 2), tick(px(105), 10)))
       .when(cancel())
       .then([
-        event('OcoCancelled', 20, { reason: 'MANUAL_CANCEL', levels: [1, 2, 3], stopLoss: true, entry: false, clientOrderIds: [tpCid(1)] }),
+        event('OcoCancelled', 20, {
+          reason: 'MANUAL_CANCEL',
+          levels: [1, 2, 3],
+          stopLoss: true,
+          entry: false,
+          clientOrderIds: [tpCid(1)],
+        }),
         event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL' }),
       ]);
   });
@@ -67,8 +100,18 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
       .given(paper.history(aSmartOrder(side), trade(entryCid, 100, 1, 2), tick(px(105), 10)))
       .when(cancel({ flatten: true, lastPrice: px(104) }))
       .then([
-        event('OcoCancelled', 20, { reason: 'MANUAL_CANCEL', levels: [2, 3], stopLoss: true, entry: false, clientOrderIds: [] }),
-        event('FlattenTriggered', 20, { quantity: 0.6, price: px(104), clientOrderId: flattenCid() }),
+        event('OcoCancelled', 20, {
+          reason: 'MANUAL_CANCEL',
+          levels: [2, 3],
+          stopLoss: true,
+          entry: false,
+          clientOrderIds: [],
+        }),
+        event('FlattenTriggered', 20, {
+          quantity: 0.6,
+          price: px(104),
+          clientOrderId: flattenCid(),
+        }),
         event('FlattenFilled', 20, { price: px(104), quantity: 0.6, clientOrderId: flattenCid() }),
         event('SmartOrderCancelled', 20, { flatten: true, reason: 'MANUAL' }),
       ]);
@@ -81,14 +124,26 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
       .given(given)
       .when(cancel({ flatten: true }))
       .then([
-        event('OcoCancelled', 20, { reason: 'MANUAL_CANCEL', levels: [1, 2, 3], stopLoss: true, entry: false, clientOrderIds: [] }),
+        event('OcoCancelled', 20, {
+          reason: 'MANUAL_CANCEL',
+          levels: [1, 2, 3],
+          stopLoss: true,
+          entry: false,
+          clientOrderIds: [],
+        }),
         event('FlattenTriggered', 20, { quantity: 1, price: null, clientOrderId: flattenCid() }),
       ]);
     exchangeOnly
       .given(given)
       .when(cancel({ flatten: true }), trade(flattenCid(), px(99), 1, 21))
       .then([
-        event('OcoCancelled', 20, { reason: 'MANUAL_CANCEL', levels: [1, 2, 3], stopLoss: true, entry: false, clientOrderIds: [] }),
+        event('OcoCancelled', 20, {
+          reason: 'MANUAL_CANCEL',
+          levels: [1, 2, 3],
+          stopLoss: true,
+          entry: false,
+          clientOrderIds: [],
+        }),
         event('FlattenTriggered', 20, { quantity: 1, price: null, clientOrderId: flattenCid() }),
         event('FlattenFilled', 21, { price: px(99), quantity: 1, clientOrderId: flattenCid() }),
         event('SmartOrderCancelled', 21, { flatten: true, reason: 'MANUAL' }),
@@ -98,24 +153,44 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
   it('with flatten while a TP order is working, exits only what it does not cover; its cancel frees the rest', () => {
     exchangeOnly
       .given(exchangeOnly.history(aSmartOrder(side), trade(entryCid, 100, 1, 2), tick(px(105), 10)))
-      .when(cancel({ flatten: true, lastPrice: px(104) }), report(tpCid(1), 'CANCELED', { ts: 21, cumulativeQuantity: 0 }))
+      .when(
+        cancel({ flatten: true, lastPrice: px(104) }),
+        report(tpCid(1), 'CANCELED', { ts: 21, cumulativeQuantity: 0 }),
+      )
       .then([
-        event('OcoCancelled', 20, { reason: 'MANUAL_CANCEL', levels: [1, 2, 3], stopLoss: true, entry: false, clientOrderIds: [tpCid(1)] }),
-        event('FlattenTriggered', 20, { quantity: 0.6, price: px(104), clientOrderId: flattenCid() }),
+        event('OcoCancelled', 20, {
+          reason: 'MANUAL_CANCEL',
+          levels: [1, 2, 3],
+          stopLoss: true,
+          entry: false,
+          clientOrderIds: [tpCid(1)],
+        }),
+        event('FlattenTriggered', 20, {
+          quantity: 0.6,
+          price: px(104),
+          clientOrderId: flattenCid(),
+        }),
         event('ExchangeOrderCancelled', 21, { clientOrderId: tpCid(1), filledQuantity: 0 }),
         event('FlattenTriggered', 21, { quantity: 0.4, price: null, clientOrderId: flattenCid(2) }),
       ]);
   });
 
   describe('a PENDING order whose entry filled in part', () => {
-    const partlyFilled = () => exchangeOnly.history(aSmartOrder(side), trade(entryCid, 100, 0.3, 2));
+    const partlyFilled = () =>
+      exchangeOnly.history(aSmartOrder(side), trade(entryCid, 100, 0.3, 2));
 
     it('without flatten, is CANCELLED at once: what filled is the user’s', () => {
       exchangeOnly
         .given(partlyFilled())
         .when(cancel())
         .then([
-          event('OcoCancelled', 20, { reason: 'MANUAL_CANCEL', levels: [1, 2, 3], stopLoss: true, entry: true, clientOrderIds: [entryCid] }),
+          event('OcoCancelled', 20, {
+            reason: 'MANUAL_CANCEL',
+            levels: [1, 2, 3],
+            stopLoss: true,
+            entry: true,
+            clientOrderIds: [entryCid],
+          }),
           event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL' }),
         ]);
     });
@@ -125,8 +200,18 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
         .given(partlyFilled())
         .when(cancel({ flatten: true, lastPrice: px(100) }))
         .then([
-          event('OcoCancelled', 20, { reason: 'MANUAL_CANCEL', levels: [1, 2, 3], stopLoss: true, entry: true, clientOrderIds: [entryCid] }),
-          event('FlattenTriggered', 20, { quantity: 0.3, price: px(100), clientOrderId: flattenCid() }),
+          event('OcoCancelled', 20, {
+            reason: 'MANUAL_CANCEL',
+            levels: [1, 2, 3],
+            stopLoss: true,
+            entry: true,
+            clientOrderIds: [entryCid],
+          }),
+          event('FlattenTriggered', 20, {
+            quantity: 0.3,
+            price: px(100),
+            clientOrderId: flattenCid(),
+          }),
         ]);
     });
 
@@ -139,9 +224,23 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
           report(entryCid, 'EXPIRED', { ts: 22, cumulativeQuantity: 0.3 }),
         )
         .then([
-          event('OcoCancelled', 20, { reason: 'MANUAL_CANCEL', levels: [1, 2, 3], stopLoss: true, entry: true, clientOrderIds: [entryCid] }),
-          event('FlattenTriggered', 20, { quantity: 0.3, price: px(100), clientOrderId: flattenCid() }),
-          event('FlattenFilled', 21, { price: px(100), quantity: 0.3, clientOrderId: flattenCid() }),
+          event('OcoCancelled', 20, {
+            reason: 'MANUAL_CANCEL',
+            levels: [1, 2, 3],
+            stopLoss: true,
+            entry: true,
+            clientOrderIds: [entryCid],
+          }),
+          event('FlattenTriggered', 20, {
+            quantity: 0.3,
+            price: px(100),
+            clientOrderId: flattenCid(),
+          }),
+          event('FlattenFilled', 21, {
+            price: px(100),
+            quantity: 0.3,
+            clientOrderId: flattenCid(),
+          }),
           event('ExchangeOrderCancelled', 22, { clientOrderId: entryCid, filledQuantity: 0.3 }),
           event('SmartOrderCancelled', 22, { flatten: true, reason: 'MANUAL' }),
         ]);
@@ -152,10 +251,29 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
         .given(partlyFilled())
         .when(cancel({ flatten: true, lastPrice: px(100) }), trade(entryCid, 100.1, 1, 21, 0.7))
         .then([
-          event('OcoCancelled', 20, { reason: 'MANUAL_CANCEL', levels: [1, 2, 3], stopLoss: true, entry: true, clientOrderIds: [entryCid] }),
-          event('FlattenTriggered', 20, { quantity: 0.3, price: px(100), clientOrderId: flattenCid() }),
-          event('EntryFilled', 21, { price: 100.07, quantity: 1, takeProfitQuantities: [0.4, 0.35, 0.25], clientOrderId: entryCid }),
-          event('FlattenTriggered', 21, { quantity: 0.7, price: null, clientOrderId: flattenCid(2) }),
+          event('OcoCancelled', 20, {
+            reason: 'MANUAL_CANCEL',
+            levels: [1, 2, 3],
+            stopLoss: true,
+            entry: true,
+            clientOrderIds: [entryCid],
+          }),
+          event('FlattenTriggered', 20, {
+            quantity: 0.3,
+            price: px(100),
+            clientOrderId: flattenCid(),
+          }),
+          event('EntryFilled', 21, {
+            price: 100.07,
+            quantity: 1,
+            takeProfitQuantities: [0.4, 0.35, 0.25],
+            clientOrderId: entryCid,
+          }),
+          event('FlattenTriggered', 21, {
+            quantity: 0.7,
+            price: null,
+            clientOrderId: flattenCid(2),
+          }),
         ]);
     });
 
@@ -170,13 +288,40 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
           trade(flattenCid(2), px(100), 0.2, 24),
         )
         .then([
-          event('OcoCancelled', 20, { reason: 'MANUAL_CANCEL', levels: [1, 2, 3], stopLoss: true, entry: true, clientOrderIds: [entryCid] }),
-          event('FlattenTriggered', 20, { quantity: 0.3, price: px(100), clientOrderId: flattenCid() }),
-          event('EntryPartiallyFilled', 21, { price: 100, quantity: 0.2, filledQuantity: 0.5, clientOrderId: entryCid }),
-          event('FlattenTriggered', 21, { quantity: 0.2, price: null, clientOrderId: flattenCid(2) }),
+          event('OcoCancelled', 20, {
+            reason: 'MANUAL_CANCEL',
+            levels: [1, 2, 3],
+            stopLoss: true,
+            entry: true,
+            clientOrderIds: [entryCid],
+          }),
+          event('FlattenTriggered', 20, {
+            quantity: 0.3,
+            price: px(100),
+            clientOrderId: flattenCid(),
+          }),
+          event('EntryPartiallyFilled', 21, {
+            price: 100,
+            quantity: 0.2,
+            filledQuantity: 0.5,
+            clientOrderId: entryCid,
+          }),
+          event('FlattenTriggered', 21, {
+            quantity: 0.2,
+            price: null,
+            clientOrderId: flattenCid(2),
+          }),
           event('ExchangeOrderCancelled', 22, { clientOrderId: entryCid, filledQuantity: 0.5 }),
-          event('FlattenFilled', 23, { price: px(100), quantity: 0.3, clientOrderId: flattenCid() }),
-          event('FlattenFilled', 24, { price: px(100), quantity: 0.2, clientOrderId: flattenCid(2) }),
+          event('FlattenFilled', 23, {
+            price: px(100),
+            quantity: 0.3,
+            clientOrderId: flattenCid(),
+          }),
+          event('FlattenFilled', 24, {
+            price: px(100),
+            quantity: 0.2,
+            clientOrderId: flattenCid(2),
+          }),
           event('SmartOrderCancelled', 24, { flatten: true, reason: 'MANUAL' }),
         ]);
     });

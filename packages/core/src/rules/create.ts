@@ -12,9 +12,16 @@ import { validateSmartOrder } from './validateSmartOrder';
  * order ever reaches a stream. The event records the command as validated, with the market
  * and trigger source resolved, so that replaying the stream never depends on outside data.
  */
-export const decideCreate = (state: State, cmd: CreateSmartOrder): Either<DomainError, OrderEvent[]> => {
+export const decideCreate = (
+  state: State,
+  cmd: CreateSmartOrder,
+): Either<DomainError, OrderEvent[]> => {
   if (state !== null) {
-    return left(validationFailed(cmd.orderId, [issue('orderId', `must be unique, ${cmd.orderId} already exists`)]));
+    return left(
+      validationFailed(cmd.orderId, [
+        issue('orderId', `must be unique, ${cmd.orderId} already exists`),
+      ]),
+    );
   }
   const market = { ...PAPER_MARKET, ...cmd.market };
   const issues = validateSmartOrder(cmd, market);

@@ -21,4 +21,5 @@ export const emit = (d: Decision, events: readonly OrderEvent[]): Decision =>
         state: events.reduce((s, e) => evolve(s, e) as OrderState, d.state),
       };
 
-export const then = (d: Decision, rule: (s: OrderState) => readonly OrderEvent[]): Decision => emit(d, rule(d.state));
+export const then = (d: Decision, rule: (s: OrderState) => readonly OrderEvent[]): Decision =>
+  emit(d, rule(d.state));

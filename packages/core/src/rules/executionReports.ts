@@ -29,11 +29,17 @@ const targetOf = (s: OrderState, cid: string): Target | null => {
   const level = s.takeProfits.find((l) => l.clientOrderId === cid);
   if (level !== undefined) return { kind: 'level', level: level.level };
   const exit = s.exits.find((x) => x.clientOrderId === cid);
-  if (exit !== undefined) return { kind: 'exit', purpose: cid.startsWith('sos') ? 'STOP' : 'FLATTEN' };
+  if (exit !== undefined)
+    return { kind: 'exit', purpose: cid.startsWith('sos') ? 'STOP' : 'FLATTEN' };
   return parseClientOrderId(s.spec.orderId, cid) === null ? null : { kind: 'stale' };
 };
 
-const entryFill = (d: Decision, r: ExecutionReport, cumulative: number, price: number): Decision => {
+const entryFill = (
+  d: Decision,
+  r: ExecutionReport,
+  cumulative: number,
+  price: number,
+): Decision => {
   const s = d.state;
   const lot = sub(cumulative, s.entryFilledQuantity);
   if (lot <= 0) return d;
@@ -77,7 +83,13 @@ const completeEntry = (
   return then(filled, (st) => armAtEntry(st, price, ts));
 };
 
-const exitFill = (d: Decision, r: ExecutionReport, target: Target, cumulative: number, price: number): Decision => {
+const exitFill = (
+  d: Decision,
+  r: ExecutionReport,
+  target: Target,
+  cumulative: number,
+  price: number,
+): Decision => {
   const s = d.state;
   const cid = r.clientOrderId;
   if (target.kind === 'level') {
@@ -85,7 +97,9 @@ const exitFill = (d: Decision, r: ExecutionReport, target: Target, cumulative: n
     if (level === undefined) return d;
     const lot = sub(Math.min(cumulative, level.quantity), level.filledQuantity);
     if (lot <= 0) return d;
-    const filled = emit(d, [event('TpFilled', r.ts, { level: level.level, price, quantity: lot, clientOrderId: cid })]);
+    const filled = emit(d, [
+      event('TpFilled', r.ts, { level: level.level, price, quantity: lot, clientOrderId: cid }),
+    ]);
     return then(filled, (st) => decideBreakEvenOnFill(s, st, r.ts));
   }
   if (target.kind === 'exit') {
@@ -101,16 +115,26 @@ const exitFill = (d: Decision, r: ExecutionReport, target: Target, cumulative: n
 
 const knownFilled = (s: OrderState, target: Target, cid: string): number => {
   if (target.kind === 'entry') return s.entryFilledQuantity;
-  if (target.kind === 'level') return s.takeProfits.find((l) => l.level === target.level)?.filledQuantity ?? 0;
+  if (target.kind === 'level')
+    return s.takeProfits.find((l) => l.level === target.level)?.filledQuantity ?? 0;
   return s.exits.find((x) => x.clientOrderId === cid)?.filledQuantity ?? 0;
 };
 
 /** A fill this report carries (its cumulative quantity beyond what is known), if any. */
-const fillOf = (r: ExecutionReport, s: OrderState, target: Target): { cumulative: number; price: number } | null => {
+const fillOf = (
+  r: ExecutionReport,
+  s: OrderState,
+  target: Target,
+): { cumulative: number; price: number } | null => {
   const price = r.lastPrice;
   if (price === undefined) return null;
-  const cumulative = r.cumulativeQuantity ?? (r.lastQuantity === undefined ? undefined : add(knownFilled(s, target, r.clientOrderId), r.lastQuantity));
-  if (cumulative === undefined || cumulative <= knownFilled(s, target, r.clientOrderId)) return null;
+  const cumulative =
+    r.cumulativeQuantity ??
+    (r.lastQuantity === undefined
+      ? undefined
+      : add(knownFilled(s, target, r.clientOrderId), r.lastQuantity));
+  if (cumulative === undefined || cumulative <= knownFilled(s, target, r.clientOrderId))
+    return null;
   return { cumulative, price };
 };
 
@@ -120,7 +144,9 @@ const applyFill = (d: Decision, r: ExecutionReport, target: Target): Decision =>
   if (target.kind !== 'entry') return exitFill(d, r, target, fill.cumulative, fill.price);
   // An entry that fills while a cancel with flatten is under way grows the position to exit:
   // no tick will (a PENDING order takes none), so the exit is sent with the fill.
-  return then(entryFill(d, r, fill.cumulative, fill.price), (st) => retryExit(st, 'REMAINDER', null, r.ts));
+  return then(entryFill(d, r, fill.cumulative, fill.price), (st) =>
+    retryExit(st, 'REMAINDER', null, r.ts),
+  );
 };
 
 const entryGone = (d: Decision, r: ExecutionReport, rejected: boolean): Decision => {
@@ -130,20 +156,34 @@ const entryGone = (d: Decision, r: ExecutionReport, rejected: boolean): Decision
     // The cancel that the stop or a cancel with flatten asked for has landed: the exit may end.
     return emit(d, [
       rejected
-        ? event('ExchangeOrderRejected', r.ts, { clientOrderId: r.clientOrderId, reason: r.reason ?? 'rejected' })
-        : event('ExchangeOrderCancelled', r.ts, { clientOrderId: r.clientOrderId, filledQuantity: s.entryFilledQuantity }),
+        ? event('ExchangeOrderRejected', r.ts, {
+            clientOrderId: r.clientOrderId,
+            reason: r.reason ?? 'rejected',
+          })
+        : event('ExchangeOrderCancelled', r.ts, {
+            clientOrderId: r.clientOrderId,
+            filledQuantity: s.entryFilledQuantity,
+          }),
     ]);
   }
   if (s.entryFilledQuantity > 0) {
     // What did fill is a position: protect it as the whole entry.
-    return completeEntry(d, r.ts, s.entryFilledQuantity, [{ price: s.entryPrice ?? 0, quantity: s.entryFilledQuantity }]);
+    return completeEntry(d, r.ts, s.entryFilledQuantity, [
+      { price: s.entryPrice ?? 0, quantity: s.entryFilledQuantity },
+    ]);
   }
   const answer = rejected
-    ? event('ExchangeOrderRejected', r.ts, { clientOrderId: r.clientOrderId, reason: r.reason ?? 'rejected' })
+    ? event('ExchangeOrderRejected', r.ts, {
+        clientOrderId: r.clientOrderId,
+        reason: r.reason ?? 'rejected',
+      })
     : event('ExchangeOrderCancelled', r.ts, { clientOrderId: r.clientOrderId, filledQuantity: 0 });
   return emit(d, [
     answer,
-    event('SmartOrderCancelled', r.ts, { flatten: false, reason: rejected ? 'ENTRY_REJECTED' : 'ENTRY_CANCELLED' }),
+    event('SmartOrderCancelled', r.ts, {
+      flatten: false,
+      reason: rejected ? 'ENTRY_REJECTED' : 'ENTRY_CANCELLED',
+    }),
   ]);
 };
 
@@ -156,7 +196,10 @@ const exitGone = (d: Decision, r: ExecutionReport, target: Target, rejected: boo
   if (!working) return d;
   const gone = emit(d, [
     rejected
-      ? event('ExchangeOrderRejected', r.ts, { clientOrderId: r.clientOrderId, reason: r.reason ?? 'rejected' })
+      ? event('ExchangeOrderRejected', r.ts, {
+          clientOrderId: r.clientOrderId,
+          reason: r.reason ?? 'rejected',
+        })
       : event('ExchangeOrderCancelled', r.ts, {
           clientOrderId: r.clientOrderId,
           filledQuantity: knownFilled(s, target, r.clientOrderId),
@@ -168,7 +211,10 @@ const exitGone = (d: Decision, r: ExecutionReport, target: Target, rejected: boo
   return refusedStopExit ? gone : then(gone, (st) => retryExit(st, 'REMAINDER', null, r.ts));
 };
 
-export const decideExecutionReport = (s: OrderState, r: ExecutionReport): Either<DomainError, OrderEvent[]> => {
+export const decideExecutionReport = (
+  s: OrderState,
+  r: ExecutionReport,
+): Either<DomainError, OrderEvent[]> => {
   const target = targetOf(s, r.clientOrderId);
   if (target === null) {
     return left(
@@ -185,9 +231,16 @@ export const decideExecutionReport = (s: OrderState, r: ExecutionReport): Either
     case 'NEW':
       return right([]);
     case 'TRADE':
-      if (r.lastPrice === undefined || (r.cumulativeQuantity === undefined && r.lastQuantity === undefined)) {
+      if (
+        r.lastPrice === undefined ||
+        (r.cumulativeQuantity === undefined && r.lastQuantity === undefined)
+      ) {
         return left(
-          domainError('VALIDATION_FAILED', s.spec.orderId, 'a TRADE report needs lastPrice and cumulativeQuantity (or lastQuantity)'),
+          domainError(
+            'VALIDATION_FAILED',
+            s.spec.orderId,
+            'a TRADE report needs lastPrice and cumulativeQuantity (or lastQuantity)',
+          ),
         );
       }
       d = applyFill(d, r, target);

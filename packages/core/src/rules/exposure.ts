@@ -18,6 +18,8 @@ export const uncoveredQuantity = (s: OrderState): number => {
   return uncovered > 0 ? uncovered : 0;
 };
 
-export const hasWorkingExits = (s: OrderState): boolean => s.exits.length > 0 || s.takeProfits.some((l) => l.working);
+export const hasWorkingExits = (s: OrderState): boolean =>
+  s.exits.length > 0 || s.takeProfits.some((l) => l.working);
 
-export const hasProtectiveStop = (s: OrderState): boolean => s.stopLoss !== null || s.trailing !== null;
+export const hasProtectiveStop = (s: OrderState): boolean =>
+  s.stopLoss !== null || s.trailing !== null;

@@ -6,9 +6,19 @@ import { isTerminal, type OrderState, type State } from '../state/orderState';
  * Commands on a live order apply while it is PENDING, ACTIVE or PARTIALLY_CLOSED and not
  * already being exited; anything else is a typed rejection that appends nothing.
  */
-export const requireLiveOrder = (state: State, orderId: string, command: string): Either<DomainError, OrderState> => {
+export const requireLiveOrder = (
+  state: State,
+  orderId: string,
+  command: string,
+): Either<DomainError, OrderState> => {
   if (state === null) {
-    return left(domainError('ORDER_NOT_FOUND', orderId, `orderId: no smart order ${orderId}; create it first`));
+    return left(
+      domainError(
+        'ORDER_NOT_FOUND',
+        orderId,
+        `orderId: no smart order ${orderId}; create it first`,
+      ),
+    );
   }
   if (isTerminal(state)) {
     return left(

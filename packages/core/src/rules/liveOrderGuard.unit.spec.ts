@@ -31,12 +31,21 @@ const everyCommand: Command[] = [
 
 describe('commands on an order that does not exist', () => {
   it.each(orderCommands.map((c) => [c.type, c]))('%s is ORDER_NOT_FOUND', (_type, command) => {
-    exchangeOnly.given([]).when(command).thenRejects('ORDER_NOT_FOUND', 'orderId: no smart order o-1; create it first');
+    exchangeOnly
+      .given([])
+      .when(command)
+      .thenRejects('ORDER_NOT_FOUND', 'orderId: no smart order o-1; create it first');
   });
 
   it('a tick or a report for no order is ORDER_NOT_FOUND too', () => {
-    exchangeOnly.given([]).when(tick(100)).thenRejects('ORDER_NOT_FOUND', 'Tick: no such smart order');
-    exchangeOnly.given([]).when(entryFill()).thenRejects('ORDER_NOT_FOUND', 'ExecutionReport: no such smart order o-1');
+    exchangeOnly
+      .given([])
+      .when(tick(100))
+      .thenRejects('ORDER_NOT_FOUND', 'Tick: no such smart order');
+    exchangeOnly
+      .given([])
+      .when(entryFill())
+      .thenRejects('ORDER_NOT_FOUND', 'ExecutionReport: no such smart order o-1');
   });
 });
 
@@ -52,9 +61,15 @@ describe('terminal states reject everything (SEMANTICS §2)', () => {
       expect(fold(history)?.status).toBe(status);
     });
 
-    it.each(everyCommand.map((c) => [c.type, c]))('%s is ORDER_TERMINAL and appends nothing', (_type, command) => {
-      exchangeOnly.given(history).when(command).thenRejects('ORDER_TERMINAL', `is ${status}, a terminal state`);
-    });
+    it.each(everyCommand.map((c) => [c.type, c]))(
+      '%s is ORDER_TERMINAL and appends nothing',
+      (_type, command) => {
+        exchangeOnly
+          .given(history)
+          .when(command)
+          .thenRejects('ORDER_TERMINAL', `is ${status}, a terminal state`);
+      },
+    );
 
     it('a create under the same id is refused: the id is taken', () => {
       exchangeOnly
@@ -67,15 +82,29 @@ describe('terminal states reject everything (SEMANTICS §2)', () => {
 
 describe('an order being exited accepts no more commands (ORDER_CLOSING)', () => {
   const stopFired = exchangeOnly.history(aSmartOrder('BUY'), entryFill(), tick(95, 10));
-  const flattening = exchangeOnly.history(aSmartOrder('BUY'), entryFill(), { type: 'Cancel', orderId: 'o-1', ts: 10, flatten: true });
+  const flattening = exchangeOnly.history(aSmartOrder('BUY'), entryFill(), {
+    type: 'Cancel',
+    orderId: 'o-1',
+    ts: 10,
+    flatten: true,
+  });
 
   it.each(orderCommands.map((c) => [c.type, c]))('%s after the stop fired', (_type, command) => {
-    exchangeOnly.given(stopFired).when(command).thenRejects('ORDER_CLOSING', 'is being exited (its stop fired)');
+    exchangeOnly
+      .given(stopFired)
+      .when(command)
+      .thenRejects('ORDER_CLOSING', 'is being exited (its stop fired)');
   });
 
-  it.each(orderCommands.map((c) => [c.type, c]))('%s during a cancel with flatten', (_type, command) => {
-    exchangeOnly.given(flattening).when(command).thenRejects('ORDER_CLOSING', 'is being exited (cancel with flatten)');
-  });
+  it.each(orderCommands.map((c) => [c.type, c]))(
+    '%s during a cancel with flatten',
+    (_type, command) => {
+      exchangeOnly
+        .given(flattening)
+        .when(command)
+        .thenRejects('ORDER_CLOSING', 'is being exited (cancel with flatten)');
+    },
+  );
 
   it('ticks and reports still apply: they finish the exit', () => {
     exchangeOnly.given(stopFired).when(tick(94, 11)).then([]);

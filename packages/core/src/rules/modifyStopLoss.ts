@@ -15,10 +15,17 @@ const entryReference = (s: OrderState): number | null =>
  * price, or, while PENDING, beyond the entry reference price. It may loosen the stop: that
  * is the user's call, and the only way the effective stop moves against the position.
  */
-export const decideModifyStopLoss = (s: OrderState, cmd: ModifyStopLoss): Either<DomainError, OrderEvent[]> => {
+export const decideModifyStopLoss = (
+  s: OrderState,
+  cmd: ModifyStopLoss,
+): Either<DomainError, OrderEvent[]> => {
   const { side, market, orderId } = s.spec;
   if (!isMultipleOf(cmd.price, market.tickSize)) {
-    return left(validationFailed(orderId, [issue('price', `must be a multiple of the tick size ${market.tickSize}, got ${cmd.price}`)]));
+    return left(
+      validationFailed(orderId, [
+        issue('price', `must be a multiple of the tick size ${market.tickSize}, got ${cmd.price}`),
+      ]),
+    );
   }
   const word = side === 'BUY' ? 'below' : 'above';
   const refuse = (what: string, ref: number): Either<DomainError, OrderEvent[]> =>
@@ -30,9 +37,11 @@ export const decideModifyStopLoss = (s: OrderState, cmd: ModifyStopLoss): Either
         [issue('price', `must be ${word} ${what} ${ref}`)],
       ),
     );
-  if (cmd.lastPrice !== undefined && reachedAdversely(side, cmd.lastPrice, cmd.price)) return refuse('the last price', cmd.lastPrice);
+  if (cmd.lastPrice !== undefined && reachedAdversely(side, cmd.lastPrice, cmd.price))
+    return refuse('the last price', cmd.lastPrice);
   const ref = entryReference(s);
-  if (s.status === 'PENDING' && ref !== null && reachedAdversely(side, ref, cmd.price)) return refuse('the entry price', ref);
+  if (s.status === 'PENDING' && ref !== null && reachedAdversely(side, ref, cmd.price))
+    return refuse('the entry price', ref);
   if (s.stopLoss === cmd.price && s.stopSource === 'STOP_LOSS') return right([]);
   return right([event('StopLossModified', cmd.ts, { from: s.stopLoss, to: cmd.price })]);
 };

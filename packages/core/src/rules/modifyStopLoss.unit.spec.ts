@@ -32,8 +32,20 @@ describe.each(SIDES)('ModifyStopLoss on a %s (SEMANTICS §4)', (side) => {
       .when(modify(px(97), { lastPrice: px(99) }), tick(px(97), 21))
       .then([
         event('StopLossModified', 20, { from: px(95), to: px(97) }),
-        event('StopLossTriggered', 21, { kind: 'STOP_LOSS', stopPrice: px(97), price: px(97), quantity: 1, clientOrderId: stopCid() }),
-        event('OcoCancelled', 21, { reason: 'STOP_LOSS', levels: [1, 2, 3], stopLoss: false, entry: false, clientOrderIds: [] }),
+        event('StopLossTriggered', 21, {
+          kind: 'STOP_LOSS',
+          stopPrice: px(97),
+          price: px(97),
+          quantity: 1,
+          clientOrderId: stopCid(),
+        }),
+        event('OcoCancelled', 21, {
+          reason: 'STOP_LOSS',
+          levels: [1, 2, 3],
+          stopLoss: false,
+          entry: false,
+          clientOrderIds: [],
+        }),
         event('StopLossFilled', 21, { price: px(97), quantity: 1, clientOrderId: stopCid() }),
         event('SmartOrderStopped', 21, { kind: 'STOP_LOSS' }),
       ]);
@@ -55,7 +67,14 @@ describe.each(SIDES)('ModifyStopLoss on a %s (SEMANTICS §4)', (side) => {
 
   it('applies to a PARTIALLY_CLOSED order', () => {
     exchangeOnly
-      .given(exchangeOnly.history(aSmartOrder(side), entryFill(), tick(px(105), 10), trade(tpCid(1), px(105), 0.4, 11)))
+      .given(
+        exchangeOnly.history(
+          aSmartOrder(side),
+          entryFill(),
+          tick(px(105), 10),
+          trade(tpCid(1), px(105), 0.4, 11),
+        ),
+      )
       .when(modify(px(101), { lastPrice: px(104) }))
       .then([event('StopLossModified', 20, { from: px(95), to: px(101) })]);
   });
@@ -75,7 +94,10 @@ describe.each(SIDES)('ModifyStopLoss on a %s (SEMANTICS §4)', (side) => {
         'INVALID_STOP_PRICE',
         `price: the stop of a ${side} must be ${word} the last price ${px(99)}, got ${px(99)} (it would fire at once)`,
       );
-    exchangeOnly.given(activeOrder(side)).when(modify(px(100), { lastPrice: px(99) })).thenRejects('INVALID_STOP_PRICE');
+    exchangeOnly
+      .given(activeOrder(side))
+      .when(modify(px(100), { lastPrice: px(99) }))
+      .thenRejects('INVALID_STOP_PRICE');
   });
 
   it('is refused at or beyond the entry price while PENDING', () => {
@@ -89,11 +111,17 @@ describe.each(SIDES)('ModifyStopLoss on a %s (SEMANTICS §4)', (side) => {
     exchangeOnly
       .given(activeOrder(side))
       .when(modify(px(96.005)))
-      .thenRejects('VALIDATION_FAILED', `price: must be a multiple of the tick size 0.01, got ${px(96.005)}`);
+      .thenRejects(
+        'VALIDATION_FAILED',
+        `price: must be a multiple of the tick size 0.01, got ${px(96.005)}`,
+      );
   });
 
   it('to the stop it already has, is a no-op', () => {
-    exchangeOnly.given(activeOrder(side)).when(modify(px(95))).then([]);
+    exchangeOnly
+      .given(activeOrder(side))
+      .when(modify(px(95)))
+      .then([]);
   });
 
   it('to the price break-even moved the stop to, makes it the user’s STOP_LOSS again', () => {
@@ -102,14 +130,29 @@ describe.each(SIDES)('ModifyStopLoss on a %s (SEMANTICS §4)', (side) => {
       .when(modify(100, { lastPrice: px(104) }), tick(100, 21))
       .then([
         event('StopLossModified', 20, { from: 100, to: 100 }),
-        event('StopLossTriggered', 21, { kind: 'STOP_LOSS', stopPrice: 100, price: 100, quantity: 0.6, clientOrderId: stopCid() }),
-        event('OcoCancelled', 21, { reason: 'STOP_LOSS', levels: [2, 3], stopLoss: false, entry: false, clientOrderIds: [] }),
+        event('StopLossTriggered', 21, {
+          kind: 'STOP_LOSS',
+          stopPrice: 100,
+          price: 100,
+          quantity: 0.6,
+          clientOrderId: stopCid(),
+        }),
+        event('OcoCancelled', 21, {
+          reason: 'STOP_LOSS',
+          levels: [2, 3],
+          stopLoss: false,
+          entry: false,
+          clientOrderIds: [],
+        }),
         event('StopLossFilled', 21, { price: 100, quantity: 0.6, clientOrderId: stopCid() }),
         event('SmartOrderStopped', 21, { kind: 'STOP_LOSS' }),
       ]);
   });
 
   it('rejects a price that is not a positive number', () => {
-    exchangeOnly.given(activeOrder(side)).when(modify(-1)).thenRejects('VALIDATION_FAILED', 'price: must be a finite number > 0, got -1');
+    exchangeOnly
+      .given(activeOrder(side))
+      .when(modify(-1))
+      .thenRejects('VALIDATION_FAILED', 'price: must be a finite number > 0, got -1');
   });
 });

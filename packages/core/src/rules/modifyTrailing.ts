@@ -10,7 +10,10 @@ import { trailingStopFor } from './trailing';
  * A new callback rate (SEMANTICS §4): the stop is recomputed from the recorded mark and may
  * only tighten. An order without a trailing stop gets one, armed on its next tick.
  */
-export const decideModifyTrailing = (s: OrderState, cmd: ModifyTrailing): Either<DomainError, OrderEvent[]> => {
+export const decideModifyTrailing = (
+  s: OrderState,
+  cmd: ModifyTrailing,
+): Either<DomainError, OrderEvent[]> => {
   const tr = s.trailing;
   if (tr !== null && tr.callbackRate === cmd.callbackRate) return right([]);
   const stopPrice =
@@ -21,5 +24,11 @@ export const decideModifyTrailing = (s: OrderState, cmd: ModifyTrailing): Either
           trailingStopFor(s.spec.side, tr.mark, cmd.callbackRate, s.spec.market.tickSize),
         )
       : null;
-  return right([event('TrailingModified', cmd.ts, { from: tr?.callbackRate ?? null, to: cmd.callbackRate, stopPrice })]);
+  return right([
+    event('TrailingModified', cmd.ts, {
+      from: tr?.callbackRate ?? null,
+      to: cmd.callbackRate,
+      stopPrice,
+    }),
+  ]);
 };

@@ -1,8 +1,19 @@
 import type { ModifyTrailing } from '../commands/liveCommands';
 import { event } from '../events/orderEvent';
-import { activeOrder, aSmartOrder, exchangeOnly, paper, tick } from '../testing/fixtures.spec.helper';
+import {
+  activeOrder,
+  aSmartOrder,
+  exchangeOnly,
+  paper,
+  tick,
+} from '../testing/fixtures.spec.helper';
 
-const modify = (callbackRate: number, ts = 20): ModifyTrailing => ({ type: 'ModifyTrailing', orderId: 'o-1', ts, callbackRate });
+const modify = (callbackRate: number, ts = 20): ModifyTrailing => ({
+  type: 'ModifyTrailing',
+  orderId: 'o-1',
+  ts,
+  callbackRate,
+});
 
 const farLong = { takeProfits: [{ price: 150, sizePct: 100 }], stopLoss: undefined };
 const farShort = { takeProfits: [{ price: 50, sizePct: 100 }], stopLoss: undefined };
@@ -53,7 +64,9 @@ describe('ModifyTrailing (SEMANTICS §4): the stop is recomputed from the mark a
 
   it('on a trailing stop waiting for its activation price changes the rate only', () => {
     paper
-      .given(activeOrder('BUY', { ...farLong, trailing: { callbackRate: 0.02, activationPrice: 105 } }))
+      .given(
+        activeOrder('BUY', { ...farLong, trailing: { callbackRate: 0.02, activationPrice: 105 } }),
+      )
       .when(modify(0.01), tick(104, 21), tick(105, 22))
       .then([
         event('TrailingModified', 20, { from: 0.02, to: 0.01, stopPrice: null }),
@@ -69,7 +82,10 @@ describe('ModifyTrailing (SEMANTICS §4): the stop is recomputed from the mark a
   });
 
   it('to the rate it has, is a no-op', () => {
-    paper.given(activeOrder('BUY', { ...farLong, trailing: { callbackRate: 0.02 } })).when(modify(0.02)).then([]);
+    paper
+      .given(activeOrder('BUY', { ...farLong, trailing: { callbackRate: 0.02 } }))
+      .when(modify(0.02))
+      .then([]);
   });
 
   it('rejects a rate outside (0, 1)', () => {
@@ -77,7 +93,10 @@ describe('ModifyTrailing (SEMANTICS §4): the stop is recomputed from the mark a
       paper
         .given(activeOrder('BUY'))
         .when(modify(rate))
-        .thenRejects('VALIDATION_FAILED', `callbackRate: must be a fraction strictly between 0 and 1 (0.02 = 2 %), got ${rate}`);
+        .thenRejects(
+          'VALIDATION_FAILED',
+          `callbackRate: must be a fraction strictly between 0 and 1 (0.02 = 2 %), got ${rate}`,
+        );
     }
   });
 });

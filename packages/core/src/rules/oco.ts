@@ -8,7 +8,9 @@ import { hasProtectiveStop } from './exposure';
  * read from the event alone.
  */
 const unfilledLevels = (s: OrderState): number[] =>
-  s.takeProfits.filter((l) => l.status !== 'FILLED' && l.status !== 'CANCELLED').map((l) => l.level);
+  s.takeProfits
+    .filter((l) => l.status !== 'FILLED' && l.status !== 'CANCELLED')
+    .map((l) => l.level);
 
 const workingTpOrders = (s: OrderState): string[] =>
   s.takeProfits.flatMap((l) => (l.working && l.clientOrderId !== null ? [l.clientOrderId] : []));
@@ -17,7 +19,11 @@ const workingTpOrders = (s: OrderState): string[] =>
  * The stop (fixed, break-even or trailing) fired: every level not filled is cancelled, and an
  * entry still working (the stop protected its filled lots) so that it adds nothing more.
  */
-export const ocoOnStop = (s: OrderState, reason: Extract<OcoReason, 'STOP_LOSS' | 'TRAILING_STOP'>, ts: number): OrderEvent[] => [
+export const ocoOnStop = (
+  s: OrderState,
+  reason: Extract<OcoReason, 'STOP_LOSS' | 'TRAILING_STOP'>,
+  ts: number,
+): OrderEvent[] => [
   event('OcoCancelled', ts, {
     reason,
     levels: unfilledLevels(s),
@@ -30,7 +36,15 @@ export const ocoOnStop = (s: OrderState, reason: Extract<OcoReason, 'STOP_LOSS' 
 /** Every level filled: the stop loss and trailing stop, if any, are cancelled. */
 export const ocoOnAllFilled = (s: OrderState, ts: number): OrderEvent[] =>
   hasProtectiveStop(s)
-    ? [event('OcoCancelled', ts, { reason: 'ALL_TP_FILLED', levels: [], stopLoss: true, entry: false, clientOrderIds: [] })]
+    ? [
+        event('OcoCancelled', ts, {
+          reason: 'ALL_TP_FILLED',
+          levels: [],
+          stopLoss: true,
+          entry: false,
+          clientOrderIds: [],
+        }),
+      ]
     : [];
 
 /** A manual cancel: every level not filled, the stop, and a working entry. */

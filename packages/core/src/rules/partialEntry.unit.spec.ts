@@ -21,7 +21,11 @@ import { watchPrices } from './watchPrices';
  */
 describe.each(SIDES)('a %s whose entry has filled in part', (side) => {
   const px = mirror(side);
-  const partlyFilled = () => exchangeOnly.history(aSmartOrder(side, { trailing: { callbackRate: 0.02 } }), trade(entryCid, 100, 0.3, 2));
+  const partlyFilled = () =>
+    exchangeOnly.history(
+      aSmartOrder(side, { trailing: { callbackRate: 0.02 } }),
+      trade(entryCid, 100, 0.3, 2),
+    );
 
   it('is watched at its stop by the engine’s index', () => {
     const state = exchangeOnly.given(partlyFilled()).when().then([]);
@@ -35,8 +39,20 @@ describe.each(SIDES)('a %s whose entry has filled in part', (side) => {
       .given(partlyFilled())
       .when(tick(px(95), 10))
       .then([
-        event('StopLossTriggered', 10, { kind: 'STOP_LOSS', stopPrice: px(95), price: px(95), quantity: 0.3, clientOrderId: stopCid() }),
-        event('OcoCancelled', 10, { reason: 'STOP_LOSS', levels: [1, 2, 3], stopLoss: false, entry: true, clientOrderIds: [entryCid] }),
+        event('StopLossTriggered', 10, {
+          kind: 'STOP_LOSS',
+          stopPrice: px(95),
+          price: px(95),
+          quantity: 0.3,
+          clientOrderId: stopCid(),
+        }),
+        event('OcoCancelled', 10, {
+          reason: 'STOP_LOSS',
+          levels: [1, 2, 3],
+          stopLoss: false,
+          entry: true,
+          clientOrderIds: [entryCid],
+        }),
         event('StopLossFilled', 10, { price: px(95), quantity: 0.3, clientOrderId: stopCid() }),
       ]);
   });
@@ -56,15 +72,40 @@ describe.each(SIDES)('a %s whose entry has filled in part', (side) => {
       .given(partlyFilled())
       .when(tick(px(95), 10), trade(entryCid, 100, 0.5, 11, 0.2))
       .then([
-        event('StopLossTriggered', 10, { kind: 'STOP_LOSS', stopPrice: px(95), price: px(95), quantity: 0.3, clientOrderId: stopCid() }),
-        event('OcoCancelled', 10, { reason: 'STOP_LOSS', levels: [1, 2, 3], stopLoss: false, entry: true, clientOrderIds: [entryCid] }),
-        event('EntryPartiallyFilled', 11, { price: 100, quantity: 0.2, filledQuantity: 0.5, clientOrderId: entryCid }),
-        event('StopLossRetried', 11, { reason: 'REMAINDER', quantity: 0.2, price: null, clientOrderId: stopCid(2) }),
+        event('StopLossTriggered', 10, {
+          kind: 'STOP_LOSS',
+          stopPrice: px(95),
+          price: px(95),
+          quantity: 0.3,
+          clientOrderId: stopCid(),
+        }),
+        event('OcoCancelled', 10, {
+          reason: 'STOP_LOSS',
+          levels: [1, 2, 3],
+          stopLoss: false,
+          entry: true,
+          clientOrderIds: [entryCid],
+        }),
+        event('EntryPartiallyFilled', 11, {
+          price: 100,
+          quantity: 0.2,
+          filledQuantity: 0.5,
+          clientOrderId: entryCid,
+        }),
+        event('StopLossRetried', 11, {
+          reason: 'REMAINDER',
+          quantity: 0.2,
+          price: null,
+          clientOrderId: stopCid(2),
+        }),
       ]);
   });
 
   it('triggers no take-profit and no trailing stop until the entry is done', () => {
-    exchangeOnly.given(partlyFilled()).when(tick(px(125), 10), tick(px(96), 11)).then([]);
+    exchangeOnly
+      .given(partlyFilled())
+      .when(tick(px(125), 10), tick(px(96), 11))
+      .then([]);
   });
 
   it('sends a refused flatten exit again on the next tick', () => {
@@ -79,7 +120,11 @@ describe.each(SIDES)('a %s whose entry has filled in part', (side) => {
       .given(flattening)
       .when(tick(px(99), 10))
       .then([
-        event('FlattenTriggered', 10, { quantity: 0.3, price: px(99), clientOrderId: flattenCid(2) }),
+        event('FlattenTriggered', 10, {
+          quantity: 0.3,
+          price: px(99),
+          clientOrderId: flattenCid(2),
+        }),
         event('FlattenFilled', 10, { price: px(99), quantity: 0.3, clientOrderId: flattenCid(2) }),
         event('SmartOrderCancelled', 10, { flatten: true, reason: 'MANUAL' }),
       ]);
@@ -91,6 +136,9 @@ describe('a PENDING order with nothing filled', () => {
     const created = exchangeOnly.history(aSmartOrder('BUY'));
     exchangeOnly.given(created).when(tick(50), tick(150)).then([]);
     const state = exchangeOnly.given(created).when().then([]);
-    expect(state === null ? null : watchPrices(state)).toEqual({ above: Infinity, below: -Infinity });
+    expect(state === null ? null : watchPrices(state)).toEqual({
+      above: Infinity,
+      below: -Infinity,
+    });
   });
 });

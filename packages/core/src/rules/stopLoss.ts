@@ -22,7 +22,10 @@ export const decideStop = (s: OrderState, price: number, ts: number): OrderEvent
     clientOrderId: clientOrderId(s.spec.orderId, PURPOSE.stopLoss, 0, 1),
   });
   const d = emit(start(s), [triggered]);
-  return [...d.events, ...ocoOnStop(d.state, stop.kind === 'TRAILING_STOP' ? 'TRAILING_STOP' : 'STOP_LOSS', ts)];
+  return [
+    ...d.events,
+    ...ocoOnStop(d.state, stop.kind === 'TRAILING_STOP' ? 'TRAILING_STOP' : 'STOP_LOSS', ts),
+  ];
 };
 
 /**

@@ -27,9 +27,18 @@ export const decideTakeProfits = (s: OrderState, price: number, ts: number): Ord
     .flatMap((l) => {
       const quantity = sub(l.quantity, l.filledQuantity);
       const cid = clientOrderId(s.spec.orderId, PURPOSE.takeProfit, l.level, l.attempts + 1);
-      const triggered = event('TpTriggered', ts, { level: l.level, price, targetPrice: l.price, quantity, clientOrderId: cid });
+      const triggered = event('TpTriggered', ts, {
+        level: l.level,
+        price,
+        targetPrice: l.price,
+        quantity,
+        clientOrderId: cid,
+      });
       // A level that rounds to nothing has no exchange order to wait for: it is done at once.
       return quantity > 0
         ? [triggered]
-        : [triggered, event('TpFilled', ts, { level: l.level, price, quantity: 0, clientOrderId: cid })];
+        : [
+            triggered,
+            event('TpFilled', ts, { level: l.level, price, quantity: 0, clientOrderId: cid }),
+          ];
     });

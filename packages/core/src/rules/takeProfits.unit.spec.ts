@@ -29,9 +29,20 @@ describe('take-profit quantities, fixed at the entry fill (SEMANTICS §3.1)', ()
 
   it('records the quantities in EntryFilled', () => {
     exchangeOnly
-      .given(exchangeOnly.history(aSmartOrder('BUY', { quantity: 0.07, market: { tickSize: 0.01, stepSize: 0.01 } })))
+      .given(
+        exchangeOnly.history(
+          aSmartOrder('BUY', { quantity: 0.07, market: { tickSize: 0.01, stepSize: 0.01 } }),
+        ),
+      )
       .when(entryFill(100, 0.07))
-      .then([event('EntryFilled', 2, { price: 100, quantity: 0.07, takeProfitQuantities: [0.02, 0.02, 0.03], clientOrderId: entryCid })]);
+      .then([
+        event('EntryFilled', 2, {
+          price: 100,
+          quantity: 0.07,
+          takeProfitQuantities: [0.02, 0.02, 0.03],
+          clientOrderId: entryCid,
+        }),
+      ]);
   });
 });
 
@@ -42,7 +53,15 @@ describe.each(SIDES)('take-profits of a %s (SEMANTICS §3.4)', (side) => {
     exchangeOnly
       .given(activeOrder(side))
       .when(tick(px(104.99), 10), tick(px(105), 11))
-      .then([event('TpTriggered', 11, { level: 1, price: px(105), targetPrice: px(105), quantity: 0.4, clientOrderId: tpCid(1) })]);
+      .then([
+        event('TpTriggered', 11, {
+          level: 1,
+          price: px(105),
+          targetPrice: px(105),
+          quantity: 0.4,
+          clientOrderId: tpCid(1),
+        }),
+      ]);
   });
 
   it('fills a triggered level from the exchange report: the order becomes PARTIALLY_CLOSED', () => {
@@ -50,14 +69,19 @@ describe.each(SIDES)('take-profits of a %s (SEMANTICS §3.4)', (side) => {
     const state = exchangeOnly
       .given(given)
       .when(trade(tpCid(1), px(106), 0.4, 11))
-      .then([event('TpFilled', 11, { level: 1, price: px(106), quantity: 0.4, clientOrderId: tpCid(1) })]);
+      .then([
+        event('TpFilled', 11, { level: 1, price: px(106), quantity: 0.4, clientOrderId: tpCid(1) }),
+      ]);
     expect(state?.status).toBe('PARTIALLY_CLOSED');
     expect(state?.openQuantity).toBe(0.6);
     expect(state?.takeProfits.map((l) => l.status)).toEqual(['FILLED', 'PENDING', 'PENDING']);
   });
 
   it('does not trigger a triggered level again', () => {
-    exchangeOnly.given(exchangeOnly.history(aSmartOrder(side), entryFill(), tick(px(106), 10))).when(tick(px(107), 11)).then([]);
+    exchangeOnly
+      .given(exchangeOnly.history(aSmartOrder(side), entryFill(), tick(px(106), 10)))
+      .when(tick(px(107), 11))
+      .then([]);
   });
 
   it('runs the 3-level ladder with break-even to CLOSED, one level per tick', () => {
@@ -65,14 +89,48 @@ describe.each(SIDES)('take-profits of a %s (SEMANTICS §3.4)', (side) => {
       .given(activeOrder(side, { breakEven: true }))
       .when(tick(px(105), 10), tick(px(110), 11), tick(px(120), 12))
       .then([
-        event('TpTriggered', 10, { level: 1, price: px(105), targetPrice: px(105), quantity: 0.4, clientOrderId: tpCid(1) }),
+        event('TpTriggered', 10, {
+          level: 1,
+          price: px(105),
+          targetPrice: px(105),
+          quantity: 0.4,
+          clientOrderId: tpCid(1),
+        }),
         event('TpFilled', 10, { level: 1, price: px(105), quantity: 0.4, clientOrderId: tpCid(1) }),
         event('BreakEvenMoved', 10, { from: px(95), to: 100 }),
-        event('TpTriggered', 11, { level: 2, price: px(110), targetPrice: px(110), quantity: 0.35, clientOrderId: tpCid(2) }),
-        event('TpFilled', 11, { level: 2, price: px(110), quantity: 0.35, clientOrderId: tpCid(2) }),
-        event('TpTriggered', 12, { level: 3, price: px(120), targetPrice: px(120), quantity: 0.25, clientOrderId: tpCid(3) }),
-        event('TpFilled', 12, { level: 3, price: px(120), quantity: 0.25, clientOrderId: tpCid(3) }),
-        event('OcoCancelled', 12, { reason: 'ALL_TP_FILLED', levels: [], stopLoss: true, entry: false, clientOrderIds: [] }),
+        event('TpTriggered', 11, {
+          level: 2,
+          price: px(110),
+          targetPrice: px(110),
+          quantity: 0.35,
+          clientOrderId: tpCid(2),
+        }),
+        event('TpFilled', 11, {
+          level: 2,
+          price: px(110),
+          quantity: 0.35,
+          clientOrderId: tpCid(2),
+        }),
+        event('TpTriggered', 12, {
+          level: 3,
+          price: px(120),
+          targetPrice: px(120),
+          quantity: 0.25,
+          clientOrderId: tpCid(3),
+        }),
+        event('TpFilled', 12, {
+          level: 3,
+          price: px(120),
+          quantity: 0.25,
+          clientOrderId: tpCid(3),
+        }),
+        event('OcoCancelled', 12, {
+          reason: 'ALL_TP_FILLED',
+          levels: [],
+          stopLoss: true,
+          entry: false,
+          clientOrderIds: [],
+        }),
         event('SmartOrderClosed', 12, {}),
       ]);
     expect(state?.status).toBe('CLOSED');
@@ -86,14 +144,48 @@ describe.each(SIDES)('take-profits of a %s (SEMANTICS §3.4)', (side) => {
       .given(activeOrder(side, { breakEven: true }))
       .when(tick(px(125), 10))
       .then([
-        event('TpTriggered', 10, { level: 1, price: px(125), targetPrice: px(105), quantity: 0.4, clientOrderId: tpCid(1) }),
-        event('TpTriggered', 10, { level: 2, price: px(125), targetPrice: px(110), quantity: 0.35, clientOrderId: tpCid(2) }),
-        event('TpTriggered', 10, { level: 3, price: px(125), targetPrice: px(120), quantity: 0.25, clientOrderId: tpCid(3) }),
+        event('TpTriggered', 10, {
+          level: 1,
+          price: px(125),
+          targetPrice: px(105),
+          quantity: 0.4,
+          clientOrderId: tpCid(1),
+        }),
+        event('TpTriggered', 10, {
+          level: 2,
+          price: px(125),
+          targetPrice: px(110),
+          quantity: 0.35,
+          clientOrderId: tpCid(2),
+        }),
+        event('TpTriggered', 10, {
+          level: 3,
+          price: px(125),
+          targetPrice: px(120),
+          quantity: 0.25,
+          clientOrderId: tpCid(3),
+        }),
         event('TpFilled', 10, { level: 1, price: px(125), quantity: 0.4, clientOrderId: tpCid(1) }),
         event('BreakEvenMoved', 10, { from: px(95), to: 100 }),
-        event('TpFilled', 10, { level: 2, price: px(125), quantity: 0.35, clientOrderId: tpCid(2) }),
-        event('TpFilled', 10, { level: 3, price: px(125), quantity: 0.25, clientOrderId: tpCid(3) }),
-        event('OcoCancelled', 10, { reason: 'ALL_TP_FILLED', levels: [], stopLoss: true, entry: false, clientOrderIds: [] }),
+        event('TpFilled', 10, {
+          level: 2,
+          price: px(125),
+          quantity: 0.35,
+          clientOrderId: tpCid(2),
+        }),
+        event('TpFilled', 10, {
+          level: 3,
+          price: px(125),
+          quantity: 0.25,
+          clientOrderId: tpCid(3),
+        }),
+        event('OcoCancelled', 10, {
+          reason: 'ALL_TP_FILLED',
+          levels: [],
+          stopLoss: true,
+          entry: false,
+          clientOrderIds: [],
+        }),
         event('SmartOrderClosed', 10, {}),
       ]);
   });
@@ -103,10 +195,27 @@ describe.each(SIDES)('take-profits of a %s (SEMANTICS §3.4)', (side) => {
       .given(activeOrder(side))
       .when(tick(px(115), 10))
       .then([
-        event('TpTriggered', 10, { level: 1, price: px(115), targetPrice: px(105), quantity: 0.4, clientOrderId: tpCid(1) }),
-        event('TpTriggered', 10, { level: 2, price: px(115), targetPrice: px(110), quantity: 0.35, clientOrderId: tpCid(2) }),
+        event('TpTriggered', 10, {
+          level: 1,
+          price: px(115),
+          targetPrice: px(105),
+          quantity: 0.4,
+          clientOrderId: tpCid(1),
+        }),
+        event('TpTriggered', 10, {
+          level: 2,
+          price: px(115),
+          targetPrice: px(110),
+          quantity: 0.35,
+          clientOrderId: tpCid(2),
+        }),
         event('TpFilled', 10, { level: 1, price: px(115), quantity: 0.4, clientOrderId: tpCid(1) }),
-        event('TpFilled', 10, { level: 2, price: px(115), quantity: 0.35, clientOrderId: tpCid(2) }),
+        event('TpFilled', 10, {
+          level: 2,
+          price: px(115),
+          quantity: 0.35,
+          clientOrderId: tpCid(2),
+        }),
       ]);
   });
 
@@ -117,19 +226,39 @@ describe.each(SIDES)('take-profits of a %s (SEMANTICS §3.4)', (side) => {
       .when(trade(tpCid(1), px(105), 0.1, 11), trade(tpCid(1), px(105.5), 0.4, 12, 0.3))
       .then([
         event('TpFilled', 11, { level: 1, price: px(105), quantity: 0.1, clientOrderId: tpCid(1) }),
-        event('TpFilled', 12, { level: 1, price: px(105.5), quantity: 0.3, clientOrderId: tpCid(1) }),
+        event('TpFilled', 12, {
+          level: 1,
+          price: px(105.5),
+          quantity: 0.3,
+          clientOrderId: tpCid(1),
+        }),
       ]);
     expect(state?.takeProfits[0]).toMatchObject({ status: 'FILLED', filledQuantity: 0.4 });
   });
 
   it('sends a level that the exchange cancelled again, as the next attempt, for what is left of it', () => {
-    const given = exchangeOnly.history(aSmartOrder(side), entryFill(), tick(px(105), 10), trade(tpCid(1), px(105), 0.1, 11));
+    const given = exchangeOnly.history(
+      aSmartOrder(side),
+      entryFill(),
+      tick(px(105), 10),
+      trade(tpCid(1), px(105), 0.1, 11),
+    );
     exchangeOnly
       .given(given)
-      .when(report(tpCid(1), 'EXPIRED', { ts: 12, cumulativeQuantity: 0.1 }), tick(px(104), 13), tick(px(105.5), 14))
+      .when(
+        report(tpCid(1), 'EXPIRED', { ts: 12, cumulativeQuantity: 0.1 }),
+        tick(px(104), 13),
+        tick(px(105.5), 14),
+      )
       .then([
         event('ExchangeOrderCancelled', 12, { clientOrderId: tpCid(1), filledQuantity: 0.1 }),
-        event('TpTriggered', 14, { level: 1, price: px(105.5), targetPrice: px(105), quantity: 0.3, clientOrderId: tpCid(1, 2) }),
+        event('TpTriggered', 14, {
+          level: 1,
+          price: px(105.5),
+          targetPrice: px(105),
+          quantity: 0.3,
+          clientOrderId: tpCid(1, 2),
+        }),
       ]);
   });
 });
@@ -146,7 +275,13 @@ describe('a level that rounds to nothing', () => {
       .given(given)
       .when(tick(105, 10))
       .then([
-        event('TpTriggered', 10, { level: 1, price: 105, targetPrice: 105, quantity: 0, clientOrderId: tpCid(1) }),
+        event('TpTriggered', 10, {
+          level: 1,
+          price: 105,
+          targetPrice: 105,
+          quantity: 0,
+          clientOrderId: tpCid(1),
+        }),
         event('TpFilled', 10, { level: 1, price: 105, quantity: 0, clientOrderId: tpCid(1) }),
       ]);
   });

@@ -7,7 +7,10 @@ import { decideBreakEven } from './breakEven';
 import { emit, start, then } from './decision';
 
 /** Break-even on or off; switched on after a TP fill, the stop moves at once (SEMANTICS §3.5). */
-export const decideToggleBreakEven = (s: OrderState, cmd: ToggleBreakEven): Either<DomainError, OrderEvent[]> => {
+export const decideToggleBreakEven = (
+  s: OrderState,
+  cmd: ToggleBreakEven,
+): Either<DomainError, OrderEvent[]> => {
   if (s.breakEven === cmd.enabled) return right([]);
   const toggled = emit(start(s), [event('BreakEvenToggled', cmd.ts, { enabled: cmd.enabled })]);
   return right([...then(toggled, (st) => decideBreakEven(st, cmd.ts)).events]);

@@ -1,22 +1,48 @@
 import { event } from '../events/orderEvent';
-import { activeOrder, aSmartOrder, entryFill, exchangeOnly, mirror, SIDES, tick, tpCid, trade } from '../testing/fixtures.spec.helper';
+import {
+  activeOrder,
+  aSmartOrder,
+  entryFill,
+  exchangeOnly,
+  mirror,
+  SIDES,
+  tick,
+  tpCid,
+  trade,
+} from '../testing/fixtures.spec.helper';
 
-const toggle = (enabled: boolean, ts = 20) => ({ type: 'ToggleBreakEven' as const, orderId: 'o-1', ts, enabled });
+const toggle = (enabled: boolean, ts = 20) => ({
+  type: 'ToggleBreakEven' as const,
+  orderId: 'o-1',
+  ts,
+  enabled,
+});
 
 describe.each(SIDES)('ToggleBreakEven on a %s (SEMANTICS §4)', (side) => {
   const px = mirror(side);
   const afterTp1Filled = (breakEven: boolean) =>
-    exchangeOnly.history(aSmartOrder(side, { breakEven }), entryFill(), tick(px(105), 10), trade(tpCid(1), px(105), 0.4, 11));
+    exchangeOnly.history(
+      aSmartOrder(side, { breakEven }),
+      entryFill(),
+      tick(px(105), 10),
+      trade(tpCid(1), px(105), 0.4, 11),
+    );
 
   it('switched on after TP1 filled, moves the stop at once', () => {
     exchangeOnly
       .given(afterTp1Filled(false))
       .when(toggle(true))
-      .then([event('BreakEvenToggled', 20, { enabled: true }), event('BreakEvenMoved', 20, { from: px(95), to: 100 })]);
+      .then([
+        event('BreakEvenToggled', 20, { enabled: true }),
+        event('BreakEvenMoved', 20, { from: px(95), to: 100 }),
+      ]);
   });
 
   it('switched on before any fill, waits for the first fill', () => {
-    exchangeOnly.given(activeOrder(side)).when(toggle(true)).then([event('BreakEvenToggled', 20, { enabled: true })]);
+    exchangeOnly
+      .given(activeOrder(side))
+      .when(toggle(true))
+      .then([event('BreakEvenToggled', 20, { enabled: true })]);
     exchangeOnly
       .given(exchangeOnly.history(aSmartOrder(side)))
       .when(toggle(true))
@@ -33,7 +59,10 @@ describe.each(SIDES)('ToggleBreakEven on a %s (SEMANTICS §4)', (side) => {
 
   it('set to the value it has, is a no-op', () => {
     exchangeOnly.given(activeOrder(side)).when(toggle(false)).then([]);
-    exchangeOnly.given(activeOrder(side, { breakEven: true })).when(toggle(true)).then([]);
+    exchangeOnly
+      .given(activeOrder(side, { breakEven: true }))
+      .when(toggle(true))
+      .then([]);
   });
 
   it('switched on again after the user loosened the moved stop, moves it again at once', () => {
@@ -45,6 +74,9 @@ describe.each(SIDES)('ToggleBreakEven on a %s (SEMANTICS §4)', (side) => {
     exchangeOnly
       .given(given)
       .when(toggle(true))
-      .then([event('BreakEvenToggled', 20, { enabled: true }), event('BreakEvenMoved', 20, { from: px(97), to: 100 })]);
+      .then([
+        event('BreakEvenToggled', 20, { enabled: true }),
+        event('BreakEvenMoved', 20, { from: px(97), to: 100 }),
+      ]);
   });
 });

@@ -8,7 +8,12 @@ import { better, isLong, reachedFavourably, type Side } from '../side';
  * short, rounded toward the market to the tick (up for a long, down for a short), exactly:
  * 110 × 0.98 is 107.8.
  */
-export const trailingStopFor = (side: Side, mark: number, callbackRate: number, tickSize: number): number => {
+export const trailingStopFor = (
+  side: Side,
+  mark: number,
+  callbackRate: number,
+  tickSize: number,
+): number => {
   const factor = isLong(side) ? new Big(1).minus(callbackRate) : new Big(1).plus(callbackRate);
   return new Big(mark)
     .times(factor)
@@ -29,12 +34,20 @@ export const decideTrailing = (s: OrderState, price: number, ts: number): OrderE
   const { side } = s.spec;
   const { tickSize } = s.spec.market;
   if (!tr.armed) {
-    if (tr.activationPrice !== null && !reachedFavourably(side, price, tr.activationPrice)) return [];
-    return [event('TrailingArmed', ts, { mark: price, stopPrice: trailingStopFor(side, price, tr.callbackRate, tickSize) })];
+    if (tr.activationPrice !== null && !reachedFavourably(side, price, tr.activationPrice))
+      return [];
+    return [
+      event('TrailingArmed', ts, {
+        mark: price,
+        stopPrice: trailingStopFor(side, price, tr.callbackRate, tickSize),
+      }),
+    ];
   }
   if (tr.mark === null || tr.stopPrice === null || !better(side, price, tr.mark)) return [];
   const stopPrice = trailingStopFor(side, price, tr.callbackRate, tickSize);
-  return better(side, stopPrice, tr.stopPrice) ? [event('TrailingRaised', ts, { mark: price, stopPrice })] : [];
+  return better(side, stopPrice, tr.stopPrice)
+    ? [event('TrailingRaised', ts, { mark: price, stopPrice })]
+    : [];
 };
 
 /** Arming at entry fill, for a trailing stop without an activation price. */

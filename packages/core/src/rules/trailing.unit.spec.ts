@@ -1,5 +1,14 @@
 import { event } from '../events/orderEvent';
-import { activeOrder, aSmartOrder, entryCid, entryFill, exchangeOnly, paper, stopCid, tick } from '../testing/fixtures.spec.helper';
+import {
+  activeOrder,
+  aSmartOrder,
+  entryCid,
+  entryFill,
+  exchangeOnly,
+  paper,
+  stopCid,
+  tick,
+} from '../testing/fixtures.spec.helper';
 import { trailingStopFor } from './trailing';
 
 const farLadder = { takeProfits: [{ price: 150, sizePct: 100 }], stopLoss: undefined };
@@ -14,7 +23,12 @@ describe('trailing stop (SEMANTICS §3.2)', () => {
         .given(exchangeOnly.history(aSmartOrder('BUY', { ...farLadder, trailing })))
         .when(entryFill(100))
         .then([
-          event('EntryFilled', 2, { price: 100, quantity: 1, takeProfitQuantities: [1], clientOrderId: entryCid }),
+          event('EntryFilled', 2, {
+            price: 100,
+            quantity: 1,
+            takeProfitQuantities: [1],
+            clientOrderId: entryCid,
+          }),
           event('TrailingArmed', 2, { mark: 100, stopPrice: 98 }),
         ]);
     });
@@ -32,8 +46,20 @@ describe('trailing stop (SEMANTICS §3.2)', () => {
         .when(tick(110, 10), tick(107, 11))
         .then([
           event('TrailingRaised', 10, { mark: 110, stopPrice: 107.8 }),
-          event('StopLossTriggered', 11, { kind: 'TRAILING_STOP', stopPrice: 107.8, price: 107, quantity: 1, clientOrderId: stopCid() }),
-          event('OcoCancelled', 11, { reason: 'TRAILING_STOP', levels: [1], stopLoss: false, entry: false, clientOrderIds: [] }),
+          event('StopLossTriggered', 11, {
+            kind: 'TRAILING_STOP',
+            stopPrice: 107.8,
+            price: 107,
+            quantity: 1,
+            clientOrderId: stopCid(),
+          }),
+          event('OcoCancelled', 11, {
+            reason: 'TRAILING_STOP',
+            levels: [1],
+            stopLoss: false,
+            entry: false,
+            clientOrderIds: [],
+          }),
           event('StopLossFilled', 11, { price: 107, quantity: 1, clientOrderId: stopCid() }),
           event('SmartOrderStopped', 11, { kind: 'TRAILING_STOP' }),
         ]);
@@ -48,7 +74,12 @@ describe('trailing stop (SEMANTICS §3.2)', () => {
         .given(exchangeOnly.history(aSmartOrder('SELL', { ...farShortLadder, trailing })))
         .when(entryFill(100))
         .then([
-          event('EntryFilled', 2, { price: 100, quantity: 1, takeProfitQuantities: [1], clientOrderId: entryCid }),
+          event('EntryFilled', 2, {
+            price: 100,
+            quantity: 1,
+            takeProfitQuantities: [1],
+            clientOrderId: entryCid,
+          }),
           event('TrailingArmed', 2, { mark: 100, stopPrice: 102 }),
         ]);
       paper
@@ -56,8 +87,20 @@ describe('trailing stop (SEMANTICS §3.2)', () => {
         .when(tick(90, 10), tick(92, 11))
         .then([
           event('TrailingRaised', 10, { mark: 90, stopPrice: 91.8 }),
-          event('StopLossTriggered', 11, { kind: 'TRAILING_STOP', stopPrice: 91.8, price: 92, quantity: 1, clientOrderId: stopCid() }),
-          event('OcoCancelled', 11, { reason: 'TRAILING_STOP', levels: [1], stopLoss: false, entry: false, clientOrderIds: [] }),
+          event('StopLossTriggered', 11, {
+            kind: 'TRAILING_STOP',
+            stopPrice: 91.8,
+            price: 92,
+            quantity: 1,
+            clientOrderId: stopCid(),
+          }),
+          event('OcoCancelled', 11, {
+            reason: 'TRAILING_STOP',
+            levels: [1],
+            stopLoss: false,
+            entry: false,
+            clientOrderIds: [],
+          }),
           event('StopLossFilled', 11, { price: 92, quantity: 1, clientOrderId: stopCid() }),
           event('SmartOrderStopped', 11, { kind: 'TRAILING_STOP' }),
         ]);
@@ -113,11 +156,21 @@ describe('trailing stop (SEMANTICS §3.2)', () => {
 
   describe('activation price', () => {
     it('does not arm at the entry fill, but once the price reaches the activation price (long)', () => {
-      const order = aSmartOrder('BUY', { ...farLadder, trailing: { callbackRate: 0.02, activationPrice: 105 } });
+      const order = aSmartOrder('BUY', {
+        ...farLadder,
+        trailing: { callbackRate: 0.02, activationPrice: 105 },
+      });
       exchangeOnly
         .given(exchangeOnly.history(order))
         .when(entryFill(100))
-        .then([event('EntryFilled', 2, { price: 100, quantity: 1, takeProfitQuantities: [1], clientOrderId: entryCid })]);
+        .then([
+          event('EntryFilled', 2, {
+            price: 100,
+            quantity: 1,
+            takeProfitQuantities: [1],
+            clientOrderId: entryCid,
+          }),
+        ]);
       paper
         .given(exchangeOnly.history(order, entryFill(100)))
         .when(tick(104.99, 10), tick(90, 11), tick(105.5, 12), tick(106, 13))
@@ -128,7 +181,10 @@ describe('trailing stop (SEMANTICS §3.2)', () => {
     });
 
     it('arms a short at or below its activation price', () => {
-      const order = aSmartOrder('SELL', { ...farShortLadder, trailing: { callbackRate: 0.02, activationPrice: 95 } });
+      const order = aSmartOrder('SELL', {
+        ...farShortLadder,
+        trailing: { callbackRate: 0.02, activationPrice: 95 },
+      });
       paper
         .given(exchangeOnly.history(order, entryFill(100)))
         .when(tick(95.01, 10), tick(95, 11))
@@ -136,8 +192,14 @@ describe('trailing stop (SEMANTICS §3.2)', () => {
     });
 
     it('a trailing stop that is not armed never fires', () => {
-      const order = aSmartOrder('BUY', { ...farLadder, trailing: { callbackRate: 0.02, activationPrice: 105 } });
-      paper.given(exchangeOnly.history(order, entryFill(100))).when(tick(50, 10)).then([]);
+      const order = aSmartOrder('BUY', {
+        ...farLadder,
+        trailing: { callbackRate: 0.02, activationPrice: 105 },
+      });
+      paper
+        .given(exchangeOnly.history(order, entryFill(100)))
+        .when(tick(50, 10))
+        .then([]);
     });
   });
 });

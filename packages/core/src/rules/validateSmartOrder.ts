@@ -7,23 +7,30 @@ import { sideWord, type Side } from '../side';
 const SUM_TOLERANCE = 1e-9;
 
 /** The price that entry-relative rules compare with: the limit price, or the last known price. */
-export const entryReference = (cmd: Pick<CreateSmartOrder, 'entry' | 'referencePrice'>): number | null =>
-  cmd.entry.type === 'LIMIT' ? cmd.entry.price : (cmd.referencePrice ?? null);
+export const entryReference = (
+  cmd: Pick<CreateSmartOrder, 'entry' | 'referencePrice'>,
+): number | null => (cmd.entry.type === 'LIMIT' ? cmd.entry.price : (cmd.referencePrice ?? null));
 
 const referenceWord = (cmd: Pick<CreateSmartOrder, 'entry'>): string =>
   cmd.entry.type === 'LIMIT' ? 'the entry price' : 'the last price';
 
 const onGrid = (path: string, value: number, unit: number, unitName: string): ValidationIssue[] =>
-  isMultipleOf(value, unit) ? [] : [issue(path, `must be a multiple of the ${unitName} ${unit}, got ${value}`)];
+  isMultipleOf(value, unit)
+    ? []
+    : [issue(path, `must be a multiple of the ${unitName} ${unit}, got ${value}`)];
 
 /** Strictly in the position's favour of `ref`: above for a BUY, below for a SELL. */
-const favourable = (side: Side, a: number, ref: number): boolean => (side === 'BUY' ? a > ref : a < ref);
+const favourable = (side: Side, a: number, ref: number): boolean =>
+  side === 'BUY' ? a > ref : a < ref;
 
 /**
  * Every rule of SEMANTICS §1 beyond the shape the codec checks. Returns every issue at once,
  * each naming its field and rule.
  */
-export const validateSmartOrder = (cmd: CreateSmartOrder, market: Required<MarketSpec>): ValidationIssue[] => {
+export const validateSmartOrder = (
+  cmd: CreateSmartOrder,
+  market: Required<MarketSpec>,
+): ValidationIssue[] => {
   const issues: ValidationIssue[] = [];
   const { side, takeProfits } = cmd;
   const ref = entryReference(cmd);
@@ -33,9 +40,15 @@ export const validateSmartOrder = (cmd: CreateSmartOrder, market: Required<Marke
 
   issues.push(...onGrid('quantity', cmd.quantity, market.stepSize, 'step size'));
   if (cmd.quantity < market.minQty) {
-    issues.push(issue('quantity', `must be at least the minimum quantity ${market.minQty}, got ${cmd.quantity}`));
+    issues.push(
+      issue(
+        'quantity',
+        `must be at least the minimum quantity ${market.minQty}, got ${cmd.quantity}`,
+      ),
+    );
   }
-  if (cmd.entry.type === 'LIMIT') issues.push(...onGrid('entry.price', cmd.entry.price, market.tickSize, 'tick size'));
+  if (cmd.entry.type === 'LIMIT')
+    issues.push(...onGrid('entry.price', cmd.entry.price, market.tickSize, 'tick size'));
 
   const total = sum(takeProfits.map((l) => l.sizePct));
   if (Math.abs(total - 100) > SUM_TOLERANCE) {
@@ -54,7 +67,12 @@ export const validateSmartOrder = (cmd: CreateSmartOrder, market: Required<Marke
       );
     }
     if (ref !== null && !favourable(side, level.price, ref)) {
-      issues.push(issue(`${path}.price`, `must be ${above} ${refWord} ${ref} for ${sideWord(side)}, got ${level.price}`));
+      issues.push(
+        issue(
+          `${path}.price`,
+          `must be ${above} ${refWord} ${ref} for ${sideWord(side)}, got ${level.price}`,
+        ),
+      );
     }
     const isLast = i === takeProfits.length - 1;
     if (!isLast && percentOfFloored(cmd.quantity, level.sizePct, market.stepSize) <= 0) {
@@ -70,11 +88,23 @@ export const validateSmartOrder = (cmd: CreateSmartOrder, market: Required<Marke
   if (cmd.stopLoss !== undefined) {
     issues.push(...onGrid('stopLoss.price', cmd.stopLoss.price, market.tickSize, 'tick size'));
     if (ref !== null && !favourable(side, ref, cmd.stopLoss.price)) {
-      issues.push(issue('stopLoss.price', `must be ${below} ${refWord} ${ref} for ${sideWord(side)}, got ${cmd.stopLoss.price}`));
+      issues.push(
+        issue(
+          'stopLoss.price',
+          `must be ${below} ${refWord} ${ref} for ${sideWord(side)}, got ${cmd.stopLoss.price}`,
+        ),
+      );
     }
   }
   if (cmd.trailing?.activationPrice !== undefined) {
-    issues.push(...onGrid('trailing.activationPrice', cmd.trailing.activationPrice, market.tickSize, 'tick size'));
+    issues.push(
+      ...onGrid(
+        'trailing.activationPrice',
+        cmd.trailing.activationPrice,
+        market.tickSize,
+        'tick size',
+      ),
+    );
   }
   return issues;
 };

@@ -20,11 +20,20 @@ const ALWAYS: WatchPrices = { above: -Infinity, below: Infinity };
 const EARLY = 1e-9;
 
 export const watchPrices = (s: OrderState): WatchPrices => {
-  if (s.status === 'CLOSED' || s.status === 'STOPPED' || s.status === 'CANCELLED' || s.openQuantity <= 0) return NEVER;
+  if (
+    s.status === 'CLOSED' ||
+    s.status === 'STOPPED' ||
+    s.status === 'CANCELLED' ||
+    s.openQuantity <= 0
+  )
+    return NEVER;
   if (s.closing !== null) return uncoveredQuantity(s) > 0 ? ALWAYS : NEVER;
   const long = isLong(s.spec.side);
   const stop = effectiveStop(s)?.price;
-  if (s.status === 'PENDING') return long ? { above: Infinity, below: stop ?? -Infinity } : { above: stop ?? Infinity, below: -Infinity };
+  if (s.status === 'PENDING')
+    return long
+      ? { above: Infinity, below: stop ?? -Infinity }
+      : { above: stop ?? Infinity, below: -Infinity };
   const nextLevel = s.takeProfits.find((l) => l.status === 'PENDING')?.price;
   const tr = s.trailing;
   let trailingLook: number | undefined;
@@ -32,7 +41,9 @@ export const watchPrices = (s: OrderState): WatchPrices => {
     if (!tr.armed) trailingLook = tr.activationPrice ?? (long ? -Infinity : Infinity);
     else if (tr.stopPrice !== null) {
       // The rounded stop rises exactly when price × (1 − rate) passes it (the stop is on the grid).
-      trailingLook = long ? (tr.stopPrice / (1 - tr.callbackRate)) * (1 - EARLY) : (tr.stopPrice / (1 + tr.callbackRate)) * (1 + EARLY);
+      trailingLook = long
+        ? (tr.stopPrice / (1 - tr.callbackRate)) * (1 - EARLY)
+        : (tr.stopPrice / (1 + tr.callbackRate)) * (1 + EARLY);
     }
   }
   const favourable = [nextLevel, trailingLook].filter((x): x is number => x !== undefined);

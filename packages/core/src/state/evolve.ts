@@ -9,7 +9,12 @@ const updateLevel = (
   update: (l: TakeProfitLevel) => TakeProfitLevel,
 ): readonly TakeProfitLevel[] => s.takeProfits.map((l) => (predicate(l) ? update(l) : l));
 
-const withExitFill = (s: OrderState, clientOrderId: string, price: number, quantity: number): OrderState => ({
+const withExitFill = (
+  s: OrderState,
+  clientOrderId: string,
+  price: number,
+  quantity: number,
+): OrderState => ({
   ...s,
   exits: s.exits.flatMap((x): ExitOrder[] => {
     if (x.clientOrderId !== clientOrderId) return [x];
@@ -17,7 +22,10 @@ const withExitFill = (s: OrderState, clientOrderId: string, price: number, quant
     return filledQuantity >= x.quantity ? [] : [{ ...x, filledQuantity }];
   }),
   openQuantity: sub(s.openQuantity, quantity),
-  realisedPnl: add(s.realisedPnl, exitPnl(isLong(s.spec.side), s.entryPrice ?? price, price, quantity)),
+  realisedPnl: add(
+    s.realisedPnl,
+    exitPnl(isLong(s.spec.side), s.entryPrice ?? price, price, quantity),
+  ),
 });
 
 const withoutExit = (s: OrderState, clientOrderId: string): OrderState => ({
@@ -47,20 +55,37 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
         entryPrice: e.data.price,
         entryFilledQuantity: e.data.quantity,
         openQuantity: e.data.quantity,
-        takeProfits: s.takeProfits.map((l, i) => ({ ...l, quantity: e.data.takeProfitQuantities[i] ?? 0 })),
+        takeProfits: s.takeProfits.map((l, i) => ({
+          ...l,
+          quantity: e.data.takeProfitQuantities[i] ?? 0,
+        })),
       };
     case 'TrailingArmed':
     case 'TrailingRaised':
       return s.trailing === null
         ? s
-        : { ...s, trailing: { ...s.trailing, armed: true, mark: e.data.mark, stopPrice: e.data.stopPrice } };
+        : {
+            ...s,
+            trailing: {
+              ...s.trailing,
+              armed: true,
+              mark: e.data.mark,
+              stopPrice: e.data.stopPrice,
+            },
+          };
     case 'TpTriggered':
       return {
         ...s,
         takeProfits: updateLevel(
           s,
           (l) => l.level === e.data.level,
-          (l) => ({ ...l, status: 'TRIGGERED', clientOrderId: e.data.clientOrderId, attempts: l.attempts + 1, working: e.data.quantity > 0 }),
+          (l) => ({
+            ...l,
+            status: 'TRIGGERED',
+            clientOrderId: e.data.clientOrderId,
+            attempts: l.attempts + 1,
+            working: e.data.quantity > 0,
+          }),
         ),
       };
     case 'TpFilled': {
@@ -70,7 +95,12 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
         (l) => {
           const filledQuantity = add(l.filledQuantity, e.data.quantity);
           const done = filledQuantity >= l.quantity;
-          return { ...l, filledQuantity, working: l.working && !done, status: done ? 'FILLED' : l.status };
+          return {
+            ...l,
+            filledQuantity,
+            working: l.working && !done,
+            status: done ? 'FILLED' : l.status,
+          };
         },
       );
       return {
@@ -93,7 +123,14 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
         closing: { reason: 'STOP', kind: e.data.kind, attempts: 1 },
         exits:
           e.data.quantity > 0
-            ? [...s.exits, { clientOrderId: e.data.clientOrderId, quantity: e.data.quantity, filledQuantity: 0 }]
+            ? [
+                ...s.exits,
+                {
+                  clientOrderId: e.data.clientOrderId,
+                  quantity: e.data.quantity,
+                  filledQuantity: 0,
+                },
+              ]
             : s.exits,
       };
     case 'StopLossRetried':
@@ -106,7 +143,14 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
             : { ...s.closing, attempts: s.closing.attempts + 1 },
         exits:
           e.data.quantity > 0
-            ? [...s.exits, { clientOrderId: e.data.clientOrderId, quantity: e.data.quantity, filledQuantity: 0 }]
+            ? [
+                ...s.exits,
+                {
+                  clientOrderId: e.data.clientOrderId,
+                  quantity: e.data.quantity,
+                  filledQuantity: 0,
+                },
+              ]
             : s.exits,
       };
     case 'StopLossFilled':
@@ -130,8 +174,18 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
         ...s,
         trailing:
           s.trailing === null
-            ? { callbackRate: e.data.to, activationPrice: null, armed: false, mark: null, stopPrice: null }
-            : { ...s.trailing, callbackRate: e.data.to, stopPrice: e.data.stopPrice ?? s.trailing.stopPrice },
+            ? {
+                callbackRate: e.data.to,
+                activationPrice: null,
+                armed: false,
+                mark: null,
+                stopPrice: null,
+              }
+            : {
+                ...s.trailing,
+                callbackRate: e.data.to,
+                stopPrice: e.data.stopPrice ?? s.trailing.stopPrice,
+              },
       };
     case 'BreakEvenToggled':
       return { ...s, breakEven: e.data.enabled };
@@ -149,7 +203,11 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
             s,
             (l) => l.clientOrderId === cid,
             // An exit the exchange refused or dropped is not a fill: the level waits for its price again.
-            (l) => ({ ...l, working: false, status: l.status === 'TRIGGERED' ? 'PENDING' : l.status }),
+            (l) => ({
+              ...l,
+              working: false,
+              status: l.status === 'TRIGGERED' ? 'PENDING' : l.status,
+            }),
           ),
         };
       }
@@ -222,4 +280,5 @@ export const evolve = (state: State, event: OrderEvent): State => {
   return { ...next, version: state.version + 1 };
 };
 
-export const fold = (events: readonly OrderEvent[], from: State = null): State => events.reduce(evolve, from);
+export const fold = (events: readonly OrderEvent[], from: State = null): State =>
+  events.reduce(evolve, from);

@@ -1,8 +1,13 @@
 import type { SmartOrderCreatedData, StopKind } from '../events/orderEvent';
 
-export type OrderStatus = 'PENDING' | 'ACTIVE' | 'PARTIALLY_CLOSED' | 'CLOSED' | 'STOPPED' | 'CANCELLED';
+export type OrderStatus =
+  'PENDING' | 'ACTIVE' | 'PARTIALLY_CLOSED' | 'CLOSED' | 'STOPPED' | 'CANCELLED';
 
-export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set(['CLOSED', 'STOPPED', 'CANCELLED']);
+export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set([
+  'CLOSED',
+  'STOPPED',
+  'CANCELLED',
+]);
 
 /** Grey, yellow, green, red in a UI. */
 export type LevelStatus = 'PENDING' | 'TRIGGERED' | 'FILLED' | 'CANCELLED';

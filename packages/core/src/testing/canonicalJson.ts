@@ -10,7 +10,9 @@ export const canonicalJson = (value: unknown): string =>
       if (typeof v === 'number' && !Number.isFinite(v)) return `<${String(v)}>`;
       if (typeof v === 'bigint') return `<${v.toString()}n>`;
       if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-        return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+        return Object.fromEntries(
+          Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        );
       }
       return v;
     },

@@ -110,23 +110,36 @@ export const deciderSpecification = <C, S, E, Err extends CodedError>(
     result,
     then: (expected) => {
       if (result._tag === 'Left') {
-        throw new Error(`expected ${expected.length} event(s), but the decider rejected a command\n${describeRejection(result.left)}`);
+        throw new Error(
+          `expected ${expected.length} event(s), but the decider rejected a command\n${describeRejection(result.left)}`,
+        );
       }
-      assertEqual(result.right.events, expected, 'the decided events differ from the expected ones');
+      assertEqual(
+        result.right.events,
+        expected,
+        'the decided events differ from the expected ones',
+      );
       return result.right.state;
     },
     thenRejects: (code, message) => {
       if (result._tag === 'Right') {
-        throw new Error(`expected a rejection ${code}, but the decider decided\n${canonicalJson(result.right.events)}`);
+        throw new Error(
+          `expected a rejection ${code}, but the decider decided\n${canonicalJson(result.right.events)}`,
+        );
       }
       const { error } = result.left;
       if (error.code !== code) {
         throw new Error(`expected a rejection ${code}, got ${describeRejection(result.left)}`);
       }
       const matches =
-        message === undefined || (typeof message === 'string' ? error.message.includes(message) : message.test(error.message));
+        message === undefined ||
+        (typeof message === 'string'
+          ? error.message.includes(message)
+          : message.test(error.message));
       if (!matches) {
-        throw new Error(`the ${code} rejection's message does not match ${String(message)}\nmessage: ${error.message}`);
+        throw new Error(
+          `the ${code} rejection's message does not match ${String(message)}\nmessage: ${error.message}`,
+        );
       }
       return error;
     },
@@ -139,7 +152,8 @@ export const deciderSpecification = <C, S, E, Err extends CodedError>(
 
   const history = (...commands: readonly C[]): E[] => {
     const decided = decideAll(decider.initialState, commands);
-    if (decided._tag === 'Left') throw new Error(`the history does not apply\n${describeRejection(decided.left)}`);
+    if (decided._tag === 'Left')
+      throw new Error(`the history does not apply\n${describeRejection(decided.left)}`);
     return [...decided.right.events];
   };
 

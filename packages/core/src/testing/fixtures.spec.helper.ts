@@ -27,12 +27,18 @@ export const mirror =
     side === 'BUY' ? price : Math.round((200 - price) * 1e8) / 1e8;
 
 export const entryCid = clientOrderId(ORDER_ID, PURPOSE.entry, 0, 1);
-export const tpCid = (level: number, attempt = 1): string => clientOrderId(ORDER_ID, PURPOSE.takeProfit, level, attempt);
-export const stopCid = (attempt = 1): string => clientOrderId(ORDER_ID, PURPOSE.stopLoss, 0, attempt);
-export const flattenCid = (attempt = 1): string => clientOrderId(ORDER_ID, PURPOSE.flatten, 0, attempt);
+export const tpCid = (level: number, attempt = 1): string =>
+  clientOrderId(ORDER_ID, PURPOSE.takeProfit, level, attempt);
+export const stopCid = (attempt = 1): string =>
+  clientOrderId(ORDER_ID, PURPOSE.stopLoss, 0, attempt);
+export const flattenCid = (attempt = 1): string =>
+  clientOrderId(ORDER_ID, PURPOSE.flatten, 0, attempt);
 
 /** The 3-level ladder of the spec: 105 / 40 %, 110 / 35 %, 120 / 25 %, stop 95, entry limit 100. */
-export const aSmartOrder = (side: Side = 'BUY', overrides: Partial<CreateSmartOrder> = {}): CreateSmartOrder => {
+export const aSmartOrder = (
+  side: Side = 'BUY',
+  overrides: Partial<CreateSmartOrder> = {},
+): CreateSmartOrder => {
   const px = mirror(side);
   return {
     type: 'CreateSmartOrder',
@@ -65,14 +71,40 @@ export const report = (
   cid: string,
   execType: ExecutionReport['execType'],
   fields: Partial<ExecutionReport> = {},
-): ExecutionReport => ({ type: 'ExecutionReport', orderId: ORDER_ID, ts: fields.ts ?? 5, clientOrderId: cid, execType, ...fields });
+): ExecutionReport => ({
+  type: 'ExecutionReport',
+  orderId: ORDER_ID,
+  ts: fields.ts ?? 5,
+  clientOrderId: cid,
+  execType,
+  ...fields,
+});
 
 /** A TRADE report: `cumulative` is what the order has filled in all, `last` this fill. */
-export const trade = (cid: string, price: number, cumulative: number, ts = 5, last = cumulative): ExecutionReport =>
-  report(cid, 'TRADE', { ts, lastPrice: price, lastQuantity: last, cumulativeQuantity: cumulative });
+export const trade = (
+  cid: string,
+  price: number,
+  cumulative: number,
+  ts = 5,
+  last = cumulative,
+): ExecutionReport =>
+  report(cid, 'TRADE', {
+    ts,
+    lastPrice: price,
+    lastQuantity: last,
+    cumulativeQuantity: cumulative,
+  });
 
-export const entryFill = (price = 100, quantity = 1, ts = 2): ExecutionReport => trade(entryCid, price, quantity, ts);
+export const entryFill = (price = 100, quantity = 1, ts = 2): ExecutionReport =>
+  trade(entryCid, price, quantity, ts);
 
 /** A created order whose entry filled in full at `entryPrice`. */
-export const activeOrder = (side: Side = 'BUY', overrides: Partial<CreateSmartOrder> = {}, entryPrice = 100) =>
-  exchangeOnly.history(aSmartOrder(side, overrides), entryFill(entryPrice, overrides.quantity ?? 1));
+export const activeOrder = (
+  side: Side = 'BUY',
+  overrides: Partial<CreateSmartOrder> = {},
+  entryPrice = 100,
+) =>
+  exchangeOnly.history(
+    aSmartOrder(side, overrides),
+    entryFill(entryPrice, overrides.quantity ?? 1),
+  );

@@ -15,10 +15,12 @@ export const STEP = 0.001;
 const cents = (c: number): number => Math.round(c) / 100;
 
 const sizePcts = (levels: number): fc.Arbitrary<number[]> =>
-  fc.uniqueArray(fc.integer({ min: 1, max: 99 }), { minLength: levels - 1, maxLength: levels - 1 }).map((cuts) => {
-    const bounds = [0, ...[...cuts].sort((a, b) => a - b), 100];
-    return bounds.slice(1).map((b, i) => b - (bounds[i] as number));
-  });
+  fc
+    .uniqueArray(fc.integer({ min: 1, max: 99 }), { minLength: levels - 1, maxLength: levels - 1 })
+    .map((cuts) => {
+      const bounds = [0, ...[...cuts].sort((a, b) => a - b), 100];
+      return bounds.slice(1).map((b, i) => b - (bounds[i] as number));
+    });
 
 export const anOrder: fc.Arbitrary<CreateSmartOrder> = fc
   .record({
@@ -53,13 +55,17 @@ export const anOrder: fc.Arbitrary<CreateSmartOrder> = fc
       entry: o.market ? { type: 'MARKET' } : { type: 'LIMIT', price: cents(o.entryCents) },
       ...(o.market ? { referencePrice: cents(o.entryCents) } : {}),
       takeProfits,
-      ...(o.stopCents === null ? {} : { stopLoss: { price: cents(o.entryCents - dir * o.stopCents) } }),
+      ...(o.stopCents === null
+        ? {}
+        : { stopLoss: { price: cents(o.entryCents - dir * o.stopCents) } }),
       ...(o.trailingPermille === null
         ? {}
         : {
             trailing: {
               callbackRate: o.trailingPermille / 1000,
-              ...(o.activationCents === null ? {} : { activationPrice: cents(o.entryCents + dir * o.activationCents) }),
+              ...(o.activationCents === null
+                ? {}
+                : { activationPrice: cents(o.entryCents + dir * o.activationCents) }),
             },
           }),
       breakEven: o.breakEven,
@@ -70,7 +76,12 @@ export const anOrder: fc.Arbitrary<CreateSmartOrder> = fc
 
 /** Something that happens to an order; turned into a command against the state it meets. */
 export type Action =
-  | { readonly kind: 'tick'; readonly deltaCents: number; readonly spreadCents: number; readonly priceless: boolean }
+  | {
+      readonly kind: 'tick';
+      readonly deltaCents: number;
+      readonly spreadCents: number;
+      readonly priceless: boolean;
+    }
   | { readonly kind: 'entryFill'; readonly fraction: number }
   | { readonly kind: 'entryGone'; readonly execType: 'CANCELED' | 'EXPIRED' | 'REJECTED' }
   | {
@@ -88,7 +99,8 @@ export type Action =
 const fraction = fc.constantFrom(0.25, 0.5, 1, 1, 1);
 
 /** How the entry goes first: usually filled (in parts now and then), sometimes not at all. */
-const entryFill = (f: fc.Arbitrary<number>) => fc.record({ kind: fc.constant('entryFill' as const), fraction: f });
+const entryFill = (f: fc.Arbitrary<number>) =>
+  fc.record({ kind: fc.constant('entryFill' as const), fraction: f });
 export const anEntry: fc.Arbitrary<Action[]> = fc.oneof(
   {
     weight: 8,
@@ -126,15 +138,44 @@ export const anAction: fc.Arbitrary<Action> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('exitReport' as const),
       pick: fc.nat(),
-      execType: fc.constantFrom('TRADE' as const, 'TRADE' as const, 'CANCELED' as const, 'EXPIRED' as const, 'REJECTED' as const, 'NEW' as const),
+      execType: fc.constantFrom(
+        'TRADE' as const,
+        'TRADE' as const,
+        'CANCELED' as const,
+        'EXPIRED' as const,
+        'REJECTED' as const,
+        'NEW' as const,
+      ),
       fraction,
     }),
   },
   { weight: 3, arbitrary: fc.constant({ kind: 'repeatReport' as const }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('modifyStop' as const), offsetCents: fc.integer({ min: -300, max: 1_000 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('modifyTrailing' as const), permille: fc.integer({ min: 1, max: 150 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('toggleBreakEven' as const), enabled: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), flatten: fc.boolean(), priced: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('modifyStop' as const),
+      offsetCents: fc.integer({ min: -300, max: 1_000 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('modifyTrailing' as const),
+      permille: fc.integer({ min: 1, max: 150 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('toggleBreakEven' as const), enabled: fc.boolean() }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('cancel' as const),
+      flatten: fc.boolean(),
+      priced: fc.boolean(),
+    }),
+  },
 );
 
 /** What the interpreter remembers between actions: the market and the last report sent. */
@@ -156,13 +197,19 @@ interface WorkingExit {
 
 const workingExits = (s: OrderState): WorkingExit[] => [
   ...s.takeProfits.flatMap((l) =>
-    l.working && l.clientOrderId !== null ? [{ clientOrderId: l.clientOrderId, quantity: l.quantity, filledQuantity: l.filledQuantity }] : [],
+    l.working && l.clientOrderId !== null
+      ? [{ clientOrderId: l.clientOrderId, quantity: l.quantity, filledQuantity: l.filledQuantity }]
+      : [],
   ),
   ...s.exits,
 ];
 
 /** The command an action stands for in this state, or null when it has nothing to act on. */
-export const commandFor = (a: Action, state: State, world: World): { command: Command | null; world: World } => {
+export const commandFor = (
+  a: Action,
+  state: State,
+  world: World,
+): { command: Command | null; world: World } => {
   const price = cents(world.lastCents);
   const none = { command: null, world };
   if (state === null) return none;
@@ -173,7 +220,8 @@ export const commandFor = (a: Action, state: State, world: World): { command: Co
       const lastCents = Math.max(1, world.lastCents + a.deltaCents);
       const p = cents(lastCents);
       const half = a.spreadCents / 200;
-      const book = a.spreadCents === 0 ? {} : { bid: Math.max(0.01, sub(p, half)), ask: add(p, half) };
+      const book =
+        a.spreadCents === 0 ? {} : { bid: Math.max(0.01, sub(p, half)), ask: add(p, half) };
       const tick: Command =
         a.priceless && a.spreadCents > 0
           ? { type: 'Tick', symbol: 'BTC/USDT', ts: 0, ...book }
@@ -209,7 +257,10 @@ export const commandFor = (a: Action, state: State, world: World): { command: Co
       const exit = exits[a.pick % Math.max(1, exits.length)];
       if (exit === undefined) return none;
       const remaining = sub(exit.quantity, exit.filledQuantity);
-      const filled = a.execType === 'TRADE' ? add(exit.filledQuantity, portion(remaining, a.fraction)) : exit.filledQuantity;
+      const filled =
+        a.execType === 'TRADE'
+          ? add(exit.filledQuantity, portion(remaining, a.fraction))
+          : exit.filledQuantity;
       return report({
         type: 'ExecutionReport',
         orderId,
@@ -224,13 +275,40 @@ export const commandFor = (a: Action, state: State, world: World): { command: Co
       return { command: world.lastReport, world };
     case 'modifyStop': {
       const dir = side === 'BUY' ? -1 : 1;
-      return { command: { type: 'ModifyStopLoss', orderId, ts: 0, price: cents(Math.max(1, world.lastCents + dir * a.offsetCents)), lastPrice: price }, world };
+      return {
+        command: {
+          type: 'ModifyStopLoss',
+          orderId,
+          ts: 0,
+          price: cents(Math.max(1, world.lastCents + dir * a.offsetCents)),
+          lastPrice: price,
+        },
+        world,
+      };
     }
     case 'modifyTrailing':
-      return { command: { type: 'ModifyTrailing', orderId, ts: 0, callbackRate: a.permille / 1000, lastPrice: price }, world };
+      return {
+        command: {
+          type: 'ModifyTrailing',
+          orderId,
+          ts: 0,
+          callbackRate: a.permille / 1000,
+          lastPrice: price,
+        },
+        world,
+      };
     case 'toggleBreakEven':
       return { command: { type: 'ToggleBreakEven', orderId, ts: 0, enabled: a.enabled }, world };
     case 'cancel':
-      return { command: { type: 'Cancel', orderId, ts: 0, flatten: a.flatten, ...(a.priced ? { lastPrice: price } : {}) }, world };
+      return {
+        command: {
+          type: 'Cancel',
+          orderId,
+          ts: 0,
+          flatten: a.flatten,
+          ...(a.priced ? { lastPrice: price } : {}),
+        },
+        world,
+      };
   }
 };
