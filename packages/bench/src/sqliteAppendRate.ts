@@ -51,7 +51,8 @@ export const measureSqliteAppendRate = async (
   const ticks: AppendToStream[][] = [];
   for (let tick = 0; tick < shape.batches; tick += 1) {
     const streams = new Set<string>();
-    while (streams.size < shape.streamsPerBatch) streams.add(orderStream(`o-${Math.floor(random() * shape.orders)}`));
+    while (streams.size < shape.streamsPerBatch)
+      streams.add(orderStream(`o-${Math.floor(random() * shape.orders)}`));
     ticks.push(
       [...streams].map((stream) => {
         const version = versions.get(stream) ?? 0;
@@ -76,12 +77,19 @@ export const measureSqliteAppendRate = async (
     const cpuStarted = process.cpuUsage();
     for (const appends of ticks) {
       const result = await store.appendBatch(appends);
-      if (isLeft(result)) throw new Error(`the benchmark's own versions conflict: ${result.left.message}`);
+      if (isLeft(result))
+        throw new Error(`the benchmark's own versions conflict: ${result.left.message}`);
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = process.cpuUsage(cpuStarted);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    return { eventsPerSecond: Math.round(events / seconds), events, batches: ticks.length, seconds, cpuSeconds };
+    return {
+      eventsPerSecond: Math.round(events / seconds),
+      events,
+      batches: ticks.length,
+      seconds,
+      cpuSeconds,
+    };
   } finally {
     await store.close();
   }

@@ -19,15 +19,20 @@ const runAndKill = async (path: string, afterMs: number): Promise<void> => {
   const writer = spawn(process.execPath, [WRITER, path], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   writer.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => writer.on('exit', (_code, signal) => resolve(signal)));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    writer.on('exit', (_code, signal) => resolve(signal)),
+  );
   await new Promise<void>((resolve, reject) => {
     writer.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-    writer.on('exit', (code) => reject(new Error(`the writer exited (${code}) before it was ready: ${stderr}`)));
+    writer.on('exit', (code) =>
+      reject(new Error(`the writer exited (${code}) before it was ready: ${stderr}`)),
+    );
   });
   await new Promise((resolve) => setTimeout(resolve, afterMs));
   writer.kill('SIGKILL');
   const signal = await exited;
-  if (signal !== 'SIGKILL') throw new Error(`the writer ended by itself, not by SIGKILL: ${stderr}`);
+  if (signal !== 'SIGKILL')
+    throw new Error(`the writer ended by itself, not by SIGKILL: ${stderr}`);
 };
 
 /**
@@ -41,15 +46,19 @@ const expectWholeBatches = (events: readonly StoredEvent[], checkpoint: string |
   for (const event of events) {
     const { batch, batchEvents } = event.data as CrashData;
     const version = (versions.get(event.stream) ?? 0) + 1;
-    if (event.version !== version) throw new Error(`${event.stream} jumps to version ${event.version}, expected ${version}`);
-    if (previous && event.position <= previous.position) throw new Error(`position ${event.position} after ${previous.position}`);
-    if (previous && batch < (previous.data as CrashData).batch) throw new Error(`batch ${batch} committed after a later one`);
+    if (event.version !== version)
+      throw new Error(`${event.stream} jumps to version ${event.version}, expected ${version}`);
+    if (previous && event.position <= previous.position)
+      throw new Error(`position ${event.position} after ${previous.position}`);
+    if (previous && batch < (previous.data as CrashData).batch)
+      throw new Error(`batch ${batch} committed after a later one`);
     versions.set(event.stream, version);
     counts.set(batch, { count: (counts.get(batch)?.count ?? 0) + 1, expected: batchEvents });
     previous = event;
   }
   for (const [batch, { count, expected }] of counts) {
-    if (count !== expected) throw new Error(`batch ${batch} has ${count} of its ${expected} events`);
+    if (count !== expected)
+      throw new Error(`batch ${batch} has ${count} of its ${expected} events`);
   }
   const batches = counts.size;
   expect([...counts.keys()]).toEqual(Array.from({ length: batches }, (_, i) => i + 1));
@@ -63,13 +72,17 @@ describe('SQLite store killed with SIGKILL while appending', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('finds every batch whole or absent, and the restarted writer carries on after the last whole one', async () => {
-    if (!existsSync(WRITER)) throw new Error(`${WRITER} is missing: run \`npx tsc -b\` before this test`);
+    if (!existsSync(WRITER))
+      throw new Error(`${WRITER} is missing: run \`npx tsc -b\` before this test`);
     const path = join(dir, 'events.db');
     let committed = 0;
     for (let round = 1; round <= ROUNDS; round += 1) {
       await runAndKill(path, 100 + Math.floor(Math.random() * 400));
       const store = getSqliteEventStore(path);
-      const batches = expectWholeBatches(await store.readAll(0), await store.readCheckpoint(CRASH_CHECKPOINT));
+      const batches = expectWholeBatches(
+        await store.readAll(0),
+        await store.readCheckpoint(CRASH_CHECKPOINT),
+      );
       await store.close();
       expect(batches).toBeGreaterThan(committed);
       committed = batches;

@@ -10,7 +10,8 @@ import { getSqliteEventStore } from './sqliteEventStore';
 const STREAMS = 200;
 export const CRASH_CHECKPOINT = 'crash-writer';
 
-const randomInt = (from: number, to: number): number => from + Math.floor(Math.random() * (to - from + 1));
+const randomInt = (from: number, to: number): number =>
+  from + Math.floor(Math.random() * (to - from + 1));
 
 const run = async (path: string): Promise<void> => {
   const store = getSqliteEventStore(path);
@@ -20,15 +21,23 @@ const run = async (path: string): Promise<void> => {
   process.stdout.write('ready\n');
   for (;;) {
     batch += 1;
-    const streams = new Set(Array.from({ length: randomInt(1, 40) }, () => orderStream(`o-${randomInt(1, STREAMS)}`)));
+    const streams = new Set(
+      Array.from({ length: randomInt(1, 40) }, () => orderStream(`o-${randomInt(1, STREAMS)}`)),
+    );
     const sizes = [...streams].map(() => randomInt(1, 3));
     const batchEvents = sizes.reduce((a, b) => a + b, 0);
     const appends: AppendToStream[] = [...streams].map((stream, i) => ({
       stream,
       expectedVersion: versions.get(stream) ?? 'no_stream',
-      events: Array.from({ length: sizes[i] ?? 1 }, () => ({ type: 'CrashTested', ts: batch, data: { batch, batchEvents } })),
+      events: Array.from({ length: sizes[i] ?? 1 }, () => ({
+        type: 'CrashTested',
+        ts: batch,
+        data: { batch, batchEvents },
+      })),
     }));
-    const result = await store.appendBatch(appends, [{ name: CRASH_CHECKPOINT, value: String(batch) }]);
+    const result = await store.appendBatch(appends, [
+      { name: CRASH_CHECKPOINT, value: String(batch) },
+    ]);
     if (isLeft(result)) throw new Error(result.left.message);
     for (const [stream, version] of result.right.versions) versions.set(stream, version);
   }

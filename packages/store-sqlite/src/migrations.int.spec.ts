@@ -8,7 +8,9 @@ import { getSqliteEventStore } from './sqliteEventStore';
 const appliedMigrations = (path: string): unknown[] => {
   const db = new Database(path, { readonly: true });
   try {
-    return db.prepare('SELECT version, description, applied_at FROM schema_migrations ORDER BY version').all();
+    return db
+      .prepare('SELECT version, description, applied_at FROM schema_migrations ORDER BY version')
+      .all();
   } finally {
     db.close();
   }
@@ -41,7 +43,9 @@ describe('SQLite schema migrations', () => {
     await getSqliteEventStore(path).close();
     const applied = appliedMigrations(path);
     const schema = schemaOf(path);
-    expect(applied.map((m) => (m as { version: number }).version)).toEqual(migrations.map((m) => m.version));
+    expect(applied.map((m) => (m as { version: number }).version)).toEqual(
+      migrations.map((m) => m.version),
+    );
     await getSqliteEventStore(path).close();
     expect(appliedMigrations(path)).toEqual(applied);
     expect(schemaOf(path)).toEqual(schema);
@@ -50,16 +54,36 @@ describe('SQLite schema migrations', () => {
   it('bring a file of schema version 1 to the latest, keeping its events', async () => {
     const old = new Database(path);
     migrate(old, path, migrations.slice(0, 1));
-    old.prepare(`INSERT INTO events (stream, version, ts, type, data) VALUES ('smart-order-o-1', 1, 5, 'SmartOrderCreated', '{"a":1}')`).run();
+    old
+      .prepare(
+        `INSERT INTO events (stream, version, ts, type, data) VALUES ('smart-order-o-1', 1, 5, 'SmartOrderCreated', '{"a":1}')`,
+      )
+      .run();
     old.close();
     expect(appliedMigrations(path)).toHaveLength(1);
 
     const store = getSqliteEventStore(path);
     expect(await store.readStream('smart-order-o-1')).toEqual([
-      { position: 1, stream: 'smart-order-o-1', orderId: 'o-1', version: 1, ts: 5, type: 'SmartOrderCreated', data: { a: 1 } },
+      {
+        position: 1,
+        stream: 'smart-order-o-1',
+        orderId: 'o-1',
+        version: 1,
+        ts: 5,
+        type: 'SmartOrderCreated',
+        data: { a: 1 },
+      },
     ]);
-    await store.saveSnapshot({ stream: 'smart-order-o-1', version: 1, state: { status: 'PENDING' } });
-    expect(await store.loadSnapshot('smart-order-o-1')).toEqual({ stream: 'smart-order-o-1', version: 1, state: { status: 'PENDING' } });
+    await store.saveSnapshot({
+      stream: 'smart-order-o-1',
+      version: 1,
+      state: { status: 'PENDING' },
+    });
+    expect(await store.loadSnapshot('smart-order-o-1')).toEqual({
+      stream: 'smart-order-o-1',
+      version: 1,
+      state: { status: 'PENDING' },
+    });
     await store.close();
     expect(appliedMigrations(path)).toHaveLength(latestSchemaVersion());
   });
@@ -68,20 +92,29 @@ describe('SQLite schema migrations', () => {
     await getSqliteEventStore(path).close();
     const db = new Database(path);
     const future = latestSchemaVersion() + 1;
-    db.prepare(`INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, 'from the future', 'now')`).run(future);
+    db.prepare(
+      `INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, 'from the future', 'now')`,
+    ).run(future);
     db.close();
     const before = schemaOf(path);
     expect(() => getSqliteEventStore(path)).toThrow(
       expect.objectContaining({
         code: 'SCHEMA_TOO_NEW',
-        message: expect.stringContaining(`schema is at version ${future}, newer than the latest this @smart-orders/store-sqlite knows (${latestSchemaVersion()})`),
+        message: expect.stringContaining(
+          `schema is at version ${future}, newer than the latest this @smart-orders/store-sqlite knows (${latestSchemaVersion()})`,
+        ),
       }),
     );
     expect(schemaOf(path)).toEqual(before);
   });
 
   it('throw on a file that is not an SQLite database', () => {
-    writeFileSync(path, 'not a database, just text that is long enough to be read as a header '.repeat(20));
-    expect(() => getSqliteEventStore(path)).toThrow(expect.objectContaining({ code: 'SQLITE_NOTADB' }));
+    writeFileSync(
+      path,
+      'not a database, just text that is long enough to be read as a header '.repeat(20),
+    );
+    expect(() => getSqliteEventStore(path)).toThrow(
+      expect.objectContaining({ code: 'SQLITE_NOTADB' }),
+    );
   });
 });

@@ -53,7 +53,12 @@ const schemaVersionOf = (db: Database): number => {
     .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`)
     .get();
   if (table === undefined) return 0;
-  return db.prepare<[], number>('SELECT COALESCE(MAX(version), 0) FROM schema_migrations').pluck().get() ?? 0;
+  return (
+    db
+      .prepare<[], number>('SELECT COALESCE(MAX(version), 0) FROM schema_migrations')
+      .pluck()
+      .get() ?? 0
+  );
 };
 
 const schemaTooNew = (path: string, found: number, latest: number): Error =>
@@ -70,7 +75,11 @@ const schemaTooNew = (path: string, found: number, latest: number): Error =>
  * them in one transaction. An up-to-date file is only read, so opening it never waits for the
  * write lock; a file from a newer package is refused rather than half understood.
  */
-export const migrate = (db: Database, path: string, available: readonly Migration[] = migrations): number => {
+export const migrate = (
+  db: Database,
+  path: string,
+  available: readonly Migration[] = migrations,
+): number => {
   const latest = latestSchemaVersion(available);
   const current = schemaVersionOf(db);
   if (current > latest) throw schemaTooNew(path, current, latest);

@@ -57,7 +57,10 @@ export const pollingSubscription = (
       schedule(page.length === pageSize);
     }
 
-    const wake = appended.subscribe({ next: () => schedule(true), complete: () => subscriber.complete() });
+    const wake = appended.subscribe({
+      next: () => schedule(true),
+      complete: () => subscriber.complete(),
+    });
     pump();
     return () => {
       wake.unsubscribe();

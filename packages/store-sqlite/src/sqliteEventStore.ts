@@ -49,22 +49,32 @@ interface Written {
  * The embedded event store: one SQLite file, shared safely by several processes (SQLite's write
  * lock serialises their batches; a subscription polls for the others' appends).
  */
-export const getSqliteEventStore = (path: string, options: SqliteEventStoreOptions = {}): EventStore => {
+export const getSqliteEventStore = (
+  path: string,
+  options: SqliteEventStoreOptions = {},
+): EventStore => {
   const db = openSqliteDatabase(path, options);
   const sql = prepareStatements(db);
   const appended = new Subject<void>();
-  const polling = { pollIntervalMs: options.pollIntervalMs ?? 50, pageSize: options.pageSize ?? 5_000 };
+  const polling = {
+    pollIntervalMs: options.pollIntervalMs ?? 50,
+    pageSize: options.pageSize ?? 5_000,
+  };
 
   const readAllRows = (afterPosition: number, limit?: number): StoredEvent[] =>
     sql.readAll.all(afterPosition, limit ?? -1).map(toStoredEvent);
 
   const writeBatch = db.transaction(
-    (appends: readonly PendingAppend[], checkpoints: readonly Checkpoint[]): Either<ConcurrencyConflict, Written> => {
+    (
+      appends: readonly PendingAppend[],
+      checkpoints: readonly Checkpoint[],
+    ): Either<ConcurrencyConflict, Written> => {
       const versions = new Map<string, number>();
       const starts: number[] = [];
       for (const { stream, expectedVersion, events } of appends) {
         const actual = versions.get(stream) ?? sql.streamVersion.get(stream) ?? 0;
-        if (!versionMatches(expectedVersion, actual)) return left(conflict(stream, expectedVersion, actual));
+        if (!versionMatches(expectedVersion, actual))
+          return left(conflict(stream, expectedVersion, actual));
         versions.set(stream, actual + events.length);
         starts.push(actual);
       }
@@ -75,7 +85,15 @@ export const getSqliteEventStore = (path: string, options: SqliteEventStoreOptio
         for (const [n, { ts, type, data }] of events.entries()) {
           const version = start + n + 1;
           const { lastInsertRowid } = sql.insertEvent.run(stream, version, ts, type, data);
-          written.push({ position: Number(lastInsertRowid), stream, orderId, version, ts, type, data: JSON.parse(data) });
+          written.push({
+            position: Number(lastInsertRowid),
+            stream,
+            orderId,
+            version,
+            ts,
+            type,
+            data: JSON.parse(data),
+          });
         }
       }
       for (const { name, value } of checkpoints) sql.saveCheckpoint.run(name, value);
@@ -103,11 +121,13 @@ export const getSqliteEventStore = (path: string, options: SqliteEventStoreOptio
       return right({ versions, lastPosition: events.at(-1)?.position ?? null, events });
     },
 
-    readStream: async (stream, fromVersion = 1) => sql.readStream.all(stream, fromVersion).map(toStoredEvent),
+    readStream: async (stream, fromVersion = 1) =>
+      sql.readStream.all(stream, fromVersion).map(toStoredEvent),
 
     readAll: async (afterPosition, limit) => readAllRows(afterPosition, limit),
 
-    subscribeAll: (afterPosition) => pollingSubscription(readAllRows, appended, afterPosition, polling),
+    subscribeAll: (afterPosition) =>
+      pollingSubscription(readAllRows, appended, afterPosition, polling),
 
     readCheckpoint: async (name) => sql.readCheckpoint.get(name) ?? null,
 
@@ -117,7 +137,9 @@ export const getSqliteEventStore = (path: string, options: SqliteEventStoreOptio
 
     loadSnapshot: async (stream) => {
       const row = sql.loadSnapshot.get(stream);
-      return row === undefined ? null : { stream, version: row.version, state: JSON.parse(row.state) };
+      return row === undefined
+        ? null
+        : { stream, version: row.version, state: JSON.parse(row.state) };
     },
 
     close: async () => {

@@ -21,20 +21,28 @@ export interface SqliteStatements {
  * (`raw`): cheaper than objects on the large pages a restart reads.
  */
 export const prepareStatements = (db: Database): SqliteStatements => ({
-  streamVersion: db.prepare<[string], number | null>('SELECT MAX(version) FROM events WHERE stream = ?').pluck(),
+  streamVersion: db
+    .prepare<[string], number | null>('SELECT MAX(version) FROM events WHERE stream = ?')
+    .pluck(),
   insertEvent: db.prepare<[string, number, number, string, string]>(
     'INSERT INTO events (stream, version, ts, type, data) VALUES (?, ?, ?, ?, ?)',
   ),
   saveCheckpoint: db.prepare<[string, string]>(
     'INSERT INTO checkpoints (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
   ),
-  readCheckpoint: db.prepare<[string], string>('SELECT value FROM checkpoints WHERE name = ?').pluck(),
+  readCheckpoint: db
+    .prepare<[string], string>('SELECT value FROM checkpoints WHERE name = ?')
+    .pluck(),
   readStream: db
-    .prepare<[string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version`)
+    .prepare<[string, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version`,
+    )
     .raw(),
   // LIMIT -1 is SQLite for "no limit".
   readAll: db
-    .prepare<[number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+    .prepare<[number, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+    )
     .raw(),
   saveSnapshot: db.prepare<[string, number, string]>(
     `INSERT INTO snapshots (stream, version, state) VALUES (?, ?, ?)

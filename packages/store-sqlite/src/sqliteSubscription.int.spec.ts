@@ -34,7 +34,8 @@ describe('SQLite subscribeAll', () => {
       depth += 1;
       deepest = Math.max(deepest, depth);
       seen.push(e.position);
-      if (e.position < 5) void store.appendBatch([{ stream, expectedVersion: 'any', events: [event] }]);
+      if (e.position < 5)
+        void store.appendBatch([{ stream, expectedVersion: 'any', events: [event] }]);
       depth -= 1;
     });
     await store.appendBatch([{ stream, expectedVersion: 'no_stream', events: [event] }]);
@@ -60,7 +61,8 @@ describe('SQLite subscribeAll', () => {
   });
 
   it('sees, by polling, the appends of another process on the same file', async () => {
-    if (!existsSync(WRITER)) throw new Error(`${WRITER} is missing: run \`npx tsc -b\` before this test`);
+    if (!existsSync(WRITER))
+      throw new Error(`${WRITER} is missing: run \`npx tsc -b\` before this test`);
     const store = getSqliteEventStore(path, { pollIntervalMs: 10 });
     const seen: StoredEvent[] = [];
     const subscription = store.subscribeAll(0).subscribe((e: StoredEvent) => seen.push(e));

@@ -18,7 +18,9 @@ export const describeAppendContract = (factory: EventStoreFactory): void => {
       withStore(factory, async ({ store }) => {
         const stream = orderStream('o-1');
         const result = expectAppended(
-          await store.appendBatch([{ stream, expectedVersion: 'no_stream', events: newEvents(3, 'a') }]),
+          await store.appendBatch([
+            { stream, expectedVersion: 'no_stream', events: newEvents(3, 'a') },
+          ]),
         );
         const read = await store.readStream(stream);
         expect(read.map((e) => e.version)).toEqual([1, 2, 3]);
@@ -35,7 +37,9 @@ export const describeAppendContract = (factory: EventStoreFactory): void => {
       'reads a stream from a version, and a missing stream as empty',
       withStore(factory, async ({ store }) => {
         const stream = orderStream('o-1');
-        expectAppended(await store.appendBatch([{ stream, expectedVersion: 'any', events: newEvents(5, 'a') }]));
+        expectAppended(
+          await store.appendBatch([{ stream, expectedVersion: 'any', events: newEvents(5, 'a') }]),
+        );
         expect((await store.readStream(stream, 4)).map((e) => e.version)).toEqual([4, 5]);
         expect(await store.readStream(stream, 6)).toEqual([]);
         expect(await store.readStream(orderStream('missing'))).toEqual([]);
@@ -47,8 +51,16 @@ export const describeAppendContract = (factory: EventStoreFactory): void => {
       withStore(factory, async ({ store }) => {
         const result = expectAppended(
           await store.appendBatch([
-            { stream: orderStream('o-2'), expectedVersion: 'no_stream', events: newEvents(2, 'o-2') },
-            { stream: orderStream('o-1'), expectedVersion: 'no_stream', events: newEvents(3, 'o-1') },
+            {
+              stream: orderStream('o-2'),
+              expectedVersion: 'no_stream',
+              events: newEvents(2, 'o-2'),
+            },
+            {
+              stream: orderStream('o-1'),
+              expectedVersion: 'no_stream',
+              events: newEvents(3, 'o-1'),
+            },
           ]),
         );
         expect(result.events.map((e) => [e.stream, e.version])).toEqual([
@@ -60,7 +72,12 @@ export const describeAppendContract = (factory: EventStoreFactory): void => {
         ]);
         expect(isStrictlyIncreasing(positionsOf(result.events))).toBe(true);
         expect(result.lastPosition).toBe(result.events.at(-1)?.position);
-        expect(result.versions).toEqual(new Map([['smart-order-o-2', 2], ['smart-order-o-1', 3]]));
+        expect(result.versions).toEqual(
+          new Map([
+            ['smart-order-o-2', 2],
+            ['smart-order-o-1', 3],
+          ]),
+        );
         expect(await store.readAll(0)).toEqual(result.events);
       }),
     );
@@ -81,19 +98,48 @@ export const describeAppendContract = (factory: EventStoreFactory): void => {
         };
         expectAppended(
           await store.appendBatch([
-            { stream: orderStream('o-1'), expectedVersion: 'no_stream', events: [{ type: 'TpFilled', ts: TS, data }] },
+            {
+              stream: orderStream('o-1'),
+              expectedVersion: 'no_stream',
+              events: [{ type: 'TpFilled', ts: TS, data }],
+            },
             {
               stream: accountStream('default'),
               expectedVersion: 'no_stream',
-              events: [{ type: 'KillSwitchTripped', ts: TS, data: { reason: 'MANUAL', detail: 'by hand' } }],
+              events: [
+                {
+                  type: 'KillSwitchTripped',
+                  ts: TS,
+                  data: { reason: 'MANUAL', detail: 'by hand' },
+                },
+              ],
             },
           ]),
         );
         const [order, account] = await store.readAll(0);
-        expect(Object.keys(order ?? {})).toEqual(['position', 'stream', 'orderId', 'version', 'ts', 'type', 'data']);
-        expect(order).toMatchObject({ stream: 'smart-order-o-1', orderId: 'o-1', version: 1, ts: TS, type: 'TpFilled' });
+        expect(Object.keys(order ?? {})).toEqual([
+          'position',
+          'stream',
+          'orderId',
+          'version',
+          'ts',
+          'type',
+          'data',
+        ]);
+        expect(order).toMatchObject({
+          stream: 'smart-order-o-1',
+          orderId: 'o-1',
+          version: 1,
+          ts: TS,
+          type: 'TpFilled',
+        });
         expect(order?.data).toEqual(data);
-        expect(account).toMatchObject({ stream: 'account-default', orderId: null, version: 1, type: 'KillSwitchTripped' });
+        expect(account).toMatchObject({
+          stream: 'account-default',
+          orderId: null,
+          version: 1,
+          type: 'KillSwitchTripped',
+        });
       }),
     );
   });
@@ -103,9 +149,15 @@ export const describeAppendContract = (factory: EventStoreFactory): void => {
       "'no_stream' succeeds on a new stream and conflicts on an existing one",
       withStore(factory, async ({ store }) => {
         const stream = orderStream('o-1');
-        expectAppended(await store.appendBatch([{ stream, expectedVersion: 'no_stream', events: newEvents(2, 'a') }]));
+        expectAppended(
+          await store.appendBatch([
+            { stream, expectedVersion: 'no_stream', events: newEvents(2, 'a') },
+          ]),
+        );
         const refused = expectConflict(
-          await store.appendBatch([{ stream, expectedVersion: 'no_stream', events: newEvents(1, 'b') }]),
+          await store.appendBatch([
+            { stream, expectedVersion: 'no_stream', events: newEvents(1, 'b') },
+          ]),
         );
         expect(refused).toEqual({
           code: 'CONCURRENCY_CONFLICT',
@@ -122,18 +174,35 @@ export const describeAppendContract = (factory: EventStoreFactory): void => {
       'an exact version succeeds when it is the last version, and conflicts otherwise with the actual one',
       withStore(factory, async ({ store }) => {
         const stream = orderStream('o-1');
-        expectConflict(await store.appendBatch([{ stream, expectedVersion: 2, events: newEvents(1, 'a') }]));
+        expectConflict(
+          await store.appendBatch([{ stream, expectedVersion: 2, events: newEvents(1, 'a') }]),
+        );
         expect((await store.readStream(stream)).length).toBe(0);
-        expectAppended(await store.appendBatch([{ stream, expectedVersion: 'no_stream', events: newEvents(2, 'a') }]));
-        const ok = expectAppended(await store.appendBatch([{ stream, expectedVersion: 2, events: newEvents(1, 'b') }]));
+        expectAppended(
+          await store.appendBatch([
+            { stream, expectedVersion: 'no_stream', events: newEvents(2, 'a') },
+          ]),
+        );
+        const ok = expectAppended(
+          await store.appendBatch([{ stream, expectedVersion: 2, events: newEvents(1, 'b') }]),
+        );
         expect(ok.versions.get(stream)).toBe(3);
         for (const stale of [1, 2, 4]) {
           const refused = expectConflict(
-            await store.appendBatch([{ stream, expectedVersion: stale, events: newEvents(1, 'c') }]),
+            await store.appendBatch([
+              { stream, expectedVersion: stale, events: newEvents(1, 'c') },
+            ]),
           );
-          expect(refused).toMatchObject({ code: 'CONCURRENCY_CONFLICT', stream, expectedVersion: stale, actualVersion: 3 });
+          expect(refused).toMatchObject({
+            code: 'CONCURRENCY_CONFLICT',
+            stream,
+            expectedVersion: stale,
+            actualVersion: 3,
+          });
         }
-        expect((await store.readStream(stream)).map((e) => (e.data as { tag: string }).tag)).toEqual(['a', 'a', 'b']);
+        expect(
+          (await store.readStream(stream)).map((e) => (e.data as { tag: string }).tag),
+        ).toEqual(['a', 'a', 'b']);
       }),
     );
 
@@ -141,7 +210,9 @@ export const describeAppendContract = (factory: EventStoreFactory): void => {
       "'any' appends to a new or an existing stream",
       withStore(factory, async ({ store }) => {
         const stream = orderStream('o-1');
-        expectAppended(await store.appendBatch([{ stream, expectedVersion: 'any', events: newEvents(1, 'a') }]));
+        expectAppended(
+          await store.appendBatch([{ stream, expectedVersion: 'any', events: newEvents(1, 'a') }]),
+        );
         const second = expectAppended(
           await store.appendBatch([{ stream, expectedVersion: 'any', events: newEvents(2, 'b') }]),
         );
@@ -155,7 +226,9 @@ export const describeAppendContract = (factory: EventStoreFactory): void => {
       withStore(factory, async ({ store }) => {
         const existing = orderStream('o-1');
         expectAppended(
-          await store.appendBatch([{ stream: existing, expectedVersion: 'no_stream', events: newEvents(1, 'a') }]),
+          await store.appendBatch([
+            { stream: existing, expectedVersion: 'no_stream', events: newEvents(1, 'a') },
+          ]),
         );
         const before = await store.readAll(0);
         const refused = expectConflict(
@@ -170,7 +243,9 @@ export const describeAppendContract = (factory: EventStoreFactory): void => {
         expect(await store.readStream(orderStream('o-2'))).toEqual([]);
         expect(await store.readStream(accountStream('default'))).toEqual([]);
         const retried = expectAppended(
-          await store.appendBatch([{ stream: orderStream('o-2'), expectedVersion: 'no_stream', events: newEvents(1, 'c') }]),
+          await store.appendBatch([
+            { stream: orderStream('o-2'), expectedVersion: 'no_stream', events: newEvents(1, 'c') },
+          ]),
         );
         expect(retried.versions.get(orderStream('o-2'))).toBe(1);
       }),

@@ -1,4 +1,9 @@
-import { accountStream, orderStream, type EventStore, type StoredEvent } from '@smart-orders/engine';
+import {
+  accountStream,
+  orderStream,
+  type EventStore,
+  type StoredEvent,
+} from '@smart-orders/engine';
 import {
   expectAppended,
   expectConflict,
@@ -15,8 +20,16 @@ const appendTenBatches = async (store: EventStore): Promise<StoredEvent[]> => {
   for (let batch = 0; batch < 10; batch += 1) {
     const result = expectAppended(
       await store.appendBatch([
-        { stream: orderStream(`o-${batch % 3}`), expectedVersion: 'any', events: newEvents(2, `b${batch}`) },
-        { stream: accountStream('default'), expectedVersion: 'any', events: newEvents(1, `b${batch}`) },
+        {
+          stream: orderStream(`o-${batch % 3}`),
+          expectedVersion: 'any',
+          events: newEvents(2, `b${batch}`),
+        },
+        {
+          stream: accountStream('default'),
+          expectedVersion: 'any',
+          events: newEvents(1, `b${batch}`),
+        },
       ]),
     );
     written.push(...result.events);
@@ -39,7 +52,11 @@ export const describeReadAllContract = (factory: EventStoreFactory): void => {
         expect(await store.readAll(middle, 5)).toEqual(all.slice(12, 17));
         expect(await store.readAll(all.at(-1)?.position ?? 0)).toEqual([]);
         const paged: StoredEvent[] = [];
-        for (let page = await store.readAll(0, 7); page.length > 0; page = await store.readAll(page.at(-1)?.position ?? 0, 7)) {
+        for (
+          let page = await store.readAll(0, 7);
+          page.length > 0;
+          page = await store.readAll(page.at(-1)?.position ?? 0, 7)
+        ) {
           expect(page.length).toBeLessThanOrEqual(7);
           paged.push(...page);
         }
@@ -57,10 +74,19 @@ export const describeReadAllContract = (factory: EventStoreFactory): void => {
         const seen = written.slice(0, 14);
         const lastSeen = String(seen.at(-1)?.position);
         const saved = expectAppended(
-          await store.appendBatch([{ stream: orderStream('o-9'), expectedVersion: 'no_stream', events: newEvents(1, 'x') }], [
-            { name: 'projection', value: lastSeen },
-            { name: 'replay', value: '1700000000123' },
-          ]),
+          await store.appendBatch(
+            [
+              {
+                stream: orderStream('o-9'),
+                expectedVersion: 'no_stream',
+                events: newEvents(1, 'x'),
+              },
+            ],
+            [
+              { name: 'projection', value: lastSeen },
+              { name: 'replay', value: '1700000000123' },
+            ],
+          ),
         );
         expect(await store.readCheckpoint('projection')).toBe(lastSeen);
         expect(await store.readCheckpoint('replay')).toBe('1700000000123');
@@ -74,7 +100,9 @@ export const describeReadAllContract = (factory: EventStoreFactory): void => {
     it(
       'a batch without events saves its checkpoints and writes no event',
       withStore(factory, async ({ store }) => {
-        const result = expectAppended(await store.appendBatch([], [{ name: 'replay', value: 't-1' }]));
+        const result = expectAppended(
+          await store.appendBatch([], [{ name: 'replay', value: 't-1' }]),
+        );
         expect(result.lastPosition).toBeNull();
         expect(result.events).toEqual([]);
         expect(await store.readCheckpoint('replay')).toBe('t-1');
@@ -89,14 +117,19 @@ export const describeReadAllContract = (factory: EventStoreFactory): void => {
       withStore(factory, async ({ store }) => {
         const stream = orderStream('o-1');
         expectAppended(
-          await store.appendBatch([{ stream, expectedVersion: 'no_stream', events: newEvents(1, 'a') }], [
-            { name: 'replay', value: 't-1' },
-          ]),
+          await store.appendBatch(
+            [{ stream, expectedVersion: 'no_stream', events: newEvents(1, 'a') }],
+            [{ name: 'replay', value: 't-1' }],
+          ),
         );
         expectConflict(
           await store.appendBatch(
             [
-              { stream: orderStream('o-2'), expectedVersion: 'no_stream', events: newEvents(1, 'b') },
+              {
+                stream: orderStream('o-2'),
+                expectedVersion: 'no_stream',
+                events: newEvents(1, 'b'),
+              },
               { stream, expectedVersion: 'no_stream', events: newEvents(1, 'b') },
             ],
             [

@@ -32,7 +32,11 @@ export const describeSnapshotContract = (factory: EventStoreFactory): void => {
         await store.saveSnapshot({ stream, version: 2, state: state(2) });
         await close(store);
         const reopened = await reopen();
-        expect(await reopened.loadSnapshot(stream)).toEqual({ stream, version: 2, state: state(2) });
+        expect(await reopened.loadSnapshot(stream)).toEqual({
+          stream,
+          version: 2,
+          state: state(2),
+        });
       }),
     );
   });

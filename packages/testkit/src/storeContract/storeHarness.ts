@@ -58,7 +58,8 @@ export const newEvents = (count: number, tag: string, type = 'ContractTested'): 
   Array.from({ length: count }, (_, i) => ({ type, ts: TS + i, data: { tag, index: i } }));
 
 export const expectAppended = <A>(result: Either<ConcurrencyConflict, A>): A => {
-  if (isLeft(result)) throw new Error(`expected the append to succeed, but: ${result.left.message}`);
+  if (isLeft(result))
+    throw new Error(`expected the append to succeed, but: ${result.left.message}`);
   return result.right;
 };
 

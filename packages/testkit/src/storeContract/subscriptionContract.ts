@@ -1,6 +1,13 @@
 import { orderStream, type EventStore, type StoredEvent } from '@smart-orders/engine';
 import { SETTLE_MS, recordEvents, sleep } from './recordEvents';
-import { expectAppended, isStrictlyIncreasing, newEvents, positionsOf, withStore, type EventStoreFactory } from './storeHarness';
+import {
+  expectAppended,
+  isStrictlyIncreasing,
+  newEvents,
+  positionsOf,
+  withStore,
+  type EventStoreFactory,
+} from './storeHarness';
 
 const TIMEOUT_MS = 30_000;
 
@@ -98,7 +105,9 @@ export const describeSubscriptionContract = (factory: EventStoreFactory): void =
           restarted = await reopen();
         }
         await appendBatches(restarted, 5, 2, 1, 'second');
-        const resumed = recordEvents(restarted.subscribeAll(Number(await restarted.readCheckpoint('projection'))));
+        const resumed = recordEvents(
+          restarted.subscribeAll(Number(await restarted.readCheckpoint('projection'))),
+        );
         await resumed.until(20);
         await sleep(SETTLE_MS);
         resumed.stop();
