@@ -8,7 +8,7 @@ import {
   type EventStore,
   type StoredEvent,
 } from '@smart-orders/engine';
-import { isLeft, left, right, type Either } from 'fp-ts/Either';
+import { isLeft, left, right } from 'fp-ts/Either';
 import type { Pool, PoolClient } from 'pg';
 import { VERSION_MISMATCH } from './appendBatchFunction';
 import { eventRows, planBatch, type EventRows } from './planBatch';
@@ -22,6 +22,8 @@ export interface AppendSettings {
 }
 
 const UNIQUE_VIOLATION = '23505';
+
+const ignoreConnectionError = (): void => undefined;
 
 interface Appended {
   readonly first: number | null;
@@ -37,6 +39,10 @@ export const appendBatch =
   async (appends, checkpoints = []) => {
     const rows = eventRows(appends);
     const client = await pool.connect();
+    // A connection lost between statements (server restart, terminated backend) is reported as
+    // an 'error' event, which would crash the process with no listener; the next statement fails
+    // and the connection is dropped below.
+    client.on('error', ignoreConnectionError);
     let broken = false;
     try {
       const { first, before } = await callAppendBatch(
@@ -59,11 +65,11 @@ export const appendBatch =
     } catch (error) {
       const refused = await asConflict(error, client, tables, appends);
       if (refused !== null) return left(refused);
-      // The connection may still hold the positions lock if the error struck inside
-      // reserve_positions: closing it is the one sure way to free the lock.
+      // After an unknown failure the connection's state is unknown too: pg's advice is to close it.
       broken = true;
       throw error;
     } finally {
+      client.off('error', ignoreConnectionError);
       client.release(broken);
     }
   };

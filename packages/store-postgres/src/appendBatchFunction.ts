@@ -4,18 +4,18 @@ import type { StoreTables } from './storeTables';
 export const VERSION_MISMATCH = 'SO409';
 
 /**
- * `p_event_data` is one JSON array of the events' data rather than a json[]: one document to
- * build and to parse instead of an array literal of escaped strings.
- *
- * The whole append as one function, so that a batch costs one round trip and commits on its own:
- * draw positions (first, see migrations.ts), lock every stream row of the batch in one
- * collation-independent order (creating missing ones) while moving it to its new version,
- * check the versions found against the ones required, then write the events (numbered after
- * the version each stream had), the checkpoints and the notification. A mismatch raises, which
+ * The whole append as one function, so that a batch costs one round trip and its statement is
+ * its transaction: take the head of the log (locked until commit, which orders the appends, see
+ * migrations.ts) and the batch's positions, lock every stream row of the batch (creating
+ * missing ones) while moving it to its new version, check
+ * the versions found against the ones required, then write the events (numbered after the
+ * version each stream had), the checkpoints and the notification. A mismatch raises, which
  * rolls everything back; the caller turns it into a `ConcurrencyConflict`.
  *
  * `p_required` holds, per stream, the version it must be at (null: any), reduced from the
- * expected versions of its appends by requiredVersions.ts.
+ * expected versions of its appends by requiredVersions.ts. `p_event_data` is one JSON array of
+ * the events' data rather than a json[]: one document to build and to parse instead of an array
+ * literal of escaped strings.
  */
 export const appendBatchFunction = (t: StoreTables): string => `
   CREATE FUNCTION ${t.appendBatch}(
@@ -33,14 +33,14 @@ export const appendBatchFunction = (t: StoreTables): string => `
     v_before jsonb;
     v_mismatch boolean;
   BEGIN
-    IF v_total > 0 THEN
-      v_first := ${t.reservePositions}(v_total);
-    END IF;
+    -- Every batch, even one without events, queues here first: the append holding this row is
+    -- the only one in progress, so no other append holds the rows it locks next (no deadlock).
+    UPDATE ${t.logHead} SET last_position = last_position + v_total
+    RETURNING last_position - v_total + 1 INTO v_first;
 
     WITH locked AS (
       INSERT INTO ${t.streams} AS s (stream, version)
       SELECT b.stream, b.count FROM unnest(p_streams, p_counts) AS b (stream, count)
-      ORDER BY b.stream COLLATE "C"
       ON CONFLICT (stream) DO UPDATE SET version = s.version + EXCLUDED.version
       RETURNING s.stream, s.version
     )
@@ -75,10 +75,9 @@ export const appendBatchFunction = (t: StoreTables): string => `
 
     INSERT INTO ${t.checkpoints} (name, value)
     SELECT c.name, c.value FROM unnest(p_checkpoint_names, p_checkpoint_values) AS c (name, value)
-    ORDER BY c.name COLLATE "C"
     ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value;
 
-    RETURN jsonb_build_object('first', v_first, 'before', v_before);
+    RETURN jsonb_build_object('first', CASE WHEN v_total > 0 THEN v_first END, 'before', v_before);
   END
   $fn$;
 `;

@@ -9,8 +9,8 @@ export interface AppendNotifications {
 
 /**
  * One LISTEN connection per store, opened by the first subscriber. Notifications only shorten
- * the wait: subscribers poll anyway, because the transaction that holds readers back may be one
- * that never notifies (any write transaction of the cluster counts, see readEvents.ts).
+ * the wait: subscribers poll anyway, because a notification can be missed (the LISTEN
+ * connection lost and reopened, a writer with `notify` off).
  */
 export const appendNotifications = (config: ClientConfig, channel: string): AppendNotifications => {
   const wakeUps = new Subject<void>();

@@ -15,6 +15,9 @@ export const migrate = async (
 ): Promise<number> => {
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   const client = await pool.connect();
+  // A lost connection must fail the migration, not crash the process (see appendBatch.ts).
+  const ignoreConnectionError = (): void => undefined;
+  client.on('error', ignoreConnectionError);
   try {
     await client.query('BEGIN');
     // Two processes opening a fresh store at once must not both create the tables.
@@ -55,6 +58,7 @@ export const migrate = async (
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    client.off('error', ignoreConnectionError);
     client.release();
   }
 };

@@ -9,20 +9,21 @@ export interface Migration {
 }
 
 /*
- * Global order (see docs/stores.md, "PostgreSQL"): positions come from a sequence, but a
- * transaction that drew position 10 may commit after one that drew 11, and a reader at 11 would
- * then skip 10 for ever. So every row carries the id of the transaction that wrote it, readers
- * only read rows of transactions older than the oldest one still running
- * (`pg_snapshot_xmin(pg_current_snapshot())`), and `reserve_positions` hands out positions and
- * the transaction id under one short lock, so that positions increase with transaction ids:
- * reading by position is reading by (transaction_id, position), and a reader resuming after the
- * last position it saw can neither skip nor repeat an event.
+ * Global order (docs/stores.md, "PostgreSQL"): positions come from the one row of `log_head`,
+ * which every append updates first and keeps locked until it commits. So an append draws its
+ * positions only once the append before it has committed: positions increase in commit order
+ * and a reader never finds a new event below one it has already read, and a batch that rolls
+ * back (a conflict, a killed client, a crash) gives its positions back: the log has no holes,
+ * like the memory and SQLite stores', so the same replay prints the same log on every store.
  *
- * The lock is a session-level advisory lock released inside the function, so appends wait for
- * each other only while they draw their positions, not until they commit.
+ * `transaction_id` is not used to read: it tells which events were committed together.
  */
 const createEventLog = (t: StoreTables): string => `
-  CREATE SEQUENCE ${t.positions} AS bigint;
+  CREATE TABLE ${t.logHead} (
+    singleton     boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    last_position bigint  NOT NULL CHECK (last_position >= 0)
+  );
+  INSERT INTO ${t.logHead} (last_position) VALUES (0);
 
   CREATE TABLE ${t.events} (
     position       bigint PRIMARY KEY,
@@ -51,31 +52,13 @@ const createEventLog = (t: StoreTables): string => `
     state   json   NOT NULL
   );
 
-  CREATE FUNCTION ${t.reservePositions}(count bigint) RETURNS bigint
-  LANGUAGE plpgsql AS $fn$
-  DECLARE
-    lock_key constant bigint := hashtextextended('smart-orders:positions:${t.schema}', 0);
-    first bigint;
-  BEGIN
-    PERFORM pg_advisory_lock(lock_key);
-    PERFORM pg_current_xact_id();
-    first := nextval('${t.positions}');
-    IF count > 1 THEN
-      PERFORM setval('${t.positions}', first + count - 1);
-    END IF;
-    PERFORM pg_advisory_unlock(lock_key);
-    RETURN first;
-  END
-  $fn$;
-
   ${appendBatchFunction(t)}
 `;
 
 export const migrations: readonly Migration[] = [
   {
     version: 1,
-    description:
-      'event log, streams, checkpoints, snapshots; positions reserved in transaction order',
+    description: 'event log, streams, checkpoints, snapshots; positions drawn in commit order',
     sql: createEventLog,
   },
 ];

@@ -39,9 +39,8 @@ export const readStream =
   };
 
 /**
- * One page of the global order. Only rows of transactions older than every transaction still
- * running are read: a later reader finds no new row before a position it has already passed
- * (migrations.ts explains why reading by position is then safe).
+ * One page of the global order. Appends commit in position order (migrations.ts), so a reader
+ * resuming after the last position it saw never finds a new event below it.
  */
 export const readPage = async (
   pool: Pool,
@@ -51,8 +50,7 @@ export const readPage = async (
 ): Promise<StoredEvent[]> => {
   const { rows } = await pool.query<EventRow>({
     text: `SELECT ${COLUMNS} FROM ${tables.events}
-           WHERE position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-           ORDER BY position LIMIT $2`,
+           WHERE position > $1 ORDER BY position LIMIT $2`,
     values: [afterPosition, limit],
     rowMode: 'array',
   });

@@ -9,8 +9,7 @@ export interface StoreTables {
   readonly checkpoints: string;
   readonly snapshots: string;
   readonly schemaVersion: string;
-  readonly positions: string;
-  readonly reservePositions: string;
+  readonly logHead: string;
   readonly appendBatch: string;
   /** LISTEN/NOTIFY channel woken by every append that writes events. */
   readonly channel: string;
@@ -32,8 +31,7 @@ export const storeTables = (schema: string): StoreTables => {
     checkpoints: name('checkpoints'),
     snapshots: name('snapshots'),
     schemaVersion: name('schema_version'),
-    positions: name('positions'),
-    reservePositions: name('reserve_positions'),
+    logHead: name('log_head'),
     appendBatch: name('append_batch'),
     channel: `smart_orders_${schema}`,
   };

@@ -13,15 +13,6 @@ export interface TestPostgres {
   readonly url: () => string;
 }
 
-export interface TestPostgresOptions {
-  /**
-   * Always start a cluster of its own when PostgreSQL is installed, even if SMART_ORDERS_PG_URL
-   * is set: for tests that hold write transactions open, which hold back every reader of the
-   * same server (see readEvents.ts) and would make other suites sharing it see events late.
-   */
-  readonly isolated?: boolean;
-}
-
 const START_TIMEOUT_MS = 600_000;
 
 /**
@@ -29,25 +20,18 @@ const START_TIMEOUT_MS = 600_000;
  * throwaway cluster started in `beforeAll` and removed in `afterAll`. When neither is possible
  * the tests are skipped, loudly.
  */
-export const describeWithPostgres = (
-  name: string,
-  body: (server: TestPostgres) => void,
-  options: TestPostgresOptions = {},
-): void => {
+export const describeWithPostgres = (name: string, body: (server: TestPostgres) => void): void => {
   const given = process.env[PG_URL_VARIABLE];
-  const missing = whyNoThrowawayPostgres();
-  const ownCluster = missing === null && (given === undefined || options.isolated === true);
-  if (!ownCluster && given === undefined) {
-    console.warn(
-      `SKIPPED "${name}": no PostgreSQL server. Set ${PG_URL_VARIABLE}, or: ${missing ?? ''}`,
-    );
+  const missing = given === undefined ? whyNoThrowawayPostgres() : null;
+  if (missing !== null) {
+    console.warn(`SKIPPED "${name}": no PostgreSQL server. Set ${PG_URL_VARIABLE}, or: ${missing}`);
     describe.skip(name, () => body({ url: () => '' }));
     return;
   }
   describe(name, () => {
     let cluster: ThrowawayPostgres | null = null;
     beforeAll(async () => {
-      if (ownCluster) cluster = await startThrowawayPostgres();
+      if (given === undefined) cluster = await startThrowawayPostgres();
     }, START_TIMEOUT_MS);
     afterAll(async () => {
       await cluster?.stop();
