@@ -1,25 +1,19 @@
-import { floorToStep, mul } from '@smart-orders/core';
-import { left, right, type Either } from 'fp-ts/Either';
+import { isLeft, left, right, type Either } from 'fp-ts/Either';
 import type { Account, BalanceLine } from './account';
 import {
-  binanceError,
-  DUPLICATE_ORDER,
   INSUFFICIENT_BALANCE,
-  MARKET_CLOSED,
   ORDER_DOES_NOT_EXIST,
-  STOP_WOULD_TRIGGER,
   UNKNOWN_ORDER,
-  WOULD_TAKE,
   type BinanceError,
 } from './binanceError';
 import type { ExecType, ExecutionReport } from './executionReport';
-import { checkFilters } from './filters';
+import { admitOrder } from './orderAdmission';
 import type { NewOrderRequest } from './orderRequest';
 import { mergeQuote, takerPrice, type Quote } from './quote';
 import { releaseOrder, settleFill } from './settlement';
 import { limitCrossed, stopReached } from './triggers';
 import type { VenueMarket } from './venueMarket';
-import { isMarketType, isOpen, isStopType, type VenueOrder, type VenueTrade } from './venueOrder';
+import { isMarketType, isOpen, type VenueOrder, type VenueTrade } from './venueOrder';
 import type { VenueTick } from './venueTick';
 
 export interface EngineListener {
@@ -129,66 +123,25 @@ export const createMatchingEngine = ({
     return null;
   };
 
-  const refuse = (
-    request: NewOrderRequest,
-    quantity: number,
-    marketPrice: number | undefined,
-  ): BinanceError | null => {
-    const cid = request.newClientOrderId;
-    if (cid !== null && [...orders.values()].some((o) => isOpen(o) && o.clientOrderId === cid))
-      return DUPLICATE_ORDER;
-    if (request.type === 'MARKET' && marketClosed(now)) return MARKET_CLOSED;
-    const notionalPrice =
-      request.price ?? (isStopType(request.type) ? request.stopPrice : null) ?? marketPrice;
-    return checkFilters(market.rules, {
-      quantity,
-      price: request.price,
-      stopPrice: request.stopPrice,
-      notionalPrice,
-    });
-  };
-
   const place = (request: NewOrderRequest): Either<BinanceError, PlaceResult> => {
-    const marketPrice = takerPrice(request.side, book);
-    let quantity = request.quantity;
-    if (quantity === null) {
-      if (marketPrice === undefined)
-        return left(binanceError(-2010, 'No market price yet to size a quoteOrderQty order.'));
-      quantity = floorToStep((request.quoteOrderQty ?? 0) / marketPrice, market.rules.stepSize);
-    }
-    const refused = refuse(request, quantity, marketPrice);
-    if (refused !== null) return left(refused);
-    const orderId = orders.size + 1;
-    const candidate: VenueOrder = {
-      orderId,
-      clientOrderId: request.newClientOrderId ?? `venue-${orderId}`,
-      symbol: market.id,
-      side: request.side,
-      type: request.type,
-      timeInForce: request.timeInForce,
-      quantity,
-      price: request.price,
-      stopPrice: request.stopPrice,
-      quoteOrderQty: request.quoteOrderQty,
-      time: now,
-      updateTime: now,
-      status: 'NEW',
-      executedQty: 0,
-      cumulativeQuoteQty: 0,
-      triggered: !isStopType(request.type),
-      lockedAsset: request.side === 'BUY' ? market.quote : market.base,
-      lockedAmount: 0,
-    };
-    if (isStopType(candidate.type) && stopReached(candidate, book)) return left(STOP_WOULD_TRIGGER);
-    if (candidate.type === 'LIMIT_MAKER' && limitCrossed(candidate, book)) return left(WOULD_TAKE);
-    const spendPrice = candidate.price ?? candidate.stopPrice ?? marketPrice ?? 0;
-    const lockedAmount = candidate.side === 'BUY' ? mul(quantity, spendPrice) : quantity;
-    if (!account.lock(candidate.lockedAsset, lockedAmount)) return left(INSUFFICIENT_BALANCE);
-    const order = { ...candidate, lockedAmount };
+    const admitted = admitOrder(request, {
+      market,
+      book,
+      now,
+      working: working.values(),
+      marketClosed: marketClosed(now),
+      orderId: orders.size + 1,
+    });
+    if (isLeft(admitted)) return admitted;
+    const order = admitted.right;
+    if (!account.lock(order.lockedAsset, order.lockedAmount)) return left(INSUFFICIENT_BALANCE);
     report(order, 'NEW');
     const trade = order.triggered ? enterBook(order) : null;
     listener.account(now, account.lines());
-    return right({ order: orders.get(orderId) ?? order, fills: trade === null ? [] : [trade] });
+    return right({
+      order: orders.get(order.orderId) ?? order,
+      fills: trade === null ? [] : [trade],
+    });
   };
 
   const findOrder = (ref: OrderRef): VenueOrder | undefined => {

@@ -1,4 +1,4 @@
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isLeft, left, right, type Either } from 'fp-ts/Either';
 import { createAccount } from './account';
@@ -48,12 +48,10 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
   const nextCancelId = () => `venuecancel-${++cancelId}`;
   let reportSeq = 0;
 
-  // The hub needs the clock before the engine exists; it asks only once connections arrive.
-  const clock = { now: () => 0 };
   const hub = createStreamHub({
     isListenKey: listenKeys.has,
     authorize: (params) => authenticateWsApi(credentials, params),
-    now: () => clock.now(),
+    now: () => engine.now(),
   });
   const reports = createReportDelivery(hub, faults);
   const engine = createMatchingEngine({
@@ -66,7 +64,6 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
       account: (ts, lines) => hub.publishUserData(accountPositionJson(ts, lines)),
     },
   });
-  clock.now = engine.now;
   const feed = createMarketFeed(market, hub, nextTradeId);
 
   const fireDue = (ts: number) => {
@@ -116,34 +113,35 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
     }),
   };
 
-  const server = createServer((req, res) => {
-    void readBody(req).then((rawBody) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const method = req.method ?? 'GET';
-      if (url.pathname.startsWith('/control/')) {
-        const body = parseJsonBody(rawBody);
-        if (!body.ok) return sendJson(res, 400, venueError('INVALID_REQUEST', body.message));
-        const answer = handleControl(control, method, url.pathname, body.value);
-        return sendJson(res, answer.status, answer.body);
-      }
-      const rawQuery = url.search.slice(1);
-      const params = {
-        ...Object.fromEntries(new URLSearchParams(rawQuery)),
-        ...Object.fromEntries(new URLSearchParams(rawBody)),
-      };
-      const answer = handleRest(context, credentials, method, url.pathname, {
-        headers: req.headers,
-        rawQuery,
-        rawBody,
-        params,
-      });
-      if ('unanswered' in answer) {
-        unanswered.add(res);
-        res.on('close', () => unanswered.delete(res));
-        return;
-      }
+  const serve = (req: IncomingMessage, res: ServerResponse, rawBody: string) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    if (url.pathname.startsWith('/control/')) {
+      const body = parseJsonBody(rawBody);
+      if (!body.ok) return sendJson(res, 400, venueError('INVALID_REQUEST', body.message));
+      const answer = handleControl(control, method, url.pathname, body.value);
       return sendJson(res, answer.status, answer.body);
-    });
+    }
+    const rawQuery = url.search.slice(1);
+    const params = {
+      ...Object.fromEntries(new URLSearchParams(rawQuery)),
+      ...Object.fromEntries(new URLSearchParams(rawBody)),
+    };
+    const raw = { headers: req.headers, rawQuery, rawBody, params };
+    const answer = handleRest(context, credentials, method, url.pathname, raw);
+    if (!('unanswered' in answer)) return sendJson(res, answer.status, answer.body);
+    unanswered.add(res);
+    res.on('close', () => unanswered.delete(res));
+  };
+  const server = createServer((req, res) => {
+    readBody(req)
+      .then((rawBody) => serve(req, res, rawBody))
+      .catch((e: unknown) => {
+        // A venue bug must answer, not hang the client like an injected fault would.
+        if (!res.headersSent)
+          sendJson(res, 500, { code: -1000, msg: `venue failure: ${String(e)}` });
+        else res.destroy();
+      });
   });
   server.on('upgrade', hub.upgrade);
 

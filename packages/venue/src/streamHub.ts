@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { BinanceError } from './binanceError';
+import { answerStreamRequest, answerWsApiRequest, type WsRequest } from './wsRequest';
 
 /**
  * One WebSocket connection. Market streams are named like Binance's (`btcusdt@trade`), kept in
@@ -39,90 +40,14 @@ export interface StreamHub {
   close(): void;
 }
 
-const WS_API_METHODS = [
-  'userDataStream.subscribe.signature',
-  'userDataStream.unsubscribe',
-  'ping',
-  'time',
-];
-
 export const createStreamHub = ({ isListenKey, authorize, now }: StreamHubDeps): StreamHub => {
   const wss = new WebSocketServer({ noServer: true });
   const connections = new Set<Connection>();
-  let nextSubscriptionId = 0;
+  let subscriptionCount = 0;
+  const nextSubscriptionId = () => subscriptionCount++;
 
   const send = (ws: WebSocket, message: unknown) => {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
-  };
-
-  const onStreamRequest = (
-    c: Connection,
-    msg: { method?: unknown; params?: unknown; id?: unknown },
-  ) => {
-    const id = msg.id ?? null;
-    const names = Array.isArray(msg.params)
-      ? msg.params.filter((p): p is string => typeof p === 'string')
-      : [];
-    switch (msg.method) {
-      case 'SUBSCRIBE':
-        names.forEach((n) => c.streams.add(n.toLowerCase()));
-        return send(c.ws, { result: null, id });
-      case 'UNSUBSCRIBE':
-        names.forEach((n) => c.streams.delete(n.toLowerCase()));
-        return send(c.ws, { result: null, id });
-      case 'LIST_SUBSCRIPTIONS':
-        return send(c.ws, { result: [...c.streams], id });
-      case 'SET_PROPERTY':
-        return send(c.ws, { result: null, id });
-      case 'GET_PROPERTY':
-        return send(c.ws, { result: c.combined, id });
-      default:
-        return send(c.ws, {
-          error: {
-            code: 2,
-            msg: 'Invalid request: method must be SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS, SET_PROPERTY or GET_PROPERTY',
-          },
-          id,
-        });
-    }
-  };
-
-  const onWsApiRequest = (
-    c: Connection,
-    msg: { method?: unknown; params?: unknown; id?: unknown },
-  ) => {
-    const id = msg.id ?? null;
-    const params =
-      typeof msg.params === 'object' && msg.params !== null
-        ? (msg.params as Record<string, unknown>)
-        : {};
-    const answer = (result: unknown) => send(c.ws, { id, status: 200, result, rateLimits: [] });
-    const refuse = (status: number, code: number, text: string) =>
-      send(c.ws, { id, status, error: { code, msg: text } });
-    switch (msg.method) {
-      case 'userDataStream.subscribe.signature': {
-        const denied = authorize(params);
-        if (denied !== null) return refuse(denied.status, denied.code, denied.msg);
-        const subscriptionId = nextSubscriptionId++;
-        c.subscriptions.add(subscriptionId);
-        return answer({ subscriptionId });
-      }
-      case 'userDataStream.unsubscribe':
-        if (typeof params['subscriptionId'] === 'number')
-          c.subscriptions.delete(params['subscriptionId']);
-        else c.subscriptions.clear();
-        return answer({});
-      case 'ping':
-        return answer({});
-      case 'time':
-        return answer({ serverTime: now() });
-      default:
-        return refuse(
-          400,
-          -1100,
-          `Unknown method '${String(msg.method)}'; the venue's WebSocket API serves ${WS_API_METHODS.join(', ')}`,
-        );
-    }
   };
 
   const accept = (ws: WebSocket, path: string, query: URLSearchParams) => {
@@ -151,16 +76,17 @@ export const createStreamHub = ({ isListenKey, authorize, now }: StreamHubDeps):
     ws.on('close', () => connections.delete(c));
     ws.on('error', () => connections.delete(c));
     ws.on('message', (data: RawData) => {
-      let msg: { method?: unknown; params?: unknown; id?: unknown };
+      let msg: WsRequest;
       try {
-        msg = JSON.parse(data.toString()) as typeof msg;
+        msg = JSON.parse(data.toString()) as WsRequest;
       } catch (e) {
         return send(ws, {
           error: { code: 3, msg: `Invalid JSON: ${(e as Error).message}` },
           id: null,
         });
       }
-      return wsApi ? onWsApiRequest(c, msg) : onStreamRequest(c, msg);
+      const session = { subscriptions: c.subscriptions, nextSubscriptionId, authorize, now };
+      return send(ws, wsApi ? answerWsApiRequest(session, msg) : answerStreamRequest(c, msg));
     });
   };
 
