@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { httpError, type ApiFailure } from './apiError';
+
+/** A command is a few hundred bytes; twenty TP levels fit easily. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export const readBody = (req: IncomingMessage): Promise<string | ApiFailure> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () =>
+      resolve(
+        size > MAX_BODY_BYTES
+          ? httpError(413, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes, got ${size}`)
+          : Buffer.concat(chunks).toString('utf8'),
+      ),
+    );
+    req.on('error', reject);
+  });
+
+/** An empty body is an empty object: `POST /cancel` needs nothing more. */
+export const parseJsonObject = (text: string): Record<string, unknown> | ApiFailure => {
+  if (text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return httpError(400, 'INVALID_JSON', `the body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return httpError(400, 'INVALID_JSON', 'the body must be a JSON object');
+  return value as Record<string, unknown>;
+};
+
+export const isFailure = (u: unknown): u is ApiFailure =>
+  typeof u === 'object' && u !== null && 'status' in u && 'error' in u;
+
+export const sendJson = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+};

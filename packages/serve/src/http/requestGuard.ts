@@ -1,0 +1,82 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { isLoopback } from '../isLoopback';
+import { httpError, type ApiFailure } from './apiError';
+
+export interface RequestGuard {
+  /** Every request, page, API and WebSocket: where it claims to come from. */
+  checkSource(req: IncomingMessage): ApiFailure | null;
+  /** Every change: a JSON body and, when the server has one, the token. */
+  checkChange(req: IncomingMessage): ApiFailure | null;
+}
+
+const hostOf = (value: string): string | null => {
+  try {
+    return new URL(`http://${value}`).hostname;
+  } catch {
+    return null;
+  }
+};
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/**
+ * On loopback the Host must name this machine, which defeats DNS rebinding (a page of
+ * evil.example that re-resolves to 127.0.0.1). A browser's Origin must be the page's own,
+ * which defeats cross-site requests and WebSocket hijacking; a change must be JSON, which a
+ * cross-site form cannot send without a preflight this server never grants.
+ */
+export const createRequestGuard = (options: {
+  readonly loopbackOnly: boolean;
+  readonly token?: string;
+}): RequestGuard => {
+  const expected = options.token === undefined ? null : digest(options.token);
+  return {
+    checkSource(req) {
+      const host = req.headers.host;
+      if (options.loopbackOnly && host !== undefined) {
+        const name = hostOf(host);
+        if (name === null || !isLoopback(name))
+          return httpError(
+            403,
+            'FORBIDDEN_HOST',
+            `this server answers only to localhost, 127.0.0.1 or [::1]; got Host ${host}`,
+          );
+      }
+      const origin = req.headers.origin;
+      if (origin !== undefined) {
+        let originHost: string | null = null;
+        try {
+          originHost = new URL(origin).host;
+        } catch {
+          originHost = null;
+        }
+        if (originHost === null || host === undefined || originHost.toLowerCase() !== host.toLowerCase())
+          return httpError(
+            403,
+            'FORBIDDEN_ORIGIN',
+            `requests from ${origin} are refused: only the panel's own page (${host ?? 'this server'}) may call the API`,
+          );
+      }
+      return null;
+    },
+    checkChange(req) {
+      const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+      if (type !== 'application/json')
+        return httpError(
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          `a change must be sent as Content-Type: application/json, got ${type === '' ? 'none' : type}`,
+        );
+      if (expected === null) return null;
+      const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      if (given === undefined || !timingSafeEqual(digest(given), expected))
+        return httpError(
+          401,
+          'UNAUTHORIZED',
+          'changes need the server\'s token: send Authorization: Bearer <token>, the --token (or SMART_ORDERS_TOKEN) serve was started with',
+        );
+      return null;
+    },
+  };
+};

@@ -1,0 +1,145 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { resolve } from 'node:path';
+import { createEngine, type Engine } from '@smart-orders/engine';
+import { handleApi, type ApiContext } from './http/apiRoutes';
+import { isFailure, sendJson } from './http/httpMessages';
+import { createRequestGuard } from './http/requestGuard';
+import { serveStatic } from './http/staticFiles';
+import { isLoopback } from './isLoopback';
+import type { Market } from './market/market';
+import { createLiveMarket } from './market/liveMarket';
+import { createPriceHistory } from './market/priceHistory';
+import { createRecordedMarket } from './market/recordedMarket';
+import { createOrderBoard } from './orderBoard';
+import { createPushHub } from './push/pushHub';
+import { checkServeOptions, type ServeOptions } from './serveOptions';
+
+export interface Serve {
+  /** `http://HOST:PORT`: the page at `/`, the API under `/api/`, the WebSocket at `/ws`. */
+  readonly url: string;
+  readonly port: number;
+  readonly engine: Engine;
+  readonly market: Market;
+  /** Stops the ticks, waits for the engine's work in flight, closes every connection. The store and exchange stay open. */
+  close(): Promise<void>;
+}
+
+/** How often the market bar and the chart's price line are pushed. */
+const MARKET_PUSH_MS = 250;
+
+export const DEFAULT_WEB_ROOT = resolve(__dirname, '../dist/web');
+
+const refuseUpgrade = (socket: Duplex, status: string, message: string) => {
+  socket.end(`HTTP/1.1 ${status}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${message}`);
+};
+
+const afterOf = (url: URL): number | undefined | 'invalid' => {
+  const after = url.searchParams.get('after');
+  if (after === null) return undefined;
+  return /^\d{1,15}$/.test(after) ? Number(after) : 'invalid';
+};
+
+/**
+ * The Smart Orders panel's server: one engine on the given store and exchange, fed by a
+ * recorded replay or the exchange's market data, behind the HTTP API, the WebSocket and the
+ * page. Rejects with an Error carrying a `code` when the options are unsafe or unusable.
+ */
+export const startServe = async (options: ServeOptions): Promise<Serve> => {
+  const bad = checkServeOptions(options);
+  if (bad !== null) throw Object.assign(new Error(bad.message), { code: bad.code });
+  const { store, exchange, feed } = options;
+  const host = options.host ?? '127.0.0.1';
+  const warn = options.onWarning ?? (() => undefined);
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+
+  const engine = createEngine({ store, exchange, onWarning: warn });
+  const board = createOrderBoard();
+  const prices = createPriceHistory();
+  let market: Market | null = null;
+  const marketStatus = () => (market as Market).status();
+  const hub = createPushHub({ store, board, marketStatus, onWarning: warn });
+  const subscriptions = [
+    engine.orders$.subscribe((view) => {
+      board.noteView(view);
+      hub.order(view);
+    }),
+    engine.events$.subscribe((event) => {
+      board.noteEvent(event);
+      hub.event(event);
+    }),
+  ];
+  await engine.start();
+  await board.load(store);
+  const onTick = prices.record;
+  market =
+    feed.kind === 'recorded'
+      ? await createRecordedMarket({ engine, store, exchangeId: exchange.id, feed, onTick, onWarning: warn })
+      : createLiveMarket({ engine, exchange, feed, onTick, onWarning: warn });
+
+  const guard = createRequestGuard({
+    loopbackOnly: isLoopback(host),
+    ...(options.token === undefined ? {} : { token: options.token }),
+  });
+  const ctx: ApiContext = { engine, store, board, market, prices, guard, exchangeId: exchange.id, onWarning: warn };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const refused = guard.checkSource(req);
+    if (refused !== null) return sendJson(res, refused.status, refused.error);
+    if (url.pathname.startsWith('/api/')) return void handleApi(ctx, req, res, url.pathname);
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendJson(res, 405, { code: 'METHOD_NOT_ALLOWED', message: 'the page is read with GET', issues: [] }, { allow: 'GET' });
+    serveStatic(webRoot, url.pathname, res).catch((e: unknown) => {
+      warn(`page ${url.pathname}: ${e instanceof Error ? e.message : String(e)}`);
+      res.destroy();
+    });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/ws') return refuseUpgrade(socket, '404 Not Found', 'the WebSocket is at /ws');
+    const refused = guard.checkSource(req);
+    if (isFailure(refused)) return refuseUpgrade(socket, '403 Forbidden', refused.error.message);
+    const after = afterOf(url);
+    if (after === 'invalid')
+      return refuseUpgrade(socket, '400 Bad Request', 'after: must be a store position, an integer >= 0');
+    hub.upgrade(req, socket, head, after);
+  });
+
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  market.start();
+  let lastStatus = '';
+  const pushMarket = setInterval(() => {
+    const points = prices.drain();
+    const status = JSON.stringify((market as Market).status());
+    if (status === lastStatus && Object.keys(points).length === 0) return;
+    lastStatus = status;
+    hub.market(points);
+  }, MARKET_PUSH_MS);
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    engine,
+    market,
+    async close() {
+      clearInterval(pushMarket);
+      await (market as Market).stop();
+      await engine.stop();
+      hub.close();
+      subscriptions.forEach((s) => s.unsubscribe());
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+    },
+  };
+};
