@@ -41,7 +41,10 @@ describe('venue faults', () => {
       secret: SECRET,
       balances: { USDT: 10000, BTC: 0 },
     });
-    ex = pointCcxtAtVenue(new ccxt.pro.binance({ apiKey: API_KEY, secret: SECRET }), venue.url);
+    ex = pointCcxtAtVenue(
+      new ccxt.pro.binance({ apiKey: API_KEY, secret: SECRET, enableRateLimit: false }),
+      venue.url,
+    );
     await ex.loadMarkets();
   };
 

@@ -27,7 +27,10 @@ describe('venue REST with ccxt.binance', () => {
       secret: SECRET,
       balances: { USDT: 1000, BTC: 1 },
     });
-    ex = pointCcxtAtVenue(new ccxt.binance({ apiKey: API_KEY, secret: SECRET }), venue.url);
+    ex = pointCcxtAtVenue(
+      new ccxt.binance({ apiKey: API_KEY, secret: SECRET, enableRateLimit: false }),
+      venue.url,
+    );
   });
 
   afterEach(async () => {

@@ -45,7 +45,10 @@ describeShared('the venue over a recorded Binance spot day (ETHUSDT quotes, 2024
       apiKey: API_KEY,
       secret: SECRET,
     });
-    ex = pointCcxtAtVenue(new ccxt.binance({ apiKey: API_KEY, secret: SECRET }), venue.url);
+    ex = pointCcxtAtVenue(
+      new ccxt.binance({ apiKey: API_KEY, secret: SECRET, enableRateLimit: false }),
+      venue.url,
+    );
     const buy = await ex.createOrder('ETH/USDT', 'market', 'buy', 1);
     expect(buy).toEqual(
       expect.objectContaining({ status: 'closed', average: first.ask, timestamp: first.ts }),

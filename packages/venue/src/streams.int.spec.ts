@@ -47,7 +47,10 @@ describe('venue WebSocket streams with ccxt.pro.binance', () => {
       secret: SECRET,
       balances: { USDT: 1000, BTC: 0 },
     });
-    ex = pointCcxtAtVenue(new ccxt.pro.binance({ apiKey: API_KEY, secret: SECRET }), venue.url);
+    ex = pointCcxtAtVenue(
+      new ccxt.pro.binance({ apiKey: API_KEY, secret: SECRET, enableRateLimit: false }),
+      venue.url,
+    );
     await ex.loadMarkets();
   };
 
