@@ -1,0 +1,211 @@
+import * as t from 'io-ts';
+import { closed, tagged } from '../codecs/closed';
+import {
+  Bool,
+  literals,
+  MarketSymbol,
+  NonEmptyString,
+  OrderId,
+  PositiveNumber,
+  Timestamp,
+} from '../codecs/rule';
+import { Positions, PriceMap, SideCodec, StepSizes, WorkingOrders } from './accountRules';
+
+/**
+ * What the engine (or the watchdog, or an operator) tells the account decider. Every command
+ * carries the time it happened; the decider never reads a clock.
+ */
+
+/** A last-trade price. `marks`: the last prices of the account's other symbols, as the engine saw them. */
+export const AccountTick = closed(
+  'AccountTick',
+  { type: t.literal('AccountTick'), ts: Timestamp, symbol: MarketSymbol, price: PositiveNumber },
+  { marks: PriceMap },
+);
+export type AccountTick = t.TypeOf<typeof AccountTick>;
+
+/**
+ * A fill of any order on the account: a smart order's entry or exit (`orderId` its id) or a
+ * flatten exit (`orderId` the account id, `clientOrderId` the exit's). Feed each fill once.
+ * `marks`: as on a tick, the last prices of the other symbols.
+ */
+export const FillObserved = closed(
+  'FillObserved',
+  {
+    type: t.literal('FillObserved'),
+    ts: Timestamp,
+    orderId: OrderId,
+    symbol: MarketSymbol,
+    side: SideCodec,
+    price: PositiveNumber,
+    quantity: PositiveNumber,
+    reduceOnly: Bool,
+  },
+  { clientOrderId: NonEmptyString, marks: PriceMap },
+);
+export type FillObserved = t.TypeOf<typeof FillObserved>;
+
+/** An order the engine has just sent to the exchange (any order: entry, exit, flatten). */
+export const OrderSent = closed('OrderSent', {
+  type: t.literal('OrderSent'),
+  ts: Timestamp,
+  symbol: MarketSymbol,
+  clientOrderId: NonEmptyString,
+  reduceOnly: Bool,
+});
+export type OrderSent = t.TypeOf<typeof OrderSent>;
+
+/** An order is no longer working: filled, cancelled, expired or rejected. */
+export const OrderDone = closed('OrderDone', {
+  type: t.literal('OrderDone'),
+  ts: Timestamp,
+  clientOrderId: NonEmptyString,
+});
+export type OrderDone = t.TypeOf<typeof OrderDone>;
+
+export const ManualTripReason = literals(['MANUAL', 'HEARTBEAT_LOST'] as const);
+
+export const TripKillSwitch = closed('TripKillSwitch', {
+  type: t.literal('TripKillSwitch'),
+  ts: Timestamp,
+  reason: ManualTripReason,
+  detail: NonEmptyString,
+});
+export type TripKillSwitch = t.TypeOf<typeof TripKillSwitch>;
+
+export const TradingModeCodec = literals(['ACTIVE', 'REDUCING'] as const);
+
+/**
+ * `to`: the state to resume in (default: the one before the trip). `abandonFlatten`: reset
+ * even though the flatten was never confirmed; the operator takes the positions over.
+ */
+export const ResetKillSwitch = closed(
+  'ResetKillSwitch',
+  { type: t.literal('ResetKillSwitch'), ts: Timestamp, by: NonEmptyString },
+  { to: TradingModeCodec, abandonFlatten: Bool },
+);
+export type ResetKillSwitch = t.TypeOf<typeof ResetKillSwitch>;
+
+/** An operator moves an account that is not halted between ACTIVE and REDUCING. */
+export const SetTradingState = closed('SetTradingState', {
+  type: t.literal('SetTradingState'),
+  ts: Timestamp,
+  to: TradingModeCodec,
+  by: NonEmptyString,
+});
+export type SetTradingState = t.TypeOf<typeof SetTradingState>;
+
+export const OrderKindCodec = literals([
+  'ENTRY',
+  'MODIFY_ADDS_RISK',
+  'MODIFY_REDUCES_RISK',
+  'CANCEL',
+  'REDUCE_ONLY_EXIT',
+] as const);
+
+/**
+ * The gate, asked before anything is sent. An ENTRY may pass while REDUCING when `side` and
+ * `quantity` show that it reduces the position on `symbol` without reversing it.
+ */
+export const CheckOrder = closed(
+  'CheckOrder',
+  { type: t.literal('CheckOrder'), ts: Timestamp, kind: OrderKindCodec, symbol: MarketSymbol },
+  { side: SideCodec, quantity: PositiveNumber },
+);
+export type CheckOrder = t.TypeOf<typeof CheckOrder>;
+
+/**
+ * What the exchange reports while a flatten is polled: every non-zero position (signed) and
+ * every working order. `stepSizes`: a remainder smaller than one step counts as flat.
+ */
+export const FlattenProgress = closed(
+  'FlattenProgress',
+  {
+    type: t.literal('FlattenProgress'),
+    ts: Timestamp,
+    positions: Positions,
+    workingOrders: WorkingOrders,
+  },
+  { stepSizes: StepSizes },
+);
+export type FlattenProgress = t.TypeOf<typeof FlattenProgress>;
+
+/** The exchange refused a flatten exit. `tickSize` rounds the marketable limit that replaces it. */
+export const ExitRejected = closed('ExitRejected', {
+  type: t.literal('ExitRejected'),
+  ts: Timestamp,
+  symbol: MarketSymbol,
+  clientOrderId: NonEmptyString,
+  reason: NonEmptyString,
+  lastPrice: PositiveNumber,
+  tickSize: PositiveNumber,
+});
+export type ExitRejected = t.TypeOf<typeof ExitRejected>;
+
+export const ReconciliationReason = literals(['START', 'RECONNECT', 'MANUAL'] as const);
+
+/** Closes the gate: nothing is sent until `ReconcileWith` has compared the log with the exchange. */
+export const StartReconciliation = closed('StartReconciliation', {
+  type: t.literal('StartReconciliation'),
+  ts: Timestamp,
+  reason: ReconciliationReason,
+});
+export type StartReconciliation = t.TypeOf<typeof StartReconciliation>;
+
+export const ReconciliationPolicy = literals(['HALT', 'ADOPT', 'CANCEL_ORPHANS'] as const);
+
+const Holdings = closed('Holdings', { positions: Positions, workingOrders: WorkingOrders });
+
+/**
+ * `expected`: what the event log says the account holds; `actual`: what the exchange reports.
+ * `stepSizes`: position quantities closer than one step of their symbol are equal.
+ */
+export const ReconcileWith = closed(
+  'ReconcileWith',
+  {
+    type: t.literal('ReconcileWith'),
+    ts: Timestamp,
+    expected: Holdings,
+    actual: Holdings,
+    policy: ReconciliationPolicy,
+  },
+  { stepSizes: StepSizes },
+);
+export type ReconcileWith = t.TypeOf<typeof ReconcileWith>;
+
+export const RecordHeartbeat = closed('RecordHeartbeat', {
+  type: t.literal('RecordHeartbeat'),
+  ts: Timestamp,
+});
+export type RecordHeartbeat = t.TypeOf<typeof RecordHeartbeat>;
+
+export type AccountCommand =
+  | AccountTick
+  | FillObserved
+  | OrderSent
+  | OrderDone
+  | TripKillSwitch
+  | ResetKillSwitch
+  | SetTradingState
+  | CheckOrder
+  | FlattenProgress
+  | ExitRejected
+  | StartReconciliation
+  | ReconcileWith
+  | RecordHeartbeat;
+
+export const AccountCommand = tagged('AccountCommand', {
+  AccountTick,
+  FillObserved,
+  OrderSent,
+  OrderDone,
+  TripKillSwitch,
+  ResetKillSwitch,
+  SetTradingState,
+  CheckOrder,
+  FlattenProgress,
+  ExitRejected,
+  StartReconciliation,
+  ReconcileWith,
+  RecordHeartbeat,
+} as Record<string, t.Mixed>) as t.Type<AccountCommand, AccountCommand, unknown>;

@@ -1,0 +1,160 @@
+import { left, right, type Either } from 'fp-ts/Either';
+import { issuesOf } from '../codecs/issues';
+import { OrderId } from '../codecs/rule';
+import type { Side } from '../side';
+import { accountValidationFailed, type AccountError } from './accountError';
+import type { TripReason } from './accountEvent';
+import { RISK_DEFAULTS, RiskConfig } from './riskConfig';
+import { parseSessionStart, type SessionStart } from './sessionStart';
+
+/** ACTIVE: anything passes. REDUCING: only what reduces exposure. HALTED: the kill switch, or a divergence. */
+export type TradingState = 'ACTIVE' | 'REDUCING' | 'HALTED';
+/** The state an operator chose; the account trades in it whenever nothing halts it. */
+export type TradingMode = 'ACTIVE' | 'REDUCING';
+
+export type OrderKind =
+  | 'ENTRY'
+  | 'MODIFY_ADDS_RISK'
+  | 'MODIFY_REDUCES_RISK'
+  | 'CANCEL'
+  | 'REDUCE_ONLY_EXIT';
+
+/**
+ * The reconciliation gate. RECONCILING: nothing may be sent until the comparison is recorded.
+ * DIVERGED: the exchange disagrees with the log and the account is HALTED.
+ */
+export type Gate = 'OPEN' | 'RECONCILING' | 'DIVERGED';
+
+export interface Position {
+  /** Signed base units: negative for a short. */
+  readonly quantity: number;
+  /** Average cost of the open quantity; null for a position adopted without one. */
+  readonly averagePrice: number | null;
+  /** The last price recorded for the symbol (a fill, a trip's marks, an adoption). */
+  readonly mark: number | null;
+}
+
+export interface Session {
+  readonly session: string;
+  readonly startsAt: number;
+  readonly endsAt: number;
+  readonly realisedPnl: number;
+  /** Unrealised P&L of the positions carried into the session, at the marks of its start. */
+  readonly carriedUnrealisedPnl: number;
+}
+
+export interface KillSwitch {
+  readonly reason: TripReason;
+  readonly detail: string;
+  readonly trippedAt: number;
+}
+
+/** The exit order of one symbol in a flatten: the last one asked for. */
+export interface FlattenExit {
+  readonly symbol: string;
+  readonly side: Side;
+  readonly quantity: number;
+  readonly filledQuantity: number;
+  readonly attempt: number;
+  readonly clientOrderId: string;
+  /** null for a market exit; once an exit was refused, every later one is a limit. */
+  readonly limitPrice: number | null;
+  readonly lastPrice: number | null;
+  readonly tickSize: number | null;
+  /** It may still fill: not filled in full, not rejected, not reported done. */
+  readonly working: boolean;
+}
+
+export interface Flatten {
+  /** 1 for the account's first flatten: part of its exits' client order ids. */
+  readonly seq: number;
+  readonly reason: TripReason;
+  readonly requestedAt: number;
+  readonly timedOut: boolean;
+  readonly exits: Readonly<Record<string, FlattenExit>>;
+}
+
+export interface TrackedOrder {
+  readonly symbol: string;
+  readonly reduceOnly: boolean;
+}
+
+export interface AccountState {
+  readonly accountId: string;
+  readonly risk: RiskConfig;
+  readonly sessionStart: SessionStart;
+  readonly tradingState: TradingState;
+  readonly mode: TradingMode;
+  /** Tripped and not reset. */
+  readonly killSwitch: KillSwitch | null;
+  readonly gate: Gate;
+  readonly reconciliation: 'START' | 'RECONNECT' | 'MANUAL' | null;
+  /** null until the first tick or fill with a daily loss limit configured. */
+  readonly session: Session | null;
+  readonly positions: Readonly<Record<string, Position>>;
+  /** Orders sent and not reported done, by client order id. */
+  readonly workingOrders: Readonly<Record<string, TrackedOrder>>;
+  /** When the orders of the runaway window were sent, oldest first. */
+  readonly recentSends: readonly number[];
+  readonly flatten: Flatten | null;
+  /** Flattens requested so far. */
+  readonly flattens: number;
+  readonly lastHeartbeatTs: number | null;
+  /** Events folded so far: the stream version. */
+  readonly version: number;
+}
+
+/**
+ * The account before its first event, or the reasons its id or risk config are invalid (each
+ * issue names the field and the rule).
+ */
+export const initialAccountState = (
+  accountId: string,
+  risk: RiskConfig = {},
+): Either<AccountError, AccountState> => {
+  const at = { accountId, tradingState: 'ACTIVE' as const };
+  const id = OrderId.decode(accountId);
+  if (id._tag === 'Left') {
+    return left(
+      accountValidationFailed(
+        at,
+        issuesOf(id.left).map((i) => ({ ...i, path: 'accountId' })),
+      ),
+    );
+  }
+  const decoded = RiskConfig.decode(risk);
+  if (decoded._tag === 'Left') {
+    return left(
+      accountValidationFailed(
+        at,
+        issuesOf(decoded.left).map((i) => ({ ...i, path: i.path === '' ? 'risk' : `risk.${i.path}` })),
+      ),
+    );
+  }
+  const sessionStart = parseSessionStart(decoded.right.sessionStart ?? RISK_DEFAULTS.sessionStart);
+  if (sessionStart === null) {
+    return left(accountValidationFailed(at, [{ path: 'risk.sessionStart', rule: 'unreadable' }]));
+  }
+  return right({
+    accountId,
+    risk: decoded.right,
+    sessionStart,
+    tradingState: 'ACTIVE',
+    mode: 'ACTIVE',
+    killSwitch: null,
+    gate: 'OPEN',
+    reconciliation: null,
+    session: null,
+    positions: {},
+    workingOrders: {},
+    recentSends: [],
+    flatten: null,
+    flattens: 0,
+    lastHeartbeatTs: null,
+    version: 0,
+  });
+};
+
+export const accountStreamName = (accountId: string): string => `account-${accountId}`;
+
+export const DEFAULT_ACCOUNT_ID = 'default';

@@ -1,0 +1,85 @@
+import Big from 'big.js';
+import { accountEvent, type AccountEvent } from './accountEvent';
+import type { FlattenProgress } from './accountCommand';
+import { own } from './accountRules';
+import type { AccountState } from './accountState';
+import { exitsFor } from './flattenExits';
+import { inSteps } from './inSteps';
+import { openPositions, unrealisedPnl } from './positions';
+import { RISK_DEFAULTS } from './riskConfig';
+
+type Holding = { readonly symbol: string; readonly quantity: number };
+
+/**
+ * `FlattenTimedOut` once, when the flatten has gone on for `flattenTimeoutMs`: an alert for
+ * a person. The flatten goes on: polling, exits and re-pricing continue until the exchange
+ * reports flat.
+ */
+export const flattenTimeout = (
+  state: AccountState,
+  ts: number,
+  positions: readonly Holding[],
+  workingOrders: number,
+): AccountEvent[] => {
+  const flatten = state.flatten;
+  const timeoutMs = state.risk.flattenTimeoutMs ?? RISK_DEFAULTS.flattenTimeoutMs;
+  if (flatten === null || flatten.timedOut || ts - flatten.requestedAt < timeoutMs) return [];
+  return [
+    accountEvent('FlattenTimedOut', ts, {
+      elapsedMs: ts - flatten.requestedAt,
+      timeoutMs,
+      positions: [...positions],
+      workingOrders,
+    }),
+  ];
+};
+
+/** The exchange's positions, one per symbol, without those smaller than one step. */
+const stillOpen = (cmd: FlattenProgress): Holding[] => {
+  const bySymbol = new Map<string, Big>();
+  for (const p of cmd.positions) {
+    bySymbol.set(p.symbol, (bySymbol.get(p.symbol) ?? new Big(0)).plus(p.quantity));
+  }
+  return [...bySymbol.entries()]
+    .map(([symbol, quantity]) => ({ symbol, quantity: quantity.toNumber() }))
+    .filter(({ symbol, quantity }) => {
+      const step = own(cmd.stepSizes ?? {}, symbol);
+      return quantity !== 0 && (step === undefined || Math.abs(quantity) >= step);
+    })
+    .sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+};
+
+/**
+ * One poll of the exchange during a flatten. Flat and no order working: `FlattenConfirmed`,
+ * and whatever the log still holds is closed at its mark (the fills that closed it were not
+ * observed; the exchange is the truth). Otherwise: the timeout alert when it is due, and an
+ * exit for each position left without one. Never assumes an exit worked: only the
+ * exchange's report ends a flatten.
+ */
+export const decideFlattenProgress = (state: AccountState, cmd: FlattenProgress): AccountEvent[] => {
+  const flatten = state.flatten;
+  if (flatten === null) return [];
+  const open = stillOpen(cmd);
+  if (open.length === 0 && cmd.workingOrders.length === 0) {
+    return [
+      accountEvent('FlattenConfirmed', cmd.ts, {
+        elapsedMs: cmd.ts - flatten.requestedAt,
+        closedAtMark: openPositions(state).map(({ symbol, quantity }) => {
+          const position = own(state.positions, symbol);
+          const price = position?.mark ?? null;
+          return {
+            symbol,
+            quantity,
+            price,
+            realisedPnl: position === undefined ? 0 : unrealisedPnl(position, price),
+          };
+        }),
+      }),
+    ];
+  }
+  return inSteps(
+    state,
+    (s) => flattenTimeout(s, cmd.ts, open, cmd.workingOrders.length),
+    (s) => exitsFor(s, cmd.ts, open, cmd.stepSizes ?? {}),
+  );
+};

@@ -1,0 +1,66 @@
+/**
+ * # The account decider (SEMANTICS §7: kill switch, reconciliation gate, dead man's switch)
+ *
+ * A decider of its own over the account stream `account-<accountId>` (`accountStreamName`),
+ * beside the smart orders' streams, run by the same engine. Pure: time comes on commands,
+ * client order ids are derived, nothing is read or written.
+ *
+ * ```ts
+ * const initial = initialAccountState('default', plan.account?.risk ?? {}); // Either<AccountError, AccountState>
+ * if (isLeft(initial)) fail(initial.left.message);                           // names each bad field
+ * const decider = accountDecider(initial.right);                             // { decide, evolve, initialState }
+ * decideAccount(command, state)  // Either<AccountError, AccountEvent[]>
+ * evolveAccount(state, event)    // AccountState;  foldAccount(state, events)
+ * ```
+ *
+ * ## What the engine feeds it, and what it does with the answer
+ * - `AccountTick { ts, symbol, price, marks? }` on every tick (`marks`: the engine's last prices
+ *   of the other symbols). Rolls the session, re-prices a flatten's limit exit, raises the
+ *   flatten timeout, checks the daily loss limit. Ticks are not recorded.
+ * - `FillObserved { ts, orderId, symbol, side, price, quantity, reduceOnly, clientOrderId?, marks? }`
+ *   once per fill of any order (a smart order's, or a flatten exit's with its `clientOrderId`).
+ *   Checks the position limit and the daily loss limit.
+ * - `OrderSent { ts, symbol, clientOrderId, reduceOnly }` as each order goes out (flatten exits
+ *   too), `OrderDone { ts, clientOrderId }` when it stops working (filled, cancelled, expired,
+ *   rejected). The runaway guard counts them.
+ * - `CheckOrder { ts, kind, symbol, side?, quantity? }` before anything is sent: `Right([])`
+ *   lets it go; `Left` with code `RECONCILIATION_PENDING`, `TRADING_HALTED` or
+ *   `TRADING_REDUCING` refuses it and says what is allowed (`error.allowed`).
+ * - `TripKillSwitch { ts, reason: MANUAL | HEARTBEAT_LOST, detail }`,
+ *   `ResetKillSwitch { ts, by, to?, abandonFlatten? }`, `SetTradingState { ts, to, by }`.
+ * - Flatten: after `FlattenRequested` the engine cancels every working order and polls the
+ *   exchange, feeding `FlattenProgress { ts, positions, workingOrders, stepSizes? }` until
+ *   `FlattenConfirmed`. It sends each `FlattenExitRequested` (a reduce-only market order) and
+ *   `FlattenRetriedAsLimit` (a limit order at `limitPrice`, after cancelling `replaces`) with
+ *   the event's `clientOrderId`, and reports a refused exit as
+ *   `ExitRejected { ts, symbol, clientOrderId, reason, lastPrice, tickSize }`. Exit ids match
+ *   `isFlattenClientOrderId`: route their reports here.
+ * - Reconciliation: on every start and reconnect, `StartReconciliation { ts, reason }` first;
+ *   nothing is sent (flatten exits included) until
+ *   `ReconcileWith { ts, expected, actual, policy, stepSizes? }` is decided. The engine sends
+ *   the `OrphanCancelRequested` cancels; under CANCEL_ORPHANS it reconciles again once they
+ *   are done.
+ * - `RecordHeartbeat { ts }` on a period; the watchdog folds the stream and asks
+ *   `heartbeatStale(state.lastHeartbeatTs, now, maxSilenceMs)`; when stale it decides
+ *   `TripKillSwitch { reason: 'HEARTBEAT_LOST' }` and runs the same flatten.
+ *
+ * The state says the rest: `tradingState`, `killSwitch`, `gate`, `flatten` (its exits),
+ * `positions`, `session`. `docs/emergency-playbook.md` lists every event with an example.
+ */
+export * from './accountCommand';
+export * from './accountDecider';
+export * from './accountError';
+export * from './accountEvent';
+export { PositionReport, WorkingOrderRef } from './accountRules';
+export * from './accountState';
+export { decideAccount, decodeAccountCommand } from './decideAccount';
+export { evolveAccount, foldAccount } from './evolveAccount';
+export { flattenClientOrderId, isFlattenClientOrderId } from './flattenClientOrderId';
+export { heartbeatStale } from './heartbeat';
+export { marketableLimit } from './marketableLimit';
+export { marksOf, sessionPnl, unrealisedPnl } from './positions';
+export { reconciliationDifferences, type Holdings } from './reconciliationDifferences';
+export { PositionLimits, RISK_DEFAULTS, RiskConfig, RUNAWAY_WINDOW_MS } from './riskConfig';
+export { sessionAt, type SessionWindow } from './session';
+export { parseSessionStart, type SessionStart } from './sessionStart';
+export type { TimeZone } from './timeZone';

@@ -1,0 +1,29 @@
+import type { AccountEvent } from './accountEvent';
+import type { AccountTick } from './accountCommand';
+import type { AccountState } from './accountState';
+import { dailyLossBreach } from './dailyLossLimit';
+import { flattenTimeout } from './flatten';
+import { repriceExit } from './flattenExits';
+import { inSteps } from './inSteps';
+import { trip } from './killSwitch';
+import { marksOf, openPositions } from './positions';
+import { rollSession } from './sessionRoll';
+
+/**
+ * A tick marks the account to market. In order: the session rolls if the tick is past its
+ * end; a flatten's limit exit left behind by this price is re-priced; an overdue flatten
+ * raises its alert; the daily loss limit is checked at the tick's price (and the engine's
+ * `marks` for the other symbols). A tick decides nothing on an account without a loss limit
+ * and without a flatten under way, which keeps the hot path cheap; ticks are not recorded.
+ */
+export const onAccountTick = (state: AccountState, cmd: AccountTick): AccountEvent[] => {
+  if (state.risk.dailyLossLimit === undefined && state.flatten === null) return [];
+  const marks = marksOf(state, { ...cmd.marks, [cmd.symbol]: cmd.price });
+  return inSteps(
+    state,
+    (s) => rollSession(s, cmd.ts, marks),
+    (s) => repriceExit(s, cmd.ts, cmd.symbol, cmd.price),
+    (s) => flattenTimeout(s, cmd.ts, openPositions(s), Object.keys(s.workingOrders).length),
+    (s) => trip(s, cmd.ts, dailyLossBreach(s, marks), marks),
+  );
+};

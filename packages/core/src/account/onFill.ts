@@ -1,0 +1,45 @@
+import { accountEvent, type AccountEvent } from './accountEvent';
+import type { FillObserved } from './accountCommand';
+import { own } from './accountRules';
+import type { AccountState } from './accountState';
+import { dailyLossBreach } from './dailyLossLimit';
+import { evolveAccount } from './evolveAccount';
+import { inSteps } from './inSteps';
+import { trip } from './killSwitch';
+import { positionLimitBreach } from './positionLimit';
+import { applyFill, marksOf, sessionPnl } from './positions';
+import { rollSession } from './sessionRoll';
+
+/**
+ * A fill moves a position at average cost (`FillRecorded`, with the P&L it realised and the
+ * session's P&L after it), then the position limit and the daily loss limit are checked:
+ * the fill that crosses one is the one that trips.
+ */
+export const onFill = (state: AccountState, cmd: FillObserved): AccountEvent[] => {
+  const before = own(state.positions, cmd.symbol);
+  const marksAfter = (s: AccountState) => marksOf(s, { ...cmd.marks, [cmd.symbol]: cmd.price });
+  return inSteps(
+    state,
+    (s) => rollSession(s, cmd.ts, marksAfter(s)),
+    (s) => {
+      const outcome = applyFill(own(s.positions, cmd.symbol), cmd.side, cmd.price, cmd.quantity);
+      const recorded = accountEvent('FillRecorded', cmd.ts, {
+        orderId: cmd.orderId,
+        clientOrderId: cmd.clientOrderId ?? null,
+        symbol: cmd.symbol,
+        side: cmd.side,
+        price: cmd.price,
+        quantity: cmd.quantity,
+        reduceOnly: cmd.reduceOnly,
+        position: outcome.position.quantity,
+        averagePrice: outcome.position.averagePrice,
+        realisedPnl: outcome.realisedPnl,
+        sessionPnl: null,
+      });
+      const after = evolveAccount(s, recorded);
+      return [{ ...recorded, data: { ...recorded.data, sessionPnl: sessionPnl(after, marksAfter(after)) } }];
+    },
+    (s) => trip(s, cmd.ts, positionLimitBreach(s, cmd.symbol, before), marksAfter(s)),
+    (s) => trip(s, cmd.ts, dailyLossBreach(s, marksAfter(s)), marksAfter(s)),
+  );
+};
