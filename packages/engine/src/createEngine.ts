@@ -94,7 +94,7 @@ export const createEngine = (options: EngineOptions): Engine => {
     );
   };
 
-  const fill = async (batch: Batch, work: Work): Promise<string[]> => {
+  const fill = async (batch: Batch, work: Work, taken: string[]): Promise<void> => {
     for (const raw of work.commands ?? []) {
       const orderId = raw.type === 'Tick' ? undefined : raw.orderId;
       if (orderId === undefined) continue;
@@ -108,11 +108,11 @@ export const createEngine = (options: EngineOptions): Engine => {
     }
     for (const r of work.reports ?? []) batch.report(r);
     const tick = work.tick;
-    if (tick === undefined) return [];
+    if (tick === undefined) return;
     const price = priceOf(tick);
     if (price !== undefined) lastPrices.set(tick.symbol, price);
     for (const r of exchange.simulation?.match(tick) ?? []) batch.report(r);
-    const taken = book.index.take(tick);
+    taken.push(...book.index.take(tick));
     const candidates = [...new Set([...taken, ...batch.touchedOn(tick.symbol)])].sort(
       (a, b) => (book.seq(a) ?? Infinity) - (book.seq(b) ?? Infinity),
     );
@@ -128,7 +128,6 @@ export const createEngine = (options: EngineOptions): Engine => {
         batch.decideFor(id, tick);
       }
     }
-    return taken;
   };
 
   const commit = async (batch: Batch, checkpoint: Checkpoint | undefined) => {
@@ -141,24 +140,27 @@ export const createEngine = (options: EngineOptions): Engine => {
     return store.appendBatch(appends, checkpoint === undefined ? [] : [checkpoint]);
   };
 
-  const reloadConflicted = async (stream: string): Promise<void> => {
-    const orderId = stream.replace(/^smart-order-/, '');
-    const current = book.get(orderId);
-    if (current === undefined) return;
-    const fresh = await store.readStream(stream, current.version + 1);
-    const next = fresh.reduce<State>(
-      (s, e) => evolve(s, { type: e.type, ts: e.ts, data: e.data } as OrderEvent),
-      current,
-    );
-    if (next !== null) book.put(next);
+  /** Catches every order of a refused batch up with what the other writer appended. */
+  const reloadTouched = async (batch: Batch): Promise<void> => {
+    for (const orderId of batch.touched.keys()) {
+      const current = book.get(orderId);
+      if (current === undefined) continue;
+      const fresh = await store.readStream(orderStream(orderId), current.version + 1);
+      const next = fresh.reduce<State>(
+        (s, e) => evolve(s, { type: e.type, ts: e.ts, data: e.data } as OrderEvent),
+        current,
+      );
+      if (next !== null) book.put(next);
+    }
   };
 
   const runWork = async (work: Work): Promise<WorkResult> => {
     for (let attempt = 0; ; attempt++) {
       const batch = createBatch(book, exchange.simulation);
-      let taken: string[] = [];
+      const taken: string[] = [];
+      let committed = false;
       try {
-        taken = await fill(batch, work);
+        await fill(batch, work, taken);
         const result = await commit(batch, work.checkpoint);
         if (result._tag === 'Left') {
           if (exchange.simulation !== undefined || attempt >= maxRetries) {
@@ -166,9 +168,10 @@ export const createEngine = (options: EngineOptions): Engine => {
               `${result.left.message}: another writer changed this order's stream${exchange.simulation === undefined ? '' : '; a simulated exchange cannot share its store with another engine'}`,
             );
           }
-          await reloadConflicted(result.left.stream);
+          await reloadTouched(batch);
           continue;
         }
+        committed = true;
         for (const t of batch.touched.values()) {
           book.put(t.state);
           orders$.next(orderView(t.state));
@@ -181,7 +184,8 @@ export const createEngine = (options: EngineOptions): Engine => {
         }
         return { events: result.right.events, rejections: batch.rejections };
       } finally {
-        for (const id of taken) if (!batch.touched.has(id)) book.reindex(id);
+        // The index handed these orders out for this tick; whatever happened, they are watched again.
+        for (const id of taken) if (!committed || !batch.touched.has(id)) book.reindex(id);
       }
     }
   };
