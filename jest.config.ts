@@ -17,7 +17,13 @@ const project = (name: string): Config => ({
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: join(packagesDir, name, 'tsconfig.json') }],
+    // ccxt's CommonJS build requires @noble and @scure, which ship ES modules only.
+    '^.+/node_modules/(@noble|@scure)/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', isolatedModules: true } },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!(@noble|@scure)/)'],
   moduleNameMapper: {
     '^@smart-orders/([a-z-]+)$': join(packagesDir, '$1', 'src'),
   },
