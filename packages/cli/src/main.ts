@@ -3,6 +3,7 @@ import { describeFailure, exitCodeOf } from './cliFailure';
 import { auditCommand } from './commands/audit';
 import { replayCommand, type Io } from './commands/replay';
 import { statusCommand } from './commands/status';
+import { venueCommand } from './commands/venue';
 
 const io: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -49,6 +50,18 @@ program
   .requiredOption('--store <url>', 'memory:, sqlite:PATH, postgres://…, esdb://…')
   .option('--format <format>', 'table | json', 'table')
   .action((opts) => statusCommand(opts, io));
+
+program
+  .command('venue')
+  .description('a local exchange speaking Binance spot REST and WebSocket, playing recorded ticks')
+  .requiredOption('--ticks <file>', 'recorded ticks, as for replay')
+  .option('--symbol <symbol>', 'the market served, e.g. BTC/USDT')
+  .option('--columns <list>', 'column names of a headerless CSV')
+  .option('--port <n>', 'port on 127.0.0.1 (default: any free port)', number('--port'))
+  .option('--speed <x>', 'play recorded time × x', number('--speed'))
+  .option('--step', 'play a tick only when POST /control/advance says so')
+  .option('--faults <file>', 'JSON list of faults (or a plan with a faults section)')
+  .action((opts) => venueCommand(opts, io));
 
 const main = async (): Promise<void> => {
   try {

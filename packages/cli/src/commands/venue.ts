@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { readTicks } from '@smart-orders/replay-files';
+import { checkVenueOptions, formatListening, parseFaults, startVenue, withQuantities, type Fault } from '@smart-orders/venue';
+import { badInput } from '../cliFailure';
+import type { Io } from './replay';
+
+export interface VenueArgs {
+  readonly ticks: string;
+  readonly symbol?: string;
+  readonly columns?: string;
+  readonly port?: number;
+  readonly speed?: number;
+  readonly step?: boolean;
+  readonly faults?: string;
+}
+
+const readFaults = async (file: string): Promise<readonly Fault[]> => {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    return badInput(`${file}: cannot be read as JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const faults = parseFaults(json);
+  return faults._tag === 'Left' ? badInput(`${file}: ${faults.left.message}`) : faults.right;
+};
+
+/**
+ * `smart-orders venue` (CLI.md): a local exchange speaking Binance's spot API, playing recorded
+ * ticks, for drills and tests. It runs until it is stopped (SIGINT or SIGTERM).
+ */
+export const venueCommand = async (args: VenueArgs, io: Io): Promise<void> => {
+  const columns = args.columns?.split(',').map((c) => c.trim());
+  const read = await readTicks(args.ticks, {
+    ...(args.symbol === undefined ? {} : { symbol: args.symbol }),
+    ...(columns === undefined ? {} : { columns }),
+  });
+  if (read._tag === 'Left') return badInput(read.left);
+  const faults = args.faults === undefined ? [] : await readFaults(args.faults);
+  const symbol = args.symbol ?? read.right.symbols[0];
+  if (symbol === undefined) return badInput(`${args.ticks}: no ticks`);
+  const options = {
+    ticks: withQuantities(read.right.ticks, read.right.quantities),
+    symbol,
+    faults,
+    ...(args.port === undefined ? {} : { port: args.port }),
+    ...(args.speed === undefined ? {} : { speed: args.speed }),
+    ...(args.step === true ? { step: true } : {}),
+  };
+  const checked = checkVenueOptions(options);
+  if (checked._tag === 'Left') return badInput(checked.left.message);
+  const venue = await startVenue(options);
+  io.out(formatListening(venue.url));
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await venue.close();
+};
