@@ -20,6 +20,8 @@ export type ConnectionEvent =
       readonly reconnect: boolean;
       readonly ts: number;
       readonly openOrders: readonly ExchangeOrder[];
-      readonly balances: readonly Balance[];
-      readonly positions: readonly Position[];
+      /** Null when it could not be read (see `accountError`); positions only for derivatives. */
+      readonly balances: readonly Balance[] | null;
+      readonly positions: readonly Position[] | null;
+      readonly accountError?: ExchangeError;
     };

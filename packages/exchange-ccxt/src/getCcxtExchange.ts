@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import { left, right, type Either } from 'fp-ts/Either';
 import { Subject, type Observable } from 'rxjs';
 import { ccxt } from './ccxtModule';
@@ -37,6 +38,11 @@ export interface CcxtExchangeOptions {
   readonly sandbox?: boolean;
   /** Passed to the ccxt constructor (e.g. `fetchImplementation`, `options`, `timeout`). */
   readonly ccxtOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * Applied to the ccxt instance right after construction, e.g. the local venue's
+   * `pointCcxtAtVenue`; the adapter's own settings (no ccxt retries, no verbose logs) win.
+   */
+  readonly configure?: (exchange: CcxtInstance) => void;
   /** Markets to use instead of loading them from the venue. */
   readonly markets?: readonly MarketInterface[];
   readonly timing?: Partial<Timing>;
@@ -73,6 +79,7 @@ const construct = (exchangeId: CcxtExchangeId, options: CcxtExchangeOptions): Cc
   const Class = (ccxt.pro as unknown as Record<string, new (config: object) => CcxtInstance>)[exchangeId];
   if (Class === undefined) throw new Error(`ccxt.pro has no ${exchangeId}`);
   const exchange = new Class({ enableRateLimit: true, ...options.ccxtOptions, ...options.credentials });
+  options.configure?.(exchange);
   // Verbose ccxt logs request headers, keys included.
   exchange.verbose = false;
   // An order request is never repeated blindly: only the unknown-outcome resolution resends.
@@ -115,7 +122,11 @@ export const getCcxtExchange = (
   const now = options.now ?? Date.now;
   const exchange = construct(exchangeId, options);
   if (options.sandbox === true) exchange.setSandboxMode(true);
-  if (base !== undefined) exchange.urls['api'] = pointUrlsAt(exchange.urls['api'], base) as typeof exchange.urls['api'];
+  if (base !== undefined) {
+    exchange.urls['api'] = pointUrlsAt(exchange.urls['api'], base) as typeof exchange.urls['api'];
+    // ccxt opens a plain ws:// connection only through an explicit http agent.
+    if (base.protocol === 'http:') (exchange as unknown as { httpAgent?: Agent }).httpAgent ??= new Agent();
+  }
   installRequestDeadline(exchange, exchangeId, now);
   if (options.markets !== undefined) exchange.setMarkets([...options.markets]);
 
@@ -158,7 +169,7 @@ export const getCcxtExchange = (
     connection$: events.asObservable(),
     ticks$: (symbols) => tickStream(ctx, events, symbols, options.tickSource ?? 'trades'),
     async close() {
-      stream.stop();
+      stream.close();
       events.complete();
       await exchange.close();
     },

@@ -1,9 +1,9 @@
 import { Observable, Subject } from 'rxjs';
 import type { Order } from 'ccxt';
-import type { Either } from 'fp-ts/Either';
+import { right, type Either } from 'fp-ts/Either';
 import type { ExchangeError, ExchangeReport } from '@smart-orders/engine';
 import { asExchangeOrder, balances, positions } from './accountReads';
-import type { AdapterContext } from './adapterContext';
+import { marketOf, type AdapterContext } from './adapterContext';
 import { classifyError } from './classifyError';
 import type { ConnectionEvent } from './connectionEvent';
 import { lookupByClientOrderId } from './lookupByClientOrderId';
@@ -14,7 +14,8 @@ export interface ReportStream {
   readonly reports$: Observable<ExchangeReport>;
   /** Starts watching a symbol's orders (while anyone listens to `reports$`). */
   watch(symbol: string): void;
-  stop(): void;
+  /** Stops every subscription and completes `reports$`. */
+  close(): void;
 }
 
 const failure = (error: ExchangeError): Error => Object.assign(new Error(error.message), { error });
@@ -54,16 +55,19 @@ export const createReportStream = (
     }
     const open = await read(readWithRetry(ctx, () => ctx.exchange.fetchOpenOrders(symbol)));
     publish(open);
-    const balance = await read(balances(ctx));
-    const position = await read(positions(ctx));
+    // The account is read for the record; failing to read it must not stall the orders.
+    const balance = await balances(ctx);
+    const position = marketOf(ctx, symbol)?.contract === true ? await positions(ctx) : right([]);
+    const accountError = balance._tag === 'Left' ? balance.left : position._tag === 'Left' ? position.left : undefined;
     events.next({
       type: 'RECONCILED',
       symbol,
       reconnect,
       ts: ctx.now(),
       openOrders: open.map((o) => asExchangeOrder(ctx, o)),
-      balances: balance,
-      positions: position,
+      balances: balance._tag === 'Right' ? balance.right : null,
+      positions: position._tag === 'Right' ? position.right : null,
+      ...(accountError === undefined ? {} : { accountError }),
     });
   };
 
@@ -105,5 +109,10 @@ export const createReportStream = (
     };
   });
 
-  return { reports$, watch, stop };
+  const close = (): void => {
+    stop();
+    reports.complete();
+  };
+
+  return { reports$, watch, close };
 };
