@@ -36,12 +36,19 @@ const tickAppends = (tick: number, orders: number): AppendToStream[] =>
       {
         type: 'TrailingStopMoved',
         ts: TS + tick * 100,
-        data: { mark: 100 + tick * 0.01, stopPrice: 99 + tick * 0.01, clientOrderId: `bench-${order}:sl:${tick}` },
+        data: {
+          mark: 100 + tick * 0.01,
+          stopPrice: 99 + tick * 0.01,
+          clientOrderId: `bench-${order}:sl:${tick}`,
+        },
       },
     ],
   }));
 
-const withSchema = async <A>(url: string, measure: (store: EventStore) => Promise<A>): Promise<A> => {
+const withSchema = async <A>(
+  url: string,
+  measure: (store: EventStore) => Promise<A>,
+): Promise<A> => {
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const store = await getPostgresEventStore(url, { schema, notify: false });
   try {
@@ -55,9 +62,16 @@ const withSchema = async <A>(url: string, measure: (store: EventStore) => Promis
   }
 };
 
-const appendTicks = async (store: EventStore, ticks: number, orders: number, firstTick = 0): Promise<void> => {
+const appendTicks = async (
+  store: EventStore,
+  ticks: number,
+  orders: number,
+  firstTick = 0,
+): Promise<void> => {
   for (let tick = firstTick; tick < firstTick + ticks; tick += 1) {
-    const result = await store.appendBatch(tickAppends(tick, orders), [{ name: 'replay', value: String(TS + tick * 100) }]);
+    const result = await store.appendBatch(tickAppends(tick, orders), [
+      { name: 'replay', value: String(TS + tick * 100) },
+    ]);
     if (isLeft(result)) throw new Error(`bench append refused: ${result.left.message}`);
   }
 };
@@ -67,7 +81,10 @@ const appendTicks = async (store: EventStore, ticks: number, orders: number, fir
  * checked against its expected version, a replay checkpoint saved with it), one tick after the
  * other as the engine does.
  */
-export const measurePostgresAppendRate = (url: string, options: AppendRateOptions = {}): Promise<AppendRate> => {
+export const measurePostgresAppendRate = (
+  url: string,
+  options: AppendRateOptions = {},
+): Promise<AppendRate> => {
   const ticks = options.ticks ?? 300;
   const eventsPerTick = options.ordersPerTick ?? 100;
   return withSchema(url, async (store) => {
