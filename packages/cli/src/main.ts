@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { describeFailure, exitCodeOf } from './cliFailure';
 import { auditCommand } from './commands/audit';
 import { replayCommand, type Io } from './commands/replay';
+import { runCommand } from './commands/run';
 import { statusCommand } from './commands/status';
 import { venueCommand } from './commands/venue';
 
@@ -62,6 +63,17 @@ program
   .option('--step', 'play a tick only when POST /control/advance says so')
   .option('--faults <file>', 'JSON list of faults (or a plan with a faults section)')
   .action((opts) => venueCommand(opts, io));
+
+program
+  .command('run')
+  .description('run the engine live on an exchange until every order of the plan is terminal')
+  .requiredOption('--plan <file>', 'JSON plan of orders and commands')
+  .requiredOption('--store <url>', 'a durable store: sqlite:PATH, postgres://… or esdb://…')
+  .requiredOption('--exchange <id>', 'binance, bybit, okx, gate, bitget, kucoin, kraken or coinbase')
+  .option('--url <venueUrl>', 'point the exchange client at a local venue (smart-orders venue)')
+  .option('--sandbox', "use the exchange's testnet")
+  .option('--format <format>', 'jsonl | table')
+  .action((opts) => runCommand(opts, io));
 
 const main = async (): Promise<void> => {
   try {

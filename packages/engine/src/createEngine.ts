@@ -49,6 +49,11 @@ export interface WorkResult {
 export interface Engine {
   /** Rebuilds every open order and resolves its working exchange orders before accepting work. */
   start(): Promise<void>;
+  /**
+   * Looks every working exchange order up by client order id and folds what the exchange says:
+   * a live engine calls it periodically and after reconnects, so a dropped report is recovered.
+   */
+  reconcile(): Promise<void>;
   /** Stops taking reports and waits for the work in flight. The store and exchange stay open. */
   stop(): Promise<void>;
   process(work: Work): Promise<WorkResult>;
@@ -205,6 +210,10 @@ export const createEngine = (options: EngineOptions): Engine => {
         warn,
       );
     },
+    reconcile: () =>
+      exchange.simulation === undefined
+        ? recoverWorkingOrders(exchange, [...book.all()], (reports) => enqueue({ reports }), warn, false)
+        : Promise.resolve(),
     async stop() {
       await dispatcher.idle();
       await queue.drain();

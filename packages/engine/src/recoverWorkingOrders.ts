@@ -4,6 +4,9 @@ import type { Exchange, ExchangeReport } from './ports/exchange';
 import { reportsFromOrder } from './reportsFromOrder';
 
 /**
+ * Reconciliation while running (`resend` false) looks the same orders up and folds what the
+ * exchange says, which recovers an execution report the stream dropped.
+ *
  * After a restart, every exchange order an open order may still have working (an intent
  * whose outcome was never recorded) is looked up by its client order id before anything is
  * sent again (SEMANTICS §6): found, its state comes back as reports; provably absent, it is
@@ -14,6 +17,7 @@ export const recoverWorkingOrders = async (
   states: readonly OrderState[],
   onReports: (reports: ExchangeReport[]) => Promise<unknown>,
   warn: (message: string) => void,
+  resend = true,
 ): Promise<void> => {
   for (const state of states) {
     for (const effect of workingRequests(state)) {
@@ -36,6 +40,8 @@ export const recoverWorkingOrders = async (
         await onReports(reportsFromOrder(found.right, request.ts));
         continue;
       }
+      // While running, an absent order may still be in flight: only a restart resends.
+      if (!resend) continue;
       const placed = await exchange.place(request);
       if (placed._tag === 'Right') await onReports(reportsFromOrder(placed.right, request.ts));
       else if (placed.left.code === 'REJECTED') {

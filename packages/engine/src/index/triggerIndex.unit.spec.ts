@@ -1,10 +1,23 @@
-import { decide, evolve, watchPrices, type CreateSmartOrder, type OrderState, type State, type Tick } from '@smart-orders/core';
+import {
+  decide,
+  evolve,
+  watchPrices,
+  type CreateSmartOrder,
+  type OrderState,
+  type State,
+  type Tick,
+} from '@smart-orders/core';
 import { createTriggerIndex } from './triggerIndex';
 
 const tick = (price: number, symbol = 'BTC/USDT'): Tick => ({ type: 'Tick', symbol, ts: 1, price });
 
 /** An ACTIVE long with TP at `tp` and stop at `stop`, entry filled at 100. */
-const activeLong = (orderId: string, tp: number, stop: number, side: 'BUY' | 'SELL' = 'BUY'): OrderState => {
+const activeLong = (
+  orderId: string,
+  tp: number,
+  stop: number,
+  side: 'BUY' | 'SELL' = 'BUY',
+): OrderState => {
   const create: CreateSmartOrder = {
     type: 'CreateSmartOrder',
     orderId,
@@ -24,13 +37,31 @@ const activeLong = (orderId: string, tp: number, stop: number, side: 'BUY' | 'SE
   };
   apply(decide(create, s));
   const entryCid = (s as unknown as OrderState).spec.entryClientOrderId;
-  apply(decide({ type: 'ExecutionReport', orderId, ts: 2, clientOrderId: entryCid, execType: 'TRADE', lastPrice: 100, cumulativeQuantity: 1 }, s));
+  apply(
+    decide(
+      {
+        type: 'ExecutionReport',
+        orderId,
+        ts: 2,
+        clientOrderId: entryCid,
+        execType: 'TRADE',
+        lastPrice: 100,
+        cumulativeQuantity: 1,
+      },
+      s,
+    ),
+  );
   return s as unknown as OrderState;
 };
 
 describe('trigger index', () => {
   const index = createTriggerIndex();
-  const orders = [activeLong('a', 110, 90), activeLong('b', 105, 95), activeLong('c', 120, 80), activeLong('s', 90, 110, 'SELL')];
+  const orders = [
+    activeLong('a', 110, 90),
+    activeLong('b', 105, 95),
+    activeLong('c', 120, 80),
+    activeLong('s', 90, 110, 'SELL'),
+  ];
   orders.forEach((s, seq) => index.update(s.spec.orderId, seq, s, watchPrices(s)));
 
   it('hands out nothing for a tick that moves no order', () => {
