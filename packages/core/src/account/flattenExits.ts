@@ -127,7 +127,7 @@ export const exitsFor = (
     const step = own(stepSizes, symbol);
     const quantity = step === undefined ? Math.abs(held) : floorToStep(Math.abs(held), step);
     if (quantity <= 0) return [];
-    const lastPrice = own(state.positions, symbol)?.mark ?? exit?.lastPrice ?? null;
+    const lastPrice = exit?.lastPrice ?? own(state.positions, symbol)?.mark ?? null;
     if (exit !== undefined && exit.limitPrice !== null && exit.tickSize !== null && lastPrice !== null) {
       return [
         limitExit(state, ts, exit, {
