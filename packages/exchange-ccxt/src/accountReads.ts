@@ -25,7 +25,8 @@ export const openOrders = async (
 ): Promise<Either<ExchangeError, readonly ExchangeOrder[]>> => {
   const markets = await ensureMarkets(ctx);
   if (markets._tag === 'Left') return markets;
-  const symbols: (string | undefined)[] = symbol !== undefined ? [symbol] : knownSymbols.length > 0 ? [...knownSymbols] : [undefined];
+  const symbols: (string | undefined)[] =
+    symbol !== undefined ? [symbol] : knownSymbols.length > 0 ? [...knownSymbols] : [undefined];
   const all: ExchangeOrder[] = [];
   for (const s of symbols) {
     const orders = await readWithRetry(ctx, () => ctx.exchange.fetchOpenOrders(s));
@@ -43,7 +44,9 @@ const signedBase = (ctx: AdapterContext, p: CcxtPosition): number => {
 };
 
 /** Derivative positions in base units, signed; spot-only venues have none. */
-export const positions = async (ctx: AdapterContext): Promise<Either<ExchangeError, readonly Position[]>> => {
+export const positions = async (
+  ctx: AdapterContext,
+): Promise<Either<ExchangeError, readonly Position[]>> => {
   if (ctx.exchange.has['fetchPositions'] !== true) return right([]);
   const markets = await ensureMarkets(ctx);
   if (markets._tag === 'Left') return markets;
@@ -56,13 +59,23 @@ export const positions = async (ctx: AdapterContext): Promise<Either<ExchangeErr
   );
 };
 
-export const balances = async (ctx: AdapterContext): Promise<Either<ExchangeError, readonly Balance[]>> => {
+export const balances = async (
+  ctx: AdapterContext,
+): Promise<Either<ExchangeError, readonly Balance[]>> => {
   const read = await readWithRetry(ctx, () => ctx.exchange.fetchBalance());
   if (read._tag === 'Left') return read;
-  const { free = {}, used = {}, total = {} } = read.right as unknown as Record<string, Record<string, number | undefined> | undefined>;
+  const {
+    free = {},
+    used = {},
+    total = {},
+  } = read.right as unknown as Record<string, Record<string, number | undefined> | undefined>;
   return right(
     Object.keys(total ?? {})
-      .map((asset) => ({ asset, free: Number(free?.[asset] ?? 0), used: Number(used?.[asset] ?? 0) }))
+      .map((asset) => ({
+        asset,
+        free: Number(free?.[asset] ?? 0),
+        used: Number(used?.[asset] ?? 0),
+      }))
       .filter((b) => b.free !== 0 || b.used !== 0),
   );
 };

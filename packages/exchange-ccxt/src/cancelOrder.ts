@@ -27,7 +27,11 @@ export const cancelOrder = async (
   if (exchangeOrderId === undefined && ctx.exchangeId === 'coinbase') {
     const found = await lookupOrder(ctx, clientOrderId, symbol);
     if (found._tag === 'Left') return found;
-    if (found.right === null) return left({ code: 'NOT_FOUND', message: `coinbase: no order ${clientOrderId} on ${symbol}` });
+    if (found.right === null)
+      return left({
+        code: 'NOT_FOUND',
+        message: `coinbase: no order ${clientOrderId} on ${symbol}`,
+      });
     exchangeOrderId = found.right.exchangeOrderId;
   }
   try {
@@ -40,7 +44,10 @@ export const cancelOrder = async (
     const found = await lookupOrder(ctx, clientOrderId, symbol);
     if (found._tag === 'Left') return found;
     if (found.right === null) {
-      return left({ code: 'NOT_FOUND', message: `${ctx.exchangeId}: no order ${clientOrderId} on ${symbol}` });
+      return left({
+        code: 'NOT_FOUND',
+        message: `${ctx.exchangeId}: no order ${clientOrderId} on ${symbol}`,
+      });
     }
     if (found.right.status !== 'OPEN' || attempt + 1 >= SETTLE_TRIES) return right(found.right);
     await ctx.sleep(ctx.timing.backoffMs[attempt] ?? 500);

@@ -13,12 +13,7 @@ import { redactSecrets } from './redactSecrets';
  * - `notFound`, `authentication`, `rateLimited`: what they say.
  */
 export type FailureKind =
-  | 'unknown'
-  | 'duplicate'
-  | 'rejected'
-  | 'notFound'
-  | 'authentication'
-  | 'rateLimited';
+  'unknown' | 'duplicate' | 'rejected' | 'notFound' | 'authentication' | 'rateLimited';
 
 export interface Failure {
   readonly kind: FailureKind;
@@ -41,7 +36,8 @@ const kindOf = (exchangeId: CcxtExchangeId, e: unknown, message: string): Failur
   if (e instanceof ccxt.RateLimitExceeded || e instanceof ccxt.DDoSProtection) return 'rateLimited';
   // Timeouts, dropped connections, "execution status unknown" (binance -1006/-1007 are BadResponse).
   if (e instanceof ccxt.OperationFailed) return 'unknown';
-  if (e instanceof ccxt.ExchangeError && isDuplicateClientOrderId(exchangeId, message)) return 'duplicate';
+  if (e instanceof ccxt.ExchangeError && isDuplicateClientOrderId(exchangeId, message))
+    return 'duplicate';
   if (
     e instanceof ccxt.InvalidOrder ||
     e instanceof ccxt.InsufficientFunds ||
@@ -63,7 +59,8 @@ export const classifyError = (
   secrets: readonly string[],
 ): Failure => {
   // Not `instanceof Error`: ccxt's errors may come from another realm (jest's sandbox).
-  const error = typeof e === 'object' && e !== null ? (e as { name?: unknown; message?: unknown }) : {};
+  const error =
+    typeof e === 'object' && e !== null ? (e as { name?: unknown; message?: unknown }) : {};
   const raw = typeof error.message === 'string' ? error.message : String(e);
   const kind = kindOf(exchangeId, e, raw);
   const name = typeof error.name === 'string' ? error.name : 'Error';

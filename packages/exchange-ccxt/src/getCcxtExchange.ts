@@ -56,7 +56,11 @@ export interface CcxtExchangeOptions {
 export interface CcxtExchange extends Exchange {
   readonly id: CcxtExchangeId;
   /** `since`: earliest time the order can have been placed, where scans of closed orders start. */
-  lookup(clientOrderId: string, symbol: string, since?: number): Promise<Either<ExchangeError, ExchangeOrder | null>>;
+  lookup(
+    clientOrderId: string,
+    symbol: string,
+    since?: number,
+  ): Promise<Either<ExchangeError, ExchangeOrder | null>>;
   /** Stream failures and the reconciliation after each (re)subscription. */
   readonly connection$: Observable<ConnectionEvent>;
 }
@@ -76,9 +80,15 @@ const defaultTiming = (exchangeId: CcxtExchangeId): Timing => ({
 });
 
 const construct = (exchangeId: CcxtExchangeId, options: CcxtExchangeOptions): CcxtInstance => {
-  const Class = (ccxt.pro as unknown as Record<string, new (config: object) => CcxtInstance>)[exchangeId];
+  const Class = (ccxt.pro as unknown as Record<string, new (config: object) => CcxtInstance>)[
+    exchangeId
+  ];
   if (Class === undefined) throw new Error(`ccxt.pro has no ${exchangeId}`);
-  const exchange = new Class({ enableRateLimit: true, ...options.ccxtOptions, ...options.credentials });
+  const exchange = new Class({
+    enableRateLimit: true,
+    ...options.ccxtOptions,
+    ...options.credentials,
+  });
   options.configure?.(exchange);
   // Verbose ccxt logs request headers, keys included.
   exchange.verbose = false;
@@ -113,7 +123,10 @@ export const getCcxtExchange = (
     try {
       base = new URL(options.url);
     } catch {
-      return left({ code: 'INVALID_URL', message: `url "${options.url}" is not an absolute http(s) URL` });
+      return left({
+        code: 'INVALID_URL',
+        message: `url "${options.url}" is not an absolute http(s) URL`,
+      });
     }
     if (base.protocol !== 'http:' && base.protocol !== 'https:') {
       return left({ code: 'INVALID_URL', message: `url "${options.url}" must use http or https` });
@@ -123,9 +136,10 @@ export const getCcxtExchange = (
   const exchange = construct(exchangeId, options);
   if (options.sandbox === true) exchange.setSandboxMode(true);
   if (base !== undefined) {
-    exchange.urls['api'] = pointUrlsAt(exchange.urls['api'], base) as typeof exchange.urls['api'];
+    exchange.urls['api'] = pointUrlsAt(exchange.urls['api'], base) as (typeof exchange.urls)['api'];
     // ccxt opens a plain ws:// connection only through an explicit http agent.
-    if (base.protocol === 'http:') (exchange as unknown as { httpAgent?: Agent }).httpAgent ??= new Agent();
+    if (base.protocol === 'http:')
+      (exchange as unknown as { httpAgent?: Agent }).httpAgent ??= new Agent();
   }
   installRequestDeadline(exchange, exchangeId, now);
   if (options.markets !== undefined) exchange.setMarkets([...options.markets]);

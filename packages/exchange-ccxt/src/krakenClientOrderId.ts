@@ -17,7 +17,14 @@ const LEVEL_BITS = 10n;
 export const packKrakenClientOrderId = (cid: string): string | null => {
   const m = CORE_ID.exec(cid);
   if (m === null) return null;
-  const [, purpose, level, attempt, h1, h2] = m as unknown as [string, string, string, string, string, string];
+  const [, purpose, level, attempt, h1, h2] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   let n = BigInt(PURPOSES.indexOf(purpose as (typeof PURPOSES)[number]));
   n = (n << LEVEL_BITS) | BigInt(Number(level));
   n = (n << ATTEMPT_BITS) | BigInt(Number(attempt));

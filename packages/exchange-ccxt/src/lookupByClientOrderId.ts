@@ -50,44 +50,75 @@ export const lookupByClientOrderId = async (input: LookupInput): Promise<Order |
   const placeholder = undefined as unknown as string;
   switch (input.exchangeId) {
     case 'binance':
-      return notFoundAsNull(async () => present(await exchange.fetchOrder(placeholder, symbol, { clientOrderId: wire })));
+      return notFoundAsNull(async () =>
+        present(await exchange.fetchOrder(placeholder, symbol, { clientOrderId: wire })),
+      );
     case 'okx':
-      return notFoundAsNull(async () => present(await exchange.fetchOrder(placeholder, symbol, { clOrdId: wire })));
+      return notFoundAsNull(async () =>
+        present(await exchange.fetchOrder(placeholder, symbol, { clOrdId: wire })),
+      );
     case 'bitget':
-      return notFoundAsNull(async () => present(await exchange.fetchOrder(placeholder, symbol, { clientOid: wire })));
+      return notFoundAsNull(async () =>
+        present(await exchange.fetchOrder(placeholder, symbol, { clientOid: wire })),
+      );
     case 'kucoin':
       // ccxt demands an id it then ignores once `clientOid` is given.
-      return notFoundAsNull(async () => present(await exchange.fetchOrder('by-client-oid', symbol, { clientOid: wire })));
+      return notFoundAsNull(async () =>
+        present(await exchange.fetchOrder('by-client-oid', symbol, { clientOid: wire })),
+      );
     case 'bybit': {
-      const open = await exchange.fetchOpenOrders(symbol, undefined, undefined, { orderLinkId: wire });
+      const open = await exchange.fetchOpenOrders(symbol, undefined, undefined, {
+        orderLinkId: wire,
+      });
       return (
         matching(input, open) ??
-        matching(input, await exchange.fetchCanceledAndClosedOrders(symbol, undefined, undefined, { orderLinkId: wire }))
+        matching(
+          input,
+          await exchange.fetchCanceledAndClosedOrders(symbol, undefined, undefined, {
+            orderLinkId: wire,
+          }),
+        )
       );
     }
     case 'kraken': {
-      const open = await exchange.fetchOpenOrders(undefined, undefined, undefined, { clientOrderId: wire });
+      const open = await exchange.fetchOpenOrders(undefined, undefined, undefined, {
+        clientOrderId: wire,
+      });
       return (
         matching(input, open) ??
-        matching(input, await exchange.fetchClosedOrders(undefined, input.since, undefined, { clientOrderId: wire }))
+        matching(
+          input,
+          await exchange.fetchClosedOrders(undefined, input.since, undefined, {
+            clientOrderId: wire,
+          }),
+        )
       );
     }
     case 'gate': {
       // Gate answers by `text` while the order rests and for a while after it ends; older
       // finished orders are only found in the list of finished orders.
-      const direct = await notFoundAsNull(async () => present(await exchange.fetchOrder(placeholder, symbol, { text: wire })));
+      const direct = await notFoundAsNull(async () =>
+        present(await exchange.fetchOrder(placeholder, symbol, { text: wire })),
+      );
       if (direct !== null) return direct;
       const limit = 1000;
       const finished = await exchange.fetchClosedOrders(symbol, input.since, limit);
       const found = matching(input, finished);
-      if (found === null && finished.length >= limit) throw new IncompleteScan(`gate finished orders of ${symbol}`);
+      if (found === null && finished.length >= limit)
+        throw new IncompleteScan(`gate finished orders of ${symbol}`);
       return found;
     }
     case 'coinbase': {
-      const open = await exchange.fetchOpenOrders(symbol, undefined, PAGE, { paginate: true, paginationCalls: SCAN_PAGES });
+      const open = await exchange.fetchOpenOrders(symbol, undefined, PAGE, {
+        paginate: true,
+        paginationCalls: SCAN_PAGES,
+      });
       const inOpen = matching(input, open);
       if (inOpen !== null) return inOpen;
-      const all = await exchange.fetchOrders(symbol, input.since, PAGE, { paginate: true, paginationCalls: SCAN_PAGES });
+      const all = await exchange.fetchOrders(symbol, input.since, PAGE, {
+        paginate: true,
+        paginationCalls: SCAN_PAGES,
+      });
       const found = matching(input, all);
       if (found === null && (all.length >= SCAN_PAGES * PAGE || open.length >= SCAN_PAGES * PAGE)) {
         throw new IncompleteScan(`coinbase orders of ${symbol}`);

@@ -24,13 +24,22 @@ export const findOrder = async (
   const from = since ?? tracked?.sentAt ?? ctx.now() - ctx.timing.lookupHorizonMs;
   const look = () =>
     readWithRetry(ctx, () =>
-      lookupByClientOrderId({ exchange: ctx.exchange, exchangeId: ctx.exchangeId, symbol, wire: wired.right, since: from - ctx.timing.settleMarginMs }),
+      lookupByClientOrderId({
+        exchange: ctx.exchange,
+        exchangeId: ctx.exchangeId,
+        symbol,
+        wire: wired.right,
+        since: from - ctx.timing.settleMarginMs,
+      }),
     );
   const first = await look();
   if (first._tag === 'Left' || first.right !== null) return first;
   // A create signed before this process started (or just now) may still be executed until
   // its deadline: only a lookup after that proves the id absent.
-  const provenAt = Math.max(ctx.startedAt, tracked?.sentAt ?? 0) + ctx.timing.createDeadlineMs + ctx.timing.settleMarginMs;
+  const provenAt =
+    Math.max(ctx.startedAt, tracked?.sentAt ?? 0) +
+    ctx.timing.createDeadlineMs +
+    ctx.timing.settleMarginMs;
   const wait = provenAt - ctx.now();
   if (wait <= 0) return first;
   await ctx.sleep(wait);
@@ -52,7 +61,13 @@ export const lookupOrder = async (
   const order = found.right;
   const wire = wireClientOrderId(ctx.exchangeId, clientOrderId);
   if (ctx.tracker.get(clientOrderId) === undefined && wire._tag === 'Right') {
-    ctx.tracker.track({ clientOrderId, wire: wire.right, symbol, contractSize: contractSizeOfSymbol(ctx, symbol), sentAt: order.timestamp ?? ctx.now() });
+    ctx.tracker.track({
+      clientOrderId,
+      wire: wire.right,
+      symbol,
+      contractSize: contractSizeOfSymbol(ctx, symbol),
+      sentAt: order.timestamp ?? ctx.now(),
+    });
   }
   if (order.id !== undefined) ctx.tracker.bind(clientOrderId, order.id);
   ctx.tracker.observe(order, ctx.now());

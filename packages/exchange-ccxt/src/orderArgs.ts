@@ -88,20 +88,29 @@ export const orderArgs = (input: OrderArgsInput): Either<ExchangeError, CcxtOrde
   const limitIoc = needsLimitIocBuy(exchangeId, market, request);
   let price: number | undefined;
   if (request.type === 'LIMIT') {
-    if (request.price === undefined) return rejected('PRICE_REQUIRED', 'a LIMIT order needs a price');
+    if (request.price === undefined)
+      return rejected('PRICE_REQUIRED', 'a LIMIT order needs a price');
     price = Number(exchange.priceToPrecision(request.symbol, request.price));
   } else if (limitIoc) {
     const tick = market.precision.price;
     if (input.referencePrice === undefined || tick === undefined) {
       return rejected('PRICE_REQUIRED', 'a market buy sized in base needs a reference price');
     }
-    const capped = ccxt.Precise.stringMul(String(input.referencePrice), ccxt.Precise.stringAdd('1', String(input.slippage)));
+    const capped = ccxt.Precise.stringMul(
+      String(input.referencePrice),
+      ccxt.Precise.stringAdd('1', String(input.slippage)),
+    );
     price = ceilToTick(Number(capped), tick);
   }
   const reference = price ?? input.referencePrice;
   const minCost = market.limits.cost?.min;
   if (minCost !== undefined && reference !== undefined) {
-    const notional = Number(ccxt.Precise.stringMul(ccxt.Precise.stringMul(String(amount), String(contractSize)), String(reference)));
+    const notional = Number(
+      ccxt.Precise.stringMul(
+        ccxt.Precise.stringMul(String(amount), String(contractSize)),
+        String(reference),
+      ),
+    );
     if (notional < minCost) {
       return rejected(
         'MIN_NOTIONAL',

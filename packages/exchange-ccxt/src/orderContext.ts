@@ -18,7 +18,11 @@ export const contextOfRequest = (ctx: AdapterContext, request: OrderRequest): Or
 });
 
 /** For an order known only by its id and symbol (lookups, cancels, open orders). */
-export const contextOfId = (ctx: AdapterContext, clientOrderId: string, symbol: string): OrderContext => ({
+export const contextOfId = (
+  ctx: AdapterContext,
+  clientOrderId: string,
+  symbol: string,
+): OrderContext => ({
   clientOrderId,
   symbol,
   side: 'BUY',

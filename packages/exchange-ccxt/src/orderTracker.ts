@@ -98,10 +98,21 @@ export const createOrderTracker = (
       (cid === undefined ? undefined : byId.get(cid)) ??
       (order.id === undefined ? undefined : byExchangeId.get(order.id));
     if (known !== undefined) return known;
-    if (cid === undefined || wire === undefined || !ENGINE_ID.test(cid) || order.symbol === undefined) {
+    if (
+      cid === undefined ||
+      wire === undefined ||
+      !ENGINE_ID.test(cid) ||
+      order.symbol === undefined
+    ) {
       return undefined;
     }
-    return track({ clientOrderId: cid, wire, symbol: order.symbol, contractSize: contractSizeOf(order.symbol), sentAt: order.timestamp ?? 0 });
+    return track({
+      clientOrderId: cid,
+      wire,
+      symbol: order.symbol,
+      contractSize: contractSizeOf(order.symbol),
+      sentAt: order.timestamp ?? 0,
+    });
   };
 
   const observe = (order: Order, now: number): ExchangeReport[] => {
@@ -120,7 +131,8 @@ export const createOrderTracker = (
       ts,
       ...(t.exchangeOrderId === undefined ? {} : { exchangeOrderId: t.exchangeOrderId }),
     };
-    const units = filledUnitsOf(exchangeId, order) ?? (status === 'closed' ? num(order.amount) : undefined);
+    const units =
+      filledUnitsOf(exchangeId, order) ?? (status === 'closed' ? num(order.amount) : undefined);
     const filled = units === undefined ? t.filled : toBase(units, t.contractSize);
     const cost = num(order.cost);
     const reports: ExchangeReport[] = [];
@@ -130,7 +142,9 @@ export const createOrderTracker = (
         cost !== undefined && cost > 0 && (t.filled === 0 || t.cost !== undefined)
           ? priceOfDelta(cost - (t.cost ?? 0), lastQuantity)
           : undefined;
-      const lastPrice = [fromCost, num(order.average), num(order.price)].find((p) => p !== undefined && p > 0);
+      const lastPrice = [fromCost, num(order.average), num(order.price)].find(
+        (p) => p !== undefined && p > 0,
+      );
       reports.push({
         ...base,
         execType: 'TRADE',
@@ -162,7 +176,8 @@ export const createOrderTracker = (
       t.exchangeOrderId = exchangeOrderId;
       byExchangeId.set(exchangeOrderId, t);
     },
-    working: (symbol) => [...byId.values()].filter((t) => !t.ended && (symbol === undefined || t.symbol === symbol)),
+    working: (symbol) =>
+      [...byId.values()].filter((t) => !t.ended && (symbol === undefined || t.symbol === symbol)),
     symbols: () => [...new Set([...byId.values()].map((t) => t.symbol))],
     observe,
   };

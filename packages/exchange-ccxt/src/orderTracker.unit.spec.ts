@@ -3,7 +3,17 @@ import { createOrderTracker } from './orderTracker';
 import { wireClientOrderId } from './wireClientOrderId';
 
 const cid = 'sot1r0k3j9x2ab7qfe41mz';
-const view = (o: Partial<Order>): Order => ({ id: '77', clientOrderId: cid, symbol: 'BTC/USDT', status: 'open', amount: 0.01, filled: 0, info: {}, ...o }) as Order;
+const view = (o: Partial<Order>): Order =>
+  ({
+    id: '77',
+    clientOrderId: cid,
+    symbol: 'BTC/USDT',
+    status: 'open',
+    amount: 0.01,
+    filled: 0,
+    info: {},
+    ...o,
+  }) as Order;
 
 const tracked = (contractSize = 1) => {
   const tracker = createOrderTracker('binance', () => contractSize);
@@ -14,13 +24,46 @@ const tracked = (contractSize = 1) => {
 describe('folding order views into execution reports', () => {
   it('reports NEW once, then each increase of the cumulative quantity as a TRADE with its own price', () => {
     const t = tracked();
-    expect(t.observe(view({ lastUpdateTimestamp: 100 }), 0)).toEqual([{ clientOrderId: cid, symbol: 'BTC/USDT', ts: 100, exchangeOrderId: '77', execType: 'NEW' }]);
-    expect(t.observe(view({ lastUpdateTimestamp: 100 }), 0)).toEqual([]);
-    expect(t.observe(view({ filled: 0.004, cost: 200, average: 50000, lastTradeTimestamp: 200 }), 0)).toEqual([
-      { clientOrderId: cid, symbol: 'BTC/USDT', ts: 200, exchangeOrderId: '77', execType: 'TRADE', lastPrice: 50000, lastQuantity: 0.004, cumulativeQuantity: 0.004 },
+    expect(t.observe(view({ lastUpdateTimestamp: 100 }), 0)).toEqual([
+      { clientOrderId: cid, symbol: 'BTC/USDT', ts: 100, exchangeOrderId: '77', execType: 'NEW' },
     ]);
-    expect(t.observe(view({ status: 'closed', filled: 0.01, cost: 501.2, average: 50120, lastTradeTimestamp: 300 }), 0)).toEqual([
-      { clientOrderId: cid, symbol: 'BTC/USDT', ts: 300, exchangeOrderId: '77', execType: 'TRADE', lastPrice: 50200, lastQuantity: 0.006, cumulativeQuantity: 0.01 },
+    expect(t.observe(view({ lastUpdateTimestamp: 100 }), 0)).toEqual([]);
+    expect(
+      t.observe(view({ filled: 0.004, cost: 200, average: 50000, lastTradeTimestamp: 200 }), 0),
+    ).toEqual([
+      {
+        clientOrderId: cid,
+        symbol: 'BTC/USDT',
+        ts: 200,
+        exchangeOrderId: '77',
+        execType: 'TRADE',
+        lastPrice: 50000,
+        lastQuantity: 0.004,
+        cumulativeQuantity: 0.004,
+      },
+    ]);
+    expect(
+      t.observe(
+        view({
+          status: 'closed',
+          filled: 0.01,
+          cost: 501.2,
+          average: 50120,
+          lastTradeTimestamp: 300,
+        }),
+        0,
+      ),
+    ).toEqual([
+      {
+        clientOrderId: cid,
+        symbol: 'BTC/USDT',
+        ts: 300,
+        exchangeOrderId: '77',
+        execType: 'TRADE',
+        lastPrice: 50200,
+        lastQuantity: 0.006,
+        cumulativeQuantity: 0.01,
+      },
     ]);
     expect(t.observe(view({ status: 'closed', filled: 0.01, cost: 501.2 }), 0)).toEqual([]);
   });
@@ -34,8 +77,20 @@ describe('folding order views into execution reports', () => {
   it('reports a cancel once, with what the order filled', () => {
     const t = tracked();
     t.observe(view({ filled: 0.004, cost: 200 }), 0);
-    expect(t.observe(view({ status: 'canceled', filled: 0.004, cost: 200, lastUpdateTimestamp: 400 }), 0)).toEqual([
-      { clientOrderId: cid, symbol: 'BTC/USDT', ts: 400, exchangeOrderId: '77', execType: 'CANCELED', cumulativeQuantity: 0.004 },
+    expect(
+      t.observe(
+        view({ status: 'canceled', filled: 0.004, cost: 200, lastUpdateTimestamp: 400 }),
+        0,
+      ),
+    ).toEqual([
+      {
+        clientOrderId: cid,
+        symbol: 'BTC/USDT',
+        ts: 400,
+        exchangeOrderId: '77',
+        execType: 'CANCELED',
+        cumulativeQuantity: 0.004,
+      },
     ]);
     expect(t.observe(view({ status: 'canceled', filled: 0.004 }), 0)).toEqual([]);
     expect(t.working()).toEqual([]);
@@ -43,32 +98,52 @@ describe('folding order views into execution reports', () => {
 
   it('reports an expired IOC with its partial fill', () => {
     const t = tracked();
-    expect(t.observe(view({ status: 'expired', filled: 0.002, cost: 100, timestamp: 500 }), 0).map((r) => r.execType)).toEqual(['TRADE', 'EXPIRED']);
+    expect(
+      t
+        .observe(view({ status: 'expired', filled: 0.002, cost: 100, timestamp: 500 }), 0)
+        .map((r) => r.execType),
+    ).toEqual(['TRADE', 'EXPIRED']);
   });
 
   it('reports contracts in base quantities', () => {
     const t = tracked(0.01);
     expect(t.observe(view({ symbol: 'BTC/USDT:USDT', filled: 1.23, average: 50000 }), 0)).toEqual([
-      expect.objectContaining({ execType: 'TRADE', lastQuantity: 0.0123, cumulativeQuantity: 0.0123, lastPrice: 50000 }),
+      expect.objectContaining({
+        execType: 'TRADE',
+        lastQuantity: 0.0123,
+        cumulativeQuantity: 0.0123,
+        lastPrice: 50000,
+      }),
     ]);
   });
 
-  it('reports the engine\'s orders it did not place (placed before a restart), and nobody else\'s', () => {
+  it("reports the engine's orders it did not place (placed before a restart), and nobody else's", () => {
     const t = createOrderTracker('binance', () => 1);
     expect(t.observe(view({ clientOrderId: 'web_3f6286480b194b07' }), 0)).toEqual([]);
-    expect(t.observe(view({}), 0)).toEqual([expect.objectContaining({ clientOrderId: cid, execType: 'NEW' })]);
+    expect(t.observe(view({}), 0)).toEqual([
+      expect.objectContaining({ clientOrderId: cid, execType: 'NEW' }),
+    ]);
   });
 
   it('finds an order by its exchange id when an update carries no client order id', () => {
     const t = tracked();
     t.bind(cid, '77');
-    expect(t.observe(view({ clientOrderId: undefined, status: 'canceled' }), 0)).toEqual([expect.objectContaining({ clientOrderId: cid, execType: 'CANCELED' })]);
+    expect(t.observe(view({ clientOrderId: undefined, status: 'canceled' }), 0)).toEqual([
+      expect.objectContaining({ clientOrderId: cid, execType: 'CANCELED' }),
+    ]);
   });
 
-  it('reads kraken\'s stream orders by cl_ord_id and cum_qty, where ccxt puts order_userref and no fill', () => {
+  it("reads kraken's stream orders by cl_ord_id and cum_qty, where ccxt puts order_userref and no fill", () => {
     const t = createOrderTracker('kraken', () => 1);
     const wire = (wireClientOrderId('kraken', cid) as { right: string }).right;
-    const krakenView = view({ clientOrderId: '0', filled: undefined, average: 50000, info: { cl_ord_id: wire, cum_qty: 0.004, order_userref: 0 } });
-    expect(t.observe(krakenView, 0)).toEqual([expect.objectContaining({ clientOrderId: cid, execType: 'TRADE', cumulativeQuantity: 0.004 })]);
+    const krakenView = view({
+      clientOrderId: '0',
+      filled: undefined,
+      average: 50000,
+      info: { cl_ord_id: wire, cum_qty: 0.004, order_userref: 0 },
+    });
+    expect(t.observe(krakenView, 0)).toEqual([
+      expect.objectContaining({ clientOrderId: cid, execType: 'TRADE', cumulativeQuantity: 0.004 }),
+    ]);
   });
 });

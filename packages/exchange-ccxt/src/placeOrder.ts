@@ -18,7 +18,8 @@ const referencePriceOf = async (
   request: OrderRequest,
 ): Promise<Either<ExchangeError, number | undefined>> => {
   const market = marketOf(ctx, request.symbol);
-  if (request.triggerPrice !== undefined || market === undefined) return right(request.triggerPrice);
+  if (request.triggerPrice !== undefined || market === undefined)
+    return right(request.triggerPrice);
   if (!needsLimitIocBuy(ctx.exchangeId, market, request)) return right(undefined);
   const ticker = await readWithRetry(ctx, () => ctx.exchange.fetchTicker(request.symbol));
   return ticker._tag === 'Left' ? ticker : right(ticker.right.ask ?? ticker.right.last);
@@ -35,7 +36,11 @@ const spotBalanceCheck = async (
   if (held.length === 0) return null;
   const balance = await readWithRetry(ctx, () => ctx.exchange.fetchBalance());
   if (balance._tag === 'Left') return balance.left;
-  const free = Number((balance.right.free as unknown as Record<string, number | undefined> | undefined)?.[market.base] ?? 0);
+  const free = Number(
+    (balance.right.free as unknown as Record<string, number | undefined> | undefined)?.[
+      market.base
+    ] ?? 0,
+  );
   if (free >= request.quantity) return null;
   const holders = held.map((h) => `${h.clientOrderId} (${h.remaining})`).join(', ');
   return {
@@ -90,13 +95,24 @@ export const placeOrder = async (
     if (args._tag === 'Left') return args;
     const a = args.right;
     const sentAt = ctx.now();
-    ctx.tracker.track({ clientOrderId: request.clientOrderId, wire, symbol: request.symbol, contractSize: context.contractSize, sentAt });
+    ctx.tracker.track({
+      clientOrderId: request.clientOrderId,
+      wire,
+      symbol: request.symbol,
+      contractSize: context.contractSize,
+      sentAt,
+    });
     let resolution: Resolution;
     try {
-      return right(adopt(await ctx.exchange.createOrder(a.symbol, a.type, a.side, a.amount, a.price, a.params)));
+      return right(
+        adopt(
+          await ctx.exchange.createOrder(a.symbol, a.type, a.side, a.amount, a.price, a.params),
+        ),
+      );
     } catch (e) {
       const failure = classifyError(ctx.exchangeId, e, ctx.secrets);
-      if (failure.kind === 'rejected' || failure.kind === 'authentication') return left(failure.error);
+      if (failure.kind === 'rejected' || failure.kind === 'authentication')
+        return left(failure.error);
       resolution = await resolveUnknownOutcome(ctx, {
         clientOrderId: request.clientOrderId,
         symbol: request.symbol,

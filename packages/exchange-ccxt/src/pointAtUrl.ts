@@ -9,7 +9,13 @@ export const pointUrlsAt = (urls: unknown, base: URL): unknown => {
     const m = ORIGIN.exec(urls);
     if (m === null) return urls;
     const secure = base.protocol === 'https:';
-    const scheme = (m[1] ?? '').startsWith('ws') ? (secure ? 'wss' : 'ws') : secure ? 'https' : 'http';
+    const scheme = (m[1] ?? '').startsWith('ws')
+      ? secure
+        ? 'wss'
+        : 'ws'
+      : secure
+        ? 'https'
+        : 'http';
     return `${scheme}://${base.host}${urls.slice(m[0].length)}`;
   }
   if (urls !== null && typeof urls === 'object') {

@@ -36,7 +36,8 @@ export const createReportStream = (
   let listeners = 0;
 
   const publish = (orders: readonly Order[]): void => {
-    for (const order of orders) for (const r of ctx.tracker.observe(order, ctx.now())) reports.next(r);
+    for (const order of orders)
+      for (const r of ctx.tracker.observe(order, ctx.now())) reports.next(r);
   };
 
   const reconcile = async (symbol: string, reconnect: boolean): Promise<void> => {
@@ -48,7 +49,13 @@ export const createReportStream = (
     for (const t of ctx.tracker.working(symbol)) {
       const found = await read(
         readWithRetry(ctx, () =>
-          lookupByClientOrderId({ exchange: ctx.exchange, exchangeId: ctx.exchangeId, symbol, wire: t.wire, since: t.sentAt - ctx.timing.settleMarginMs }),
+          lookupByClientOrderId({
+            exchange: ctx.exchange,
+            exchangeId: ctx.exchangeId,
+            symbol,
+            wire: t.wire,
+            since: t.sentAt - ctx.timing.settleMarginMs,
+          }),
         ),
       );
       if (found !== null) publish([found]);
@@ -58,7 +65,8 @@ export const createReportStream = (
     // The account is read for the record; failing to read it must not stall the orders.
     const balance = await balances(ctx);
     const position = marketOf(ctx, symbol)?.contract === true ? await positions(ctx) : right([]);
-    const accountError = balance._tag === 'Left' ? balance.left : position._tag === 'Left' ? position.left : undefined;
+    const accountError =
+      balance._tag === 'Left' ? balance.left : position._tag === 'Left' ? position.left : undefined;
     events.next({
       type: 'RECONCILED',
       symbol,
@@ -85,7 +93,9 @@ export const createReportStream = (
             stream: 'orders',
             symbol,
             ts: ctx.now(),
-            error: (e as { error?: ExchangeError }).error ?? classifyError(ctx.exchangeId, e, ctx.secrets).error,
+            error:
+              (e as { error?: ExchangeError }).error ??
+              classifyError(ctx.exchangeId, e, ctx.secrets).error,
           }),
         backoffMs: ctx.timing.backoffMs,
         sleep: ctx.sleep,

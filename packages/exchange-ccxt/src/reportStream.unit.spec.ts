@@ -21,7 +21,17 @@ const rest = (status: string, executedQty: string, quote: string) => ({
   type: 'LIMIT',
   side: 'BUY',
 });
-const streamed = { id: '28', clientOrderId: cid, symbol: 'BTC/USDT', status: 'open', amount: 0.01, filled: 0.004, cost: 200, lastTradeTimestamp: 1_700_000_000_500, info: {} } as unknown as Order;
+const streamed = {
+  id: '28',
+  clientOrderId: cid,
+  symbol: 'BTC/USDT',
+  status: 'open',
+  amount: 0.01,
+  filled: 0.004,
+  cost: 200,
+  lastTradeTimestamp: 1_700_000_000_500,
+  info: {},
+} as unknown as Order;
 
 describe('execution reports from the order stream', () => {
   it('reports fills from the stream, and after a disconnect reconciles over REST what it missed', async () => {
@@ -35,39 +45,127 @@ describe('execution reports from the order stream', () => {
     const { exchange } = testVenue(
       'binance',
       [
-        { method: 'POST', path: '/api/v3/order', answers: [{ body: rest('NEW', '0.00000', '0.00') }] },
-        { method: 'GET', path: '/api/v3/order', answers: [{ body: rest('NEW', '0.00000', '0.00') }, { body: rest('FILLED', '0.01000', '501.20') }] },
-        { method: 'GET', path: '/api/v3/account', answers: [{ body: { balances: [{ asset: 'BTC', free: '0.01', locked: '0' }, { asset: 'USDT', free: '99.5', locked: '0' }] } }] },
+        {
+          method: 'POST',
+          path: '/api/v3/order',
+          answers: [{ body: rest('NEW', '0.00000', '0.00') }],
+        },
+        {
+          method: 'GET',
+          path: '/api/v3/order',
+          answers: [
+            { body: rest('NEW', '0.00000', '0.00') },
+            { body: rest('FILLED', '0.01000', '501.20') },
+          ],
+        },
+        {
+          method: 'GET',
+          path: '/api/v3/account',
+          answers: [
+            {
+              body: {
+                balances: [
+                  { asset: 'BTC', free: '0.01', locked: '0' },
+                  { asset: 'USDT', free: '99.5', locked: '0' },
+                ],
+              },
+            },
+          ],
+        },
         { path: /.*/, answers: [{ body: [] }] },
       ],
       { ccxtOptions: { watchOrders } },
     );
     const events: ConnectionEvent[] = [];
     exchange.connection$.subscribe((e) => events.push(e));
-    const reconciled = firstValueFrom(exchange.connection$.pipe(filter((e) => e.type === 'RECONCILED' && e.reconnect)));
-    const trades = firstValueFrom(exchange.reports$.pipe(filter((r) => r.execType === 'TRADE'), take(2), toArray()));
-    await exchange.place({ clientOrderId: cid, orderId: 'o-1', symbol: 'BTC/USDT', side: 'BUY', type: 'LIMIT', quantity: 0.01, price: 50000, reduceOnly: false, ts: 1 });
+    const reconciled = firstValueFrom(
+      exchange.connection$.pipe(filter((e) => e.type === 'RECONCILED' && e.reconnect)),
+    );
+    const trades = firstValueFrom(
+      exchange.reports$.pipe(
+        filter((r) => r.execType === 'TRADE'),
+        take(2),
+        toArray(),
+      ),
+    );
+    await exchange.place({
+      clientOrderId: cid,
+      orderId: 'o-1',
+      symbol: 'BTC/USDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: 0.01,
+      price: 50000,
+      reduceOnly: false,
+      ts: 1,
+    });
 
     expect(await trades).toEqual([
-      { clientOrderId: cid, symbol: 'BTC/USDT', ts: 1_700_000_000_500, exchangeOrderId: '28', execType: 'TRADE', lastPrice: 50000, lastQuantity: 0.004, cumulativeQuantity: 0.004 },
-      { clientOrderId: cid, symbol: 'BTC/USDT', ts: 1_700_000_000_900, exchangeOrderId: '28', execType: 'TRADE', lastPrice: 50200, lastQuantity: 0.006, cumulativeQuantity: 0.01 },
+      {
+        clientOrderId: cid,
+        symbol: 'BTC/USDT',
+        ts: 1_700_000_000_500,
+        exchangeOrderId: '28',
+        execType: 'TRADE',
+        lastPrice: 50000,
+        lastQuantity: 0.004,
+        cumulativeQuantity: 0.004,
+      },
+      {
+        clientOrderId: cid,
+        symbol: 'BTC/USDT',
+        ts: 1_700_000_000_900,
+        exchangeOrderId: '28',
+        execType: 'TRADE',
+        lastPrice: 50200,
+        lastQuantity: 0.006,
+        cumulativeQuantity: 0.01,
+      },
     ]);
     await reconciled;
     await exchange.close();
-    expect(events.map((e) => (e.type === 'RECONCILED' ? `RECONCILED reconnect=${e.reconnect}` : e.type))).toEqual([
-      'RECONCILED reconnect=false',
-      'STREAM_FAILED',
-      'RECONCILED reconnect=true',
-    ]);
-    expect(events[2]).toEqual(expect.objectContaining({ balances: [{ asset: 'BTC', free: 0.01, used: 0 }, { asset: 'USDT', free: 99.5, used: 0 }], openOrders: [] }));
+    expect(
+      events.map((e) => (e.type === 'RECONCILED' ? `RECONCILED reconnect=${e.reconnect}` : e.type)),
+    ).toEqual(['RECONCILED reconnect=false', 'STREAM_FAILED', 'RECONCILED reconnect=true']);
+    expect(events[2]).toEqual(
+      expect.objectContaining({
+        balances: [
+          { asset: 'BTC', free: 0.01, used: 0 },
+          { asset: 'USDT', free: 99.5, used: 0 },
+        ],
+        openOrders: [],
+      }),
+    );
   });
 
   it('watches nothing while nobody listens', async () => {
     let calls = 0;
-    const { exchange } = testVenue('binance', [{ method: 'POST', path: '/api/v3/order', answers: [{ body: rest('NEW', '0.00000', '0.00') }] }], {
-      ccxtOptions: { watchOrders: async () => ((calls += 1), new Promise<Order[]>(() => undefined)) },
+    const { exchange } = testVenue(
+      'binance',
+      [
+        {
+          method: 'POST',
+          path: '/api/v3/order',
+          answers: [{ body: rest('NEW', '0.00000', '0.00') }],
+        },
+      ],
+      {
+        ccxtOptions: {
+          watchOrders: async () => ((calls += 1), new Promise<Order[]>(() => undefined)),
+        },
+      },
+    );
+    await exchange.place({
+      clientOrderId: cid,
+      orderId: 'o-1',
+      symbol: 'BTC/USDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: 0.01,
+      price: 50000,
+      reduceOnly: false,
+      ts: 1,
     });
-    await exchange.place({ clientOrderId: cid, orderId: 'o-1', symbol: 'BTC/USDT', side: 'BUY', type: 'LIMIT', quantity: 0.01, price: 50000, reduceOnly: false, ts: 1 });
     expect(calls).toBe(0);
     const subscription = exchange.reports$.subscribe();
     expect(calls).toBe(1);

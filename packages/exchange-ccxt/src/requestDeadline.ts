@@ -7,7 +7,10 @@ type Fetch = (url: string, method?: string, headers?: unknown, body?: unknown) =
 // Neither header is part of the signed text on these venues, so adding it after signing is safe.
 const DEADLINE_HEADER: Partial<Record<CcxtExchangeId, { header: string; path: RegExp }>> = {
   okx: { header: 'expTime', path: /\/api\/v5\/trade\/(order|batch-orders)$/ },
-  gate: { header: 'x-gate-exptime', path: /\/api\/v4\/(spot|futures\/\w+|delivery\/\w+)\/(orders|batch_orders)$/ },
+  gate: {
+    header: 'x-gate-exptime',
+    path: /\/api\/v4\/(spot|futures\/\w+|delivery\/\w+)\/(orders|batch_orders)$/,
+  },
 };
 
 /**

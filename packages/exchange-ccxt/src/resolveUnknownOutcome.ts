@@ -55,7 +55,10 @@ export const resolveUnknownOutcome = async (
       if (failure.kind === 'authentication' || failure.kind === 'rejected') {
         return { kind: 'unresolved', error: failure.error };
       }
-      lastError = { code: 'NETWORK', message: `outcome unknown, lookups failing: ${failure.error.message}` };
+      lastError = {
+        code: 'NETWORK',
+        message: `outcome unknown, lookups failing: ${failure.error.message}`,
+      };
     }
     if (ctx.now() >= giveUpAt) return { kind: 'unresolved', error: lastError };
     const pause = timing.backoffMs[Math.min(attempt, timing.backoffMs.length - 1)] ?? 1000;

@@ -21,7 +21,8 @@ export interface SpotExitLocks {
 export const createSpotExitLocks = (tracker: OrderTracker): SpotExitLocks => {
   const resting = new Map<string, { readonly symbol: string; readonly quantity: number }>();
   return {
-    rest: (clientOrderId, symbol, quantity) => void resting.set(clientOrderId, { symbol, quantity }),
+    rest: (clientOrderId, symbol, quantity) =>
+      void resting.set(clientOrderId, { symbol, quantity }),
     held: (symbol) => {
       const held: HeldExit[] = [];
       for (const [clientOrderId, exit] of resting) {

@@ -44,14 +44,28 @@ export const tickStream = (
               const tick = tickOfTicker(symbol, ticker, ctx.now());
               if (tick !== null) subscriber.next(tick);
             },
-            onError: (e) => events.next({ type: 'STREAM_FAILED', stream: 'ticks', symbol, ts: ctx.now(), error: classifyError(ctx.exchangeId, e, ctx.secrets).error }),
+            onError: (e) =>
+              events.next({
+                type: 'STREAM_FAILED',
+                stream: 'ticks',
+                symbol,
+                ts: ctx.now(),
+                error: classifyError(ctx.exchangeId, e, ctx.secrets).error,
+              }),
             backoffMs: ctx.timing.backoffMs,
             sleep: ctx.sleep,
           })
         : startWatchLoop<Trade[]>({
             watch: () => ctx.exchange.watchTrades(symbol),
             onData: (trades) => ticksOfTrades(symbol, trades).forEach((t) => subscriber.next(t)),
-            onError: (e) => events.next({ type: 'STREAM_FAILED', stream: 'ticks', symbol, ts: ctx.now(), error: classifyError(ctx.exchangeId, e, ctx.secrets).error }),
+            onError: (e) =>
+              events.next({
+                type: 'STREAM_FAILED',
+                stream: 'ticks',
+                symbol,
+                ts: ctx.now(),
+                error: classifyError(ctx.exchangeId, e, ctx.secrets).error,
+              }),
             backoffMs: ctx.timing.backoffMs,
             sleep: ctx.sleep,
           }),

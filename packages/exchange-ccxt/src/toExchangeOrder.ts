@@ -28,7 +28,10 @@ export const toBase = (units: number, contractSize: number): number =>
 const rawInfo = (order: Order): Record<string, unknown> =>
   (order.info ?? {}) as Record<string, unknown>;
 
-export const wireClientOrderIdOf = (exchangeId: CcxtExchangeId, order: Order): string | undefined => {
+export const wireClientOrderIdOf = (
+  exchangeId: CcxtExchangeId,
+  order: Order,
+): string | undefined => {
   const fromInfo = exchangeId === 'kraken' ? rawInfo(order)['cl_ord_id'] : undefined;
   const wire = typeof fromInfo === 'string' && fromInfo !== '' ? fromInfo : order.clientOrderId;
   return typeof wire === 'string' && wire !== '' ? wire : undefined;
@@ -40,7 +43,9 @@ export const filledUnitsOf = (exchangeId: CcxtExchangeId, order: Order): number 
   if (exchangeId === 'kraken') return toNumber(rawInfo(order)['cum_qty']);
   const amount = toNumber(order.amount);
   const remaining = toNumber(order.remaining);
-  return amount !== undefined && remaining !== undefined ? Math.max(0, amount - remaining) : undefined;
+  return amount !== undefined && remaining !== undefined
+    ? Math.max(0, amount - remaining)
+    : undefined;
 };
 
 export interface OrderContext {
@@ -76,7 +81,8 @@ export const toExchangeOrder = (
   const type = String(order.type ?? '').toLowerCase();
   const updatedAt = order.lastUpdateTimestamp ?? order.lastTradeTimestamp ?? order.timestamp;
   return {
-    clientOrderId: wire === undefined ? context.clientOrderId : clientOrderIdFromWire(exchangeId, wire),
+    clientOrderId:
+      wire === undefined ? context.clientOrderId : clientOrderIdFromWire(exchangeId, wire),
     exchangeOrderId: order.id ?? '',
     symbol: order.symbol ?? context.symbol,
     side: order.side === 'sell' ? 'SELL' : order.side === 'buy' ? 'BUY' : context.side,

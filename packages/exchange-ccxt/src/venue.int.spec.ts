@@ -1,4 +1,10 @@
-import { pointCcxtAtVenue, startVenue, type CcxtExchangeLike, type Venue, type VenueTick } from '@smart-orders/venue';
+import {
+  pointCcxtAtVenue,
+  startVenue,
+  type CcxtExchangeLike,
+  type Venue,
+  type VenueTick,
+} from '@smart-orders/venue';
 import type { ExchangeReport } from '@smart-orders/engine';
 import { getCcxtExchange, type CcxtExchange } from './getCcxtExchange';
 
@@ -9,7 +15,14 @@ const T0 = 1_700_000_000_000;
 const API_KEY = 'venue-int-key';
 const SECRET = 'venue-int-secret';
 const ticks = (prices: readonly number[]): VenueTick[] =>
-  prices.map((price, i) => ({ type: 'Tick', symbol: 'BTC/USDT', ts: T0 + i * 1000, price, bid: price - 0.5, ask: price + 0.5 }));
+  prices.map((price, i) => ({
+    type: 'Tick',
+    symbol: 'BTC/USDT',
+    ts: T0 + i * 1000,
+    price,
+    bid: price - 0.5,
+    ask: price + 0.5,
+  }));
 
 const eventually = async (check: () => boolean, ms = 5000): Promise<void> => {
   const until = Date.now() + ms;
@@ -26,7 +39,14 @@ describe('the ccxt adapter against the local Binance venue', () => {
 
   beforeEach(async () => {
     reports.length = 0;
-    venue = await startVenue({ ticks: ticks([100, 101, 102, 99, 98]), symbol: 'BTC/USDT', step: true, apiKey: API_KEY, secret: SECRET, balances: { USDT: 1000, BTC: 0 } });
+    venue = await startVenue({
+      ticks: ticks([100, 101, 102, 99, 98]),
+      symbol: 'BTC/USDT',
+      step: true,
+      apiKey: API_KEY,
+      secret: SECRET,
+      balances: { USDT: 1000, BTC: 0 },
+    });
     const made = getCcxtExchange({
       exchangeId: 'binance',
       credentials: { apiKey: API_KEY, secret: SECRET },
@@ -45,29 +65,93 @@ describe('the ccxt adapter against the local Binance venue', () => {
 
   it('places, reads the fill from watchOrders, looks up by client order id and cancels', async () => {
     const entry = 'soe0r0k3j9x2ab7qfe41mz';
-    const placed = await exchange.place({ clientOrderId: entry, orderId: 'o-1', symbol: 'BTC/USDT', side: 'BUY', type: 'LIMIT', quantity: 0.1, price: 99.5, reduceOnly: false, ts: T0 });
-    expect(placed).toEqual({ _tag: 'Right', right: expect.objectContaining({ clientOrderId: entry, status: 'OPEN', quantity: 0.1, price: 99.5 }) });
+    const placed = await exchange.place({
+      clientOrderId: entry,
+      orderId: 'o-1',
+      symbol: 'BTC/USDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: 0.1,
+      price: 99.5,
+      reduceOnly: false,
+      ts: T0,
+    });
+    expect(placed).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({
+        clientOrderId: entry,
+        status: 'OPEN',
+        quantity: 0.1,
+        price: 99.5,
+      }),
+    });
 
     const found = await exchange.lookup(entry, 'BTC/USDT');
-    expect(found).toEqual({ _tag: 'Right', right: expect.objectContaining({ clientOrderId: entry, status: 'OPEN' }) });
+    expect(found).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({ clientOrderId: entry, status: 'OPEN' }),
+    });
 
     venue.advance(3);
-    await eventually(() => reports.some((r) => r.clientOrderId === entry && r.execType === 'TRADE' && r.cumulativeQuantity === 0.1));
+    await eventually(() =>
+      reports.some(
+        (r) => r.clientOrderId === entry && r.execType === 'TRADE' && r.cumulativeQuantity === 0.1,
+      ),
+    );
     const fill = reports.find((r) => r.clientOrderId === entry && r.execType === 'TRADE');
-    expect(fill).toEqual(expect.objectContaining({ symbol: 'BTC/USDT', lastQuantity: 0.1, cumulativeQuantity: 0.1 }));
+    expect(fill).toEqual(
+      expect.objectContaining({ symbol: 'BTC/USDT', lastQuantity: 0.1, cumulativeQuantity: 0.1 }),
+    );
     expect(fill?.ts).toBeGreaterThanOrEqual(T0);
 
     const resting = 'soe0r1k3j9x2ab7qfe41mz';
-    await exchange.place({ clientOrderId: resting, orderId: 'o-2', symbol: 'BTC/USDT', side: 'BUY', type: 'LIMIT', quantity: 0.1, price: 90, reduceOnly: false, ts: T0 });
+    await exchange.place({
+      clientOrderId: resting,
+      orderId: 'o-2',
+      symbol: 'BTC/USDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: 0.1,
+      price: 90,
+      reduceOnly: false,
+      ts: T0,
+    });
     const cancelled = await exchange.cancel(resting, 'BTC/USDT');
-    expect(cancelled).toEqual({ _tag: 'Right', right: expect.objectContaining({ clientOrderId: resting, status: 'CANCELED', filledQuantity: 0 }) });
+    expect(cancelled).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({
+        clientOrderId: resting,
+        status: 'CANCELED',
+        filledQuantity: 0,
+      }),
+    });
 
     const exit = 'sof0r0k3j9x2ab7qfe41mz';
-    const sold = await exchange.place({ clientOrderId: exit, orderId: 'o-1', symbol: 'BTC/USDT', side: 'SELL', type: 'MARKET', quantity: 0.1, reduceOnly: true, triggerPrice: 99, ts: T0 });
-    expect(sold).toEqual({ _tag: 'Right', right: expect.objectContaining({ clientOrderId: exit, status: 'FILLED', filledQuantity: 0.1 }) });
+    const sold = await exchange.place({
+      clientOrderId: exit,
+      orderId: 'o-1',
+      symbol: 'BTC/USDT',
+      side: 'SELL',
+      type: 'MARKET',
+      quantity: 0.1,
+      reduceOnly: true,
+      triggerPrice: 99,
+      ts: T0,
+    });
+    expect(sold).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({
+        clientOrderId: exit,
+        status: 'FILLED',
+        filledQuantity: 0.1,
+      }),
+    });
   });
 
   it('answers null for an id the venue never saw', async () => {
-    expect(await exchange.lookup('sot9r0k3j9x2ab7qfe41mz', 'BTC/USDT')).toEqual({ _tag: 'Right', right: null });
+    expect(await exchange.lookup('sot9r0k3j9x2ab7qfe41mz', 'BTC/USDT')).toEqual({
+      _tag: 'Right',
+      right: null,
+    });
   });
 });

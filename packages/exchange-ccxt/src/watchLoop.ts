@@ -28,7 +28,8 @@ export const startWatchLoop = <T>(options: WatchLoopOptions<T>): (() => void) =>
       // It may fail while `onSubscribed` still runs; it is awaited (and its error read) below.
       next.catch(() => undefined);
       try {
-        if (resubscribed && options.onSubscribed !== undefined) await options.onSubscribed(reconnect);
+        if (resubscribed && options.onSubscribed !== undefined)
+          await options.onSubscribed(reconnect);
         resubscribed = false;
         const data = await next;
         if (!running) return;

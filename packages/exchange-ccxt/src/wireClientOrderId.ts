@@ -56,7 +56,8 @@ const RULES: Record<CcxtExchangeId, WireRule> = {
   },
   kraken: {
     pattern: /^.+$/,
-    allowed: 'a core client order id (packed into a UUID), a UUID, or 1 to 18 ASCII characters (cl_ord_id)',
+    allowed:
+      'a core client order id (packed into a UUID), a UUID, or 1 to 18 ASCII characters (cl_ord_id)',
     toWire: (cid) =>
       packKrakenClientOrderId(cid) ??
       (UUID.test(cid) || /^[\x21-\x7e]{1,18}$/.test(cid) ? cid : null),

@@ -13,26 +13,45 @@ const wired = (exchangeId: (typeof CCXT_EXCHANGE_IDS)[number], cid: string): str
 };
 
 describe('the core client order ids on each venue', () => {
-  it.each(CCXT_EXCHANGE_IDS)('%s takes every id with up to 99 levels and 9999 attempts, and reads it back', (exchangeId) => {
-    fc.assert(
-      fc.property(orderIds, purposes, fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9_999 }), (orderId, purpose, level, attempt) => {
-        const cid = clientOrderId(orderId, purpose, level, attempt);
-        const wire = wired(exchangeId, cid);
-        expect(clientOrderIdFromWire(exchangeId, wire)).toBe(cid);
-        expect(parseClientOrderId(orderId, clientOrderIdFromWire(exchangeId, wire))).toEqual({ purpose, level, attempt });
-      }),
-      { numRuns: 300 },
-    );
-  });
+  it.each(CCXT_EXCHANGE_IDS)(
+    '%s takes every id with up to 99 levels and 9999 attempts, and reads it back',
+    (exchangeId) => {
+      fc.assert(
+        fc.property(
+          orderIds,
+          purposes,
+          fc.integer({ min: 0, max: 99 }),
+          fc.integer({ min: 0, max: 9_999 }),
+          (orderId, purpose, level, attempt) => {
+            const cid = clientOrderId(orderId, purpose, level, attempt);
+            const wire = wired(exchangeId, cid);
+            expect(clientOrderIdFromWire(exchangeId, wire)).toBe(cid);
+            expect(parseClientOrderId(orderId, clientOrderIdFromWire(exchangeId, wire))).toEqual({
+              purpose,
+              level,
+              attempt,
+            });
+          },
+        ),
+        { numRuns: 300 },
+      );
+    },
+  );
 
   it('packs every core id losslessly into a version-4 UUID for kraken, up to the largest level and attempt', () => {
     fc.assert(
-      fc.property(orderIds, purposes, fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 999_999 }), (orderId, purpose, level, attempt) => {
-        const cid = clientOrderId(orderId, purpose, level, attempt);
-        const wire = wired('kraken', cid);
-        expect(wire).toMatch(/^c[0-9a-f]{7}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
-        expect(clientOrderIdFromWire('kraken', wire)).toBe(cid);
-      }),
+      fc.property(
+        orderIds,
+        purposes,
+        fc.integer({ min: 0, max: 999 }),
+        fc.integer({ min: 0, max: 999_999 }),
+        (orderId, purpose, level, attempt) => {
+          const cid = clientOrderId(orderId, purpose, level, attempt);
+          const wire = wired('kraken', cid);
+          expect(wire).toMatch(/^c[0-9a-f]{7}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+          expect(clientOrderIdFromWire('kraken', wire)).toBe(cid);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -46,17 +65,29 @@ describe('the core client order ids on each venue', () => {
   it('finds the one corner of the core format gate cannot take: a 3-digit level with a 6-digit attempt (29 characters)', () => {
     const cid = clientOrderId('o-1', 't', 100, 100_000);
     expect(cid).toHaveLength(29);
-    expect(wireClientOrderId('gate', cid)).toEqual({ _tag: 'Left', left: { code: 'REJECTED', message: expect.stringContaining('1 to 28') } });
-    for (const exchangeId of CCXT_EXCHANGE_IDS.filter((id) => id !== 'gate')) wired(exchangeId, cid);
+    expect(wireClientOrderId('gate', cid)).toEqual({
+      _tag: 'Left',
+      left: { code: 'REJECTED', message: expect.stringContaining('1 to 28') },
+    });
+    for (const exchangeId of CCXT_EXCHANGE_IDS.filter((id) => id !== 'gate'))
+      wired(exchangeId, cid);
   });
 
-  it('leaves ids that are not the engine\'s untouched on the way back', () => {
-    expect(clientOrderIdFromWire('kraken', 'd15708c1-dbb6-465d-b77d-47258319cc90')).toBe('d15708c1-dbb6-465d-b77d-47258319cc90');
+  it("leaves ids that are not the engine's untouched on the way back", () => {
+    expect(clientOrderIdFromWire('kraken', 'd15708c1-dbb6-465d-b77d-47258319cc90')).toBe(
+      'd15708c1-dbb6-465d-b77d-47258319cc90',
+    );
     expect(clientOrderIdFromWire('gate', 'apiv4')).toBe('apiv4');
   });
 
   it('says what a venue takes when an id does not fit', () => {
-    expect(wireClientOrderId('okx', 'so-with-hyphen')).toEqual({ _tag: 'Left', left: { code: 'REJECTED', message: expect.stringContaining('no hyphen') } });
-    expect(wireClientOrderId('kraken', 'x'.repeat(19))).toEqual({ _tag: 'Left', left: { code: 'REJECTED', message: expect.stringContaining('UUID') } });
+    expect(wireClientOrderId('okx', 'so-with-hyphen')).toEqual({
+      _tag: 'Left',
+      left: { code: 'REJECTED', message: expect.stringContaining('no hyphen') },
+    });
+    expect(wireClientOrderId('kraken', 'x'.repeat(19))).toEqual({
+      _tag: 'Left',
+      left: { code: 'REJECTED', message: expect.stringContaining('UUID') },
+    });
   });
 });

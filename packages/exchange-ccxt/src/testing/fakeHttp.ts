@@ -31,7 +31,8 @@ const matches = (path: string | RegExp, actual: string): boolean =>
   typeof path === 'string' ? actual === path : path.test(actual);
 
 /** What undici throws when a request is aborted on timeout: ccxt turns it into RequestTimeout. */
-export const timeout = (): Error => Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
+export const timeout = (): Error =>
+  Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
 
 /** What fetch throws when the connection drops: ccxt turns it into NetworkError. */
 export const connectionReset = (): Error => new TypeError('fetch failed');
@@ -42,7 +43,8 @@ export const createFakeHttp = (routes: readonly Route[] = []): FakeHttp => {
   return {
     requests,
     route: (route) => void table.unshift({ route, used: 0 }),
-    to: (method, path) => requests.filter((r) => r.method === method && matches(path, r.url.pathname)),
+    to: (method, path) =>
+      requests.filter((r) => r.method === method && matches(path, r.url.pathname)),
     fetchImplementation: async (url, init) => {
       const headers: Record<string, string> = {};
       new Headers(init.headers as Record<string, string>).forEach((value, key) => {
@@ -56,20 +58,28 @@ export const createFakeHttp = (routes: readonly Route[] = []): FakeHttp => {
       };
       requests.push(request);
       const hit = table.find(
-        ({ route }) => (route.method === undefined || route.method === request.method) && matches(route.path, request.url.pathname),
+        ({ route }) =>
+          (route.method === undefined || route.method === request.method) &&
+          matches(route.path, request.url.pathname),
       );
       if (hit === undefined) {
-        return new Response(JSON.stringify({ error: `no fake route for ${request.method} ${request.url.pathname}` }), { status: 404 });
+        return new Response(
+          JSON.stringify({ error: `no fake route for ${request.method} ${request.url.pathname}` }),
+          { status: 404 },
+        );
       }
       const step = hit.route.answers[Math.min(hit.used, hit.route.answers.length - 1)];
       hit.used += 1;
       const answer = typeof step === 'function' ? step(request) : step;
       if (answer === undefined) throw new Error('route without answers');
       if (answer instanceof Error) throw answer;
-      return new Response(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body), {
-        status: answer.status ?? 200,
-        headers: { 'content-type': 'application/json' },
-      });
+      return new Response(
+        typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body),
+        {
+          status: answer.status ?? 200,
+          headers: { 'content-type': 'application/json' },
+        },
+      );
     },
   };
 };

@@ -54,7 +54,9 @@ const perpFilled = {
 
 describe('binance through ccxt', () => {
   it('sends a limit order with newClientOrderId, amount truncated to the step and price on the tick', async () => {
-    const { http, exchange } = testVenue('binance', [{ method: 'POST', path: '/api/v3/order', answers: [{ body: spotNew }] }]);
+    const { http, exchange } = testVenue('binance', [
+      { method: 'POST', path: '/api/v3/order', answers: [{ body: spotNew }] },
+    ]);
     const placed = await exchange.place(request);
     const [sent] = http.to('POST', '/api/v3/order');
     expect(bodyOf(sent!)).toMatchObject({
@@ -69,12 +71,35 @@ describe('binance through ccxt', () => {
     });
     expect(placed).toEqual({
       _tag: 'Right',
-      right: expect.objectContaining({ clientOrderId: cid, exchangeOrderId: '28', status: 'OPEN', quantity: 0.01234, filledQuantity: 0, price: 50000.12 }),
+      right: expect.objectContaining({
+        clientOrderId: cid,
+        exchangeOrderId: '28',
+        status: 'OPEN',
+        quantity: 0.01234,
+        filledQuantity: 0,
+        price: 50000.12,
+      }),
     });
   });
 
   it('sizes a spot market buy in base, never as quoteOrderQty', async () => {
-    const { http, exchange } = testVenue('binance', [{ method: 'POST', path: '/api/v3/order', answers: [{ body: { ...spotNew, type: 'MARKET', status: 'FILLED', executedQty: '0.01234000', cummulativeQuoteQty: '617.00' } }] }]);
+    const { http, exchange } = testVenue('binance', [
+      {
+        method: 'POST',
+        path: '/api/v3/order',
+        answers: [
+          {
+            body: {
+              ...spotNew,
+              type: 'MARKET',
+              status: 'FILLED',
+              executedQty: '0.01234000',
+              cummulativeQuoteQty: '617.00',
+            },
+          },
+        ],
+      },
+    ]);
     await exchange.place({ ...request, type: 'MARKET', price: undefined, triggerPrice: 50000 });
     const body = bodyOf(http.to('POST', '/api/v3/order')[0]!);
     expect(body).toMatchObject({ type: 'MARKET', quantity: '0.01234' });
@@ -83,47 +108,122 @@ describe('binance through ccxt', () => {
   });
 
   it('sends a perpetual exit reduce-only, amount rounded down, and reads the fill back', async () => {
-    const { http, exchange } = testVenue('binance', [{ method: 'POST', path: '/fapi/v1/order', answers: [{ body: perpFilled }] }]);
-    const placed = await exchange.place({ ...request, symbol: 'BTC/USDT:USDT', side: 'SELL', type: 'MARKET', price: undefined, quantity: 0.01239, reduceOnly: true, triggerPrice: 50000 });
-    expect(bodyOf(http.to('POST', '/fapi/v1/order')[0]!)).toMatchObject({ type: 'MARKET', side: 'SELL', quantity: '0.012', reduceOnly: 'true', newClientOrderId: cid });
+    const { http, exchange } = testVenue('binance', [
+      { method: 'POST', path: '/fapi/v1/order', answers: [{ body: perpFilled }] },
+    ]);
+    const placed = await exchange.place({
+      ...request,
+      symbol: 'BTC/USDT:USDT',
+      side: 'SELL',
+      type: 'MARKET',
+      price: undefined,
+      quantity: 0.01239,
+      reduceOnly: true,
+      triggerPrice: 50000,
+    });
+    expect(bodyOf(http.to('POST', '/fapi/v1/order')[0]!)).toMatchObject({
+      type: 'MARKET',
+      side: 'SELL',
+      quantity: '0.012',
+      reduceOnly: 'true',
+      newClientOrderId: cid,
+    });
     expect(placed).toEqual({
       _tag: 'Right',
-      right: expect.objectContaining({ status: 'FILLED', filledQuantity: 0.012, averagePrice: 50010.5, updatedAt: 1_700_000_000_200 }),
+      right: expect.objectContaining({
+        status: 'FILLED',
+        filledQuantity: 0.012,
+        averagePrice: 50010.5,
+        updatedAt: 1_700_000_000_200,
+      }),
     });
   });
 
   it('never sends reduce-only on spot, where it does not exist', async () => {
-    const { http, exchange } = testVenue('binance', [{ method: 'POST', path: '/api/v3/order', answers: [{ body: { ...spotNew, side: 'SELL', type: 'MARKET', status: 'FILLED' } }] }]);
-    await exchange.place({ ...request, side: 'SELL', type: 'MARKET', price: undefined, reduceOnly: true, triggerPrice: 50000 });
+    const { http, exchange } = testVenue('binance', [
+      {
+        method: 'POST',
+        path: '/api/v3/order',
+        answers: [{ body: { ...spotNew, side: 'SELL', type: 'MARKET', status: 'FILLED' } }],
+      },
+    ]);
+    await exchange.place({
+      ...request,
+      side: 'SELL',
+      type: 'MARKET',
+      price: undefined,
+      reduceOnly: true,
+      triggerPrice: 50000,
+    });
     expect(bodyOf(http.to('POST', '/api/v3/order')[0]!)).not.toHaveProperty('reduceOnly');
   });
 
   it('looks an order up by origClientOrderId and maps the answer', async () => {
     const { http, exchange } = testVenue('binance', [
-      { method: 'GET', path: '/api/v3/order', answers: [{ body: { ...spotNew, status: 'PARTIALLY_FILLED', executedQty: '0.00500000', cummulativeQuoteQty: '250.00', updateTime: 1_700_000_000_300 } }] },
+      {
+        method: 'GET',
+        path: '/api/v3/order',
+        answers: [
+          {
+            body: {
+              ...spotNew,
+              status: 'PARTIALLY_FILLED',
+              executedQty: '0.00500000',
+              cummulativeQuoteQty: '250.00',
+              updateTime: 1_700_000_000_300,
+            },
+          },
+        ],
+      },
     ]);
     const found = await exchange.lookup(cid, 'BTC/USDT');
-    expect(queryOf(http.to('GET', '/api/v3/order')[0]!)).toMatchObject({ symbol: 'BTCUSDT', origClientOrderId: cid });
+    expect(queryOf(http.to('GET', '/api/v3/order')[0]!)).toMatchObject({
+      symbol: 'BTCUSDT',
+      origClientOrderId: cid,
+    });
     expect(found).toEqual({
       _tag: 'Right',
-      right: expect.objectContaining({ clientOrderId: cid, status: 'OPEN', filledQuantity: 0.005, averagePrice: 50000 }),
+      right: expect.objectContaining({
+        clientOrderId: cid,
+        status: 'OPEN',
+        filledQuantity: 0.005,
+        averagePrice: 50000,
+      }),
     });
   });
 
   it('answers null when binance says the order does not exist', async () => {
     const { exchange } = testVenue('binance', [
-      { method: 'GET', path: '/api/v3/order', answers: [{ status: 400, body: { code: -2013, msg: 'Order does not exist.' } }] },
+      {
+        method: 'GET',
+        path: '/api/v3/order',
+        answers: [{ status: 400, body: { code: -2013, msg: 'Order does not exist.' } }],
+      },
     ]);
     expect(await exchange.lookup(cid, 'BTC/USDT')).toEqual({ _tag: 'Right', right: null });
   });
 
   it('cancels by origClientOrderId and reports the order as the venue then shows it', async () => {
     const { http, exchange } = testVenue('binance', [
-      { method: 'DELETE', path: '/api/v3/order', answers: [{ body: { ...spotNew, status: 'CANCELED' } }] },
-      { method: 'GET', path: '/api/v3/order', answers: [{ body: { ...spotNew, status: 'CANCELED' } }] },
+      {
+        method: 'DELETE',
+        path: '/api/v3/order',
+        answers: [{ body: { ...spotNew, status: 'CANCELED' } }],
+      },
+      {
+        method: 'GET',
+        path: '/api/v3/order',
+        answers: [{ body: { ...spotNew, status: 'CANCELED' } }],
+      },
     ]);
     const cancelled = await exchange.cancel(cid, 'BTC/USDT');
-    expect(queryOf(http.to('DELETE', '/api/v3/order')[0]!)).toMatchObject({ symbol: 'BTCUSDT', origClientOrderId: cid });
-    expect(cancelled).toEqual({ _tag: 'Right', right: expect.objectContaining({ status: 'CANCELED' }) });
+    expect(queryOf(http.to('DELETE', '/api/v3/order')[0]!)).toMatchObject({
+      symbol: 'BTCUSDT',
+      origClientOrderId: cid,
+    });
+    expect(cancelled).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({ status: 'CANCELED' }),
+    });
   });
 });

@@ -13,7 +13,12 @@ const limitBuy = {
   reduceOnly: false,
   ts: 1_700_000_000_000,
 };
-const accepted = { code: '00000', msg: 'success', requestTime: 1_700_000_000_100, data: { orderId: '1001', clientOid: cid } };
+const accepted = {
+  code: '00000',
+  msg: 'success',
+  requestTime: 1_700_000_000_100,
+  data: { orderId: '1001', clientOid: cid },
+};
 const spotOrder = {
   userId: '1',
   symbol: 'BTCUSDT',
@@ -49,47 +54,131 @@ const swapOrder = {
 
 describe('bitget (classic account) through ccxt', () => {
   it('sends clientOid, size truncated to the step and price on the tick', async () => {
-    const { http, exchange } = testVenue('bitget', [{ method: 'POST', path: '/api/v2/spot/trade/place-order', answers: [{ body: accepted }] }]);
+    const { http, exchange } = testVenue('bitget', [
+      { method: 'POST', path: '/api/v2/spot/trade/place-order', answers: [{ body: accepted }] },
+    ]);
     const placed = await exchange.place(limitBuy);
     expect(bodyOf(http.to('POST', '/api/v2/spot/trade/place-order')[0]!)).toEqual(
-      expect.objectContaining({ symbol: 'BTCUSDT', side: 'buy', orderType: 'limit', size: '0.012345', price: '50000.12', clientOid: cid }),
+      expect.objectContaining({
+        symbol: 'BTCUSDT',
+        side: 'buy',
+        orderType: 'limit',
+        size: '0.012345',
+        price: '50000.12',
+        clientOid: cid,
+      }),
     );
-    expect(placed).toEqual({ _tag: 'Right', right: expect.objectContaining({ clientOrderId: cid, exchangeOrderId: '1001' }) });
+    expect(placed).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({ clientOrderId: cid, exchangeOrderId: '1001' }),
+    });
   });
 
   it('sends a spot market buy as a marketable limit IOC sized in base (bitget sizes market buys in quote)', async () => {
-    const { http, exchange } = testVenue('bitget', [{ method: 'POST', path: '/api/v2/spot/trade/place-order', answers: [{ body: accepted }] }]);
+    const { http, exchange } = testVenue('bitget', [
+      { method: 'POST', path: '/api/v2/spot/trade/place-order', answers: [{ body: accepted }] },
+    ]);
     await exchange.place({ ...limitBuy, type: 'MARKET', price: undefined, triggerPrice: 50000 });
     expect(bodyOf(http.to('POST', '/api/v2/spot/trade/place-order')[0]!)).toEqual(
-      expect.objectContaining({ orderType: 'limit', force: 'IOC', size: '0.012345', price: '50500', clientOid: cid }),
+      expect.objectContaining({
+        orderType: 'limit',
+        force: 'IOC',
+        size: '0.012345',
+        price: '50500',
+        clientOid: cid,
+      }),
     );
   });
 
   it('sends a perpetual exit reduce-only in one-way mode', async () => {
-    const { http, exchange } = testVenue('bitget', [{ method: 'POST', path: '/api/v2/mix/order/place-order', answers: [{ body: accepted }] }]);
-    await exchange.place({ ...limitBuy, symbol: 'BTC/USDT:USDT', side: 'SELL', type: 'MARKET', price: undefined, quantity: 0.01239, reduceOnly: true, triggerPrice: 50000 });
+    const { http, exchange } = testVenue('bitget', [
+      { method: 'POST', path: '/api/v2/mix/order/place-order', answers: [{ body: accepted }] },
+    ]);
+    await exchange.place({
+      ...limitBuy,
+      symbol: 'BTC/USDT:USDT',
+      side: 'SELL',
+      type: 'MARKET',
+      price: undefined,
+      quantity: 0.01239,
+      reduceOnly: true,
+      triggerPrice: 50000,
+    });
     expect(bodyOf(http.to('POST', '/api/v2/mix/order/place-order')[0]!)).toEqual(
-      expect.objectContaining({ symbol: 'BTCUSDT', productType: 'USDT-FUTURES', side: 'sell', orderType: 'market', size: '0.0123', reduceOnly: 'YES', clientOid: cid }),
+      expect.objectContaining({
+        symbol: 'BTCUSDT',
+        productType: 'USDT-FUTURES',
+        side: 'sell',
+        orderType: 'market',
+        size: '0.0123',
+        reduceOnly: 'YES',
+        clientOid: cid,
+      }),
     );
   });
 
   it('looks a spot order up by clientOid', async () => {
-    const { http, exchange } = testVenue('bitget', [{ method: 'GET', path: '/api/v2/spot/trade/orderInfo', answers: [{ body: { code: '00000', msg: 'success', requestTime: 1, data: [spotOrder] } }] }]);
+    const { http, exchange } = testVenue('bitget', [
+      {
+        method: 'GET',
+        path: '/api/v2/spot/trade/orderInfo',
+        answers: [{ body: { code: '00000', msg: 'success', requestTime: 1, data: [spotOrder] } }],
+      },
+    ]);
     const found = await exchange.lookup(cid, 'BTC/USDT');
-    expect(queryOf(http.to('GET', '/api/v2/spot/trade/orderInfo')[0]!)).toEqual(expect.objectContaining({ clientOid: cid }));
-    expect(found).toEqual({ _tag: 'Right', right: expect.objectContaining({ clientOrderId: cid, status: 'OPEN', filledQuantity: 0.005, averagePrice: 50000.12 }) });
+    expect(queryOf(http.to('GET', '/api/v2/spot/trade/orderInfo')[0]!)).toEqual(
+      expect.objectContaining({ clientOid: cid }),
+    );
+    expect(found).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({
+        clientOrderId: cid,
+        status: 'OPEN',
+        filledQuantity: 0.005,
+        averagePrice: 50000.12,
+      }),
+    });
   });
 
   it('looks a perpetual order up by clientOid', async () => {
-    const { http, exchange } = testVenue('bitget', [{ method: 'GET', path: '/api/v2/mix/order/detail', answers: [{ body: { code: '00000', msg: 'success', requestTime: 1, data: swapOrder } }] }]);
+    const { http, exchange } = testVenue('bitget', [
+      {
+        method: 'GET',
+        path: '/api/v2/mix/order/detail',
+        answers: [{ body: { code: '00000', msg: 'success', requestTime: 1, data: swapOrder } }],
+      },
+    ]);
     const found = await exchange.lookup(cid, 'BTC/USDT:USDT');
-    expect(queryOf(http.to('GET', '/api/v2/mix/order/detail')[0]!)).toEqual(expect.objectContaining({ symbol: 'BTCUSDT', productType: 'USDT-FUTURES', clientOid: cid }));
-    expect(found).toEqual({ _tag: 'Right', right: expect.objectContaining({ status: 'FILLED', filledQuantity: 0.0123, averagePrice: 50010.5 }) });
+    expect(queryOf(http.to('GET', '/api/v2/mix/order/detail')[0]!)).toEqual(
+      expect.objectContaining({ symbol: 'BTCUSDT', productType: 'USDT-FUTURES', clientOid: cid }),
+    );
+    expect(found).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({
+        status: 'FILLED',
+        filledQuantity: 0.0123,
+        averagePrice: 50010.5,
+      }),
+    });
   });
 
   it('answers null when bitget cannot find the order (40109)', async () => {
     const { exchange } = testVenue('bitget', [
-      { method: 'GET', path: '/api/v2/spot/trade/orderInfo', answers: [{ status: 400, body: { code: '40109', msg: 'The data of the order cannot be found, please confirm the order number', requestTime: 1, data: null } }] },
+      {
+        method: 'GET',
+        path: '/api/v2/spot/trade/orderInfo',
+        answers: [
+          {
+            status: 400,
+            body: {
+              code: '40109',
+              msg: 'The data of the order cannot be found, please confirm the order number',
+              requestTime: 1,
+              data: null,
+            },
+          },
+        ],
+      },
     ]);
     expect(await exchange.lookup(cid, 'BTC/USDT')).toEqual({ _tag: 'Right', right: null });
   });
@@ -97,10 +186,28 @@ describe('bitget (classic account) through ccxt', () => {
   it('cancels by clientOid', async () => {
     const { http, exchange } = testVenue('bitget', [
       { method: 'POST', path: '/api/v2/spot/trade/cancel-order', answers: [{ body: accepted }] },
-      { method: 'GET', path: '/api/v2/spot/trade/orderInfo', answers: [{ body: { code: '00000', msg: 'success', requestTime: 1, data: [{ ...spotOrder, status: 'cancelled' }] } }] },
+      {
+        method: 'GET',
+        path: '/api/v2/spot/trade/orderInfo',
+        answers: [
+          {
+            body: {
+              code: '00000',
+              msg: 'success',
+              requestTime: 1,
+              data: [{ ...spotOrder, status: 'cancelled' }],
+            },
+          },
+        ],
+      },
     ]);
     const cancelled = await exchange.cancel(cid, 'BTC/USDT');
-    expect(bodyOf(http.to('POST', '/api/v2/spot/trade/cancel-order')[0]!)).toEqual(expect.objectContaining({ symbol: 'BTCUSDT', clientOid: cid }));
-    expect(cancelled).toEqual({ _tag: 'Right', right: expect.objectContaining({ status: 'CANCELED', filledQuantity: 0.005 }) });
+    expect(bodyOf(http.to('POST', '/api/v2/spot/trade/cancel-order')[0]!)).toEqual(
+      expect.objectContaining({ symbol: 'BTCUSDT', clientOid: cid }),
+    );
+    expect(cancelled).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({ status: 'CANCELED', filledQuantity: 0.005 }),
+    });
   });
 });

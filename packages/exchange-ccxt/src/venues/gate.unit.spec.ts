@@ -37,47 +37,170 @@ const notFound = { status: 404, body: { label: 'ORDER_NOT_FOUND', message: 'Orde
 
 describe('gate through ccxt', () => {
   it('sends the id as text "t-<id>", amount truncated, price on the tick and an x-gate-exptime deadline', async () => {
-    const { http, exchange } = testVenue('gate', [{ method: 'POST', path: '/api/v4/spot/orders', answers: [{ body: spotOrder }] }], { now: () => now });
+    const { http, exchange } = testVenue(
+      'gate',
+      [{ method: 'POST', path: '/api/v4/spot/orders', answers: [{ body: spotOrder }] }],
+      { now: () => now },
+    );
     const placed = await exchange.place(limitBuy);
     const [sent] = http.to('POST', '/api/v4/spot/orders');
-    expect(bodyOf(sent!)).toEqual(expect.objectContaining({ currency_pair: 'BTC_USDT', type: 'limit', side: 'buy', amount: '0.012345', price: '50000.1', text }));
+    expect(bodyOf(sent!)).toEqual(
+      expect.objectContaining({
+        currency_pair: 'BTC_USDT',
+        type: 'limit',
+        side: 'buy',
+        amount: '0.012345',
+        price: '50000.1',
+        text,
+      }),
+    );
     expect(sent!.headers['x-gate-exptime']).toBe(String(now + 5000));
-    expect(placed).toEqual({ _tag: 'Right', right: expect.objectContaining({ clientOrderId: cid, exchangeOrderId: '12332324', status: 'OPEN' }) });
+    expect(placed).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({
+        clientOrderId: cid,
+        exchangeOrderId: '12332324',
+        status: 'OPEN',
+      }),
+    });
   });
 
   it('sends a spot market buy as a marketable limit IOC sized in base (gate sizes market buys in quote)', async () => {
-    const { http, exchange } = testVenue('gate', [{ method: 'POST', path: '/api/v4/spot/orders', answers: [{ body: { ...spotOrder, status: 'closed', time_in_force: 'ioc' } }] }]);
+    const { http, exchange } = testVenue('gate', [
+      {
+        method: 'POST',
+        path: '/api/v4/spot/orders',
+        answers: [{ body: { ...spotOrder, status: 'closed', time_in_force: 'ioc' } }],
+      },
+    ]);
     await exchange.place({ ...limitBuy, type: 'MARKET', price: undefined, triggerPrice: 50000 });
     expect(bodyOf(http.to('POST', '/api/v4/spot/orders')[0]!)).toEqual(
-      expect.objectContaining({ type: 'limit', time_in_force: 'ioc', amount: '0.012345', price: '50500', text }),
+      expect.objectContaining({
+        type: 'limit',
+        time_in_force: 'ioc',
+        amount: '0.012345',
+        price: '50500',
+        text,
+      }),
     );
   });
 
   it('sends a perpetual exit in whole contracts (0.0001 BTC each), rounded down, reduce-only', async () => {
     const { http, exchange } = testVenue('gate', [
-      { method: 'POST', path: '/api/v4/futures/usdt/orders', answers: [{ body: { id: 4_000_001, text, contract: 'BTC_USDT', size: -123, left: 0, status: 'finished', finish_as: 'filled', fill_price: '50010.5', create_time: 1_700_000_000.1, update_time: 1_700_000_000.2 } }] },
+      {
+        method: 'POST',
+        path: '/api/v4/futures/usdt/orders',
+        answers: [
+          {
+            body: {
+              id: 4_000_001,
+              text,
+              contract: 'BTC_USDT',
+              size: -123,
+              left: 0,
+              status: 'finished',
+              finish_as: 'filled',
+              fill_price: '50010.5',
+              create_time: 1_700_000_000.1,
+              update_time: 1_700_000_000.2,
+            },
+          },
+        ],
+      },
     ]);
-    await exchange.place({ ...limitBuy, symbol: 'BTC/USDT:USDT', side: 'SELL', type: 'MARKET', price: undefined, quantity: 0.01239, reduceOnly: true, triggerPrice: 50000 });
+    await exchange.place({
+      ...limitBuy,
+      symbol: 'BTC/USDT:USDT',
+      side: 'SELL',
+      type: 'MARKET',
+      price: undefined,
+      quantity: 0.01239,
+      reduceOnly: true,
+      triggerPrice: 50000,
+    });
     expect(bodyOf(http.to('POST', '/api/v4/futures/usdt/orders')[0]!)).toEqual(
-      expect.objectContaining({ contract: 'BTC_USDT', size: -123, reduce_only: true, tif: 'ioc', text }),
+      expect.objectContaining({
+        contract: 'BTC_USDT',
+        size: -123,
+        reduce_only: true,
+        tif: 'ioc',
+        text,
+      }),
     );
   });
 
   it('looks up by text while gate still answers to it', async () => {
-    const { http, exchange } = testVenue('gate', [{ method: 'GET', path: `/api/v4/spot/orders/${text}`, answers: [{ body: { ...spotOrder, left: '0.002345', filled_amount: '0.01', filled_total: '500.0', avg_deal_price: '50000' } }] }]);
+    const { http, exchange } = testVenue('gate', [
+      {
+        method: 'GET',
+        path: `/api/v4/spot/orders/${text}`,
+        answers: [
+          {
+            body: {
+              ...spotOrder,
+              left: '0.002345',
+              filled_amount: '0.01',
+              filled_total: '500.0',
+              avg_deal_price: '50000',
+            },
+          },
+        ],
+      },
+    ]);
     const found = await exchange.lookup(cid, 'BTC/USDT');
-    expect(queryOf(http.to('GET', `/api/v4/spot/orders/${text}`)[0]!)).toEqual(expect.objectContaining({ currency_pair: 'BTC_USDT' }));
-    expect(found).toEqual({ _tag: 'Right', right: expect.objectContaining({ clientOrderId: cid, status: 'OPEN', filledQuantity: 0.01, averagePrice: 50000 }) });
+    expect(queryOf(http.to('GET', `/api/v4/spot/orders/${text}`)[0]!)).toEqual(
+      expect.objectContaining({ currency_pair: 'BTC_USDT' }),
+    );
+    expect(found).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({
+        clientOrderId: cid,
+        status: 'OPEN',
+        filledQuantity: 0.01,
+        averagePrice: 50000,
+      }),
+    });
   });
 
   it('falls back to the finished orders when gate no longer answers to the text', async () => {
     const { http, exchange } = testVenue('gate', [
       { method: 'GET', path: `/api/v4/spot/orders/${text}`, answers: [notFound] },
-      { method: 'GET', path: '/api/v4/spot/orders', answers: [{ body: [{ ...spotOrder, id: '1', text: 't-someoneelse' }, { ...spotOrder, status: 'closed', left: '0', filled_amount: '0.012345', filled_total: '617.25', avg_deal_price: '50000' }] }] },
+      {
+        method: 'GET',
+        path: '/api/v4/spot/orders',
+        answers: [
+          {
+            body: [
+              { ...spotOrder, id: '1', text: 't-someoneelse' },
+              {
+                ...spotOrder,
+                status: 'closed',
+                left: '0',
+                filled_amount: '0.012345',
+                filled_total: '617.25',
+                avg_deal_price: '50000',
+              },
+            ],
+          },
+        ],
+      },
     ]);
     const found = await exchange.lookup(cid, 'BTC/USDT', now);
-    expect(queryOf(http.to('GET', '/api/v4/spot/orders')[0]!)).toEqual(expect.objectContaining({ currency_pair: 'BTC_USDT', status: 'finished', from: String(now / 1000) }));
-    expect(found).toEqual({ _tag: 'Right', right: expect.objectContaining({ clientOrderId: cid, exchangeOrderId: '12332324', status: 'FILLED' }) });
+    expect(queryOf(http.to('GET', '/api/v4/spot/orders')[0]!)).toEqual(
+      expect.objectContaining({
+        currency_pair: 'BTC_USDT',
+        status: 'finished',
+        from: String(now / 1000),
+      }),
+    );
+    expect(found).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({
+        clientOrderId: cid,
+        exchangeOrderId: '12332324',
+        status: 'FILLED',
+      }),
+    });
   });
 
   it('answers null only when neither the text nor the finished orders know it', async () => {
@@ -90,11 +213,22 @@ describe('gate through ccxt', () => {
 
   it('cancels with the text in place of the order id', async () => {
     const { http, exchange } = testVenue('gate', [
-      { method: 'DELETE', path: `/api/v4/spot/orders/${text}`, answers: [{ body: { ...spotOrder, status: 'cancelled' } }] },
-      { method: 'GET', path: `/api/v4/spot/orders/${text}`, answers: [{ body: { ...spotOrder, status: 'cancelled' } }] },
+      {
+        method: 'DELETE',
+        path: `/api/v4/spot/orders/${text}`,
+        answers: [{ body: { ...spotOrder, status: 'cancelled' } }],
+      },
+      {
+        method: 'GET',
+        path: `/api/v4/spot/orders/${text}`,
+        answers: [{ body: { ...spotOrder, status: 'cancelled' } }],
+      },
     ]);
     const cancelled = await exchange.cancel(cid, 'BTC/USDT');
     expect(http.to('DELETE', `/api/v4/spot/orders/${text}`)).toHaveLength(1);
-    expect(cancelled).toEqual({ _tag: 'Right', right: expect.objectContaining({ status: 'CANCELED' }) });
+    expect(cancelled).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({ status: 'CANCELED' }),
+    });
   });
 });

@@ -39,16 +39,42 @@ const order = {
 
 describe('kucoin (classic account) through ccxt', () => {
   it('sends clientOid, size truncated to the step and price on the tick', async () => {
-    const { http, exchange } = testVenue('kucoin', [{ method: 'POST', path: '/api/v1/orders', answers: [{ body: { code: '200000', data: { orderId: order.id } } }] }]);
+    const { http, exchange } = testVenue('kucoin', [
+      {
+        method: 'POST',
+        path: '/api/v1/orders',
+        answers: [{ body: { code: '200000', data: { orderId: order.id } } }],
+      },
+    ]);
     const placed = await exchange.place(limitBuy);
     expect(bodyOf(http.to('POST', '/api/v1/orders')[0]!)).toEqual(
-      expect.objectContaining({ clientOid: cid, side: 'buy', symbol: 'BTC-USDT', type: 'limit', size: '0.0123456', price: '50000.1' }),
+      expect.objectContaining({
+        clientOid: cid,
+        side: 'buy',
+        symbol: 'BTC-USDT',
+        type: 'limit',
+        size: '0.0123456',
+        price: '50000.1',
+      }),
     );
-    expect(placed).toEqual({ _tag: 'Right', right: expect.objectContaining({ clientOrderId: cid, exchangeOrderId: order.id, status: 'OPEN' }) });
+    expect(placed).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({
+        clientOrderId: cid,
+        exchangeOrderId: order.id,
+        status: 'OPEN',
+      }),
+    });
   });
 
   it('sizes a spot market buy in base', async () => {
-    const { http, exchange } = testVenue('kucoin', [{ method: 'POST', path: '/api/v1/orders', answers: [{ body: { code: '200000', data: { orderId: order.id } } }] }]);
+    const { http, exchange } = testVenue('kucoin', [
+      {
+        method: 'POST',
+        path: '/api/v1/orders',
+        answers: [{ body: { code: '200000', data: { orderId: order.id } } }],
+      },
+    ]);
     await exchange.place({ ...limitBuy, type: 'MARKET', price: undefined, triggerPrice: 50000 });
     const body = bodyOf(http.to('POST', '/api/v1/orders')[0]!);
     expect(body).toEqual(expect.objectContaining({ type: 'market', size: '0.0123456' }));
@@ -56,24 +82,51 @@ describe('kucoin (classic account) through ccxt', () => {
   });
 
   it('looks up by clientOid although ccxt insists on an order id it then ignores', async () => {
-    const { http, exchange } = testVenue('kucoin', [{ method: 'GET', path: byClientOid, answers: [{ body: { code: '200000', data: order } }] }]);
+    const { http, exchange } = testVenue('kucoin', [
+      { method: 'GET', path: byClientOid, answers: [{ body: { code: '200000', data: order } }] },
+    ]);
     const found = await exchange.lookup(cid, 'BTC/USDT');
     expect(http.to('GET', byClientOid)).toHaveLength(1);
-    expect(found).toEqual({ _tag: 'Right', right: expect.objectContaining({ clientOrderId: cid, exchangeOrderId: order.id, status: 'OPEN', filledQuantity: 0.005 }) });
+    expect(found).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({
+        clientOrderId: cid,
+        exchangeOrderId: order.id,
+        status: 'OPEN',
+        filledQuantity: 0.005,
+      }),
+    });
   });
 
   it('answers null when kucoin has no order under the clientOid', async () => {
-    const { exchange } = testVenue('kucoin', [{ method: 'GET', path: byClientOid, answers: [{ body: { code: '200000', data: null } }] }]);
+    const { exchange } = testVenue('kucoin', [
+      { method: 'GET', path: byClientOid, answers: [{ body: { code: '200000', data: null } }] },
+    ]);
     expect(await exchange.lookup(cid, 'BTC/USDT')).toEqual({ _tag: 'Right', right: null });
   });
 
   it('cancels by clientOid', async () => {
     const { http, exchange } = testVenue('kucoin', [
-      { method: 'DELETE', path: byClientOid, answers: [{ body: { code: '200000', data: { cancelledOrderId: order.id, clientOid: cid } } }] },
-      { method: 'GET', path: byClientOid, answers: [{ body: { code: '200000', data: { ...order, isActive: false, cancelExist: true } } }] },
+      {
+        method: 'DELETE',
+        path: byClientOid,
+        answers: [
+          { body: { code: '200000', data: { cancelledOrderId: order.id, clientOid: cid } } },
+        ],
+      },
+      {
+        method: 'GET',
+        path: byClientOid,
+        answers: [
+          { body: { code: '200000', data: { ...order, isActive: false, cancelExist: true } } },
+        ],
+      },
     ]);
     const cancelled = await exchange.cancel(cid, 'BTC/USDT');
     expect(http.to('DELETE', byClientOid)).toHaveLength(1);
-    expect(cancelled).toEqual({ _tag: 'Right', right: expect.objectContaining({ status: 'CANCELED', filledQuantity: 0.005 }) });
+    expect(cancelled).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({ status: 'CANCELED', filledQuantity: 0.005 }),
+    });
   });
 });
