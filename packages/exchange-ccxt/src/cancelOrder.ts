@@ -2,17 +2,16 @@ import { left, right, type Either } from 'fp-ts/Either';
 import type { ExchangeError, ExchangeOrder } from '@smart-orders/engine';
 import type { AdapterContext } from './adapterContext';
 import { cancelByClientOrderId } from './cancelByClientOrderId';
-import { classifyError } from './classifyError';
 import { ensureMarkets } from './ensureMarkets';
 import { lookupOrder } from './lookupOrder';
+import { readWithRetry } from './readWithRetry';
 import { wireClientOrderId } from './wireClientOrderId';
 
 const SETTLE_TRIES = 3;
 
 /**
  * Cancels by client order id, then reads the order back: the venue's answer to a cancel is
- * often just an id, and an order that filled meanwhile must be reported as filled. A cancel
- * that times out or finds nothing is settled the same way, by the lookup.
+ * often just an id, and an order that filled meanwhile must be reported as filled.
  */
 export const cancelOrder = async (
   ctx: AdapterContext,
@@ -34,12 +33,12 @@ export const cancelOrder = async (
       });
     exchangeOrderId = found.right.exchangeOrderId;
   }
-  try {
-    await cancelByClientOrderId(ctx.exchange, ctx.exchangeId, symbol, wired.right, exchangeOrderId);
-  } catch (e) {
-    const failure = classifyError(ctx.exchangeId, e, ctx.secrets);
-    if (failure.kind === 'authentication') return left(failure.error);
-  }
+  // A cancel is idempotent, so a timeout is simply tried again; a refusal (already filled,
+  // unknown order) is settled by the lookup below.
+  const asked = await readWithRetry(ctx, () =>
+    cancelByClientOrderId(ctx.exchange, ctx.exchangeId, symbol, wired.right, exchangeOrderId),
+  );
+  if (asked._tag === 'Left' && asked.left.code === 'AUTHENTICATION') return asked;
   for (let attempt = 0; ; attempt += 1) {
     const found = await lookupOrder(ctx, clientOrderId, symbol);
     if (found._tag === 'Left') return found;

@@ -4,8 +4,9 @@ import type { AdapterContext } from './adapterContext';
 import { classifyError } from './classifyError';
 
 /**
- * A read is safe to repeat: timeouts and rate limits are retried with backoff; an answer
- * (not found, rejected, authentication) is returned at once.
+ * A read (or an idempotent request, such as a cancel) is safe to repeat: timeouts and rate
+ * limits are retried with backoff; an answer (not found, rejected, authentication) is
+ * returned at once.
  */
 export const readWithRetry = async <T>(
   ctx: AdapterContext,

@@ -1,4 +1,4 @@
-import { bodyOf, queryOf } from '../testing/fakeHttp';
+import { bodyOf, queryOf, timeout } from '../testing/fakeHttp';
 import { testVenue } from '../testing/testVenue';
 
 const cid = 'sot1r0k3j9x2ab7qfe41mz';
@@ -225,5 +225,25 @@ describe('binance through ccxt', () => {
       _tag: 'Right',
       right: expect.objectContaining({ status: 'CANCELED' }),
     });
+  });
+
+  it('tries a cancel that timed out again, a cancel being idempotent', async () => {
+    const { http, exchange } = testVenue('binance', [
+      {
+        method: 'DELETE',
+        path: '/api/v3/order',
+        answers: [timeout(), { body: { ...spotNew, status: 'CANCELED' } }],
+      },
+      {
+        method: 'GET',
+        path: '/api/v3/order',
+        answers: [{ body: { ...spotNew, status: 'CANCELED' } }],
+      },
+    ]);
+    expect(await exchange.cancel(cid, 'BTC/USDT')).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({ status: 'CANCELED' }),
+    });
+    expect(http.to('DELETE', '/api/v3/order')).toHaveLength(2);
   });
 });
