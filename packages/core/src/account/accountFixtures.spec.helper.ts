@@ -20,7 +20,7 @@ import type { RiskConfig } from './riskConfig';
 export const ACCOUNT = 'acc-1';
 export const BTC = 'BTC/USDT';
 export const ETH = 'ETH/USDT';
-export const T = Date.UTC(2024, 0, 2, 10, 0);
+export const T = 1_704_189_600_000;
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
 
@@ -38,7 +38,13 @@ export const tick = (
   price: number,
   symbol = BTC,
   marks?: Record<string, number>,
-): AccountTick => ({ type: 'AccountTick', ts, symbol, price, ...(marks === undefined ? {} : { marks }) });
+): AccountTick => ({
+  type: 'AccountTick',
+  ts,
+  symbol,
+  price,
+  ...(marks === undefined ? {} : { marks }),
+});
 
 export const fill = (
   ts: number,
@@ -58,7 +64,12 @@ export const fill = (
   ...more,
 });
 
-export const sent = (ts: number, clientOrderId: string, symbol = BTC, reduceOnly = false): AccountCommand => ({
+export const sent = (
+  ts: number,
+  clientOrderId: string,
+  symbol = BTC,
+  reduceOnly = false,
+): AccountCommand => ({
   type: 'OrderSent',
   ts,
   symbol,

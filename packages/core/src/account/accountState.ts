@@ -13,11 +13,7 @@ export type TradingState = 'ACTIVE' | 'REDUCING' | 'HALTED';
 export type TradingMode = 'ACTIVE' | 'REDUCING';
 
 export type OrderKind =
-  | 'ENTRY'
-  | 'MODIFY_ADDS_RISK'
-  | 'MODIFY_REDUCES_RISK'
-  | 'CANCEL'
-  | 'REDUCE_ONLY_EXIT';
+  'ENTRY' | 'MODIFY_ADDS_RISK' | 'MODIFY_REDUCES_RISK' | 'CANCEL' | 'REDUCE_ONLY_EXIT';
 
 /**
  * The reconciliation gate. RECONCILING: nothing may be sent until the comparison is recorded.
@@ -127,7 +123,10 @@ export const initialAccountState = (
     return left(
       accountValidationFailed(
         at,
-        issuesOf(decoded.left).map((i) => ({ ...i, path: i.path === '' ? 'risk' : `risk.${i.path}` })),
+        issuesOf(decoded.left).map((i) => ({
+          ...i,
+          path: i.path === '' ? 'risk' : `risk.${i.path}`,
+        })),
       ),
     );
   }

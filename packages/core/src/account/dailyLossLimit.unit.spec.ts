@@ -1,5 +1,18 @@
+import fc from 'fast-check';
+import Big from 'big.js';
 import { accountEvent as ev } from './accountEvent';
-import { accountSpec, BTC, ETH, fill, HOUR, manualTrip, T, tick } from './accountFixtures.spec.helper';
+import {
+  accountSpec,
+  BTC,
+  ETH,
+  fill,
+  HOUR,
+  manualTrip,
+  T,
+  tick,
+} from './accountFixtures.spec.helper';
+import { dailyLossBreach } from './dailyLossLimit';
+import { sessionPnl } from './positions';
 
 const DAY_START = Date.UTC(2024, 0, 2);
 const NEXT_DAY = Date.UTC(2024, 0, 3);
@@ -38,7 +51,10 @@ describe('the daily loss limit (realised + unrealised over the session)', () => 
   });
 
   it('does not trip while the loss marked to the last price is short of the limit', () => {
-    spec.given(long10).when(tick(T + 1, 60), tick(T + 2, 50.01)).then([]);
+    spec
+      .given(long10)
+      .when(tick(T + 1, 60), tick(T + 2, 50.01))
+      .then([]);
   });
 
   it('trips on the tick whose unrealised loss reaches the limit: tripped, halted, flatten requested', () => {
@@ -54,7 +70,11 @@ describe('the daily loss limit (realised + unrealised over the session)', () => 
           limit: 500,
           marks: { [BTC]: 50 },
         }),
-        ev('TradingStateChanged', T + 2, { from: 'ACTIVE', to: 'HALTED', reason: 'KILL_SWITCH_TRIPPED' }),
+        ev('TradingStateChanged', T + 2, {
+          from: 'ACTIVE',
+          to: 'HALTED',
+          reason: 'KILL_SWITCH_TRIPPED',
+        }),
         ev('FlattenRequested', T + 2, {
           reason: 'DAILY_LOSS_LIMIT',
           flatten: 1,
@@ -69,9 +89,14 @@ describe('the daily loss limit (realised + unrealised over the session)', () => 
   it('adds the realised loss to the unrealised one', () => {
     // Sold 5 at 80: −100 realised; the other 5 marked at 20: −400 unrealised.
     const history = spec.history(fill(T, 'BUY', 100, 10), fill(T + 1, 'SELL', 80, 5));
-    spec.given(history).when(tick(T + 2, 20.01)).then([]);
+    spec
+      .given(history)
+      .when(tick(T + 2, 20.01))
+      .then([]);
     const tripped = spec.given(history).when(tick(T + 2, 20)).result;
-    expect(tripped._tag === 'Right' && tripped.right.events[0]?.data).toMatchObject({ value: -500 });
+    expect(tripped._tag === 'Right' && tripped.right.events[0]?.data).toMatchObject({
+      value: -500,
+    });
   });
 
   it('trips on the fill that realises the loss', () => {
@@ -93,7 +118,10 @@ describe('the daily loss limit (realised + unrealised over the session)', () => 
       fill(T + 1, 'BUY', 10, 40, { symbol: ETH, orderId: 'o-2' }),
     );
     // BTC −200 at 50; ETH at its fill price would be flat, at 2.5 it is −300.
-    spec.given(history).when(tick(T + 2, 50)).then([]);
+    spec
+      .given(history)
+      .when(tick(T + 2, 50))
+      .then([]);
     const state = spec
       .given(history)
       .when(tick(T + 2, 50, BTC, { [ETH]: 2.5 }))
@@ -106,7 +134,11 @@ describe('the daily loss limit (realised + unrealised over the session)', () => 
           limit: 500,
           marks: { [BTC]: 50, [ETH]: 2.5 },
         }),
-        ev('TradingStateChanged', T + 2, { from: 'ACTIVE', to: 'HALTED', reason: 'KILL_SWITCH_TRIPPED' }),
+        ev('TradingStateChanged', T + 2, {
+          from: 'ACTIVE',
+          to: 'HALTED',
+          reason: 'KILL_SWITCH_TRIPPED',
+        }),
         ev('FlattenRequested', T + 2, {
           reason: 'DAILY_LOSS_LIMIT',
           flatten: 1,
@@ -122,7 +154,10 @@ describe('the daily loss limit (realised + unrealised over the session)', () => 
 
   it('counts a short the mirror way', () => {
     const history = spec.history(fill(T, 'SELL', 100, 10));
-    spec.given(history).when(tick(T + 1, 149.99)).then([]);
+    spec
+      .given(history)
+      .when(tick(T + 1, 149.99))
+      .then([]);
     const result = spec.given(history).when(tick(T + 1, 150)).result;
     expect(result._tag === 'Right' && result.right.events[0]?.data).toMatchObject({ value: -500 });
   });
@@ -166,12 +201,55 @@ describe('the daily loss limit (realised + unrealised over the session)', () => 
         }),
       ]);
     expect(state.session?.carriedUnrealisedPnl).toBe(-300);
-    const result = spec.given(history).when(tick(DAY_START + 1, 70), tick(DAY_START + 2, 20)).result;
+    const result = spec
+      .given(history)
+      .when(tick(DAY_START + 1, 70), tick(DAY_START + 2, 20)).result;
     expect(result._tag === 'Right' && result.right.events[1]?.data).toMatchObject({ value: -500 });
   });
 
   it('decides nothing on a tick of an account without a loss limit', () => {
     const plain = accountSpec();
-    plain.given(plain.history(fill(T, 'BUY', 100, 10))).when(tick(T + 1, 1)).then([]);
+    plain
+      .given(plain.history(fill(T, 'BUY', 100, 10)))
+      .when(tick(T + 1, 1))
+      .then([]);
+  });
+
+  it('trips exactly at the limit in exact decimals, however the floating-point sum rounds', () => {
+    const cents = (max: number) => fc.integer({ min: 1, max }).map((n) => n / 100);
+    const lot = fc.record({
+      side: fc.constantFrom('BUY' as const, 'SELL' as const),
+      price: cents(30_000),
+      quantity: cents(300),
+      symbol: fc.constantFrom(BTC, ETH),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(lot, { minLength: 1, maxLength: 6 }),
+        cents(30_000),
+        cents(30_000),
+        (lots, btc, eth) => {
+          const wide = accountSpec({ dailyLossLimit: 1e12 });
+          const state = wide
+            .given(
+              wide.history(
+                ...lots.map((l, i) =>
+                  fill(T + i, l.side, l.price, l.quantity, { symbol: l.symbol }),
+                ),
+              ),
+            )
+            .when()
+            .then([]);
+          const marks = { [BTC]: btc, [ETH]: eth };
+          const pnl = sessionPnl(state, marks);
+          fc.pre(pnl !== null && pnl < 0);
+          if (pnl === null) return;
+          const at = (limit: number) =>
+            dailyLossBreach({ ...state, risk: { ...state.risk, dailyLossLimit: limit } }, marks);
+          expect(at(-pnl)?.value).toBe(pnl);
+          expect(at(new Big(-pnl).plus(1e-8).toNumber())).toBeNull();
+        },
+      ),
+    );
   });
 });

@@ -23,7 +23,9 @@ export const decodeAccountCommand = (
   state: AccountState,
 ): Either<AccountError, AccountCommand> => {
   const decoded = AccountCommand.decode(input);
-  return decoded._tag === 'Right' ? decoded : left(accountValidationFailed(state, issuesOf(decoded.left)));
+  return decoded._tag === 'Right'
+    ? decoded
+    : left(accountValidationFailed(state, issuesOf(decoded.left)));
 };
 
 const positive = (v: unknown): boolean => typeof v === 'number' && v > 0 && Number.isFinite(v);
@@ -39,7 +41,9 @@ const isPlainAccountTick = (c: unknown): boolean => {
     MarketSymbol.is(tick.symbol) &&
     positive(tick.price) &&
     (tick.marks === undefined || PriceMap.is(tick.marks)) &&
-    Object.keys(tick).every((k) => k === 'type' || k === 'ts' || k === 'symbol' || k === 'price' || k === 'marks')
+    Object.keys(tick).every(
+      (k) => k === 'type' || k === 'ts' || k === 'symbol' || k === 'price' || k === 'marks',
+    )
   );
 };
 
@@ -54,7 +58,9 @@ export const decideAccount = (
   command: AccountCommand,
   state: AccountState,
 ): Either<AccountError, AccountEvent[]> => {
-  const checked = isPlainAccountTick(command) ? right(command) : decodeAccountCommand(command, state);
+  const checked = isPlainAccountTick(command)
+    ? right(command)
+    : decodeAccountCommand(command, state);
   if (checked._tag === 'Left') return checked;
   const cmd = checked.right;
   switch (cmd.type) {

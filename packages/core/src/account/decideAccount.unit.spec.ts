@@ -1,6 +1,14 @@
 import { isLeft } from 'fp-ts/Either';
 import { AccountEventCodec } from './accountEvent';
-import { accountSpec, accountState, BTC, fill, manualTrip, T, tick } from './accountFixtures.spec.helper';
+import {
+  accountSpec,
+  accountState,
+  BTC,
+  fill,
+  manualTrip,
+  T,
+  tick,
+} from './accountFixtures.spec.helper';
 import type { AccountCommand } from './accountCommand';
 import { initialAccountState } from './accountState';
 import { decideAccount } from './decideAccount';
@@ -11,9 +19,26 @@ describe('decideAccount', () => {
   it('names every wrong field of a command and the rule', () => {
     const error = spec
       .given()
-      .when({ type: 'FillObserved', ts: -1, orderId: 'o-1', symbol: 'BTCUSDT', side: 'HOLD', price: 0, quantity: 1, reduceOnly: 'no', extra: 1 } as unknown as AccountCommand)
+      .when({
+        type: 'FillObserved',
+        ts: -1,
+        orderId: 'o-1',
+        symbol: 'BTCUSDT',
+        side: 'HOLD',
+        price: 0,
+        quantity: 1,
+        reduceOnly: 'no',
+        extra: 1,
+      } as unknown as AccountCommand)
       .thenRejects('VALIDATION_FAILED');
-    expect(error.issues.map((i) => i.path)).toEqual(['extra', 'ts', 'symbol', 'side', 'price', 'reduceOnly']);
+    expect(error.issues.map((i) => i.path)).toEqual([
+      'extra',
+      'ts',
+      'symbol',
+      'side',
+      'price',
+      'reduceOnly',
+    ]);
     expect(error.message).toContain('side: must be "BUY" or "SELL", got "HOLD"');
   });
 
@@ -28,7 +53,10 @@ describe('decideAccount', () => {
     ['a NaN price', { type: 'AccountTick', ts: T, symbol: BTC, price: Number.NaN }],
     ['a fractional ts', { type: 'AccountTick', ts: T + 0.5, symbol: BTC, price: 1 }],
     ['an unknown field', { type: 'AccountTick', ts: T, symbol: BTC, price: 1, bid: 1 }],
-    ['a mark keyed by no symbol', { type: 'AccountTick', ts: T, symbol: BTC, price: 1, marks: { constructor: 1 } }],
+    [
+      'a mark keyed by no symbol',
+      { type: 'AccountTick', ts: T, symbol: BTC, price: 1, marks: { constructor: 1 } },
+    ],
   ])('refuses a tick with %s', (_what, command) => {
     const result = decideAccount(command as AccountCommand, accountState());
     expect(isLeft(result) && result.left.code).toBe('VALIDATION_FAILED');

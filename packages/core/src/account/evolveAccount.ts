@@ -29,7 +29,10 @@ const addRealised = (state: AccountState, pnl: number): AccountState =>
     ? state
     : {
         ...state,
-        session: { ...state.session, realisedPnl: new Big(state.session.realisedPnl).plus(pnl).toNumber() },
+        session: {
+          ...state.session,
+          realisedPnl: new Big(state.session.realisedPnl).plus(pnl).toNumber(),
+        },
       };
 
 const updateExit = (
@@ -40,7 +43,10 @@ const updateExit = (
   const flatten = state.flatten;
   const exit = flatten === null ? undefined : own(flatten.exits, symbol);
   if (flatten === null || exit === undefined) return state;
-  return { ...state, flatten: { ...flatten, exits: withEntry(flatten.exits, symbol, update(exit)) } };
+  return {
+    ...state,
+    flatten: { ...flatten, exits: withEntry(flatten.exits, symbol, update(exit)) },
+  };
 };
 
 const setExit = (state: AccountState, flatten: Flatten, exit: FlattenExit): AccountState => ({
@@ -64,7 +70,11 @@ const step = (state: AccountState, event: AccountEvent): AccountState => {
     case 'FillRecorded': {
       const d = event.data;
       const filled = addRealised(
-        setPosition(state, d.symbol, { quantity: d.position, averagePrice: d.averagePrice, mark: d.price }),
+        setPosition(state, d.symbol, {
+          quantity: d.position,
+          averagePrice: d.averagePrice,
+          mark: d.price,
+        }),
         d.realisedPnl,
       );
       const exit = state.flatten === null ? undefined : own(state.flatten.exits, d.symbol);
@@ -79,7 +89,9 @@ const step = (state: AccountState, event: AccountEvent): AccountState => {
       const recentSends =
         max === undefined
           ? state.recentSends
-          : [...state.recentSends.filter((t) => t > event.ts - RUNAWAY_WINDOW_MS), event.ts].slice(-(max + 1));
+          : [...state.recentSends.filter((t) => t > event.ts - RUNAWAY_WINDOW_MS), event.ts].slice(
+              -(max + 1),
+            );
       return {
         ...state,
         recentSends,
@@ -155,13 +167,18 @@ const step = (state: AccountState, event: AccountEvent): AccountState => {
         x.clientOrderId === event.data.clientOrderId ? { ...x, working: false } : x,
       );
     case 'FlattenTimedOut':
-      return state.flatten === null ? state : { ...state, flatten: { ...state.flatten, timedOut: true } };
+      return state.flatten === null
+        ? state
+        : { ...state, flatten: { ...state.flatten, timedOut: true } };
     case 'FlattenConfirmed': {
       let next: AccountState = { ...state, flatten: null };
       for (const closed of event.data.closedAtMark) {
         const position = own(next.positions, closed.symbol);
         if (position === undefined) continue;
-        next = addRealised(setPosition(next, closed.symbol, { ...position, quantity: 0 }), closed.realisedPnl);
+        next = addRealised(
+          setPosition(next, closed.symbol, { ...position, quantity: 0 }),
+          closed.realisedPnl,
+        );
       }
       return next;
     }

@@ -56,7 +56,10 @@ const stillOpen = (cmd: FlattenProgress): Holding[] => {
  * exit for each position left without one. Never assumes an exit worked: only the
  * exchange's report ends a flatten.
  */
-export const decideFlattenProgress = (state: AccountState, cmd: FlattenProgress): AccountEvent[] => {
+export const decideFlattenProgress = (
+  state: AccountState,
+  cmd: FlattenProgress,
+): AccountEvent[] => {
   const flatten = state.flatten;
   if (flatten === null) return [];
   const open = stillOpen(cmd);

@@ -17,12 +17,27 @@ import { flattenClientOrderId } from './flattenClientOrderId';
 const exitCid = (symbol: string, attempt: number, flatten = 1): string =>
   flattenClientOrderId(ACCOUNT, symbol, flatten, attempt);
 
-const exitFill = (ts: number, symbol: string, side: 'BUY' | 'SELL', price: number, quantity: number, attempt = 1) =>
-  fill(ts, side, price, quantity, { symbol, orderId: ACCOUNT, clientOrderId: exitCid(symbol, attempt), reduceOnly: true });
+const exitFill = (
+  ts: number,
+  symbol: string,
+  side: 'BUY' | 'SELL',
+  price: number,
+  quantity: number,
+  attempt = 1,
+) =>
+  fill(ts, side, price, quantity, {
+    symbol,
+    orderId: ACCOUNT,
+    clientOrderId: exitCid(symbol, attempt),
+    reduceOnly: true,
+  });
 
 describe('the flatten: polled until the exchange reports flat', () => {
   const spec = accountSpec({ flattenTimeoutMs: 10_000 });
-  const positions: AccountCommand[] = [fill(T, 'BUY', 100, 2), fill(T, 'SELL', 10, 5, { symbol: ETH, orderId: 'o-2' })];
+  const positions: AccountCommand[] = [
+    fill(T, 'BUY', 100, 2),
+    fill(T, 'SELL', 10, 5, { symbol: ETH, orderId: 'o-2' }),
+  ];
   const tripped = spec.history(...positions, manualTrip(T + 1));
   const exiting = spec.history(
     ...positions,
@@ -47,22 +62,57 @@ describe('the flatten: polled until the exchange reports flat', () => {
         ),
       )
       .then([
-        ev('FlattenExitRequested', T + 2, { symbol: BTC, side: 'SELL', quantity: 1.5, attempt: 1, clientOrderId: exitCid(BTC, 1) }),
-        ev('FlattenExitRequested', T + 2, { symbol: ETH, side: 'BUY', quantity: 5, attempt: 1, clientOrderId: exitCid(ETH, 1) }),
+        ev('FlattenExitRequested', T + 2, {
+          symbol: BTC,
+          side: 'SELL',
+          quantity: 1.5,
+          attempt: 1,
+          clientOrderId: exitCid(BTC, 1),
+        }),
+        ev('FlattenExitRequested', T + 2, {
+          symbol: ETH,
+          side: 'BUY',
+          quantity: 5,
+          attempt: 1,
+          clientOrderId: exitCid(ETH, 1),
+        }),
       ]);
   });
 
   it('floors an exit to the step, and takes a remainder below one step for flat', () => {
     spec
       .given(tripped)
-      .when(progress(T + 2, [{ symbol: BTC, quantity: 1.23456 }, { symbol: ETH, quantity: 0.0004 }], [], { [BTC]: 0.001, [ETH]: 0.001 }))
-      .then([ev('FlattenExitRequested', T + 2, { symbol: BTC, side: 'SELL', quantity: 1.234, attempt: 1, clientOrderId: exitCid(BTC, 1) })]);
+      .when(
+        progress(
+          T + 2,
+          [
+            { symbol: BTC, quantity: 1.23456 },
+            { symbol: ETH, quantity: 0.0004 },
+          ],
+          [],
+          { [BTC]: 0.001, [ETH]: 0.001 },
+        ),
+      )
+      .then([
+        ev('FlattenExitRequested', T + 2, {
+          symbol: BTC,
+          side: 'SELL',
+          quantity: 1.234,
+          attempt: 1,
+          clientOrderId: exitCid(BTC, 1),
+        }),
+      ]);
   });
 
   it('never doubles an exit that is still working', () => {
     spec
       .given(exiting)
-      .when(progress(T + 3, [{ symbol: BTC, quantity: 2 }, { symbol: ETH, quantity: -5 }]))
+      .when(
+        progress(T + 3, [
+          { symbol: BTC, quantity: 2 },
+          { symbol: ETH, quantity: -5 },
+        ]),
+      )
       .then([]);
   });
 
@@ -78,14 +128,25 @@ describe('the flatten: polled until the exchange reports flat', () => {
   );
 
   it('is not confirmed while the exchange still reports a working order, though the log is flat', () => {
-    spec.given(exited).when(progress(T + 4, [], [{ clientOrderId: 'tp-1', symbol: BTC }])).then([]);
+    spec
+      .given(exited)
+      .when(progress(T + 4, [], [{ clientOrderId: 'tp-1', symbol: BTC }]))
+      .then([]);
   });
 
   it('is not confirmed while the exchange still reports a position, though the log is flat: it exits again', () => {
     spec
       .given(exited)
       .when(progress(T + 4, [{ symbol: BTC, quantity: 0.5 }]))
-      .then([ev('FlattenExitRequested', T + 4, { symbol: BTC, side: 'SELL', quantity: 0.5, attempt: 2, clientOrderId: exitCid(BTC, 2) })]);
+      .then([
+        ev('FlattenExitRequested', T + 4, {
+          symbol: BTC,
+          side: 'SELL',
+          quantity: 0.5,
+          attempt: 2,
+          clientOrderId: exitCid(BTC, 2),
+        }),
+      ]);
   });
 
   it('is confirmed when the exchange reports no position and no working order', () => {
@@ -95,7 +156,10 @@ describe('the flatten: polled until the exchange reports flat', () => {
       .then([ev('FlattenConfirmed', T + 5, { elapsedMs: 4, closedAtMark: [] })]);
     expect(state.flatten).toBeNull();
     expect(state.tradingState).toBe('HALTED');
-    spec.given(exited).when(progress(T + 5, []), progress(T + 6, [])).then([ev('FlattenConfirmed', T + 5, { elapsedMs: 4, closedAtMark: [] })]);
+    spec
+      .given(exited)
+      .when(progress(T + 5, []), progress(T + 6, []))
+      .then([ev('FlattenConfirmed', T + 5, { elapsedMs: 4, closedAtMark: [] })]);
   });
 
   it('closes at their marks the positions the log holds and the exchange does not', () => {
@@ -120,7 +184,10 @@ describe('the flatten: polled until the exchange reports flat', () => {
       .when(
         exitFill(T + 3, BTC, 'SELL', 99, 0.5),
         done(T + 3, exitCid(BTC, 1)),
-        progress(T + 4, [{ symbol: BTC, quantity: 1.5 }, { symbol: ETH, quantity: -5 }]),
+        progress(T + 4, [
+          { symbol: BTC, quantity: 1.5 },
+          { symbol: ETH, quantity: -5 },
+        ]),
       )
       .then([
         ev('FillRecorded', T + 3, {
@@ -136,8 +203,18 @@ describe('the flatten: polled until the exchange reports flat', () => {
           realisedPnl: -0.5,
           sessionPnl: null,
         }),
-        ev('FlattenExitDone', T + 3, { symbol: BTC, clientOrderId: exitCid(BTC, 1), filledQuantity: 0.5 }),
-        ev('FlattenExitRequested', T + 4, { symbol: BTC, side: 'SELL', quantity: 1.5, attempt: 2, clientOrderId: exitCid(BTC, 2) }),
+        ev('FlattenExitDone', T + 3, {
+          symbol: BTC,
+          clientOrderId: exitCid(BTC, 1),
+          filledQuantity: 0.5,
+        }),
+        ev('FlattenExitRequested', T + 4, {
+          symbol: BTC,
+          side: 'SELL',
+          quantity: 1.5,
+          attempt: 2,
+          clientOrderId: exitCid(BTC, 2),
+        }),
       ]);
   });
 
@@ -147,7 +224,11 @@ describe('the flatten: polled until the exchange reports flat', () => {
       .given(exiting)
       .when(
         progress(late - 1, [{ symbol: BTC, quantity: 2 }]),
-        progress(late, [{ symbol: BTC, quantity: 2 }], [{ clientOrderId: exitCid(BTC, 1), symbol: BTC }]),
+        progress(
+          late,
+          [{ symbol: BTC, quantity: 2 }],
+          [{ clientOrderId: exitCid(BTC, 1), symbol: BTC }],
+        ),
         done(late + 1, exitCid(BTC, 1)),
         progress(late + 2, [{ symbol: BTC, quantity: 2 }]),
       )
@@ -158,8 +239,18 @@ describe('the flatten: polled until the exchange reports flat', () => {
           positions: [{ symbol: BTC, quantity: 2 }],
           workingOrders: 1,
         }),
-        ev('FlattenExitDone', late + 1, { symbol: BTC, clientOrderId: exitCid(BTC, 1), filledQuantity: 0 }),
-        ev('FlattenExitRequested', late + 2, { symbol: BTC, side: 'SELL', quantity: 2, attempt: 2, clientOrderId: exitCid(BTC, 2) }),
+        ev('FlattenExitDone', late + 1, {
+          symbol: BTC,
+          clientOrderId: exitCid(BTC, 1),
+          filledQuantity: 0,
+        }),
+        ev('FlattenExitRequested', late + 2, {
+          symbol: BTC,
+          side: 'SELL',
+          quantity: 2,
+          attempt: 2,
+          clientOrderId: exitCid(BTC, 2),
+        }),
       ]);
   });
 
@@ -181,6 +272,9 @@ describe('the flatten: polled until the exchange reports flat', () => {
   });
 
   it('ignores a poll when no flatten is under way', () => {
-    spec.given().when(progress(T, [{ symbol: BTC, quantity: 1 }])).then([]);
+    spec
+      .given()
+      .when(progress(T, [{ symbol: BTC, quantity: 1 }]))
+      .then([]);
   });
 });

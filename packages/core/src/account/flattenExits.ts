@@ -68,9 +68,13 @@ export const decideExitRejected = (
         allowedKinds(state),
       ),
     );
-  if (flatten === null) return unknown(`is not a flatten exit: account ${state.accountId} is not flattening`);
+  if (flatten === null)
+    return unknown(`is not a flatten exit: account ${state.accountId} is not flattening`);
   const exit = own(flatten.exits, cmd.symbol);
-  if (flattenAttemptOf(state.accountId, cmd.symbol, flatten.seq, cmd.clientOrderId) === null || exit === undefined) {
+  if (
+    flattenAttemptOf(state.accountId, cmd.symbol, flatten.seq, cmd.clientOrderId) === null ||
+    exit === undefined
+  ) {
     return unknown(`is not an exit of flatten ${flatten.seq} of account ${state.accountId}`);
   }
   // A refusal of an exit already replaced, or already filled, changes nothing.
@@ -89,9 +93,15 @@ export const decideExitRejected = (
 };
 
 /** A working limit exit that the tick's price has left behind is replaced at a price from this tick. */
-export const repriceExit = (state: AccountState, ts: number, symbol: string, price: number): AccountEvent[] => {
+export const repriceExit = (
+  state: AccountState,
+  ts: number,
+  symbol: string,
+  price: number,
+): AccountEvent[] => {
   const exit = state.flatten === null ? undefined : own(state.flatten.exits, symbol);
-  if (exit === undefined || !exit.working || exit.limitPrice === null || exit.tickSize === null) return [];
+  if (exit === undefined || !exit.working || exit.limitPrice === null || exit.tickSize === null)
+    return [];
   const remaining = remainingOf(exit);
   if (remaining <= 0 || !leftBehind(exit.side, exit.limitPrice, price)) return [];
   return [
@@ -128,7 +138,12 @@ export const exitsFor = (
     const quantity = step === undefined ? Math.abs(held) : floorToStep(Math.abs(held), step);
     if (quantity <= 0) return [];
     const lastPrice = exit?.lastPrice ?? own(state.positions, symbol)?.mark ?? null;
-    if (exit !== undefined && exit.limitPrice !== null && exit.tickSize !== null && lastPrice !== null) {
+    if (
+      exit !== undefined &&
+      exit.limitPrice !== null &&
+      exit.tickSize !== null &&
+      lastPrice !== null
+    ) {
       return [
         limitExit(state, ts, exit, {
           reason: 'REMAINDER',

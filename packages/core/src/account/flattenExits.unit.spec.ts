@@ -18,8 +18,16 @@ const cid = (attempt: number): string => flattenClientOrderId(ACCOUNT, BTC, 1, a
 
 describe('a rejected market exit becomes a marketable limit, re-priced until filled', () => {
   const spec = accountSpec({ limitPriceBandBps: 50 });
-  const longExit = spec.history(fill(T, 'BUY', 100, 2), manualTrip(T + 1), progress(T + 2, [{ symbol: BTC, quantity: 2 }]));
-  const shortExit = spec.history(fill(T, 'SELL', 100, 2), manualTrip(T + 1), progress(T + 2, [{ symbol: BTC, quantity: -2 }]));
+  const longExit = spec.history(
+    fill(T, 'BUY', 100, 2),
+    manualTrip(T + 1),
+    progress(T + 2, [{ symbol: BTC, quantity: 2 }]),
+  );
+  const shortExit = spec.history(
+    fill(T, 'SELL', 100, 2),
+    manualTrip(T + 1),
+    progress(T + 2, [{ symbol: BTC, quantity: -2 }]),
+  );
 
   it('sells at the last price less the band, rounded down to the tick', () => {
     // 100.37 × (1 − 0.005) = 99.86815 → 99.86
@@ -57,9 +65,14 @@ describe('a rejected market exit becomes a marketable limit, re-priced until fil
   it('retries only what the rejected exit left unfilled', () => {
     const result = spec
       .given(longExit)
-      .when(fill(T + 3, 'SELL', 100, 0.5, { orderId: ACCOUNT, clientOrderId: cid(1) }), rejected(T + 4, cid(1), 100))
-      .result;
-    expect(result._tag === 'Right' && result.right.events[1]?.data).toMatchObject({ quantity: 1.5, limitPrice: 99.5 });
+      .when(
+        fill(T + 3, 'SELL', 100, 0.5, { orderId: ACCOUNT, clientOrderId: cid(1) }),
+        rejected(T + 4, cid(1), 100),
+      ).result;
+    expect(result._tag === 'Right' && result.right.events[1]?.data).toMatchObject({
+      quantity: 1.5,
+      limitPrice: 99.5,
+    });
   });
 
   const limitWorking = spec.history(
@@ -94,7 +107,14 @@ describe('a rejected market exit becomes a marketable limit, re-priced until fil
   it('stops re-pricing once the limit is filled', () => {
     spec
       .given(limitWorking)
-      .when(fill(T + 4, 'SELL', 99.86, 2, { orderId: ACCOUNT, clientOrderId: cid(2), reduceOnly: true }), tick(T + 5, 90))
+      .when(
+        fill(T + 4, 'SELL', 99.86, 2, {
+          orderId: ACCOUNT,
+          clientOrderId: cid(2),
+          reduceOnly: true,
+        }),
+        tick(T + 5, 90),
+      )
       .then([
         ev('FillRecorded', T + 4, {
           orderId: ACCOUNT,
@@ -115,21 +135,32 @@ describe('a rejected market exit becomes a marketable limit, re-priced until fil
   it('exits with a limit again, not a market order, once the venue refused a market order', () => {
     const result = spec
       .given(limitWorking)
-      .when(done(T + 4, cid(2)), progress(T + 5, [{ symbol: BTC, quantity: 2 }]))
-      .result;
-    expect(result._tag === 'Right' && result.right.events.map((e) => [e.type, (e.data as { reason?: string }).reason])).toEqual([
+      .when(done(T + 4, cid(2)), progress(T + 5, [{ symbol: BTC, quantity: 2 }])).result;
+    expect(
+      result._tag === 'Right' &&
+        result.right.events.map((e) => [e.type, (e.data as { reason?: string }).reason]),
+    ).toEqual([
       ['FlattenExitDone', undefined],
       ['FlattenRetriedAsLimit', 'REMAINDER'],
     ]);
   });
 
   it('ignores a late rejection of an exit already replaced', () => {
-    spec.given(limitWorking).when(rejected(T + 4, cid(1), 100)).then([]);
+    spec
+      .given(limitWorking)
+      .when(rejected(T + 4, cid(1), 100))
+      .then([]);
   });
 
   it('refuses a rejection of an order that is no exit of this flatten', () => {
-    spec.given(limitWorking).when(rejected(T + 4, 'somebody-else', 100)).thenRejects('UNKNOWN_FLATTEN_EXIT', 'is not an exit of flatten 1');
-    spec.given().when(rejected(T, cid(1), 100)).thenRejects('UNKNOWN_FLATTEN_EXIT', 'is not flattening');
+    spec
+      .given(limitWorking)
+      .when(rejected(T + 4, 'somebody-else', 100))
+      .thenRejects('UNKNOWN_FLATTEN_EXIT', 'is not an exit of flatten 1');
+    spec
+      .given()
+      .when(rejected(T, cid(1), 100))
+      .thenRejects('UNKNOWN_FLATTEN_EXIT', 'is not flattening');
   });
 });
 
@@ -151,7 +182,14 @@ describe('flatten client order ids', () => {
     expect(id).toMatch(/^sok0r1[0-9a-z]{16}$/);
     expect(id.length).toBeLessThanOrEqual(30);
     expect(flattenClientOrderId(ACCOUNT, BTC, 1, 1)).toBe(id);
-    expect(new Set([id, cid(2), flattenClientOrderId(ACCOUNT, 'ETH/USDT', 1, 1), flattenClientOrderId(ACCOUNT, BTC, 2, 1)]).size).toBe(4);
+    expect(
+      new Set([
+        id,
+        cid(2),
+        flattenClientOrderId(ACCOUNT, 'ETH/USDT', 1, 1),
+        flattenClientOrderId(ACCOUNT, BTC, 2, 1),
+      ]).size,
+    ).toBe(4);
     expect(isFlattenClientOrderId(id)).toBe(true);
     expect(isFlattenClientOrderId('soe0r1abcdefghijklmnop')).toBe(false);
   });

@@ -27,7 +27,11 @@ describe('the kill switch', () => {
           limit: null,
           marks: {},
         }),
-        ev('TradingStateChanged', T + 1, { from: 'ACTIVE', to: 'HALTED', reason: 'KILL_SWITCH_TRIPPED' }),
+        ev('TradingStateChanged', T + 1, {
+          from: 'ACTIVE',
+          to: 'HALTED',
+          reason: 'KILL_SWITCH_TRIPPED',
+        }),
         ev('FlattenRequested', T + 1, {
           reason: 'MANUAL',
           flatten: 1,
@@ -38,7 +42,12 @@ describe('the kill switch', () => {
   });
 
   it('records the watchdog’s trip for lost heartbeats the same way', () => {
-    const events = spec.history({ type: 'TripKillSwitch', ts: T, reason: 'HEARTBEAT_LOST', detail: 'silent for 45 s' });
+    const events = spec.history({
+      type: 'TripKillSwitch',
+      ts: T,
+      reason: 'HEARTBEAT_LOST',
+      detail: 'silent for 45 s',
+    });
     expect(events.map((e) => [e.type, (e.data as { reason?: string }).reason])).toEqual([
       ['KillSwitchTripped', 'HEARTBEAT_LOST'],
       ['TradingStateChanged', 'KILL_SWITCH_TRIPPED'],
@@ -47,14 +56,20 @@ describe('the kill switch', () => {
   });
 
   it('is idempotent: a second trip while tripped records nothing', () => {
-    spec.given(spec.history(manualTrip(T))).when(manualTrip(T + 1, 'again')).then([]);
+    spec
+      .given(spec.history(manualTrip(T)))
+      .when(manualTrip(T + 1, 'again'))
+      .then([]);
   });
 
   it('refuses a reset while the flatten is not confirmed, and says how to proceed', () => {
     spec
       .given(spec.history(manualTrip(T)))
       .when(resetBy(T + 1))
-      .thenRejects('FLATTEN_IN_PROGRESS', 'wait for FlattenConfirmed, or reset with abandonFlatten: true');
+      .thenRejects(
+        'FLATTEN_IN_PROGRESS',
+        'wait for FlattenConfirmed, or reset with abandonFlatten: true',
+      );
   });
 
   it('resets once the flatten is confirmed, back to the state before the trip', () => {
@@ -63,10 +78,17 @@ describe('the kill switch', () => {
       .when(resetBy(T + 2))
       .then([
         ev('KillSwitchReset', T + 2, { by: 'alice', reason: 'MANUAL', trippedAt: T, to: 'ACTIVE' }),
-        ev('TradingStateChanged', T + 2, { from: 'HALTED', to: 'ACTIVE', reason: 'KILL_SWITCH_RESET' }),
+        ev('TradingStateChanged', T + 2, {
+          from: 'HALTED',
+          to: 'ACTIVE',
+          reason: 'KILL_SWITCH_RESET',
+        }),
       ]);
     expect(state.killSwitch).toBeNull();
-    spec.given(spec.history(manualTrip(T), progress(T + 1, []), resetBy(T + 2))).when(check(T + 3, 'ENTRY')).then([]);
+    spec
+      .given(spec.history(manualTrip(T), progress(T + 1, []), resetBy(T + 2)))
+      .when(check(T + 3, 'ENTRY'))
+      .then([]);
   });
 
   it('resets into REDUCING when told, a cautious way back', () => {
@@ -74,8 +96,17 @@ describe('the kill switch', () => {
       .given(spec.history(manualTrip(T), progress(T + 1, [])))
       .when(resetBy(T + 2, { to: 'REDUCING' }))
       .then([
-        ev('KillSwitchReset', T + 2, { by: 'alice', reason: 'MANUAL', trippedAt: T, to: 'REDUCING' }),
-        ev('TradingStateChanged', T + 2, { from: 'HALTED', to: 'REDUCING', reason: 'KILL_SWITCH_RESET' }),
+        ev('KillSwitchReset', T + 2, {
+          by: 'alice',
+          reason: 'MANUAL',
+          trippedAt: T,
+          to: 'REDUCING',
+        }),
+        ev('TradingStateChanged', T + 2, {
+          from: 'HALTED',
+          to: 'REDUCING',
+          reason: 'KILL_SWITCH_RESET',
+        }),
       ]);
     expect(state.tradingState).toBe('REDUCING');
   });
@@ -86,8 +117,17 @@ describe('the kill switch', () => {
       .when(resetBy(T + 2, { abandonFlatten: true }))
       .then([
         ev('FlattenAbandoned', T + 2, { by: 'alice', positions: [{ symbol: BTC, quantity: 2 }] }),
-        ev('KillSwitchReset', T + 2, { by: 'alice', reason: 'MANUAL', trippedAt: T + 1, to: 'ACTIVE' }),
-        ev('TradingStateChanged', T + 2, { from: 'HALTED', to: 'ACTIVE', reason: 'KILL_SWITCH_RESET' }),
+        ev('KillSwitchReset', T + 2, {
+          by: 'alice',
+          reason: 'MANUAL',
+          trippedAt: T + 1,
+          to: 'ACTIVE',
+        }),
+        ev('TradingStateChanged', T + 2, {
+          from: 'HALTED',
+          to: 'ACTIVE',
+          reason: 'KILL_SWITCH_RESET',
+        }),
       ]);
     expect(state.flatten).toBeNull();
   });
@@ -109,8 +149,17 @@ describe('the kill switch', () => {
           limit: null,
           marks: {},
         }),
-        ev('TradingStateChanged', T + 3, { from: 'ACTIVE', to: 'HALTED', reason: 'KILL_SWITCH_TRIPPED' }),
-        ev('FlattenRequested', T + 3, { reason: 'MANUAL', flatten: 2, positions: [], workingOrders: [] }),
+        ev('TradingStateChanged', T + 3, {
+          from: 'ACTIVE',
+          to: 'HALTED',
+          reason: 'KILL_SWITCH_TRIPPED',
+        }),
+        ev('FlattenRequested', T + 3, {
+          reason: 'MANUAL',
+          flatten: 2,
+          positions: [],
+          workingOrders: [],
+        }),
       ]);
     expect(state.flatten?.seq).toBe(2);
   });

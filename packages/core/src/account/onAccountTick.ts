@@ -23,7 +23,10 @@ export const onAccountTick = (state: AccountState, cmd: AccountTick): AccountEve
     state,
     (s) => rollSession(s, cmd.ts, marks),
     (s) => repriceExit(s, cmd.ts, cmd.symbol, cmd.price),
-    (s) => flattenTimeout(s, cmd.ts, openPositions(s), Object.keys(s.workingOrders).length),
+    (s) =>
+      s.flatten === null
+        ? []
+        : flattenTimeout(s, cmd.ts, openPositions(s), Object.keys(s.workingOrders).length),
     (s) => trip(s, cmd.ts, dailyLossBreach(s, marks), marks),
   );
 };

@@ -37,7 +37,12 @@ export const onFill = (state: AccountState, cmd: FillObserved): AccountEvent[] =
         sessionPnl: null,
       });
       const after = evolveAccount(s, recorded);
-      return [{ ...recorded, data: { ...recorded.data, sessionPnl: sessionPnl(after, marksAfter(after)) } }];
+      return [
+        {
+          ...recorded,
+          data: { ...recorded.data, sessionPnl: sessionPnl(after, marksAfter(after)) },
+        },
+      ];
     },
     (s) => trip(s, cmd.ts, positionLimitBreach(s, cmd.symbol, before), marksAfter(s)),
     (s) => trip(s, cmd.ts, dailyLossBreach(s, marksAfter(s)), marksAfter(s)),

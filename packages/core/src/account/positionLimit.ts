@@ -14,7 +14,8 @@ export const positionLimitBreach = (
 ): Breach | null => {
   const limit = own(state.risk.maxPosition ?? {}, symbol);
   const after = Math.abs(own(state.positions, symbol)?.quantity ?? 0);
-  if (limit === undefined || after <= limit || after <= Math.abs(before?.quantity ?? 0)) return null;
+  if (limit === undefined || after <= limit || after <= Math.abs(before?.quantity ?? 0))
+    return null;
   return {
     reason: 'POSITION_LIMIT',
     detail: `position ${after} on ${symbol} exceeds the limit of ${limit}`,

@@ -35,7 +35,11 @@ describe('the position limit per symbol', () => {
           limit: 2,
           marks: { [BTC]: 101 },
         }),
-        ev('TradingStateChanged', T + 1, { from: 'ACTIVE', to: 'HALTED', reason: 'KILL_SWITCH_TRIPPED' }),
+        ev('TradingStateChanged', T + 1, {
+          from: 'ACTIVE',
+          to: 'HALTED',
+          reason: 'KILL_SWITCH_TRIPPED',
+        }),
         ev('FlattenRequested', T + 1, {
           reason: 'POSITION_LIMIT',
           flatten: 1,
@@ -52,10 +56,12 @@ describe('the position limit per symbol', () => {
 
   it('does not trip on a fill that brings an oversized position down, but does on one that grows it', () => {
     // Tripped at 3, then reset without a flatten: the operator holds 3 above a limit of 2.
-    const oversized = spec.history(
-      fill(T, 'BUY', 100, 3),
-      { type: 'ResetKillSwitch', ts: T + 1, by: 'alice', abandonFlatten: true },
-    );
+    const oversized = spec.history(fill(T, 'BUY', 100, 3), {
+      type: 'ResetKillSwitch',
+      ts: T + 1,
+      by: 'alice',
+      abandonFlatten: true,
+    });
     spec
       .given(oversized)
       .when(fill(T + 2, 'SELL', 100, 0.5))
@@ -82,6 +88,8 @@ describe('the position limit per symbol', () => {
   });
 
   it('leaves symbols without a limit alone', () => {
-    expect(spec.history(fill(T, 'BUY', 10, 1000, { symbol: ETH })).map((e) => e.type)).toEqual(['FillRecorded']);
+    expect(spec.history(fill(T, 'BUY', 10, 1000, { symbol: ETH })).map((e) => e.type)).toEqual([
+      'FillRecorded',
+    ]);
   });
 });

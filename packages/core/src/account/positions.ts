@@ -37,7 +37,13 @@ export const applyFill = (
       ? price
       : average === null
         ? null
-        : held.abs().times(average).plus(delta.abs().times(price)).div(after.abs()).round(12).toNumber();
+        : held
+            .abs()
+            .times(average)
+            .plus(delta.abs().times(price))
+            .div(after.abs())
+            .round(12)
+            .toNumber();
     return {
       position: { quantity: after.toNumber(), averagePrice: cost, mark: price },
       realisedPnl: 0,
@@ -45,12 +51,13 @@ export const applyFill = (
   }
   const closed = delta.abs().lt(held.abs()) ? delta.abs() : held.abs();
   const realised =
-    average === null ? new Big(0) : new Big(price).minus(average).times(closed).times(held.gt(0) ? 1 : -1);
-  const averageAfter = after.eq(0)
-    ? null
-    : after.gt(0) === held.gt(0)
-      ? average
-      : price;
+    average === null
+      ? new Big(0)
+      : new Big(price)
+          .minus(average)
+          .times(closed)
+          .times(held.gt(0) ? 1 : -1);
+  const averageAfter = after.eq(0) ? null : after.gt(0) === held.gt(0) ? average : price;
   return {
     position: { quantity: after.toNumber(), averagePrice: averageAfter, mark: price },
     realisedPnl: realised.round(PNL_DP).toNumber(),
@@ -100,7 +107,10 @@ export const sessionPnl = (
   const session = state.session;
   if (session === null) return null;
   const unrealised = totalUnrealisedPnl(state, marks);
-  return new Big(session.realisedPnl).plus(unrealised).minus(session.carriedUnrealisedPnl).toNumber();
+  return new Big(session.realisedPnl)
+    .plus(unrealised)
+    .minus(session.carriedUnrealisedPnl)
+    .toNumber();
 };
 
 export const openPositions = (

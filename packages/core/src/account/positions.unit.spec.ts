@@ -6,9 +6,15 @@ import { applyFill, unrealisedPnl } from './positions';
 describe('positions at average cost', () => {
   it('opens a long at the fill price and grows it at the weighted average', () => {
     const first = applyFill(undefined, 'BUY', 100, 1);
-    expect(first).toEqual({ position: { quantity: 1, averagePrice: 100, mark: 100 }, realisedPnl: 0 });
+    expect(first).toEqual({
+      position: { quantity: 1, averagePrice: 100, mark: 100 },
+      realisedPnl: 0,
+    });
     const second = applyFill(first.position, 'BUY', 110, 3);
-    expect(second).toEqual({ position: { quantity: 4, averagePrice: 107.5, mark: 110 }, realisedPnl: 0 });
+    expect(second).toEqual({
+      position: { quantity: 4, averagePrice: 107.5, mark: 110 },
+      realisedPnl: 0,
+    });
   });
 
   it('realises (price − average) × quantity on a partial exit and keeps the average of the rest', () => {
@@ -48,27 +54,31 @@ describe('positions at average cost', () => {
       quantity: fc.integer({ min: 1, max: 1000 }).map((n) => n / 10),
     });
     fc.assert(
-      fc.property(fc.array(lot, { minLength: 1, maxLength: 8 }), fc.array(lot, { minLength: 1, maxLength: 8 }), (buys, sells) => {
-        let position: Position | undefined;
-        let realised = new Big(0);
-        let cash = new Big(0);
-        for (const b of buys) {
-          const o = applyFill(position, 'BUY', b.price, b.quantity);
-          position = o.position;
-          realised = realised.plus(o.realisedPnl);
-          cash = cash.minus(new Big(b.price).times(b.quantity));
-        }
-        for (const s of sells) {
-          const o = applyFill(position, 'SELL', s.price, s.quantity);
-          position = o.position;
-          realised = realised.plus(o.realisedPnl);
-          cash = cash.plus(new Big(s.price).times(s.quantity));
-        }
-        // Whatever is still open, closed at its mark, settles the account.
-        const rest = position === undefined ? 0 : unrealisedPnl(position, position.mark);
-        const closeCash = new Big(position?.quantity ?? 0).times(position?.mark ?? 0);
-        expect(realised.plus(rest).minus(cash.plus(closeCash)).abs().lt(1e-6)).toBe(true);
-      }),
+      fc.property(
+        fc.array(lot, { minLength: 1, maxLength: 8 }),
+        fc.array(lot, { minLength: 1, maxLength: 8 }),
+        (buys, sells) => {
+          let position: Position | undefined;
+          let realised = new Big(0);
+          let cash = new Big(0);
+          for (const b of buys) {
+            const o = applyFill(position, 'BUY', b.price, b.quantity);
+            position = o.position;
+            realised = realised.plus(o.realisedPnl);
+            cash = cash.minus(new Big(b.price).times(b.quantity));
+          }
+          for (const s of sells) {
+            const o = applyFill(position, 'SELL', s.price, s.quantity);
+            position = o.position;
+            realised = realised.plus(o.realisedPnl);
+            cash = cash.plus(new Big(s.price).times(s.quantity));
+          }
+          // Whatever is still open, closed at its mark, settles the account.
+          const rest = position === undefined ? 0 : unrealisedPnl(position, position.mark);
+          const closeCash = new Big(position?.quantity ?? 0).times(position?.mark ?? 0);
+          expect(realised.plus(rest).minus(cash.plus(closeCash)).abs().lt(1e-6)).toBe(true);
+        },
+      ),
     );
   });
 });

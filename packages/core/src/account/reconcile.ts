@@ -20,7 +20,11 @@ export const decideStartReconciliation = (
  * average price when it reports one, else at an unknown cost that counts no P&L), orphaned
  * orders become known working orders, missing ones are forgotten.
  */
-const adopt = (state: AccountState, cmd: ReconcileWith, differences: readonly Difference[]): AccountEvent[] =>
+const adopt = (
+  state: AccountState,
+  cmd: ReconcileWith,
+  differences: readonly Difference[],
+): AccountEvent[] =>
   differences.map((d): AccountEvent => {
     const ref = { clientOrderId: d.clientOrderId ?? '', symbol: d.symbol };
     switch (d.kind) {
@@ -85,7 +89,8 @@ export const decideReconcileWith = (
   const reason = state.reconciliation ?? 'START';
   const orphans = differences.filter((d) => d.kind === 'ORPHANED_ORDER');
   const halted =
-    cmd.policy === 'HALT' || (cmd.policy === 'CANCEL_ORPHANS' && orphans.length < differences.length);
+    cmd.policy === 'HALT' ||
+    (cmd.policy === 'CANCEL_ORPHANS' && orphans.length < differences.length);
   const diverged = accountEvent('ReconciliationDiverged', cmd.ts, {
     reason,
     policy: cmd.policy,

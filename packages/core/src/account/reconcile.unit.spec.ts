@@ -52,29 +52,70 @@ describe('reconciliation differences', () => {
     const expected = { positions: [{ symbol: BTC, quantity: 1 }], workingOrders: [] };
     const steps = { [BTC]: 0.001, [ETH]: 0.01 };
     expect(
-      reconciliationDifferences(expected, { positions: [{ symbol: BTC, quantity: 1.0009 }, { symbol: ETH, quantity: 0.009 }], workingOrders: [] }, steps),
+      reconciliationDifferences(
+        expected,
+        {
+          positions: [
+            { symbol: BTC, quantity: 1.0009 },
+            { symbol: ETH, quantity: 0.009 },
+          ],
+          workingOrders: [],
+        },
+        steps,
+      ),
     ).toEqual([]);
-    expect(reconciliationDifferences(expected, { positions: [{ symbol: BTC, quantity: 1.001 }], workingOrders: [] }, steps)).toEqual([
-      { kind: 'POSITION_MISMATCH', symbol: BTC, expected: 1, actual: 1.001 },
-    ]);
-    expect(reconciliationDifferences(expected, { positions: [{ symbol: BTC, quantity: 1.0009 }], workingOrders: [] })).toHaveLength(1);
+    expect(
+      reconciliationDifferences(
+        expected,
+        { positions: [{ symbol: BTC, quantity: 1.001 }], workingOrders: [] },
+        steps,
+      ),
+    ).toEqual([{ kind: 'POSITION_MISMATCH', symbol: BTC, expected: 1, actual: 1.001 }]);
+    expect(
+      reconciliationDifferences(expected, {
+        positions: [{ symbol: BTC, quantity: 1.0009 }],
+        workingOrders: [],
+      }),
+    ).toHaveLength(1);
   });
 });
 
 describe('the reconciliation gate', () => {
   const spec = accountSpec();
-  const log = { positions: [{ symbol: BTC, quantity: 1 }], workingOrders: [{ clientOrderId: 'tp-1', symbol: BTC }] };
+  const log = {
+    positions: [{ symbol: BTC, quantity: 1 }],
+    workingOrders: [{ clientOrderId: 'tp-1', symbol: BTC }],
+  };
   // The exchange lost the BTC position (a ghost in the log) and works an order the log never sent.
-  const planted = { positions: [], workingOrders: [{ clientOrderId: 'tp-1', symbol: BTC }, { clientOrderId: 'stray-9', symbol: BTC }] };
+  const planted = {
+    positions: [],
+    workingOrders: [
+      { clientOrderId: 'tp-1', symbol: BTC },
+      { clientOrderId: 'stray-9', symbol: BTC },
+    ],
+  };
   const ghost = { kind: 'GHOST_POSITION' as const, symbol: BTC, expected: 1, actual: 0 };
-  const orphan = { kind: 'ORPHANED_ORDER' as const, symbol: BTC, expected: 0, actual: 1, clientOrderId: 'stray-9' };
+  const orphan = {
+    kind: 'ORPHANED_ORDER' as const,
+    symbol: BTC,
+    expected: 0,
+    actual: 1,
+    clientOrderId: 'stray-9',
+  };
   const reconciling = spec.history(fill(T, 'BUY', 100, 1), startReconciliation(T + 1, 'RECONNECT'));
 
   it('opens the gate when the exchange agrees with the log', () => {
     const state = spec
       .given(reconciling)
       .when(reconcile(T + 2, log, { ...log }))
-      .then([ev('ReconciliationCompleted', T + 2, { reason: 'RECONNECT', positions: 1, workingOrders: 1, adopted: false })]);
+      .then([
+        ev('ReconciliationCompleted', T + 2, {
+          reason: 'RECONNECT',
+          positions: 1,
+          workingOrders: 1,
+          adopted: false,
+        }),
+      ]);
     expect(state.gate).toBe('OPEN');
   });
 
@@ -83,18 +124,37 @@ describe('the reconciliation gate', () => {
       .given(reconciling)
       .when(reconcile(T + 2, log, planted, 'HALT'))
       .then([
-        ev('ReconciliationDiverged', T + 2, { reason: 'RECONNECT', policy: 'HALT', differences: [ghost, orphan], halted: true }),
-        ev('TradingStateChanged', T + 2, { from: 'ACTIVE', to: 'HALTED', reason: 'RECONCILIATION_DIVERGED' }),
+        ev('ReconciliationDiverged', T + 2, {
+          reason: 'RECONNECT',
+          policy: 'HALT',
+          differences: [ghost, orphan],
+          halted: true,
+        }),
+        ev('TradingStateChanged', T + 2, {
+          from: 'ACTIVE',
+          to: 'HALTED',
+          reason: 'RECONCILIATION_DIVERGED',
+        }),
       ]);
     expect(state.gate).toBe('DIVERGED');
     expect(state.tradingState).toBe('HALTED');
   });
 
-  const diverged = spec.history(fill(T, 'BUY', 100, 1), startReconciliation(T + 1, 'RECONNECT'), reconcile(T + 2, log, planted, 'HALT'));
+  const diverged = spec.history(
+    fill(T, 'BUY', 100, 1),
+    startReconciliation(T + 1, 'RECONNECT'),
+    reconcile(T + 2, log, planted, 'HALT'),
+  );
 
   it('HALT: keeps refusing entries, lets cancels and protective exits through', () => {
-    spec.given(diverged).when(check(T + 3, 'ENTRY')).thenRejects('TRADING_HALTED', 'the exchange diverged from the event log');
-    spec.given(diverged).when(check(T + 3, 'CANCEL'), check(T + 3, 'REDUCE_ONLY_EXIT')).then([]);
+    spec
+      .given(diverged)
+      .when(check(T + 3, 'ENTRY'))
+      .thenRejects('TRADING_HALTED', 'the exchange diverged from the event log');
+    spec
+      .given(diverged)
+      .when(check(T + 3, 'CANCEL'), check(T + 3, 'REDUCE_ONLY_EXIT'))
+      .then([]);
   });
 
   it('HALT: resumes only when a later reconciliation finds no difference', () => {
@@ -103,16 +163,38 @@ describe('the reconciliation gate', () => {
       .when(startReconciliation(T + 3, 'MANUAL'), reconcile(T + 4, log, log))
       .then([
         ev('ReconciliationStarted', T + 3, { reason: 'MANUAL' }),
-        ev('ReconciliationCompleted', T + 4, { reason: 'MANUAL', positions: 1, workingOrders: 1, adopted: false }),
-        ev('TradingStateChanged', T + 4, { from: 'HALTED', to: 'ACTIVE', reason: 'RECONCILIATION_COMPLETED' }),
+        ev('ReconciliationCompleted', T + 4, {
+          reason: 'MANUAL',
+          positions: 1,
+          workingOrders: 1,
+          adopted: false,
+        }),
+        ev('TradingStateChanged', T + 4, {
+          from: 'HALTED',
+          to: 'ACTIVE',
+          reason: 'RECONCILIATION_COMPLETED',
+        }),
       ]);
   });
 
   it('stays HALTED after a clean reconciliation while the kill switch is tripped', () => {
     const state = spec
       .given(spec.history(manualTrip(T), startReconciliation(T + 1)))
-      .when(reconcile(T + 2, { positions: [], workingOrders: [] }, { positions: [], workingOrders: [] }))
-      .then([ev('ReconciliationCompleted', T + 2, { reason: 'START', positions: 0, workingOrders: 0, adopted: false })]);
+      .when(
+        reconcile(
+          T + 2,
+          { positions: [], workingOrders: [] },
+          { positions: [], workingOrders: [] },
+        ),
+      )
+      .then([
+        ev('ReconciliationCompleted', T + 2, {
+          reason: 'START',
+          positions: 0,
+          workingOrders: 0,
+          adopted: false,
+        }),
+      ]);
     expect(state.tradingState).toBe('HALTED');
   });
 
@@ -140,7 +222,12 @@ describe('the reconciliation gate', () => {
         ev('PositionAdopted', T + 2, { symbol: ETH, from: 0, to: 3, averagePrice: 11 }),
         ev('OrderAdopted', T + 2, { clientOrderId: 'stray-9', symbol: BTC }),
         ev('OrderDropped', T + 2, { clientOrderId: 'tp-1', symbol: BTC }),
-        ev('ReconciliationCompleted', T + 2, { reason: 'RECONNECT', positions: 1, workingOrders: 1, adopted: true }),
+        ev('ReconciliationCompleted', T + 2, {
+          reason: 'RECONNECT',
+          positions: 1,
+          workingOrders: 1,
+          adopted: true,
+        }),
       ]);
     expect(state.gate).toBe('OPEN');
     expect(state.tradingState).toBe('ACTIVE');
@@ -154,7 +241,12 @@ describe('the reconciliation gate', () => {
       .given(reconciling)
       .when(reconcile(T + 2, log, onlyOrphan, 'CANCEL_ORPHANS'))
       .then([
-        ev('ReconciliationDiverged', T + 2, { reason: 'RECONNECT', policy: 'CANCEL_ORPHANS', differences: [orphan], halted: false }),
+        ev('ReconciliationDiverged', T + 2, {
+          reason: 'RECONNECT',
+          policy: 'CANCEL_ORPHANS',
+          differences: [orphan],
+          halted: false,
+        }),
         ev('OrphanCancelRequested', T + 2, { clientOrderId: 'stray-9', symbol: BTC }),
       ]);
     expect(state.gate).toBe('RECONCILING');
@@ -163,11 +255,21 @@ describe('the reconciliation gate', () => {
       startReconciliation(T + 1, 'RECONNECT'),
       reconcile(T + 2, log, onlyOrphan, 'CANCEL_ORPHANS'),
     );
-    spec.given(cancelling).when(check(T + 3, 'ENTRY')).thenRejects('RECONCILIATION_PENDING');
+    spec
+      .given(cancelling)
+      .when(check(T + 3, 'ENTRY'))
+      .thenRejects('RECONCILIATION_PENDING');
     spec
       .given(cancelling)
       .when(reconcile(T + 4, log, log))
-      .then([ev('ReconciliationCompleted', T + 4, { reason: 'RECONNECT', positions: 1, workingOrders: 1, adopted: false })]);
+      .then([
+        ev('ReconciliationCompleted', T + 4, {
+          reason: 'RECONNECT',
+          positions: 1,
+          workingOrders: 1,
+          adopted: false,
+        }),
+      ]);
   });
 
   it('CANCEL_ORPHANS: cancels the orphans and halts when anything else differs too', () => {
@@ -175,13 +277,25 @@ describe('the reconciliation gate', () => {
       .given(reconciling)
       .when(reconcile(T + 2, log, planted, 'CANCEL_ORPHANS'))
       .then([
-        ev('ReconciliationDiverged', T + 2, { reason: 'RECONNECT', policy: 'CANCEL_ORPHANS', differences: [ghost, orphan], halted: true }),
+        ev('ReconciliationDiverged', T + 2, {
+          reason: 'RECONNECT',
+          policy: 'CANCEL_ORPHANS',
+          differences: [ghost, orphan],
+          halted: true,
+        }),
         ev('OrphanCancelRequested', T + 2, { clientOrderId: 'stray-9', symbol: BTC }),
-        ev('TradingStateChanged', T + 2, { from: 'ACTIVE', to: 'HALTED', reason: 'RECONCILIATION_DIVERGED' }),
+        ev('TradingStateChanged', T + 2, {
+          from: 'ACTIVE',
+          to: 'HALTED',
+          reason: 'RECONCILIATION_DIVERGED',
+        }),
       ]);
   });
 
   it('refuses a comparison without a reconciliation under way', () => {
-    spec.given().when(reconcile(T, log, log)).thenRejects('RECONCILIATION_NOT_STARTED', 'decide StartReconciliation first');
+    spec
+      .given()
+      .when(reconcile(T, log, log))
+      .thenRejects('RECONCILIATION_NOT_STARTED', 'decide StartReconciliation first');
   });
 });

@@ -40,17 +40,19 @@ export const reconciliationDifferences = (
     const step = own(stepSizes, symbol);
     return q.eq(0) || (step !== undefined && q.abs().lt(step));
   };
-  const positions = [...new Set([...e.keys(), ...a.keys()])].sort(compare).flatMap((symbol): Difference[] => {
-    const exp = e.get(symbol) ?? new Big(0);
-    const act = a.get(symbol) ?? new Big(0);
-    if (negligible(exp.minus(act), symbol)) return [];
-    const kind = negligible(act, symbol)
-      ? 'GHOST_POSITION'
-      : negligible(exp, symbol)
-        ? 'UNKNOWN_POSITION'
-        : 'POSITION_MISMATCH';
-    return [{ kind, symbol, expected: exp.toNumber(), actual: act.toNumber() }];
-  });
+  const positions = [...new Set([...e.keys(), ...a.keys()])]
+    .sort(compare)
+    .flatMap((symbol): Difference[] => {
+      const exp = e.get(symbol) ?? new Big(0);
+      const act = a.get(symbol) ?? new Big(0);
+      if (negligible(exp.minus(act), symbol)) return [];
+      const kind = negligible(act, symbol)
+        ? 'GHOST_POSITION'
+        : negligible(exp, symbol)
+          ? 'UNKNOWN_POSITION'
+          : 'POSITION_MISMATCH';
+      return [{ kind, symbol, expected: exp.toNumber(), actual: act.toNumber() }];
+    });
   const expectedOrders = byId(expected.workingOrders);
   const actualOrders = byId(actual.workingOrders);
   const orders = [...new Set([...expectedOrders.keys(), ...actualOrders.keys()])]

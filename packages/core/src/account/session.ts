@@ -36,5 +36,9 @@ export const sessionAt = (start: SessionStart, ts: number): SessionWindow => {
   let day = Math.floor(sinceStart / DAY_MS);
   while (startOfDay(start, day) > ts) day -= 1;
   while (startOfDay(start, day + 1) <= ts) day += 1;
-  return { session: isoDate(day), startsAt: startOfDay(start, day), endsAt: startOfDay(start, day + 1) };
+  return {
+    session: isoDate(day),
+    startsAt: startOfDay(start, day),
+    endsAt: startOfDay(start, day + 1),
+  };
 };

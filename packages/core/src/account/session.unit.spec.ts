@@ -8,7 +8,8 @@ const start = (text: string): SessionStart => {
   if (parsed === null) throw new Error(`unreadable ${text}`);
   return parsed;
 };
-const utc = (y: number, mo: number, d: number, h = 0, mi = 0): number => Date.UTC(y, mo - 1, d, h, mi);
+const utc = (y: number, mo: number, d: number, h = 0, mi = 0): number =>
+  Date.UTC(y, mo - 1, d, h, mi);
 
 describe('parseSessionStart', () => {
   it.each([
@@ -21,12 +22,17 @@ describe('parseSessionStart', () => {
     expect(parseSessionStart(text)).toMatchObject({ hour, minute, zone: { kind } });
   });
 
-  it.each(['24:00 UTC', '9:30 UTC', '09:60 UTC', '00:00', '00:00 Mars/Olympus', '00:00 +15:00', 'midnight'])(
-    'refuses %j',
-    (text) => {
-      expect(parseSessionStart(text)).toBeNull();
-    },
-  );
+  it.each([
+    '24:00 UTC',
+    '9:30 UTC',
+    '09:60 UTC',
+    '00:00',
+    '00:00 Mars/Olympus',
+    '00:00 +15:00',
+    'midnight',
+  ])('refuses %j', (text) => {
+    expect(parseSessionStart(text)).toBeNull();
+  });
 });
 
 describe('sessionAt', () => {
@@ -89,7 +95,13 @@ describe('sessionAt', () => {
   });
 
   it('puts every instant in exactly one session, and sessions follow each other without a gap', () => {
-    const zones = ['00:00 UTC', '08:00 +02:00', '09:30 America/New_York', '01:30 Europe/London', '23:45 Asia/Kathmandu'];
+    const zones = [
+      '00:00 UTC',
+      '08:00 +02:00',
+      '09:30 America/New_York',
+      '01:30 Europe/London',
+      '23:45 Asia/Kathmandu',
+    ];
     fc.assert(
       fc.property(
         fc.constantFrom(...zones),
@@ -114,7 +126,11 @@ describe('civil dates', () => {
     fc.assert(
       fc.property(fc.integer({ min: -146_097, max: 146_097 }), (days) => {
         const d = new Date(days * DAY_MS);
-        expect(civilFromDays(days)).toEqual({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+        expect(civilFromDays(days)).toEqual({
+          year: d.getUTCFullYear(),
+          month: d.getUTCMonth() + 1,
+          day: d.getUTCDate(),
+        });
         const { year, month, day } = civilFromDays(days);
         expect(daysFromCivil(year, month, day)).toBe(days);
       }),

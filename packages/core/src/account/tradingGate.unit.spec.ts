@@ -1,13 +1,24 @@
 import { accountSpec, BTC, check, ETH, fill, manualTrip, T } from './accountFixtures.spec.helper';
 import type { AccountCommand } from './accountCommand';
 
-const reducing: AccountCommand = { type: 'SetTradingState', ts: T + 1, to: 'REDUCING', by: 'alice' };
+const reducing: AccountCommand = {
+  type: 'SetTradingState',
+  ts: T + 1,
+  to: 'REDUCING',
+  by: 'alice',
+};
 
 describe('the trading gate (CheckOrder)', () => {
   const spec = accountSpec();
 
   it('lets everything through while ACTIVE', () => {
-    for (const kind of ['ENTRY', 'MODIFY_ADDS_RISK', 'MODIFY_REDUCES_RISK', 'CANCEL', 'REDUCE_ONLY_EXIT'] as const) {
+    for (const kind of [
+      'ENTRY',
+      'MODIFY_ADDS_RISK',
+      'MODIFY_REDUCES_RISK',
+      'CANCEL',
+      'REDUCE_ONLY_EXIT',
+    ] as const) {
       spec.given().when(check(T, kind)).then([]);
     }
   });
@@ -15,43 +26,82 @@ describe('the trading gate (CheckOrder)', () => {
   describe('HALTED', () => {
     const halted = spec.history(fill(T, 'BUY', 100, 1), manualTrip(T + 1, 'fat finger'));
 
-    it.each(['ENTRY', 'MODIFY_ADDS_RISK'] as const)('refuses %s, naming the state, the cause and what is allowed', (kind) => {
-      const error = spec
-        .given(halted)
-        .when(check(T + 2, kind))
-        .thenRejects('TRADING_HALTED', `${kind} on ${BTC} refused: account acc-1 is HALTED because the kill switch tripped (MANUAL: fat finger)`);
-      expect(error.tradingState).toBe('HALTED');
-      expect(error.allowed).toEqual(['MODIFY_REDUCES_RISK', 'CANCEL', 'REDUCE_ONLY_EXIT']);
-      expect(error.message).toContain('allowed: MODIFY_REDUCES_RISK, CANCEL, REDUCE_ONLY_EXIT');
-    });
+    it.each(['ENTRY', 'MODIFY_ADDS_RISK'] as const)(
+      'refuses %s, naming the state, the cause and what is allowed',
+      (kind) => {
+        const error = spec
+          .given(halted)
+          .when(check(T + 2, kind))
+          .thenRejects(
+            'TRADING_HALTED',
+            `${kind} on ${BTC} refused: account acc-1 is HALTED because the kill switch tripped (MANUAL: fat finger)`,
+          );
+        expect(error.tradingState).toBe('HALTED');
+        expect(error.allowed).toEqual(['MODIFY_REDUCES_RISK', 'CANCEL', 'REDUCE_ONLY_EXIT']);
+        expect(error.message).toContain('allowed: MODIFY_REDUCES_RISK, CANCEL, REDUCE_ONLY_EXIT');
+      },
+    );
 
     it('refuses even an entry that would reduce the position', () => {
-      spec.given(halted).when(check(T + 2, 'ENTRY', { side: 'SELL', quantity: 1 })).thenRejects('TRADING_HALTED');
+      spec
+        .given(halted)
+        .when(check(T + 2, 'ENTRY', { side: 'SELL', quantity: 1 }))
+        .thenRejects('TRADING_HALTED');
     });
 
-    it.each(['CANCEL', 'REDUCE_ONLY_EXIT', 'MODIFY_REDUCES_RISK'] as const)('lets %s through', (kind) => {
-      spec.given(halted).when(check(T + 2, kind)).then([]);
-    });
+    it.each(['CANCEL', 'REDUCE_ONLY_EXIT', 'MODIFY_REDUCES_RISK'] as const)(
+      'lets %s through',
+      (kind) => {
+        spec
+          .given(halted)
+          .when(check(T + 2, kind))
+          .then([]);
+      },
+    );
   });
 
   describe('REDUCING', () => {
     const long = spec.history(fill(T, 'BUY', 100, 2), reducing);
 
     it('refuses an entry that adds exposure, and a risk-adding modification', () => {
-      spec.given(long).when(check(T + 2, 'ENTRY', { side: 'BUY', quantity: 1 })).thenRejects('TRADING_REDUCING', 'only orders that reduce exposure pass');
-      spec.given(long).when(check(T + 2, 'ENTRY')).thenRejects('TRADING_REDUCING');
-      spec.given(long).when(check(T + 2, 'ENTRY', { side: 'SELL', quantity: 1, symbol: ETH })).thenRejects('TRADING_REDUCING');
-      spec.given(long).when(check(T + 2, 'MODIFY_ADDS_RISK')).thenRejects('TRADING_REDUCING');
+      spec
+        .given(long)
+        .when(check(T + 2, 'ENTRY', { side: 'BUY', quantity: 1 }))
+        .thenRejects('TRADING_REDUCING', 'only orders that reduce exposure pass');
+      spec
+        .given(long)
+        .when(check(T + 2, 'ENTRY'))
+        .thenRejects('TRADING_REDUCING');
+      spec
+        .given(long)
+        .when(check(T + 2, 'ENTRY', { side: 'SELL', quantity: 1, symbol: ETH }))
+        .thenRejects('TRADING_REDUCING');
+      spec
+        .given(long)
+        .when(check(T + 2, 'MODIFY_ADDS_RISK'))
+        .thenRejects('TRADING_REDUCING');
     });
 
     it('lets an entry against the position through when it is no larger than the position', () => {
-      spec.given(long).when(check(T + 2, 'ENTRY', { side: 'SELL', quantity: 2 })).then([]);
-      spec.given(long).when(check(T + 2, 'ENTRY', { side: 'SELL', quantity: 2.1 })).thenRejects('TRADING_REDUCING');
+      spec
+        .given(long)
+        .when(check(T + 2, 'ENTRY', { side: 'SELL', quantity: 2 }))
+        .then([]);
+      spec
+        .given(long)
+        .when(check(T + 2, 'ENTRY', { side: 'SELL', quantity: 2.1 }))
+        .thenRejects('TRADING_REDUCING');
     });
 
-    it.each(['CANCEL', 'REDUCE_ONLY_EXIT', 'MODIFY_REDUCES_RISK'] as const)('lets %s through', (kind) => {
-      spec.given(long).when(check(T + 2, kind)).then([]);
-    });
+    it.each(['CANCEL', 'REDUCE_ONLY_EXIT', 'MODIFY_REDUCES_RISK'] as const)(
+      'lets %s through',
+      (kind) => {
+        spec
+          .given(long)
+          .when(check(T + 2, kind))
+          .then([]);
+      },
+    );
 
     it('is left by hand for ACTIVE', () => {
       const state = spec
@@ -78,7 +128,10 @@ describe('the trading gate (CheckOrder)', () => {
   it('refuses everything, cancels included, while reconciling: nothing is sent before the comparison', () => {
     const reconciling = spec.history({ type: 'StartReconciliation', ts: T, reason: 'RECONNECT' });
     for (const kind of ['ENTRY', 'CANCEL', 'REDUCE_ONLY_EXIT'] as const) {
-      const error = spec.given(reconciling).when(check(T + 1, kind)).thenRejects('RECONCILIATION_PENDING', 'is reconciling (RECONNECT)');
+      const error = spec
+        .given(reconciling)
+        .when(check(T + 1, kind))
+        .thenRejects('RECONCILIATION_PENDING', 'is reconciling (RECONNECT)');
       expect(error.allowed).toEqual([]);
     }
   });
