@@ -26,3 +26,4 @@ export * from './projections/openOrders';
 export * from './projections/orderView';
 export * from './testing/deciderSpecification';
 export * from './testing/paperFills';
+export * from './account';
