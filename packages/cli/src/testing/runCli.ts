@@ -18,8 +18,8 @@ export const runCli = (args: readonly string[]): CliRun => {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
-export const startCli = (args: readonly string[]): ChildProcess =>
-  spawn(process.execPath, [cliBin, ...args], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+export const startCli = (args: readonly string[], env: NodeJS.ProcessEnv = process.env): ChildProcess =>
+  spawn(process.execPath, [cliBin, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
 
 export const exampleTicks = join(repoRoot, 'examples/data/binance-spot_ETHUSDT_trades_20240809.csv');
 export const examplePlan = join(repoRoot, 'examples/plans/eth-demo.json');

@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readTicks } from '@smart-orders/replay-files';
+import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
+import { exampleTicks, runCli, startCli } from './testing/runCli';
+
+const API_KEY = 'run-e2e-key';
+const SECRET = 'run-e2e-secret-never-printed';
+const env = { ...process.env, BINANCE_API_KEY: API_KEY, BINANCE_SECRET: SECRET };
+
+/** Four orders that all end within the first 90 recorded seconds of the ETH/USDT file. */
+const plan = {
+  orders: [
+    { orderId: 'live-long-stop', side: 'BUY', quantity: 0.2, entry: { type: 'MARKET' }, takeProfits: [{ price: 2690, sizePct: 100 }], stopLoss: { price: 2679 } },
+    { orderId: 'live-short-tp', side: 'SELL', quantity: 0.2, entry: { type: 'MARKET' }, takeProfits: [{ price: 2678, sizePct: 50 }, { price: 2676, sizePct: 50 }], stopLoss: { price: 2690 }, breakEven: true },
+    { orderId: 'live-long-limit', side: 'BUY', quantity: 0.1, entry: { type: 'LIMIT', price: 2675 }, takeProfits: [{ price: 2678, sizePct: 100 }], stopLoss: { price: 2670 } },
+    { orderId: 'live-short-trailing', side: 'SELL', quantity: 0.1, entry: { type: 'MARKET' }, takeProfits: [{ price: 2660, sizePct: 100 }], stopLoss: { price: 2690 }, trailing: { callbackRate: 0.001 } },
+  ].map((o) => ({ ...o, exchange: 'binance', symbol: 'ETH/USDT', market: { tickSize: 0.01, stepSize: 0.0001 } })),
+};
+
+interface VenueOrder {
+  readonly clientOrderId?: string;
+  readonly newClientOrderId?: string;
+}
+
+const venueOrders = async (venue: Venue): Promise<VenueOrder[]> => (await (await fetch(`${venue.url}/control/orders`)).json()) as VenueOrder[];
+const venueAccount = async (venue: Venue) =>
+  (await (await fetch(`${venue.url}/control/account`)).json()) as {
+    balances: { asset: string; total: number }[];
+    workingOrders: unknown[];
+  };
+
+const runArgs = (planFile: string, db: string, venue: Venue): string[] => [
+  'run', '--plan', planFile, '--store', `sqlite:${db}`, '--exchange', 'binance', '--url', venue.url, '--format', 'jsonl',
+];
+
+const statuses = (db: string): Record<string, string> =>
+  Object.fromEntries(
+    (JSON.parse(runCli(['status', '--store', `sqlite:${db}`, '--format', 'json']).stdout) as { orderId: string; status: string }[]).map((r) => [r.orderId, r.status]),
+  );
+
+describe('smart-orders run against the local Binance venue', () => {
+  let dir: string;
+  let planFile: string;
+  let ticks: Awaited<ReturnType<typeof readTicks>>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'smart-orders-run-'));
+    planFile = join(dir, 'plan.json');
+    writeFileSync(planFile, JSON.stringify(plan));
+    ticks = await readTicks(exampleTicks, { symbol: 'ETH/USDT' });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const venueWith = (faults: object[] = [], speed = 4): Promise<Venue> => {
+    if (ticks._tag === 'Left') throw new Error(ticks.left.message);
+    const first = ticks.right.ticks.slice(0, 4000);
+    return startVenue({
+      ticks: withQuantities(first, ticks.right.quantities),
+      symbol: 'ETH/USDT',
+      speed,
+      apiKey: API_KEY,
+      secret: SECRET,
+      balances: { ETH: 1, USDT: 100_000 },
+      faults: faults as never,
+    });
+  };
+
+  const expectCleanEnd = async (venue: Venue, db: string): Promise<void> => {
+    expect(Object.values(statuses(db)).every((s) => ['CLOSED', 'STOPPED', 'CANCELLED'].includes(s))).toBe(true);
+    expect(Object.keys(statuses(db)).sort()).toEqual(plan.orders.map((o) => o.orderId).sort());
+    const ids = (await venueOrders(venue)).map((o) => o.clientOrderId ?? o.newClientOrderId);
+    expect(ids.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(ids).size).toBe(ids.length);
+    const account = await venueAccount(venue);
+    expect(account.workingOrders).toEqual([]);
+    expect(account.balances.find((b) => b.asset === 'ETH')?.total).toBeCloseTo(1, 8);
+  };
+
+  it('trades the plan to the end with no order placed twice, no working order and no position left, and no secret printed', async () => {
+    const venue = await venueWith();
+    try {
+      const db = join(dir, 'plain.sqlite');
+      const child = startCli(runArgs(planFile, db, venue), env);
+      let stderr = '';
+      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise((resolve) => child.on('exit', resolve));
+      expect(stderr).not.toContain(SECRET);
+      expect(code).toBe(0);
+      await expectCleanEnd(venue, db);
+      const log = runCli(['audit', '--store', `sqlite:${db}`, '--format', 'jsonl']).stdout;
+      expect(log).not.toContain(SECRET);
+      expect(JSON.stringify(await venueOrders(venue))).not.toContain(SECRET);
+    } finally {
+      await venue.close();
+    }
+  }, 180_000);
+
+  it('survives SIGKILL at random points while the venue keeps trading', async () => {
+    const venue = await venueWith();
+    try {
+      const db = join(dir, 'killed.sqlite');
+      let kills = 0;
+      for (let round = 0; round < 12; round++) {
+        const child = startCli(runArgs(planFile, db, venue), env);
+        const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+        const delay = 1_500 + ((round * 2_371) % 4_000);
+        const finished = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), delay))]);
+        if (finished) {
+          expect(await exited).toBe(0);
+          break;
+        }
+        child.kill('SIGKILL');
+        kills += 1;
+        await exited;
+      }
+      expect(kills).toBeGreaterThanOrEqual(2);
+      const last = startCli(runArgs(planFile, db, venue), env);
+      expect(await new Promise((resolve) => last.on('exit', resolve))).toBe(0);
+      await expectCleanEnd(venue, db);
+    } finally {
+      await venue.close();
+    }
+  }, 300_000);
+
+  it('resolves a create that executed without an answer by lookup, and recovers dropped execution reports', async () => {
+    const start = ticks._tag === 'Right' ? (ticks.right.ticks[0]?.ts ?? 0) : 0;
+    const venue = await venueWith([
+      { at: start, executeWithoutAnswer: 1 },
+      { at: start + 50_000, dropExecutionReports: 3 },
+    ]);
+    try {
+      const db = join(dir, 'faults.sqlite');
+      const child = startCli(runArgs(planFile, db, venue), env);
+      const code = await new Promise((resolve) => child.on('exit', resolve));
+      expect(code).toBe(0);
+      await expectCleanEnd(venue, db);
+      const faults = (await (await fetch(`${venue.url}/control/faults`)).json()) as { remaining: number }[];
+      expect(faults.map((f) => f.remaining)).toEqual([0, 0]);
+    } finally {
+      await venue.close();
+    }
+  }, 300_000);
+});
