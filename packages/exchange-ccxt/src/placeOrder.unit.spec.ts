@@ -152,7 +152,7 @@ describe('placing an order whose outcome is unknown', () => {
       'binance',
       [creates(connectionReset()), lookups(timeout())],
       {
-        ccxtOptions: { options: { maxRetriesOnFailure: 5 } },
+        ccxtOptions: { options: { maxRetriesOnFailure: 5, order: { maxRetriesOnFailure: 5 } } },
       },
     );
     await exchange.place(request);

@@ -34,8 +34,12 @@ const matches = (path: string | RegExp, actual: string): boolean =>
 export const timeout = (): Error =>
   Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
 
-/** What fetch throws when the connection drops: ccxt turns it into NetworkError. */
-export const connectionReset = (): Error => new TypeError('fetch failed');
+/**
+ * What the transport throws when the connection drops: ccxt turns it into NetworkError (by its
+ * code: a TypeError would not be recognised across jest's realm boundary).
+ */
+export const connectionReset = (): Error =>
+  Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
 
 export const createFakeHttp = (routes: readonly Route[] = []): FakeHttp => {
   const table: { route: Route; used: number }[] = routes.map((route) => ({ route, used: 0 }));
