@@ -93,13 +93,14 @@ const construct = (exchangeId: CcxtExchangeId, options: CcxtExchangeOptions): Cc
   // Verbose ccxt logs request headers, keys included.
   exchange.verbose = false;
   // An order request is never repeated blindly: only the unknown-outcome resolution resends.
-  // ccxt reads the setting at the top of `options` and under each endpoint's key.
-  exchange.options['maxRetriesOnFailure'] = 0;
-  for (const value of Object.values(exchange.options)) {
-    if (value !== null && typeof value === 'object' && 'maxRetriesOnFailure' in value) {
-      (value as Record<string, unknown>)['maxRetriesOnFailure'] = 0;
-    }
+  // ccxt reads the setting (or its `default…` twin) at the top of `options` and under each
+  // endpoint's key.
+  const retries = ['maxRetriesOnFailure', 'defaultMaxRetriesOnFailure'];
+  for (const scope of [exchange.options, ...Object.values(exchange.options)]) {
+    if (scope === null || typeof scope !== 'object') continue;
+    for (const key of retries) if (key in scope) (scope as Record<string, unknown>)[key] = 0;
   }
+  exchange.options['maxRetriesOnFailure'] = 0;
   exchange.options['warnOnFetchOpenOrdersWithoutSymbol'] = false;
   return exchange;
 };
