@@ -13,23 +13,34 @@ const io: Io = {
   stderr: process.stderr,
 };
 
-const number = (name: string) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a number >= 0`);
-  return n;
-};
+const number =
+  (name: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0)
+      throw new InvalidArgumentError(`${name} must be a number >= 0`);
+    return n;
+  };
 
 const program = new Command('smart-orders')
-  .description('Event-sourced smart orders: replay recorded ticks, audit the event log, see where orders stand')
+  .description(
+    'Event-sourced smart orders: replay recorded ticks, audit the event log, see where orders stand',
+  )
   .showHelpAfterError()
   .exitOverride();
 
 program
   .command('replay')
   .description('replay a recorded tick stream through a plan of smart orders')
-  .requiredOption('--ticks <file>', 'CSV with a header, headerless CSV with --columns, or JSON lines; .gz read as gzip')
+  .requiredOption(
+    '--ticks <file>',
+    'CSV with a header, headerless CSV with --columns, or JSON lines; .gz read as gzip',
+  )
   .requiredOption('--plan <file>', 'JSON plan of orders and commands')
-  .option('--symbol <symbol>', 'the ticks\' symbol when the file has no symbol column, e.g. BTC/USDT')
+  .option(
+    '--symbol <symbol>',
+    "the ticks' symbol when the file has no symbol column, e.g. BTC/USDT",
+  )
   .option('--store <url>', 'memory:, sqlite:PATH, postgres://…, esdb://…', 'memory:')
   .option('--columns <list>', 'column names of a headerless CSV, e.g. ts,price,quantity')
   .option('--format <format>', 'jsonl | table | summary')
@@ -39,11 +50,13 @@ program
 
 program
   .command('audit')
-  .description('print the stored events: all orders in store order, or one order\'s stream')
+  .description("print the stored events: all orders in store order, or one order's stream")
   .argument('[orderId]')
   .requiredOption('--store <url>', 'memory:, sqlite:PATH, postgres://…, esdb://…')
   .option('--format <format>', 'jsonl | table')
-  .action((orderId, opts) => auditCommand({ ...opts, ...(orderId === undefined ? {} : { orderId }) }, io));
+  .action((orderId, opts) =>
+    auditCommand({ ...opts, ...(orderId === undefined ? {} : { orderId }) }, io),
+  );
 
 program
   .command('status')
@@ -69,7 +82,10 @@ program
   .description('run the engine live on an exchange until every order of the plan is terminal')
   .requiredOption('--plan <file>', 'JSON plan of orders and commands')
   .requiredOption('--store <url>', 'a durable store: sqlite:PATH, postgres://… or esdb://…')
-  .requiredOption('--exchange <id>', 'binance, bybit, okx, gate, bitget, kucoin, kraken or coinbase')
+  .requiredOption(
+    '--exchange <id>',
+    'binance, bybit, okx, gate, bitget, kucoin, kraken or coinbase',
+  )
   .option('--url <venueUrl>', 'point the exchange client at a local venue (smart-orders venue)')
   .option('--sandbox', "use the exchange's testnet")
   .option('--format <format>', 'jsonl | table')
@@ -81,7 +97,8 @@ const main = async (): Promise<void> => {
   } catch (error) {
     const e = error as { code?: string; exitCode?: number };
     if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
-      process.exitCode = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+      process.exitCode =
+        e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
       return;
     }
     io.err(describeFailure(error));

@@ -2,7 +2,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startThrowawayPostgres, whyNoThrowawayPostgres, type ThrowawayPostgres } from '@smart-orders/store-postgres';
+import {
+  startThrowawayPostgres,
+  whyNoThrowawayPostgres,
+  type ThrowawayPostgres,
+} from '@smart-orders/store-postgres';
 import { exampleTicks, examplePlan, repoRoot, runCli, startCli } from './testing/runCli';
 
 const missing = whyNoThrowawayPostgres();
@@ -25,7 +29,17 @@ describePg('the CLI and two engines on PostgreSQL', () => {
   }, 60_000);
 
   const replayArgs = (store: string): string[] => [
-    'replay', '--ticks', exampleTicks, '--symbol', 'ETH/USDT', '--plan', examplePlan, '--store', store, '--format', 'jsonl',
+    'replay',
+    '--ticks',
+    exampleTicks,
+    '--symbol',
+    'ETH/USDT',
+    '--plan',
+    examplePlan,
+    '--store',
+    store,
+    '--format',
+    'jsonl',
   ];
 
   it('replays, audits and shows status on postgres:// exactly as on memory:', () => {
@@ -34,10 +48,19 @@ describePg('the CLI and two engines on PostgreSQL', () => {
     const postgres = runCli(replayArgs(url));
     expect(postgres.stderr).not.toMatch(/internal error/);
     expect(postgres.status).toBe(0);
-    const strip = (out: string) => out.trim().split('\n').map((l) => { const { position: _p, ...rest } = JSON.parse(l); return rest; });
+    const strip = (out: string) =>
+      out
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const { position: _p, ...rest } = JSON.parse(l);
+          return rest;
+        });
     expect(strip(postgres.stdout)).toEqual(strip(memory.stdout));
     expect(runCli(['audit', '--store', url, '--format', 'jsonl']).stdout).toBe(postgres.stdout);
-    expect(runCli(['status', '--store', url]).stdout).toMatch(/eth-short-ladder\s+ETH\/USDT\s+SELL\s+CLOSED\s+3\/3/);
+    expect(runCli(['status', '--store', url]).stdout).toMatch(
+      /eth-short-ladder\s+ETH\/USDT\s+SELL\s+CLOSED\s+3\/3/,
+    );
   });
 
   it('resumes a replay killed with SIGKILL to the identical log', async () => {
@@ -50,7 +73,9 @@ describePg('the CLI and two engines on PostgreSQL', () => {
       child.kill('SIGKILL');
       await exited;
       expect(runCli(replayArgs(url)).status).toBe(0);
-      expect({ delay, log: runCli(['audit', '--store', url, '--format', 'jsonl']).stdout }).toEqual({ delay, log: reference });
+      expect({ delay, log: runCli(['audit', '--store', url, '--format', 'jsonl']).stdout }).toEqual(
+        { delay, log: reference },
+      );
     }
   }, 300_000);
 
@@ -69,7 +94,13 @@ describePg('the CLI and two engines on PostgreSQL', () => {
           side: i % 2 === 0 ? 'SELL' : 'BUY',
           quantity: 1,
           entry: { type: 'MARKET' },
-          takeProfits: i % 2 === 0 ? [{ price: 2680, sizePct: 50 }, { price: 2675, sizePct: 50 }] : [{ price: 2684, sizePct: 100 }],
+          takeProfits:
+            i % 2 === 0
+              ? [
+                  { price: 2680, sizePct: 50 },
+                  { price: 2675, sizePct: 50 },
+                ]
+              : [{ price: 2684, sizePct: 100 }],
           ...(i % 2 === 0 ? { stopLoss: { price: 2690 } } : { stopLoss: { price: 2676 } }),
           trailing: { callbackRate: 0.0005 + i * 0.0001 },
           market: { tickSize: 0.01, stepSize: 0.0001 },
@@ -77,9 +108,13 @@ describePg('the CLI and two engines on PostgreSQL', () => {
       }),
     );
     const start = (sentLog: string, withPlan: boolean) => {
-      const child = spawn(process.execPath, [fixture, url, exampleTicks, 'ETH/USDT', sentLog, ...(withPlan ? [plan] : [])], {
-        stdio: ['pipe', 'pipe', 'inherit'],
-      });
+      const child = spawn(
+        process.execPath,
+        [fixture, url, exampleTicks, 'ETH/USDT', sentLog, ...(withPlan ? [plan] : [])],
+        {
+          stdio: ['pipe', 'pipe', 'inherit'],
+        },
+      );
       const ready = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
       return { ready, exited, go: () => child.stdin.end('go\n') };
@@ -95,12 +130,30 @@ describePg('the CLI and two engines on PostgreSQL', () => {
     const sent = ['a.jsonl', 'b.jsonl']
       .map((f) => join(dir, f))
       .filter((f) => existsSync(f))
-      .flatMap((f) => readFileSync(f, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { pid: number; clientOrderId: string }));
+      .flatMap((f) =>
+        readFileSync(f, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as { pid: number; clientOrderId: string }),
+      );
     const ids = sent.map((s) => s.clientOrderId);
     expect(ids.length).toBeGreaterThan(5);
     expect(new Set(ids).size).toBe(ids.length);
-    const log = runCli(['audit', '--store', url, '--format', 'jsonl']).stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; data: { clientOrderId?: string; quantity?: number } });
-    const intents = log.filter((e) => ['TpTriggered', 'StopLossTriggered', 'StopLossRetried'].includes(e.type) && (e.data.quantity ?? 0) > 0).map((e) => e.data.clientOrderId);
+    const log = runCli(['audit', '--store', url, '--format', 'jsonl'])
+      .stdout.trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as { type: string; data: { clientOrderId?: string; quantity?: number } },
+      );
+    const intents = log
+      .filter(
+        (e) =>
+          ['TpTriggered', 'StopLossTriggered', 'StopLossRetried'].includes(e.type) &&
+          (e.data.quantity ?? 0) > 0,
+      )
+      .map((e) => e.data.clientOrderId);
     expect(new Set(intents).size).toBe(intents.length);
     expect([...ids].sort()).toEqual([...(intents as string[])].sort());
   }, 300_000);

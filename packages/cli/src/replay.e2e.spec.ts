@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exampleTicks, examplePlan, runCli } from './testing/runCli';
@@ -11,7 +11,17 @@ describe('smart-orders replay (end to end, real recorded ticks)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const replayArgs = (store: string, format = 'jsonl'): string[] => [
-    'replay', '--ticks', exampleTicks, '--symbol', 'ETH/USDT', '--plan', examplePlan, '--store', store, '--format', format,
+    'replay',
+    '--ticks',
+    exampleTicks,
+    '--symbol',
+    'ETH/USDT',
+    '--plan',
+    examplePlan,
+    '--store',
+    store,
+    '--format',
+    format,
   ];
 
   it('gives the same event log on memory: and sqlite:, and audit reads it back from SQLite', () => {
@@ -21,11 +31,18 @@ describe('smart-orders replay (end to end, real recorded ticks)', () => {
     const sqlite = runCli(replayArgs(`sqlite:${db}`));
     expect(sqlite.status).toBe(0);
     expect(sqlite.stdout).toBe(memory.stdout);
-    const lines = memory.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; orderId: string; position: number });
+    const lines = memory.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; orderId: string; position: number });
     expect(lines.length).toBeGreaterThan(20);
     expect(lines.map((l) => l.position)).toEqual(lines.map((_, i) => i + 1));
-    expect(lines.filter((l) => l.type === 'SmartOrderClosed').map((l) => l.orderId)).toEqual(['eth-short-ladder']);
-    expect(lines.filter((l) => l.type === 'SmartOrderStopped').map((l) => l.orderId)).toEqual(['eth-long-trailing']);
+    expect(lines.filter((l) => l.type === 'SmartOrderClosed').map((l) => l.orderId)).toEqual([
+      'eth-short-ladder',
+    ]);
+    expect(lines.filter((l) => l.type === 'SmartOrderStopped').map((l) => l.orderId)).toEqual([
+      'eth-long-trailing',
+    ]);
     const audit = runCli(['audit', '--store', `sqlite:${db}`, '--format', 'jsonl']);
     expect(audit.stdout).toBe(memory.stdout);
     expect(memory.stderr).toContain('ModifyStopLoss eth-long-managed');
@@ -38,7 +55,7 @@ describe('smart-orders replay (end to end, real recorded ticks)', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/eth-short-ladder\s+ETH\/USDT\s+SELL\s+CLOSED\s+3\/3/);
     expect(run.stdout).toMatch(/eth-long-trailing\s+ETH\/USDT\s+BUY\s+STOPPED\s+1\/2/);
-    const html = require('node:fs').readFileSync(chart, 'utf8') as string;
+    const html = readFileSync(chart, 'utf8');
     expect(html).toContain('<html');
     expect(html).not.toMatch(/<script[^>]+src=["']https?:/);
   });
@@ -48,7 +65,11 @@ describe('smart-orders replay (end to end, real recorded ticks)', () => {
     expect(runCli(replayArgs(`sqlite:${db}`)).status).toBe(0);
     const status = runCli(['status', '--store', `sqlite:${db}`, '--format', 'json']);
     expect(status.status).toBe(0);
-    const rows = JSON.parse(status.stdout) as { orderId: string; status: string; progress: string }[];
+    const rows = JSON.parse(status.stdout) as {
+      orderId: string;
+      status: string;
+      progress: string;
+    }[];
     expect(rows.map((r) => [r.orderId, r.status, r.progress])).toEqual([
       ['eth-short-ladder', 'CLOSED', '3/3'],
       ['eth-long-trailing', 'STOPPED', '1/2'],
@@ -59,7 +80,22 @@ describe('smart-orders replay (end to end, real recorded ticks)', () => {
   describe('bad input exits 2 with one clear line and writes nothing', () => {
     const badPlan = (): string => {
       const file = join(dir, 'bad-plan.json');
-      writeFileSync(file, JSON.stringify({ orders: [{ orderId: 'x', exchange: 'paper', symbol: 'ETH/USDT', side: 'BUY', quantity: 1, entry: { type: 'MARKET' }, takeProfits: [{ price: 2700, sizePct: 95 }] }] }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          orders: [
+            {
+              orderId: 'x',
+              exchange: 'paper',
+              symbol: 'ETH/USDT',
+              side: 'BUY',
+              quantity: 1,
+              entry: { type: 'MARKET' },
+              takeProfits: [{ price: 2700, sizePct: 95 }],
+            },
+          ],
+        }),
+      );
       return file;
     };
     const badRow = (): string => {
@@ -79,28 +115,83 @@ describe('smart-orders replay (end to end, real recorded ticks)', () => {
     };
     const unknownField = (): string => {
       const file = join(dir, 'unknown-field.json');
-      writeFileSync(file, JSON.stringify({ orders: [{ orderId: 'x', exchange: 'paper', symbol: 'ETH/USDT', side: 'BUY', quantity: 1, entry: { type: 'MARKET' }, takeProfits: [{ price: 2700, sizePct: 100 }], stopLos: { price: 1 } }] }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          orders: [
+            {
+              orderId: 'x',
+              exchange: 'paper',
+              symbol: 'ETH/USDT',
+              side: 'BUY',
+              quantity: 1,
+              entry: { type: 'MARKET' },
+              takeProfits: [{ price: 2700, sizePct: 100 }],
+              stopLos: { price: 1 },
+            },
+          ],
+        }),
+      );
       return file;
     };
     const cases: [string, () => string[], RegExp][] = [
-      ['an unreadable tick file', () => ['--ticks', join(dir, 'missing.csv'), '--plan', examplePlan, '--symbol', 'ETH/USDT'], /missing\.csv/],
-      ['a bad CSV row', () => ['--ticks', badRow(), '--plan', examplePlan, '--symbol', 'ETH/USDT'], /bad-row\.csv:3: price/],
-      ['ticks going back in time', () => ['--ticks', backwards(), '--plan', examplePlan, '--symbol', 'ETH/USDT'], /backwards\.csv:3/],
-      ['a headerless CSV without --columns', () => ['--ticks', headerless(), '--plan', examplePlan, '--symbol', 'ETH/USDT'], /--columns/],
-      ['an invalid plan', () => ['--ticks', exampleTicks, '--plan', badPlan(), '--symbol', 'ETH/USDT'], /takeProfits: sizePct must sum to 100, got 95/],
-      ['an unknown plan field', () => ['--ticks', exampleTicks, '--plan', unknownField(), '--symbol', 'ETH/USDT'], /stopLos: unknown field/],
-      ['an unknown store URL', () => ['--ticks', exampleTicks, '--plan', examplePlan, '--symbol', 'ETH/USDT', '--store', 'mongo://x'], /--store: unknown store URL/],
+      [
+        'an unreadable tick file',
+        () => ['--ticks', join(dir, 'missing.csv'), '--plan', examplePlan, '--symbol', 'ETH/USDT'],
+        /missing\.csv/,
+      ],
+      [
+        'a bad CSV row',
+        () => ['--ticks', badRow(), '--plan', examplePlan, '--symbol', 'ETH/USDT'],
+        /bad-row\.csv:3: price/,
+      ],
+      [
+        'ticks going back in time',
+        () => ['--ticks', backwards(), '--plan', examplePlan, '--symbol', 'ETH/USDT'],
+        /backwards\.csv:3/,
+      ],
+      [
+        'a headerless CSV without --columns',
+        () => ['--ticks', headerless(), '--plan', examplePlan, '--symbol', 'ETH/USDT'],
+        /--columns/,
+      ],
+      [
+        'an invalid plan',
+        () => ['--ticks', exampleTicks, '--plan', badPlan(), '--symbol', 'ETH/USDT'],
+        /takeProfits: sizePct must sum to 100, got 95/,
+      ],
+      [
+        'an unknown plan field',
+        () => ['--ticks', exampleTicks, '--plan', unknownField(), '--symbol', 'ETH/USDT'],
+        /stopLos: unknown field/,
+      ],
+      [
+        'an unknown store URL',
+        () => [
+          '--ticks',
+          exampleTicks,
+          '--plan',
+          examplePlan,
+          '--symbol',
+          'ETH/USDT',
+          '--store',
+          'mongo://x',
+        ],
+        /--store: unknown store URL/,
+      ],
     ];
     it.each(cases)('%s', (_name, args, message) => {
       const db = join(dir, `untouched-${Math.random().toString(36).slice(2)}.sqlite`);
-      const withStore = args().includes('--store') ? args() : [...args(), '--store', `sqlite:${db}`];
+      const withStore = args().includes('--store')
+        ? args()
+        : [...args(), '--store', `sqlite:${db}`];
       const run = runCli(['replay', ...withStore]);
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(message);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).not.toMatch(/\n\s+at /);
       expect(run.stdout).toBe('');
-      expect(require('node:fs').existsSync(db)).toBe(false);
+      expect(existsSync(db)).toBe(false);
     });
   });
 });

@@ -20,7 +20,8 @@ const crashPlan = () => ({
     side: i % 2 === 0 ? 'BUY' : 'SELL',
     quantity: 1,
     entry: { type: 'MARKET' },
-    takeProfits: i % 2 === 0 ? [{ price: 2690 + i, sizePct: 100 }] : [{ price: 2660 - i, sizePct: 100 }],
+    takeProfits:
+      i % 2 === 0 ? [{ price: 2690 + i, sizePct: 100 }] : [{ price: 2660 - i, sizePct: 100 }],
     trailing: { callbackRate: 0.0003 + i * 0.0001 },
     market: { tickSize: 0.01, stepSize: 0.0001 },
   })),
@@ -45,7 +46,17 @@ describe('a replay killed with SIGKILL and run again ends with the same log', ()
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const args = (db: string): string[] => [
-    'replay', '--ticks', exampleTicks, '--symbol', 'ETH/USDT', '--plan', planFile, '--store', `sqlite:${db}`, '--format', 'jsonl',
+    'replay',
+    '--ticks',
+    exampleTicks,
+    '--symbol',
+    'ETH/USDT',
+    '--plan',
+    planFile,
+    '--store',
+    `sqlite:${db}`,
+    '--format',
+    'jsonl',
   ];
 
   it('has a long log to interrupt', () => {
@@ -59,7 +70,9 @@ describe('a replay killed with SIGKILL and run again ends with the same log', ()
       const db = join(dir, `trial-${trial}.sqlite`);
       const child = startCli(args(db));
       const delay = 150 + random() * Math.max(200, duration - 300);
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const exited = new Promise<number | null>((resolve) =>
+        child.on('exit', (code) => resolve(code)),
+      );
       const stillRunning = await Promise.race([
         new Promise<boolean>((resolve) => setTimeout(() => resolve(true), delay)),
         exited.then(() => false),
@@ -72,7 +85,11 @@ describe('a replay killed with SIGKILL and run again ends with the same log', ()
       const again = runCli(args(db));
       expect(again.status).toBe(0);
       const log = runCli(['audit', '--store', `sqlite:${db}`, '--format', 'jsonl']).stdout;
-      expect({ trial, delay: Math.round(delay), same: log === reference }).toEqual({ trial, delay: Math.round(delay), same: true });
+      expect({ trial, delay: Math.round(delay), same: log === reference }).toEqual({
+        trial,
+        delay: Math.round(delay),
+        same: true,
+      });
     }
     expect(interrupted).toBeGreaterThanOrEqual(15);
   }, 300_000);

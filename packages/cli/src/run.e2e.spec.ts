@@ -12,11 +12,49 @@ const env = { ...process.env, BINANCE_API_KEY: API_KEY, BINANCE_SECRET: SECRET }
 /** Four orders that all end within the first 90 recorded seconds of the ETH/USDT file. */
 const plan = {
   orders: [
-    { orderId: 'live-long-stop', side: 'BUY', quantity: 0.2, entry: { type: 'MARKET' }, takeProfits: [{ price: 2690, sizePct: 100 }], stopLoss: { price: 2679 } },
-    { orderId: 'live-short-tp', side: 'SELL', quantity: 0.2, entry: { type: 'MARKET' }, takeProfits: [{ price: 2678, sizePct: 50 }, { price: 2676, sizePct: 50 }], stopLoss: { price: 2690 }, breakEven: true },
-    { orderId: 'live-long-limit', side: 'BUY', quantity: 0.1, entry: { type: 'LIMIT', price: 2675 }, takeProfits: [{ price: 2678, sizePct: 100 }], stopLoss: { price: 2670 } },
-    { orderId: 'live-short-trailing', side: 'SELL', quantity: 0.1, entry: { type: 'MARKET' }, takeProfits: [{ price: 2660, sizePct: 100 }], stopLoss: { price: 2690 }, trailing: { callbackRate: 0.001 } },
-  ].map((o) => ({ ...o, exchange: 'binance', symbol: 'ETH/USDT', market: { tickSize: 0.01, stepSize: 0.0001 } })),
+    {
+      orderId: 'live-long-stop',
+      side: 'BUY',
+      quantity: 0.2,
+      entry: { type: 'MARKET' },
+      takeProfits: [{ price: 2690, sizePct: 100 }],
+      stopLoss: { price: 2679 },
+    },
+    {
+      orderId: 'live-short-tp',
+      side: 'SELL',
+      quantity: 0.2,
+      entry: { type: 'MARKET' },
+      takeProfits: [
+        { price: 2678, sizePct: 50 },
+        { price: 2676, sizePct: 50 },
+      ],
+      stopLoss: { price: 2690 },
+      breakEven: true,
+    },
+    {
+      orderId: 'live-long-limit',
+      side: 'BUY',
+      quantity: 0.1,
+      entry: { type: 'LIMIT', price: 2675 },
+      takeProfits: [{ price: 2678, sizePct: 100 }],
+      stopLoss: { price: 2670 },
+    },
+    {
+      orderId: 'live-short-trailing',
+      side: 'SELL',
+      quantity: 0.1,
+      entry: { type: 'MARKET' },
+      takeProfits: [{ price: 2660, sizePct: 100 }],
+      stopLoss: { price: 2690 },
+      trailing: { callbackRate: 0.001 },
+    },
+  ].map((o) => ({
+    ...o,
+    exchange: 'binance',
+    symbol: 'ETH/USDT',
+    market: { tickSize: 0.01, stepSize: 0.0001 },
+  })),
 };
 
 interface VenueOrder {
@@ -24,7 +62,8 @@ interface VenueOrder {
   readonly newClientOrderId?: string;
 }
 
-const venueOrders = async (venue: Venue): Promise<VenueOrder[]> => (await (await fetch(`${venue.url}/control/orders`)).json()) as VenueOrder[];
+const venueOrders = async (venue: Venue): Promise<VenueOrder[]> =>
+  (await (await fetch(`${venue.url}/control/orders`)).json()) as VenueOrder[];
 const venueAccount = async (venue: Venue) =>
   (await (await fetch(`${venue.url}/control/account`)).json()) as {
     balances: { asset: string; total: number }[];
@@ -32,12 +71,27 @@ const venueAccount = async (venue: Venue) =>
   };
 
 const runArgs = (planFile: string, db: string, venue: Venue): string[] => [
-  'run', '--plan', planFile, '--store', `sqlite:${db}`, '--exchange', 'binance', '--url', venue.url, '--format', 'jsonl',
+  'run',
+  '--plan',
+  planFile,
+  '--store',
+  `sqlite:${db}`,
+  '--exchange',
+  'binance',
+  '--url',
+  venue.url,
+  '--format',
+  'jsonl',
 ];
 
 const statuses = (db: string): Record<string, string> =>
   Object.fromEntries(
-    (JSON.parse(runCli(['status', '--store', `sqlite:${db}`, '--format', 'json']).stdout) as { orderId: string; status: string }[]).map((r) => [r.orderId, r.status]),
+    (
+      JSON.parse(runCli(['status', '--store', `sqlite:${db}`, '--format', 'json']).stdout) as {
+        orderId: string;
+        status: string;
+      }[]
+    ).map((r) => [r.orderId, r.status]),
   );
 
 describe('smart-orders run against the local Binance venue', () => {
@@ -67,7 +121,9 @@ describe('smart-orders run against the local Binance venue', () => {
   };
 
   const expectCleanEnd = async (venue: Venue, db: string): Promise<void> => {
-    expect(Object.values(statuses(db)).every((s) => ['CLOSED', 'STOPPED', 'CANCELLED'].includes(s))).toBe(true);
+    expect(
+      Object.values(statuses(db)).every((s) => ['CLOSED', 'STOPPED', 'CANCELLED'].includes(s)),
+    ).toBe(true);
     expect(Object.keys(statuses(db)).sort()).toEqual(plan.orders.map((o) => o.orderId).sort());
     const ids = (await venueOrders(venue)).map((o) => o.clientOrderId ?? o.newClientOrderId);
     expect(ids.length).toBeGreaterThanOrEqual(8);
@@ -105,7 +161,10 @@ describe('smart-orders run against the local Binance venue', () => {
         const child = startCli(runArgs(planFile, db, venue), env);
         const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
         const delay = 1_500 + ((round * 2_371) % 4_000);
-        const finished = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), delay))]);
+        const finished = await Promise.race([
+          exited.then(() => true),
+          new Promise<boolean>((r) => setTimeout(() => r(false), delay)),
+        ]);
         if (finished) {
           expect(await exited).toBe(0);
           break;
@@ -135,7 +194,9 @@ describe('smart-orders run against the local Binance venue', () => {
       const code = await new Promise((resolve) => child.on('exit', resolve));
       expect(code).toBe(0);
       await expectCleanEnd(venue, db);
-      const faults = (await (await fetch(`${venue.url}/control/faults`)).json()) as { remaining: number }[];
+      const faults = (await (await fetch(`${venue.url}/control/faults`)).json()) as {
+        remaining: number;
+      }[];
       expect(faults.map((f) => f.remaining)).toEqual([0, 0]);
     } finally {
       await venue.close();

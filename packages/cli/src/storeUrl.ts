@@ -21,7 +21,9 @@ export const parseStoreUrl = (url: string): StoreUrl => {
   }
   if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
   if (/^esdb(\+discover)?:\/\//.test(url)) return { kind: 'esdb', url };
-  return badInput(`--store: unknown store URL "${url}"; use memory:, sqlite:PATH, postgres://… or esdb://…`);
+  return badInput(
+    `--store: unknown store URL "${url}"; use memory:, sqlite:PATH, postgres://… or esdb://…`,
+  );
 };
 
 /** Opens the store; adapters load lazily so that a replay on SQLite never loads pg or gRPC. */

@@ -14,7 +14,8 @@ export interface AuditArgs {
 /** `smart-orders audit`: the stored events, all orders in store order or one order's stream. */
 export const auditCommand = async (args: AuditArgs, io: Io): Promise<void> => {
   const format = args.format ?? (io.stdoutIsTerminal ? 'table' : 'jsonl');
-  if (format !== 'jsonl' && format !== 'table') badInput(`--format: must be jsonl or table, got "${format}"`);
+  if (format !== 'jsonl' && format !== 'table')
+    badInput(`--format: must be jsonl or table, got "${format}"`);
   if (args.orderId !== undefined && !OrderId.is(args.orderId)) {
     badInput(`ORDER_ID: must be 1..64 characters of [A-Za-z0-9_-], got "${args.orderId}"`);
   }

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createEngine, readAllEvents, readOrderViews, replayTicks, type StoredEvent } from '@smart-orders/engine';
+import {
+  createEngine,
+  readAllEvents,
+  readOrderViews,
+  replayTicks,
+  type StoredEvent,
+} from '@smart-orders/engine';
 import { getPaperExchange } from '@smart-orders/exchange-paper';
 import { readPlan, readTicks } from '@smart-orders/replay-files';
 import { badInput } from '../cliFailure';
@@ -36,7 +42,8 @@ const formats = ['jsonl', 'table', 'summary'] as const;
  */
 export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => {
   const format = args.format ?? (io.stdoutIsTerminal ? 'table' : 'jsonl');
-  if (!formats.includes(format)) badInput(`--format: must be one of ${formats.join(', ')}, got "${format}"`);
+  if (!formats.includes(format))
+    badInput(`--format: must be one of ${formats.join(', ')}, got "${format}"`);
   const storeUrl = parseStoreUrl(args.store);
   const columns = args.columns?.split(',').map((c) => c.trim());
   const ticksRead = await readTicks(args.ticks, {
@@ -70,7 +77,9 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
     }
     const engine = createEngine({
       store,
-      exchange: getPaperExchange(args.slippageBps === undefined ? {} : { slippageBps: args.slippageBps }),
+      exchange: getPaperExchange(
+        args.slippageBps === undefined ? {} : { slippageBps: args.slippageBps },
+      ),
       onWarning: (m) => io.err(`warning: ${m}`),
     });
     await engine.start();
@@ -88,20 +97,31 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
         }
       },
       onRejection: (r) =>
-        io.err(`plan: ${r.command.type} ${'orderId' in r.command ? r.command.orderId : ''} at ${new Date(r.at).toISOString()} rejected: ${r.error.code}: ${r.error.message}`),
+        io.err(
+          `plan: ${r.command.type} ${'orderId' in r.command ? r.command.orderId : ''} at ${new Date(r.at).toISOString()} rejected: ${r.error.code}: ${r.error.message}`,
+        ),
       onProgress: progress.update,
     });
     progress.done();
     await engine.stop();
     for (const c of outcome.unreached) {
-      io.err(`plan: ${c.type} at ${new Date(c.ts).toISOString()} never took effect: it is after the last tick`);
+      io.err(
+        `plan: ${c.type} at ${new Date(c.ts).toISOString()} never took effect: it is after the last tick`,
+      );
     }
     if (format !== 'jsonl') {
       const views = await readOrderViews(store, orderIds);
       io.out(formatSummary(views, outcome.rejections));
     }
     if (args.chart !== undefined) {
-      await writeFile(args.chart, renderChart({ ticks, events: shown, title: `${basename(args.ticks)} × ${basename(args.plan)}` }));
+      await writeFile(
+        args.chart,
+        renderChart({
+          ticks,
+          events: shown,
+          title: `${basename(args.ticks)} × ${basename(args.plan)}`,
+        }),
+      );
       io.err(`chart written to ${args.chart}`);
     }
   } finally {

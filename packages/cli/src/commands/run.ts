@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Subscription } from 'rxjs';
-import { TERMINAL_EVENT_TYPES, type Command, type OrderEventType, type Tick } from '@smart-orders/core';
+import { Subscription } from 'rxjs';
+import {
+  TERMINAL_EVENT_TYPES,
+  type Command,
+  type OrderEventType,
+  type Tick,
+} from '@smart-orders/core';
 import { createEngine, readOrderViews, type StoredEvent } from '@smart-orders/engine';
 import { getCcxtExchange } from '@smart-orders/exchange-ccxt';
 import { readPlan } from '@smart-orders/replay-files';
@@ -32,7 +37,9 @@ const credentialsFor = (exchangeId: string, env: NodeJS.ProcessEnv) => {
   const apiKey = env[`${prefix}_API_KEY`];
   const secret = env[`${prefix}_SECRET`];
   if (apiKey === undefined || secret === undefined) {
-    return badInput(`${prefix}_API_KEY and ${prefix}_SECRET must be set in the environment to trade on ${exchangeId}`);
+    return badInput(
+      `${prefix}_API_KEY and ${prefix}_SECRET must be set in the environment to trade on ${exchangeId}`,
+    );
   }
   const password = env[`${prefix}_PASSWORD`];
   return { apiKey, secret, ...(password === undefined ? {} : { password }) };
@@ -45,9 +52,14 @@ const credentialsFor = (exchangeId: string, env: NodeJS.ProcessEnv) => {
  * each item once; the engine's start recovers every order and looks up every intent in flight
  * before it sends anything.
  */
-export const runCommand = async (args: RunArgs, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<void> => {
+export const runCommand = async (
+  args: RunArgs,
+  io: Io,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> => {
   const format = args.format ?? (io.stdoutIsTerminal ? 'table' : 'jsonl');
-  if (format !== 'jsonl' && format !== 'table') badInput(`--format: must be jsonl or table, got "${format}"`);
+  if (format !== 'jsonl' && format !== 'table')
+    badInput(`--format: must be jsonl or table, got "${format}"`);
   const storeUrl = parseStoreUrl(args.store);
   const planRead = await readPlan(args.plan);
   if (planRead._tag === 'Left') return badInput(planRead.left);
@@ -73,13 +85,21 @@ export const runCommand = async (args: RunArgs, io: Io, env: NodeJS.ProcessEnv =
   ].sort((a, b) => (a.at ?? -Infinity) - (b.at ?? -Infinity));
   const planIds = new Set(plan.orders.map((o) => o.command.orderId));
   const symbols = [...new Set(plan.orders.map((o) => o.command.symbol))];
-  const checkpointName = `run:${createHash('sha256').update(await readFile(args.plan, 'utf8')).digest('hex').slice(0, 24)}`;
+  const checkpointName = `run:${createHash('sha256')
+    .update(await readFile(args.plan, 'utf8'))
+    .digest('hex')
+    .slice(0, 24)}`;
 
   const store = await openStore(storeUrl);
   const engine = createEngine({ store, exchange, onWarning: (m) => io.err(`warning: ${m}`) });
-  const show = (e: StoredEvent): void => io.out(format === 'jsonl' ? formatJsonl(e) : formatTimelineRow(e));
+  const show = (e: StoredEvent): void =>
+    io.out(format === 'jsonl' ? formatJsonl(e) : formatTimelineRow(e));
   const known = new Set((await readOrderViews(store, planIds)).map((v) => v.orderId));
-  const done = new Set((await readOrderViews(store, planIds)).filter((v) => ['CLOSED', 'STOPPED', 'CANCELLED'].includes(v.status)).map((v) => v.orderId));
+  const done = new Set(
+    (await readOrderViews(store, planIds))
+      .filter((v) => ['CLOSED', 'STOPPED', 'CANCELLED'].includes(v.status))
+      .map((v) => v.orderId),
+  );
   const events = engine.events$.subscribe((e) => {
     if (e.orderId === null || !planIds.has(e.orderId)) return;
     if (e.type === 'SmartOrderCreated') known.add(e.orderId);
@@ -92,40 +112,49 @@ export const runCommand = async (args: RunArgs, io: Io, env: NodeJS.ProcessEnv =
   try {
     await engine.start();
     await new Promise<void>((resolve, reject) => {
-      let ticks: Subscription | undefined;
+      const ticks = new Subscription();
       const finish = (): void => {
-        ticks?.unsubscribe();
+        ticks.unsubscribe();
         clearInterval(reconciler);
         resolve();
       };
-      const reconciler = setInterval(() => void engine.reconcile().catch(reject), args.reconcileMs ?? 2_000);
+      const reconciler = setInterval(
+        () => void engine.reconcile().catch(reject),
+        args.reconcileMs ?? 2_000,
+      );
       if (finished()) return finish();
-      ticks = exchange.ticks$(symbols).subscribe({
-        next: (tick: Tick) => {
-          const now: Command[] = [];
-          while (applied + now.length < due.length) {
-            const item = due[applied + now.length] as Due;
-            if (item.at !== null && item.at > tick.ts) break;
-            const ts = item.at ?? tick.ts;
-            now.push({ ...item.command, ts } as Command);
-          }
-          const reached = applied + now.length;
-          engine
-            .process({
-              commands: now.filter((c) => c.type !== 'CreateSmartOrder' || !known.has(c.orderId)),
-              tick,
-              ...(now.length === 0 ? {} : { checkpoint: { name: checkpointName, value: String(reached) } }),
-            })
-            .then((result) => {
-              applied = Math.max(applied, reached);
-              for (const r of result.rejections) {
-                io.err(`plan: ${r.command.type} ${'orderId' in r.command ? r.command.orderId : ''} rejected: ${r.error.code}: ${r.error.message}`);
-              }
-              if (finished()) finish();
-            }, reject);
-        },
-        error: reject,
-      });
+      ticks.add(
+        exchange.ticks$(symbols).subscribe({
+          next: (tick: Tick) => {
+            const now: Command[] = [];
+            while (applied + now.length < due.length) {
+              const item = due[applied + now.length] as Due;
+              if (item.at !== null && item.at > tick.ts) break;
+              const ts = item.at ?? tick.ts;
+              now.push({ ...item.command, ts } as Command);
+            }
+            const reached = applied + now.length;
+            engine
+              .process({
+                commands: now.filter((c) => c.type !== 'CreateSmartOrder' || !known.has(c.orderId)),
+                tick,
+                ...(now.length === 0
+                  ? {}
+                  : { checkpoint: { name: checkpointName, value: String(reached) } }),
+              })
+              .then((result) => {
+                applied = Math.max(applied, reached);
+                for (const r of result.rejections) {
+                  io.err(
+                    `plan: ${r.command.type} ${'orderId' in r.command ? r.command.orderId : ''} rejected: ${r.error.code}: ${r.error.message}`,
+                  );
+                }
+                if (finished()) finish();
+              }, reject);
+          },
+          error: reject,
+        }),
+      );
     });
     await engine.stop();
   } finally {

@@ -12,7 +12,8 @@ export interface StatusArgs {
 /** `smart-orders status`: one row per order, folded from the log. */
 export const statusCommand = async (args: StatusArgs, io: Io): Promise<void> => {
   const format = args.format ?? 'table';
-  if (format !== 'table' && format !== 'json') badInput(`--format: must be table or json, got "${format}"`);
+  if (format !== 'table' && format !== 'json')
+    badInput(`--format: must be table or json, got "${format}"`);
   const store = await openStore(parseStoreUrl(args.store));
   try {
     io.out(formatStatus(await readOrderViews(store), format));

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { readTicks } from '@smart-orders/replay-files';
-import { checkVenueOptions, formatListening, parseFaults, startVenue, withQuantities, type Fault } from '@smart-orders/venue';
+import {
+  checkVenueOptions,
+  formatListening,
+  parseFaults,
+  startVenue,
+  withQuantities,
+  type Fault,
+} from '@smart-orders/venue';
 import { badInput } from '../cliFailure';
 import type { Io } from './replay';
 
@@ -19,7 +26,9 @@ const readFaults = async (file: string): Promise<readonly Fault[]> => {
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    return badInput(`${file}: cannot be read as JSON (${e instanceof Error ? e.message : String(e)})`);
+    return badInput(
+      `${file}: cannot be read as JSON (${e instanceof Error ? e.message : String(e)})`,
+    );
   }
   const faults = parseFaults(json);
   return faults._tag === 'Left' ? badInput(`${file}: ${faults.left.message}`) : faults.right;

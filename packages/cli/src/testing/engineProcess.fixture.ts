@@ -11,7 +11,13 @@ import { getPostgresEventStore } from '@smart-orders/store-postgres';
  * It prints `ready` once started and waits for a line on stdin before it feeds the ticks.
  * Usage: node engineProcess.fixture.js STORE_URL TICKS SYMBOL SENT_LOG [PLAN]
  */
-const [storeUrl, ticksFile, symbol, sentLog, planFile] = process.argv.slice(2) as [string, string, string, string, string | undefined];
+const [storeUrl, ticksFile, symbol, sentLog, planFile] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string | undefined,
+];
 
 const main = async (): Promise<void> => {
   const store = await getPostgresEventStore(storeUrl);
@@ -20,14 +26,21 @@ const main = async (): Promise<void> => {
   const exchange: Exchange = {
     ...live,
     place: (request) => {
-      appendFileSync(sentLog, `${JSON.stringify({ pid: process.pid, clientOrderId: request.clientOrderId, ts: request.ts })}\n`);
+      appendFileSync(
+        sentLog,
+        `${JSON.stringify({ pid: process.pid, clientOrderId: request.clientOrderId, ts: request.ts })}\n`,
+      );
       return paper.place(request);
     },
   };
   // The setup run (with a plan) fills the entries in process, so the racers start with no
   // exchange order in flight: two engines recovering the same intents against two separate
   // books would be a failover without ownership, which docs/scaling.md rules out.
-  const engine = createEngine({ store, exchange: planFile === undefined ? exchange : paper, maxConflictRetries: 50 });
+  const engine = createEngine({
+    store,
+    exchange: planFile === undefined ? exchange : paper,
+    maxConflictRetries: 50,
+  });
   await engine.start();
   // Both racers start (and finish recovery) before either sees a tick: the race is on the ticks.
   process.stdout.write('ready\n');
@@ -37,7 +50,9 @@ const main = async (): Promise<void> => {
   if (planFile !== undefined) {
     const plan = await readPlan(planFile);
     if (plan._tag === 'Left') throw new Error(plan.left.message);
-    await engine.process({ commands: plan.right.orders.map((o) => ({ ...o.command, ts: ticks.right.ticks[0]?.ts ?? 0 })) });
+    await engine.process({
+      commands: plan.right.orders.map((o) => ({ ...o.command, ts: ticks.right.ticks[0]?.ts ?? 0 })),
+    });
   }
   for (const tick of planFile === undefined ? ticks.right.ticks : ticks.right.ticks.slice(0, 1)) {
     // The exchange's own matching (resting entries) answers as a live venue would: by reports.

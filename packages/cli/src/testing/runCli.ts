@@ -13,13 +13,28 @@ export interface CliRun {
 
 /** Runs the built CLI (`npm test` builds it first) as a user would, in its own process. */
 export const runCli = (args: readonly string[]): CliRun => {
-  if (!existsSync(join(repoRoot, 'packages/cli/dist/main.js'))) throw new Error('build first: npx tsc -b');
-  const r = spawnSync(process.execPath, [cliBin, ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
+  if (!existsSync(join(repoRoot, 'packages/cli/dist/main.js')))
+    throw new Error('build first: npx tsc -b');
+  const r = spawnSync(process.execPath, [cliBin, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 256 * 2 ** 20,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
-export const startCli = (args: readonly string[], env: NodeJS.ProcessEnv = process.env): ChildProcess =>
-  spawn(process.execPath, [cliBin, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
+export const startCli = (
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ChildProcess =>
+  spawn(process.execPath, [cliBin, ...args], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
 
-export const exampleTicks = join(repoRoot, 'examples/data/binance-spot_ETHUSDT_trades_20240809.csv');
+export const exampleTicks = join(
+  repoRoot,
+  'examples/data/binance-spot_ETHUSDT_trades_20240809.csv',
+);
 export const examplePlan = join(repoRoot, 'examples/plans/eth-demo.json');
