@@ -2,10 +2,11 @@
  * Deterministic client order ids: the same smart order, trigger and attempt always give the
  * same id, so an intent found after a restart is looked up on the exchange, never doubled.
  *
- * Shape: `so` + purpose letter + level + `r` + attempt + 16 base-36 characters of a hash of
- * the order id. Lowercase alphanumeric and at most 30 characters: the intersection of what
- * the eight supported venues accept (OKX forbids `-`, Gate prefixes `t-` within 30
- * characters, Binance allows 36). The readable head says what the order was for.
+ * Shape: `so` + purpose letter + level (0..20) + `r` + attempt + 16 base-36 characters of a
+ * hash of the order id: lowercase alphanumeric, at most 28 characters. That fits Gate (28
+ * after its `t-` prefix), OKX (32, no hyphens), Binance and Bybit (36), Bitget, KuCoin and
+ * Coinbase; Kraken takes 18 characters or a UUID, so its adapter packs the id into a UUID
+ * losslessly (docs/exchanges.md). The readable head says what the order was for.
  */
 export type ExitPurpose = 'e' | 't' | 's' | 'f';
 
@@ -44,7 +45,7 @@ export interface ParsedClientOrderId {
 
 /** The purpose, level and attempt of one of this order's client order ids; null if not its own. */
 export const parseClientOrderId = (orderId: string, cid: string): ParsedClientOrderId | null => {
-  const m = /^so([etsf])(\d{1,3})r(\d{1,6})([0-9a-z]{16})$/.exec(cid);
+  const m = /^so([etsf])(\d{1,2})r(\d{1,5})([0-9a-z]{16})$/.exec(cid);
   if (m === null || m[4] !== hash16(orderId)) return null;
   return { purpose: m[1] as ExitPurpose, level: Number(m[2]), attempt: Number(m[3]) };
 };
@@ -54,6 +55,6 @@ export const orderKey = (orderId: string): string => hash16(orderId);
 
 /** The order key inside a client order id of ours; null for any other id. */
 export const orderKeyOf = (cid: string): string | null => {
-  const m = /^so[etsf]\d{1,3}r\d{1,6}([0-9a-z]{16})$/.exec(cid);
+  const m = /^so[etsf]\d{1,2}r\d{1,5}([0-9a-z]{16})$/.exec(cid);
   return m === null ? null : (m[1] as string);
 };
