@@ -54,6 +54,19 @@ export const decideCheckOrder = (
     );
   }
   const allowed = allowedKinds(state);
+  const flattenExit = state.flatten === null ? undefined : own(state.flatten.exits, cmd.symbol);
+  if (cmd.kind === 'REDUCE_ONLY_EXIT' && flattenExit?.working === true) {
+    // Two exits of one position race: the second sells what the first already sold.
+    return left(
+      accountError(
+        'FLATTEN_IN_PROGRESS',
+        state,
+        `${what} refused: flatten ${state.flatten?.seq ?? ''} of account ${state.accountId} is exiting ${cmd.symbol} ` +
+          `(${flattenExit.clientOrderId}); a second exit would sell the position twice; allowed: CANCEL, MODIFY_REDUCES_RISK`,
+        allowed.filter((k) => k !== 'REDUCE_ONLY_EXIT'),
+      ),
+    );
+  }
   if (allowed.includes(cmd.kind)) return right([]);
   if (state.tradingState === 'HALTED') {
     return left(

@@ -42,6 +42,24 @@ describe('the trading gate (CheckOrder)', () => {
       },
     );
 
+    it('refuses a second exit of a symbol whose flatten exit is working, and no other', () => {
+      const exiting = spec.history(fill(T, 'BUY', 100, 1), manualTrip(T + 1), {
+        type: 'FlattenProgress',
+        ts: T + 2,
+        positions: [{ symbol: BTC, quantity: 1 }],
+        workingOrders: [],
+      });
+      const error = spec
+        .given(exiting)
+        .when(check(T + 3, 'REDUCE_ONLY_EXIT'))
+        .thenRejects('FLATTEN_IN_PROGRESS', 'a second exit would sell the position twice');
+      expect(error.allowed).toEqual(['MODIFY_REDUCES_RISK', 'CANCEL']);
+      spec
+        .given(exiting)
+        .when(check(T + 3, 'REDUCE_ONLY_EXIT', { symbol: ETH }), check(T + 3, 'CANCEL'))
+        .then([]);
+    });
+
     it('refuses even an entry that would reduce the position', () => {
       spec
         .given(halted)
