@@ -15,9 +15,9 @@ describe('client order ids (SEMANTICS §6)', () => {
     expect(ids.size).toBe(5);
   });
 
-  it('fit every supported venue: lowercase alphanumeric, at most 30 characters', () => {
+  it('fit the supported venues: lowercase alphanumeric, at most 28 characters', () => {
     const longest = clientOrderId('x'.repeat(64), PURPOSE.takeProfit, 20, 999_999);
-    expect(longest).toMatch(/^[0-9a-z]{1,30}$/);
+    expect(longest).toMatch(/^[0-9a-z]{1,28}$/);
   });
 
   it('read back to their purpose, level and attempt for their own order only', () => {
