@@ -1,0 +1,75 @@
+import {
+  startThrowawayPostgres,
+  whyNoThrowawayPostgres,
+  type ThrowawayPostgres,
+} from '@smart-orders/store-postgres';
+import { Client } from 'pg';
+import { COMPARISON_DATABASE_PREFIX, compareWithEmmett } from './emmettComparison';
+
+const given = process.env['SMART_ORDERS_PG_URL'];
+const missing = given === undefined ? whyNoThrowawayPostgres() : null;
+const describePg = missing === null ? describe : describe.skip;
+if (missing !== null)
+  console.warn(
+    `SKIPPED the comparison with Emmett: no PostgreSQL server. Set SMART_ORDERS_PG_URL, or: ${missing}`,
+  );
+
+const comparisonDatabases = async (url: string): Promise<number> => {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(
+      'SELECT count(*) AS n FROM pg_database WHERE datname LIKE $1',
+      [`${COMPARISON_DATABASE_PREFIX}%`],
+    );
+    return Number(rows[0]?.n);
+  } finally {
+    await client.end();
+  }
+};
+
+describePg('our PostgreSQL store against Emmett’s, same workload, same server', () => {
+  let cluster: ThrowawayPostgres | null = null;
+  const url = (): string => cluster?.url ?? (given as string);
+  beforeAll(async () => {
+    if (given === undefined) cluster = await startThrowawayPostgres();
+  }, 600_000);
+  afterAll(async () => {
+    await cluster?.stop();
+  }, 60_000);
+
+  it('times every figure on the whole workload, rates them per event, and leaves no database behind', async () => {
+    const before = await comparisonDatabases(url());
+    const result = await compareWithEmmett(url(), {
+      streams: 6,
+      eventsPerStream: 4,
+      rebuildEvents: 1_500,
+      streamsPerTick: 4,
+      runs: 2,
+    });
+
+    expect(result.workload.events).toBe(24);
+    expect(result.workload.dataBytes).toBeGreaterThan(60);
+    for (const appended of [result.ours.append, result.ours.appendPerTick, result.emmett.append]) {
+      expect(appended.events).toBe(24);
+      expect(appended.eventsPerSecond).toBeCloseTo(24 / appended.wallSeconds, 6);
+    }
+    for (const rebuilt of [result.ours.rebuild, result.emmett.rebuild]) {
+      expect(rebuilt.events).toBe(1_500);
+      expect(rebuilt.cpuSeconds).toBeGreaterThan(0);
+    }
+    expect(result.ratios.append).toBeCloseTo(
+      result.ours.append.eventsPerSecond / result.emmett.append.eventsPerSecond,
+      9,
+    );
+    expect(result.ratios.appendPerTick).toBeCloseTo(
+      result.ours.appendPerTick.eventsPerSecond / result.emmett.append.eventsPerSecond,
+      9,
+    );
+    expect(result.ratios.rebuild).toBeCloseTo(
+      result.ours.rebuild.eventsPerSecond / result.emmett.rebuild.eventsPerSecond,
+      9,
+    );
+    expect(await comparisonDatabases(url())).toBe(before);
+  }, 300_000);
+});

@@ -1,0 +1,332 @@
+import {
+  getPostgreSQLEventStore,
+  type PostgresEventStore,
+} from '@event-driven-io/emmett-postgresql';
+import { clientOrderId, PURPOSE } from '@smart-orders/core';
+import type { AppendToStream, EventStore, NewEvent } from '@smart-orders/engine';
+import { DEFAULT_SCHEMA, getPostgresEventStore } from '@smart-orders/store-postgres';
+import { isLeft } from 'fp-ts/Either';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { median } from './stats';
+
+/**
+ * The same workload, on the same server, in the same run, through our PostgreSQL store and
+ * through Emmett's (`@event-driven-io/emmett-postgresql`), each in a database of its own
+ * created for the run and dropped after it.
+ */
+export interface ComparisonWorkload {
+  /** Streams (orders) the append spreads over: every tick appends one event to each. */
+  readonly streams: number;
+  readonly eventsPerStream: number;
+  /** Length of the one stream rebuilt (read and folded). */
+  readonly rebuildEvents: number;
+  /** Streams in one of our tick batches (default: every stream, one batch per tick). */
+  readonly streamsPerTick?: number;
+  /** Timed runs of each figure after an untimed warm-up; the median run is kept (default 5). */
+  readonly runs?: number;
+}
+
+export interface Timed {
+  readonly events: number;
+  readonly wallSeconds: number;
+  /** CPU time of this process (the client side: the server's is not counted). */
+  readonly cpuSeconds: number;
+  readonly eventsPerSecond: number;
+}
+
+export interface StoreFigures {
+  /** One `appendToStream` / one-stream `appendBatch` per stream per tick, each its own transaction. */
+  readonly append: Timed;
+  readonly rebuild: Timed;
+}
+
+export interface EmmettComparison {
+  readonly workload: Required<ComparisonWorkload> & {
+    readonly events: number;
+    readonly dataBytes: number;
+  };
+  /** `appendPerTick`: one `appendBatch` (one transaction) per tick of `streamsPerTick` streams, as the engine appends. */
+  readonly ours: StoreFigures & { readonly appendPerTick: Timed };
+  readonly emmett: StoreFigures;
+  readonly ratios: {
+    /** Same shape on both sides: one stream per call. */
+    readonly append: number;
+    /** Ours as the engine uses it (a batch per tick) against Emmett's one call per stream. */
+    readonly appendPerTick: number;
+    readonly rebuild: number;
+  };
+}
+
+const TS = 1_700_000_000_000;
+
+/**
+ * A take-profit ladder at work, with the fields of EVENTS.md and the engine's own client order
+ * ids: each level's trigger, then its fill (about 90 bytes of JSON each).
+ */
+const benchEvent = (stream: number, n: number): NewEvent => {
+  const level = 1 + (Math.floor(n / 2) % 3);
+  const price = Math.round((2680 + ((n * 7 + stream) % 500) / 100) * 100) / 100;
+  const cid = clientOrderId(`bench-${stream}`, PURPOSE.takeProfit, level, Math.floor(n / 6));
+  return n % 2 === 0
+    ? {
+        type: 'TpTriggered',
+        ts: TS + n * 100,
+        data: { level, price, targetPrice: price, quantity: 0.0042, clientOrderId: cid },
+      }
+    : {
+        type: 'TpFilled',
+        ts: TS + n * 100,
+        data: { level, price, quantity: 0.0042, clientOrderId: cid },
+      };
+};
+
+interface Rebuilt {
+  readonly events: number;
+  readonly triggered: number;
+  readonly filled: number;
+}
+
+const initialRebuilt = (): Rebuilt => ({ events: 0, triggered: 0, filled: 0 });
+
+/** The same fold on both sides, cheap on purpose: the figure is the store's, not a decider's. */
+const fold = (
+  state: Rebuilt,
+  event: { readonly type: string; readonly data: unknown },
+): Rebuilt => {
+  const { quantity } = event.data as { readonly quantity: number };
+  return event.type === 'TpFilled'
+    ? { ...state, events: state.events + 1, filled: state.filled + quantity }
+    : { ...state, events: state.events + 1, triggered: state.triggered + quantity };
+};
+
+const timed = async (events: number, work: () => Promise<void>): Promise<Timed> => {
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  await work();
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return {
+    events,
+    wallSeconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    eventsPerSecond: events / wallSeconds,
+  };
+};
+
+const appended = async (pending: ReturnType<EventStore['appendBatch']>): Promise<void> => {
+  const result = await pending;
+  if (isLeft(result)) throw new Error(`bench append refused: ${result.left.message}`);
+};
+
+/** One of the ways to run the workload: how it appends, how it fills and rebuilds a stream. */
+interface Side {
+  /** Appends every event of the workload to streams named `${prefix}-${n}`. */
+  readonly append: (prefix: string) => Promise<void>;
+  readonly fill: (stream: string, events: number) => Promise<void>;
+  readonly rebuild: (stream: string) => Promise<Rebuilt>;
+}
+
+type Workload = Required<ComparisonWorkload>;
+
+/** Tick by tick, as the engine writes: each tick moves every order by one event. */
+const eachTick = async (w: Workload, append: (tick: number, stream: number) => Promise<void>) => {
+  for (let tick = 0; tick < w.eventsPerStream; tick += 1) {
+    for (let stream = 0; stream < w.streams; stream += 1) await append(tick, stream);
+  }
+};
+
+const chunks = <A>(events: number, make: (n: number) => A): A[][] =>
+  Array.from({ length: Math.ceil(events / 1_000) }, (_, c) =>
+    Array.from({ length: Math.min(1_000, events - c * 1_000) }, (_, i) => make(c * 1_000 + i)),
+  );
+
+const oursAppend = (prefix: string, stream: number, tick: number): AppendToStream => ({
+  stream: `${prefix}-${stream}`,
+  expectedVersion: tick === 0 ? 'no_stream' : tick,
+  events: [benchEvent(stream, tick)],
+});
+
+/** Ours twice: one stream per `appendBatch` like Emmett, and one `appendBatch` per tick. */
+const oursSides = (store: EventStore, w: Workload): { oneStream: Side; perTick: Side } => {
+  const rest = {
+    fill: async (stream: string, events: number) => {
+      for (const [c, chunk] of chunks(events, (n) => benchEvent(0, n)).entries()) {
+        const expectedVersion = c === 0 ? 'no_stream' : c * 1_000;
+        await appended(store.appendBatch([{ stream, expectedVersion, events: chunk }]));
+      }
+    },
+    rebuild: async (stream: string) =>
+      (await store.readStream(stream)).reduce(fold, initialRebuilt()),
+  };
+  return {
+    oneStream: {
+      ...rest,
+      append: (prefix) =>
+        eachTick(w, (tick, n) => appended(store.appendBatch([oursAppend(prefix, n, tick)]))),
+    },
+    perTick: {
+      ...rest,
+      append: async (prefix) => {
+        for (let tick = 0; tick < w.eventsPerStream; tick += 1) {
+          for (let first = 0; first < w.streams; first += w.streamsPerTick) {
+            const size = Math.min(w.streamsPerTick, w.streams - first);
+            const batch = Array.from({ length: size }, (_, i) =>
+              oursAppend(prefix, first + i, tick),
+            );
+            await appended(store.appendBatch(batch));
+          }
+        }
+      },
+    },
+  };
+};
+
+/** Emmett's own way: `appendToStream` per stream, exact expected version (0n: a new stream). */
+const emmettSide = (store: PostgresEventStore, w: Workload): Side => {
+  const toEmmett = ({ type, ts, data }: NewEvent) => ({
+    type,
+    data: data as Record<string, unknown>,
+    metadata: { ts },
+  });
+  return {
+    append: (prefix) =>
+      eachTick(w, async (tick, n) => {
+        await store.appendToStream(`${prefix}-${n}`, [toEmmett(benchEvent(n, tick))], {
+          expectedStreamVersion: BigInt(tick),
+        });
+      }),
+    fill: async (stream, events) => {
+      for (const [c, chunk] of chunks(events, (n) => toEmmett(benchEvent(0, n))).entries()) {
+        await store.appendToStream(stream, chunk, { expectedStreamVersion: BigInt(c * 1_000) });
+      }
+    },
+    rebuild: async (stream) =>
+      (await store.aggregateStream(stream, { evolve: fold, initialState: initialRebuilt })).state,
+  };
+};
+
+/**
+ * Run 0 warms every side up (connections, Emmett's schema, plans, caches) and is not kept; the
+ * sides take turns within each run, so that a burst of load on this machine hits all of them.
+ * The run of median rate is kept.
+ */
+const medianRuns = async <K extends string>(
+  runs: number,
+  measures: Record<K, (run: number) => Promise<Timed>>,
+): Promise<Record<K, Timed>> => {
+  const kept = new Map<K, Timed[]>();
+  for (let run = 0; run <= runs; run += 1) {
+    for (const key of Object.keys(measures) as K[]) {
+      const t = await measures[key](run);
+      if (run > 0) kept.set(key, [...(kept.get(key) ?? []), t]);
+    }
+  }
+  const medianOf = (all: readonly Timed[]): Timed => {
+    const rate = median(all.map((t) => t.eventsPerSecond));
+    return all.find((t) => t.eventsPerSecond === rate) as Timed;
+  };
+  return Object.fromEntries([...kept].map(([key, all]) => [key, medianOf(all)])) as Record<
+    K,
+    Timed
+  >;
+};
+
+const databaseUrl = (url: string, database: string): string => {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  parsed.searchParams.delete('schema');
+  return parsed.toString();
+};
+
+const countRows = async (url: string, table: string): Promise<number> => {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+    return Number(rows[0]?.n);
+  } finally {
+    await client.end();
+  }
+};
+
+/** Names of the databases a comparison creates (and drops), so a caller can check for leftovers. */
+export const COMPARISON_DATABASE_PREFIX = 'bench_cmp_';
+
+const withDatabases = async <A>(
+  url: string,
+  use: (ours: string, emmett: string) => Promise<A>,
+): Promise<A> => {
+  const tag = randomBytes(4).toString('hex');
+  const names = ['ours', 'emmett'].map((side) => `${COMPARISON_DATABASE_PREFIX}${side}_${tag}`);
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  try {
+    for (const name of names) await admin.query(`CREATE DATABASE "${name}"`);
+    const [ours, emmett] = names.map((name) => databaseUrl(url, name)) as [string, string];
+    return await use(ours, emmett);
+  } finally {
+    for (const name of names) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+};
+
+export const compareWithEmmett = (
+  url: string,
+  workload: ComparisonWorkload,
+): Promise<EmmettComparison> =>
+  withDatabases(url, async (oursUrl, emmettUrl) => {
+    const w: Workload = { streamsPerTick: workload.streams, runs: 5, ...workload };
+    const events = w.streams * w.eventsPerStream;
+    const oursStore = await getPostgresEventStore(oursUrl);
+    const emmettStore = getPostgreSQLEventStore(emmettUrl);
+    try {
+      const ours = oursSides(oursStore, w);
+      const emmett = emmettSide(emmettStore, w);
+      const appends = await medianRuns(w.runs, {
+        perTick: (run) => timed(events, () => ours.perTick.append(`smart-order-tick${run}`)),
+        oneStream: (run) => timed(events, () => ours.oneStream.append(`smart-order-one${run}`)),
+        emmett: (run) => timed(events, () => emmett.append(`smart-order-one${run}`)),
+      });
+      const written = (w.runs + 1) * events;
+      const [oursHolds, emmettHolds] = [
+        await countRows(oursUrl, `${DEFAULT_SCHEMA}.events`),
+        await countRows(emmettUrl, 'emt_messages'),
+      ];
+      if (oursHolds !== 2 * written || emmettHolds !== written) {
+        throw new Error(
+          `appends lost: ours holds ${oursHolds} events of ${2 * written}, Emmett ${emmettHolds} of ${written}`,
+        );
+      }
+
+      const stream = 'smart-order-rebuild';
+      await ours.oneStream.fill(stream, w.rebuildEvents);
+      await emmett.fill(stream, w.rebuildEvents);
+      const rebuild = (side: Side) => () =>
+        timed(w.rebuildEvents, async () => {
+          const state = await side.rebuild(stream);
+          if (state.events !== w.rebuildEvents)
+            throw new Error(`rebuild folded ${state.events} events of ${w.rebuildEvents}`);
+        });
+      const rebuilds = await medianRuns(w.runs, {
+        ours: rebuild(ours.oneStream),
+        emmett: rebuild(emmett),
+      });
+
+      const sizes = Array.from({ length: 100 }, (_, n) => JSON.stringify(benchEvent(n, n).data));
+      const rate = (t: Timed): number => t.eventsPerSecond;
+      return {
+        workload: { ...w, events, dataBytes: sizes.join('').length / sizes.length },
+        ours: { append: appends.oneStream, appendPerTick: appends.perTick, rebuild: rebuilds.ours },
+        emmett: { append: appends.emmett, rebuild: rebuilds.emmett },
+        ratios: {
+          append: rate(appends.oneStream) / rate(appends.emmett),
+          appendPerTick: rate(appends.perTick) / rate(appends.emmett),
+          rebuild: rate(rebuilds.ours) / rate(rebuilds.emmett),
+        },
+      };
+    } finally {
+      await oursStore.close();
+      await emmettStore.close();
+    }
+  });

@@ -1,0 +1,87 @@
+import type { Tick } from '@smart-orders/core';
+import { createEngine } from '@smart-orders/engine';
+import { getPaperExchange } from '@smart-orders/exchange-paper';
+import { getPostgresEventStore } from '@smart-orders/store-postgres';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { loadedEngine } from './engineFigures';
+
+export interface PostgresRestart {
+  readonly openOrders: number;
+  /** Events in the store the restart rebuilt from. */
+  readonly events: number;
+  /** Open store, create the engine, `start()` resolved: every open order rebuilt, monitoring resumed. */
+  readonly restartSeconds: number;
+  /** CPU time of this process during the restart (the server's is not counted). */
+  readonly cpuSeconds: number;
+  /** The first tick after the restart, through the engine and committed. */
+  readonly firstTickMs: number;
+}
+
+const market = { file: '', symbol: 'ETH/USDT', mid: 2680 };
+const tick = (ts: number): Tick => ({ type: 'Tick', symbol: market.symbol, ts, price: market.mid });
+
+const query = async <A>(
+  url: string,
+  sql: string,
+  read: (rows: Record<string, unknown>[]) => A,
+): Promise<A> => {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return read((await client.query(sql)).rows);
+  } finally {
+    await client.end();
+  }
+};
+
+/**
+ * Restart of an engine on the PostgreSQL store holding `openOrders` open orders of the realistic
+ * mix (entries filled by a first tick), in a schema of its own dropped afterwards. The book is
+ * written by the engine itself, then the engine and store are closed and the clock runs from
+ * opening the store again to `start()` resolving.
+ */
+export const postgresRestartSeconds = async (
+  url: string,
+  openOrders = 100_000,
+): Promise<PostgresRestart> => {
+  const schema = `bench_restart_${randomBytes(5).toString('hex')}`;
+  try {
+    const setupStore = await getPostgresEventStore(url, { schema });
+    const setup = await loadedEngine(setupStore, openOrders, market, tick(1));
+    const before = setup.openOrderCount;
+    await setup.stop();
+    await setupStore.close();
+    const events = await query(url, `SELECT count(*) AS n FROM "${schema}".events`, (rows) =>
+      Number(rows[0]?.['n']),
+    );
+
+    const cpu = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    const store = await getPostgresEventStore(url, { schema });
+    const engine = createEngine({ store, exchange: getPaperExchange() });
+    await engine.start();
+    const restartSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const used = process.cpuUsage(cpu);
+    const rebuilt = engine.openOrderCount;
+
+    const tickStarted = process.hrtime.bigint();
+    await engine.tick(tick(2));
+    const firstTickMs = Number(process.hrtime.bigint() - tickStarted) / 1e6;
+    await engine.stop();
+    await store.close();
+    if (rebuilt !== before)
+      throw new Error(
+        `the restarted engine holds ${rebuilt} open orders, the one before it ${before}`,
+      );
+    return {
+      openOrders: rebuilt,
+      events,
+      restartSeconds,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      firstTickMs,
+    };
+  } finally {
+    await query(url, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`, () => undefined);
+  }
+};
