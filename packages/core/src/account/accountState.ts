@@ -15,11 +15,8 @@ export type TradingMode = 'ACTIVE' | 'REDUCING';
 export type OrderKind =
   'ENTRY' | 'MODIFY_ADDS_RISK' | 'MODIFY_REDUCES_RISK' | 'CANCEL' | 'REDUCE_ONLY_EXIT';
 
-/**
- * The reconciliation gate. RECONCILING: nothing may be sent until the comparison is recorded.
- * DIVERGED: the exchange disagrees with the log and the account is HALTED.
- */
-export type Gate = 'OPEN' | 'RECONCILING' | 'DIVERGED';
+/** The reconciliation gate. RECONCILING: nothing may be sent until the comparison is recorded. */
+export type Gate = 'OPEN' | 'RECONCILING';
 
 export interface Position {
   /** Signed base units: negative for a short. */
@@ -85,6 +82,11 @@ export interface AccountState {
   readonly killSwitch: KillSwitch | null;
   readonly gate: Gate;
   readonly reconciliation: 'START' | 'RECONNECT' | 'MANUAL' | null;
+  /**
+   * The last comparison found differences and halted the account; it stays halted, through
+   * later reconciliations too, until one finds none.
+   */
+  readonly diverged: boolean;
   /** null until the first tick or fill with a daily loss limit configured. */
   readonly session: Session | null;
   readonly positions: Readonly<Record<string, Position>>;
@@ -143,6 +145,7 @@ export const initialAccountState = (
     killSwitch: null,
     gate: 'OPEN',
     reconciliation: null,
+    diverged: false,
     session: null,
     positions: {},
     workingOrders: {},

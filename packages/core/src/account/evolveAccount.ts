@@ -189,7 +189,7 @@ const step = (state: AccountState, event: AccountEvent): AccountState => {
     case 'ReconciliationStarted':
       return { ...state, gate: 'RECONCILING', reconciliation: event.data.reason };
     case 'ReconciliationDiverged':
-      return event.data.halted ? { ...state, gate: 'DIVERGED' } : state;
+      return event.data.halted ? { ...state, gate: 'OPEN', diverged: true } : state;
     case 'PositionAdopted': {
       const before = own(state.positions, event.data.symbol);
       return setPosition(state, event.data.symbol, {
@@ -211,7 +211,7 @@ const step = (state: AccountState, event: AccountEvent): AccountState => {
     case 'OrphanCancelRequested':
       return state;
     case 'ReconciliationCompleted':
-      return { ...state, gate: 'OPEN', reconciliation: null };
+      return { ...state, gate: 'OPEN', reconciliation: null, diverged: false };
     case 'HeartbeatRecorded':
       return { ...state, lastHeartbeatTs: event.ts };
   }

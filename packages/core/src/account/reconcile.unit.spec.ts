@@ -136,7 +136,7 @@ describe('the reconciliation gate', () => {
           reason: 'RECONCILIATION_DIVERGED',
         }),
       ]);
-    expect(state.gate).toBe('DIVERGED');
+    expect(state.diverged).toBe(true);
     expect(state.tradingState).toBe('HALTED');
   });
 
@@ -155,6 +155,28 @@ describe('the reconciliation gate', () => {
       .given(diverged)
       .when(check(T + 3, 'CANCEL'), check(T + 3, 'REDUCE_ONLY_EXIT'))
       .then([]);
+  });
+
+  it('HALT: stays HALTED through a new reconciliation until one finds no difference', () => {
+    const state = spec
+      .given(diverged)
+      .when(startReconciliation(T + 3, 'MANUAL'))
+      .then([ev('ReconciliationStarted', T + 3, { reason: 'MANUAL' })]);
+    expect(state.tradingState).toBe('HALTED');
+    expect(state.diverged).toBe(true);
+    spec
+      .given(diverged)
+      .when(startReconciliation(T + 3, 'MANUAL'), reconcile(T + 4, log, planted, 'CANCEL_ORPHANS'))
+      .then([
+        ev('ReconciliationStarted', T + 3, { reason: 'MANUAL' }),
+        ev('ReconciliationDiverged', T + 4, {
+          reason: 'MANUAL',
+          policy: 'CANCEL_ORPHANS',
+          differences: [ghost, orphan],
+          halted: true,
+        }),
+        ev('OrphanCancelRequested', T + 4, { clientOrderId: 'stray-9', symbol: BTC }),
+      ]);
   });
 
   it('HALT: resumes only when a later reconciliation finds no difference', () => {

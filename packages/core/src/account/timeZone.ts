@@ -16,7 +16,19 @@ export type TimeZone =
 
 const OFFSET = /^([+-])(0\d|1[0-4]):([0-5]\d)$/;
 
+// Building a formatter costs about a hundred times as much as using one. The cache holds
+// immutable formatters of real zones only (a few hundred at most), so it changes no result.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 const ianaFormat = (name: string): Intl.DateTimeFormat | null => {
+  const known = formats.get(name);
+  if (known !== undefined) return known;
+  const format = buildFormat(name);
+  if (format !== null) formats.set(name, format);
+  return format;
+};
+
+const buildFormat = (name: string): Intl.DateTimeFormat | null => {
   try {
     return new Intl.DateTimeFormat('en-US', {
       timeZone: name,

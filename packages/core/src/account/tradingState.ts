@@ -13,8 +13,7 @@ export const haltCause = (state: AccountState): string | null => {
   if (state.killSwitch !== null) {
     return `the kill switch tripped (${state.killSwitch.reason}: ${state.killSwitch.detail})`;
   }
-  if (state.gate === 'DIVERGED')
-    return 'the exchange diverged from the event log at reconciliation';
+  if (state.diverged) return 'the exchange diverged from the event log at reconciliation';
   return null;
 };
 
