@@ -2,7 +2,8 @@ import { orderKey } from '../clientOrderId';
 
 /**
  * Client order ids of flatten exits, in the shape of the smart orders' ids (lowercase, at most
- * 30 characters, readable head) with purpose letter `k` (kill switch): `sok0r<attempt><hash>`.
+ * 28 characters for attempts up to 99999, readable head) with purpose letter `k` (kill switch):
+ * `sok0r<attempt><hash>`.
  * The hash covers the account, the symbol and the flatten's number, so a later flatten of the
  * same symbol never reuses an id, and after a restart the same exit gets the same id: it is
  * looked up on the exchange, never sent twice. A smart order's router (`orderKeyOf`) does not
@@ -18,7 +19,7 @@ export const flattenClientOrderId = (
   attempt: number,
 ): string => `sok0r${attempt}${flattenKey(accountId, symbol, flatten)}`;
 
-const SHAPE = /^sok0r(\d{1,6})([0-9a-z]{16})$/;
+const SHAPE = /^sok0r(\d{1,5})([0-9a-z]{16})$/;
 
 /** Whether `cid` is a flatten exit's id (of any account): route its reports to the account decider. */
 export const isFlattenClientOrderId = (cid: string): boolean => SHAPE.test(cid);
