@@ -5,6 +5,7 @@ import {
 } from '@smart-orders/store-postgres';
 import { Client } from 'pg';
 import { COMPARISON_DATABASE_PREFIX, compareWithEmmett } from './emmettComparison';
+import { postgresServerCpu } from './postgresServerCpu';
 
 const given = process.env['SMART_ORDERS_PG_URL'];
 const missing = given === undefined ? whyNoThrowawayPostgres() : null;
@@ -46,6 +47,7 @@ describePg('our PostgreSQL store against Emmett’s, same workload, same server'
       rebuildEvents: 1_500,
       streamsPerTick: 4,
       runs: 2,
+      rebuildRuns: 3,
     });
 
     expect(result.workload.events).toBe(24);
@@ -70,6 +72,16 @@ describePg('our PostgreSQL store against Emmett’s, same workload, same server'
       result.ours.rebuild.eventsPerSecond / result.emmett.rebuild.eventsPerSecond,
       9,
     );
+    if (given === undefined) {
+      // A throwaway cluster runs on this machine, so its processes' CPU time is read.
+      expect(result.ours.append.serverCpuSeconds).toBeGreaterThan(0);
+      expect(result.emmett.append.serverCpuSeconds).toBeGreaterThan(0);
+      expect(result.cpuRatios?.append).toBeGreaterThan(0);
+    }
     expect(await comparisonDatabases(url())).toBe(before);
   }, 300_000);
+
+  it('reads no server CPU time for a server on another machine', async () => {
+    expect(await postgresServerCpu('postgres://bench@db.example.com:5432/orders')).toBeNull();
+  });
 });

@@ -8,6 +8,7 @@ import { DEFAULT_SCHEMA, getPostgresEventStore } from '@smart-orders/store-postg
 import { isLeft } from 'fp-ts/Either';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { postgresServerCpu, type ServerCpuMeter } from './postgresServerCpu';
 import { median } from './stats';
 
 /**
@@ -23,15 +24,19 @@ export interface ComparisonWorkload {
   readonly rebuildEvents: number;
   /** Streams in one of our tick batches (default: every stream, one batch per tick). */
   readonly streamsPerTick?: number;
-  /** Timed runs of each figure after an untimed warm-up; the median run is kept (default 5). */
+  /** Timed runs of each append after an untimed warm-up; the median run is kept (default 5). */
   readonly runs?: number;
+  /** Timed runs of each rebuild, a read of tens of milliseconds that a burst of load skews (default 15). */
+  readonly rebuildRuns?: number;
 }
 
 export interface Timed {
   readonly events: number;
   readonly wallSeconds: number;
-  /** CPU time of this process (the client side: the server's is not counted). */
+  /** CPU time of this process: the client side. */
   readonly cpuSeconds: number;
+  /** CPU time of the server's processes; null when they cannot be read (postgresServerCpu.ts). */
+  readonly serverCpuSeconds: number | null;
   readonly eventsPerSecond: number;
 }
 
@@ -56,6 +61,15 @@ export interface EmmettComparison {
     readonly appendPerTick: number;
     readonly rebuild: number;
   };
+  /**
+   * The same ratios in CPU time per event, client and server together (Emmett's over ours): what
+   * each store costs whatever else the machine runs. Null when the server's CPU cannot be read.
+   */
+  readonly cpuRatios: {
+    readonly append: number;
+    readonly appendPerTick: number;
+    readonly rebuild: number;
+  } | null;
 }
 
 const TS = 1_700_000_000_000;
@@ -100,8 +114,13 @@ const fold = (
     : { ...state, events: state.events + 1, triggered: state.triggered + quantity };
 };
 
-const timed = async (events: number, work: () => Promise<void>): Promise<Timed> => {
+const timed = async (
+  events: number,
+  serverCpu: ServerCpuMeter | null,
+  work: () => Promise<void>,
+): Promise<Timed> => {
   const cpu = process.cpuUsage();
+  const server = serverCpu?.() ?? null;
   const started = process.hrtime.bigint();
   await work();
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -110,6 +129,7 @@ const timed = async (events: number, work: () => Promise<void>): Promise<Timed> 
     events,
     wallSeconds,
     cpuSeconds: (used.user + used.system) / 1e6,
+    serverCpuSeconds: server === null || serverCpu === null ? null : serverCpu() - server,
     eventsPerSecond: events / wallSeconds,
   };
 };
@@ -209,28 +229,33 @@ const emmettSide = (store: PostgresEventStore, w: Workload): Side => {
 /**
  * Run 0 warms every side up (connections, Emmett's schema, plans, caches) and is not kept; the
  * sides take turns within each run, so that a burst of load on this machine hits all of them.
- * The run of median rate is kept.
  */
-const medianRuns = async <K extends string>(
+const keptRuns = async <K extends string>(
   runs: number,
   measures: Record<K, (run: number) => Promise<Timed>>,
-): Promise<Record<K, Timed>> => {
-  const kept = new Map<K, Timed[]>();
+): Promise<Record<K, Timed[]>> => {
+  const kept = Object.fromEntries(
+    Object.keys(measures).map((key) => [key, [] as Timed[]]),
+  ) as Record<K, Timed[]>;
   for (let run = 0; run <= runs; run += 1) {
     for (const key of Object.keys(measures) as K[]) {
       const t = await measures[key](run);
-      if (run > 0) kept.set(key, [...(kept.get(key) ?? []), t]);
+      if (run > 0) kept[key].push(t);
     }
   }
-  const medianOf = (all: readonly Timed[]): Timed => {
-    const rate = median(all.map((t) => t.eventsPerSecond));
-    return all.find((t) => t.eventsPerSecond === rate) as Timed;
-  };
-  return Object.fromEntries([...kept].map(([key, all]) => [key, medianOf(all)])) as Record<
-    K,
-    Timed
-  >;
+  return kept;
 };
+
+/** The run of median rate: its wall and CPU times belong together. */
+const medianRun = (runs: readonly Timed[]): Timed => {
+  const rate = median(runs.map((t) => t.eventsPerSecond));
+  return runs.find((t) => t.eventsPerSecond === rate) as Timed;
+};
+
+/** Client and server CPU per event over every kept run: sturdier than one run's. */
+const cpuPerEvent = (runs: readonly Timed[]): number =>
+  runs.reduce((s, t) => s + t.cpuSeconds + (t.serverCpuSeconds ?? NaN), 0) /
+  runs.reduce((s, t) => s + t.events, 0);
 
 const databaseUrl = (url: string, database: string): string => {
   const parsed = new URL(url);
@@ -276,17 +301,20 @@ export const compareWithEmmett = (
   workload: ComparisonWorkload,
 ): Promise<EmmettComparison> =>
   withDatabases(url, async (oursUrl, emmettUrl) => {
-    const w: Workload = { streamsPerTick: workload.streams, runs: 5, ...workload };
+    const w: Workload = { streamsPerTick: workload.streams, runs: 5, rebuildRuns: 15, ...workload };
     const events = w.streams * w.eventsPerStream;
+    const serverCpu = await postgresServerCpu(url);
     const oursStore = await getPostgresEventStore(oursUrl);
     const emmettStore = getPostgreSQLEventStore(emmettUrl);
     try {
       const ours = oursSides(oursStore, w);
       const emmett = emmettSide(emmettStore, w);
-      const appends = await medianRuns(w.runs, {
-        perTick: (run) => timed(events, () => ours.perTick.append(`smart-order-tick${run}`)),
-        oneStream: (run) => timed(events, () => ours.oneStream.append(`smart-order-one${run}`)),
-        emmett: (run) => timed(events, () => emmett.append(`smart-order-one${run}`)),
+      const appends = await keptRuns(w.runs, {
+        perTick: (run) =>
+          timed(events, serverCpu, () => ours.perTick.append(`smart-order-tick${run}`)),
+        oneStream: (run) =>
+          timed(events, serverCpu, () => ours.oneStream.append(`smart-order-one${run}`)),
+        emmett: (run) => timed(events, serverCpu, () => emmett.append(`smart-order-one${run}`)),
       });
       const written = (w.runs + 1) * events;
       const [oursHolds, emmettHolds] = [
@@ -303,27 +331,39 @@ export const compareWithEmmett = (
       await ours.oneStream.fill(stream, w.rebuildEvents);
       await emmett.fill(stream, w.rebuildEvents);
       const rebuild = (side: Side) => () =>
-        timed(w.rebuildEvents, async () => {
+        timed(w.rebuildEvents, serverCpu, async () => {
           const state = await side.rebuild(stream);
           if (state.events !== w.rebuildEvents)
             throw new Error(`rebuild folded ${state.events} events of ${w.rebuildEvents}`);
         });
-      const rebuilds = await medianRuns(w.runs, {
+      const rebuilds = await keptRuns(w.rebuildRuns, {
         ours: rebuild(ours.oneStream),
         emmett: rebuild(emmett),
       });
 
       const sizes = Array.from({ length: 100 }, (_, n) => JSON.stringify(benchEvent(n, n).data));
-      const rate = (t: Timed): number => t.eventsPerSecond;
+      const rate = (runs: readonly Timed[]): number => medianRun(runs).eventsPerSecond;
       return {
         workload: { ...w, events, dataBytes: sizes.join('').length / sizes.length },
-        ours: { append: appends.oneStream, appendPerTick: appends.perTick, rebuild: rebuilds.ours },
-        emmett: { append: appends.emmett, rebuild: rebuilds.emmett },
+        ours: {
+          append: medianRun(appends.oneStream),
+          appendPerTick: medianRun(appends.perTick),
+          rebuild: medianRun(rebuilds.ours),
+        },
+        emmett: { append: medianRun(appends.emmett), rebuild: medianRun(rebuilds.emmett) },
         ratios: {
           append: rate(appends.oneStream) / rate(appends.emmett),
           appendPerTick: rate(appends.perTick) / rate(appends.emmett),
           rebuild: rate(rebuilds.ours) / rate(rebuilds.emmett),
         },
+        cpuRatios:
+          serverCpu === null
+            ? null
+            : {
+                append: cpuPerEvent(appends.emmett) / cpuPerEvent(appends.oneStream),
+                appendPerTick: cpuPerEvent(appends.emmett) / cpuPerEvent(appends.perTick),
+                rebuild: cpuPerEvent(rebuilds.emmett) / cpuPerEvent(rebuilds.ours),
+              },
       };
     } finally {
       await oursStore.close();

@@ -5,6 +5,7 @@ import { getPostgresEventStore } from '@smart-orders/store-postgres';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadedEngine } from './engineFigures';
+import { postgresServerCpu } from './postgresServerCpu';
 
 export interface PostgresRestart {
   readonly openOrders: number;
@@ -12,8 +13,10 @@ export interface PostgresRestart {
   readonly events: number;
   /** Open store, create the engine, `start()` resolved: every open order rebuilt, monitoring resumed. */
   readonly restartSeconds: number;
-  /** CPU time of this process during the restart (the server's is not counted). */
+  /** CPU time of this process during the restart. */
   readonly cpuSeconds: number;
+  /** CPU time of the server's processes during the restart; null when they cannot be read. */
+  readonly serverCpuSeconds: number | null;
   /** The first tick after the restart, through the engine and committed. */
   readonly firstTickMs: number;
 }
@@ -56,6 +59,8 @@ export const postgresRestartSeconds = async (
       Number(rows[0]?.['n']),
     );
 
+    const serverCpu = await postgresServerCpu(url);
+    const server = serverCpu?.() ?? null;
     const cpu = process.cpuUsage();
     const started = process.hrtime.bigint();
     const store = await getPostgresEventStore(url, { schema });
@@ -63,6 +68,7 @@ export const postgresRestartSeconds = async (
     await engine.start();
     const restartSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const used = process.cpuUsage(cpu);
+    const serverCpuSeconds = server === null || serverCpu === null ? null : serverCpu() - server;
     const rebuilt = engine.openOrderCount;
 
     const tickStarted = process.hrtime.bigint();
@@ -79,6 +85,7 @@ export const postgresRestartSeconds = async (
       events,
       restartSeconds,
       cpuSeconds: (used.user + used.system) / 1e6,
+      serverCpuSeconds,
       firstTickMs,
     };
   } finally {
