@@ -70,6 +70,8 @@ export interface Engine {
   readonly orders$: Observable<OrderView>;
 }
 
+const NOTHING: WorkResult = { events: [], rejections: [] };
+
 const priceOf = (tick: Tick): number | undefined =>
   tick.price ??
   (tick.bid !== undefined && tick.ask !== undefined
@@ -99,7 +101,24 @@ export const createEngine = (options: EngineOptions): Engine => {
     );
   };
 
-  const fill = async (batch: Batch, work: Work, taken: string[]): Promise<void> => {
+  /** What a tick did to the simulated book and the index before its batch was made. */
+  interface TickStart {
+    readonly matched: readonly ExchangeReport[];
+    readonly taken: readonly string[];
+  }
+
+  const startTick = (tick: Tick): TickStart => {
+    const price = priceOf(tick);
+    if (price !== undefined) lastPrices.set(tick.symbol, price);
+    return { matched: exchange.simulation?.match(tick) ?? [], taken: book.index.take(tick) };
+  };
+
+  const fill = async (
+    batch: Batch,
+    work: Work,
+    taken: string[],
+    started?: TickStart,
+  ): Promise<void> => {
     for (const raw of work.commands ?? []) {
       const orderId = raw.type === 'Tick' ? undefined : raw.orderId;
       if (orderId === undefined) continue;
@@ -114,10 +133,9 @@ export const createEngine = (options: EngineOptions): Engine => {
     for (const r of work.reports ?? []) batch.report(r);
     const tick = work.tick;
     if (tick === undefined) return;
-    const price = priceOf(tick);
-    if (price !== undefined) lastPrices.set(tick.symbol, price);
-    for (const r of exchange.simulation?.match(tick) ?? []) batch.report(r);
-    taken.push(...book.index.take(tick));
+    const { matched, taken: fromIndex } = started ?? startTick(tick);
+    taken.push(...fromIndex);
+    for (const r of matched) batch.report(r);
     const candidates = [...new Set([...taken, ...batch.touchedOn(tick.symbol)])].sort(
       (a, b) => (book.seq(a) ?? Infinity) - (book.seq(b) ?? Infinity),
     );
@@ -125,7 +143,6 @@ export const createEngine = (options: EngineOptions): Engine => {
       const s = batch.stateOf(id);
       if (
         s !== null &&
-        s.status !== 'PENDING' &&
         s.status !== 'CLOSED' &&
         s.status !== 'STOPPED' &&
         s.status !== 'CANCELLED'
@@ -160,12 +177,22 @@ export const createEngine = (options: EngineOptions): Engine => {
   };
 
   const runWork = async (work: Work): Promise<WorkResult> => {
+    // Most ticks move nothing: they cost a look at the book and the index, and no batch.
+    let started: TickStart | undefined;
+    if (
+      work.tick !== undefined &&
+      (work.commands ?? []).length === 0 &&
+      (work.reports ?? []).length === 0
+    ) {
+      started = startTick(work.tick);
+      if (started.matched.length === 0 && started.taken.length === 0) return NOTHING;
+    }
     for (let attempt = 0; ; attempt++) {
       const batch = createBatch(book, exchange.simulation);
       const taken: string[] = [];
       let committed = false;
       try {
-        await fill(batch, work, taken);
+        await fill(batch, work, taken, attempt === 0 ? started : undefined);
         const result = await commit(batch, work.checkpoint);
         if (result._tag === 'Left') {
           if (exchange.simulation !== undefined || attempt >= maxRetries) {
@@ -177,9 +204,11 @@ export const createEngine = (options: EngineOptions): Engine => {
           continue;
         }
         committed = true;
+        // Views are built only for someone watching: a replay or a bench has nobody.
+        const watched = orders$.observed;
         for (const t of batch.touched.values()) {
           book.put(t.state);
-          orders$.next(orderView(t.state));
+          if (watched) orders$.next(orderView(t.state));
         }
         for (const e of result.right.events) events$.next(e);
         for (const r of batch.ignoredReports)
@@ -212,7 +241,13 @@ export const createEngine = (options: EngineOptions): Engine => {
     },
     reconcile: () =>
       exchange.simulation === undefined
-        ? recoverWorkingOrders(exchange, [...book.all()], (reports) => enqueue({ reports }), warn, false)
+        ? recoverWorkingOrders(
+            exchange,
+            [...book.all()],
+            (reports) => enqueue({ reports }),
+            warn,
+            false,
+          )
         : Promise.resolve(),
     async stop() {
       await dispatcher.idle();
