@@ -3,6 +3,7 @@ import { startServe } from '../startServe';
 import { getInMemoryEventStore } from '@smart-orders/engine';
 import { getPaperExchange } from '@smart-orders/exchange-paper';
 import { ETH_FIRST_TS, ethLong, startPanel, type Panel } from '../testing/panelFixture';
+import { replayUntil } from '../testing/playUntil';
 
 const ladder = (orderId: string) => ({
   ...ethLong(orderId),
@@ -12,17 +13,6 @@ const ladder = (orderId: string) => ({
     { price: 2690, sizePct: 20 },
   ],
 });
-
-/** Resumes the replay as fast as it goes and waits until it pauses again at `pauseAt`. */
-const playUntil = async (panel: Panel, pauseAt: number) => {
-  await panel.api('POST', '/api/replay', { paused: false, speed: 1e9, pauseAt });
-  for (let i = 0; i < 400; i++) {
-    const { body } = await panel.api('GET', '/api/market');
-    if (body.replay.paused) return body;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('the replay never paused');
-};
 
 describe('the HTTP API', () => {
   let panel: Panel;
@@ -99,7 +89,7 @@ describe('the HTTP API', () => {
 
   it('steers a live order: stop, trailing, break-even, cancel with flatten, each at market time', async () => {
     await panel.api('POST', '/api/orders', ladder('eth-2'));
-    const market = await playUntil(panel, ETH_FIRST_TS + 15_000);
+    const market = await replayUntil(panel, ETH_FIRST_TS + 15_000);
     expect(market.time).toBeLessThanOrEqual(ETH_FIRST_TS + 15_000);
     const { body: two } = await panel.api('GET', '/api/orders/eth-2');
     expect(two.order).toMatchObject({ status: 'PARTIALLY_CLOSED', progress: '2/3' });
@@ -126,7 +116,7 @@ describe('the HTTP API', () => {
     expect(cancelled.body.events.map((e: { type: string }) => e.type)).toEqual(
       expect.arrayContaining(['OcoCancelled', 'FlattenTriggered']),
     );
-    await playUntil(panel, ETH_FIRST_TS + 16_000);
+    await replayUntil(panel, ETH_FIRST_TS + 16_000);
     const { body: after } = await panel.api('GET', '/api/orders/eth-2');
     expect(after.order.status).toBe('CANCELLED');
     expect(after.order.takeProfits.map((l: { status: string }) => l.status)).toEqual(['FILLED', 'FILLED', 'CANCELLED']);

@@ -31,14 +31,18 @@ export const startPanel = async (
     readonly speed?: number;
     readonly paused?: boolean;
     readonly dir?: string;
+    /** Wraps the SQLite store, to observe it (commit times, say). */
+    readonly wrapStore?: (store: EventStore) => EventStore;
   } = {},
 ): Promise<Panel> => {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'serve-'));
-  const store = getSqliteEventStore(join(dir, 'orders.sqlite'));
+  const sqlite = getSqliteEventStore(join(dir, 'orders.sqlite'));
+  const store = options.wrapStore?.(sqlite) ?? sqlite;
   const read = await readTicks(ethTicksFile, { symbol: 'ETH/USDT' });
   if (read._tag === 'Left') throw new Error(read.left.message);
+  const { wrapStore: _wrapStore, dir: _dir, speed: _speed, paused: _paused, ...serveOptions } = options;
   const serve = await startServe({
-    ...options,
+    ...serveOptions,
     store,
     exchange: getPaperExchange(),
     feed: {
