@@ -63,7 +63,7 @@ export const connectPush = async (
       else if (m.kind === 'refused') reject(new Error(`upgrade refused: ${m.status}`));
       else if (m.kind === 'error') reject(new Error(m.message));
       else if (m.kind === 'closed') closed();
-      else {
+      else if (m.kind === 'message') {
         const message = JSON.parse(m.text) as PushMessage;
         received.push({ message, at: m.at });
         for (const w of waiters)
