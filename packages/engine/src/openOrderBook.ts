@@ -32,6 +32,8 @@ export const createOpenOrderBook = (): OpenOrderBook => {
   const states = new Map<string, OrderState>();
   const seqs = new Map<string, number>();
   const byKey = new Map<string, string>();
+  // Keys are hashed when a report first needs them, not on a restart of 100k orders.
+  const unkeyed = new Set<string>();
   const index = createTriggerIndex();
   let nextSeq = 0;
 
@@ -47,13 +49,13 @@ export const createOpenOrderBook = (): OpenOrderBook => {
       if (isTerminal(state)) {
         states.delete(id);
         seqs.delete(id);
-        byKey.delete(orderKey(id));
+        if (!unkeyed.delete(id)) byKey.delete(orderKey(id));
         index.remove(id);
         return;
       }
       if (!seqs.has(id)) {
         seqs.set(id, nextSeq++);
-        byKey.set(orderKey(id), id);
+        unkeyed.add(id);
       }
       states.set(id, state);
       indexState(state);
@@ -64,7 +66,12 @@ export const createOpenOrderBook = (): OpenOrderBook => {
     },
     orderIdOfClientOrderId(cid) {
       const key = orderKeyOf(cid);
-      return key === null ? undefined : byKey.get(key);
+      if (key === null) return undefined;
+      if (!byKey.has(key) && unkeyed.size > 0) {
+        for (const id of unkeyed) byKey.set(orderKey(id), id);
+        unkeyed.clear();
+      }
+      return byKey.get(key);
     },
     index,
     views: () => [...states.values()].map(orderView),
