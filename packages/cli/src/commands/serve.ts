@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Exchange, ReplayPlan } from '@smart-orders/engine';
+import { getCcxtExchange } from '@smart-orders/exchange-ccxt';
+import { getPaperExchange } from '@smart-orders/exchange-paper';
+import { readPlan, readTicks } from '@smart-orders/replay-files';
+import { startServe, type LiveFeed, type RecordedFeed } from '@smart-orders/serve';
+import { DEFAULT_API_KEY, DEFAULT_SECRET, pointCcxtAtVenue, type CcxtExchangeLike } from '@smart-orders/venue';
+import { badInput } from '../cliFailure';
+import { openStore, parseStoreUrl } from '../storeUrl';
+import type { Io } from './replay';
+
+export interface ServeArgs {
+  readonly ticks?: string;
+  readonly plan?: string;
+  readonly symbol?: string;
+  readonly columns?: string;
+  readonly speed: number;
+  readonly paused?: boolean;
+  readonly slippageBps?: number;
+  readonly exchange: string;
+  readonly url?: string;
+  readonly sandbox?: boolean;
+  readonly store: string;
+  readonly host: string;
+  readonly port: number;
+  readonly token?: string;
+}
+
+/** The server's own failures that are the caller's to fix, by the code `startServe` gives them. */
+const BAD_INPUT_CODES = new Set(['TOKEN_REQUIRED', 'WEAK_TOKEN', 'INVALID_SPEED', 'INVALID_PORT', 'NO_TICKS', 'EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOUND']);
+
+const recordedFeed = async (args: ServeArgs): Promise<RecordedFeed> => {
+  const ticksFile = args.ticks as string;
+  const columns = args.columns?.split(',').map((c) => c.trim());
+  const read = await readTicks(ticksFile, {
+    ...(args.symbol === undefined ? {} : { symbol: args.symbol }),
+    ...(columns === undefined ? {} : { columns }),
+  });
+  if (read._tag === 'Left') return badInput(read.left);
+  let plan: ReplayPlan | undefined;
+  let planText = '';
+  if (args.plan !== undefined) {
+    const planRead = await readPlan(args.plan);
+    if (planRead._tag === 'Left') return badInput(planRead.left);
+    plan = planRead.right;
+    planText = await readFile(args.plan, 'utf8');
+  }
+  const { ticks } = read.right;
+  const checkpointName = `serve:${createHash('sha256')
+    .update(`${basename(ticksFile)}\n${ticks.length}\n${args.symbol ?? ''}\n${planText}`)
+    .digest('hex')
+    .slice(0, 24)}`;
+  return {
+    kind: 'recorded',
+    ticks,
+    ...(plan === undefined ? {} : { plan }),
+    speed: args.speed,
+    paused: args.paused === true,
+    checkpointName,
+  };
+};
+
+/**
+ * A live exchange as `run` makes it: API keys from the environment as `<EXCHANGE>_API_KEY`,
+ * `<EXCHANGE>_SECRET`, `<EXCHANGE>_PASSWORD` (never the command line, which `ps` shows to
+ * everyone); against a local venue (`--url`) its own keys when none are set.
+ */
+const liveExchange = (args: ServeArgs, env: NodeJS.ProcessEnv): Exchange => {
+  const prefix = args.exchange.toUpperCase();
+  const apiKey = env[`${prefix}_API_KEY`];
+  const secret = env[`${prefix}_SECRET`];
+  const password = env[`${prefix}_PASSWORD`];
+  const url = args.url;
+  if ((apiKey === undefined || secret === undefined) && url === undefined)
+    badInput(`${prefix}_API_KEY and ${prefix}_SECRET must be set in the environment to trade on ${args.exchange}`);
+  const credentials =
+    apiKey !== undefined && secret !== undefined
+      ? { apiKey, secret, ...(password === undefined ? {} : { password }) }
+      : { apiKey: DEFAULT_API_KEY, secret: DEFAULT_SECRET };
+  const made = getCcxtExchange({
+    exchangeId: args.exchange,
+    credentials,
+    ...(args.sandbox === true ? { sandbox: true } : {}),
+    ...(url === undefined
+      ? {}
+      : args.exchange === 'binance'
+        ? { configure: (ex: unknown) => void pointCcxtAtVenue(ex as CcxtExchangeLike, url) }
+        : { url }),
+  });
+  return made._tag === 'Left' ? badInput(`--exchange: ${made.left.message}`) : made.right;
+};
+
+const waitForSignal = (): Promise<NodeJS.Signals> =>
+  new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+/**
+ * `smart-orders serve`: the Smart Orders panel. The paper exchange on a recorded tick file
+ * played in real time × `--speed`, or a live exchange (`--exchange`, `--url` for a venue),
+ * on a durable store. Prints `listening on URL` once it accepts connections; SIGINT or
+ * SIGTERM stops the ticks, waits for the work in flight and closes the store.
+ */
+export const serveCommand = async (
+  args: ServeArgs,
+  io: Io,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> => {
+  const paper = args.exchange === 'paper';
+  if (paper && args.ticks === undefined)
+    badInput('--ticks: the paper exchange replays a recorded tick file; give --ticks FILE, or --exchange ID for a live exchange');
+  if (!paper && (args.ticks !== undefined || args.plan !== undefined))
+    badInput(`--ticks and --plan replay a recording on the paper exchange; --exchange ${args.exchange} trades on its own market data`);
+  const storeUrl = parseStoreUrl(args.store);
+  const feed: RecordedFeed | LiveFeed = paper
+    ? await recordedFeed(args)
+    : { kind: 'live', symbols: args.symbol?.split(',').map((s) => s.trim()).filter((s) => s !== '') ?? [] };
+  const exchange = paper
+    ? getPaperExchange(args.slippageBps === undefined ? {} : { slippageBps: args.slippageBps })
+    : liveExchange(args, env);
+  const token = args.token ?? env['SMART_ORDERS_TOKEN'];
+  const store = await openStore(storeUrl);
+  try {
+    const serve = await startServe({
+      store,
+      exchange,
+      feed,
+      host: args.host,
+      port: args.port,
+      ...(token === undefined || token === '' ? {} : { token }),
+      onWarning: (m) => io.err(`warning: ${m}`),
+    }).catch((e: { code?: string; message?: string }) => {
+      if (e.code !== undefined && BAD_INPUT_CODES.has(e.code))
+        badInput(e.code.startsWith('E') ? `--host ${args.host} --port ${args.port}: ${e.message ?? e.code}` : (e.message ?? e.code));
+      throw e;
+    });
+    io.out(`listening on ${serve.url}`);
+    const signal = await waitForSignal();
+    io.err(`${signal}: stopping`);
+    await serve.close();
+  } finally {
+    await exchange.close();
+    await store.close();
+  }
+};
