@@ -4,8 +4,11 @@
  * attempt 20, two 8-character base-36 hash halves of 42 bits each), so they pack losslessly
  * into a version-4 UUID, and reports map back to the engine's id without any registry.
  */
-const CORE_ID = /^so([etsf])(0|[1-9]\d{0,2})r(0|[1-9]\d{0,5})([0-9a-z]{8})([0-9a-z]{8})$/;
+const CORE_ID = /^so([etsfk])(0|[1-9]\d{0,2})r(0|[1-9]\d{0,5})([0-9a-z]{8})([0-9a-z]{8})$/;
 const PURPOSES = ['e', 't', 's', 'f'] as const;
+// A flatten exit (`k`, level always 0) has no room in the purpose's 2 bits: it is packed as
+// an entry with a level no smart order reaches (levels stop at 999).
+const FLATTEN_LEVEL = 1023;
 // The first hex digit marks ids packed here, so a user's own UUIDs are never unpacked.
 const MARKER = 'c';
 const PACKED = /^c([0-9a-f]{7})-([0-9a-f]{4})-4([0-9a-f]{3})-8([0-9a-f]{3})-([0-9a-f]{12})$/;
@@ -25,8 +28,9 @@ export const packKrakenClientOrderId = (cid: string): string | null => {
     string,
     string,
   ];
-  let n = BigInt(PURPOSES.indexOf(purpose as (typeof PURPOSES)[number]));
-  n = (n << LEVEL_BITS) | BigInt(Number(level));
+  const flatten = purpose === 'k';
+  let n = BigInt(flatten ? 0 : PURPOSES.indexOf(purpose as (typeof PURPOSES)[number]));
+  n = (n << LEVEL_BITS) | BigInt(flatten ? FLATTEN_LEVEL : Number(level));
   n = (n << ATTEMPT_BITS) | BigInt(Number(attempt));
   n = (n << HALF_BITS) | BigInt(parseInt(h1, 36));
   n = (n << HALF_BITS) | BigInt(parseInt(h2, 36));
@@ -50,5 +54,8 @@ export const unpackKrakenClientOrderId = (wire: string): string | null => {
   const purpose = PURPOSES[Number(n)];
   if (purpose === undefined) return null;
   const half = (h: bigint): string => h.toString(36).padStart(8, '0');
+  if (level === BigInt(FLATTEN_LEVEL)) {
+    return purpose === 'e' ? `sok0r${attempt}${half(h1)}${half(h2)}` : null;
+  }
   return `so${purpose}${level}r${attempt}${half(h1)}${half(h2)}`;
 };

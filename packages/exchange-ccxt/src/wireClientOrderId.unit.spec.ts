@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { clientOrderId, parseClientOrderId, PURPOSE } from '@smart-orders/core';
+import {
+  clientOrderId,
+  flattenClientOrderId,
+  parseClientOrderId,
+  PURPOSE,
+} from '@smart-orders/core';
 import { CCXT_EXCHANGE_IDS } from './exchangeIds';
 import { clientOrderIdFromWire, wireClientOrderId } from './wireClientOrderId';
 
@@ -72,6 +77,16 @@ describe('the core client order ids on each venue', () => {
     for (const exchangeId of CCXT_EXCHANGE_IDS.filter((id) => id !== 'gate'))
       wired(exchangeId, cid);
   });
+
+  it.each(CCXT_EXCHANGE_IDS)(
+    "%s takes the account's flatten exit ids (purpose k) and reads them back",
+    (exchangeId) => {
+      for (const attempt of [1, 7, 99_999]) {
+        const cid = flattenClientOrderId('default', 'BTC/USDT', 3, attempt);
+        expect(clientOrderIdFromWire(exchangeId, wired(exchangeId, cid))).toBe(cid);
+      }
+    },
+  );
 
   it("leaves ids that are not the engine's untouched on the way back", () => {
     expect(clientOrderIdFromWire('kraken', 'd15708c1-dbb6-465d-b77d-47258319cc90')).toBe(

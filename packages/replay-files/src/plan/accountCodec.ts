@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/Either';
-import { closed, MarketSymbol, PositiveNumber } from '@smart-orders/core';
-import { AccountId, PositiveInteger, SessionStartText } from './planRules';
+import { Bool, closed, MarketSymbol, PositiveNumber } from '@smart-orders/core';
+import { AccountId, BandBps, PositiveInteger, SessionStartText } from './planRules';
 
 /** `{ "BTC/USDT": 2 }`: the largest position, in base units, per symbol. */
 export const PositionLimits = new t.Type<
@@ -40,16 +40,22 @@ export const PositionLimits = new t.Type<
   t.identity,
 );
 
-/** The kill switch's limits (SEMANTICS §7); each is off when absent. */
+/**
+ * The kill switch's limits (SEMANTICS §7), the core's `RiskConfig`: each limit is off when
+ * absent; the flatten's settings have the core's defaults (`RISK_DEFAULTS`).
+ */
 export const RiskLimits = closed(
   'Risk',
   {},
   {
     dailyLossLimit: PositiveNumber,
     sessionStart: SessionStartText,
+    resetAtNextSession: Bool,
     maxOrdersPerMinute: PositiveInteger,
     maxWorkingOrdersPerSymbol: PositiveInteger,
     maxPosition: PositionLimits,
+    flattenTimeoutMs: PositiveInteger,
+    limitPriceBandBps: BandBps,
   },
 );
 export type RiskLimits = t.TypeOf<typeof RiskLimits>;

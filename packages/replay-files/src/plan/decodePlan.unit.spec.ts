@@ -85,6 +85,9 @@ describe('decodePlan', () => {
       maxOrdersPerMinute: 60,
       maxWorkingOrdersPerSymbol: 4,
       maxPosition: { 'BTC/USDT': 2 },
+      resetAtNextSession: true,
+      flattenTimeoutMs: 5_000,
+      limitPriceBandBps: 25,
     };
     expect(decoded({ account: { id: 'acc-1', risk } }).account).toEqual({ id: 'acc-1', risk });
     expect(decoded({ account: {} }).account).toEqual({ id: 'default', risk: null });
@@ -216,7 +219,11 @@ describe('decodePlan', () => {
     ],
     [
       { account: { risk: { sessionStart: '00:00 CET+1' } } },
-      'plan.json: account.risk.sessionStart: must be "HH:MM <time zone>", like "00:00 UTC" or "09:30 America/New_York", got "00:00 CET+1"',
+      'plan.json: account.risk.sessionStart: must be "HH:MM <time zone>", like "00:00 UTC", "09:30 America/New_York" or "08:00 +02:00", got "00:00 CET+1"',
+    ],
+    [
+      { account: { risk: { limitPriceBandBps: 10_000 } } },
+      'plan.json: account.risk.limitPriceBandBps: must be basis points in (0, 10000) (50 = 0.5 %), got 10000',
     ],
     [
       { account: { risk: { maxOrdersPerMinute: 2.5 } } },
