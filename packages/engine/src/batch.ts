@@ -39,8 +39,11 @@ export interface Batch {
   stateOf(orderId: string): State;
   /** Loads an order that the open book no longer holds (a terminal one) as the batch's base. */
   preload(orderId: string, state: State): void;
-  decideFor(orderId: string, command: Command): void;
+  /** `quietly`: a refusal is dropped, not reported (the kill switch's cancels of every order). */
+  decideFor(orderId: string, command: Command, quietly?: boolean): void;
   report(report: ExchangeReport): void;
+  /** Sends a request that is not a smart order's (the account's): matched now when simulated. */
+  send(effect: Effect): void;
   touchedOn(symbol: string): string[];
 }
 
@@ -57,7 +60,18 @@ export const toExecutionReport = (r: ExchangeReport, orderId: string): Execution
   ...(r.reason === undefined ? {} : { reason: r.reason }),
 });
 
-export const createBatch = (book: OpenOrderBook, simulation: Simulation | undefined): Batch => {
+/** How the account follows a batch: every order event as it is decided, and the reports of its own orders. */
+export interface BatchObserver {
+  recorded(prev: State, next: OrderState, event: OrderEvent, effects: readonly Effect[]): void;
+  /** True when the report is the observer's (a flatten exit's): the smart orders never see it. */
+  ownReport(report: ExchangeReport): boolean;
+}
+
+export const createBatch = (
+  book: OpenOrderBook,
+  simulation: Simulation | undefined,
+  observer?: BatchObserver,
+): Batch => {
   const touched = new Map<string, Touched>();
   const preloaded = new Map<string, State>();
   const newKeys = new Map<string, string>();
@@ -79,7 +93,8 @@ export const createBatch = (book: OpenOrderBook, simulation: Simulation | undefi
     const base = committed(orderId);
     let entry = touched.get(orderId);
     for (const e of events) {
-      const next = evolve(entry?.state ?? base, e) as OrderState;
+      const prev = entry?.state ?? base;
+      const next = evolve(prev, e) as OrderState;
       if (entry === undefined) {
         entry = { base, state: next, events: [] };
         touched.set(orderId, entry);
@@ -87,21 +102,26 @@ export const createBatch = (book: OpenOrderBook, simulation: Simulation | undefi
       entry.state = next;
       entry.events.push(e);
       if (e.type === 'SmartOrderCreated') newKeys.set(orderKey(orderId), orderId);
-      for (const effect of effectsOf(next, e)) {
-        if (simulation === undefined) effects.push(effect);
-        else
-          pendingReports.push(
-            ...(effect.kind === 'place'
-              ? simulation.submit(effect.request)
-              : simulation.cancel(effect.clientOrderId, effect.ts)),
-          );
-      }
+      const made = effectsOf(next, e);
+      observer?.recorded(prev, next, e, made);
+      for (const effect of made) queue(effect);
     }
   };
 
-  const decideFor = (orderId: string, command: Command): void => {
+  const queue = (effect: Effect): void => {
+    if (simulation === undefined) effects.push(effect);
+    else
+      pendingReports.push(
+        ...(effect.kind === 'place'
+          ? simulation.submit(effect.request)
+          : simulation.cancel(effect.clientOrderId, effect.ts)),
+      );
+  };
+
+  const decideFor = (orderId: string, command: Command, quietly = false): void => {
     const result = decide(command, stateOf(orderId));
     if (result._tag === 'Left') {
+      if (quietly) return;
       if (command.type === 'ExecutionReport') {
         ignoredReports.push({
           report: { ...command, symbol: stateOf(orderId)?.spec.symbol ?? '' },
@@ -115,6 +135,7 @@ export const createBatch = (book: OpenOrderBook, simulation: Simulation | undefi
   };
 
   const report = (r: ExchangeReport): void => {
+    if (observer?.ownReport(r) === true) return;
     const orderId = orderIdOf(r.clientOrderId);
     if (orderId === undefined) {
       ignoredReports.push({ report: r, reason: `no open smart order placed ${r.clientOrderId}` });
@@ -147,6 +168,10 @@ export const createBatch = (book: OpenOrderBook, simulation: Simulation | undefi
     decideFor,
     report(r) {
       report(r);
+      drainReports();
+    },
+    send(effect) {
+      queue(effect);
       drainReports();
     },
     touchedOn: (symbol) =>

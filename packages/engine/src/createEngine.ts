@@ -4,6 +4,9 @@ import {
   decodeCommand,
   evolve,
   orderView,
+  type AccountCommand,
+  type AccountError,
+  type AccountState,
   type Command,
   type DomainError,
   type OrderEvent,
@@ -12,12 +15,16 @@ import {
   type State,
   type Tick,
 } from '@smart-orders/core';
+import { createAccountDesk, type EngineAccount } from './account/accountDesk';
+import type { AccountWork } from './account/accountWork';
+import { orderCheckOf } from './account/orderCheck';
+import { readHoldings } from './account/readHoldings';
 import { createBatch, type Batch, type Rejection } from './batch';
 import { createEffectDispatcher } from './dispatchEffects';
 import { createOpenOrderBook } from './openOrderBook';
 import type { Checkpoint, EventStore, StoredEvent } from './ports/eventStore';
 import { orderStream } from './ports/eventStore';
-import type { Exchange, ExchangeReport } from './ports/exchange';
+import type { Exchange, ExchangeReport, Holdings } from './ports/exchange';
 import { rebuildOpenOrders } from './rebuild';
 import { recoverWorkingOrders } from './recoverWorkingOrders';
 import { withMarketPrices } from './withMarketPrices';
@@ -30,6 +37,13 @@ export interface EngineOptions {
   readonly maxConflictRetries?: number;
   /** Problems that are not the caller's: effects that failed, reports for unknown orders. */
   readonly onWarning?: (message: string) => void;
+  /**
+   * The account whose emergency protocols the engine runs (SEMANTICS §7): its gate refuses
+   * orders, its kill switch cancels and flattens, and on a live exchange its reconciliation
+   * gate holds every send at start and its heartbeats feed the watchdog. Absent: none of it,
+   * and not one event more.
+   */
+  readonly account?: EngineAccount;
 }
 
 /** One unit of work: commands applied first, then the tick; committed in one transaction. */
@@ -37,6 +51,10 @@ export interface Work {
   readonly commands?: readonly Command[];
   readonly tick?: Tick;
   readonly reports?: readonly ExchangeReport[];
+  /** Told to the account decider after the commands (a trip, a reset, a heartbeat). */
+  readonly accountCommands?: readonly AccountCommand[];
+  /** What the exchange holds: a flatten under way decides its next step on it. */
+  readonly holdings?: Holdings;
   /** Saved in the same transaction as the events (a replay's last tick). */
   readonly checkpoint?: Checkpoint;
 }
@@ -54,11 +72,15 @@ export interface Engine {
    * a live engine calls it periodically and after reconnects, so a dropped report is recovered.
    */
   reconcile(): Promise<void>;
+  /** Closes the reconciliation gate and compares the log with the exchange again (after a reconnect). */
+  reconcileAccount(): Promise<void>;
   /** Stops taking reports and waits for the work in flight. The store and exchange stay open. */
   stop(): Promise<void>;
   process(work: Work): Promise<WorkResult>;
   /** Decodes a command from any input (an HTTP body, a plan) and applies it. */
   submit(input: unknown): Promise<Either<DomainError, readonly StoredEvent[]>>;
+  /** The guarded account's state as committed; undefined without an account. */
+  account(): AccountState | undefined;
   tick(tick: Tick): Promise<WorkResult>;
   /** Records a price without deciding anything (a resumed replay's last committed tick). */
   observePrice(tick: Tick): void;
@@ -81,6 +103,30 @@ const priceOf = (tick: Tick): number | undefined =>
 const symbolOfCommand = (command: Command, state: State): string | undefined =>
   command.type === 'CreateSmartOrder' ? command.symbol : state?.spec.symbol;
 
+const isOpen = (s: State): s is OrderState =>
+  s !== null && s.status !== 'CLOSED' && s.status !== 'STOPPED' && s.status !== 'CANCELLED';
+
+const DEFAULT_TICK_SIZE = 0.01;
+
+/**
+ * A refusal of the account's gate, in the shape every caller of a rejection reads today: its
+ * own code (TRADING_HALTED, RECONCILIATION_PENDING, …), the order it refused, and the
+ * account's fields (`accountId`, `tradingState`, `allowed`) beside them.
+ */
+const asDomainError = (error: AccountError, command: Command): DomainError =>
+  ({
+    ...error,
+    orderId: command.type === 'Tick' ? null : command.orderId,
+  }) as unknown as DomainError;
+
+const timeOf = (work: Work): number =>
+  Math.max(
+    work.tick?.ts ?? 0,
+    ...(work.commands ?? []).map((c) => c.ts),
+    ...(work.accountCommands ?? []).map((c) => c.ts),
+    ...(work.reports ?? []).map((r) => r.ts),
+  );
+
 export const createEngine = (options: EngineOptions): Engine => {
   const { store, exchange } = options;
   const warn = options.onWarning ?? (() => undefined);
@@ -92,6 +138,20 @@ export const createEngine = (options: EngineOptions): Engine => {
   const orders$ = new Subject<OrderView>();
   let reportsSubscription: Subscription | undefined;
   const dispatcher = createEffectDispatcher(exchange, (reports) => void enqueue({ reports }), warn);
+  const desk = options.account === undefined ? undefined : createAccountDesk(options.account);
+  const timers: NodeJS.Timeout[] = [];
+  // The latest time the engine has seen: the account's own steps (a trip's cancels) carry it.
+  let now = 0;
+
+  /** The engine's last prices of the account's other symbols, for its marks. */
+  const marksBeside = (symbol: string): Record<string, number> => {
+    const marks: Record<string, number> = {};
+    for (const held of Object.keys(desk?.state.positions ?? {})) {
+      const price = lastPrices.get(held);
+      if (held !== symbol && price !== undefined) marks[held] = price;
+    }
+    return marks;
+  };
 
   const loadTerminal = async (orderId: string): Promise<State> => {
     const stored = await store.readStream(orderStream(orderId));
@@ -117,18 +177,31 @@ export const createEngine = (options: EngineOptions): Engine => {
     batch: Batch,
     work: Work,
     taken: string[],
-    started?: TickStart,
+    started: TickStart | undefined,
+    account: AccountWork | undefined,
   ): Promise<void> => {
     for (const raw of work.commands ?? []) {
       const orderId = raw.type === 'Tick' ? undefined : raw.orderId;
       if (orderId === undefined) continue;
       if (book.get(orderId) === undefined && batch.stateOf(orderId) === null)
         batch.preload(orderId, await loadTerminal(orderId));
+      if (account !== undefined) {
+        const check = orderCheckOf(raw, batch.stateOf(orderId));
+        const gate = check === null ? null : account.decide(check);
+        if (gate !== null && gate._tag === 'Left') {
+          batch.rejections.push({ command: raw, error: asDomainError(gate.left, raw) });
+          continue;
+        }
+      }
       const symbol = symbolOfCommand(raw, batch.stateOf(orderId));
       batch.decideFor(
         orderId,
         withMarketPrices(raw, symbol === undefined ? undefined : lastPrices.get(symbol)),
       );
+    }
+    for (const c of work.accountCommands ?? []) {
+      const decided = account?.decide(c);
+      if (decided?._tag === 'Left') warn(`account: ${c.type} refused: ${decided.left.message}`);
     }
     for (const r of work.reports ?? []) batch.report(r);
     const tick = work.tick;
@@ -136,6 +209,16 @@ export const createEngine = (options: EngineOptions): Engine => {
     const { matched, taken: fromIndex } = started ?? startTick(tick);
     taken.push(...fromIndex);
     for (const r of matched) batch.report(r);
+    const price = priceOf(tick);
+    if (account !== undefined && price !== undefined) {
+      account.decide({
+        type: 'AccountTick',
+        ts: tick.ts,
+        symbol: tick.symbol,
+        price,
+        marks: marksBeside(tick.symbol),
+      });
+    }
     const candidates = [...new Set([...taken, ...batch.touchedOn(tick.symbol)])].sort(
       (a, b) => (book.seq(a) ?? Infinity) - (book.seq(b) ?? Infinity),
     );
@@ -152,18 +235,49 @@ export const createEngine = (options: EngineOptions): Engine => {
     }
   };
 
-  const commit = async (batch: Batch, checkpoint: Checkpoint | undefined) => {
+  /**
+   * The kill switch's consequences inside the batch that tripped it: every open smart order is
+   * cancelled (its working orders with it; the position stays for the flatten), and a
+   * simulated exchange is polled until the flatten has nothing more to decide now.
+   */
+  const settle = (batch: Batch, account: AccountWork, work: Work): void => {
+    for (let round = 0; round < 16; round++) {
+      const before = account.events.length;
+      if (account.takeTrip()) {
+        const open = new Map<string, OrderState>();
+        for (const s of book.all()) open.set(s.spec.orderId, s);
+        for (const t of batch.touched.values()) open.set(t.state.spec.orderId, t.state);
+        for (const id of open.keys()) {
+          const current = batch.stateOf(id);
+          if (isOpen(current))
+            batch.decideFor(id, { type: 'Cancel', orderId: id, ts: now, flatten: false }, true);
+        }
+      }
+      const holdings = work.holdings ?? exchange.simulation?.holdings?.();
+      if (holdings !== undefined) account.poll(now, holdings);
+      if (account.events.length === before) return;
+    }
+  };
+
+  const commit = async (
+    batch: Batch,
+    checkpoint: Checkpoint | undefined,
+    account: AccountWork | undefined,
+  ) => {
     const appends = [...batch.touched].map(([orderId, t]) => ({
       stream: orderStream(orderId),
       expectedVersion: t.base === null ? ('no_stream' as const) : t.base.version,
       events: t.events.map((e) => ({ type: e.type, ts: e.ts, data: e.data })),
     }));
+    const accountAppend = account === undefined ? null : (desk?.appendOf(account) ?? null);
+    if (accountAppend !== null) appends.push(accountAppend as (typeof appends)[number]);
     if (appends.length === 0) return right({ events: [] as readonly StoredEvent[] });
     return store.appendBatch(appends, checkpoint === undefined ? [] : [checkpoint]);
   };
 
   /** Catches every order of a refused batch up with what the other writer appended. */
   const reloadTouched = async (batch: Batch): Promise<void> => {
+    await desk?.load(store);
     for (const orderId of batch.touched.keys()) {
       const current = book.get(orderId);
       if (current === undefined) continue;
@@ -182,18 +296,40 @@ export const createEngine = (options: EngineOptions): Engine => {
     if (
       work.tick !== undefined &&
       (work.commands ?? []).length === 0 &&
-      (work.reports ?? []).length === 0
+      (work.reports ?? []).length === 0 &&
+      (work.accountCommands ?? []).length === 0 &&
+      work.holdings === undefined
     ) {
       started = startTick(work.tick);
-      if (started.matched.length === 0 && started.taken.length === 0) return NOTHING;
+      const tick = work.tick;
+      const price = priceOf(tick);
+      if (
+        started.matched.length === 0 &&
+        started.taken.length === 0 &&
+        (desk === undefined ||
+          price === undefined ||
+          desk.quietTick(tick.ts, tick.symbol, price, () => marksBeside(tick.symbol)))
+      )
+        return NOTHING;
     }
+    now = Math.max(now, timeOf(work));
     for (let attempt = 0; ; attempt++) {
-      const batch = createBatch(book, exchange.simulation);
+      const account =
+        desk === undefined
+          ? undefined
+          : desk.begin({
+              tickSize: desk.options.tickSize ?? (() => DEFAULT_TICK_SIZE),
+              lastPrice: (symbol) => lastPrices.get(symbol),
+              send: (effect) => batch.send(effect),
+              warn,
+            });
+      const batch = createBatch(book, exchange.simulation, account?.observer);
       const taken: string[] = [];
       let committed = false;
       try {
-        await fill(batch, work, taken, attempt === 0 ? started : undefined);
-        const result = await commit(batch, work.checkpoint);
+        await fill(batch, work, taken, attempt === 0 ? started : undefined, account);
+        if (account !== undefined) settle(batch, account, work);
+        const result = await commit(batch, work.checkpoint, account);
         if (result._tag === 'Left') {
           if (exchange.simulation !== undefined || attempt >= maxRetries) {
             throw new Error(
@@ -204,6 +340,7 @@ export const createEngine = (options: EngineOptions): Engine => {
           continue;
         }
         committed = true;
+        if (account !== undefined) desk?.accept(account);
         // Views are built only for someone watching: a replay or a bench has nobody.
         const watched = orders$.observed;
         for (const t of batch.touched.values()) {
@@ -228,10 +365,132 @@ export const createEngine = (options: EngineOptions): Engine => {
 
   const state = (orderId: string): OrderState | undefined => book.get(orderId);
 
+  const symbolsHeld = (): string[] => {
+    const state = desk?.state;
+    return [
+      ...new Set([
+        ...(desk?.options.symbols ?? []),
+        ...[...book.all()].map((s) => s.spec.symbol),
+        ...Object.keys(state?.positions ?? {}),
+        ...Object.values(state?.workingOrders ?? {}).map((o) => o.symbol),
+      ]),
+    ];
+  };
+
+  /**
+   * The reconciliation gate (SEMANTICS §7): closed first, then what the log expects is compared
+   * with what the exchange reports; the decider opens it, or halts sending with every
+   * difference named.
+   */
+  const reconcileAccount = async (reason: 'START' | 'RECONNECT'): Promise<void> => {
+    if (desk === undefined) return;
+    await enqueue({ accountCommands: [{ type: 'StartReconciliation', ts: Date.now(), reason }] });
+    await recoverWorkingOrders(
+      exchange,
+      [...book.all()],
+      (reports) => enqueue({ reports }),
+      warn,
+      false,
+    );
+    const actual = await readHoldings(exchange, symbolsHeld());
+    if (actual._tag === 'Left') {
+      warn(
+        `reconciliation: the exchange could not be read (${actual.left.message}); sending stays held`,
+      );
+      return;
+    }
+    const state = desk.state;
+    await enqueue({
+      accountCommands: [
+        {
+          type: 'ReconcileWith',
+          ts: Date.now(),
+          policy: desk.options.reconciliationPolicy ?? 'HALT',
+          expected: {
+            positions: Object.entries(state.positions)
+              .filter(([, p]) => p.quantity !== 0)
+              .map(([symbol, p]) => ({
+                symbol,
+                quantity: p.quantity,
+                ...(p.averagePrice === null ? {} : { averagePrice: p.averagePrice }),
+              })),
+            workingOrders: Object.entries(state.workingOrders).map(([clientOrderId, o]) => ({
+              clientOrderId,
+              symbol: o.symbol,
+            })),
+          },
+          actual: {
+            positions: actual.right.positions.map((p) => ({
+              symbol: p.symbol,
+              quantity: p.quantity,
+            })),
+            workingOrders: [...actual.right.workingOrders],
+          },
+        },
+      ],
+    });
+  };
+
+  let polling = false;
+  /**
+   * A live flatten's poll: every order still working that is not a flatten exit is cancelled
+   * (the exchange may hold orders the log never knew), and the holdings go to the decider.
+   */
+  const pollFlatten = async (): Promise<void> => {
+    if (desk?.state.flatten === null || desk?.state.flatten === undefined || polling) return;
+    polling = true;
+    try {
+      const exits = new Set(Object.values(desk.state.flatten.exits).map((x) => x.clientOrderId));
+      const holdings = await readHoldings(exchange, symbolsHeld());
+      if (holdings._tag === 'Left') {
+        warn(`flatten: the exchange could not be read (${holdings.left.message}); polling again`);
+        return;
+      }
+      for (const o of holdings.right.workingOrders) {
+        if (exits.has(o.clientOrderId)) continue;
+        const cancelled = await exchange.cancel(o.clientOrderId, o.symbol);
+        if (cancelled._tag === 'Left')
+          warn(`flatten: cancel of ${o.clientOrderId} failed (${cancelled.left.message})`);
+      }
+      await enqueue({ holdings: holdings.right });
+    } finally {
+      polling = false;
+    }
+  };
+
+  const startLive = (account: EngineAccount): void => {
+    const fail = (e: unknown) => warn(`account: ${e instanceof Error ? e.message : String(e)}`);
+    timers.push(
+      setInterval(
+        () =>
+          void enqueue({ accountCommands: [{ type: 'RecordHeartbeat', ts: Date.now() }] }).catch(
+            fail,
+          ),
+        account.heartbeatMs ?? 1_000,
+      ),
+      setInterval(() => void pollFlatten().catch(fail), account.flattenPollMs ?? 500),
+    );
+  };
+
   return {
     async start() {
       await rebuildOpenOrders(store, book);
+      await desk?.load(store);
       reportsSubscription = exchange.reports$.subscribe((r) => void enqueue({ reports: [r] }));
+      if (desk !== undefined && exchange.simulation === undefined) {
+        await enqueue({ accountCommands: [{ type: 'RecordHeartbeat', ts: Date.now() }] });
+        await reconcileAccount('START');
+        // Intents whose outcome was never recorded are resent only through an open gate.
+        if (desk.state.gate === 'OPEN' && desk.state.tradingState !== 'HALTED')
+          await recoverWorkingOrders(
+            exchange,
+            [...book.all()],
+            (reports) => enqueue({ reports }),
+            warn,
+          );
+        startLive(desk.options);
+        return;
+      }
       await recoverWorkingOrders(
         exchange,
         [...book.all()],
@@ -239,6 +498,7 @@ export const createEngine = (options: EngineOptions): Engine => {
         warn,
       );
     },
+    reconcileAccount: () => reconcileAccount('RECONNECT'),
     reconcile: () =>
       exchange.simulation === undefined
         ? recoverWorkingOrders(
@@ -250,6 +510,7 @@ export const createEngine = (options: EngineOptions): Engine => {
           )
         : Promise.resolve(),
     async stop() {
+      for (const timer of timers.splice(0)) clearInterval(timer);
       await dispatcher.idle();
       await queue.drain();
       reportsSubscription?.unsubscribe();
@@ -263,6 +524,7 @@ export const createEngine = (options: EngineOptions): Engine => {
       return rejection === undefined ? right(result.events) : left(rejection.error);
     },
     tick: (tick) => enqueue({ tick }),
+    account: () => desk?.state,
     observePrice(tick) {
       const price = priceOf(tick);
       if (price !== undefined) lastPrices.set(tick.symbol, price);

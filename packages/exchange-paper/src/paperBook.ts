@@ -16,6 +16,11 @@ import {
  */
 export interface PaperBookOptions {
   readonly slippageBps?: number;
+  /**
+   * A drill's fault (CLI.md): market orders sent with a time in [from, to) are rejected, as a
+   * venue in an auction or behind a price band refuses them.
+   */
+  readonly rejectMarketOrders?: readonly { readonly from: number; readonly to: number }[];
 }
 
 interface Resting {
@@ -119,6 +124,25 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
   return {
     submit(request) {
       if (orders.has(request.clientOrderId)) return [];
+      const refusal =
+        request.type === 'MARKET'
+          ? options.rejectMarketOrders?.find((w) => request.ts >= w.from && request.ts < w.to)
+          : undefined;
+      if (refusal !== undefined) {
+        orders.set(request.clientOrderId, {
+          ...toOrder(request, 'REJECTED'),
+          updatedAt: request.ts,
+        });
+        return [
+          {
+            clientOrderId: request.clientOrderId,
+            symbol: request.symbol,
+            ts: request.ts,
+            execType: 'REJECTED',
+            reason: `paper: market orders are refused from ${refusal.from} to ${refusal.to} (fault rejectMarketOrders)`,
+          },
+        ];
+      }
       orders.set(request.clientOrderId, toOrder(request, 'OPEN'));
       if (request.type === 'MARKET' && request.triggerPrice !== undefined) {
         return [fill(request, marketFillPrice(request.side, request.triggerPrice), request.ts)];

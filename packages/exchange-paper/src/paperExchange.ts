@@ -25,6 +25,14 @@ export const getPaperExchange = (options: PaperExchangeOptions = {}): Exchange =
       submit: (request) => book.submit(request),
       cancel: (clientOrderId, ts) => book.cancel(clientOrderId, ts),
       match: (tick) => book.match(tick),
+      holdings: () => ({
+        positions: [...book.positions()]
+          .filter(([, quantity]) => quantity !== 0)
+          .map(([symbol, quantity]) => ({ symbol, quantity })),
+        workingOrders: book
+          .openOrders()
+          .map((o) => ({ clientOrderId: o.clientOrderId, symbol: o.symbol })),
+      }),
     },
     async place(request) {
       publish(book.submit(request));

@@ -9,7 +9,12 @@ import {
   type StoredEvent,
 } from '@smart-orders/engine';
 import { getPaperExchange } from '@smart-orders/exchange-paper';
-import { readPlan, readTicks } from '@smart-orders/replay-files';
+import {
+  readPlan,
+  readTicks,
+  type Fault,
+  type RejectMarketOrders,
+} from '@smart-orders/replay-files';
 import { badInput } from '../cliFailure';
 import { formatJsonl, formatSummary, formatTimelineRow, renderChart } from '../output';
 import { createProgress } from '../progress';
@@ -34,6 +39,8 @@ export interface Io {
 }
 
 const formats = ['jsonl', 'table', 'summary'] as const;
+
+const isRejectMarketOrders = (f: Fault): f is RejectMarketOrders => 'rejectMarketOrders' in f;
 
 /**
  * `smart-orders replay` (CLI.md): everything given is checked before the store is opened,
@@ -75,12 +82,25 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
         show(e);
       }
     }
+    // The paper exchange matches inside each batch: a report it never delivers, or delivers
+    // late, cannot exist there, so only refusals of market orders are played.
+    for (const f of plan.faults.filter((f) => !isRejectMarketOrders(f)))
+      io.err(
+        `faults: ${Object.keys(f).find((k) => k !== 'at' && k !== 'count') ?? 'fault'} is played by the venue (run), not by the paper exchange of a replay; ignored`,
+      );
+    const rejectMarketOrders = plan.faults
+      .filter(isRejectMarketOrders)
+      .map(({ from, to }) => ({ from, to }));
+    // Without risk limits the account is not guarded: the log is the same as before accounts.
+    const risk = plan.account.risk;
     const engine = createEngine({
       store,
-      exchange: getPaperExchange(
-        args.slippageBps === undefined ? {} : { slippageBps: args.slippageBps },
-      ),
+      exchange: getPaperExchange({
+        ...(args.slippageBps === undefined ? {} : { slippageBps: args.slippageBps }),
+        ...(rejectMarketOrders.length === 0 ? {} : { rejectMarketOrders }),
+      }),
       onWarning: (m) => io.err(`warning: ${m}`),
+      ...(risk === null ? {} : { account: { id: plan.account.id, risk } }),
     });
     await engine.start();
     const progress = createProgress(io.stderr, 'replay');

@@ -90,6 +90,14 @@ export interface Simulation {
   submit(request: OrderRequest): readonly ExchangeReport[];
   cancel(clientOrderId: string, ts: number): readonly ExchangeReport[];
   match(tick: Tick): readonly ExchangeReport[];
+  /** What the simulated account holds now: a flatten polls it until it is flat. */
+  holdings?(): Holdings;
+}
+
+/** Every non-zero position and every working order, as the exchange reports them. */
+export interface Holdings {
+  readonly positions: readonly Position[];
+  readonly workingOrders: readonly { readonly clientOrderId: string; readonly symbol: string }[];
 }
 
 /** The exchange port: adapters (paper, ccxt) implement it; the engine never imports them. */

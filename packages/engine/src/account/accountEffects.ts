@@ -1,0 +1,76 @@
+import type { AccountEvent } from '@smart-orders/core';
+import type { Effect } from '../effects';
+
+/**
+ * The exchange requests an account event stands for: a flatten's exits (reduce-only, with the
+ * event's client order id) and the cancels of orphaned orders. `orderId` is the account id, so
+ * that the reports of these orders come back to the account, not to a smart order.
+ */
+export const accountEffectsOf = (
+  accountId: string,
+  e: AccountEvent,
+  lastPrice: (symbol: string) => number | undefined,
+): Effect[] => {
+  switch (e.type) {
+    case 'FlattenExitRequested': {
+      const price = lastPrice(e.data.symbol);
+      return [
+        {
+          kind: 'place',
+          request: {
+            clientOrderId: e.data.clientOrderId,
+            orderId: accountId,
+            symbol: e.data.symbol,
+            side: e.data.side,
+            type: 'MARKET',
+            quantity: e.data.quantity,
+            reduceOnly: true,
+            ...(price === undefined ? {} : { triggerPrice: price }),
+            ts: e.ts,
+          },
+        },
+      ];
+    }
+    case 'FlattenRetriedAsLimit': {
+      const place: Effect = {
+        kind: 'place',
+        request: {
+          clientOrderId: e.data.clientOrderId,
+          orderId: accountId,
+          symbol: e.data.symbol,
+          side: e.data.side,
+          type: 'LIMIT',
+          quantity: e.data.quantity,
+          price: e.data.limitPrice,
+          reduceOnly: true,
+          ts: e.ts,
+        },
+      };
+      // A refused exit is gone already; one left behind by the price must go before its successor.
+      return e.data.reason === 'REJECTED'
+        ? [place]
+        : [
+            {
+              kind: 'cancel',
+              orderId: accountId,
+              clientOrderId: e.data.replaces,
+              symbol: e.data.symbol,
+              ts: e.ts,
+            },
+            place,
+          ];
+    }
+    case 'OrphanCancelRequested':
+      return [
+        {
+          kind: 'cancel',
+          orderId: accountId,
+          clientOrderId: e.data.clientOrderId,
+          symbol: e.data.symbol,
+          ts: e.ts,
+        },
+      ];
+    default:
+      return [];
+  }
+};

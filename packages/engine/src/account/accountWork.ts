@@ -1,0 +1,170 @@
+import type { Either } from 'fp-ts/Either';
+import {
+  decideAccount,
+  evolveAccount,
+  isFlattenClientOrderId,
+  type AccountCommand,
+  type AccountError,
+  type AccountEvent,
+  type AccountState,
+} from '@smart-orders/core';
+import type { BatchObserver } from '../batch';
+import type { Effect } from '../effects';
+import type { ExchangeReport, Holdings } from '../ports/exchange';
+import { accountEffectsOf } from './accountEffects';
+import { accountCommandsOf } from './accountFeed';
+
+/** The account's share of one batch: its decisions on top of its committed state. */
+export interface AccountWork {
+  readonly base: AccountState;
+  readonly state: AccountState;
+  readonly events: readonly AccountEvent[];
+  /** Decides, folds and sends what the events ask for; a refusal changes nothing. */
+  decide(command: AccountCommand): Either<AccountError, AccountEvent[]>;
+  readonly observer: BatchObserver;
+  /** A trip in this batch that has not had its cancels yet. */
+  takeTrip(): boolean;
+  /** A flatten under way that the exchange's holdings may move on. */
+  poll(ts: number, holdings: Holdings): void;
+}
+
+export interface AccountWorkContext {
+  readonly tickSize: (symbol: string) => number;
+  readonly lastPrice: (symbol: string) => number | undefined;
+  readonly send: (effect: Effect) => void;
+  readonly warn: (message: string) => void;
+}
+
+const DONE_TYPES = new Set(['CANCELED', 'EXPIRED', 'REJECTED']);
+
+export const createAccountWork = (base: AccountState, ctx: AccountWorkContext): AccountWork => {
+  let state = base;
+  const events: AccountEvent[] = [];
+  let tripped = false;
+
+  const decide = (command: AccountCommand): Either<AccountError, AccountEvent[]> => {
+    const decided = decideAccount(command, state);
+    if (decided._tag === 'Left') return decided;
+    for (const e of decided.right) {
+      state = evolveAccount(state, e);
+      events.push(e);
+      if (e.type === 'FlattenRequested') tripped = true;
+      for (const effect of accountEffectsOf(state.accountId, e, ctx.lastPrice)) {
+        if (effect.kind === 'place') {
+          decideOrWarn({
+            type: 'OrderSent',
+            ts: e.ts,
+            symbol: effect.request.symbol,
+            clientOrderId: effect.request.clientOrderId,
+            reduceOnly: true,
+          });
+        }
+        ctx.send(effect);
+      }
+    }
+    return decided;
+  };
+
+  const decideOrWarn = (command: AccountCommand): void => {
+    const decided = decide(command);
+    if (decided._tag === 'Left')
+      ctx.warn(`account ${state.accountId}: ${command.type} refused: ${decided.left.message}`);
+  };
+
+  const exitOf = (cid: string) =>
+    Object.values(state.flatten?.exits ?? {}).find((x) => x.clientOrderId === cid);
+
+  /** A report of a flatten exit, told to the decider in its terms. */
+  const exitReport = (r: ExchangeReport): void => {
+    const exit = exitOf(r.clientOrderId);
+    const symbolExit = state.flatten?.exits[r.symbol];
+    if (r.execType === 'TRADE') {
+      const side = exit?.side ?? symbolExit?.side;
+      const before = exit?.filledQuantity ?? 0;
+      const quantity =
+        r.lastQuantity ??
+        (r.cumulativeQuantity === undefined ? undefined : r.cumulativeQuantity - before);
+      if (side === undefined || r.lastPrice === undefined || quantity === undefined) {
+        ctx.warn(
+          `account ${state.accountId}: a fill of ${r.clientOrderId} that no flatten expects`,
+        );
+        return;
+      }
+      if (quantity > 0) {
+        decideOrWarn({
+          type: 'FillObserved',
+          ts: r.ts,
+          orderId: state.accountId,
+          clientOrderId: r.clientOrderId,
+          symbol: r.symbol,
+          side,
+          price: r.lastPrice,
+          quantity,
+          reduceOnly: true,
+        });
+      }
+      if (exit !== undefined && (r.cumulativeQuantity ?? before + quantity) >= exit.quantity)
+        decideOrWarn({ type: 'OrderDone', ts: r.ts, clientOrderId: r.clientOrderId });
+      return;
+    }
+    if (r.execType === 'REJECTED' && exit !== undefined) {
+      const lastPrice =
+        ctx.lastPrice(r.symbol) ?? exit.lastPrice ?? state.positions[r.symbol]?.mark;
+      if (lastPrice === undefined || lastPrice === null) {
+        ctx.warn(
+          `account ${state.accountId}: ${r.clientOrderId} refused with no price to retry at`,
+        );
+      } else {
+        decideOrWarn({
+          type: 'ExitRejected',
+          ts: r.ts,
+          symbol: r.symbol,
+          clientOrderId: r.clientOrderId,
+          reason: r.reason ?? 'rejected',
+          lastPrice,
+          tickSize: ctx.tickSize(r.symbol),
+        });
+      }
+    }
+    if (DONE_TYPES.has(r.execType))
+      decideOrWarn({ type: 'OrderDone', ts: r.ts, clientOrderId: r.clientOrderId });
+  };
+
+  const observer: BatchObserver = {
+    recorded(prev, next, e, effects) {
+      for (const command of accountCommandsOf(prev, next, e, effects)) decideOrWarn(command);
+    },
+    ownReport(r) {
+      if (!isFlattenClientOrderId(r.clientOrderId)) return false;
+      exitReport(r);
+      return true;
+    },
+  };
+
+  return {
+    base,
+    get state() {
+      return state;
+    },
+    events,
+    decide,
+    observer,
+    takeTrip() {
+      const was = tripped;
+      tripped = false;
+      return was;
+    },
+    poll(ts, holdings) {
+      if (state.flatten === null || state.gate !== 'OPEN') return;
+      decideOrWarn({
+        type: 'FlattenProgress',
+        ts,
+        positions: holdings.positions.map((p) => ({ symbol: p.symbol, quantity: p.quantity })),
+        workingOrders: holdings.workingOrders.map((o) => ({
+          clientOrderId: o.clientOrderId,
+          symbol: o.symbol,
+        })),
+      });
+    },
+  };
+};

@@ -1,0 +1,154 @@
+import type { CreateSmartOrder, Tick } from '@smart-orders/core';
+import { createEngine, getInMemoryEventStore, type StoredEvent } from '@smart-orders/engine';
+import { getPaperExchange, type PaperExchangeOptions } from './paperExchange';
+
+const SYMBOL = 'BTC/USDT';
+const tick = (ts: number, price: number): Tick => ({ type: 'Tick', symbol: SYMBOL, ts, price });
+
+const order = (
+  orderId: string,
+  ts: number,
+  overrides: Partial<CreateSmartOrder> = {},
+): CreateSmartOrder => ({
+  type: 'CreateSmartOrder',
+  orderId,
+  ts,
+  exchange: 'paper',
+  symbol: SYMBOL,
+  side: 'BUY',
+  quantity: 1,
+  entry: { type: 'MARKET' },
+  takeProfits: [{ price: 150, sizePct: 100 }],
+  stopLoss: { price: 50 },
+  ...overrides,
+});
+
+const accountEvents = (events: readonly StoredEvent[]) =>
+  events.filter((e) => e.stream === 'account-drill');
+
+const guarded = async (risk: object, paper: PaperExchangeOptions = {}) => {
+  const store = getInMemoryEventStore();
+  const engine = createEngine({
+    store,
+    exchange: getPaperExchange(paper),
+    account: { id: 'drill', risk },
+  });
+  await engine.start();
+  const log: StoredEvent[] = [];
+  engine.events$.subscribe((e) => log.push(e));
+  return { engine, store, log };
+};
+
+describe('the account protocols on the paper exchange (drills)', () => {
+  it('trips the daily loss limit at the tick that breaks it, falls back to a limit exit while market orders are refused, and confirms flat', async () => {
+    const { engine, log } = await guarded(
+      { dailyLossLimit: 5, limitPriceBandBps: 50 },
+      { rejectMarketOrders: [{ from: 2_500, to: 10_000 }] },
+    );
+    await engine.process({ commands: [order('long', 1_000)], tick: tick(1_000, 100) });
+    await engine.process({ tick: tick(2_000, 97) });
+    expect(log.filter((e) => e.type === 'KillSwitchTripped')).toHaveLength(0);
+    const breach = await engine.process({ tick: tick(3_000, 94.9) });
+    const types = breach.events.map((e) => e.type);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'KillSwitchTripped',
+        'FlattenRequested',
+        'SmartOrderCancelled',
+        'FlattenExitRequested',
+        'FlattenRetriedAsLimit',
+      ]),
+    );
+    const tripped = breach.events.find((e) => e.type === 'KillSwitchTripped');
+    expect(tripped?.data).toMatchObject({ reason: 'DAILY_LOSS_LIMIT', limit: 5 });
+    expect(types).not.toContain('FlattenConfirmed');
+    const retried = breach.events.find((e) => e.type === 'FlattenRetriedAsLimit');
+    expect(retried?.data).toMatchObject({ reason: 'REJECTED', side: 'SELL', quantity: 1 });
+    // The marketable sell limit sits under the last price: the next tick fills it.
+    const next = await engine.process({ tick: tick(4_000, 95) });
+    expect(next.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['FillRecorded', 'FlattenConfirmed']),
+    );
+    expect(engine.account()?.flatten).toBeNull();
+    expect(engine.account()?.tradingState).toBe('HALTED');
+    const later = await engine.process({
+      commands: [order('again', 5_000)],
+      tick: tick(5_000, 96),
+    });
+    expect(later.rejections.map((r) => r.error.code)).toEqual(['TRADING_HALTED']);
+    expect(later.events).toHaveLength(0);
+    expect(accountEvents(log).map((e) => e.version)).toEqual(
+      accountEvents(log).map((_, i) => i + 1),
+    );
+  });
+
+  it('confirms the flatten only once the exchange reports flat', async () => {
+    const { engine } = await guarded(
+      { dailyLossLimit: 5 },
+      { rejectMarketOrders: [{ from: 2_500, to: 10_000 }] },
+    );
+    await engine.process({ commands: [order('long', 1_000)], tick: tick(1_000, 100) });
+    await engine.process({ tick: tick(3_000, 90) });
+    // The limit exit is priced 0.5 % under 90: a tick at 80 leaves it behind, unfilled.
+    const below = await engine.process({ tick: tick(4_000, 80) });
+    expect(below.events.map((e) => e.type)).not.toContain('FlattenConfirmed');
+    expect(below.events.map((e) => e.type)).toContain('FlattenRetriedAsLimit');
+    expect(engine.account()?.flatten).not.toBeNull();
+    const filled = await engine.process({ tick: tick(5_000, 80) });
+    expect(filled.events.map((e) => e.type)).toContain('FlattenConfirmed');
+  });
+
+  it('lets protective exits through while HALTED: a manual trip leaves reduce-only exits to pass', async () => {
+    const { engine } = await guarded({});
+    await engine.process({ commands: [order('long', 1_000)], tick: tick(1_000, 100) });
+    const trip = await engine.process({
+      accountCommands: [{ type: 'TripKillSwitch', ts: 2_000, reason: 'MANUAL', detail: 'drill' }],
+    });
+    expect(trip.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'KillSwitchTripped',
+        'FlattenRequested',
+        'FlattenExitRequested',
+        'FlattenConfirmed',
+      ]),
+    );
+    const refused = await engine.process({
+      commands: [order('entry', 3_000)],
+      tick: tick(3_000, 100),
+    });
+    expect(refused.rejections[0]?.error).toMatchObject({
+      code: 'TRADING_HALTED',
+      allowed: ['MODIFY_REDUCES_RISK', 'CANCEL', 'REDUCE_ONLY_EXIT'],
+    });
+  });
+
+  it('trips the runaway guard on an entry loop and refuses every entry after it', async () => {
+    const { engine, log } = await guarded({ maxOrdersPerMinute: 5 });
+    const rejected: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const r = await engine.process({
+        commands: [order(`loop-${i}`, 1_000 + i, { entry: { type: 'LIMIT', price: 90 } })],
+        tick: tick(1_000 + i, 100),
+      });
+      rejected.push(...r.rejections.map((x) => x.error.code));
+    }
+    const tripped = log.filter((e) => e.type === 'KillSwitchTripped');
+    expect(tripped).toHaveLength(1);
+    expect(tripped[0]?.data).toMatchObject({ reason: 'RUNAWAY_ORDERS' });
+    expect(log.filter((e) => e.type === 'SmartOrderCreated')).toHaveLength(6);
+    expect(rejected).toEqual(Array(4).fill('TRADING_HALTED'));
+    // Every resting entry was cancelled: nothing works on the exchange any more.
+    expect(log.filter((e) => e.type === 'FlattenConfirmed')).toHaveLength(1);
+  });
+
+  it('runs no batch and appends nothing for ticks that move nothing', async () => {
+    const { engine, log } = await guarded({ dailyLossLimit: 1_000 });
+    await engine.process({ commands: [order('long', 1_000)], tick: tick(1_000, 100) });
+    const before = log.length;
+    for (let i = 1; i <= 100; i++) {
+      const r = await engine.process({ tick: tick(1_000 + i, 100 + (i % 3)) });
+      expect(r.events).toHaveLength(0);
+    }
+    expect(log).toHaveLength(before);
+  });
+});
