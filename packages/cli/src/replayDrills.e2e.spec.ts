@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { exampleTicks, repoRoot, runCli } from './testing/runCli';
+
+interface Line {
+  readonly stream: string;
+  readonly orderId: string | null;
+  readonly version: number;
+  readonly ts: number;
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+}
+
+const drill = (name: string) => {
+  const run = runCli([
+    'replay',
+    '--ticks',
+    exampleTicks,
+    '--symbol',
+    'ETH/USDT',
+    '--plan',
+    join(repoRoot, 'examples/plans/drills', name),
+    '--store',
+    'memory:',
+    '--format',
+    'jsonl',
+  ]);
+  expect(run.status).toBe(0);
+  const lines = run.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Line);
+  return { lines, stderr: run.stderr, of: (type: string) => lines.filter((l) => l.type === type) };
+};
+
+describe('smart-orders replay: the emergency drills on recorded ticks', () => {
+  it('a daily loss limit hit while market orders are refused: trip, limit fallback, confirmed flat, later entries refused', () => {
+    const { lines, of, stderr } = drill('daily-loss-rejected-market.json');
+    const [tripped] = of('KillSwitchTripped');
+    expect(of('KillSwitchTripped')).toHaveLength(1);
+    expect(tripped?.data).toMatchObject({ reason: 'DAILY_LOSS_LIMIT', limit: 15 });
+    // The tick that breaks the limit is the first whose mark loses 15 on 2 ETH bought at 2682.51.
+    expect(tripped?.data.value).toBeLessThanOrEqual(-15);
+    const exits = of('FlattenExitRequested');
+    const retried = of('FlattenRetriedAsLimit');
+    expect(exits).toHaveLength(1);
+    expect(retried[0]?.data).toMatchObject({ reason: 'REJECTED', side: 'SELL', quantity: 2 });
+    expect(String(retried[0]?.data.rejection)).toContain('rejectMarketOrders');
+    const confirmed = of('FlattenConfirmed');
+    expect(confirmed).toHaveLength(1);
+    const exitFill = lines.find(
+      (l) => l.type === 'FillRecorded' && l.data.clientOrderId === retried[0]?.data.clientOrderId,
+    );
+    expect(exitFill?.data).toMatchObject({ position: 0, price: retried[0]?.data.limitPrice });
+    expect(lines.indexOf(confirmed[0] as Line)).toBeGreaterThan(lines.indexOf(exitFill as Line));
+    expect(lines.some((l) => l.orderId === 'drill-after-trip')).toBe(false);
+    expect(stderr).toContain('drill-after-trip');
+    expect(stderr).toContain('TRADING_HALTED');
+    const account = lines.filter((l) => l.stream === 'account-drill-daily-loss');
+    expect(account.map((l) => l.version)).toEqual(account.map((_, i) => i + 1));
+  });
+
+  it('a runaway entry loop trips RUNAWAY_ORDERS at the sixth order in a minute, cancels the entries and refuses the rest', () => {
+    const { lines, of, stderr } = drill('runaway-entry-loop.json');
+    expect(of('KillSwitchTripped').map((l) => l.data.reason)).toEqual(['RUNAWAY_ORDERS']);
+    expect(of('SmartOrderCreated').map((l) => l.orderId)).toEqual([
+      'loop-0',
+      'loop-1',
+      'loop-2',
+      'loop-3',
+      'loop-4',
+      'loop-5',
+    ]);
+    expect(of('SmartOrderCancelled')).toHaveLength(6);
+    expect(of('FlattenConfirmed')).toHaveLength(1);
+    for (const refused of ['loop-6', 'loop-7', 'loop-8', 'loop-9'])
+      expect(stderr).toMatch(new RegExp(`${refused} at .* rejected: TRADING_HALTED`));
+    expect(lines.filter((l) => l.orderId === 'loop-6')).toEqual([]);
+  });
+});
