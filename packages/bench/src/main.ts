@@ -9,7 +9,9 @@ import {
   tickToIntentLatency,
   withTempDir,
 } from './engineFigures';
+import { compareWithEmmett } from './emmettComparison';
 import { measurePostgresAppendRate } from './postgresFigures';
+import { postgresRestartSeconds } from './postgresRestart';
 import { printTable, type Figure } from './report';
 import { measureSqliteAppendRate } from './sqliteAppendRate';
 import { measureTickCost } from './tickCost';
@@ -136,6 +138,59 @@ const main = async (): Promise<void> => {
         unit: 'events/s',
         target: '≥ 30,000',
         pass: rate.eventsPerSecond >= 30_000,
+      });
+      const restartPg = await postgresRestartSeconds(pg.url);
+      add({
+        name: `restart with ${restartPg.openOrders} open orders (PostgreSQL)`,
+        value: restartPg.restartSeconds,
+        unit: 's',
+        target: '≤ 10',
+        pass: restartPg.restartSeconds <= 10,
+      });
+      const cmp = await compareWithEmmett(pg.url, {
+        streams: 200,
+        eventsPerStream: 50,
+        streamsPerTick: 100,
+        rebuildEvents: 10_000,
+      });
+      add({
+        name: 'PostgreSQL append, one stream per call: ours',
+        value: cmp.ours.append.eventsPerSecond,
+        unit: 'events/s',
+      });
+      add({
+        name: 'PostgreSQL append, one stream per call: Emmett',
+        value: cmp.emmett.append.eventsPerSecond,
+        unit: 'events/s',
+      });
+      add({
+        name: 'ratio ours / Emmett, append (same shape)',
+        value: cmp.ratios.append,
+        unit: '×',
+        target: '≥ 1.5',
+        pass: cmp.ratios.append >= 1.5,
+      });
+      add({
+        name: 'ratio ours (batch per tick) / Emmett (per stream)',
+        value: cmp.ratios.appendPerTick,
+        unit: '×',
+      });
+      add({
+        name: 'PostgreSQL rebuild of a 10k-event stream: ours',
+        value: cmp.ours.rebuild.eventsPerSecond,
+        unit: 'events/s',
+      });
+      add({
+        name: 'PostgreSQL rebuild of a 10k-event stream: Emmett',
+        value: cmp.emmett.rebuild.eventsPerSecond,
+        unit: 'events/s',
+      });
+      add({
+        name: 'ratio ours / Emmett, rebuild',
+        value: cmp.ratios.rebuild,
+        unit: '×',
+        target: '≥ 1.5',
+        pass: cmp.ratios.rebuild >= 1.5,
       });
     } finally {
       await pg.stop();
