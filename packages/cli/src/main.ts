@@ -96,16 +96,35 @@ program
   .command('serve')
   .description('the Smart Orders panel: an engine behind an HTTP API, a WebSocket and a live page')
   .option('--ticks <file>', 'paper exchange: the recorded ticks to replay in real time × --speed')
-  .option('--plan <file>', 'paper exchange: JSON plan of orders and commands taking effect at recorded times')
-  .option('--symbol <symbol>', 'the ticks\' symbol when the file has none; live: symbols to watch, comma-separated')
+  .option(
+    '--plan <file>',
+    'paper exchange: JSON plan of orders and commands taking effect at recorded times',
+  )
+  .option(
+    '--symbol <symbol>',
+    "the ticks' symbol when the file has none; live: symbols to watch, comma-separated",
+  )
   .option('--columns <list>', 'column names of a headerless CSV, e.g. ts,price,quantity')
-  .option('--speed <x>', 'replay speed: market time runs x times the wall clock', number('--speed'), 1)
+  .option(
+    '--speed <x>',
+    'replay speed: market time runs x times the wall clock',
+    number('--speed'),
+    1,
+  )
   .option('--paused', 'start with the replay paused')
   .option('--slippage-bps <n>', 'paper fills: slippage in basis points', number('--slippage-bps'))
-  .option('--exchange <id>', 'paper, or a live exchange: binance, bybit, okx, gate, bitget, kucoin, kraken, coinbase', 'paper')
+  .option(
+    '--exchange <id>',
+    'paper, or a live exchange: binance, bybit, okx, gate, bitget, kucoin, kraken, coinbase',
+    'paper',
+  )
   .option('--url <venueUrl>', 'live: point the exchange at a local venue')
-  .option('--sandbox', 'live: the exchange\'s testnet')
-  .option('--store <url>', 'sqlite:PATH, postgres://…, esdb://…, memory:', 'sqlite:smart-orders.sqlite')
+  .option('--sandbox', "live: the exchange's testnet")
+  .option(
+    '--store <url>',
+    'sqlite:PATH, postgres://…, esdb://…, memory:',
+    'sqlite:smart-orders.sqlite',
+  )
   .option('--host <host>', 'address to bind; beyond loopback a token is required', '127.0.0.1')
   .option('--port <n>', 'port to bind; 0 for any free port', number('--port'), 8080)
   .option('--token <token>', 'required by every change (default: SMART_ORDERS_TOKEN)')

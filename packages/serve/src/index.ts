@@ -5,3 +5,4 @@ export type { Market, MarketStatus, ReplayStatus, ReplayChange } from './market/
 export type { PricePoint } from './market/priceHistory';
 export type { PushMessage } from './push/pushMessage';
 export type { ApiError, HttpErrorCode } from './http/apiError';
+export type { OrderChange, OrderDetail, OrderList } from './panelApi';

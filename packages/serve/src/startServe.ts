@@ -32,7 +32,9 @@ const MARKET_PUSH_MS = 250;
 export const DEFAULT_WEB_ROOT = resolve(__dirname, '../dist/web');
 
 const refuseUpgrade = (socket: Duplex, status: string, message: string) => {
-  socket.end(`HTTP/1.1 ${status}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${message}`);
+  socket.end(
+    `HTTP/1.1 ${status}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${message}`,
+  );
 };
 
 const afterOf = (url: URL): number | undefined | 'invalid' => {
@@ -75,14 +77,30 @@ export const startServe = async (options: ServeOptions): Promise<Serve> => {
   const onTick = prices.record;
   market =
     feed.kind === 'recorded'
-      ? await createRecordedMarket({ engine, store, exchangeId: exchange.id, feed, onTick, onWarning: warn })
+      ? await createRecordedMarket({
+          engine,
+          store,
+          exchangeId: exchange.id,
+          feed,
+          onTick,
+          onWarning: warn,
+        })
       : createLiveMarket({ engine, exchange, feed, onTick, onWarning: warn });
 
   const guard = createRequestGuard({
     loopbackOnly: isLoopback(host),
     ...(options.token === undefined ? {} : { token: options.token }),
   });
-  const ctx: ApiContext = { engine, store, board, market, prices, guard, exchangeId: exchange.id, onWarning: warn };
+  const ctx: ApiContext = {
+    engine,
+    store,
+    board,
+    market,
+    prices,
+    guard,
+    exchangeId: exchange.id,
+    onWarning: warn,
+  };
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -90,7 +108,12 @@ export const startServe = async (options: ServeOptions): Promise<Serve> => {
     if (refused !== null) return sendJson(res, refused.status, refused.error);
     if (url.pathname.startsWith('/api/')) return void handleApi(ctx, req, res, url.pathname);
     if (req.method !== 'GET' && req.method !== 'HEAD')
-      return sendJson(res, 405, { code: 'METHOD_NOT_ALLOWED', message: 'the page is read with GET', issues: [] }, { allow: 'GET' });
+      return sendJson(
+        res,
+        405,
+        { code: 'METHOD_NOT_ALLOWED', message: 'the page is read with GET', issues: [] },
+        { allow: 'GET' },
+      );
     serveStatic(webRoot, url.pathname, res).catch((e: unknown) => {
       warn(`page ${url.pathname}: ${e instanceof Error ? e.message : String(e)}`);
       res.destroy();
@@ -98,12 +121,17 @@ export const startServe = async (options: ServeOptions): Promise<Serve> => {
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/ws') return refuseUpgrade(socket, '404 Not Found', 'the WebSocket is at /ws');
+    if (url.pathname !== '/ws')
+      return refuseUpgrade(socket, '404 Not Found', 'the WebSocket is at /ws');
     const refused = guard.checkSource(req);
     if (isFailure(refused)) return refuseUpgrade(socket, '403 Forbidden', refused.error.message);
     const after = afterOf(url);
     if (after === 'invalid')
-      return refuseUpgrade(socket, '400 Bad Request', 'after: must be a store position, an integer >= 0');
+      return refuseUpgrade(
+        socket,
+        '400 Bad Request',
+        'after: must be a store position, an integer >= 0',
+      );
     hub.upgrade(req, socket, head, after);
   });
 

@@ -6,7 +6,12 @@ import { getCcxtExchange } from '@smart-orders/exchange-ccxt';
 import { getPaperExchange } from '@smart-orders/exchange-paper';
 import { readPlan, readTicks } from '@smart-orders/replay-files';
 import { startServe, type LiveFeed, type RecordedFeed } from '@smart-orders/serve';
-import { DEFAULT_API_KEY, DEFAULT_SECRET, pointCcxtAtVenue, type CcxtExchangeLike } from '@smart-orders/venue';
+import {
+  DEFAULT_API_KEY,
+  DEFAULT_SECRET,
+  pointCcxtAtVenue,
+  type CcxtExchangeLike,
+} from '@smart-orders/venue';
 import { badInput } from '../cliFailure';
 import { openStore, parseStoreUrl } from '../storeUrl';
 import type { Io } from './replay';
@@ -29,7 +34,17 @@ export interface ServeArgs {
 }
 
 /** The server's own failures that are the caller's to fix, by the code `startServe` gives them. */
-const BAD_INPUT_CODES = new Set(['TOKEN_REQUIRED', 'WEAK_TOKEN', 'INVALID_SPEED', 'INVALID_PORT', 'NO_TICKS', 'EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOUND']);
+const BAD_INPUT_CODES = new Set([
+  'TOKEN_REQUIRED',
+  'WEAK_TOKEN',
+  'INVALID_SPEED',
+  'INVALID_PORT',
+  'NO_TICKS',
+  'EADDRINUSE',
+  'EACCES',
+  'EADDRNOTAVAIL',
+  'ENOTFOUND',
+]);
 
 const recordedFeed = async (args: ServeArgs): Promise<RecordedFeed> => {
   const ticksFile = args.ticks as string;
@@ -74,7 +89,9 @@ const liveExchange = (args: ServeArgs, env: NodeJS.ProcessEnv): Exchange => {
   const password = env[`${prefix}_PASSWORD`];
   const url = args.url;
   if ((apiKey === undefined || secret === undefined) && url === undefined)
-    badInput(`${prefix}_API_KEY and ${prefix}_SECRET must be set in the environment to trade on ${args.exchange}`);
+    badInput(
+      `${prefix}_API_KEY and ${prefix}_SECRET must be set in the environment to trade on ${args.exchange}`,
+    );
   const credentials =
     apiKey !== undefined && secret !== undefined
       ? { apiKey, secret, ...(password === undefined ? {} : { password }) }
@@ -116,13 +133,24 @@ export const serveCommand = async (
 ): Promise<void> => {
   const paper = args.exchange === 'paper';
   if (paper && args.ticks === undefined)
-    badInput('--ticks: the paper exchange replays a recorded tick file; give --ticks FILE, or --exchange ID for a live exchange');
+    badInput(
+      '--ticks: the paper exchange replays a recorded tick file; give --ticks FILE, or --exchange ID for a live exchange',
+    );
   if (!paper && (args.ticks !== undefined || args.plan !== undefined))
-    badInput(`--ticks and --plan replay a recording on the paper exchange; --exchange ${args.exchange} trades on its own market data`);
+    badInput(
+      `--ticks and --plan replay a recording on the paper exchange; --exchange ${args.exchange} trades on its own market data`,
+    );
   const storeUrl = parseStoreUrl(args.store);
   const feed: RecordedFeed | LiveFeed = paper
     ? await recordedFeed(args)
-    : { kind: 'live', symbols: args.symbol?.split(',').map((s) => s.trim()).filter((s) => s !== '') ?? [] };
+    : {
+        kind: 'live',
+        symbols:
+          args.symbol
+            ?.split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== '') ?? [],
+      };
   const exchange = paper
     ? getPaperExchange(args.slippageBps === undefined ? {} : { slippageBps: args.slippageBps })
     : liveExchange(args, env);
@@ -139,7 +167,11 @@ export const serveCommand = async (
       onWarning: (m) => io.err(`warning: ${m}`),
     }).catch((e: { code?: string; message?: string }) => {
       if (e.code !== undefined && BAD_INPUT_CODES.has(e.code))
-        badInput(e.code.startsWith('E') ? `--host ${args.host} --port ${args.port}: ${e.message ?? e.code}` : (e.message ?? e.code));
+        badInput(
+          e.code.startsWith('E')
+            ? `--host ${args.host} --port ${args.port}: ${e.message ?? e.code}`
+            : (e.message ?? e.code),
+        );
       throw e;
     });
     io.out(`listening on ${serve.url}`);

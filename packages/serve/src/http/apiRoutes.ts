@@ -4,6 +4,7 @@ import { applyCommand } from '../applyCommand';
 import type { Market } from '../market/market';
 import type { PriceHistory } from '../market/priceHistory';
 import type { OrderBoard } from '../orderBoard';
+import type { OrderChange, OrderDetail, OrderList } from '../panelApi';
 import { domainFailure, httpError, type ApiFailure } from './apiError';
 import { createOrderInput, isOrderAction, orderActionInput } from './commandRequests';
 import { isFailure, parseJsonObject, readBody, sendJson } from './httpMessages';
@@ -33,17 +34,36 @@ const notFound = (what: string): ApiFailure =>
 const orderDetail = async (ctx: ApiContext, orderId: string): Promise<Answer> => {
   const order = ctx.board.view(orderId);
   if (order === undefined)
-    return { status: 404, error: { code: 'ORDER_NOT_FOUND', orderId, message: `orderId: no smart order ${orderId}`, issues: [] } };
+    return {
+      status: 404,
+      error: {
+        code: 'ORDER_NOT_FOUND',
+        orderId,
+        message: `orderId: no smart order ${orderId}`,
+        issues: [],
+      },
+    };
   const events = await ctx.store.readStream(orderStream(orderId));
   const from = (events[0]?.ts ?? 0) - CHART_LEAD_MS;
-  return { status: 200, body: { order, events, prices: ctx.prices.read(order.symbol, from, CHART_POINTS) } };
+  const body: OrderDetail = {
+    order,
+    events,
+    prices: ctx.prices.read(order.symbol, from, CHART_POINTS),
+  };
+  return { status: 200, body };
 };
 
-const apply = async (ctx: ApiContext, input: unknown, orderId: string | null, created: boolean): Promise<Answer> => {
+const apply = async (
+  ctx: ApiContext,
+  input: unknown,
+  orderId: string | null,
+  created: boolean,
+): Promise<Answer> => {
   const result = await applyCommand(ctx.engine, ctx.market, input);
   if (result._tag === 'Left') return domainFailure(result.left);
   const id = orderId ?? (input as { orderId: string }).orderId;
-  return { status: created ? 201 : 200, body: { order: ctx.board.view(id) ?? null, events: result.right } };
+  const body: OrderChange = { order: ctx.board.view(id) ?? null, events: result.right };
+  return { status: created ? 201 : 200, body };
 };
 
 const change = async (ctx: ApiContext, req: IncomingMessage, path: string): Promise<Answer> => {
@@ -59,7 +79,11 @@ const change = async (ctx: ApiContext, req: IncomingMessage, path: string): Prom
   }
   if (path === '/api/replay') {
     if (ctx.market.control === null)
-      return httpError(409, 'NOT_A_REPLAY', 'this server trades live: there is no replay to pause or speed up');
+      return httpError(
+        409,
+        'NOT_A_REPLAY',
+        'this server trades live: there is no replay to pause or speed up',
+      );
     const wanted = replayChange(body);
     if (isFailure(wanted)) return wanted;
     ctx.market.control(wanted);
@@ -68,12 +92,20 @@ const change = async (ctx: ApiContext, req: IncomingMessage, path: string): Prom
   const action = /^\/api\/orders\/([^/]+)\/([a-z-]+)$/.exec(path);
   if (action === null || !isOrderAction(action[2] as string)) return notFound(`POST ${path}`);
   const orderId = decodeURIComponent(action[1] as string);
-  const input = orderActionInput(action[2] as Parameters<typeof orderActionInput>[0], orderId, body, ctx.market.commandTs());
+  const input = orderActionInput(
+    action[2] as Parameters<typeof orderActionInput>[0],
+    orderId,
+    body,
+    ctx.market.commandTs(),
+  );
   return input._tag === 'Left' ? input.left : apply(ctx, input.right, orderId, false);
 };
 
 const read = async (ctx: ApiContext, path: string): Promise<Answer> => {
-  if (path === '/api/orders') return { status: 200, body: { position: ctx.board.position(), orders: ctx.board.views() } };
+  if (path === '/api/orders') {
+    const body: OrderList = { position: ctx.board.position(), orders: ctx.board.views() };
+    return { status: 200, body };
+  }
   if (path === '/api/market') return { status: 200, body: ctx.market.status() };
   const one = /^\/api\/orders\/([^/]+)$/.exec(path);
   if (one !== null) return orderDetail(ctx, decodeURIComponent(one[1] as string));
@@ -84,19 +116,32 @@ const read = async (ctx: ApiContext, path: string): Promise<Answer> => {
  * The HTTP API (docs/serve.md): reads are GETs; every change is a POST of a JSON object,
  * decoded by the core's codecs, and answers with the order's view and the events it stored.
  */
-export const handleApi = async (ctx: ApiContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+export const handleApi = async (
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> => {
   let answer: Answer;
   try {
     if (req.method === 'GET' || req.method === 'HEAD') answer = await read(ctx, path);
     else if (req.method === 'POST') answer = await change(ctx, req, path);
-    else answer = httpError(405, 'METHOD_NOT_ALLOWED', `${req.method ?? '?'} ${path}: the API takes GET and POST`);
+    else
+      answer = httpError(
+        405,
+        'METHOD_NOT_ALLOWED',
+        `${req.method ?? '?'} ${path}: the API takes GET and POST`,
+      );
   } catch (e) {
     if (e instanceof URIError) answer = httpError(400, 'INVALID_PATH', `not a valid path: ${path}`);
     else {
-      ctx.onWarning(`internal error on ${req.method ?? '?'} ${path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      ctx.onWarning(
+        `internal error on ${req.method ?? '?'} ${path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
       answer = httpError(500, 'INTERNAL', 'internal error; the server log says more');
     }
   }
-  if ('error' in answer) sendJson(res, answer.status, answer.error, answer.status === 405 ? { allow: 'GET, POST' } : {});
+  if ('error' in answer)
+    sendJson(res, answer.status, answer.error, answer.status === 405 ? { allow: 'GET, POST' } : {});
   else sendJson(res, answer.status, answer.body);
 };

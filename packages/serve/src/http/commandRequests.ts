@@ -27,8 +27,10 @@ const refused = (
   issues: readonly ValidationIssue[],
 ): Either<ApiFailure, never> => left(domainFailure(validationFailed(orderId, issues)));
 
-const setByServer = (body: Record<string, unknown>, fields: readonly (keyof typeof SET_BY_SERVER)[]) =>
-  fields.filter((f) => f in body).map((f) => issue(f, SET_BY_SERVER[f]));
+const setByServer = (
+  body: Record<string, unknown>,
+  fields: readonly (keyof typeof SET_BY_SERVER)[],
+) => fields.filter((f) => f in body).map((f) => issue(f, SET_BY_SERVER[f]));
 
 /**
  * `POST /api/orders`: the body is a `CreateSmartOrder` without its `type`; `exchange` is the
@@ -45,7 +47,10 @@ export const createOrderInput = (
     issues.push(issue('type', 'must be "CreateSmartOrder" or left out on POST /api/orders'));
   if (body['exchange'] !== undefined && body['exchange'] !== context.exchange)
     issues.push(
-      issue('exchange', `must be "${context.exchange}", the exchange this server trades on, or left out`),
+      issue(
+        'exchange',
+        `must be "${context.exchange}", the exchange this server trades on, or left out`,
+      ),
     );
   if (issues.length > 0) return refused(orderId, issues);
   return right({
@@ -64,7 +69,8 @@ export const orderActionInput = (
   ts: number,
 ): Either<ApiFailure, unknown> => {
   const issues = setByServer(body, ['orderId', 'ts', 'lastPrice']);
-  if ('type' in body) issues.push(issue('type', `is set by the route (${ORDER_ACTIONS[action]}); leave it out`));
+  if ('type' in body)
+    issues.push(issue('type', `is set by the route (${ORDER_ACTIONS[action]}); leave it out`));
   if (issues.length > 0) return refused(orderId, issues);
   return right({ ...body, type: ORDER_ACTIONS[action], orderId, ts });
 };

@@ -15,7 +15,11 @@ export const readBody = (req: IncomingMessage): Promise<string | ApiFailure> =>
     req.on('end', () =>
       resolve(
         size > MAX_BODY_BYTES
-          ? httpError(413, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes, got ${size}`)
+          ? httpError(
+              413,
+              'PAYLOAD_TOO_LARGE',
+              `the body must be at most ${MAX_BODY_BYTES} bytes, got ${size}`,
+            )
           : Buffer.concat(chunks).toString('utf8'),
       ),
     );
@@ -29,7 +33,11 @@ export const parseJsonObject = (text: string): Record<string, unknown> | ApiFail
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return httpError(400, 'INVALID_JSON', `the body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    return httpError(
+      400,
+      'INVALID_JSON',
+      `the body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return httpError(400, 'INVALID_JSON', 'the body must be a JSON object');

@@ -51,7 +51,11 @@ export const createRequestGuard = (options: {
         } catch {
           originHost = null;
         }
-        if (originHost === null || host === undefined || originHost.toLowerCase() !== host.toLowerCase())
+        if (
+          originHost === null ||
+          host === undefined ||
+          originHost.toLowerCase() !== host.toLowerCase()
+        )
           return httpError(
             403,
             'FORBIDDEN_ORIGIN',
@@ -74,7 +78,7 @@ export const createRequestGuard = (options: {
         return httpError(
           401,
           'UNAUTHORIZED',
-          'changes need the server\'s token: send Authorization: Bearer <token>, the --token (or SMART_ORDERS_TOKEN) serve was started with',
+          "changes need the server's token: send Authorization: Bearer <token>, the --token (or SMART_ORDERS_TOKEN) serve was started with",
         );
       return null;
     },

@@ -32,7 +32,11 @@ const text = (res: ServerResponse, status: number, body: string) => {
  * The built page under `root`. Vite names its assets by content hash, so they are cached for
  * good; `index.html` is not, so a rebuilt page is picked up at the next load.
  */
-export const serveStatic = async (root: string, pathname: string, res: ServerResponse): Promise<void> => {
+export const serveStatic = async (
+  root: string,
+  pathname: string,
+  res: ServerResponse,
+): Promise<void> => {
   let relative: string;
   try {
     relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
@@ -55,7 +59,9 @@ export const serveStatic = async (root: string, pathname: string, res: ServerRes
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'content-length': found.size,
-    'cache-control': relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'cache-control': relative.startsWith('assets/')
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache',
     ...PAGE_HEADERS,
   });
   createReadStream(file).pipe(res);

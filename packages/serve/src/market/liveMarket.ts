@@ -53,6 +53,7 @@ export const createLiveMarket = (options: LiveMarketOptions): Market => {
     mode: 'live',
     exchange: exchange.id,
     time: lastTs,
+    symbols: [...watched.keys()],
     prices: { ...prices },
     replay: null,
   });

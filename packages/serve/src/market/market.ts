@@ -17,6 +17,8 @@ export interface MarketStatus {
   readonly exchange: string;
   /** Market time: epoch ms of the last tick; null before the first. */
   readonly time: number | null;
+  /** The symbols with market data: the recording's, or those watched live. */
+  readonly symbols: readonly string[];
   /** Last price by symbol. */
   readonly prices: Readonly<Record<string, number>>;
   readonly replay: ReplayStatus | null;

@@ -8,7 +8,11 @@ export class ReplayStopped extends Error {
 export interface Pacer {
   /** Resolves when a tick of market time `ts` is due on the wall clock. */
   due(ts: number): Promise<void>;
-  set(change: { readonly paused?: boolean; readonly speed?: number; readonly pauseAt?: number }): void;
+  set(change: {
+    readonly paused?: boolean;
+    readonly speed?: number;
+    readonly pauseAt?: number;
+  }): void;
   readonly speed: number;
   readonly paused: boolean;
   readonly pauseAt: number | null;

@@ -80,7 +80,9 @@ export const createPriceHistory = (bucketMs = 1_000, capacity = 200_000): PriceH
     read(symbol, fromTs, maxPoints) {
       const track = tracks.get(symbol);
       if (track === undefined) return [];
-      const all = [...track.points, ...inOrder(track.low, track.high)].filter((p) => p.ts >= fromTs);
+      const all = [...track.points, ...inOrder(track.low, track.high)].filter(
+        (p) => p.ts >= fromTs,
+      );
       return thin(all, maxPoints);
     },
     drain() {

@@ -29,6 +29,7 @@ export const createRecordedMarket = async (options: RecordedMarketOptions): Prom
   let lastIndex: number | null = saved === null ? null : Number(saved);
   const prices: Record<string, number> = {};
   let finished = false;
+  const symbols = [...new Set(ticks.map((t) => t.symbol))];
   let running: Promise<void> | null = null;
 
   const lastTick = (): Tick | undefined => (lastIndex === null ? undefined : ticks[lastIndex]);
@@ -61,6 +62,7 @@ export const createRecordedMarket = async (options: RecordedMarketOptions): Prom
     mode: 'recorded',
     exchange: options.exchangeId,
     time: lastTick()?.ts ?? null,
+    symbols,
     prices: { ...prices },
     replay: {
       speed: pacer.speed,
@@ -88,7 +90,9 @@ export const createRecordedMarket = async (options: RecordedMarketOptions): Prom
         (outcome) => {
           finished = true;
           for (const c of outcome.unreached)
-            onWarning(`plan: ${c.type} at ${new Date(c.ts).toISOString()} never took effect: it is after the last tick`);
+            onWarning(
+              `plan: ${c.type} at ${new Date(c.ts).toISOString()} never took effect: it is after the last tick`,
+            );
         },
         (e: unknown) => {
           if (!(e instanceof ReplayStopped)) onWarning(`the replay stopped: ${describe(e)}`);

@@ -19,14 +19,21 @@ describe('the WebSocket', () => {
       type: 'snapshot',
       position: 1,
       orders: [{ orderId: 'early', status: 'PENDING' }],
-      market: { mode: 'recorded', exchange: 'paper', time: null, replay: { paused: true, played: 0 } },
+      market: {
+        mode: 'recorded',
+        exchange: 'paper',
+        time: null,
+        replay: { paused: true, played: 0 },
+      },
     });
     await panel.api('POST', '/api/orders', ethLong('late'));
     await playUntil(panel, client, ETH_FIRST_TS + 30_000);
     const stored = await panel.store.readAll(1);
     expect(client.eventPositions()).toEqual(stored.map((e) => e.position));
     const progress = client.received.flatMap((r) =>
-      r.message.type === 'order' && r.message.order.orderId === 'early' ? [r.message.order.progress] : [],
+      r.message.type === 'order' && r.message.order.orderId === 'early'
+        ? [r.message.order.progress]
+        : [],
     );
     expect(progress).toEqual(['0/2', '1/2', '2/2']);
     const market = client.received.flatMap((r) => (r.message.type === 'market' ? [r.message] : []));
@@ -42,13 +49,20 @@ describe('the WebSocket', () => {
     const last = seen[seen.length - 1] as number;
     await first.close();
 
-    await panel.api('POST', '/api/orders', { ...ethLong('b'), takeProfits: [{ price: 2684.3, sizePct: 100 }] });
+    await panel.api('POST', '/api/orders', {
+      ...ethLong('b'),
+      takeProfits: [{ price: 2684.3, sizePct: 100 }],
+    });
     await panel.api('POST', '/api/orders/a/stop-loss', { price: 2670 });
     const missed = (await panel.store.readAll(last)).map((e) => e.position);
     expect(missed.length).toBeGreaterThan(1);
 
     // The replay runs on while the client catches up, so live events arrive at the seam.
-    await panel.api('POST', '/api/replay', { paused: false, speed: 1e9, pauseAt: ETH_FIRST_TS + 60_000 });
+    await panel.api('POST', '/api/replay', {
+      paused: false,
+      speed: 1e9,
+      pauseAt: ETH_FIRST_TS + 60_000,
+    });
     const again = await connectPush(panel.serve.url, `?after=${last}`);
     await heardPause(panel, again);
     const all = (await panel.store.readAll(last)).map((e) => e.position);
@@ -67,8 +81,8 @@ describe('the WebSocket', () => {
     expect((await future.next(() => true)).type).toBe('snapshot');
     await future.close();
     await expect(connectPush(panel.serve.url, '?after=-1')).rejects.toThrow('upgrade refused: 400');
-    await expect(connectPush(panel.serve.url, '', { origin: 'http://evil.example' })).rejects.toThrow(
-      'upgrade refused: 403',
-    );
+    await expect(
+      connectPush(panel.serve.url, '', { origin: 'http://evil.example' }),
+    ).rejects.toThrow('upgrade refused: 403');
   });
 });

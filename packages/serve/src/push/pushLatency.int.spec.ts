@@ -34,7 +34,9 @@ it('pushes every event within 50 ms of its commit', async () => {
 
     const latencies = client.received
       .flatMap((r) =>
-        r.message.type === 'event' ? [r.at - (commits.get(r.message.event.position) as number)] : [],
+        r.message.type === 'event'
+          ? [r.at - (commits.get(r.message.event.position) as number)]
+          : [],
       )
       .sort((a, b) => a - b);
     console.log(

@@ -9,7 +9,10 @@ import { startServe, type Serve } from '../startServe';
 import type { ServeOptions } from '../serveOptions';
 
 export const repoRoot = resolve(__dirname, '../../../..');
-export const ethTicksFile = join(repoRoot, 'examples/data/binance-spot_ETHUSDT_trades_20240809.csv');
+export const ethTicksFile = join(
+  repoRoot,
+  'examples/data/binance-spot_ETHUSDT_trades_20240809.csv',
+);
 /** The recording's first trade: 2024-08-09T00:00:01.550Z at 2682.51. */
 export const ETH_FIRST_TS = 1723161601550;
 
@@ -18,7 +21,14 @@ export interface Panel {
   readonly store: EventStore;
   readonly dir: string;
   /** `fetch` on the panel: JSON in and out, as the page sends it. */
-  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+    // The answers have a dozen shapes, errors included; tests read them as they come.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
@@ -40,7 +50,13 @@ export const startPanel = async (
   const store = options.wrapStore?.(sqlite) ?? sqlite;
   const read = await readTicks(ethTicksFile, { symbol: 'ETH/USDT' });
   if (read._tag === 'Left') throw new Error(read.left.message);
-  const { wrapStore: _wrapStore, dir: _dir, speed: _speed, paused: _paused, ...serveOptions } = options;
+  const {
+    wrapStore: _wrapStore,
+    dir: _dir,
+    speed: _speed,
+    paused: _paused,
+    ...serveOptions
+  } = options;
   const serve = await startServe({
     ...serveOptions,
     store,
@@ -60,8 +76,13 @@ export const startPanel = async (
     async api(method, path, body, headers = {}) {
       const res = await fetch(`${serve.url}${path}`, {
         method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(body === undefined
+          ? {}
+          : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
       });
       const text = await res.text();
       return { status: res.status, body: text === '' ? null : JSON.parse(text) };

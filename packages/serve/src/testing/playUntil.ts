@@ -12,7 +12,10 @@ export const paused = async (panel: Panel): Promise<ReplayStatus & { time: numbe
 };
 
 /** Plays the replay as fast as it goes up to market time `pauseAt`, then waits for the pause. */
-export const replayUntil = async (panel: Panel, pauseAt: number): Promise<ReplayStatus & { time: number }> => {
+export const replayUntil = async (
+  panel: Panel,
+  pauseAt: number,
+): Promise<ReplayStatus & { time: number }> => {
   await panel.api('POST', '/api/replay', { paused: false, speed: 1e9, pauseAt });
   return paused(panel);
 };
@@ -34,7 +37,11 @@ export const heardPause = async (panel: Panel, client: PushClient): Promise<void
 };
 
 /** Plays the replay as fast as it goes up to market time `pauseAt`, until the client has heard it pause. */
-export const playUntil = async (panel: Panel, client: PushClient, pauseAt: number): Promise<void> => {
+export const playUntil = async (
+  panel: Panel,
+  client: PushClient,
+  pauseAt: number,
+): Promise<void> => {
   await panel.api('POST', '/api/replay', { paused: false, speed: 1e9, pauseAt });
   await heardPause(panel, client);
 };

@@ -49,12 +49,19 @@ export const connectPush = async (
 ): Promise<PushClient> => {
   const worker = new Worker(WORKER, {
     eval: true,
-    workerData: { ws: require.resolve('ws'), url: `${baseUrl.replace(/^http/, 'ws')}/ws${query}`, headers },
+    workerData: {
+      ws: require.resolve('ws'),
+      url: `${baseUrl.replace(/^http/, 'ws')}/ws${query}`,
+      headers,
+    },
   });
   // A test that fails before closing its client must not keep jest waiting for the thread.
   worker.unref();
   const received: Received[] = [];
-  const waiters = new Set<{ match: (m: PushMessage) => boolean; resolve: (m: PushMessage) => void }>();
+  const waiters = new Set<{
+    match: (m: PushMessage) => boolean;
+    resolve: (m: PushMessage) => void;
+  }>();
   let closed: () => void = () => undefined;
   const whenClosed = new Promise<void>((resolve) => (closed = resolve));
   const opened = new Promise<void>((resolve, reject) => {

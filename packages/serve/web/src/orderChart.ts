@@ -1,0 +1,77 @@
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { ChartData } from './chartData';
+import { num } from './format';
+
+const HEIGHT = 340;
+
+const seriesOptions = (data: ChartData): uPlot.Series[] => [
+  {
+    label: 'time (UTC)',
+    value: (_u, v) => (v == null ? '--' : new Date(v).toISOString().slice(11, 23)),
+  },
+  ...data.series.map((s): uPlot.Series => {
+    const base: uPlot.Series = {
+      label: s.label,
+      stroke: s.color,
+      width: s.kind === 'line' ? 1 : 1.5,
+      value: (_u, v) => (v == null ? '--' : num(v)),
+      points: { show: false },
+      ...(s.dash ? { dash: [...s.dash] } : {}),
+    };
+    if (s.kind === 'step') return { ...base, paths: uPlot.paths.stepped?.({ align: 1 }) };
+    if (s.kind === 'points')
+      return {
+        ...base,
+        paths: () => null,
+        points: { show: true, size: 9, width: 1, stroke: '#111827', fill: s.color },
+      };
+    return base;
+  }),
+];
+
+/**
+ * One uPlot chart in `container`, rebuilt when the set of series changes (another order, a
+ * level added) and otherwise only given new data, so that live updates stay cheap.
+ */
+export const createOrderChart = (container: HTMLElement) => {
+  let plot: uPlot | null = null;
+  let signature = '';
+  const width = () => Math.max(320, container.clientWidth);
+  new ResizeObserver(() => plot?.setSize({ width: width(), height: HEIGHT })).observe(container);
+  return {
+    draw(data: ChartData | null): void {
+      if (data === null || data.x.length === 0) {
+        plot?.destroy();
+        plot = null;
+        signature = '';
+        return;
+      }
+      const aligned = [data.x, ...data.ys] as uPlot.AlignedData;
+      const next = data.series.map((s) => `${s.kind}:${s.label}`).join('|');
+      if (plot !== null && next === signature) {
+        plot.setData(aligned);
+        return;
+      }
+      plot?.destroy();
+      signature = next;
+      plot = new uPlot(
+        {
+          width: width(),
+          height: HEIGHT,
+          ms: 1,
+          tzDate: (ts) => uPlot.tzDate(new Date(ts), 'Etc/UTC'),
+          scales: { x: { time: true } },
+          axes: [
+            { values: (_u, splits) => splits.map((v) => new Date(v).toISOString().slice(11, 19)) },
+            { size: 70 },
+          ],
+          cursor: { drag: { x: true, y: false } },
+          series: seriesOptions(data),
+        },
+        aligned,
+        container,
+      );
+    },
+  };
+};
