@@ -6,6 +6,7 @@ import { serveCommand } from './commands/serve';
 import { runCommand } from './commands/run';
 import { statusCommand } from './commands/status';
 import { venueCommand } from './commands/venue';
+import { watchdogCommand } from './commands/watchdog';
 
 const io: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -91,6 +92,18 @@ program
   .option('--sandbox', "use the exchange's testnet")
   .option('--format <format>', 'jsonl | table')
   .action((opts) => runCommand(opts, io));
+
+program
+  .command('watchdog')
+  .description("the dead man's switch: flattens the account when the engine's heartbeats stop")
+  .requiredOption('--store <url>', "the engine's durable store: sqlite:PATH, postgres://… or esdb://…")
+  .requiredOption('--exchange <id>', 'binance, bybit, okx, gate, bitget, kucoin, kraken or coinbase')
+  .requiredOption('--max-silence <seconds>', 'act when the last heartbeat is older', number('--max-silence'))
+  .option('--url <venueUrl>', 'point the exchange client at a local venue (smart-orders venue)')
+  .option('--sandbox', "use the exchange's testnet")
+  .option('--account <id>', "the plan's account.id", 'default')
+  .option('--poll-ms <n>', 'how often it looks at the heartbeats', number('--poll-ms'))
+  .action((opts) => watchdogCommand(opts, io));
 
 program
   .command('serve')

@@ -10,3 +10,8 @@ export * from './replay/replayPlan';
 export * from './replay/replayTicks';
 export * from './stores';
 export * from './projections/readOrderViews';
+export * from './account/accountDesk';
+export * from './account/readHoldings';
+export * from './account/accountEffects';
+export * from './account/accountWork';
+export * from './account/watchAccount';

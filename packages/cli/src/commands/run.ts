@@ -7,11 +7,15 @@ import {
   type OrderEventType,
   type Tick,
 } from '@smart-orders/core';
-import { createEngine, readOrderViews, type StoredEvent } from '@smart-orders/engine';
-import { getCcxtExchange } from '@smart-orders/exchange-ccxt';
+import {
+  createEngine,
+  readOrderViews,
+  type EngineAccount,
+  type StoredEvent,
+} from '@smart-orders/engine';
 import { readPlan } from '@smart-orders/replay-files';
-import { pointCcxtAtVenue, type CcxtExchangeLike } from '@smart-orders/venue';
 import { badInput } from '../cliFailure';
+import { openLiveExchange } from '../liveExchange';
 import { formatJsonl, formatTimelineRow } from '../output';
 import { openStore, parseStoreUrl } from '../storeUrl';
 import type { Io } from './replay';
@@ -24,26 +28,14 @@ export interface RunArgs {
   readonly sandbox?: boolean;
   readonly format?: 'jsonl' | 'table';
   readonly reconcileMs?: number;
+  /** How often the guarded account records a heartbeat for the watchdog. */
+  readonly heartbeatMs?: number;
 }
 
 interface Due {
   readonly at: number | null;
   readonly command: Command;
 }
-
-/** API keys from the environment: `<EXCHANGE>_API_KEY`, `<EXCHANGE>_SECRET`, `<EXCHANGE>_PASSWORD`. */
-const credentialsFor = (exchangeId: string, env: NodeJS.ProcessEnv) => {
-  const prefix = exchangeId.toUpperCase();
-  const apiKey = env[`${prefix}_API_KEY`];
-  const secret = env[`${prefix}_SECRET`];
-  if (apiKey === undefined || secret === undefined) {
-    return badInput(
-      `${prefix}_API_KEY and ${prefix}_SECRET must be set in the environment to trade on ${exchangeId}`,
-    );
-  }
-  const password = env[`${prefix}_PASSWORD`];
-  return { apiKey, secret, ...(password === undefined ? {} : { password }) };
-};
 
 /**
  * `smart-orders run` (CLI.md): the engine live on an exchange. Plan items take effect before the
@@ -64,20 +56,7 @@ export const runCommand = async (
   const planRead = await readPlan(args.plan);
   if (planRead._tag === 'Left') return badInput(planRead.left);
   const plan = planRead.right;
-  const credentials = credentialsFor(args.exchange, env);
-  const url = args.url;
-  const made = getCcxtExchange({
-    exchangeId: args.exchange,
-    credentials,
-    ...(args.sandbox === true ? { sandbox: true } : {}),
-    ...(url === undefined
-      ? {}
-      : args.exchange === 'binance'
-        ? { configure: (ex: unknown) => void pointCcxtAtVenue(ex as CcxtExchangeLike, url) }
-        : { url }),
-  });
-  if (made._tag === 'Left') return badInput(`--exchange: ${made.left.message}`);
-  const exchange = made.right;
+  const exchange = openLiveExchange(args, env);
 
   const due: Due[] = [
     ...plan.orders.map((o) => ({ at: o.at, command: o.command as Command })),
@@ -90,8 +69,27 @@ export const runCommand = async (
     .digest('hex')
     .slice(0, 24)}`;
 
+  // A venue plays its own faults (`smart-orders venue --faults`): the engine only trades.
+  if (plan.faults.length > 0)
+    io.err('faults: played by the venue (smart-orders venue --faults FILE), not by run; ignored');
+  // The account is guarded when the plan gives it risk limits: the reconciliation gate at
+  // start, the kill switch, and heartbeats for the watchdog.
+  const account: EngineAccount | undefined =
+    plan.account.risk === null
+      ? undefined
+      : {
+          id: plan.account.id,
+          risk: plan.account.risk,
+          symbols,
+          ...(args.heartbeatMs === undefined ? {} : { heartbeatMs: args.heartbeatMs }),
+        };
   const store = await openStore(storeUrl);
-  const engine = createEngine({ store, exchange, onWarning: (m) => io.err(`warning: ${m}`) });
+  const engine = createEngine({
+    store,
+    exchange,
+    onWarning: (m) => io.err(`warning: ${m}`),
+    ...(account === undefined ? {} : { account }),
+  });
   const show = (e: StoredEvent): void =>
     io.out(format === 'jsonl' ? formatJsonl(e) : formatTimelineRow(e));
   const known = new Set((await readOrderViews(store, planIds)).map((v) => v.orderId));
@@ -100,15 +98,26 @@ export const runCommand = async (
       .filter((v) => ['CLOSED', 'STOPPED', 'CANCELLED'].includes(v.status))
       .map((v) => v.orderId),
   );
+  const accountStreamName = account === undefined ? null : `account-${account.id}`;
   const events = engine.events$.subscribe((e) => {
+    if (e.stream === accountStreamName && e.type !== 'HeartbeatRecorded') show(e);
     if (e.orderId === null || !planIds.has(e.orderId)) return;
     if (e.type === 'SmartOrderCreated') known.add(e.orderId);
     if (TERMINAL_EVENT_TYPES.has(e.type as OrderEventType)) done.add(e.orderId);
     show(e);
   });
   let applied = Number((await store.readCheckpoint(checkpointName)) ?? '0');
-  const finished = (): boolean => applied >= due.length && [...planIds].every((id) => done.has(id));
+  // A flatten under way is seen through to its confirmation before the run ends.
+  const finished = (): boolean =>
+    applied >= due.length &&
+    [...planIds].every((id) => done.has(id)) &&
+    (engine.account()?.flatten ?? null) === null;
 
+  // After a reconnect of the order stream, nothing is sent until the log has been compared with the exchange again.
+  const reconnects = exchange.connection$.subscribe((c) => {
+    if (account !== undefined && c.type === 'RECONCILED' && c.reconnect)
+      void engine.reconcileAccount().catch((e: unknown) => io.err(`warning: ${String(e)}`));
+  });
   try {
     await engine.start();
     await new Promise<void>((resolve, reject) => {
@@ -145,6 +154,8 @@ export const runCommand = async (
               .then((result) => {
                 applied = Math.max(applied, reached);
                 for (const r of result.rejections) {
+                  // The account's gate refused an entry for good: the order will never exist.
+                  if (r.command.type === 'CreateSmartOrder') done.add(r.command.orderId);
                   io.err(
                     `plan: ${r.command.type} ${'orderId' in r.command ? r.command.orderId : ''} rejected: ${r.error.code}: ${r.error.message}`,
                   );
@@ -158,6 +169,7 @@ export const runCommand = async (
     });
     await engine.stop();
   } finally {
+    reconnects.unsubscribe();
     events.unsubscribe();
     await exchange.close();
     await store.close();

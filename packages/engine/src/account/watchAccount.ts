@@ -1,0 +1,208 @@
+import {
+  AccountEventCodec,
+  foldAccount,
+  heartbeatStale,
+  initialAccountState,
+  type AccountCommand,
+  type AccountState,
+  type RiskConfig,
+} from '@smart-orders/core';
+import type { Effect } from '../effects';
+import type { EventStore, StoredEvent } from '../ports/eventStore';
+import { accountStream } from '../ports/eventStore';
+import type { Exchange, ExchangeReport } from '../ports/exchange';
+import { reportsFromOrder } from '../reportsFromOrder';
+import { createAccountWork, type AccountWork } from './accountWork';
+import { readHoldings } from './readHoldings';
+
+export interface WatchdogOptions {
+  readonly store: EventStore;
+  /** The watchdog's own connection: never the engine's. */
+  readonly exchange: Exchange;
+  readonly accountId: string;
+  readonly maxSilenceMs: number;
+  /** Only the flatten's settings matter here (`flattenTimeoutMs`, `limitPriceBandBps`). */
+  readonly risk?: RiskConfig;
+  readonly pollMs?: number;
+  readonly tickSize?: (symbol: string) => number;
+  readonly now?: () => number;
+  readonly onEvents?: (events: readonly StoredEvent[]) => void;
+  readonly onWarning?: (message: string) => void;
+}
+
+export interface Watchdog {
+  /** One look: acts only when the heartbeats are stale or a flatten is left unconfirmed. */
+  check(): Promise<'FRESH' | 'NO_HEARTBEAT_YET' | 'FLATTENING' | 'FLAT'>;
+  /** Looks again and again until stopped. */
+  run(): Promise<void>;
+  stop(): void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The dead man's switch (SEMANTICS §7): folds the account stream, and when the engine's last
+ * heartbeat is older than `maxSilenceMs` trips the kill switch (HEARTBEAT_LOST) and runs the
+ * same flatten as the engine through its own connection: every working order cancelled, the
+ * exchange polled, exits sent (a refused market exit retried as a marketable limit) until
+ * the exchange reports flat. An account that never had a heartbeat is not watched yet: a
+ * watchdog started before its engine must not halt it.
+ */
+export const watchAccount = (options: WatchdogOptions): Watchdog => {
+  const { store, exchange, accountId } = options;
+  const stream = accountStream(accountId);
+  const now = options.now ?? Date.now;
+  const warn = options.onWarning ?? (() => undefined);
+  const initial = initialAccountState(accountId, options.risk ?? {});
+  if (initial._tag === 'Left') throw new Error(initial.left.message);
+
+  const load = async (): Promise<AccountState> => {
+    const stored = await store.readStream(stream);
+    return foldAccount(
+      initial.right,
+      stored.flatMap((e) => {
+        const decoded = AccountEventCodec.decode({ type: e.type, ts: e.ts, data: e.data });
+        return decoded._tag === 'Right' ? [decoded.right] : [];
+      }),
+    );
+  };
+
+  const symbolsOf = (state: AccountState): string[] => [
+    ...new Set([
+      ...Object.keys(state.positions),
+      ...Object.values(state.workingOrders).map((o) => o.symbol),
+      ...Object.keys(state.flatten?.exits ?? {}),
+    ]),
+  ];
+
+  /** Decides on the stored state, appends what it decided, then sends what it asks for. */
+  const step = async (
+    state: AccountState,
+    decide: (work: AccountWork) => void,
+  ): Promise<AccountState | null> => {
+    const effects: Effect[] = [];
+    const work = createAccountWork(state, {
+      tickSize: options.tickSize ?? (() => 0.01),
+      lastPrice: () => undefined,
+      send: (effect) => effects.push(effect),
+      warn,
+    });
+    decide(work);
+    if (work.events.length > 0) {
+      const appended = await store.appendBatch([
+        {
+          stream,
+          expectedVersion: state.version === 0 ? 'no_stream' : state.version,
+          events: work.events.map((e) => ({ type: e.type, ts: e.ts, data: e.data })),
+        },
+      ]);
+      if (appended._tag === 'Left') {
+        warn(`${appended.left.message}: the engine may be alive; looking again`);
+        return null;
+      }
+      options.onEvents?.(appended.right.events);
+    }
+    const reports: ExchangeReport[] = [];
+    for (const effect of effects) reports.push(...(await execute(effect)));
+    if (reports.length === 0) return work.state;
+    return step(work.state, (w) => {
+      for (const r of reports) w.observer.ownReport(r);
+    });
+  };
+
+  const execute = async (effect: Effect): Promise<ExchangeReport[]> => {
+    if (effect.kind === 'cancel') {
+      const cancelled = await exchange.cancel(effect.clientOrderId, effect.symbol);
+      return cancelled._tag === 'Right' ? reportsFromOrder(cancelled.right, now()) : [];
+    }
+    const { request } = effect;
+    const placed = await exchange.place(request);
+    if (placed._tag === 'Right') return reportsFromOrder(placed.right, now());
+    if (placed.left.code === 'REJECTED')
+      return [
+        {
+          clientOrderId: request.clientOrderId,
+          symbol: request.symbol,
+          ts: now(),
+          execType: 'REJECTED',
+          reason: placed.left.message,
+        },
+      ];
+    warn(
+      `${request.clientOrderId}: outcome unknown (${placed.left.message}); the next poll sees it`,
+    );
+    return [];
+  };
+
+  /** Outcomes of exits still working: a fill or a refusal the exchange did not push to us. */
+  const lookUpExits = async (state: AccountState): Promise<ExchangeReport[]> => {
+    const reports: ExchangeReport[] = [];
+    for (const exit of Object.values(state.flatten?.exits ?? {})) {
+      if (!exit.working) continue;
+      const found = await exchange.lookup(exit.clientOrderId, exit.symbol);
+      if (found._tag === 'Right' && found.right !== null && found.right.status !== 'OPEN')
+        reports.push(...reportsFromOrder(found.right, now()));
+    }
+    return reports;
+  };
+
+  const flattenOnce = async (state: AccountState): Promise<'FLATTENING' | 'FLAT'> => {
+    const exits = new Set(Object.values(state.flatten?.exits ?? {}).map((x) => x.clientOrderId));
+    let current: AccountState | null = state;
+    const settled = await lookUpExits(state);
+    if (settled.length > 0)
+      current = await step(state, (w) => settled.forEach((r) => w.observer.ownReport(r)));
+    if (current === null) return 'FLATTENING';
+    const holdings = await readHoldings(exchange, symbolsOf(current));
+    if (holdings._tag === 'Left') {
+      warn(`the exchange could not be read (${holdings.left.message}); polling again`);
+      return 'FLATTENING';
+    }
+    for (const o of holdings.right.workingOrders) {
+      if (exits.has(o.clientOrderId)) continue;
+      const cancelled = await exchange.cancel(o.clientOrderId, o.symbol);
+      if (cancelled._tag === 'Left')
+        warn(`cancel of ${o.clientOrderId} failed (${cancelled.left.message})`);
+    }
+    const after = await step(current, (w) => w.poll(now(), holdings.right));
+    return after !== null && after.flatten === null ? 'FLAT' : 'FLATTENING';
+  };
+
+  const check: Watchdog['check'] = async () => {
+    const state = await load();
+    if (state.flatten !== null) return flattenOnce(state);
+    if (state.lastHeartbeatTs === null) return 'NO_HEARTBEAT_YET';
+    if (state.killSwitch !== null) return 'FLAT';
+    const at = now();
+    if (!heartbeatStale(state.lastHeartbeatTs, at, options.maxSilenceMs)) return 'FRESH';
+    const trip: AccountCommand = {
+      type: 'TripKillSwitch',
+      ts: at,
+      reason: 'HEARTBEAT_LOST',
+      detail: `no heartbeat for ${at - state.lastHeartbeatTs} ms (max silence ${options.maxSilenceMs} ms)`,
+    };
+    const tripped = await step(state, (w) => {
+      const decided = w.decide(trip);
+      if (decided._tag === 'Left') warn(decided.left.message);
+    });
+    return tripped === null ? 'FRESH' : flattenOnce(tripped);
+  };
+
+  let stopped = false;
+  return {
+    check,
+    async run() {
+      while (!stopped) {
+        try {
+          await check();
+        } catch (error) {
+          warn(error instanceof Error ? error.message : String(error));
+        }
+        await sleep(options.pollMs ?? 250);
+      }
+    },
+    stop() {
+      stopped = true;
+    },
+  };
+};
