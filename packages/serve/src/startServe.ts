@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { resolve } from 'node:path';
+import type { OrderView } from '@smart-orders/core';
 import { createEngine, type Engine } from '@smart-orders/engine';
 import { handleApi, type ApiContext } from './http/apiRoutes';
 import { isFailure, sendJson } from './http/httpMessages';
@@ -62,10 +63,18 @@ export const startServe = async (options: ServeOptions): Promise<Serve> => {
   let market: Market | null = null;
   const marketStatus = () => (market as Market).status();
   const hub = createPushHub({ store, board, marketStatus, onWarning: warn });
+  // The engine publishes a batch's views before its events; clients get the events first and
+  // then the views they led to, once the batch is all out.
+  let views: OrderView[] = [];
+  const pushViews = () => {
+    const out = views;
+    views = [];
+    out.forEach(hub.order);
+  };
   const subscriptions = [
     engine.orders$.subscribe((view) => {
       board.noteView(view);
-      hub.order(view);
+      if (views.push(view) === 1) queueMicrotask(pushViews);
     }),
     engine.events$.subscribe((event) => {
       board.noteEvent(event);

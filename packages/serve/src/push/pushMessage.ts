@@ -17,7 +17,7 @@ export type PushMessage =
     }
   /** One stored event, the envelope of EVENTS.md; positions only increase. */
   | { readonly type: 'event'; readonly event: StoredEvent }
-  /** An order's view after a change. */
+  /** An order's view after a change, sent after the events of the change. */
   | { readonly type: 'order'; readonly order: OrderView }
   /** The market, with the price points completed since the last such message. */
   | {

@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readTicks } from '@smart-orders/replay-files';
+import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
+import type { MarketStatus, OrderChange } from './panelApi';
+import { ethTicksFile } from './testing/panelFixture';
+import { connectPush, type PushClient } from './testing/pushClient';
+import { startServeProcess, type ServeProcess } from './testing/serveProcess';
+
+const API_KEY = 'serve-e2e-key';
+const SECRET = 'serve-e2e-secret-never-printed';
+
+jest.setTimeout(120_000);
+
+const post = async (url: string, body: unknown): Promise<{ status: number; body: OrderChange }> => {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as OrderChange };
+};
+
+const eventTypes = (client: PushClient, orderId: string): string[] =>
+  client.received.flatMap((r) =>
+    r.message.type === 'event' && r.message.event.orderId === orderId ? [r.message.event.type] : [],
+  );
+
+describe('smart-orders serve on a live exchange (the local Binance venue)', () => {
+  let dir: string;
+  let venue: Venue;
+  let server: ServeProcess;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'serve-live-'));
+    const read = await readTicks(ethTicksFile, { symbol: 'ETH/USDT' });
+    if (read._tag === 'Left') throw new Error(read.left.message);
+    venue = await startVenue({
+      ticks: withQuantities(read.right.ticks.slice(0, 4000), read.right.quantities),
+      symbol: 'ETH/USDT',
+      speed: 4,
+      apiKey: API_KEY,
+      secret: SECRET,
+      balances: { ETH: 1, USDT: 100_000 },
+    });
+    server = await startServeProcess(
+      [
+        '--exchange',
+        'binance',
+        '--url',
+        venue.url,
+        '--symbol',
+        'ETH/USDT',
+        '--store',
+        `sqlite:${join(dir, 'live.sqlite')}`,
+        '--port',
+        '0',
+      ],
+      { ...process.env, BINANCE_API_KEY: API_KEY, BINANCE_SECRET: SECRET },
+    );
+  });
+
+  afterAll(async () => {
+    expect(await server?.stop()).toBe(0);
+    expect(server?.stderr()).not.toContain(SECRET);
+    await venue?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("feeds the venue's trades to the engine, places a created order there, and cancels it with a flatten", async () => {
+    const client = await connectPush(server.url);
+    const snapshot = await client.next((m) => m.type === 'snapshot');
+    expect(snapshot.type === 'snapshot' && snapshot.market).toMatchObject({
+      mode: 'live',
+      exchange: 'binance',
+      replay: null,
+    });
+    const priced = await client.next(
+      (m) => m.type === 'market' && m.market.prices['ETH/USDT'] !== undefined,
+      30_000,
+    );
+    const last = (priced as { market: MarketStatus }).market.prices['ETH/USDT'] as number;
+
+    const created = await post(`${server.url}/api/orders`, {
+      orderId: 'live-1',
+      symbol: 'ETH/USDT',
+      side: 'BUY',
+      quantity: 0.05,
+      entry: { type: 'MARKET' },
+      takeProfits: [{ price: Math.round((last + 40) * 100) / 100, sizePct: 100 }],
+      stopLoss: { price: Math.round((last - 40) * 100) / 100 },
+      market: { tickSize: 0.01, stepSize: 0.0001 },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.events[0]).toMatchObject({
+      type: 'SmartOrderCreated',
+      data: { exchange: 'binance' },
+    });
+    await client.next(
+      (m) => m.type === 'order' && m.order.orderId === 'live-1' && m.order.status === 'ACTIVE',
+      30_000,
+    );
+
+    const placed = (await (await fetch(`${venue.url}/control/orders`)).json()) as {
+      clientOrderId?: string;
+      newClientOrderId?: string;
+    }[];
+    expect(placed.length).toBeGreaterThanOrEqual(1);
+
+    const cancelled = await post(`${server.url}/api/orders/live-1/cancel`, { flatten: true });
+    expect(cancelled.status).toBe(200);
+    await client.next(
+      (m) => m.type === 'order' && m.order.orderId === 'live-1' && m.order.status === 'CANCELLED',
+      30_000,
+    );
+    expect(eventTypes(client, 'live-1')).toEqual(
+      expect.arrayContaining(['EntryFilled', 'OcoCancelled', 'SmartOrderCancelled']),
+    );
+    const account = (await (await fetch(`${venue.url}/control/account`)).json()) as {
+      workingOrders: unknown[];
+    };
+    expect(account.workingOrders).toEqual([]);
+    await client.close();
+  });
+});
