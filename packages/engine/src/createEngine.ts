@@ -18,7 +18,7 @@ import {
 import { createAccountDesk, type EngineAccount } from './account/accountDesk';
 import type { AccountWork } from './account/accountWork';
 import { orderCheckOf } from './account/orderCheck';
-import { readHoldings } from './account/readHoldings';
+import { createHoldingsReader } from './account/readHoldings';
 import { createBatch, type Batch, type Rejection } from './batch';
 import { createEffectDispatcher } from './dispatchEffects';
 import { createOpenOrderBook } from './openOrderBook';
@@ -140,6 +140,7 @@ export const createEngine = (options: EngineOptions): Engine => {
   const dispatcher = createEffectDispatcher(exchange, (reports) => void enqueue({ reports }), warn);
   const desk = options.account === undefined ? undefined : createAccountDesk(options.account);
   const timers: NodeJS.Timeout[] = [];
+  const readHoldings = createHoldingsReader(exchange);
   // The latest time the engine has seen: the account's own steps (a trip's cancels) carry it.
   let now = 0;
 
@@ -392,7 +393,7 @@ export const createEngine = (options: EngineOptions): Engine => {
       warn,
       false,
     );
-    const actual = await readHoldings(exchange, symbolsHeld());
+    const actual = await readHoldings(symbolsHeld());
     if (actual._tag === 'Left') {
       warn(
         `reconciliation: the exchange could not be read (${actual.left.message}); sending stays held`,
@@ -441,7 +442,7 @@ export const createEngine = (options: EngineOptions): Engine => {
     polling = true;
     try {
       const exits = new Set(Object.values(desk.state.flatten.exits).map((x) => x.clientOrderId));
-      const holdings = await readHoldings(exchange, symbolsHeld());
+      const holdings = await readHoldings(symbolsHeld());
       if (holdings._tag === 'Left') {
         warn(`flatten: the exchange could not be read (${holdings.left.message}); polling again`);
         return;
@@ -458,19 +459,9 @@ export const createEngine = (options: EngineOptions): Engine => {
     }
   };
 
-  const startLive = (account: EngineAccount): void => {
-    const fail = (e: unknown) => warn(`account: ${e instanceof Error ? e.message : String(e)}`);
-    timers.push(
-      setInterval(
-        () =>
-          void enqueue({ accountCommands: [{ type: 'RecordHeartbeat', ts: Date.now() }] }).catch(
-            fail,
-          ),
-        account.heartbeatMs ?? 1_000,
-      ),
-      setInterval(() => void pollFlatten().catch(fail), account.flattenPollMs ?? 500),
-    );
-  };
+  const fail = (e: unknown) => warn(`account: ${e instanceof Error ? e.message : String(e)}`);
+  const beat = () =>
+    enqueue({ accountCommands: [{ type: 'RecordHeartbeat', ts: Date.now() }] }).catch(fail);
 
   return {
     async start() {
@@ -478,7 +469,12 @@ export const createEngine = (options: EngineOptions): Engine => {
       await desk?.load(store);
       reportsSubscription = exchange.reports$.subscribe((r) => void enqueue({ reports: [r] }));
       if (desk !== undefined && exchange.simulation === undefined) {
-        await enqueue({ accountCommands: [{ type: 'RecordHeartbeat', ts: Date.now() }] });
+        // Alive from the first moment: a reconciliation that takes its time is not a silence.
+        await beat();
+        timers.push(
+          setInterval(() => void beat(), desk.options.heartbeatMs ?? 1_000),
+          setInterval(() => void pollFlatten().catch(fail), desk.options.flattenPollMs ?? 500),
+        );
         await reconcileAccount('START');
         // Intents whose outcome was never recorded are resent only through an open gate.
         if (desk.state.gate === 'OPEN' && desk.state.tradingState !== 'HALTED')
@@ -488,7 +484,6 @@ export const createEngine = (options: EngineOptions): Engine => {
             (reports) => enqueue({ reports }),
             warn,
           );
-        startLive(desk.options);
         return;
       }
       await recoverWorkingOrders(

@@ -32,6 +32,12 @@ export interface RunArgs {
   readonly heartbeatMs?: number;
 }
 
+const GATE_REFUSALS = new Set<string>([
+  'TRADING_HALTED',
+  'TRADING_REDUCING',
+  'RECONCILIATION_PENDING',
+]);
+
 interface Due {
   readonly at: number | null;
   readonly command: Command;
@@ -155,7 +161,8 @@ export const runCommand = async (
                 applied = Math.max(applied, reached);
                 for (const r of result.rejections) {
                   // The account's gate refused an entry for good: the order will never exist.
-                  if (r.command.type === 'CreateSmartOrder') done.add(r.command.orderId);
+                  if (r.command.type === 'CreateSmartOrder' && GATE_REFUSALS.has(r.error.code))
+                    done.add(r.command.orderId);
                   io.err(
                     `plan: ${r.command.type} ${'orderId' in r.command ? r.command.orderId : ''} rejected: ${r.error.code}: ${r.error.message}`,
                   );

@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { basename } from 'node:path';
 import type { Exchange, ReplayPlan } from '@smart-orders/engine';
 import { getCcxtExchange } from '@smart-orders/exchange-ccxt';
 import { getPaperExchange } from '@smart-orders/exchange-paper';
 import { readPlan, readTicks } from '@smart-orders/replay-files';
-import { startServe, type LiveFeed, type RecordedFeed } from '@smart-orders/serve';
+import {
+  checkServeOptions,
+  startServe,
+  type LiveFeed,
+  type RecordedFeed,
+} from '@smart-orders/serve';
 import {
   DEFAULT_API_KEY,
   DEFAULT_SECRET,
@@ -33,18 +39,24 @@ export interface ServeArgs {
   readonly token?: string;
 }
 
-/** The server's own failures that are the caller's to fix, by the code `startServe` gives them. */
-const BAD_INPUT_CODES = new Set([
-  'TOKEN_REQUIRED',
-  'WEAK_TOKEN',
-  'INVALID_SPEED',
-  'INVALID_PORT',
-  'NO_TICKS',
-  'EADDRINUSE',
-  'EACCES',
-  'EADDRNOTAVAIL',
-  'ENOTFOUND',
-]);
+/** Binding failures that are the caller's to fix: another port or host will do. */
+const BAD_ADDRESS_CODES = new Set(['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOUND']);
+
+const refuseAddress =
+  (args: ServeArgs) =>
+  (e: { code?: string; message?: string }): never => {
+    if (e.code !== undefined && BAD_ADDRESS_CODES.has(e.code))
+      badInput(`--host ${args.host} --port ${args.port}: ${e.message ?? e.code}`);
+    throw e;
+  };
+
+/** A port in use is found before the store is opened, so that bad input writes nothing. */
+const probeAddress = (host: string, port: number): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 
 const recordedFeed = async (args: ServeArgs): Promise<RecordedFeed> => {
   const ticksFile = args.ticks as string;
@@ -155,6 +167,10 @@ export const serveCommand = async (
     ? getPaperExchange(args.slippageBps === undefined ? {} : { slippageBps: args.slippageBps })
     : liveExchange(args, env);
   const token = args.token ?? env['SMART_ORDERS_TOKEN'];
+  const given = token === undefined || token === '' ? {} : { token };
+  const unsafe = checkServeOptions({ feed, host: args.host, port: args.port, ...given });
+  if (unsafe !== null) badInput(unsafe.message);
+  await probeAddress(args.host, args.port).catch(refuseAddress(args));
   const store = await openStore(storeUrl);
   try {
     const serve = await startServe({
@@ -163,17 +179,9 @@ export const serveCommand = async (
       feed,
       host: args.host,
       port: args.port,
-      ...(token === undefined || token === '' ? {} : { token }),
+      ...given,
       onWarning: (m) => io.err(`warning: ${m}`),
-    }).catch((e: { code?: string; message?: string }) => {
-      if (e.code !== undefined && BAD_INPUT_CODES.has(e.code))
-        badInput(
-          e.code.startsWith('E')
-            ? `--host ${args.host} --port ${args.port}: ${e.message ?? e.code}`
-            : (e.message ?? e.code),
-        );
-      throw e;
-    });
+    }).catch(refuseAddress(args));
     io.out(`listening on ${serve.url}`);
     const signal = await waitForSignal();
     io.err(`${signal}: stopping`);

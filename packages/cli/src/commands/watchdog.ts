@@ -47,8 +47,9 @@ export const watchdogCommand = async (
   const stop = (): void => watchdog.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  io.err(`watching account-${accountId}: acting after ${args.maxSilence} s without a heartbeat`);
   try {
+    await watchdog.prepare();
+    io.err(`watching account-${accountId}: acting after ${args.maxSilence} s without a heartbeat`);
     await watchdog.run();
   } finally {
     process.off('SIGINT', stop);

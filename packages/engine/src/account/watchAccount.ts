@@ -13,7 +13,7 @@ import { accountStream } from '../ports/eventStore';
 import type { Exchange, ExchangeReport } from '../ports/exchange';
 import { reportsFromOrder } from '../reportsFromOrder';
 import { createAccountWork, type AccountWork } from './accountWork';
-import { readHoldings } from './readHoldings';
+import { createHoldingsReader } from './readHoldings';
 
 export interface WatchdogOptions {
   readonly store: EventStore;
@@ -33,6 +33,8 @@ export interface WatchdogOptions {
 export interface Watchdog {
   /** One look: acts only when the heartbeats are stale or a flatten is left unconfirmed. */
   check(): Promise<'FRESH' | 'NO_HEARTBEAT_YET' | 'FLATTENING' | 'FLAT'>;
+  /** Learns what the venue can report while all is well, not in the minute that matters. */
+  prepare(): Promise<void>;
   /** Looks again and again until stopped. */
   run(): Promise<void>;
   stop(): void;
@@ -51,6 +53,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const watchAccount = (options: WatchdogOptions): Watchdog => {
   const { store, exchange, accountId } = options;
   const stream = accountStream(accountId);
+  const readHoldings = createHoldingsReader(exchange);
   const now = options.now ?? Date.now;
   const warn = options.onWarning ?? (() => undefined);
   const initial = initialAccountState(accountId, options.risk ?? {});
@@ -153,7 +156,7 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
     if (settled.length > 0)
       current = await step(state, (w) => settled.forEach((r) => w.observer.ownReport(r)));
     if (current === null) return 'FLATTENING';
-    const holdings = await readHoldings(exchange, symbolsOf(current));
+    const holdings = await readHoldings(symbolsOf(current));
     if (holdings._tag === 'Left') {
       warn(`the exchange could not be read (${holdings.left.message}); polling again`);
       return 'FLATTENING';
@@ -191,6 +194,9 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
   let stopped = false;
   return {
     check,
+    async prepare() {
+      await readHoldings([]);
+    },
     async run() {
       while (!stopped) {
         try {

@@ -1,0 +1,231 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getCcxtExchange } from '@smart-orders/exchange-ccxt';
+import { readTicks } from '@smart-orders/replay-files';
+import {
+  pointCcxtAtVenue,
+  startVenue,
+  withQuantities,
+  type CcxtExchangeLike,
+  type Venue,
+} from '@smart-orders/venue';
+import { exampleTicks, runCli, startCli } from './testing/runCli';
+
+const API_KEY = 'drill-key';
+const SECRET = 'drill-secret';
+const env = { ...process.env, BINANCE_API_KEY: API_KEY, BINANCE_SECRET: SECRET };
+
+const order = (orderId: string, quantity: number) => ({
+  orderId,
+  exchange: 'binance',
+  symbol: 'ETH/USDT',
+  side: 'BUY',
+  quantity,
+  entry: { type: 'MARKET' },
+  // Far from every recorded price: the position stays open until something else closes it.
+  takeProfits: [{ price: 3000, sizePct: 100 }],
+  stopLoss: { price: 2000 },
+  market: { tickSize: 0.01, stepSize: 0.0001 },
+});
+
+interface VenueOrder {
+  readonly clientOrderId?: string;
+  readonly newClientOrderId?: string;
+}
+interface Line {
+  readonly stream: string;
+  readonly type: string;
+  readonly ts: number;
+  readonly data: Record<string, unknown>;
+}
+
+const idOf = (o: VenueOrder) => o.clientOrderId ?? o.newClientOrderId ?? '';
+const venueOrders = async (venue: Venue): Promise<VenueOrder[]> =>
+  (await (await fetch(`${venue.url}/control/orders`)).json()) as VenueOrder[];
+const ethHeld = async (venue: Venue): Promise<number> => {
+  const account = (await (await fetch(`${venue.url}/control/account`)).json()) as {
+    balances: { asset: string; total: number }[];
+  };
+  return account.balances.find((b) => b.asset === 'ETH')?.total ?? 0;
+};
+const audit = (db: string): Line[] =>
+  runCli(['audit', '--store', `sqlite:${db}`, '--format', 'jsonl'])
+    .stdout.trim()
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Line);
+const until = async (what: () => Promise<boolean>, ms: number): Promise<boolean> => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await what()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+};
+
+describe('the emergency drills on the venue (run, watchdog)', () => {
+  let dir: string;
+  let ticks: Awaited<ReturnType<typeof readTicks>>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'smart-orders-drills-'));
+    ticks = await readTicks(exampleTicks, { symbol: 'ETH/USDT' });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const venueWith = (balances: Record<string, number>, speed: number): Promise<Venue> => {
+    if (ticks._tag === 'Left') throw new Error(ticks.left.message);
+    return startVenue({
+      ticks: withQuantities(ticks.right.ticks.slice(0, 4000), ticks.right.quantities),
+      symbol: 'ETH/USDT',
+      speed,
+      apiKey: API_KEY,
+      secret: SECRET,
+      balances,
+    });
+  };
+  const planFile = (name: string, plan: object): string => {
+    const file = join(dir, name);
+    writeFileSync(file, JSON.stringify(plan));
+    return file;
+  };
+  const runArgs = (plan: string, db: string, venue: Venue): string[] => [
+    'run',
+    '--plan',
+    plan,
+    '--store',
+    `sqlite:${db}`,
+    '--exchange',
+    'binance',
+    '--url',
+    venue.url,
+    '--format',
+    'jsonl',
+  ];
+
+  it('a ghost position and an orphaned order planted on the venue: the reconciliation diverges, names both, and nothing is sent', async () => {
+    const venue = await venueWith({ ETH: 0.5, USDT: 100_000 }, 4);
+    const planted = getCcxtExchange({
+      exchangeId: 'binance',
+      credentials: { apiKey: API_KEY, secret: SECRET },
+      configure: (ex: unknown) => void pointCcxtAtVenue(ex as CcxtExchangeLike, venue.url),
+    });
+    if (planted._tag === 'Left') throw new Error(planted.left.message);
+    try {
+      const manual = await planted.right.place({
+        clientOrderId: 'by-hand-1',
+        orderId: 'by-hand',
+        symbol: 'ETH/USDT',
+        side: 'BUY',
+        type: 'LIMIT',
+        quantity: 0.01,
+        price: 2000,
+        reduceOnly: false,
+        ts: Date.now(),
+      });
+      expect(manual._tag).toBe('Right');
+      const db = join(dir, 'ghost.sqlite');
+      const plan = planFile('ghost.json', {
+        orders: [order('ghost-entry', 0.1)],
+        account: { id: 'ghost', risk: { maxOrdersPerMinute: 60 } },
+      });
+      const child = startCli(runArgs(plan, db, venue), env);
+      let stderr = '';
+      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise((resolve) => child.on('exit', resolve));
+      expect(code).toBe(0);
+      const log = audit(db);
+      const diverged = log.find((l) => l.type === 'ReconciliationDiverged');
+      expect(diverged?.data).toMatchObject({ reason: 'START', policy: 'HALT', halted: true });
+      const differences = diverged?.data.differences as { kind: string; symbol: string }[];
+      expect(differences.map((d) => d.kind).sort()).toEqual(
+        expect.arrayContaining([expect.stringMatching(/POSITION/), 'ORPHANED_ORDER']),
+      );
+      expect(differences.find((d) => d.kind.endsWith('POSITION'))).toMatchObject({
+        symbol: 'ETH/USDT',
+        expected: 0,
+        actual: 0.5,
+      });
+      expect(log.some((l) => l.type === 'ReconciliationCompleted')).toBe(false);
+      expect(log.some((l) => l.type === 'SmartOrderCreated')).toBe(false);
+      expect(stderr).toMatch(/ghost-entry rejected: TRADING_HALTED/);
+      expect((await venueOrders(venue)).map(idOf)).toEqual(['by-hand-1']);
+    } finally {
+      await planted.right.close();
+      await venue.close();
+    }
+  }, 120_000);
+
+  it('the watchdog never acts while the engine is alive, and flattens the venue account within its threshold after kill -9 of the engine', async () => {
+    const venue = await venueWith({ ETH: 0, USDT: 100_000 }, 1);
+    const db = join(dir, 'watchdog.sqlite');
+    const plan = planFile('watchdog.json', {
+      orders: [order('held-long', 0.2)],
+      account: { id: 'watched', risk: { maxOrdersPerMinute: 60 } },
+    });
+    const engine = startCli(runArgs(plan, db, venue), env);
+    const engineExited = new Promise((resolve) => engine.on('exit', resolve));
+    let watchdog: ReturnType<typeof startCli> | undefined;
+    try {
+      expect(await until(async () => (await ethHeld(venue)) > 0.19, 30_000)).toBe(true);
+      watchdog = startCli(
+        [
+          'watchdog',
+          '--store',
+          `sqlite:${db}`,
+          '--exchange',
+          'binance',
+          '--url',
+          venue.url,
+          '--max-silence',
+          '2',
+          '--account',
+          'watched',
+          '--poll-ms',
+          '100',
+        ],
+        env,
+      );
+      let watchdogErr = '';
+      watchdog.stderr?.on('data', (d: Buffer) => (watchdogErr += d.toString()));
+      expect(
+        await until(async () => watchdogErr.includes('watching account-watched'), 30_000),
+      ).toBe(true);
+      // Twice the threshold with the engine alive: the watchdog does nothing.
+      await new Promise((r) => setTimeout(r, 4_500));
+      expect((await venueOrders(venue)).map(idOf).filter((id) => id.startsWith('sok'))).toEqual([]);
+      expect(audit(db).some((l) => l.type === 'KillSwitchTripped')).toBe(false);
+      expect(await ethHeld(venue)).toBeCloseTo(0.2, 8);
+
+      engine.kill('SIGKILL');
+      await engineExited;
+      const killedAt = Date.now();
+      expect(await until(async () => (await ethHeld(venue)) === 0, 15_000)).toBe(true);
+      const flatWithin = Date.now() - killedAt;
+      expect(
+        await until(async () => audit(db).some((l) => l.type === 'FlattenConfirmed'), 5_000),
+      ).toBe(true);
+      const log = audit(db);
+      const tripped = log.find((l) => l.type === 'KillSwitchTripped');
+      expect(tripped?.data).toMatchObject({ reason: 'HEARTBEAT_LOST' });
+      const lastBeat = Math.max(
+        ...log.filter((l) => l.type === 'HeartbeatRecorded').map((l) => l.ts),
+      );
+      // Acts after the silence passed, and within a second or two of it.
+      expect((tripped?.ts ?? 0) - lastBeat).toBeGreaterThan(2_000);
+      expect((tripped?.ts ?? 0) - lastBeat).toBeLessThan(4_000);
+      expect(flatWithin).toBeLessThan(2_000 + 5_000);
+      expect(log.map((l) => l.type)).toEqual(
+        expect.arrayContaining(['FlattenRequested', 'FlattenExitRequested', 'FlattenConfirmed']),
+      );
+      expect(
+        (await venueOrders(venue)).map(idOf).filter((id) => id.startsWith('sok')),
+      ).toHaveLength(1);
+    } finally {
+      if (engine.exitCode === null) engine.kill('SIGKILL');
+      watchdog?.kill('SIGTERM');
+      if (watchdog !== undefined) await new Promise((resolve) => watchdog?.on('exit', resolve));
+      await venue.close();
+    }
+  }, 120_000);
+});
