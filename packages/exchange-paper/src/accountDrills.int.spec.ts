@@ -98,7 +98,7 @@ describe('the account protocols on the paper exchange (drills)', () => {
     expect(filled.events.map((e) => e.type)).toContain('FlattenConfirmed');
   });
 
-  it('lets protective exits through while HALTED: a manual trip leaves reduce-only exits to pass', async () => {
+  it('a manual trip flattens at once, and HALTED refuses entries naming what still passes', async () => {
     const { engine } = await guarded({});
     await engine.process({ commands: [order('long', 1_000)], tick: tick(1_000, 100) });
     const trip = await engine.process({
@@ -139,6 +139,61 @@ describe('the account protocols on the paper exchange (drills)', () => {
     expect(rejected).toEqual(Array(4).fill('TRADING_HALTED'));
     // Every resting entry was cancelled: nothing works on the exchange any more.
     expect(log.filter((e) => e.type === 'FlattenConfirmed')).toHaveLength(1);
+  });
+
+  it('trips the position limit at the fill that takes the position over it', async () => {
+    const { engine, log } = await guarded({ maxPosition: { [SYMBOL]: 1.5 } });
+    await engine.process({ commands: [order('first', 1_000)], tick: tick(1_000, 100) });
+    expect(log.some((e) => e.type === 'KillSwitchTripped')).toBe(false);
+    const second = await engine.process({
+      commands: [order('second', 2_000)],
+      tick: tick(2_000, 100),
+    });
+    const tripped = second.events.find((e) => e.type === 'KillSwitchTripped');
+    expect(tripped?.data).toMatchObject({ reason: 'POSITION_LIMIT', symbol: SYMBOL, limit: 1.5 });
+    expect(second.events.map((e) => e.type)).toContain('FlattenConfirmed');
+    expect(engine.account()?.positions[SYMBOL]?.quantity ?? 0).toBe(0);
+  });
+
+  it('trips on working orders per symbol at the order over the limit', async () => {
+    const { engine, log } = await guarded({ maxWorkingOrdersPerSymbol: 2 });
+    for (let i = 0; i < 3; i++) {
+      await engine.process({
+        commands: [order(`resting-${i}`, 1_000 + i, { entry: { type: 'LIMIT', price: 90 } })],
+        tick: tick(1_000 + i, 100),
+      });
+      expect(log.some((e) => e.type === 'KillSwitchTripped')).toBe(i === 2);
+    }
+    expect(log.find((e) => e.type === 'KillSwitchTripped')?.data).toMatchObject({
+      reason: 'RUNAWAY_ORDERS',
+    });
+  });
+
+  it('REDUCING refuses entries and risk-adding modifications, and lets the stop protect the position', async () => {
+    const { engine, log } = await guarded({});
+    await engine.process({ commands: [order('long', 1_000)], tick: tick(1_000, 100) });
+    await engine.process({
+      accountCommands: [{ type: 'SetTradingState', ts: 1_500, to: 'REDUCING', by: 'ops' }],
+    });
+    const refused = await engine.process({
+      commands: [
+        order('more', 2_000),
+        { type: 'ModifyStopLoss', orderId: 'long', ts: 2_000, price: 40 },
+        { type: 'ModifyStopLoss', orderId: 'long', ts: 2_000, price: 60 },
+      ],
+      tick: tick(2_000, 100),
+    });
+    expect(refused.rejections.map((r) => [r.command.type, r.error.code])).toEqual([
+      ['CreateSmartOrder', 'TRADING_REDUCING'],
+      ['ModifyStopLoss', 'TRADING_REDUCING'],
+    ]);
+    expect(refused.events.map((e) => e.type)).toContain('StopLossModified');
+    const stopped = await engine.process({ tick: tick(3_000, 59) });
+    expect(stopped.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['StopLossTriggered', 'StopLossFilled', 'FillRecorded']),
+    );
+    expect(engine.account()?.positions[SYMBOL]?.quantity ?? 0).toBe(0);
+    expect(log.some((e) => e.type === 'KillSwitchTripped')).toBe(false);
   });
 
   it('runs no batch and appends nothing for ticks that move nothing', async () => {
