@@ -1,0 +1,123 @@
+import type { CreateSmartOrder, Tick } from '@smart-orders/core';
+import {
+  createEngine,
+  getInMemoryEventStore,
+  type Exchange,
+  type OrderRequest,
+  type StoredEvent,
+} from '@smart-orders/engine';
+import { getPaperExchange } from './paperExchange';
+
+const SYMBOL = 'BTC/USDT';
+const GHOST = 'ETH/USDT';
+const tick = (ts: number, price: number): Tick => ({ type: 'Tick', symbol: SYMBOL, ts, price });
+
+const order = (orderId: string, ts: number): CreateSmartOrder => ({
+  type: 'CreateSmartOrder',
+  orderId,
+  ts,
+  exchange: 'paper',
+  symbol: SYMBOL,
+  side: 'BUY',
+  quantity: 1,
+  entry: { type: 'MARKET' },
+  takeProfits: [{ price: 150, sizePct: 100 }],
+  stopLoss: { price: 50 },
+});
+
+/**
+ * The paper book behind the live path (no in-batch matching), so that the engine's start runs
+ * the reconciliation gate; the test matches the book itself, as a venue would.
+ */
+const liveStylePaper = () => {
+  const paper = getPaperExchange();
+  const requests: OrderRequest[] = [];
+  const { simulation, ...rest } = paper;
+  const live: Exchange = {
+    ...rest,
+    place: (request) => {
+      requests.push(request);
+      return paper.place(request);
+    },
+  };
+  if (simulation === undefined) throw new Error('paper has a simulation');
+  return { live, simulation, requests };
+};
+
+describe('the reconciliation gate and a HALTED account (engine, live path)', () => {
+  it('a ghost position halts at start; HALTED refuses entries and lets the stop loss exit', async () => {
+    const store = getInMemoryEventStore();
+    const { live, simulation, requests } = liveStylePaper();
+    const account = { id: 'gate', risk: {}, symbols: [SYMBOL, GHOST], heartbeatMs: 60_000 };
+    const first = createEngine({ store, exchange: live, account });
+    await first.start();
+    expect(first.account()?.gate).toBe('OPEN');
+    await first.process({ commands: [order('long', 1_000)], tick: tick(1_000, 100) });
+    // Stopping waits for the entry to reach the book; the reports of its fill still go in.
+    await first.stop();
+    await first.process({ reports: simulation.match(tick(1_100, 100)) });
+    expect(first.account()?.positions[SYMBOL]?.quantity).toBe(1);
+    await first.stop();
+
+    // Bought by hand while the engine was away: the log knows nothing of it.
+    simulation.submit({
+      clientOrderId: 'by-hand',
+      orderId: 'by-hand',
+      symbol: GHOST,
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: 3,
+      triggerPrice: 2_000,
+      reduceOnly: false,
+      ts: 1_200,
+    });
+    const log: StoredEvent[] = [];
+    const second = createEngine({ store, exchange: live, account });
+    second.events$.subscribe((e) => log.push(e));
+    await second.start();
+    const diverged = log.find((e) => e.type === 'ReconciliationDiverged');
+    expect(diverged?.data).toMatchObject({
+      reason: 'START',
+      halted: true,
+      differences: [{ kind: 'UNKNOWN_POSITION', symbol: GHOST, expected: 0, actual: 3 }],
+    });
+    expect(second.account()?.tradingState).toBe('HALTED');
+
+    const sentBefore = requests.length;
+    const refused = await second.process({
+      commands: [order('more', 2_000)],
+      tick: tick(2_000, 100),
+    });
+    expect(refused.rejections.map((r) => r.error.code)).toEqual(['TRADING_HALTED']);
+    const stopped = await second.process({ tick: tick(3_000, 49) });
+    expect(stopped.events.map((e) => e.type)).toContain('StopLossTriggered');
+    await second.stop();
+    expect(requests.slice(sentBefore)).toEqual([
+      expect.objectContaining({ symbol: SYMBOL, side: 'SELL', reduceOnly: true, quantity: 1 }),
+    ]);
+  });
+
+  it('a clean start completes the reconciliation and lets entries through', async () => {
+    const store = getInMemoryEventStore();
+    const { live } = liveStylePaper();
+    const engine = createEngine({
+      store,
+      exchange: live,
+      account: { id: 'clean', symbols: [SYMBOL], heartbeatMs: 60_000 },
+    });
+    const log: StoredEvent[] = [];
+    engine.events$.subscribe((e) => log.push(e));
+    await engine.start();
+    expect(log.map((e) => e.type)).toEqual([
+      'HeartbeatRecorded',
+      'ReconciliationStarted',
+      'ReconciliationCompleted',
+    ]);
+    const created = await engine.process({
+      commands: [order('ok', 1_000)],
+      tick: tick(1_000, 100),
+    });
+    expect(created.rejections).toEqual([]);
+    await engine.stop();
+  });
+});
