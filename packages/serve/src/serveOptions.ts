@@ -45,7 +45,9 @@ export interface ServeConfigError {
 }
 
 /** What makes a server unsafe or unable to run, found before anything is opened or bound. */
-export const checkServeOptions = (options: ServeOptions): ServeConfigError | null => {
+export const checkServeOptions = (
+  options: Pick<ServeOptions, 'feed' | 'host' | 'port' | 'token'>,
+): ServeConfigError | null => {
   const host = options.host ?? '127.0.0.1';
   const { token, feed, port } = options;
   if (token === undefined && !isLoopback(host))

@@ -144,13 +144,20 @@ export const startServe = async (options: ServeOptions): Promise<Serve> => {
     hub.upgrade(req, socket, head, after);
   });
 
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', fail);
-      done();
+  try {
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', fail);
+        done();
+      });
     });
-  });
+  } catch (e) {
+    hub.close();
+    subscriptions.forEach((s) => s.unsubscribe());
+    await engine.stop();
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   market.start();
   let lastStatus = '';
