@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { basename } from 'node:path';
 import type { Exchange, ReplayPlan } from '@smart-orders/engine';
-import { getCcxtExchange } from '@smart-orders/exchange-ccxt';
 import { getPaperExchange } from '@smart-orders/exchange-paper';
 import { readPlan, readTicks } from '@smart-orders/replay-files';
 import {
@@ -12,12 +11,7 @@ import {
   type LiveFeed,
   type RecordedFeed,
 } from '@smart-orders/serve';
-import {
-  DEFAULT_API_KEY,
-  DEFAULT_SECRET,
-  pointCcxtAtVenue,
-  type CcxtExchangeLike,
-} from '@smart-orders/venue';
+import type { CcxtExchangeLike } from '@smart-orders/venue';
 import { badInput } from '../cliFailure';
 import { openStore, parseStoreUrl } from '../storeUrl';
 import type { Io } from './replay';
@@ -94,7 +88,10 @@ const recordedFeed = async (args: ServeArgs): Promise<RecordedFeed> => {
  * `<EXCHANGE>_SECRET`, `<EXCHANGE>_PASSWORD` (never the command line, which `ps` shows to
  * everyone); against a local venue (`--url`) its own keys when none are set.
  */
-const liveExchange = (args: ServeArgs, env: NodeJS.ProcessEnv): Exchange => {
+const liveExchange = async (args: ServeArgs, env: NodeJS.ProcessEnv): Promise<Exchange> => {
+  // Loaded only here, so that a paper panel never loads ccxt.
+  const { getCcxtExchange } = await import('@smart-orders/exchange-ccxt');
+  const { DEFAULT_API_KEY, DEFAULT_SECRET, pointCcxtAtVenue } = await import('@smart-orders/venue');
   const prefix = args.exchange.toUpperCase();
   const apiKey = env[`${prefix}_API_KEY`];
   const secret = env[`${prefix}_SECRET`];
@@ -165,7 +162,7 @@ export const serveCommand = async (
       };
   const exchange = paper
     ? getPaperExchange(args.slippageBps === undefined ? {} : { slippageBps: args.slippageBps })
-    : liveExchange(args, env);
+    : await liveExchange(args, env);
   const token = args.token ?? env['SMART_ORDERS_TOKEN'];
   const given = token === undefined || token === '' ? {} : { token };
   const unsafe = checkServeOptions({ feed, host: args.host, port: args.port, ...given });
