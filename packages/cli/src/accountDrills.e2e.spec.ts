@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getCcxtExchange } from '@smart-orders/exchange-ccxt';
@@ -10,24 +10,11 @@ import {
   type CcxtExchangeLike,
   type Venue,
 } from '@smart-orders/venue';
-import { exampleTicks, runCli, startCli } from './testing/runCli';
+import { exampleTicks, repoRoot, runCli, startCli } from './testing/runCli';
 
 const API_KEY = 'drill-key';
 const SECRET = 'drill-secret';
 const env = { ...process.env, BINANCE_API_KEY: API_KEY, BINANCE_SECRET: SECRET };
-
-const order = (orderId: string, quantity: number) => ({
-  orderId,
-  exchange: 'binance',
-  symbol: 'ETH/USDT',
-  side: 'BUY',
-  quantity,
-  entry: { type: 'MARKET' },
-  // Far from every recorded price: the position stays open until something else closes it.
-  takeProfits: [{ price: 3000, sizePct: 100 }],
-  stopLoss: { price: 2000 },
-  market: { tickSize: 0.01, stepSize: 0.0001 },
-});
 
 interface VenueOrder {
   readonly clientOrderId?: string;
@@ -84,11 +71,7 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
       balances,
     });
   };
-  const planFile = (name: string, plan: object): string => {
-    const file = join(dir, name);
-    writeFileSync(file, JSON.stringify(plan));
-    return file;
-  };
+  const drillPlan = (name: string): string => join(repoRoot, 'examples/plans/drills', name);
   const runArgs = (plan: string, db: string, venue: Venue): string[] => [
     'run',
     '--plan',
@@ -125,10 +108,7 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
       });
       expect(manual._tag).toBe('Right');
       const db = join(dir, 'ghost.sqlite');
-      const plan = planFile('ghost.json', {
-        orders: [order('ghost-entry', 0.1)],
-        account: { id: 'ghost', risk: { maxOrdersPerMinute: 60 } },
-      });
+      const plan = drillPlan('ghost-position.json');
       const child = startCli(runArgs(plan, db, venue), env);
       let stderr = '';
       child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -156,13 +136,24 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
     }
   }, 120_000);
 
+  it('the watchdog refuses the paper exchange: it lives and dies inside its engine', () => {
+    const refused = runCli([
+      'watchdog',
+      '--store',
+      'memory:',
+      '--exchange',
+      'paper',
+      '--max-silence',
+      '2',
+    ]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--exchange: paper');
+  });
+
   it('the watchdog never acts while the engine is alive, and flattens the venue account within its threshold after kill -9 of the engine', async () => {
     const venue = await venueWith({ ETH: 0, USDT: 100_000 }, 1);
     const db = join(dir, 'watchdog.sqlite');
-    const plan = planFile('watchdog.json', {
-      orders: [order('held-long', 0.2)],
-      account: { id: 'watched', risk: { maxOrdersPerMinute: 60 } },
-    });
+    const plan = drillPlan('watchdog-held-long.json');
     const engine = startCli(runArgs(plan, db, venue), env);
     const engineExited = new Promise((resolve) => engine.on('exit', resolve));
     let watchdog: ReturnType<typeof startCli> | undefined;

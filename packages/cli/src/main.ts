@@ -77,6 +77,7 @@ program
   .option('--speed <x>', 'play recorded time × x', number('--speed'))
   .option('--step', 'play a tick only when POST /control/advance says so')
   .option('--faults <file>', 'JSON list of faults (or a plan with a faults section)')
+  .option('--balances <list>', 'starting balances, e.g. ETH=0.5,USDT=100000 (a ghost position drill)')
   .action((opts) => venueCommand(opts, io));
 
 program

@@ -19,7 +19,22 @@ export interface VenueArgs {
   readonly speed?: number;
   readonly step?: boolean;
   readonly faults?: string;
+  /** `ETH=0.5,USDT=100000`: the starting balances (a drill's ghost position). */
+  readonly balances?: string;
 }
+
+const readBalances = (text: string): Record<string, number> =>
+  Object.fromEntries(
+    text.split(',').map((pair) => {
+      const [asset = '', amount = ''] = pair.split('=').map((x) => x.trim());
+      const n = Number(amount);
+      if (!/^[A-Z0-9]{1,20}$/.test(asset) || amount === '' || !Number.isFinite(n) || n < 0)
+        return badInput(
+          `--balances: must be ASSET=amount pairs like ETH=0.5,USDT=100000, got "${pair}"`,
+        );
+      return [asset, n];
+    }),
+  );
 
 const readFaults = async (file: string): Promise<readonly Fault[]> => {
   let json: unknown;
@@ -55,6 +70,7 @@ export const venueCommand = async (args: VenueArgs, io: Io): Promise<void> => {
     ...(args.port === undefined ? {} : { port: args.port }),
     ...(args.speed === undefined ? {} : { speed: args.speed }),
     ...(args.step === true ? { step: true } : {}),
+    ...(args.balances === undefined ? {} : { balances: readBalances(args.balances) }),
   };
   const checked = checkVenueOptions(options);
   if (checked._tag === 'Left') return badInput(checked.left.message);
