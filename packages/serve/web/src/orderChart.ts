@@ -37,6 +37,11 @@ const seriesOptions = (data: ChartData): uPlot.Series[] => [
 export const createOrderChart = (container: HTMLElement) => {
   let plot: uPlot | null = null;
   let signature = '';
+  // A range the user dragged out stays while data flows in, even when the chart is rebuilt for
+  // a new level; a double click lets it follow the market again.
+  let zoom: { min: number; max: number } | null = null;
+  let dragged = false;
+  container.addEventListener('dblclick', () => (zoom = null));
   const width = () => Math.max(320, container.clientWidth);
   new ResizeObserver(() => plot?.setSize({ width: width(), height: HEIGHT })).observe(container);
   return {
@@ -50,7 +55,7 @@ export const createOrderChart = (container: HTMLElement) => {
       const aligned = [data.x, ...data.ys] as uPlot.AlignedData;
       const next = data.series.map((s) => `${s.kind}:${s.label}`).join('|');
       if (plot !== null && next === signature) {
-        plot.setData(aligned);
+        plot.setData(aligned, zoom === null);
         return;
       }
       plot?.destroy();
@@ -67,11 +72,27 @@ export const createOrderChart = (container: HTMLElement) => {
             { size: 70 },
           ],
           cursor: { drag: { x: true, y: false } },
+          hooks: {
+            // uPlot shows the dragged selection, then sets the scale to it.
+            setSelect: [(u) => void (dragged = u.select.width > 0)],
+            setScale: [
+              (u, key) => {
+                if (key !== 'x') return;
+                const { min, max } = u.scales['x'] ?? {};
+                if (dragged && min != null && max != null) zoom = { min, max };
+                dragged = false;
+                // The shown time range, for whoever reads the page (tests among them).
+                container.dataset['from'] = String(min ?? '');
+                container.dataset['to'] = String(max ?? '');
+              },
+            ],
+          },
           series: seriesOptions(data),
         },
         aligned,
         container,
       );
+      if (zoom !== null) plot.setScale('x', zoom);
     },
   };
 };
