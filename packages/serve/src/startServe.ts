@@ -1,13 +1,10 @@
-import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
 import { resolve } from 'node:path';
 import type { OrderView } from '@smart-orders/core';
 import { createEngine, type Engine } from '@smart-orders/engine';
-import { handleApi, type ApiContext } from './http/apiRoutes';
-import { isFailure, sendJson } from './http/httpMessages';
+import type { ApiContext } from './http/apiRoutes';
+import { createPanelHttpServer } from './http/panelHttpServer';
 import { createRequestGuard } from './http/requestGuard';
-import { serveStatic } from './http/staticFiles';
 import { isLoopback } from './isLoopback';
 import type { Market } from './market/market';
 import { createLiveMarket } from './market/liveMarket';
@@ -31,18 +28,6 @@ export interface Serve {
 const MARKET_PUSH_MS = 250;
 
 export const DEFAULT_WEB_ROOT = resolve(__dirname, '../dist/web');
-
-const refuseUpgrade = (socket: Duplex, status: string, message: string) => {
-  socket.end(
-    `HTTP/1.1 ${status}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${message}`,
-  );
-};
-
-const afterOf = (url: URL): number | undefined | 'invalid' => {
-  const after = url.searchParams.get('after');
-  if (after === null) return undefined;
-  return /^\d{1,15}$/.test(after) ? Number(after) : 'invalid';
-};
 
 /**
  * The Smart Orders panel's server: one engine on the given store and exchange, fed by a
@@ -111,38 +96,7 @@ export const startServe = async (options: ServeOptions): Promise<Serve> => {
     onWarning: warn,
   };
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const refused = guard.checkSource(req);
-    if (refused !== null) return sendJson(res, refused.status, refused.error);
-    if (url.pathname.startsWith('/api/')) return void handleApi(ctx, req, res, url.pathname);
-    if (req.method !== 'GET' && req.method !== 'HEAD')
-      return sendJson(
-        res,
-        405,
-        { code: 'METHOD_NOT_ALLOWED', message: 'the page is read with GET', issues: [] },
-        { allow: 'GET' },
-      );
-    serveStatic(webRoot, url.pathname, res).catch((e: unknown) => {
-      warn(`page ${url.pathname}: ${e instanceof Error ? e.message : String(e)}`);
-      res.destroy();
-    });
-  });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/ws')
-      return refuseUpgrade(socket, '404 Not Found', 'the WebSocket is at /ws');
-    const refused = guard.checkSource(req);
-    if (isFailure(refused)) return refuseUpgrade(socket, '403 Forbidden', refused.error.message);
-    const after = afterOf(url);
-    if (after === 'invalid')
-      return refuseUpgrade(
-        socket,
-        '400 Bad Request',
-        'after: must be a store position, an integer >= 0',
-      );
-    hub.upgrade(req, socket, head, after);
-  });
+  const server = createPanelHttpServer(ctx, hub, webRoot);
 
   try {
     await new Promise<void>((done, fail) => {
