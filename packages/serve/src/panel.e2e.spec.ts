@@ -105,7 +105,7 @@ describeWithChromium('the Smart Orders panel in a browser', () => {
       body: JSON.stringify({ pauseAt: ETH_FIRST_TS + 20_000 }),
     });
     expect(replay.status).toBe(200);
-    await page.getByRole('combobox', { name: 'replay speed' }).selectOption('5');
+    await page.getByRole('combobox', { name: 'replay speed' }).selectOption('2');
     await page.getByRole('button', { name: 'play the replay' }).click();
     await row.locator('.progress', { hasText: '2/3' }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'play the replay' }).waitFor({ timeout: 30_000 });
