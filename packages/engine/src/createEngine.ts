@@ -4,6 +4,7 @@ import {
   decodeCommand,
   evolve,
   orderView,
+  sub,
   type AccountCommand,
   type AccountError,
   type AccountState,
@@ -24,7 +25,7 @@ import { createEffectDispatcher } from './dispatchEffects';
 import { createOpenOrderBook } from './openOrderBook';
 import type { Checkpoint, EventStore, StoredEvent } from './ports/eventStore';
 import { orderStream } from './ports/eventStore';
-import type { Exchange, ExchangeReport, Holdings } from './ports/exchange';
+import type { Exchange, ExchangeReport, Holdings, Simulation } from './ports/exchange';
 import { rebuildOpenOrders } from './rebuild';
 import { recoverWorkingOrders } from './recoverWorkingOrders';
 import { withMarketPrices } from './withMarketPrices';
@@ -459,6 +460,32 @@ export const createEngine = (options: EngineOptions): Engine => {
     }
   };
 
+  /** A simulated book died with its process: the account's positions and working exits go back in. */
+  const restoreSimulatedAccount = async (sim: Simulation, state: AccountState): Promise<void> => {
+    sim.restorePositions?.(
+      Object.entries(state.positions).map(([symbol, p]) => ({ symbol, quantity: p.quantity })),
+    );
+    const reports: ExchangeReport[] = [];
+    for (const exit of Object.values(state.flatten?.exits ?? {})) {
+      if (!exit.working) continue;
+      reports.push(
+        ...sim.submit({
+          clientOrderId: exit.clientOrderId,
+          orderId: state.accountId,
+          symbol: exit.symbol,
+          side: exit.side,
+          quantity: sub(exit.quantity, exit.filledQuantity),
+          reduceOnly: true,
+          ts: now,
+          ...(exit.limitPrice === null
+            ? { type: 'MARKET' as const }
+            : { type: 'LIMIT' as const, price: exit.limitPrice }),
+        }),
+      );
+    }
+    if (reports.length > 0) await enqueue({ reports });
+  };
+
   const fail = (e: unknown) => warn(`account: ${e instanceof Error ? e.message : String(e)}`);
   const beat = () =>
     enqueue({ accountCommands: [{ type: 'RecordHeartbeat', ts: Date.now() }] }).catch(fail);
@@ -486,6 +513,8 @@ export const createEngine = (options: EngineOptions): Engine => {
           );
         return;
       }
+      if (desk !== undefined && exchange.simulation !== undefined)
+        await restoreSimulatedAccount(exchange.simulation, desk.state);
       await recoverWorkingOrders(
         exchange,
         [...book.all()],

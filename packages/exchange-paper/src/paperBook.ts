@@ -44,6 +44,7 @@ export interface PaperBook {
   lookup(clientOrderId: string): ExchangeOrder | null;
   openOrders(symbol?: string): ExchangeOrder[];
   positions(): Map<string, number>;
+  restorePositions(positions: readonly { symbol: string; quantity: number }[]): void;
 }
 
 export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
@@ -196,6 +197,9 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
         .filter((r) => symbol === undefined || r.request.symbol === symbol)
         .map((r) => orders.get(r.request.clientOrderId) as ExchangeOrder),
     positions: () => new Map(positions),
+    restorePositions(restored) {
+      for (const p of restored) positions.set(p.symbol, p.quantity);
+    },
   };
 };
 

@@ -33,6 +33,7 @@ export const getPaperExchange = (options: PaperExchangeOptions = {}): Exchange =
           .openOrders()
           .map((o) => ({ clientOrderId: o.clientOrderId, symbol: o.symbol })),
       }),
+      restorePositions: (positions) => book.restorePositions(positions),
     },
     async place(request) {
       publish(book.submit(request));

@@ -92,6 +92,11 @@ export interface Simulation {
   match(tick: Tick): readonly ExchangeReport[];
   /** What the simulated account holds now: a flatten polls it until it is flat. */
   holdings?(): Holdings;
+  /**
+   * A restarted process's book starts empty; the positions the log says it held are put back,
+   * so that a resumed replay flattens what an uninterrupted one would.
+   */
+  restorePositions?(positions: readonly Position[]): void;
 }
 
 /** Every non-zero position and every working order, as the exchange reports them. */
