@@ -4,7 +4,6 @@ import {
   decodeCommand,
   evolve,
   orderView,
-  sub,
   type AccountCommand,
   type AccountError,
   type AccountState,
@@ -19,13 +18,13 @@ import {
 import { createAccountDesk, type EngineAccount } from './account/accountDesk';
 import type { AccountWork } from './account/accountWork';
 import { orderCheckOf } from './account/orderCheck';
-import { createHoldingsReader } from './account/readHoldings';
+import { createAccountRuntime } from './account/accountRuntime';
 import { createBatch, type Batch, type Rejection } from './batch';
 import { createEffectDispatcher } from './dispatchEffects';
 import { createOpenOrderBook } from './openOrderBook';
 import type { Checkpoint, EventStore, StoredEvent } from './ports/eventStore';
 import { orderStream } from './ports/eventStore';
-import type { Exchange, ExchangeReport, Holdings, Simulation } from './ports/exchange';
+import type { Exchange, ExchangeReport, Holdings } from './ports/exchange';
 import { rebuildOpenOrders } from './rebuild';
 import { recoverWorkingOrders } from './recoverWorkingOrders';
 import { withMarketPrices } from './withMarketPrices';
@@ -140,8 +139,6 @@ export const createEngine = (options: EngineOptions): Engine => {
   let reportsSubscription: Subscription | undefined;
   const dispatcher = createEffectDispatcher(exchange, (reports) => void enqueue({ reports }), warn);
   const desk = options.account === undefined ? undefined : createAccountDesk(options.account);
-  const timers: NodeJS.Timeout[] = [];
-  const readHoldings = createHoldingsReader(exchange);
   // The latest time the engine has seen: the account's own steps (a trip's cancels) carry it.
   let now = 0;
 
@@ -367,142 +364,25 @@ export const createEngine = (options: EngineOptions): Engine => {
 
   const state = (orderId: string): OrderState | undefined => book.get(orderId);
 
-  const symbolsHeld = (): string[] => {
-    const state = desk?.state;
-    return [
-      ...new Set([
-        ...(desk?.options.symbols ?? []),
-        ...[...book.all()].map((s) => s.spec.symbol),
-        ...Object.keys(state?.positions ?? {}),
-        ...Object.values(state?.workingOrders ?? {}).map((o) => o.symbol),
-      ]),
-    ];
-  };
-
-  /**
-   * The reconciliation gate (SEMANTICS §7): closed first, then what the log expects is compared
-   * with what the exchange reports; the decider opens it, or halts sending with every
-   * difference named.
-   */
-  const reconcileAccount = async (reason: 'START' | 'RECONNECT'): Promise<void> => {
-    if (desk === undefined) return;
-    await enqueue({ accountCommands: [{ type: 'StartReconciliation', ts: Date.now(), reason }] });
-    await recoverWorkingOrders(
-      exchange,
-      [...book.all()],
-      (reports) => enqueue({ reports }),
-      warn,
-      false,
-    );
-    const actual = await readHoldings(symbolsHeld());
-    if (actual._tag === 'Left') {
-      warn(
-        `reconciliation: the exchange could not be read (${actual.left.message}); sending stays held`,
-      );
-      return;
-    }
-    const state = desk.state;
-    await enqueue({
-      accountCommands: [
-        {
-          type: 'ReconcileWith',
-          ts: Date.now(),
-          policy: desk.options.reconciliationPolicy ?? 'HALT',
-          expected: {
-            positions: Object.entries(state.positions)
-              .filter(([, p]) => p.quantity !== 0)
-              .map(([symbol, p]) => ({
-                symbol,
-                quantity: p.quantity,
-                ...(p.averagePrice === null ? {} : { averagePrice: p.averagePrice }),
-              })),
-            workingOrders: Object.entries(state.workingOrders).map(([clientOrderId, o]) => ({
-              clientOrderId,
-              symbol: o.symbol,
-            })),
-          },
-          actual: {
-            positions: actual.right.positions.map((p) => ({
-              symbol: p.symbol,
-              quantity: p.quantity,
-            })),
-            workingOrders: [...actual.right.workingOrders],
-          },
-        },
-      ],
-    });
-  };
-
-  let polling = false;
-  /**
-   * A live flatten's poll: every order still working that is not a flatten exit is cancelled
-   * (the exchange may hold orders the log never knew), and the holdings go to the decider.
-   */
-  const pollFlatten = async (): Promise<void> => {
-    if (desk?.state.flatten === null || desk?.state.flatten === undefined || polling) return;
-    polling = true;
-    try {
-      const exits = new Set(Object.values(desk.state.flatten.exits).map((x) => x.clientOrderId));
-      const holdings = await readHoldings(symbolsHeld());
-      if (holdings._tag === 'Left') {
-        warn(`flatten: the exchange could not be read (${holdings.left.message}); polling again`);
-        return;
-      }
-      for (const o of holdings.right.workingOrders) {
-        if (exits.has(o.clientOrderId)) continue;
-        const cancelled = await exchange.cancel(o.clientOrderId, o.symbol);
-        if (cancelled._tag === 'Left')
-          warn(`flatten: cancel of ${o.clientOrderId} failed (${cancelled.left.message})`);
-      }
-      await enqueue({ holdings: holdings.right });
-    } finally {
-      polling = false;
-    }
-  };
-
-  /** A simulated book died with its process: the account's positions and working exits go back in. */
-  const restoreSimulatedAccount = async (sim: Simulation, state: AccountState): Promise<void> => {
-    sim.restorePositions?.(
-      Object.entries(state.positions).map(([symbol, p]) => ({ symbol, quantity: p.quantity })),
-    );
-    const reports: ExchangeReport[] = [];
-    for (const exit of Object.values(state.flatten?.exits ?? {})) {
-      if (!exit.working) continue;
-      reports.push(
-        ...sim.submit({
-          clientOrderId: exit.clientOrderId,
-          orderId: state.accountId,
-          symbol: exit.symbol,
-          side: exit.side,
-          quantity: sub(exit.quantity, exit.filledQuantity),
-          reduceOnly: true,
-          ts: now,
-          ...(exit.limitPrice === null
-            ? { type: 'MARKET' as const }
-            : { type: 'LIMIT' as const, price: exit.limitPrice }),
-        }),
-      );
-    }
-    if (reports.length > 0) await enqueue({ reports });
-  };
-
-  const fail = (e: unknown) => warn(`account: ${e instanceof Error ? e.message : String(e)}`);
-  const beat = () =>
-    enqueue({ accountCommands: [{ type: 'RecordHeartbeat', ts: Date.now() }] }).catch(fail);
+  const runtime =
+    desk === undefined
+      ? undefined
+      : createAccountRuntime({
+          desk,
+          exchange,
+          openOrders: () => book.all(),
+          enqueue,
+          idle: () => dispatcher.idle(),
+          warn,
+        });
 
   return {
     async start() {
       await rebuildOpenOrders(store, book);
       await desk?.load(store);
       reportsSubscription = exchange.reports$.subscribe((r) => void enqueue({ reports: [r] }));
-      if (desk !== undefined && exchange.simulation === undefined) {
-        // Alive from the first moment: a reconciliation that takes its time is not a silence.
-        await beat();
-        timers.push(
-          setInterval(() => void beat(), desk.options.heartbeatMs ?? 1_000),
-          setInterval(() => void pollFlatten().catch(fail), desk.options.flattenPollMs ?? 500),
-        );
-        await reconcileAccount('START');
+      if (desk !== undefined && runtime !== undefined && exchange.simulation === undefined) {
+        await runtime.startLive();
         // Intents whose outcome was never recorded are resent only through an open gate.
         if (desk.state.gate === 'OPEN' && desk.state.tradingState !== 'HALTED')
           await recoverWorkingOrders(
@@ -513,8 +393,8 @@ export const createEngine = (options: EngineOptions): Engine => {
           );
         return;
       }
-      if (desk !== undefined && exchange.simulation !== undefined)
-        await restoreSimulatedAccount(exchange.simulation, desk.state);
+      if (runtime !== undefined && exchange.simulation !== undefined)
+        await runtime.restoreSimulated(exchange.simulation);
       await recoverWorkingOrders(
         exchange,
         [...book.all()],
@@ -522,7 +402,7 @@ export const createEngine = (options: EngineOptions): Engine => {
         warn,
       );
     },
-    reconcileAccount: () => reconcileAccount('RECONNECT'),
+    reconcileAccount: () => runtime?.reconcile('RECONNECT') ?? Promise.resolve(),
     reconcile: () =>
       exchange.simulation === undefined
         ? recoverWorkingOrders(
@@ -534,7 +414,7 @@ export const createEngine = (options: EngineOptions): Engine => {
           )
         : Promise.resolve(),
     async stop() {
-      for (const timer of timers.splice(0)) clearInterval(timer);
+      runtime?.stop();
       await dispatcher.idle();
       await queue.drain();
       reportsSubscription?.unsubscribe();

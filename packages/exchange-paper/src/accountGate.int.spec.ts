@@ -97,6 +97,50 @@ describe('the reconciliation gate and a HALTED account (engine, live path)', () 
     ]);
   });
 
+  it('CANCEL_ORPHANS cancels an order placed by hand, compares again, and opens the gate', async () => {
+    const store = getInMemoryEventStore();
+    const { live, simulation } = liveStylePaper();
+    simulation.submit({
+      clientOrderId: 'by-hand',
+      orderId: 'by-hand',
+      symbol: SYMBOL,
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: 1,
+      price: 10,
+      reduceOnly: false,
+      ts: 500,
+    });
+    const engine = createEngine({
+      store,
+      exchange: live,
+      account: {
+        id: 'orphans',
+        symbols: [SYMBOL],
+        heartbeatMs: 60_000,
+        reconciliationPolicy: 'CANCEL_ORPHANS',
+      },
+    });
+    const log: StoredEvent[] = [];
+    engine.events$.subscribe((e) => log.push(e));
+    await engine.start();
+    expect(log.map((e) => e.type)).toEqual([
+      'HeartbeatRecorded',
+      'ReconciliationStarted',
+      'ReconciliationDiverged',
+      'OrphanCancelRequested',
+      'ReconciliationCompleted',
+    ]);
+    expect(log[2]?.data).toMatchObject({
+      halted: false,
+      differences: [{ kind: 'ORPHANED_ORDER', clientOrderId: 'by-hand' }],
+    });
+    const found = await live.lookup('by-hand', SYMBOL);
+    expect(found._tag === 'Right' ? found.right?.status : null).toBe('CANCELED');
+    expect(engine.account()?.tradingState).toBe('ACTIVE');
+    await engine.stop();
+  });
+
   it('a clean start completes the reconciliation and lets entries through', async () => {
     const store = getInMemoryEventStore();
     const { live } = liveStylePaper();

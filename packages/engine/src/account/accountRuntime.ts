@@ -1,0 +1,190 @@
+import { sub, type AccountCommand, type OrderState } from '@smart-orders/core';
+import type { Exchange, ExchangeReport, Holdings, Simulation } from '../ports/exchange';
+import { recoverWorkingOrders } from '../recoverWorkingOrders';
+import type { AccountDesk } from './accountDesk';
+import { createHoldingsReader } from './readHoldings';
+
+/** What the runtime asks of the engine: its queue, its open orders, its dispatcher. */
+export interface AccountRuntimeContext {
+  readonly desk: AccountDesk;
+  readonly exchange: Exchange;
+  readonly openOrders: () => Iterable<OrderState>;
+  readonly enqueue: (work: {
+    readonly accountCommands?: readonly AccountCommand[];
+    readonly reports?: readonly ExchangeReport[];
+    readonly holdings?: Holdings;
+  }) => Promise<unknown>;
+  /** Resolves when every request sent so far has been answered. */
+  readonly idle: () => Promise<void>;
+  readonly warn: (message: string) => void;
+}
+
+export interface AccountRuntime {
+  /** Live: heartbeats and flatten polls on timers, then the reconciliation gate at START. */
+  startLive(): Promise<void>;
+  reconcile(reason: 'START' | 'RECONNECT'): Promise<void>;
+  /** A simulated book died with its process: the account's positions and working exits go back in. */
+  restoreSimulated(sim: Simulation): Promise<void>;
+  stop(): void;
+}
+
+/** Comparisons made while CANCEL_ORPHANS waits for its cancels to be done. */
+const ORPHAN_ROUNDS = 5;
+
+/**
+ * The account's work that happens between batches, on a live exchange: heartbeats for the
+ * watchdog, the flatten's polls, the reconciliation gate (SEMANTICS §7).
+ */
+export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime => {
+  const { desk, exchange, enqueue, warn } = ctx;
+  const readHoldings = createHoldingsReader(exchange);
+  const timers: NodeJS.Timeout[] = [];
+  const fail = (e: unknown) => warn(`account: ${e instanceof Error ? e.message : String(e)}`);
+  const beat = () =>
+    enqueue({ accountCommands: [{ type: 'RecordHeartbeat', ts: Date.now() }] }).catch(fail);
+
+  const symbolsHeld = (): string[] => {
+    const state = desk.state;
+    return [
+      ...new Set([
+        ...(desk.options.symbols ?? []),
+        ...[...ctx.openOrders()].map((s) => s.spec.symbol),
+        ...Object.keys(state.positions),
+        ...Object.values(state.workingOrders).map((o) => o.symbol),
+      ]),
+    ];
+  };
+
+  /** One comparison of what the log expects with what the exchange reports; false: unreadable. */
+  const compare = async (): Promise<boolean> => {
+    const actual = await readHoldings(symbolsHeld());
+    if (actual._tag === 'Left') {
+      warn(
+        `reconciliation: the exchange could not be read (${actual.left.message}); sending stays held`,
+      );
+      return false;
+    }
+    const state = desk.state;
+    await enqueue({
+      accountCommands: [
+        {
+          type: 'ReconcileWith',
+          ts: Date.now(),
+          policy: desk.options.reconciliationPolicy ?? 'HALT',
+          expected: {
+            positions: Object.entries(state.positions)
+              .filter(([, p]) => p.quantity !== 0)
+              .map(([symbol, p]) => ({
+                symbol,
+                quantity: p.quantity,
+                ...(p.averagePrice === null ? {} : { averagePrice: p.averagePrice }),
+              })),
+            workingOrders: Object.entries(state.workingOrders).map(([clientOrderId, o]) => ({
+              clientOrderId,
+              symbol: o.symbol,
+            })),
+          },
+          actual: {
+            positions: actual.right.positions.map((p) => ({
+              symbol: p.symbol,
+              quantity: p.quantity,
+            })),
+            workingOrders: [...actual.right.workingOrders],
+          },
+        },
+      ],
+    });
+    return true;
+  };
+
+  /**
+   * The gate closes, every working order is looked up (nothing resent), and the log is compared
+   * with the exchange. Under CANCEL_ORPHANS with orphans only, the gate stays closed while their
+   * cancels go out; it is compared again once they are answered.
+   */
+  const reconcile = async (reason: 'START' | 'RECONNECT'): Promise<void> => {
+    await enqueue({ accountCommands: [{ type: 'StartReconciliation', ts: Date.now(), reason }] });
+    await recoverWorkingOrders(
+      exchange,
+      [...ctx.openOrders()],
+      (reports) => enqueue({ reports }),
+      warn,
+      false,
+    );
+    for (let round = 0; round < ORPHAN_ROUNDS && desk.state.gate === 'RECONCILING'; round++) {
+      if (!(await compare())) return;
+      await ctx.idle();
+    }
+    if (desk.state.gate === 'RECONCILING')
+      warn(`reconciliation: the orphans' cancels did not clear them; sending stays held`);
+  };
+
+  let polling = false;
+  /**
+   * A live flatten's poll: every order still working that is not a flatten exit is cancelled
+   * (the exchange may hold orders the log never knew), and the holdings go to the decider.
+   */
+  const pollFlatten = async (): Promise<void> => {
+    const flatten = desk.state.flatten;
+    if (flatten === null || polling) return;
+    polling = true;
+    try {
+      const exits = new Set(Object.values(flatten.exits).map((x) => x.clientOrderId));
+      const holdings = await readHoldings(symbolsHeld());
+      if (holdings._tag === 'Left') {
+        warn(`flatten: the exchange could not be read (${holdings.left.message}); polling again`);
+        return;
+      }
+      for (const o of holdings.right.workingOrders) {
+        if (exits.has(o.clientOrderId)) continue;
+        const cancelled = await exchange.cancel(o.clientOrderId, o.symbol);
+        if (cancelled._tag === 'Left')
+          warn(`flatten: cancel of ${o.clientOrderId} failed (${cancelled.left.message})`);
+      }
+      await enqueue({ holdings: holdings.right });
+    } finally {
+      polling = false;
+    }
+  };
+
+  return {
+    async startLive() {
+      // Alive from the first moment: a reconciliation that takes its time is not a silence.
+      await beat();
+      timers.push(
+        setInterval(() => void beat(), desk.options.heartbeatMs ?? 1_000),
+        setInterval(() => void pollFlatten().catch(fail), desk.options.flattenPollMs ?? 500),
+      );
+      await reconcile('START');
+    },
+    reconcile,
+    async restoreSimulated(sim) {
+      const state = desk.state;
+      sim.restorePositions?.(
+        Object.entries(state.positions).map(([symbol, p]) => ({ symbol, quantity: p.quantity })),
+      );
+      const reports: ExchangeReport[] = [];
+      for (const exit of Object.values(state.flatten?.exits ?? {})) {
+        if (!exit.working) continue;
+        reports.push(
+          ...sim.submit({
+            clientOrderId: exit.clientOrderId,
+            orderId: state.accountId,
+            symbol: exit.symbol,
+            side: exit.side,
+            quantity: sub(exit.quantity, exit.filledQuantity),
+            reduceOnly: true,
+            ts: 0,
+            ...(exit.limitPrice === null
+              ? { type: 'MARKET' as const }
+              : { type: 'LIMIT' as const, price: exit.limitPrice }),
+          }),
+        );
+      }
+      if (reports.length > 0) await enqueue({ reports });
+    },
+    stop() {
+      for (const timer of timers.splice(0)) clearInterval(timer);
+    },
+  };
+};
