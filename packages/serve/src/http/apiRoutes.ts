@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { domainError } from '@smart-orders/core';
 import { orderStream, type Engine, type EventStore } from '@smart-orders/engine';
 import { applyCommand } from '../applyCommand';
 import type { Market } from '../market/market';
@@ -34,15 +35,9 @@ const notFound = (what: string): ApiFailure =>
 const orderDetail = async (ctx: ApiContext, orderId: string): Promise<Answer> => {
   const order = ctx.board.view(orderId);
   if (order === undefined)
-    return {
-      status: 404,
-      error: {
-        code: 'ORDER_NOT_FOUND',
-        orderId,
-        message: `orderId: no smart order ${orderId}`,
-        issues: [],
-      },
-    };
+    return domainFailure(
+      domainError('ORDER_NOT_FOUND', orderId, `orderId: no smart order ${orderId}`),
+    );
   const events = await ctx.store.readStream(orderStream(orderId));
   const from = (events[0]?.ts ?? 0) - CHART_LEAD_MS;
   const body: OrderDetail = {
