@@ -1,3 +1,4 @@
+import { Subscription } from 'rxjs';
 import {
   AccountEventCodec,
   foldAccount,
@@ -54,6 +55,25 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
   const { store, exchange, accountId } = options;
   const stream = accountStream(accountId);
   const readHoldings = createHoldingsReader(exchange);
+  // The market's last prices, watched once a flatten needs them: a refused market exit is
+  // retried as a limit priced from them, and re-priced when the market leaves it behind.
+  const lastPrices = new Map<string, number>();
+  const watched = new Set<string>();
+  const prices = new Subscription();
+  const watchPrices = (symbols: readonly string[]): void => {
+    const fresh = symbols.filter((s) => !watched.has(s));
+    if (fresh.length === 0) return;
+    fresh.forEach((s) => watched.add(s));
+    prices.add(
+      exchange.ticks$(fresh).subscribe({
+        next: (tick) => {
+          const price = tick.price ?? tick.bid ?? tick.ask;
+          if (price !== undefined) lastPrices.set(tick.symbol, price);
+        },
+        error: (e: unknown) => warn(`prices: ${e instanceof Error ? e.message : String(e)}`),
+      }),
+    );
+  };
   const now = options.now ?? Date.now;
   const warn = options.onWarning ?? (() => undefined);
   const initial = initialAccountState(accountId, options.risk ?? {});
@@ -86,7 +106,7 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
     const effects: Effect[] = [];
     const work = createAccountWork(state, {
       tickSize: options.tickSize ?? (() => 0.01),
-      lastPrice: () => undefined,
+      lastPrice: (symbol) => lastPrices.get(symbol),
       send: (effect) => effects.push(effect),
       warn,
     });
@@ -150,12 +170,19 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
   };
 
   const flattenOnce = async (state: AccountState): Promise<'FLATTENING' | 'FLAT'> => {
-    const exits = new Set(Object.values(state.flatten?.exits ?? {}).map((x) => x.clientOrderId));
+    watchPrices(symbolsOf(state));
     let current: AccountState | null = state;
     const settled = await lookUpExits(state);
     if (settled.length > 0)
       current = await step(state, (w) => settled.forEach((r) => w.observer.ownReport(r)));
     if (current === null) return 'FLATTENING';
+    const at = now();
+    current = await step(current, (w) => {
+      for (const [symbol, price] of lastPrices)
+        w.decide({ type: 'AccountTick', ts: at, symbol, price });
+    });
+    if (current === null) return 'FLATTENING';
+    const exits = new Set(Object.values(current.flatten?.exits ?? {}).map((x) => x.clientOrderId));
     const holdings = await readHoldings(symbolsOf(current));
     if (holdings._tag === 'Left') {
       warn(`the exchange could not be read (${holdings.left.message}); polling again`);
@@ -209,6 +236,7 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
     },
     stop() {
       stopped = true;
+      prices.unsubscribe();
     },
   };
 };
