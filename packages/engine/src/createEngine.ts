@@ -235,14 +235,17 @@ export const createEngine = (options: EngineOptions): Engine => {
   };
 
   /**
-   * The kill switch's consequences inside the batch that tripped it: every open smart order is
+   * The kill switch's consequences inside the batch that tripped it (or the first batch that
+   * finds it tripped): every open smart order is
    * cancelled (its working orders with it; the position stays for the flatten), and a
    * simulated exchange is polled until the flatten has nothing more to decide now.
    */
   const settle = (batch: Batch, account: AccountWork, work: Work): void => {
     for (let round = 0; round < 16; round++) {
       const before = account.events.length;
-      if (account.takeTrip()) {
+      // Tripped elsewhere too (the watchdog, an engine that died mid-trip): while the switch
+      // is tripped no smart order stays open, whoever tripped it.
+      if (account.takeTrip() || account.state.killSwitch !== null) {
         const open = new Map<string, OrderState>();
         for (const s of book.all()) open.set(s.spec.orderId, s);
         for (const t of batch.touched.values()) open.set(t.state.spec.orderId, t.state);

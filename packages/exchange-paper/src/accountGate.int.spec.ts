@@ -5,6 +5,7 @@ import {
   type Exchange,
   type OrderRequest,
   type StoredEvent,
+  watchAccount,
 } from '@smart-orders/engine';
 import { getPaperExchange } from './paperExchange';
 
@@ -163,5 +164,58 @@ describe('the reconciliation gate and a HALTED account (engine, live path)', () 
     });
     expect(created.rejections).toEqual([]);
     await engine.stop();
+  });
+});
+
+describe('the watchdog (in process, on the live path)', () => {
+  it('acts only on stale heartbeats, flattens through its own connection, and the restarted engine cancels what it left open', async () => {
+    const store = getInMemoryEventStore();
+    const { live, simulation } = liveStylePaper();
+    const account = { id: 'watched', risk: {}, symbols: [SYMBOL], heartbeatMs: 60_000 };
+    const first = createEngine({ store, exchange: live, account });
+    await first.start();
+    await first.process({ commands: [order('long', 1_000)], tick: tick(1_000, 100) });
+    await first.stop();
+    await first.process({ reports: simulation.match(tick(1_100, 100)) });
+    await first.stop();
+    const lastBeat = first.account()?.lastHeartbeatTs ?? 0;
+
+    let clock = lastBeat + 1_000;
+    const recorded: StoredEvent[] = [];
+    const watchdog = watchAccount({
+      store,
+      exchange: live,
+      accountId: 'watched',
+      maxSilenceMs: 2_000,
+      now: () => clock,
+      onEvents: (events) => recorded.push(...events),
+    });
+    expect(await watchdog.check()).toBe('FRESH');
+    clock = lastBeat + 2_000;
+    expect(await watchdog.check()).toBe('FRESH');
+    expect(recorded).toEqual([]);
+    clock = lastBeat + 2_001;
+    expect(await watchdog.check()).toBe('FLATTENING');
+    expect(recorded.map((e) => e.type)).toEqual([
+      'KillSwitchTripped',
+      'TradingStateChanged',
+      'FlattenRequested',
+      'FlattenExitRequested',
+      'WorkingOrderAdded',
+    ]);
+    expect(recorded[0]?.data).toMatchObject({ reason: 'HEARTBEAT_LOST' });
+    // The venue fills the exit at its next trade; the watchdog confirms only then.
+    expect(await watchdog.check()).toBe('FLATTENING');
+    simulation.match(tick(1_200, 99));
+    expect(await watchdog.check()).toBe('FLAT');
+    expect(recorded.map((e) => e.type)).toContain('FlattenConfirmed');
+    const held = await live.positions();
+    expect(held._tag === 'Right' ? held.right.filter((p) => p.quantity !== 0) : null).toEqual([]);
+
+    const second = createEngine({ store, exchange: live, account });
+    await second.start();
+    await second.stop();
+    expect(second.account()?.tradingState).toBe('HALTED');
+    expect(second.openOrders()).toEqual([]);
   });
 });
