@@ -179,6 +179,18 @@ export const createEngine = (options: EngineOptions): Engine => {
     started: TickStart | undefined,
     account: AccountWork | undefined,
   ): Promise<void> => {
+    // The account marks to this tick first: its session and its limits are those of this
+    // moment when the commands that come with the tick reach the gate.
+    const price = work.tick === undefined ? undefined : priceOf(work.tick);
+    if (account !== undefined && work.tick !== undefined && price !== undefined) {
+      account.decide({
+        type: 'AccountTick',
+        ts: work.tick.ts,
+        symbol: work.tick.symbol,
+        price,
+        marks: marksBeside(work.tick.symbol),
+      });
+    }
     for (const raw of work.commands ?? []) {
       const orderId = raw.type === 'Tick' ? undefined : raw.orderId;
       if (orderId === undefined) continue;
@@ -208,16 +220,7 @@ export const createEngine = (options: EngineOptions): Engine => {
     const { matched, taken: fromIndex } = started ?? startTick(tick);
     taken.push(...fromIndex);
     for (const r of matched) batch.report(r);
-    const price = priceOf(tick);
-    if (account !== undefined && price !== undefined) {
-      account.decide({
-        type: 'AccountTick',
-        ts: tick.ts,
-        symbol: tick.symbol,
-        price,
-        marks: marksBeside(tick.symbol),
-      });
-    }
+
     const candidates = [...new Set([...taken, ...batch.touchedOn(tick.symbol)])].sort(
       (a, b) => (book.seq(a) ?? Infinity) - (book.seq(b) ?? Infinity),
     );

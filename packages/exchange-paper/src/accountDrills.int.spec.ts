@@ -196,6 +196,34 @@ describe('the account protocols on the paper exchange (drills)', () => {
     expect(log.some((e) => e.type === 'KillSwitchTripped')).toBe(false);
   });
 
+  it('resets a daily-loss trip at the next session when configured, and entries pass again', async () => {
+    const DAY = 86_400_000;
+    const day1 = Date.UTC(2024, 0, 2, 10);
+    const { engine } = await guarded({
+      dailyLossLimit: 5,
+      sessionStart: '00:00 UTC',
+      resetAtNextSession: true,
+    });
+    await engine.process({ commands: [order('long', day1)], tick: tick(day1, 100) });
+    await engine.process({ tick: tick(day1 + 1_000, 94) });
+    expect(engine.account()?.tradingState).toBe('HALTED');
+    const sameDay = await engine.process({
+      commands: [order('same-day', day1 + 2_000)],
+      tick: tick(day1 + 2_000, 95),
+    });
+    expect(sameDay.rejections.map((r) => r.error.code)).toEqual(['TRADING_HALTED']);
+    const nextDay = day1 + DAY;
+    const next = await engine.process({
+      commands: [order('next-day', nextDay)],
+      tick: tick(nextDay, 95),
+    });
+    expect(next.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['SessionRolled', 'KillSwitchReset', 'SmartOrderCreated']),
+    );
+    expect(next.rejections).toEqual([]);
+    expect(engine.account()?.tradingState).toBe('ACTIVE');
+  });
+
   it('runs no batch and appends nothing for ticks that move nothing', async () => {
     const { engine, log } = await guarded({ dailyLossLimit: 1_000 });
     await engine.process({ commands: [order('long', 1_000)], tick: tick(1_000, 100) });
