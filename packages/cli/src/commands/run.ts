@@ -28,8 +28,6 @@ export interface RunArgs {
   readonly sandbox?: boolean;
   readonly format?: 'jsonl' | 'table';
   readonly reconcileMs?: number;
-  /** How often the guarded account records a heartbeat for the watchdog. */
-  readonly heartbeatMs?: number;
 }
 
 const GATE_REFUSALS = new Set<string>([
@@ -87,7 +85,6 @@ export const runCommand = async (
           id: plan.account.id,
           risk: plan.account.risk,
           symbols,
-          ...(args.heartbeatMs === undefined ? {} : { heartbeatMs: args.heartbeatMs }),
         };
   const store = await openStore(storeUrl);
   const engine = createEngine({
