@@ -137,6 +137,46 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
     }
   }, 120_000);
 
+  it('a daily loss limit hit on the venue while it refuses market orders: run trips, falls back to a limit exit, confirms flat and ends', async () => {
+    const venue = await venueWith({ ETH: 0, USDT: 100_000 }, 2);
+    const db = join(dir, 'loss.sqlite');
+    const child = startCli(runArgs(drillPlan('venue-daily-loss.json'), db, venue), env);
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    try {
+      expect(await until(async () => (await ethHeld(venue)) > 0.19, 30_000)).toBe(true);
+      const from = firstTickTs();
+      await fetch(`${venue.url}/control/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([{ from, to: from + 3_600_000, rejectMarketOrders: true }]),
+      });
+      expect(await exited).toBe(0);
+      const log = audit(db);
+      const types = log.map((l) => l.type);
+      expect(log.find((l) => l.type === 'KillSwitchTripped')?.data).toMatchObject({
+        reason: 'DAILY_LOSS_LIMIT',
+      });
+      expect(types).toEqual(
+        expect.arrayContaining([
+          'SmartOrderCancelled',
+          'FlattenExitRequested',
+          'FlattenRetriedAsLimit',
+          'FlattenConfirmed',
+        ]),
+      );
+      expect(log.find((l) => l.type === 'FlattenRetriedAsLimit')?.data).toMatchObject({
+        reason: 'REJECTED',
+      });
+      expect(await ethHeld(venue)).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      if (stderr.includes('Error')) console.warn(stderr);
+      await venue.close();
+    }
+  }, 180_000);
+
   it('the watchdog refuses the paper exchange: it lives and dies inside its engine', () => {
     const refused = runCli([
       'watchdog',
