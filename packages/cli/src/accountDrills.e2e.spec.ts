@@ -145,7 +145,7 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise((resolve) => child.on('exit', resolve));
     try {
-      expect(await until(async () => (await ethHeld(venue)) > 0.19, 30_000)).toBe(true);
+      expect(await until(async () => (await ethHeld(venue)) > 0.19, 60_000)).toBe(true);
       const from = firstTickTs();
       await fetch(`${venue.url}/control/faults`, {
         method: 'POST',
@@ -200,7 +200,7 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
     const engineExited = new Promise((resolve) => engine.on('exit', resolve));
     let watchdog: ReturnType<typeof startCli> | undefined;
     try {
-      expect(await until(async () => (await ethHeld(venue)) > 0.19, 30_000)).toBe(true);
+      expect(await until(async () => (await ethHeld(venue)) > 0.19, 60_000)).toBe(true);
       if (faults.length > 0) {
         const posted = await fetch(`${venue.url}/control/faults`, {
           method: 'POST',
@@ -272,7 +272,7 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
     const log = await watchdogDrill([]);
     expect(log.filter((l) => l.type === 'FlattenExitRequested')).toHaveLength(1);
     expect(log.some((l) => l.type === 'FlattenRetriedAsLimit')).toBe(false);
-  }, 120_000);
+  }, 180_000);
 
   it('the watchdog falls back to a marketable limit when the venue refuses its market exit, and confirms flat', async () => {
     // Refused from the moment the engine holds its position: the exit cannot go at market.
@@ -284,5 +284,5 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
       (l) => l.type === 'FillRecorded' && l.data.clientOrderId === retried?.data.clientOrderId,
     );
     expect(fill?.data).toMatchObject({ position: 0 });
-  }, 120_000);
+  }, 180_000);
 });

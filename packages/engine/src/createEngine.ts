@@ -22,7 +22,7 @@ import { createAccountRuntime } from './account/accountRuntime';
 import { createBatch, type Batch, type Rejection } from './batch';
 import { createEffectDispatcher } from './dispatchEffects';
 import { createOpenOrderBook } from './openOrderBook';
-import type { Checkpoint, EventStore, StoredEvent } from './ports/eventStore';
+import type { AppendToStream, Checkpoint, EventStore, StoredEvent } from './ports/eventStore';
 import { orderStream } from './ports/eventStore';
 import type { Exchange, ExchangeReport, Holdings } from './ports/exchange';
 import { rebuildOpenOrders } from './rebuild';
@@ -220,7 +220,6 @@ export const createEngine = (options: EngineOptions): Engine => {
     const { matched, taken: fromIndex } = started ?? startTick(tick);
     taken.push(...fromIndex);
     for (const r of matched) batch.report(r);
-
     const candidates = [...new Set([...taken, ...batch.touchedOn(tick.symbol)])].sort(
       (a, b) => (book.seq(a) ?? Infinity) - (book.seq(b) ?? Infinity),
     );
@@ -239,9 +238,9 @@ export const createEngine = (options: EngineOptions): Engine => {
 
   /**
    * The kill switch's consequences inside the batch that tripped it (or the first batch that
-   * finds it tripped): every open smart order is
-   * cancelled (its working orders with it; the position stays for the flatten), and a
-   * simulated exchange is polled until the flatten has nothing more to decide now.
+   * finds it tripped): every open smart order is cancelled (its working orders with it; the
+   * position stays for the flatten), and a simulated exchange is polled until the flatten has
+   * nothing more to decide now.
    */
   const settle = (batch: Batch, account: AccountWork, work: Work): void => {
     for (let round = 0; round < 16; round++) {
@@ -269,13 +268,13 @@ export const createEngine = (options: EngineOptions): Engine => {
     checkpoint: Checkpoint | undefined,
     account: AccountWork | undefined,
   ) => {
-    const appends = [...batch.touched].map(([orderId, t]) => ({
+    const appends: AppendToStream[] = [...batch.touched].map(([orderId, t]) => ({
       stream: orderStream(orderId),
       expectedVersion: t.base === null ? ('no_stream' as const) : t.base.version,
       events: t.events.map((e) => ({ type: e.type, ts: e.ts, data: e.data })),
     }));
     const accountAppend = account === undefined ? null : (desk?.appendOf(account) ?? null);
-    if (accountAppend !== null) appends.push(accountAppend as (typeof appends)[number]);
+    if (accountAppend !== null) appends.push(accountAppend);
     if (appends.length === 0) return right({ events: [] as readonly StoredEvent[] });
     return store.appendBatch(appends, checkpoint === undefined ? [] : [checkpoint]);
   };
@@ -317,7 +316,7 @@ export const createEngine = (options: EngineOptions): Engine => {
       )
         return NOTHING;
     }
-    now = Math.max(now, timeOf(work));
+    if (desk !== undefined) now = Math.max(now, timeOf(work));
     for (let attempt = 0; ; attempt++) {
       const account =
         desk === undefined
