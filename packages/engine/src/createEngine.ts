@@ -21,6 +21,7 @@ import { orderCheckOf } from './account/orderCheck';
 import { createAccountRuntime } from './account/accountRuntime';
 import { createBatch, type Batch, type Rejection } from './batch';
 import { createEffectDispatcher } from './dispatchEffects';
+import type { Effect } from './effects';
 import { createOpenOrderBook } from './openOrderBook';
 import type { AppendToStream, Checkpoint, EventStore, StoredEvent } from './ports/eventStore';
 import { orderStream } from './ports/eventStore';
@@ -263,6 +264,27 @@ export const createEngine = (options: EngineOptions): Engine => {
     }
   };
 
+  /** Order requests committed while the reconciliation gate is closed: sent once it opens. */
+  const held: Effect[] = [];
+  const dispatchThroughGate = (effects: readonly Effect[]): void => {
+    if (desk === undefined) {
+      if (effects.length > 0) dispatcher.dispatch(effects);
+      return;
+    }
+    held.push(...effects);
+    if (held.length === 0 || desk.state.gate === 'RECONCILING') return;
+    const due = held.splice(0);
+    // A halted account still cancels and still exits; an entry waits for a restart's recovery.
+    const passing =
+      desk.state.tradingState === 'HALTED'
+        ? due.filter((e) => e.kind === 'cancel' || e.request.reduceOnly)
+        : due;
+    for (const e of due)
+      if (!passing.includes(e) && e.kind === 'place')
+        warn(`${e.request.clientOrderId}: not sent, account ${desk.options.id} is HALTED`);
+    if (passing.length > 0) dispatcher.dispatch(passing);
+  };
+
   const commit = async (
     batch: Batch,
     checkpoint: Checkpoint | undefined,
@@ -318,13 +340,18 @@ export const createEngine = (options: EngineOptions): Engine => {
     }
     if (desk !== undefined) now = Math.max(now, timeOf(work));
     for (let attempt = 0; ; attempt++) {
+      // A live account's own requests (exits, orphans' cancels) are never held by its gate.
+      const accountEffects: Effect[] = [];
       const account =
         desk === undefined
           ? undefined
           : desk.begin({
               tickSize: desk.options.tickSize ?? (() => DEFAULT_TICK_SIZE),
               lastPrice: (symbol) => lastPrices.get(symbol),
-              send: (effect) => batch.send(effect),
+              send: (effect) =>
+                exchange.simulation === undefined
+                  ? accountEffects.push(effect)
+                  : batch.send(effect),
               warn,
             });
       const batch = createBatch(book, exchange.simulation, account?.observer);
@@ -354,8 +381,9 @@ export const createEngine = (options: EngineOptions): Engine => {
         for (const e of result.right.events) events$.next(e);
         for (const r of batch.ignoredReports)
           warn(`ignored report ${r.report.clientOrderId} ${r.report.execType}: ${r.reason}`);
-        if (exchange.simulation === undefined && batch.effects.length > 0) {
-          dispatcher.dispatch(batch.effects);
+        if (exchange.simulation === undefined) {
+          if (accountEffects.length > 0) dispatcher.dispatch(accountEffects);
+          dispatchThroughGate(batch.effects);
         }
         return { events: result.right.events, rejections: batch.rejections };
       } finally {

@@ -98,6 +98,45 @@ describe('the reconciliation gate and a HALTED account (engine, live path)', () 
     ]);
   });
 
+  it('holds the requests of triggers that fire during a reconciliation until the gate opens', async () => {
+    const store = getInMemoryEventStore();
+    const { live, simulation, requests } = liveStylePaper();
+    const engine = createEngine({
+      store,
+      exchange: live,
+      account: { id: 'held', symbols: [SYMBOL], heartbeatMs: 60_000 },
+    });
+    await engine.start();
+    await engine.process({ commands: [order('long', 1_000)], tick: tick(1_000, 100) });
+    await engine.stop();
+    await engine.process({ reports: simulation.match(tick(1_100, 100)) });
+    // A reconnect: the gate closes while the stop fires.
+    await engine.process({
+      accountCommands: [{ type: 'StartReconciliation', ts: 1_200, reason: 'RECONNECT' }],
+    });
+    const sent = requests.length;
+    const fired = await engine.process({ tick: tick(1_300, 49) });
+    expect(fired.events.map((e) => e.type)).toContain('StopLossTriggered');
+    await engine.stop();
+    expect(requests.length).toBe(sent);
+    const position = [{ symbol: SYMBOL, quantity: 1 }];
+    await engine.process({
+      accountCommands: [
+        {
+          type: 'ReconcileWith',
+          ts: 1_400,
+          policy: 'HALT',
+          expected: { positions: position, workingOrders: [] },
+          actual: { positions: position, workingOrders: [] },
+        },
+      ],
+    });
+    await engine.stop();
+    expect(requests.slice(sent)).toEqual([
+      expect.objectContaining({ side: 'SELL', reduceOnly: true, quantity: 1 }),
+    ]);
+  });
+
   it('CANCEL_ORPHANS cancels an order placed by hand, compares again, and opens the gate', async () => {
     const store = getInMemoryEventStore();
     const { live, simulation } = liveStylePaper();
