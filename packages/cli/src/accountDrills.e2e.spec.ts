@@ -177,6 +177,38 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
     }
   }, 180_000);
 
+  it('a reconnect closes the gate again: run compares the log with the venue before it sends anything more', async () => {
+    const venue = await venueWith({ ETH: 0, USDT: 100_000 }, 1);
+    const db = join(dir, 'reconnect.sqlite');
+    const child = startCli(runArgs(drillPlan('reconnect.json'), db, venue), env);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    try {
+      expect(await until(async () => (await ethHeld(venue)) > 0.19, 60_000)).toBe(true);
+      const state = (await (await fetch(`${venue.url}/control/state`)).json()) as { now: number };
+      await fetch(`${venue.url}/control/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([{ at: state.now + 1_000, closeWebSocket: true }]),
+      });
+      const reconciled = () =>
+        audit(db).filter(
+          (l) => l.type === 'ReconciliationCompleted' && l.data.reason === 'RECONNECT',
+        );
+      expect(await until(async () => reconciled().length > 0, 60_000)).toBe(true);
+      const log = audit(db);
+      const started = log.findIndex(
+        (l) => l.type === 'ReconciliationStarted' && l.data.reason === 'RECONNECT',
+      );
+      expect(started).toBeGreaterThan(-1);
+      expect(reconciled()[0]?.data).toMatchObject({ positions: 1, workingOrders: 0 });
+      expect(log.some((l) => l.type === 'ReconciliationDiverged')).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+      await venue.close();
+    }
+  }, 180_000);
+
   it('the watchdog refuses the paper exchange: it lives and dies inside its engine', () => {
     const refused = runCli([
       'watchdog',
