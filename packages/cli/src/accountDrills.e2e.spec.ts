@@ -224,9 +224,9 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
   });
 
   /** `faults`: posted to the venue once the engine holds its position. */
-  const watchdogDrill = async (faults: object[]): Promise<Line[]> => {
+  const watchdogDrill = async (name: string, faults: object[]): Promise<Line[]> => {
     const venue = await venueWith({ ETH: 0, USDT: 100_000 }, 1);
-    const db = join(dir, 'watchdog.sqlite');
+    const db = join(dir, `${name}.sqlite`);
     const plan = drillPlan('watchdog-held-long.json');
     const engine = startCli(runArgs(plan, db, venue), env);
     const engineExited = new Promise((resolve) => engine.on('exit', resolve));
@@ -301,7 +301,7 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
   };
 
   it('the watchdog never acts while the engine is alive, and flattens the venue account within its threshold after kill -9 of the engine', async () => {
-    const log = await watchdogDrill([]);
+    const log = await watchdogDrill('watchdog', []);
     expect(log.filter((l) => l.type === 'FlattenExitRequested')).toHaveLength(1);
     expect(log.some((l) => l.type === 'FlattenRetriedAsLimit')).toBe(false);
   }, 180_000);
@@ -309,7 +309,9 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
   it('the watchdog falls back to a marketable limit when the venue refuses its market exit, and confirms flat', async () => {
     // Refused from the moment the engine holds its position: the exit cannot go at market.
     const from = firstTickTs();
-    const log = await watchdogDrill([{ from, to: from + 3_600_000, rejectMarketOrders: true }]);
+    const log = await watchdogDrill('watchdog-limit', [
+      { from, to: from + 3_600_000, rejectMarketOrders: true },
+    ]);
     const retried = log.find((l) => l.type === 'FlattenRetriedAsLimit');
     expect(retried?.data).toMatchObject({ reason: 'REJECTED', side: 'SELL', quantity: 0.2 });
     const fill = log.find(
