@@ -77,7 +77,10 @@ program
   .option('--speed <x>', 'play recorded time × x', number('--speed'))
   .option('--step', 'play a tick only when POST /control/advance says so')
   .option('--faults <file>', 'JSON list of faults (or a plan with a faults section)')
-  .option('--balances <list>', 'starting balances, e.g. ETH=0.5,USDT=100000 (a ghost position drill)')
+  .option(
+    '--balances <list>',
+    'starting balances, e.g. ETH=0.5,USDT=100000 (a ghost position drill)',
+  )
   .action((opts) => venueCommand(opts, io));
 
 program
@@ -97,9 +100,19 @@ program
 program
   .command('watchdog')
   .description("the dead man's switch: flattens the account when the engine's heartbeats stop")
-  .requiredOption('--store <url>', "the engine's durable store: sqlite:PATH, postgres://… or esdb://…")
-  .requiredOption('--exchange <id>', 'binance, bybit, okx, gate, bitget, kucoin, kraken or coinbase')
-  .requiredOption('--max-silence <seconds>', 'act when the last heartbeat is older', number('--max-silence'))
+  .requiredOption(
+    '--store <url>',
+    "the engine's durable store: sqlite:PATH, postgres://… or esdb://…",
+  )
+  .requiredOption(
+    '--exchange <id>',
+    'binance, bybit, okx, gate, bitget, kucoin, kraken or coinbase',
+  )
+  .requiredOption(
+    '--max-silence <seconds>',
+    'act when the last heartbeat is older',
+    number('--max-silence'),
+  )
   .option('--url <venueUrl>', 'point the exchange client at a local venue (smart-orders venue)')
   .option('--sandbox', "use the exchange's testnet")
   .option('--account <id>', "the plan's account.id", 'default')
