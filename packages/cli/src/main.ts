@@ -2,11 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { describeFailure, exitCodeOf } from './cliFailure';
 import { auditCommand } from './commands/audit';
 import { replayCommand, type Io } from './commands/replay';
-import { serveCommand } from './commands/serve';
-import { runCommand } from './commands/run';
 import { statusCommand } from './commands/status';
-import { venueCommand } from './commands/venue';
-import { watchdogCommand } from './commands/watchdog';
 
 const io: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -81,7 +77,7 @@ program
     '--balances <list>',
     'starting balances, e.g. ETH=0.5,USDT=100000 (a ghost position drill)',
   )
-  .action((opts) => venueCommand(opts, io));
+  .action(async (opts) => (await import('./commands/venue.js')).venueCommand(opts, io));
 
 program
   .command('run')
@@ -95,7 +91,7 @@ program
   .option('--url <venueUrl>', 'point the exchange client at a local venue (smart-orders venue)')
   .option('--sandbox', "use the exchange's testnet")
   .option('--format <format>', 'jsonl | table')
-  .action((opts) => runCommand(opts, io));
+  .action(async (opts) => (await import('./commands/run.js')).runCommand(opts, io));
 
 program
   .command('watchdog')
@@ -117,7 +113,7 @@ program
   .option('--sandbox', "use the exchange's testnet")
   .option('--account <id>', "the plan's account.id", 'default')
   .option('--poll-ms <n>', 'how often it looks at the heartbeats', number('--poll-ms'))
-  .action((opts) => watchdogCommand(opts, io));
+  .action(async (opts) => (await import('./commands/watchdog.js')).watchdogCommand(opts, io));
 
 program
   .command('serve')
@@ -155,7 +151,7 @@ program
   .option('--host <host>', 'address to bind; beyond loopback a token is required', '127.0.0.1')
   .option('--port <n>', 'port to bind; 0 for any free port', number('--port'), 8080)
   .option('--token <token>', 'required by every change (default: SMART_ORDERS_TOKEN)')
-  .action((opts) => serveCommand(opts, io));
+  .action(async (opts) => (await import('./commands/serve.js')).serveCommand(opts, io));
 
 const main = async (): Promise<void> => {
   try {
