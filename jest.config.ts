@@ -31,6 +31,9 @@ const project = (name: string): Config => ({
 
 const config: Config = {
   projects: packages.map(project),
+  // End-to-end suites start servers and child processes and stop them in afterAll/finally; if a
+  // test times out mid-way, CI must still end with the failure reported rather than hang.
+  forceExit: true,
 };
 
 export default config;
