@@ -76,8 +76,10 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
       else if (format === 'table') io.out(formatTimelineRow(e));
     };
     const shown: StoredEvent[] = [];
+    // A resumed replay shows first what the interrupted one committed, the account's too.
+    const guarded = plan.account.risk === null ? null : `account-${plan.account.id}`;
     for await (const e of readAllEvents(store)) {
-      if (e.orderId !== null && orderIds.has(e.orderId)) {
+      if ((e.orderId !== null && orderIds.has(e.orderId)) || e.stream === guarded) {
         shown.push(e);
         show(e);
       }
