@@ -140,6 +140,11 @@ export const createEngine = (options: EngineOptions): Engine => {
   let reportsSubscription: Subscription | undefined;
   const dispatcher = createEffectDispatcher(exchange, (reports) => void enqueue({ reports }), warn);
   const desk = options.account === undefined ? undefined : createAccountDesk(options.account);
+  // The grid of each symbol the smart orders traded: a flatten's limit prices and its
+  // remainders smaller than one step (dust) follow it.
+  const markets = new Map<string, OrderState['spec']['market']>();
+  const stepSizes = (): Record<string, number> =>
+    Object.fromEntries([...markets].map(([symbol, m]) => [symbol, m.stepSize]));
   // The latest time the engine has seen: the account's own steps (a trip's cancels) carry it.
   let now = 0;
 
@@ -259,7 +264,7 @@ export const createEngine = (options: EngineOptions): Engine => {
         }
       }
       const holdings = work.holdings ?? exchange.simulation?.holdings?.();
-      if (holdings !== undefined) account.poll(now, holdings);
+      if (holdings !== undefined) account.poll(now, holdings, stepSizes());
       if (account.events.length === before) return;
     }
   };
@@ -346,7 +351,9 @@ export const createEngine = (options: EngineOptions): Engine => {
         desk === undefined
           ? undefined
           : desk.begin({
-              tickSize: desk.options.tickSize ?? (() => DEFAULT_TICK_SIZE),
+              tickSize:
+                desk.options.tickSize ??
+                ((symbol) => markets.get(symbol)?.tickSize ?? DEFAULT_TICK_SIZE),
               lastPrice: (symbol) => lastPrices.get(symbol),
               send: (effect) =>
                 exchange.simulation === undefined
@@ -377,6 +384,7 @@ export const createEngine = (options: EngineOptions): Engine => {
         for (const t of batch.touched.values()) {
           book.put(t.state);
           if (watched) orders$.next(orderView(t.state));
+          if (desk !== undefined) markets.set(t.state.spec.symbol, t.state.spec.market);
         }
         for (const e of result.right.events) events$.next(e);
         for (const r of batch.ignoredReports)
@@ -406,12 +414,14 @@ export const createEngine = (options: EngineOptions): Engine => {
           openOrders: () => book.all(),
           enqueue,
           idle: () => dispatcher.idle(),
+          stepSizes,
           warn,
         });
 
   return {
     async start() {
       await rebuildOpenOrders(store, book);
+      if (desk !== undefined) for (const s of book.all()) markets.set(s.spec.symbol, s.spec.market);
       await desk?.load(store);
       reportsSubscription = exchange.reports$.subscribe((r) => void enqueue({ reports: [r] }));
       if (desk !== undefined && runtime !== undefined && exchange.simulation === undefined) {

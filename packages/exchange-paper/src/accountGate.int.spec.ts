@@ -258,3 +258,58 @@ describe('the watchdog (in process, on the live path)', () => {
     expect(second.openOrders()).toEqual([]);
   });
 });
+
+describe("the symbol's step (live path)", () => {
+  it('takes dust below one step as flat: the reconciliation completes and the flatten sells whole steps and confirms', async () => {
+    const store = getInMemoryEventStore();
+    const { live, simulation, requests } = liveStylePaper();
+    const account = { id: 'dust', symbols: [SYMBOL], heartbeatMs: 60_000, flattenPollMs: 5 };
+    const stepped = {
+      ...order('long', 1_000),
+      market: { tickSize: 0.01, stepSize: 0.001, minQty: 0.001 },
+    };
+    const first = createEngine({ store, exchange: live, account });
+    await first.start();
+    await first.process({ commands: [stepped], tick: tick(1_000, 100) });
+    await first.stop();
+    await first.process({ reports: simulation.match(tick(1_100, 100)) });
+    await first.stop();
+    // 0.0004 more than the log knows: less than one step.
+    simulation.submit({
+      clientOrderId: 'dust',
+      orderId: 'dust',
+      symbol: SYMBOL,
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: 0.0004,
+      triggerPrice: 100,
+      reduceOnly: false,
+      ts: 1_150,
+    });
+    const log: StoredEvent[] = [];
+    const second = createEngine({ store, exchange: live, account });
+    second.events$.subscribe((e) => log.push(e));
+    await second.start();
+    expect(log.map((e) => e.type)).toContain('ReconciliationCompleted');
+    await second.process({
+      accountCommands: [{ type: 'TripKillSwitch', ts: 1_200, reason: 'MANUAL', detail: 'drill' }],
+    });
+    const until = async (what: () => boolean) => {
+      for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 5));
+      return what();
+    };
+    expect(await until(() => requests.some((r) => r.clientOrderId.startsWith('sok')))).toBe(true);
+    expect(requests.find((r) => r.clientOrderId.startsWith('sok'))).toMatchObject({
+      side: 'SELL',
+      quantity: 1,
+      reduceOnly: true,
+    });
+    await second.process({ reports: simulation.match(tick(1_300, 100)) });
+    expect(await until(() => log.some((e) => e.type === 'FlattenConfirmed'))).toBe(true);
+    await second.stop();
+    const held = await live.positions();
+    expect(held._tag === 'Right' ? held.right : null).toEqual([
+      { symbol: SYMBOL, quantity: expect.closeTo(0.0004, 10) },
+    ]);
+  });
+});

@@ -17,6 +17,8 @@ export interface AccountRuntimeContext {
   /** Resolves when every request sent so far has been answered. */
   readonly idle: () => Promise<void>;
   readonly warn: (message: string) => void;
+  /** Step sizes of the symbols traded: quantities closer than one step are equal. */
+  readonly stepSizes: () => Readonly<Record<string, number>>;
 }
 
 export interface AccountRuntime {
@@ -71,6 +73,7 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
           type: 'ReconcileWith',
           ts: Date.now(),
           policy: desk.options.reconciliationPolicy ?? 'HALT',
+          stepSizes: ctx.stepSizes(),
           expected: {
             positions: Object.entries(state.positions)
               .filter(([, p]) => p.quantity !== 0)

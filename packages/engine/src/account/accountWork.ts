@@ -25,7 +25,7 @@ export interface AccountWork {
   /** A trip in this batch that has not had its cancels yet. */
   takeTrip(): boolean;
   /** A flatten under way that the exchange's holdings may move on. */
-  poll(ts: number, holdings: Holdings): void;
+  poll(ts: number, holdings: Holdings, stepSizes?: Readonly<Record<string, number>>): void;
 }
 
 export interface AccountWorkContext {
@@ -154,11 +154,12 @@ export const createAccountWork = (base: AccountState, ctx: AccountWorkContext): 
       tripped = false;
       return was;
     },
-    poll(ts, holdings) {
+    poll(ts, holdings, stepSizes) {
       if (state.flatten === null || state.gate !== 'OPEN') return;
       decideOrWarn({
         type: 'FlattenProgress',
         ts,
+        ...(stepSizes === undefined ? {} : { stepSizes }),
         positions: holdings.positions.map((p) => ({ symbol: p.symbol, quantity: p.quantity })),
         workingOrders: holdings.workingOrders.map((o) => ({
           clientOrderId: o.clientOrderId,
