@@ -7,7 +7,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },
@@ -19,14 +22,20 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http'], message: 'core is pure: no Node standard library' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http'],
+              message: 'core is pure: no Node standard library',
+            },
             { group: ['rxjs', 'rxjs/*'], message: 'core is pure: no rxjs' },
             { group: ['@smart-orders/*'], message: 'core depends on nothing of ours' },
           ],
         },
       ],
       'no-restricted-globals': ['error', 'Date', 'console', 'process', 'setTimeout', 'setInterval'],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'core has no randomness' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'core has no randomness' },
+      ],
     },
   },
 );

@@ -13,21 +13,31 @@ for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
 
 const run = (args) => {
   process.stdout.write(`\n$ smart-orders ${args.join(' ')}\n`);
-  const result = spawnSync(process.execPath, [join(root, 'packages/cli/bin/smart-orders.js'), ...args], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'packages/cli/bin/smart-orders.js'), ...args],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
 run([
   'replay',
-  '--ticks', 'examples/data/binance-spot_ETHUSDT_trades_20240809.csv',
-  '--symbol', 'ETH/USDT',
-  '--plan', 'examples/plans/eth-demo.json',
-  '--store', `sqlite:${db}`,
-  '--format', 'table',
-  '--chart', 'examples/out/eth-demo.html',
+  '--ticks',
+  'examples/data/binance-spot_ETHUSDT_trades_20240809.csv',
+  '--symbol',
+  'ETH/USDT',
+  '--plan',
+  'examples/plans/eth-demo.json',
+  '--store',
+  `sqlite:${db}`,
+  '--format',
+  'table',
+  '--chart',
+  'examples/out/eth-demo.html',
 ]);
 run(['status', '--store', `sqlite:${db}`]);
 run(['audit', 'eth-short-ladder', '--store', `sqlite:${db}`, '--format', 'table']);

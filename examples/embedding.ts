@@ -12,10 +12,21 @@ const main = async (path: string): Promise<void> => {
   engine.events$.subscribe((e) => console.log(e.orderId, e.type, JSON.stringify(e.data)));
 
   const created = await engine.submit({
-    type: 'CreateSmartOrder', orderId: 'btc-1', ts: 1_700_000_000_000, exchange: 'paper',
-    symbol: 'BTC/USDT', side: 'BUY', quantity: 0.1, entry: { type: 'MARKET' },
-    takeProfits: [{ price: 70_500, sizePct: 50 }, { price: 71_000, sizePct: 50 }],
-    stopLoss: { price: 69_000 }, trailing: { callbackRate: 0.01 }, breakEven: true,
+    type: 'CreateSmartOrder',
+    orderId: 'btc-1',
+    ts: 1_700_000_000_000,
+    exchange: 'paper',
+    symbol: 'BTC/USDT',
+    side: 'BUY',
+    quantity: 0.1,
+    entry: { type: 'MARKET' },
+    takeProfits: [
+      { price: 70_500, sizePct: 50 },
+      { price: 71_000, sizePct: 50 },
+    ],
+    stopLoss: { price: 69_000 },
+    trailing: { callbackRate: 0.01 },
+    breakEven: true,
   });
   if (created._tag === 'Left') throw new Error(created.left.message);
 

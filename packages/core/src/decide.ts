@@ -44,7 +44,13 @@ const isPlainTick = (c: unknown): boolean => {
   );
 };
 
-const EXEC_TYPES: ReadonlySet<unknown> = new Set(['NEW', 'TRADE', 'CANCELED', 'EXPIRED', 'REJECTED']);
+const EXEC_TYPES: ReadonlySet<unknown> = new Set([
+  'NEW',
+  'TRADE',
+  'CANCELED',
+  'EXPIRED',
+  'REJECTED',
+]);
 const REPORT_FIELDS: ReadonlySet<string> = new Set([
   'type',
   'orderId',

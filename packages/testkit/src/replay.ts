@@ -14,7 +14,9 @@ import { formatInputError, readPlan, readTicks } from '@smart-orders/replay-file
 
 export interface ReplayInput {
   /** Ticks in time order, or a recorded tick file as the CLI reads it. */
-  readonly ticks: readonly Tick[] | { readonly file: string; readonly symbol?: string; readonly columns?: readonly string[] };
+  readonly ticks:
+    | readonly Tick[]
+    | { readonly file: string; readonly symbol?: string; readonly columns?: readonly string[] };
   /** A plan, or a plan file as the CLI reads it. */
   readonly plan: ReplayPlan | { readonly file: string };
   /** Defaults to a fresh in-memory store. */
@@ -33,7 +35,10 @@ export interface ReplayReport {
 const loadTicks = async (ticks: ReplayInput['ticks']): Promise<readonly Tick[]> => {
   if (Array.isArray(ticks)) return ticks;
   const { file, symbol, columns } = ticks as Exclude<ReplayInput['ticks'], readonly Tick[]>;
-  const read = await readTicks(file, { ...(symbol === undefined ? {} : { symbol }), ...(columns === undefined ? {} : { columns: [...columns] }) });
+  const read = await readTicks(file, {
+    ...(symbol === undefined ? {} : { symbol }),
+    ...(columns === undefined ? {} : { columns: [...columns] }),
+  });
   if (read._tag === 'Left') throw new Error(formatInputError(read.left));
   return read.right.ticks;
 };
@@ -56,7 +61,9 @@ export const replay = async (input: ReplayInput): Promise<ReplayReport> => {
   const store = input.store ?? getInMemoryEventStore();
   const engine = createEngine({
     store,
-    exchange: getPaperExchange(input.slippageBps === undefined ? {} : { slippageBps: input.slippageBps }),
+    exchange: getPaperExchange(
+      input.slippageBps === undefined ? {} : { slippageBps: input.slippageBps },
+    ),
   });
   await engine.start();
   const events: StoredEvent[] = [];
