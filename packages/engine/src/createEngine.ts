@@ -379,14 +379,15 @@ export const createEngine = (options: EngineOptions): Engine => {
         }
         committed = true;
         if (account !== undefined) desk?.accept(account);
-        // Views are built only for someone watching: a replay or a bench has nobody.
-        const watched = orders$.observed;
         for (const t of batch.touched.values()) {
           book.put(t.state);
-          if (watched) orders$.next(orderView(t.state));
           if (desk !== undefined) markets.set(t.state.spec.symbol, t.state.spec.market);
         }
+        // The events first, then the views they lead to; views are built only for someone
+        // watching (a replay or a bench has nobody).
         for (const e of result.right.events) events$.next(e);
+        if (orders$.observed)
+          for (const t of batch.touched.values()) orders$.next(orderView(t.state));
         for (const r of batch.ignoredReports)
           warn(`ignored report ${r.report.clientOrderId} ${r.report.execType}: ${r.reason}`);
         if (exchange.simulation === undefined) {
