@@ -1,12 +1,24 @@
 import { getCcxtExchange, type CcxtExchange } from '@smart-orders/exchange-ccxt';
-import { pointCcxtAtVenue, type CcxtExchangeLike } from '@smart-orders/venue';
+import {
+  DEFAULT_API_KEY,
+  DEFAULT_SECRET,
+  pointCcxtAtVenue,
+  type CcxtExchangeLike,
+} from '@smart-orders/venue';
 import { badInput } from './cliFailure';
 
-/** API keys from the environment: `<EXCHANGE>_API_KEY`, `<EXCHANGE>_SECRET`, `<EXCHANGE>_PASSWORD`. */
-const credentialsFor = (exchangeId: string, env: NodeJS.ProcessEnv) => {
+/**
+ * API keys from the environment: `<EXCHANGE>_API_KEY`, `<EXCHANGE>_SECRET`,
+ * `<EXCHANGE>_PASSWORD` (never the command line, which `ps` shows to everyone). Against a
+ * local venue (`--url`) with none set, the venue's own default keys.
+ */
+const credentialsFor = (exchangeId: string, env: NodeJS.ProcessEnv, venue: boolean) => {
   const prefix = exchangeId.toUpperCase();
   const apiKey = env[`${prefix}_API_KEY`];
   const secret = env[`${prefix}_SECRET`];
+  if ((apiKey === undefined || secret === undefined) && venue) {
+    return { apiKey: DEFAULT_API_KEY, secret: DEFAULT_SECRET };
+  }
   if (apiKey === undefined || secret === undefined) {
     return badInput(
       `${prefix}_API_KEY and ${prefix}_SECRET must be set in the environment to trade on ${exchangeId}`,
@@ -24,8 +36,8 @@ export interface LiveExchangeArgs {
 
 /** A live exchange connection of its own, as `run` and `watchdog` open it (CLI.md). */
 export const openLiveExchange = (args: LiveExchangeArgs, env: NodeJS.ProcessEnv): CcxtExchange => {
-  const credentials = credentialsFor(args.exchange, env);
   const url = args.url;
+  const credentials = credentialsFor(args.exchange, env, url !== undefined);
   const made = getCcxtExchange({
     exchangeId: args.exchange,
     credentials,

@@ -1,5 +1,6 @@
 import type { Effect } from './effects';
 import type { Exchange, ExchangeReport } from './ports/exchange';
+import { placeOrder } from './placeOrder';
 import { reportsFromOrder } from './reportsFromOrder';
 
 /**
@@ -24,22 +25,11 @@ export const createEffectDispatcher = (
     tail = tail.then(async () => {
       for (const effect of effects) {
         if (effect.kind === 'place') {
-          const { request } = effect;
-          const placed = await exchange.place(request);
-          if (placed._tag === 'Right') onReports(reportsFromOrder(placed.right, request.ts));
-          else if (placed.left.code === 'REJECTED') {
-            onReports([
-              {
-                clientOrderId: request.clientOrderId,
-                symbol: request.symbol,
-                ts: request.ts,
-                execType: 'REJECTED',
-                reason: placed.left.message,
-              },
-            ]);
-          } else
+          const outcome = await placeOrder(exchange, effect.request);
+          if (outcome.known) onReports(outcome.reports);
+          else
             warn(
-              `${request.clientOrderId}: outcome unknown (${placed.left.code}: ${placed.left.message}); recovery will look it up`,
+              `${effect.request.clientOrderId}: outcome unknown (${outcome.problem}); recovery will look it up`,
             );
         } else {
           const cancelled = await exchange.cancel(effect.clientOrderId, effect.symbol);

@@ -1,6 +1,7 @@
 import type { OrderState } from '@smart-orders/core';
 import { workingRequests } from './effects';
 import type { Exchange, ExchangeReport } from './ports/exchange';
+import { placeOrder } from './placeOrder';
 import { reportsFromOrder } from './reportsFromOrder';
 
 /**
@@ -42,22 +43,9 @@ export const recoverWorkingOrders = async (
       }
       // While running, an absent order may still be in flight: only a restart resends.
       if (!resend) continue;
-      const placed = await exchange.place(request);
-      if (placed._tag === 'Right') await onReports(reportsFromOrder(placed.right, request.ts));
-      else if (placed.left.code === 'REJECTED') {
-        await onReports([
-          {
-            clientOrderId: request.clientOrderId,
-            symbol: request.symbol,
-            ts: request.ts,
-            execType: 'REJECTED',
-            reason: placed.left.message,
-          },
-        ]);
-      } else
-        warn(
-          `${request.clientOrderId}: resend failed (${placed.left.code}: ${placed.left.message})`,
-        );
+      const outcome = await placeOrder(exchange, request);
+      if (outcome.known) await onReports(outcome.reports);
+      else warn(`${request.clientOrderId}: resend failed (${outcome.problem})`);
     }
   }
 };

@@ -11,7 +11,6 @@ import {
   type LiveFeed,
   type RecordedFeed,
 } from '@smart-orders/serve';
-import type { CcxtExchangeLike } from '@smart-orders/venue';
 import { badInput } from '../cliFailure';
 import { openStore, parseStoreUrl } from '../storeUrl';
 import type { Io } from './replay';
@@ -83,40 +82,9 @@ const recordedFeed = async (args: ServeArgs): Promise<RecordedFeed> => {
   };
 };
 
-/**
- * A live exchange as `run` makes it: API keys from the environment as `<EXCHANGE>_API_KEY`,
- * `<EXCHANGE>_SECRET`, `<EXCHANGE>_PASSWORD` (never the command line, which `ps` shows to
- * everyone); against a local venue (`--url`) its own keys when none are set.
- */
-const liveExchange = async (args: ServeArgs, env: NodeJS.ProcessEnv): Promise<Exchange> => {
-  // Loaded only here, so that a paper panel never loads ccxt.
-  const { getCcxtExchange } = await import('@smart-orders/exchange-ccxt');
-  const { DEFAULT_API_KEY, DEFAULT_SECRET, pointCcxtAtVenue } = await import('@smart-orders/venue');
-  const prefix = args.exchange.toUpperCase();
-  const apiKey = env[`${prefix}_API_KEY`];
-  const secret = env[`${prefix}_SECRET`];
-  const password = env[`${prefix}_PASSWORD`];
-  const url = args.url;
-  if ((apiKey === undefined || secret === undefined) && url === undefined)
-    badInput(
-      `${prefix}_API_KEY and ${prefix}_SECRET must be set in the environment to trade on ${args.exchange}`,
-    );
-  const credentials =
-    apiKey !== undefined && secret !== undefined
-      ? { apiKey, secret, ...(password === undefined ? {} : { password }) }
-      : { apiKey: DEFAULT_API_KEY, secret: DEFAULT_SECRET };
-  const made = getCcxtExchange({
-    exchangeId: args.exchange,
-    credentials,
-    ...(args.sandbox === true ? { sandbox: true } : {}),
-    ...(url === undefined
-      ? {}
-      : args.exchange === 'binance'
-        ? { configure: (ex: unknown) => void pointCcxtAtVenue(ex as CcxtExchangeLike, url) }
-        : { url }),
-  });
-  return made._tag === 'Left' ? badInput(`--exchange: ${made.left.message}`) : made.right;
-};
+/** A live exchange as `run` opens it; loaded only here, so a paper panel never loads ccxt. */
+const liveExchange = async (args: ServeArgs, env: NodeJS.ProcessEnv): Promise<Exchange> =>
+  (await import('../liveExchange.js')).openLiveExchange(args, env);
 
 const waitForSignal = (): Promise<NodeJS.Signals> =>
   new Promise((resolve) => {
