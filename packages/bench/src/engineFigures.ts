@@ -112,9 +112,13 @@ export const engineVersusBare = async (
 };
 
 /**
- * Tick-to-intent latency: each tick crosses exactly one order's take-profit, and the time
- * runs from the tick entering the engine to its intent (and paper fill) committed to SQLite;
- * against it, the latency of committing the same number of events straight to the store.
+ * Tick-to-intent latency as a live engine has it: each tick crosses exactly one order's
+ * take-profit, and the time runs from the tick entering the engine to its intent
+ * (`TpTriggered`, with its client order id) committed to SQLite, after which the order is
+ * sent. The exchange here is the paper book driven as a live venue (no in-batch matching):
+ * its fill comes back as a report and is folded between samples, untimed. Interleaved with
+ * each sample, the baseline commits the same intent event straight to the same store, so
+ * both meet the same WAL checkpoints and garbage collections.
  */
 export const tickToIntentLatency = async (
   idle: number,
@@ -124,7 +128,7 @@ export const tickToIntentLatency = async (
     const store = getSqliteEventStore(join(dir, 'latency.sqlite'));
     const symbol = 'ETH/USDT';
     const spec = { file: '', symbol, mid: 2680 };
-    const engine = await loadedEngine(store, idle, spec, {
+    const setup = await loadedEngine(store, idle, spec, {
       type: 'Tick',
       symbol,
       ts: 1,
@@ -142,43 +146,34 @@ export const tickToIntentLatency = async (
       entry: { type: 'MARKET' as const },
       takeProfits: [{ price: Math.round((base + 0.01 * (i + 1)) * 100) / 100, sizePct: 100 }],
     }));
-    await engine.process({ commands: ladder });
-    await engine.tick({ type: 'Tick', symbol, ts: 3, price: 2680 });
-    // Interleaved: each triggering tick is followed by a bare commit of the same three events
-    // to an order stream of the same store at its exact version, so that both pay the same
-    // SQLite work and meet the same checkpoints and collections.
+    await setup.process({ commands: ladder });
+    await setup.tick({ type: 'Tick', symbol, ts: 3, price: 2680 });
+    await setup.stop();
+
+    const { simulation: _inBatch, ...live } = getPaperExchange();
+    const engine = createEngine({ store, exchange: live });
+    await engine.start();
+    const settle = async (): Promise<void> => {
+      for (let k = 0; k < 3; k++) await new Promise((resolve) => setImmediate(resolve));
+      await engine.process({});
+    };
     const engineLatencies: number[] = [];
     const bareLatencies: number[] = [];
-    const bareEvents = (i: number) => [
-      {
-        type: 'TpTriggered',
-        ts: i,
-        data: {
-          level: 1,
-          price: 2700,
-          targetPrice: 2700,
-          quantity: 0.01,
-          clientOrderId: 'sot1r1bare',
-        },
-      },
-      {
-        type: 'TpFilled',
-        ts: i,
-        data: { level: 1, price: 2700, quantity: 0.01, clientOrderId: 'sot1r1bare' },
-      },
-      { type: 'SmartOrderClosed', ts: i, data: {} },
-    ];
     for (let i = 0; i < samples; i++) {
       const price = Math.round((base + 0.01 * (i + 1)) * 100) / 100;
       const t0 = nowMs();
       const { events } = await engine.tick({ type: 'Tick', symbol, ts: 10 + i, price });
       engineLatencies.push(nowMs() - t0);
-      if (!events.some((e) => e.type === 'TpTriggered'))
-        throw new Error(`latency tick ${i} triggered nothing`);
-      const stream = `smart-order-bare-${i}`;
+      const intent = events.find((e) => e.type === 'TpTriggered');
+      if (intent === undefined) throw new Error(`latency tick ${i} triggered nothing`);
+      await settle();
       const t1 = nowMs();
       const r = await store.appendBatch([
-        { stream, expectedVersion: 'no_stream', events: bareEvents(i) },
+        {
+          stream: `smart-order-bare-${i}`,
+          expectedVersion: 'no_stream',
+          events: [{ type: intent.type, ts: intent.ts, data: intent.data }],
+        },
       ]);
       bareLatencies.push(nowMs() - t1);
       if (r._tag === 'Left') throw new Error(r.left.message);
