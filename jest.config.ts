@@ -29,6 +29,20 @@ const project = (name: string): Config => ({
   },
 });
 
+// Suites that need what a user's clone does not have skip; say so where everyone sees it, not
+// only inside the skipped suites (jest does not print their console).
+const sharedTicks = join(__dirname, '..', 'shared', 'data', 'ticks');
+if (!existsSync(sharedTicks)) {
+  process.stderr.write(
+    `note: ${sharedTicks} is absent: the tests on the shared recordings are skipped (the essential ones use examples/data)\n`,
+  );
+}
+if (process.env['EVENTSTORE_URL'] === undefined) {
+  process.stderr.write(
+    'note: EVENTSTORE_URL is not set: the EventStoreDB store contract against a real server is skipped (docs/stores.md says how to run it)\n',
+  );
+}
+
 const config: Config = {
   projects: packages.map(project),
   // End-to-end suites start servers and child processes and stop them in afterAll/finally; if a
