@@ -37,10 +37,11 @@ export const loadedEngine = async (
   count: number,
   spec: TickFileSpec,
   first: Tick,
+  active?: number,
 ): Promise<Engine> => {
   const engine = createEngine({ store, exchange: getPaperExchange() });
   await engine.start();
-  const orders = orderMix(count, spec.symbol, spec.mid);
+  const orders = orderMix(count, spec.symbol, spec.mid, active);
   for (let i = 0; i < orders.length; i += 10_000)
     await engine.process({ commands: orders.slice(i, i + 10_000) });
   await engine.tick(first);
@@ -128,12 +129,15 @@ export const tickToIntentLatency = async (
     const store = getSqliteEventStore(join(dir, 'latency.sqlite'));
     const symbol = 'ETH/USDT';
     const spec = { file: '', symbol, mid: 2680 };
-    const setup = await loadedEngine(store, idle, spec, {
-      type: 'Tick',
-      symbol,
-      ts: 1,
-      price: 2680,
-    });
+    // Idle means idle here: none of the book's orders moves on the ladder's ticks, so each tick
+    // commits exactly one intent.
+    const setup = await loadedEngine(
+      store,
+      idle,
+      spec,
+      { type: 'Tick', symbol, ts: 1, price: 2680 },
+      0,
+    );
     const base = 2700;
     const ladder = Array.from({ length: samples }, (_, i) => ({
       type: 'CreateSmartOrder' as const,
@@ -153,6 +157,12 @@ export const tickToIntentLatency = async (
     const { simulation: _inBatch, ...live } = getPaperExchange();
     const engine = createEngine({ store, exchange: live });
     await engine.start();
+    // The intent is committed when the engine publishes it, right after the commit and before
+    // the order goes out; the tick's promise resolves later, after the send and its answer.
+    let committedAt = 0;
+    engine.events$.subscribe((e) => {
+      if (e.type === 'TpTriggered') committedAt = nowMs();
+    });
     const settle = async (): Promise<void> => {
       for (let k = 0; k < 3; k++) await new Promise((resolve) => setImmediate(resolve));
       await engine.process({});
@@ -163,7 +173,7 @@ export const tickToIntentLatency = async (
       const price = Math.round((base + 0.01 * (i + 1)) * 100) / 100;
       const t0 = nowMs();
       const { events } = await engine.tick({ type: 'Tick', symbol, ts: 10 + i, price });
-      engineLatencies.push(nowMs() - t0);
+      engineLatencies.push(committedAt - t0);
       const intent = events.find((e) => e.type === 'TpTriggered');
       if (intent === undefined) throw new Error(`latency tick ${i} triggered nothing`);
       await settle();
