@@ -3,8 +3,8 @@ import { alignColumns } from './alignColumns';
 import { describeEvent } from './describeEvent';
 import { isoTime } from './numberText';
 
-/** Streamed rows cannot measure what comes next, so they pad to widths that fit most ids. */
-const ORDER_WIDTH = 12;
+/** Streamed rows cannot measure what comes next, so they pad to widths that fit most ids (the demo's included). */
+const ORDER_WIDTH = 18;
 const TYPE_WIDTH = 23;
 const ISO_WIDTH = '1970-01-01T00:00:00.000Z'.length;
 

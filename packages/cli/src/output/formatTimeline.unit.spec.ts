@@ -35,7 +35,7 @@ describe('formatTimelineRow', () => {
   it('pads to fixed widths so that streamed rows line up under timelineHeader', () => {
     const rows = trailingScenario().map(formatTimelineRow);
     expect(rows[6]).toBe(
-      `1970-01-01T00:00:04.000Z  ${'o-1'.padEnd(12)}  ${'TpFilled'.padEnd(23)}  L1 0.4 @ 106`,
+      `1970-01-01T00:00:04.000Z  ${'o-1'.padEnd(18)}  ${'TpFilled'.padEnd(23)}  L1 0.4 @ 106`,
     );
     const detailsAt = timelineHeader().indexOf('DETAILS');
     expect(
