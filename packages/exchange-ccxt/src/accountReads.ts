@@ -50,6 +50,10 @@ export const positions = async (
   if (ctx.exchange.has['fetchPositions'] !== true) return right([]);
   const markets = await ensureMarkets(ctx);
   if (markets._tag === 'Left') return markets;
+  // A venue loaded with spot markets only (Binance spot, the local venue) holds no derivative
+  // position, and its positions endpoint belongs to another API that such keys cannot use.
+  const contracts = Object.values(ctx.exchange.markets ?? {}).some((m) => m?.contract === true);
+  if (!contracts) return right([]);
   const read = await readWithRetry(ctx, () => ctx.exchange.fetchPositions());
   if (read._tag === 'Left') return read;
   return right(
