@@ -10,7 +10,7 @@ const PositiveInteger = rule(
 );
 
 const SessionStartText = rule(
-  '"HH:MM <zone>", the zone UTC, a fixed offset like +02:00, or an IANA zone like Europe/London',
+  '"HH:MM <time zone>", like "00:00 UTC", "09:30 America/New_York" or "08:00 +02:00"',
   (u): u is string => typeof u === 'string' && parseSessionStart(u) !== null,
 );
 
