@@ -1,4 +1,10 @@
-import { opposite, sub, type OrderEvent, type OrderState } from '@smart-orders/core';
+import {
+  opposite,
+  sub,
+  type OrderEvent,
+  type OrderState,
+  type SmartOrderCreatedData,
+} from '@smart-orders/core';
 import type { OrderRequest } from './ports/exchange';
 
 /** What the engine asks the exchange to do after a decision has been committed. */
@@ -33,6 +39,19 @@ const exit = (
   },
 });
 
+/** The entry order of a smart order, as created. */
+const entryRequest = (spec: SmartOrderCreatedData, ts: number): OrderRequest => ({
+  clientOrderId: spec.entryClientOrderId,
+  orderId: spec.orderId,
+  symbol: spec.symbol,
+  side: spec.side,
+  type: spec.entry.type,
+  quantity: spec.quantity,
+  ...(spec.entry.type === 'LIMIT' ? { price: spec.entry.price } : {}),
+  reduceOnly: false,
+  ts,
+});
+
 /**
  * The exchange requests an event stands for. Intents carry everything needed (client order
  * id, quantity, trigger price), so effects are read from events alone: the same function
@@ -40,25 +59,8 @@ const exit = (
  */
 export const effectsOf = (s: OrderState, e: OrderEvent): Effect[] => {
   switch (e.type) {
-    case 'SmartOrderCreated': {
-      const { entry } = e.data;
-      return [
-        {
-          kind: 'place',
-          request: {
-            clientOrderId: e.data.entryClientOrderId,
-            orderId: e.data.orderId,
-            symbol: e.data.symbol,
-            side: e.data.side,
-            type: entry.type,
-            quantity: e.data.quantity,
-            ...(entry.type === 'LIMIT' ? { price: entry.price } : {}),
-            reduceOnly: false,
-            ts: e.ts,
-          },
-        },
-      ];
-    }
+    case 'SmartOrderCreated':
+      return [{ kind: 'place', request: entryRequest(e.data, e.ts) }];
     case 'TpTriggered':
       return e.data.quantity > 0
         ? [exit(s, e.data.clientOrderId, e.data.quantity, e.data.price, e.ts)]
@@ -93,21 +95,7 @@ export const effectsOf = (s: OrderState, e: OrderEvent): Effect[] => {
 export const workingRequests = (s: OrderState): Effect[] => {
   const placed: Effect[] = [];
   if (s.entryWorking) {
-    const { entry } = s.spec;
-    placed.push({
-      kind: 'place',
-      request: {
-        clientOrderId: s.spec.entryClientOrderId,
-        orderId: s.spec.orderId,
-        symbol: s.spec.symbol,
-        side: s.spec.side,
-        type: entry.type,
-        quantity: s.spec.quantity,
-        ...(entry.type === 'LIMIT' ? { price: entry.price } : {}),
-        reduceOnly: false,
-        ts: 0,
-      },
-    });
+    placed.push({ kind: 'place', request: entryRequest(s.spec, 0) });
   }
   for (const level of s.takeProfits) {
     if (level.working && level.clientOrderId !== null) {
