@@ -33,8 +33,9 @@ export interface TrackInput {
 
 // The core's id shape: an order on the venue that carries one is the engine's, even when
 // this process did not place it (a restart), and its reports must reach the engine.
-// `k`: the account's flatten exits (`flattenClientOrderId`), tracked like any engine order.
-const ENGINE_ID = /^so[etsfk]\d{1,3}r\d{1,6}[0-9a-z]{16}$/;
+// `k`: the account's flatten exits (`flattenClientOrderId`), tracked like any engine order;
+// `n`: native protective stops (SEMANTICS §7).
+const ENGINE_ID = /^so[etsfkn]\d{1,3}r\d{1,6}[0-9a-z]{16}$/;
 
 const ENDED: Record<string, ExchangeReport['execType']> = {
   canceled: 'CANCELED',

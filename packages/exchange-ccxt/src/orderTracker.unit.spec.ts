@@ -123,6 +123,10 @@ describe('folding order views into execution reports', () => {
     expect(t.observe(view({}), 0)).toEqual([
       expect.objectContaining({ clientOrderId: cid, execType: 'NEW' }),
     ]);
+    const nativeStop = 'son0r3k3j9x2ab7qfe41mz';
+    expect(t.observe(view({ id: '78', clientOrderId: nativeStop }), 0)).toEqual([
+      expect.objectContaining({ clientOrderId: nativeStop, execType: 'NEW' }),
+    ]);
   });
 
   it('finds an order by its exchange id when an update carries no client order id', () => {

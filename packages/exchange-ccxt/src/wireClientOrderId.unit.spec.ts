@@ -53,12 +53,34 @@ describe('the core client order ids on each venue', () => {
         (orderId, purpose, level, attempt) => {
           const cid = clientOrderId(orderId, purpose, level, attempt);
           const wire = wired('kraken', cid);
-          expect(wire).toMatch(/^c[0-9a-f]{7}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+          expect(wire).toMatch(/^c[0-9a-f]{7}-[0-9a-f]{4}-4[0-9a-f]{3}-[89][0-9a-f]{3}-[0-9a-f]{12}$/);
           expect(clientOrderIdFromWire('kraken', wire)).toBe(cid);
         },
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('keeps a native stop (purpose n) apart from the stop loss of the same level on kraken', () => {
+    fc.assert(
+      fc.property(
+        orderIds,
+        fc.integer({ min: 0, max: 999 }),
+        fc.integer({ min: 0, max: 999_999 }),
+        (orderId, level, attempt) => {
+          const nativeStop = clientOrderId(orderId, PURPOSE.nativeStop, level, attempt);
+          const stopLoss = clientOrderId(orderId, PURPOSE.stopLoss, level, attempt);
+          const entry = clientOrderId(orderId, PURPOSE.entry, level, attempt);
+          const wire = wired('kraken', nativeStop);
+          expect(wire).toMatch(/^c[0-9a-f]{7}-[0-9a-f]{4}-4[0-9a-f]{3}-9[0-9a-f]{3}-[0-9a-f]{12}$/);
+          expect(clientOrderIdFromWire('kraken', wire)).toBe(nativeStop);
+          expect(wire).not.toBe(wired('kraken', stopLoss));
+          expect(wire).not.toBe(wired('kraken', entry));
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(wired('kraken', 'son0r3k3j9x2ab7qfe41mz')).toMatch(/-9[0-9a-f]{3}-/);
   });
 
   it('maps gate ids to and from their required "t-" prefix', () => {
