@@ -6,13 +6,17 @@ import {
   type ExchangeReport,
   type MinHeap,
   type OrderRequest,
+  type StopChange,
 } from '@smart-orders/engine';
 
 /**
  * The paper exchange's order book (SEMANTICS §3 "Paper fills"): market orders fill in full,
  * at the triggering tick's price when they carry one, else at the next tick's; limit orders
- * rest and fill in full at their limit when a tick reaches it. Slippage, in basis points,
- * moves market fills against the taker. Orders fill in the order they were received.
+ * rest and fill in full at their limit when a tick reaches it; stop orders (the native
+ * protective stops of SEMANTICS §7) rest until the taker price trades through their stop price,
+ * then fill in full as market orders at that tick's price, so a gap fills worse than the stop.
+ * Slippage, in basis points, moves market fills against the taker. Orders fill in the order
+ * they were received.
  */
 export interface PaperBookOptions {
   readonly slippageBps?: number;
@@ -28,18 +32,24 @@ interface Resting {
   readonly request: OrderRequest;
 }
 
-/** Resting orders of one symbol: market orders wait for the next tick; limits by price. */
+/** Resting orders of one symbol: market orders wait for the next tick; limits and stops by price. */
 interface SymbolBook {
   readonly markets: Resting[];
   /** Buy limits keyed by −price (best first); fill when the price falls to them. */
   readonly bids: MinHeap;
   /** Sell limits keyed by price; fill when the price rises to them. */
   readonly asks: MinHeap;
+  /** Sell stops keyed by −stopPrice (highest first); fire when the price falls to them. */
+  readonly sellStops: MinHeap;
+  /** Buy stops keyed by stopPrice (lowest first); fire when the price rises to them. */
+  readonly buyStops: MinHeap;
 }
 
 export interface PaperBook {
   submit(request: OrderRequest): ExchangeReport[];
   cancel(clientOrderId: string, ts: number): ExchangeReport[];
+  /** Moves a resting stop order in place; a REJECTED report when none rests under that id. */
+  amendStop(clientOrderId: string, change: StopChange): ExchangeReport[];
   match(tick: Tick): ExchangeReport[];
   lookup(clientOrderId: string): ExchangeOrder | null;
   openOrders(symbol?: string): ExchangeOrder[];
@@ -59,7 +69,13 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
   const bookOf = (symbol: string): SymbolBook => {
     let b = books.get(symbol);
     if (b === undefined) {
-      b = { markets: [], bids: createMinHeap(), asks: createMinHeap() };
+      b = {
+        markets: [],
+        bids: createMinHeap(),
+        asks: createMinHeap(),
+        sellStops: createMinHeap(),
+        buyStops: createMinHeap(),
+      };
       books.set(symbol, b);
     }
     return b;
@@ -71,7 +87,11 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
     bySeq.set(r.seq, r);
     const b = bookOf(request.symbol);
     if (request.type === 'MARKET') b.markets.push(r);
-    else if (request.side === 'BUY')
+    else if (request.type === 'STOP') {
+      const stopPrice = request.stopPrice as number;
+      if (request.side === 'BUY') b.buyStops.push({ key: stopPrice, id: r.seq, generation: 0 });
+      else b.sellStops.push({ key: -stopPrice, id: r.seq, generation: 0 });
+    } else if (request.side === 'BUY')
       b.bids.push({ key: -(request.price ?? 0), id: r.seq, generation: 0 });
     else b.asks.push({ key: request.price ?? 0, id: r.seq, generation: 0 });
   };
@@ -81,7 +101,8 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
     bySeq.delete(r.seq);
   };
 
-  // Cancelled or filled orders stay in a heap until they surface; they are skipped then.
+  // Cancelled, filled or amended orders stay in a heap under their old sequence number until
+  // they surface; they are skipped then.
   const crossing = (heap: MinHeap, limit: number, out: Resting[]): void => {
     for (let top = heap.peek(); top !== undefined && top.key <= limit; top = heap.peek()) {
       heap.pop();
@@ -122,34 +143,61 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
   const takerPrice = (tick: Tick, side: OrderRequest['side']): number | undefined =>
     tick.price ?? (side === 'BUY' ? tick.ask : tick.bid);
 
+  // The rejectMarketOrders drill rehearses the engine's own market exits being refused (and
+  // retried as marketable limits); a stop order is accepted and fires as the venue's own market
+  // order, which that fault does not model, so stops are never refused by it.
+  const refusalOf = (request: OrderRequest): string | undefined => {
+    if (request.type === 'STOP') {
+      return positive(request.stopPrice)
+        ? undefined
+        : `paper: STOP order ${request.clientOrderId} needs a stopPrice > 0, got ${request.stopPrice}`;
+    }
+    if (request.type !== 'MARKET') return undefined;
+    const w = options.rejectMarketOrders?.find((x) => request.ts >= x.from && request.ts < x.to);
+    return w === undefined
+      ? undefined
+      : `paper: market orders are refused from ${w.from} to ${w.to} (fault rejectMarketOrders)`;
+  };
+
+  const rejected = (clientOrderId: string, symbol: string, ts: number, reason: string) => ({
+    clientOrderId,
+    symbol,
+    ts,
+    execType: 'REJECTED' as const,
+    reason,
+  });
+
   return {
     submit(request) {
       if (orders.has(request.clientOrderId)) return [];
-      const refusal =
-        request.type === 'MARKET'
-          ? options.rejectMarketOrders?.find((w) => request.ts >= w.from && request.ts < w.to)
-          : undefined;
+      const refusal = refusalOf(request);
       if (refusal !== undefined) {
         orders.set(request.clientOrderId, {
           ...toOrder(request, 'REJECTED'),
           updatedAt: request.ts,
         });
-        return [
-          {
-            clientOrderId: request.clientOrderId,
-            symbol: request.symbol,
-            ts: request.ts,
-            execType: 'REJECTED',
-            reason: `paper: market orders are refused from ${refusal.from} to ${refusal.to} (fault rejectMarketOrders)`,
-          },
-        ];
+        return [rejected(request.clientOrderId, request.symbol, request.ts, refusal)];
       }
       orders.set(request.clientOrderId, toOrder(request, 'OPEN'));
       if (request.type === 'MARKET' && request.triggerPrice !== undefined) {
         return [fill(request, marketFillPrice(request.side, request.triggerPrice), request.ts)];
       }
       rest(request);
-      return [];
+      // A stop says it rests, so that a REPLACE cancels the stop it supersedes only once the new
+      // one protects the position. One already through the price rests too and fires on the
+      // next tick: the book fills only on ticks, in the order the engine's batch sees them.
+      return request.type === 'STOP'
+        ? [
+            {
+              clientOrderId: request.clientOrderId,
+              symbol: request.symbol,
+              ts: request.ts,
+              execType: 'NEW',
+              cumulativeQuantity: 0,
+              exchangeOrderId: `paper-${request.clientOrderId}`,
+            },
+          ]
+        : [];
     },
     cancel(clientOrderId, ts) {
       const r = resting.get(clientOrderId);
@@ -166,6 +214,43 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
         },
       ];
     },
+    amendStop(clientOrderId, change) {
+      const r = resting.get(clientOrderId);
+      const symbol = r?.request.symbol ?? orders.get(clientOrderId)?.symbol ?? '';
+      if (r === undefined || r.request.type !== 'STOP') {
+        return [
+          rejected(
+            clientOrderId,
+            symbol,
+            change.ts,
+            `paper: no resting stop ${clientOrderId} to amend`,
+          ),
+        ];
+      }
+      if (!positive(change.stopPrice) || !positive(change.quantity)) {
+        return [
+          rejected(
+            clientOrderId,
+            symbol,
+            change.ts,
+            `paper: stop ${clientOrderId} stays at ${r.request.stopPrice}: stopPrice and quantity must be > 0, got ${change.stopPrice} and ${change.quantity}`,
+          ),
+        ];
+      }
+      // Resting again under a new sequence number leaves the old heap entry stale, and puts the
+      // stop behind orders received before the amendment, as a venue's price amend loses its
+      // time priority.
+      const amended: OrderRequest = {
+        ...r.request,
+        stopPrice: change.stopPrice,
+        quantity: change.quantity,
+        ts: change.ts,
+      };
+      unrest(r);
+      rest(amended);
+      orders.set(clientOrderId, { ...toOrder(amended, 'OPEN'), updatedAt: change.ts });
+      return [];
+    },
     match(tick) {
       const b = books.get(tick.symbol);
       if (b === undefined) return [];
@@ -179,16 +264,18 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       }
       if (buyPrice !== undefined) crossing(b.bids, -buyPrice, due);
       if (sellPrice !== undefined) crossing(b.asks, sellPrice, due);
+      if (sellPrice !== undefined) crossing(b.sellStops, -sellPrice, due);
+      if (buyPrice !== undefined) crossing(b.buyStops, buyPrice, due);
       return due
         .sort((x, y) => x.seq - y.seq)
         .map(({ request }) =>
-          request.type === 'MARKET'
-            ? fill(
+          request.type === 'LIMIT'
+            ? fill(request, request.price as number, tick.ts)
+            : fill(
                 request,
                 marketFillPrice(request.side, takerPrice(tick, request.side) as number),
                 tick.ts,
-              )
-            : fill(request, request.price as number, tick.ts),
+              ),
         );
     },
     lookup: (clientOrderId) => orders.get(clientOrderId) ?? null,
@@ -214,4 +301,8 @@ const toOrder = (request: OrderRequest, status: ExchangeOrder['status']): Exchan
   filledQuantity: 0,
   averagePrice: null,
   price: request.price ?? null,
+  ...(request.type === 'STOP' ? { stopPrice: request.stopPrice ?? null } : {}),
 });
+
+const positive = (x: number | undefined): x is number =>
+  x !== undefined && Number.isFinite(x) && x > 0;
