@@ -1,5 +1,6 @@
 import type { Exchange as CcxtInstance } from 'ccxt';
 import type { CcxtExchangeId } from './exchangeIds';
+import { isNativeStopWire } from './nativeStopId';
 
 /**
  * Asks the venue to cancel the order with this client order id. The answer is not read:
@@ -29,6 +30,13 @@ export const cancelByClientOrderId = async (
       return;
     case 'coinbase':
       await exchange.cancelOrder(exchangeOrderId ?? none, symbol);
+      return;
+    case 'binance':
+      // A native stop rests in the USDⓈ-M algo service, cancelled there by `clientAlgoId`.
+      await exchange.cancelOrder(none, symbol, {
+        clientOrderId: wire,
+        ...(isNativeStopWire(exchangeId, wire) ? { trigger: true } : {}),
+      });
       return;
     default:
       await exchange.cancelOrder(none, symbol, { clientOrderId: wire });

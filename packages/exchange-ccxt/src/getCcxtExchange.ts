@@ -5,11 +5,14 @@ import { ccxt } from './ccxtModule';
 import type { Exchange as CcxtInstance, MarketInterface } from 'ccxt';
 import type { Exchange, ExchangeError, ExchangeOrder } from '@smart-orders/engine';
 import { balances, openOrders, positions } from './accountReads';
-import type { AdapterContext, Timing } from './adapterContext';
+import { marketOf, type AdapterContext, type Timing } from './adapterContext';
+import { amendStop } from './amendStop';
 import { cancelOrder } from './cancelOrder';
 import type { ConnectionEvent } from './connectionEvent';
 import { CCXT_EXCHANGE_IDS, isCcxtExchangeId, type CcxtExchangeId } from './exchangeIds';
+import { ensureMarkets } from './ensureMarkets';
 import { lookupOrder } from './lookupOrder';
+import { nativeStopSupportOf } from './nativeStopSupport';
 import { createOrderTracker } from './orderTracker';
 import { contractSizeOf } from './orderArgs';
 import { placeOrder } from './placeOrder';
@@ -178,6 +181,21 @@ export const getCcxtExchange = (
       return placed;
     },
     cancel: (clientOrderId, symbol) => cancelOrder(ctx, clientOrderId, symbol),
+    async nativeStops(symbol) {
+      const markets = await ensureMarkets(ctx);
+      if (markets._tag === 'Left') {
+        return {
+          mode: 'OFF',
+          reason: `${exchangeId} ${symbol}: markets could not be loaded: ${markets.left.message}`,
+        };
+      }
+      return nativeStopSupportOf(exchangeId, symbol, marketOf(ctx, symbol));
+    },
+    async amendStop(clientOrderId, symbol, change) {
+      const amended = await amendStop(ctx, clientOrderId, symbol, change);
+      stream.watch(symbol);
+      return amended;
+    },
     async lookup(clientOrderId, symbol, since) {
       const found = await lookupOrder(ctx, clientOrderId, symbol, since);
       if (found._tag === 'Right' && found.right !== null) stream.watch(symbol);

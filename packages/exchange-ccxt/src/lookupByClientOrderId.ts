@@ -1,7 +1,9 @@
 import { ccxt } from './ccxtModule';
 import type { Exchange as CcxtInstance, Order } from 'ccxt';
 import type { CcxtExchangeId } from './exchangeIds';
+import { isNativeStopWire } from './nativeStopId';
 import { wireClientOrderIdOf } from './toExchangeOrder';
+import { childOrderIdOf } from './triggerOrderView';
 
 export interface LookupInput {
   readonly exchange: CcxtInstance;
@@ -40,6 +42,31 @@ const matching = (input: LookupInput, orders: readonly Order[]): Order | null =>
 const present = (order: Order): Order | null => (order.id === undefined ? null : order);
 
 /**
+ * A binance USDⓈ-M native stop, from the algo service by `clientAlgoId`. Once triggered, the
+ * order it placed in the matching engine holds the fill: that order is read and answered
+ * under the stop's client order id, with the stop's trigger price.
+ */
+const binanceAlgoOrder = async (input: LookupInput): Promise<Order | null> => {
+  const { exchange, symbol, wire } = input;
+  const algo = await notFoundAsNull(async () =>
+    present(
+      await exchange.fetchOrder(undefined as unknown as string, symbol, {
+        clientOrderId: wire,
+        trigger: true,
+      }),
+    ),
+  );
+  const child = algo === null ? undefined : childOrderIdOf('binance', algo);
+  if (algo === null || child === undefined) return algo;
+  const placed = await notFoundAsNull(async () =>
+    present(await exchange.fetchOrder(child, symbol)),
+  );
+  return placed === null
+    ? algo
+    : ({ ...placed, clientOrderId: wire, triggerPrice: algo.triggerPrice } as Order);
+};
+
+/**
  * The venue's order with this client order id, or null when the venue shows it has none.
  * ccxt's unified `fetchOrder(id, symbol, { clientOrderId })` silently does the wrong thing on
  * several venues (kraken sends it as `userref`, coinbase as a path `undefined`, kucoin needs
@@ -50,6 +77,7 @@ export const lookupByClientOrderId = async (input: LookupInput): Promise<Order |
   const placeholder = undefined as unknown as string;
   switch (input.exchangeId) {
     case 'binance':
+      if (isNativeStopWire('binance', wire)) return binanceAlgoOrder(input);
       return notFoundAsNull(async () =>
         present(await exchange.fetchOrder(placeholder, symbol, { clientOrderId: wire })),
       );

@@ -44,6 +44,18 @@ const clientOrderIdParams = (exchangeId: CcxtExchangeId, wire: string): Record<s
   }
 };
 
+// A reduce-only stop-market that fires when the last price reaches the stop: binance routes
+// it to the USDⓈ-M algo service as STOP_MARKET with `clientAlgoId`; bybit's `stopLossPrice`
+// sets `triggerDirection` from the side (a sell falls to it, a buy rises to it).
+const stopParams = (exchangeId: CcxtExchangeId, stopPrice: number): Record<string, unknown> => {
+  switch (exchangeId) {
+    case 'bybit':
+      return { stopLossPrice: stopPrice };
+    default:
+      return { triggerPrice: stopPrice };
+  }
+};
+
 export const contractSizeOf = (market: MarketInterface): number =>
   market.contract === true ? (market.contractSize ?? 1) : 1;
 
@@ -87,7 +99,14 @@ export const orderArgs = (input: OrderArgsInput): Either<ExchangeError, CcxtOrde
   }
   const limitIoc = needsLimitIocBuy(exchangeId, market, request);
   let price: number | undefined;
-  if (request.type === 'LIMIT') {
+  let stopPrice: number | undefined;
+  if (request.type === 'STOP') {
+    if (request.stopPrice === undefined)
+      return rejected('STOP_PRICE_REQUIRED', 'a STOP order needs a stopPrice');
+    if (!request.reduceOnly)
+      return rejected('STOP_REDUCE_ONLY', 'a native stop only ever reduces the position');
+    stopPrice = Number(exchange.priceToPrecision(request.symbol, request.stopPrice));
+  } else if (request.type === 'LIMIT') {
     if (request.price === undefined)
       return rejected('PRICE_REQUIRED', 'a LIMIT order needs a price');
     price = Number(exchange.priceToPrecision(request.symbol, request.price));
@@ -102,7 +121,7 @@ export const orderArgs = (input: OrderArgsInput): Either<ExchangeError, CcxtOrde
     );
     price = ceilToTick(Number(capped), tick);
   }
-  const reference = price ?? input.referencePrice;
+  const reference = price ?? stopPrice ?? input.referencePrice;
   const minCost = market.limits.cost?.min;
   if (minCost !== undefined && reference !== undefined) {
     const notional = Number(
@@ -128,6 +147,7 @@ export const orderArgs = (input: OrderArgsInput): Either<ExchangeError, CcxtOrde
       ...clientOrderIdParams(exchangeId, input.wireClientOrderId),
       ...(market.contract === true && request.reduceOnly ? { reduceOnly: true } : {}),
       ...(limitIoc ? { timeInForce: 'IOC' } : {}),
+      ...(stopPrice === undefined ? {} : stopParams(exchangeId, stopPrice)),
       ...input.extraParams,
     },
   });

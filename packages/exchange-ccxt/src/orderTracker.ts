@@ -3,6 +3,7 @@ import { sub } from '@smart-orders/core';
 import type { ExchangeReport } from '@smart-orders/engine';
 import type { CcxtExchangeId } from './exchangeIds';
 import { filledUnitsOf, toBase, wireClientOrderIdOf } from './toExchangeOrder';
+import { asPlainOrder, childOrderIdOf } from './triggerOrderView';
 import { clientOrderIdFromWire } from './wireClientOrderId';
 
 /** What the adapter knows of one of the engine's exchange orders. */
@@ -117,7 +118,8 @@ export const createOrderTracker = (
     });
   };
 
-  const observe = (order: Order, now: number): ExchangeReport[] => {
+  const observe = (venueOrder: Order, now: number): ExchangeReport[] => {
+    const order = asPlainOrder(exchangeId, venueOrder);
     const t = find(order);
     if (t === undefined) return [];
     t.lastSeen = order;
@@ -125,6 +127,9 @@ export const createOrderTracker = (
       t.exchangeOrderId = order.id;
       byExchangeId.set(order.id, t);
     }
+    // The order a triggered stop placed may report under its own id only.
+    const child = childOrderIdOf(exchangeId, order);
+    if (child !== undefined) byExchangeId.set(child, t);
     const status = String(order.status ?? 'open').toLowerCase();
     const ts = order.lastUpdateTimestamp ?? order.lastTradeTimestamp ?? order.timestamp ?? now;
     const base = {

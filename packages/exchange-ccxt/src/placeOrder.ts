@@ -5,6 +5,7 @@ import { marketOf, type AdapterContext } from './adapterContext';
 import { classifyError } from './classifyError';
 import { ensureMarkets } from './ensureMarkets';
 import { contextOfRequest } from './orderContext';
+import { nativeStopSupportOf } from './nativeStopSupport';
 import { needsLimitIocBuy, orderArgs } from './orderArgs';
 import { readWithRetry } from './readWithRetry';
 import { deadlineParams } from './requestDeadline';
@@ -66,6 +67,15 @@ export const placeOrder = async (
   const wire = wired.right;
   const markets = await ensureMarkets(ctx);
   if (markets._tag === 'Left') return markets;
+  if (request.type === 'STOP') {
+    const support = nativeStopSupportOf(
+      ctx.exchangeId,
+      request.symbol,
+      marketOf(ctx, request.symbol),
+    );
+    if (support.mode === 'OFF')
+      return left({ code: 'REJECTED', message: `NATIVE_STOP_OFF: ${support.reason}` });
+  }
   const reference = await referencePriceOf(ctx, request);
   if (reference._tag === 'Left') return reference;
   const locked = await spotBalanceCheck(ctx, locks, request);

@@ -1,8 +1,10 @@
 import type { Order } from 'ccxt';
 import { ccxt } from './ccxtModule';
 import type { Side } from '@smart-orders/core';
-import type { ExchangeOrder, ExchangeOrderStatus } from '@smart-orders/engine';
+import type { ExchangeOrder, ExchangeOrderStatus, OrderType } from '@smart-orders/engine';
 import type { CcxtExchangeId } from './exchangeIds';
+import { isNativeStopId } from './nativeStopId';
+import { asPlainOrder } from './triggerOrderView';
 import { clientOrderIdFromWire } from './wireClientOrderId';
 
 const STATUS: Record<string, ExchangeOrderStatus> = {
@@ -52,7 +54,7 @@ export interface OrderContext {
   readonly clientOrderId: string;
   readonly symbol: string;
   readonly side: Side;
-  readonly type: 'MARKET' | 'LIMIT';
+  readonly type: OrderType;
   /** Base quantity asked for. */
   readonly quantity: number;
   readonly contractSize: number;
@@ -61,11 +63,14 @@ export interface OrderContext {
 /** The port's view of a ccxt order; `context` fills what a terse venue answer leaves out. */
 export const toExchangeOrder = (
   exchangeId: CcxtExchangeId,
-  order: Order,
+  venueOrder: Order,
   context: OrderContext,
 ): ExchangeOrder => {
+  const order = asPlainOrder(exchangeId, venueOrder);
   const cs = context.contractSize;
   const wire = wireClientOrderIdOf(exchangeId, order);
+  const clientOrderId =
+    wire === undefined ? context.clientOrderId : clientOrderIdFromWire(exchangeId, wire);
   const status = STATUS[String(order.status ?? 'open').toLowerCase()] ?? 'OPEN';
   const amount = toNumber(order.amount);
   const quantity = amount === undefined ? context.quantity : toBase(amount, cs);
@@ -80,18 +85,20 @@ export const toExchangeOrder = (
       : (average ?? (cost !== undefined ? Number((cost / filledQuantity).toPrecision(12)) : null));
   const type = String(order.type ?? '').toLowerCase();
   const updatedAt = order.lastUpdateTimestamp ?? order.lastTradeTimestamp ?? order.timestamp;
+  const stop = isNativeStopId(clientOrderId);
+  const stopPrice = toNumber(order.triggerPrice ?? order.stopPrice);
   return {
-    clientOrderId:
-      wire === undefined ? context.clientOrderId : clientOrderIdFromWire(exchangeId, wire),
+    clientOrderId,
     exchangeOrderId: order.id ?? '',
     symbol: order.symbol ?? context.symbol,
     side: order.side === 'sell' ? 'SELL' : order.side === 'buy' ? 'BUY' : context.side,
-    type: type === 'market' ? 'MARKET' : type === 'limit' ? 'LIMIT' : context.type,
+    type: stop ? 'STOP' : type === 'market' ? 'MARKET' : type === 'limit' ? 'LIMIT' : context.type,
     status,
     quantity,
     filledQuantity,
     averagePrice,
-    price: toNumber(order.price) ?? null,
+    price: stop ? null : (toNumber(order.price) ?? null),
+    ...(stop ? { stopPrice: stopPrice ?? null } : {}),
     ...(typeof updatedAt === 'number' ? { updatedAt } : {}),
   };
 };

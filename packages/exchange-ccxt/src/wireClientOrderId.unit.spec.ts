@@ -53,7 +53,9 @@ describe('the core client order ids on each venue', () => {
         (orderId, purpose, level, attempt) => {
           const cid = clientOrderId(orderId, purpose, level, attempt);
           const wire = wired('kraken', cid);
-          expect(wire).toMatch(/^c[0-9a-f]{7}-[0-9a-f]{4}-4[0-9a-f]{3}-[89][0-9a-f]{3}-[0-9a-f]{12}$/);
+          expect(wire).toMatch(
+            /^c[0-9a-f]{7}-[0-9a-f]{4}-4[0-9a-f]{3}-[89][0-9a-f]{3}-[0-9a-f]{12}$/,
+          );
           expect(clientOrderIdFromWire('kraken', wire)).toBe(cid);
         },
       ),

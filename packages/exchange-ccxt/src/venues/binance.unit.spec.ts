@@ -247,3 +247,215 @@ describe('binance through ccxt', () => {
     expect(http.to('DELETE', '/api/v3/order')).toHaveLength(2);
   });
 });
+
+describe('binance native stops', () => {
+  const stopCid = 'son0r3k3j9x2ab7qfe41mz';
+  const stop = {
+    clientOrderId: stopCid,
+    orderId: 'o-1',
+    symbol: 'BTC/USDT:USDT',
+    side: 'SELL' as const,
+    type: 'STOP' as const,
+    quantity: 0.01239,
+    stopPrice: 48000.123,
+    reduceOnly: true,
+    ts: 1_700_000_000_000,
+  };
+  const algo = {
+    algoId: 2146760,
+    clientAlgoId: stopCid,
+    algoType: 'CONDITIONAL',
+    orderType: 'STOP_MARKET',
+    symbol: 'BTCUSDT',
+    side: 'SELL',
+    positionSide: 'BOTH',
+    timeInForce: 'GTC',
+    quantity: '0.012',
+    algoStatus: 'NEW',
+    actualOrderId: '',
+    actualPrice: '0.00000',
+    triggerPrice: '48000.1',
+    price: '0.0',
+    workingType: 'CONTRACT_PRICE',
+    closePosition: false,
+    reduceOnly: true,
+    createTime: 1_700_000_000_100,
+    updateTime: 1_700_000_000_100,
+    triggerTime: 0,
+  };
+
+  it('keeps native stops on the USDⓈ-M perpetual by replacing them, and none on spot', async () => {
+    const { exchange } = testVenue('binance');
+    expect(await exchange.nativeStops!('BTC/USDT:USDT')).toEqual({ mode: 'REPLACE' });
+    expect(await exchange.nativeStops!('BTC/USDT')).toEqual({
+      mode: 'OFF',
+      reason: expect.stringContaining('lock the base balance that the take-profits sell'),
+    });
+  });
+
+  it('never sends a stop on spot', async () => {
+    const { http, exchange } = testVenue('binance');
+    expect(await exchange.place({ ...stop, symbol: 'BTC/USDT' })).toEqual({
+      _tag: 'Left',
+      left: { code: 'REJECTED', message: expect.stringMatching(/^NATIVE_STOP_OFF: .*spot market/) },
+    });
+    expect(http.requests).toHaveLength(0);
+  });
+
+  it('places a reduce-only STOP_MARKET in the algo service under clientAlgoId', async () => {
+    const { http, exchange } = testVenue('binance', [
+      { method: 'POST', path: '/fapi/v1/algoOrder', answers: [{ body: algo }] },
+    ]);
+    const placed = await exchange.place(stop);
+    const body = bodyOf(http.to('POST', '/fapi/v1/algoOrder')[0]!);
+    expect(body).toMatchObject({
+      algoType: 'CONDITIONAL',
+      symbol: 'BTCUSDT',
+      side: 'SELL',
+      type: 'STOP_MARKET',
+      quantity: '0.012',
+      triggerPrice: '48000.1',
+      reduceOnly: 'true',
+      clientAlgoId: stopCid,
+    });
+    expect(body).not.toHaveProperty('price');
+    expect(body).not.toHaveProperty('newClientOrderId');
+    expect(http.to('POST', '/fapi/v1/order')).toHaveLength(0);
+    expect(placed).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({
+        clientOrderId: stopCid,
+        exchangeOrderId: '2146760',
+        type: 'STOP',
+        status: 'OPEN',
+        quantity: 0.012,
+        filledQuantity: 0,
+        price: null,
+        stopPrice: 48000.1,
+      }),
+    });
+  });
+
+  it('looks a triggered stop up by clientAlgoId and reads its fill from the order it placed', async () => {
+    const { http, exchange } = testVenue('binance', [
+      {
+        method: 'GET',
+        path: '/fapi/v1/algoOrder',
+        answers: [
+          {
+            body: {
+              ...algo,
+              algoStatus: 'FINISHED',
+              actualOrderId: '88937381063',
+              updateTime: 1_700_000_000_300,
+            },
+          },
+        ],
+      },
+      {
+        method: 'GET',
+        path: '/fapi/v1/order',
+        answers: [
+          {
+            body: {
+              ...perpFilled,
+              orderId: 88_937_381_063,
+              clientOrderId: 'autotrigger-child-1',
+              avgPrice: '47990.2',
+              cumQuote: '575.8824',
+              type: 'MARKET',
+              origType: 'STOP_MARKET',
+              updateTime: 1_700_000_000_250,
+            },
+          },
+        ],
+      },
+    ]);
+    const found = await exchange.lookup(stopCid, 'BTC/USDT:USDT');
+    expect(queryOf(http.to('GET', '/fapi/v1/algoOrder')[0]!)).toMatchObject({
+      clientAlgoId: stopCid,
+    });
+    expect(queryOf(http.to('GET', '/fapi/v1/order')[0]!)).toMatchObject({
+      symbol: 'BTCUSDT',
+      orderId: '88937381063',
+    });
+    expect(found).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({
+        clientOrderId: stopCid,
+        exchangeOrderId: '88937381063',
+        type: 'STOP',
+        status: 'FILLED',
+        filledQuantity: 0.012,
+        averagePrice: 47990.2,
+        stopPrice: 48000.1,
+      }),
+    });
+  });
+
+  it('reads a stop whose triggered order found no position to reduce as expired, not filled', async () => {
+    const { exchange } = testVenue('binance', [
+      {
+        method: 'GET',
+        path: '/fapi/v1/algoOrder',
+        answers: [{ body: { ...algo, algoStatus: 'FINISHED', actualOrderId: '' } }],
+      },
+    ]);
+    expect(await exchange.lookup(stopCid, 'BTC/USDT:USDT')).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({ status: 'EXPIRED', filledQuantity: 0 }),
+    });
+  });
+
+  it('answers null when the algo service has no such clientAlgoId', async () => {
+    const { exchange } = testVenue('binance', [
+      {
+        method: 'GET',
+        path: '/fapi/v1/algoOrder',
+        answers: [{ status: 400, body: { code: -2013, msg: 'Order does not exist.' } }],
+      },
+    ]);
+    expect(await exchange.lookup(stopCid, 'BTC/USDT:USDT')).toEqual({ _tag: 'Right', right: null });
+  });
+
+  it('cancels a stop in the algo service by clientAlgoId', async () => {
+    const { http, exchange } = testVenue('binance', [
+      {
+        method: 'DELETE',
+        path: '/fapi/v1/algoOrder',
+        answers: [
+          { body: { algoId: 2146760, clientAlgoId: stopCid, code: '200', msg: 'success' } },
+        ],
+      },
+      {
+        method: 'GET',
+        path: '/fapi/v1/algoOrder',
+        answers: [{ body: { ...algo, algoStatus: 'CANCELED' } }],
+      },
+    ]);
+    const cancelled = await exchange.cancel(stopCid, 'BTC/USDT:USDT');
+    expect(queryOf(http.to('DELETE', '/fapi/v1/algoOrder')[0]!)).toMatchObject({
+      clientAlgoId: stopCid,
+    });
+    expect(http.to('DELETE', '/fapi/v1/order')).toHaveLength(0);
+    expect(cancelled).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({ clientOrderId: stopCid, type: 'STOP', status: 'CANCELED' }),
+    });
+  });
+
+  it('refuses to amend a stop in place, which the algo service cannot', async () => {
+    const { http, exchange } = testVenue('binance');
+    expect(
+      await exchange.amendStop!(stopCid, 'BTC/USDT:USDT', {
+        stopPrice: 48500,
+        quantity: 0.012,
+        ts: 1,
+      }),
+    ).toEqual({
+      _tag: 'Left',
+      left: { code: 'REJECTED', message: expect.stringContaining('AMEND_UNSUPPORTED') },
+    });
+    expect(http.requests).toHaveLength(0);
+  });
+});
