@@ -8,9 +8,15 @@
  * Coinbase; Kraken takes 18 characters or a UUID, so its adapter packs the id into a UUID
  * losslessly (docs/exchanges.md). The readable head says what the order was for.
  */
-export type ExitPurpose = 'e' | 't' | 's' | 'f';
+export type ExitPurpose = 'e' | 't' | 's' | 'f' | 'n';
 
-export const PURPOSE = { entry: 'e', takeProfit: 't', stopLoss: 's', flatten: 'f' } as const;
+export const PURPOSE = {
+  entry: 'e',
+  takeProfit: 't',
+  stopLoss: 's',
+  flatten: 'f',
+  nativeStop: 'n',
+} as const;
 
 // cyrb53 (public domain): a fast, well-distributed 53-bit string hash without Node's crypto.
 const cyrb53 = (text: string, seed: number): number => {
@@ -45,7 +51,7 @@ export interface ParsedClientOrderId {
 
 /** The purpose, level and attempt of one of this order's client order ids; null if not its own. */
 export const parseClientOrderId = (orderId: string, cid: string): ParsedClientOrderId | null => {
-  const m = /^so([etsf])(\d{1,2})r(\d{1,5})([0-9a-z]{16})$/.exec(cid);
+  const m = /^so([etsfn])(\d{1,2})r(\d{1,5})([0-9a-z]{16})$/.exec(cid);
   if (m === null || m[4] !== hash16(orderId)) return null;
   return { purpose: m[1] as ExitPurpose, level: Number(m[2]), attempt: Number(m[3]) };
 };
@@ -55,6 +61,6 @@ export const orderKey = (orderId: string): string => hash16(orderId);
 
 /** The order key inside a client order id of ours; null for any other id. */
 export const orderKeyOf = (cid: string): string | null => {
-  const m = /^so[etsf]\d{1,2}r\d{1,5}([0-9a-z]{16})$/.exec(cid);
+  const m = /^so[etsfn]\d{1,2}r\d{1,5}([0-9a-z]{16})$/.exec(cid);
   return m === null ? null : (m[1] as string);
 };

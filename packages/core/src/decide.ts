@@ -10,6 +10,8 @@ import { decideExecutionReport } from './rules/executionReports';
 import { requireLiveOrder } from './rules/liveOrderGuard';
 import { decideModifyStopLoss } from './rules/modifyStopLoss';
 import { decideModifyTrailing } from './rules/modifyTrailing';
+import { decideNativeStop } from './rules/nativeStop';
+import { fold } from './state/evolve';
 import { decideTick } from './rules/onTick';
 import { decideToggleBreakEven } from './rules/toggleBreakEven';
 import { isTerminal, type OrderState, type State } from './state/orderState';
@@ -112,7 +114,28 @@ const andThen = (
  * still cannot put an invalid order in a stream; ticks and execution reports take a cheap
  * shape check first, because they are the hot path.
  */
-export const decide = (command: Command, state: State): Either<DomainError, OrderEvent[]> => {
+export const decide = (command: Command, state: State): Either<DomainError, OrderEvent[]> =>
+  withNativeStop(state, decideOrder(command, state));
+
+/**
+ * The native stop follows whatever a decision changed (a fill, a raised or moved stop, an
+ * exit that started). A decision that changed nothing leaves it alone, so ticks that decide
+ * nothing stay free; a decision that ended the order has cancelled it already.
+ */
+const withNativeStop = (
+  state: State,
+  decided: Either<DomainError, OrderEvent[]>,
+): Either<DomainError, OrderEvent[]> => {
+  if (decided._tag === 'Left' || state?.nativeStop == null) return decided;
+  const last = decided.right[decided.right.length - 1];
+  if (last === undefined) return decided;
+  const after = fold(decided.right, state);
+  if (after === null || isTerminal(after)) return decided;
+  const native = decideNativeStop(after, last.ts);
+  return native.length === 0 ? decided : right([...decided.right, ...native]);
+};
+
+const decideOrder = (command: Command, state: State): Either<DomainError, OrderEvent[]> => {
   const checked: Either<DomainError, Command> =
     isPlainTick(command) || isPlainReport(command) ? right(command) : decodeCommand(command);
   if (checked._tag === 'Left') return checked;

@@ -44,6 +44,26 @@ export const TrailingSpec = closed(
 );
 export type TrailingSpec = t.TypeOf<typeof TrailingSpec>;
 
+const OffsetRate = rule(
+  'a fraction strictly between 0 and 1 (0.005 = 0.5 % behind the managed stop)',
+  (u): u is number => typeof u === 'number' && Number.isFinite(u) && u > 0 && u < 1,
+);
+
+/**
+ * How a venue keeps the native stop (SEMANTICS §7), resolved by the engine from the exchange
+ * when the command does not say; `OFF` carries the reason the venue gave.
+ */
+export const NativeStopMode = literals(['AMEND', 'REPLACE', 'OFF'] as const);
+export type NativeStopMode = t.TypeOf<typeof NativeStopMode>;
+
+/** A stop that rests on the exchange `offsetRate` behind the managed stop. */
+export const NativeStopSpec = closed(
+  'NativeStop',
+  { offsetRate: OffsetRate },
+  { mode: NativeStopMode, reason: t.string },
+);
+export type NativeStopSpec = t.TypeOf<typeof NativeStopSpec>;
+
 export const MarketSpec = closed(
   'Market',
   { tickSize: PositiveNumber, stepSize: PositiveNumber },
@@ -74,6 +94,7 @@ export const CreateSmartOrder = closed(
     stopLoss: StopLossSpec,
     trailing: TrailingSpec,
     breakEven: Bool,
+    nativeStop: NativeStopSpec,
     market: MarketSpec,
     triggerSource: TriggerSource,
     /** The last known price, set by the engine: the entry reference of a MARKET entry. */

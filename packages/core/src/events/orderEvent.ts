@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import {
   Entry,
   MarketSpec,
+  NativeStopMode,
   SideCodec,
   TakeProfitLevelSpec,
   TriggerSource,
@@ -25,6 +26,17 @@ export const OcoReason = t.keyof({
 });
 export type OcoReason = t.TypeOf<typeof OcoReason>;
 
+/**
+ * Why native stops are cancelled: a newer one was accepted, the managed exit (stop or
+ * flatten) has taken over, or the order ended.
+ */
+export const NativeStopCancelReason = t.keyof({
+  REPLACED: null,
+  EXIT_STARTED: null,
+  ORDER_ENDED: null,
+});
+export type NativeStopCancelReason = t.TypeOf<typeof NativeStopCancelReason>;
+
 export const SmartOrderCreatedData = t.intersection([
   t.type({
     orderId: t.string,
@@ -43,6 +55,10 @@ export const SmartOrderCreatedData = t.intersection([
     stopLoss: t.type({ price: num }),
     trailing: t.intersection([t.type({ callbackRate: num }), t.partial({ activationPrice: num })]),
     referencePrice: num,
+    nativeStop: t.intersection([
+      t.type({ offsetRate: num, mode: NativeStopMode }),
+      t.partial({ reason: t.string }),
+    ]),
   }),
 ]);
 export type SmartOrderCreatedData = t.TypeOf<typeof SmartOrderCreatedData>;
@@ -99,6 +115,18 @@ const eventCodecs = {
   BreakEvenToggled: t.type({ enabled: t.boolean }),
   FlattenTriggered: t.type({ quantity: num, price: nullableNum, clientOrderId: t.string }),
   FlattenFilled: t.type({ price: num, quantity: num, clientOrderId: t.string }),
+  NativeStopPlaced: t.type({
+    stopPrice: num,
+    quantity: num,
+    clientOrderId: t.string,
+    replaces: t.array(t.string),
+  }),
+  NativeStopMoved: t.type({ clientOrderId: t.string, from: num, stopPrice: num, quantity: num }),
+  NativeStopCancelled: t.type({
+    reason: NativeStopCancelReason,
+    clientOrderIds: t.array(t.string),
+  }),
+  NativeStopFilled: t.type({ price: num, quantity: num, clientOrderId: t.string }),
   ExchangeOrderAccepted: t.type({ clientOrderId: t.string, exchangeOrderId: t.string }),
   ExchangeOrderRejected: t.type({ clientOrderId: t.string, reason: t.string }),
   ExchangeOrderCancelled: t.type({ clientOrderId: t.string, filledQuantity: num }),

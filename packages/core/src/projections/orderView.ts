@@ -32,9 +32,29 @@ export interface OrderView {
     readonly stopPrice: number | null;
   } | null;
   readonly breakEven: boolean;
+  /** The native stop kept on the exchange: where it rests, or why the venue keeps none. */
+  readonly nativeStop: {
+    readonly mode: 'AMEND' | 'REPLACE' | 'OFF';
+    readonly stopPrice: number | null;
+    readonly clientOrderId: string | null;
+    readonly reason?: string;
+  } | null;
   readonly realisedPnl: number;
   readonly version: number;
 }
+
+const nativeStopView = (s: OrderState): OrderView['nativeStop'] => {
+  const spec = s.spec.nativeStop;
+  if (spec === undefined) return null;
+  if (spec.mode === 'OFF')
+    return { mode: 'OFF', stopPrice: null, clientOrderId: null, reason: spec.reason ?? 'off' };
+  const current = s.nativeStop?.orders.find((o) => o.clientOrderId === s.nativeStop?.current);
+  return {
+    mode: spec.mode,
+    stopPrice: current?.stopPrice ?? null,
+    clientOrderId: current?.clientOrderId ?? null,
+  };
+};
 
 export const orderView = (s: OrderState): OrderView => {
   const filled = s.takeProfits.filter((l) => l.status === 'FILLED').length;
@@ -73,6 +93,7 @@ export const orderView = (s: OrderState): OrderView => {
             stopPrice: s.trailing.stopPrice,
           },
     breakEven: s.breakEven,
+    nativeStop: nativeStopView(s),
     realisedPnl: s.realisedPnl,
     version: s.version,
   };

@@ -7,6 +7,7 @@ import type { OrderState } from '../state/orderState';
 import { decideCompletion } from './completion';
 import { emit, start, then } from './decision';
 import { uncoveredQuantity } from './exposure';
+import { cancelNativeStops } from './nativeStop';
 import { ocoOnCancel } from './oco';
 
 /**
@@ -19,7 +20,10 @@ export const decideCancel = (s: OrderState, cmd: Cancel): Either<DomainError, Or
   const oco = emit(start(s), ocoOnCancel(s, cmd.ts));
   if (!flatten || oco.state.openQuantity <= 0) {
     return right([
-      ...emit(oco, [event('SmartOrderCancelled', cmd.ts, { flatten, reason: 'MANUAL' })]).events,
+      ...emit(oco, [
+        ...cancelNativeStops(oco.state, 'ORDER_ENDED', cmd.ts),
+        event('SmartOrderCancelled', cmd.ts, { flatten, reason: 'MANUAL' }),
+      ]).events,
     ]);
   }
   const quantity = uncoveredQuantity(oco.state);

@@ -1,11 +1,25 @@
 import { left, right, type Either } from 'fp-ts/Either';
 import { clientOrderId, PURPOSE } from '../clientOrderId';
-import { PAPER_MARKET, type CreateSmartOrder } from '../commands/createSmartOrder';
+import {
+  PAPER_MARKET,
+  type CreateSmartOrder,
+  type NativeStopMode,
+  type NativeStopSpec,
+} from '../commands/createSmartOrder';
 import { issue } from '../codecs/issues';
 import { validationFailed, type DomainError } from '../domainError';
 import { event, type OrderEvent } from '../events/orderEvent';
 import type { State } from '../state/orderState';
 import { validateSmartOrder } from './validateSmartOrder';
+
+/**
+ * Without the engine to ask the venue, a native stop is kept by place-new-then-cancel-old,
+ * which every venue that holds stops can do.
+ */
+const resolvedNativeStop = (n: NativeStopSpec): NativeStopSpec & { mode: NativeStopMode } =>
+  n.mode === 'OFF'
+    ? { offsetRate: n.offsetRate, mode: 'OFF', reason: n.reason ?? 'turned off' }
+    : { offsetRate: n.offsetRate, mode: n.mode ?? 'REPLACE' };
 
 /**
  * Creating a smart order: every rule of SEMANTICS §1 is checked here, so that no invalid
@@ -26,7 +40,7 @@ export const decideCreate = (
   const market = { ...PAPER_MARKET, ...cmd.market };
   const issues = validateSmartOrder(cmd, market);
   if (issues.length > 0) return left(validationFailed(cmd.orderId, issues));
-  const { type: _type, ts, stopLoss, trailing, referencePrice, ...rest } = cmd;
+  const { type: _type, ts, stopLoss, trailing, referencePrice, nativeStop, ...rest } = cmd;
   return right([
     event('SmartOrderCreated', ts, {
       ...rest,
@@ -37,6 +51,7 @@ export const decideCreate = (
       ...(stopLoss === undefined ? {} : { stopLoss }),
       ...(trailing === undefined ? {} : { trailing }),
       ...(referencePrice === undefined ? {} : { referencePrice }),
+      ...(nativeStop === undefined ? {} : { nativeStop: resolvedNativeStop(nativeStop) }),
     }),
   ]);
 };

@@ -7,6 +7,9 @@ import { event, type OrderEvent } from '../events/orderEvent';
 import type { OrderState } from '../state/orderState';
 import { decideBreakEvenOnFill } from './breakEven';
 import { decideCompletion } from './completion';
+import { decideNativeStopAccepted } from './nativeStop';
+import { ocoOnStop } from './oco';
+import { effectiveStop } from './effectiveStop';
 import { emit, start, then, type Decision } from './decision';
 import { retryExit } from './stopLoss';
 import { takeProfitQuantities } from './takeProfits';
@@ -22,6 +25,7 @@ type Target =
   | { readonly kind: 'entry' }
   | { readonly kind: 'level'; readonly level: number }
   | { readonly kind: 'exit'; readonly purpose: 'STOP' | 'FLATTEN' }
+  | { readonly kind: 'native' }
   | { readonly kind: 'stale' };
 
 const targetOf = (s: OrderState, cid: string): Target | null => {
@@ -31,7 +35,58 @@ const targetOf = (s: OrderState, cid: string): Target | null => {
   const exit = s.exits.find((x) => x.clientOrderId === cid);
   if (exit !== undefined)
     return { kind: 'exit', purpose: cid.startsWith('sos') ? 'STOP' : 'FLATTEN' };
+  if (nativeOrder(s, cid) !== undefined) return { kind: 'native' };
   return parseClientOrderId(s.spec.orderId, cid) === null ? null : { kind: 'stale' };
+};
+
+const nativeOrder = (s: OrderState, cid: string) =>
+  s.nativeStop?.orders.find((o) => o.clientOrderId === cid);
+
+/**
+ * The native stop fired on the exchange (the engine lagged, or the price gapped through both
+ * stops): its fill is the stop's exit, and the first one ends the take-profits as a managed
+ * stop would.
+ */
+const nativeFill = (
+  d: Decision,
+  r: ExecutionReport,
+  cumulative: number,
+  price: number,
+): Decision => {
+  const s = d.state;
+  const order = nativeOrder(s, r.clientOrderId);
+  if (order === undefined) return d;
+  const lot = sub(Math.min(cumulative, order.quantity), order.filledQuantity);
+  if (lot <= 0) return d;
+  const kind = effectiveStop(s)?.kind ?? 'STOP_LOSS';
+  const filled = emit(d, [
+    event('NativeStopFilled', r.ts, { price, quantity: lot, clientOrderId: r.clientOrderId }),
+  ]);
+  return s.closing !== null
+    ? filled
+    : then(filled, (st) =>
+        ocoOnStop(st, kind === 'TRAILING_STOP' ? 'TRAILING_STOP' : 'STOP_LOSS', r.ts),
+      );
+};
+
+/** A native stop the venue no longer holds: recorded, and its unfilled rest exited if it had fired. */
+const nativeGone = (d: Decision, r: ExecutionReport, rejected: boolean): Decision => {
+  const order = nativeOrder(d.state, r.clientOrderId);
+  if (order === undefined) return d;
+  const gone = emit(d, [
+    rejected
+      ? event('ExchangeOrderRejected', r.ts, {
+          clientOrderId: r.clientOrderId,
+          reason: r.reason ?? 'rejected',
+        })
+      : event('ExchangeOrderCancelled', r.ts, {
+          clientOrderId: r.clientOrderId,
+          filledQuantity: order.filledQuantity,
+        }),
+  ]);
+  return order.filledQuantity > 0
+    ? then(gone, (st) => retryExit(st, 'REMAINDER', null, r.ts))
+    : gone;
 };
 
 const entryFill = (
@@ -117,6 +172,7 @@ const knownFilled = (s: OrderState, target: Target, cid: string): number => {
   if (target.kind === 'entry') return s.entryFilledQuantity;
   if (target.kind === 'level')
     return s.takeProfits.find((l) => l.level === target.level)?.filledQuantity ?? 0;
+  if (target.kind === 'native') return nativeOrder(s, cid)?.filledQuantity ?? 0;
   return s.exits.find((x) => x.clientOrderId === cid)?.filledQuantity ?? 0;
 };
 
@@ -141,6 +197,7 @@ const fillOf = (
 const applyFill = (d: Decision, r: ExecutionReport, target: Target): Decision => {
   const fill = fillOf(r, d.state, target);
   if (fill === null) return d;
+  if (target.kind === 'native') return nativeFill(d, r, fill.cumulative, fill.price);
   if (target.kind !== 'entry') return exitFill(d, r, target, fill.cumulative, fill.price);
   // An entry that fills while a cancel with flatten is under way grows the position to exit:
   // no tick will (a PENDING order takes none), so the exit is sent with the fill.
@@ -229,7 +286,9 @@ export const decideExecutionReport = (
   let d = start(s);
   switch (r.execType) {
     case 'NEW':
-      return right([]);
+      return right(
+        target.kind === 'native' ? decideNativeStopAccepted(s, r.clientOrderId, r.ts) : [],
+      );
     case 'TRADE':
       if (
         r.lastPrice === undefined ||
@@ -250,7 +309,12 @@ export const decideExecutionReport = (
     case 'REJECTED': {
       d = applyFill(d, r, target);
       const rejected = r.execType === 'REJECTED';
-      d = target.kind === 'entry' ? entryGone(d, r, rejected) : exitGone(d, r, target, rejected);
+      d =
+        target.kind === 'entry'
+          ? entryGone(d, r, rejected)
+          : target.kind === 'native'
+            ? nativeGone(d, r, rejected)
+            : exitGone(d, r, target, rejected);
       break;
     }
   }

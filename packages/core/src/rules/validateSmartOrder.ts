@@ -106,5 +106,21 @@ export const validateSmartOrder = (
       ),
     );
   }
+  if (cmd.nativeStop !== undefined && cmd.stopLoss === undefined && cmd.trailing === undefined) {
+    issues.push(
+      issue(
+        'nativeStop',
+        'needs a stopLoss or a trailing stop to rest behind, and the order has neither',
+      ),
+    );
+  }
+  if (cmd.nativeStop?.reason !== undefined && cmd.nativeStop.mode !== 'OFF') {
+    issues.push(
+      issue(
+        'nativeStop.reason',
+        `is given only with mode OFF, got mode ${cmd.nativeStop.mode ?? 'unset'}`,
+      ),
+    );
+  }
   return issues;
 };

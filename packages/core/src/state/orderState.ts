@@ -1,3 +1,4 @@
+import type { NativeStopMode } from '../commands/createSmartOrder';
 import type { SmartOrderCreatedData, StopKind } from '../events/orderEvent';
 
 export type OrderStatus =
@@ -45,6 +46,29 @@ export interface ExitOrder {
   readonly filledQuantity: number;
 }
 
+/** One native stop order: resting on the exchange, or asked to go and not yet confirmed gone. */
+export interface NativeStopOrder {
+  readonly clientOrderId: string;
+  readonly stopPrice: number;
+  readonly quantity: number;
+  readonly filledQuantity: number;
+  /** Its cancel was asked for: it is kept until the exchange confirms, because it may still fill. */
+  readonly cancelling: boolean;
+}
+
+/** The native protective stop of an order that asked for one (SEMANTICS §7). */
+export interface NativeStopState {
+  readonly offsetRate: number;
+  readonly mode: NativeStopMode;
+  /** Native stop orders placed so far: the attempt of the next client order id. */
+  readonly placed: number;
+  readonly orders: readonly NativeStopOrder[];
+  /** The one kept behind the managed stop; the others are being replaced or cancelled. */
+  readonly current: string | null;
+  /** A placement the exchange refused: not asked for again until the stop or size moves. */
+  readonly refused: { readonly stopPrice: number; readonly quantity: number } | null;
+}
+
 /** The order is being exited: the stop fired, or a cancel with flatten is under way. */
 export interface Closing {
   readonly reason: 'STOP' | 'CANCEL';
@@ -69,6 +93,7 @@ export interface OrderState {
   readonly trailing: TrailingState | null;
   readonly exits: readonly ExitOrder[];
   readonly closing: Closing | null;
+  readonly nativeStop: NativeStopState | null;
   /** Entry quantity filled minus every exit fill. */
   readonly openQuantity: number;
   readonly realisedPnl: number;

@@ -9,16 +9,21 @@ export interface OrderRequest {
   readonly orderId: string;
   readonly symbol: string;
   readonly side: Side;
-  readonly type: 'MARKET' | 'LIMIT';
+  /** `STOP`: a stop-market order that rests on the exchange until its `stopPrice` trades. */
+  readonly type: OrderType;
   readonly quantity: number;
   /** Limit price of a LIMIT order. */
   readonly price?: number;
+  /** Trigger price of a STOP order: a sell stop fires at or below it, a buy stop at or above. */
+  readonly stopPrice?: number;
   /** Exits never open or grow a position. */
   readonly reduceOnly: boolean;
   /** Price of the tick that triggered the order; a paper market order fills there. */
   readonly triggerPrice?: number;
   readonly ts: number;
 }
+
+export type OrderType = 'MARKET' | 'LIMIT' | 'STOP';
 
 export type ExchangeErrorCode =
   | 'NETWORK' // outcome unknown: look the client order id up before sending again
@@ -40,13 +45,15 @@ export interface ExchangeOrder {
   readonly exchangeOrderId: string;
   readonly symbol: string;
   readonly side: Side;
-  readonly type: 'MARKET' | 'LIMIT';
+  readonly type: OrderType;
   readonly status: ExchangeOrderStatus;
   readonly quantity: number;
   readonly filledQuantity: number;
   /** Average fill price; null before any fill. */
   readonly averagePrice: number | null;
   readonly price: number | null;
+  /** Trigger price of a STOP order, when the exchange says. */
+  readonly stopPrice?: number | null;
   /** Exchange time of the order's last change, epoch ms, when the exchange says. */
   readonly updatedAt?: number;
 }
@@ -89,6 +96,8 @@ export interface ExchangeReport {
 export interface Simulation {
   submit(request: OrderRequest): readonly ExchangeReport[];
   cancel(clientOrderId: string, ts: number): readonly ExchangeReport[];
+  /** Moves a resting STOP order in place; only called where `nativeStops` says AMEND. */
+  amendStop?(clientOrderId: string, change: StopChange): readonly ExchangeReport[];
   match(tick: Tick): readonly ExchangeReport[];
   /** What the simulated account holds now: a flatten polls it until it is flat. */
   holdings?(): Holdings;
@@ -105,12 +114,37 @@ export interface Holdings {
   readonly workingOrders: readonly { readonly clientOrderId: string; readonly symbol: string }[];
 }
 
+/**
+ * How a venue can keep a native protective stop (SEMANTICS §7) for one symbol. `AMEND` moves
+ * the resting stop in place under the same client order id; `REPLACE` places the new stop
+ * first and cancels the old one once the new one is accepted; `OFF` says why it cannot (on
+ * spot a resting stop would lock the balance that the take-profits sell).
+ */
+export type NativeStopSupport =
+  | { readonly mode: 'AMEND' | 'REPLACE' }
+  | { readonly mode: 'OFF'; readonly reason: string };
+
+/** A resting stop's new trigger price and size. */
+export interface StopChange {
+  readonly stopPrice: number;
+  readonly quantity: number;
+  readonly ts: number;
+}
+
 /** The exchange port: adapters (paper, ccxt) implement it; the engine never imports them. */
 export interface Exchange {
   readonly id: string;
   readonly simulation?: Simulation;
   place(request: OrderRequest): Promise<Either<ExchangeError, ExchangeOrder>>;
   cancel(clientOrderId: string, symbol: string): Promise<Either<ExchangeError, ExchangeOrder>>;
+  /** Absent: the venue keeps no native stops, and an order asking for one is told so. */
+  nativeStops?(symbol: string): Promise<NativeStopSupport>;
+  /** Moves a resting STOP order in place; only called where `nativeStops` says AMEND. */
+  amendStop?(
+    clientOrderId: string,
+    symbol: string,
+    change: StopChange,
+  ): Promise<Either<ExchangeError, ExchangeOrder>>;
   /** Right(null) means provably absent: the order may be sent again with the same id. */
   lookup(
     clientOrderId: string,
