@@ -3,6 +3,7 @@ import type { Order, Position as CcxtPosition } from 'ccxt';
 import type { Balance, ExchangeError, ExchangeOrder, Position } from '@smart-orders/engine';
 import { marketOf, type AdapterContext } from './adapterContext';
 import { ensureMarkets } from './ensureMarkets';
+import { fetchOpenOrders } from './fetchOpenOrders';
 import { contextOfId } from './orderContext';
 import { readWithRetry } from './readWithRetry';
 import { toBase, toExchangeOrder, wireClientOrderIdOf } from './toExchangeOrder';
@@ -29,7 +30,7 @@ export const openOrders = async (
     symbol !== undefined ? [symbol] : knownSymbols.length > 0 ? [...knownSymbols] : [undefined];
   const all: ExchangeOrder[] = [];
   for (const s of symbols) {
-    const orders = await readWithRetry(ctx, () => ctx.exchange.fetchOpenOrders(s));
+    const orders = await readWithRetry(ctx, () => fetchOpenOrders(ctx, s));
     if (orders._tag === 'Left') return orders;
     all.push(...orders.right.map((o) => asExchangeOrder(ctx, o)));
   }

@@ -6,6 +6,7 @@ import { asExchangeOrder, balances, positions } from './accountReads';
 import { marketOf, type AdapterContext } from './adapterContext';
 import { classifyError } from './classifyError';
 import type { ConnectionEvent } from './connectionEvent';
+import { fetchOpenOrders } from './fetchOpenOrders';
 import { lookupByClientOrderId } from './lookupByClientOrderId';
 import { readWithRetry } from './readWithRetry';
 import { startWatchLoop } from './watchLoop';
@@ -60,7 +61,7 @@ export const createReportStream = (
       );
       if (found !== null) publish([found]);
     }
-    const open = await read(readWithRetry(ctx, () => ctx.exchange.fetchOpenOrders(symbol)));
+    const open = await read(readWithRetry(ctx, () => fetchOpenOrders(ctx, symbol)));
     publish(open);
     // The account is read for the record; failing to read it must not stall the orders.
     const balance = await balances(ctx);

@@ -444,6 +444,20 @@ describe('binance native stops', () => {
     });
   });
 
+  it('lists resting stops among the open orders of the perpetual', async () => {
+    const { http, exchange } = testVenue('binance', [
+      { method: 'GET', path: '/fapi/v1/openOrders', answers: [{ body: [] }] },
+      { method: 'GET', path: '/fapi/v1/openAlgoOrders', answers: [{ body: [algo] }] },
+    ]);
+    expect(await exchange.openOrders('BTC/USDT:USDT')).toEqual({
+      _tag: 'Right',
+      right: [expect.objectContaining({ clientOrderId: stopCid, type: 'STOP', status: 'OPEN' })],
+    });
+    expect(queryOf(http.to('GET', '/fapi/v1/openAlgoOrders')[0]!)).toMatchObject({
+      symbol: 'BTCUSDT',
+    });
+  });
+
   it('refuses to amend a stop in place, which the algo service cannot', async () => {
     const { http, exchange } = testVenue('binance');
     expect(
