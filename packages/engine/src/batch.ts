@@ -67,6 +67,17 @@ export interface BatchObserver {
   ownReport(report: ExchangeReport): boolean;
 }
 
+const simulate = (simulation: Simulation, effect: Effect): readonly ExchangeReport[] => {
+  switch (effect.kind) {
+    case 'place':
+      return simulation.submit(effect.request);
+    case 'cancel':
+      return simulation.cancel(effect.clientOrderId, effect.ts);
+    case 'amend':
+      return simulation.amendStop?.(effect.clientOrderId, effect.change) ?? [];
+  }
+};
+
 export const createBatch = (
   book: OpenOrderBook,
   simulation: Simulation | undefined,
@@ -110,12 +121,7 @@ export const createBatch = (
 
   const queue = (effect: Effect): void => {
     if (simulation === undefined) effects.push(effect);
-    else
-      pendingReports.push(
-        ...(effect.kind === 'place'
-          ? simulation.submit(effect.request)
-          : simulation.cancel(effect.clientOrderId, effect.ts)),
-      );
+    else pendingReports.push(...simulate(simulation, effect));
   };
 
   const decideFor = (orderId: string, command: Command, quietly = false): void => {

@@ -29,6 +29,7 @@ import type { Exchange, ExchangeReport, Holdings } from './ports/exchange';
 import { rebuildOpenOrders } from './rebuild';
 import { recoverWorkingOrders } from './recoverWorkingOrders';
 import { withMarketPrices } from './withMarketPrices';
+import { withNativeStopSupport } from './withNativeStopSupport';
 import { createWorkQueue } from './workQueue';
 
 export interface EngineOptions {
@@ -213,7 +214,10 @@ export const createEngine = (options: EngineOptions): Engine => {
       const symbol = symbolOfCommand(raw, batch.stateOf(orderId));
       batch.decideFor(
         orderId,
-        withMarketPrices(raw, symbol === undefined ? undefined : lastPrices.get(symbol)),
+        await withNativeStopSupport(
+          exchange,
+          withMarketPrices(raw, symbol === undefined ? undefined : lastPrices.get(symbol)),
+        ),
       );
     }
     for (const c of work.accountCommands ?? []) {
@@ -282,7 +286,7 @@ export const createEngine = (options: EngineOptions): Engine => {
     // A halted account still cancels and still exits; an entry waits for a restart's recovery.
     const passing =
       desk.state.tradingState === 'HALTED'
-        ? due.filter((e) => e.kind === 'cancel' || e.request.reduceOnly)
+        ? due.filter((e) => e.kind !== 'place' || e.request.reduceOnly)
         : due;
     for (const e of due)
       if (!passing.includes(e) && e.kind === 'place')

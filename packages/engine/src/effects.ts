@@ -5,18 +5,35 @@ import {
   type OrderState,
   type SmartOrderCreatedData,
 } from '@smart-orders/core';
-import type { OrderRequest } from './ports/exchange';
+import type { OrderRequest, StopChange } from './ports/exchange';
+
+export interface PlaceEffect {
+  readonly kind: 'place';
+  readonly request: OrderRequest;
+}
+
+export interface CancelEffect {
+  readonly kind: 'cancel';
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly ts: number;
+}
+
+/** A resting native stop moved in place (venues that amend, SEMANTICS §7). */
+export interface AmendEffect {
+  readonly kind: 'amend';
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly symbol: string;
+  readonly change: StopChange;
+}
 
 /** What the engine asks the exchange to do after a decision has been committed. */
-export type Effect =
-  | { readonly kind: 'place'; readonly request: OrderRequest }
-  | {
-      readonly kind: 'cancel';
-      readonly orderId: string;
-      readonly clientOrderId: string;
-      readonly symbol: string;
-      readonly ts: number;
-    };
+export type Effect = PlaceEffect | CancelEffect | AmendEffect;
+
+/** What the account's protocols ask: they place and cancel, and never move a stop. */
+export type AccountEffect = PlaceEffect | CancelEffect;
 
 const exit = (
   s: OrderState,
@@ -24,7 +41,7 @@ const exit = (
   quantity: number,
   price: number | null,
   ts: number,
-): Effect => ({
+): PlaceEffect => ({
   kind: 'place',
   request: {
     clientOrderId,
@@ -37,6 +54,36 @@ const exit = (
     ...(price === null ? {} : { triggerPrice: price }),
     ts,
   },
+});
+
+/** A native protective stop: a reduce-only stop-market order resting on the exchange. */
+const nativeStop = (
+  s: OrderState,
+  clientOrderId: string,
+  stopPrice: number,
+  quantity: number,
+  ts: number,
+): PlaceEffect => ({
+  kind: 'place',
+  request: {
+    clientOrderId,
+    orderId: s.spec.orderId,
+    symbol: s.spec.symbol,
+    side: opposite(s.spec.side),
+    type: 'STOP',
+    quantity,
+    stopPrice,
+    reduceOnly: true,
+    ts,
+  },
+});
+
+const cancel = (s: OrderState, clientOrderId: string, ts: number): CancelEffect => ({
+  kind: 'cancel',
+  orderId: s.spec.orderId,
+  clientOrderId,
+  symbol: s.spec.symbol,
+  ts,
 });
 
 /** The entry order of a smart order, as created. */
@@ -76,13 +123,20 @@ export const effectsOf = (s: OrderState, e: OrderEvent): Effect[] => {
         ? [exit(s, e.data.clientOrderId, e.data.quantity, null, e.ts)]
         : [];
     case 'OcoCancelled':
-      return e.data.clientOrderIds.map((clientOrderId) => ({
-        kind: 'cancel' as const,
-        orderId: s.spec.orderId,
-        clientOrderId,
-        symbol: s.spec.symbol,
-        ts: e.ts,
-      }));
+    case 'NativeStopCancelled':
+      return e.data.clientOrderIds.map((clientOrderId) => cancel(s, clientOrderId, e.ts));
+    case 'NativeStopPlaced':
+      return [nativeStop(s, e.data.clientOrderId, e.data.stopPrice, e.data.quantity, e.ts)];
+    case 'NativeStopMoved':
+      return [
+        {
+          kind: 'amend',
+          orderId: s.spec.orderId,
+          clientOrderId: e.data.clientOrderId,
+          symbol: s.spec.symbol,
+          change: { stopPrice: e.data.stopPrice, quantity: e.data.quantity, ts: e.ts },
+        },
+      ];
     default:
       return [];
   }
@@ -92,8 +146,8 @@ export const effectsOf = (s: OrderState, e: OrderEvent): Effect[] => {
  * Exchange orders of an open order that may still be working, for recovery: each is looked
  * up by its client order id before anything is sent again.
  */
-export const workingRequests = (s: OrderState): Effect[] => {
-  const placed: Effect[] = [];
+export const workingRequests = (s: OrderState): (PlaceEffect | CancelEffect)[] => {
+  const placed: (PlaceEffect | CancelEffect)[] = [];
   if (s.entryWorking) {
     placed.push({ kind: 'place', request: entryRequest(s.spec, 0) });
   }
@@ -104,5 +158,12 @@ export const workingRequests = (s: OrderState): Effect[] => {
   }
   for (const x of s.exits)
     placed.push(exit(s, x.clientOrderId, sub(x.quantity, x.filledQuantity), null, 0));
+  // A native stop whose cancel was asked for is looked up too: it may have filled meanwhile.
+  for (const o of s.nativeStop?.orders ?? [])
+    placed.push(
+      o.cancelling
+        ? cancel(s, o.clientOrderId, 0)
+        : nativeStop(s, o.clientOrderId, o.stopPrice, o.quantity, 0),
+    );
   return placed;
 };

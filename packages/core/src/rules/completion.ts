@@ -11,20 +11,16 @@ import { ocoOnAllFilled } from './oco';
  */
 export const decideCompletion = (s: OrderState, ts: number): OrderEvent[] => {
   if (s.status === 'CLOSED' || s.status === 'STOPPED' || s.status === 'CANCELLED') return [];
+  // A native stop may still fill until the venue confirms it gone: the order ends after that.
+  const nativeLeft = (s.nativeStop?.orders.length ?? 0) > 0;
   if (s.closing === null) {
     if (s.status === 'PENDING' || !s.takeProfits.every((l) => l.status === 'FILLED')) return [];
-    return [
-      ...ocoOnAllFilled(s, ts),
-      ...cancelNativeStops(s, 'ORDER_ENDED', ts),
-      event('SmartOrderClosed', ts, {}),
-    ];
+    if (nativeLeft) return cancelNativeStops(s, 'ORDER_ENDED', ts);
+    return [...ocoOnAllFilled(s, ts), event('SmartOrderClosed', ts, {})];
   }
   // An entry whose cancel is still in flight may fill yet: the exit is done when it is gone.
-  if (s.openQuantity > 0 || hasWorkingExits(s) || s.entryWorking) return [];
-  return [
-    ...cancelNativeStops(s, 'ORDER_ENDED', ts),
-    s.closing.reason === 'STOP'
-      ? event('SmartOrderStopped', ts, { kind: s.closing.kind ?? 'STOP_LOSS' })
-      : event('SmartOrderCancelled', ts, { flatten: true, reason: 'MANUAL' }),
-  ];
+  if (s.openQuantity > 0 || hasWorkingExits(s) || s.entryWorking || nativeLeft) return [];
+  return s.closing.reason === 'STOP'
+    ? [event('SmartOrderStopped', ts, { kind: s.closing.kind ?? 'STOP_LOSS' })]
+    : [event('SmartOrderCancelled', ts, { flatten: true, reason: 'MANUAL' })];
 };

@@ -39,6 +39,13 @@ const targetOf = (s: OrderState, cid: string): Target | null => {
   return parseClientOrderId(s.spec.orderId, cid) === null ? null : { kind: 'stale' };
 };
 
+/**
+ * Every exit is sent reduce-only, so none fills beyond the position: when a native stop and
+ * a managed exit race (its cancel in flight as the price gaps through), the venue fills only
+ * what is left, and so does the fold.
+ */
+const reduceOnly = (s: OrderState, lot: number): number => Math.min(lot, s.openQuantity);
+
 const nativeOrder = (s: OrderState, cid: string) =>
   s.nativeStop?.orders.find((o) => o.clientOrderId === cid);
 
@@ -56,7 +63,7 @@ const nativeFill = (
   const s = d.state;
   const order = nativeOrder(s, r.clientOrderId);
   if (order === undefined) return d;
-  const lot = sub(Math.min(cumulative, order.quantity), order.filledQuantity);
+  const lot = reduceOnly(s, sub(Math.min(cumulative, order.quantity), order.filledQuantity));
   if (lot <= 0) return d;
   const kind = effectiveStop(s)?.kind ?? 'STOP_LOSS';
   const filled = emit(d, [
@@ -150,7 +157,7 @@ const exitFill = (
   if (target.kind === 'level') {
     const level = s.takeProfits.find((l) => l.level === target.level);
     if (level === undefined) return d;
-    const lot = sub(Math.min(cumulative, level.quantity), level.filledQuantity);
+    const lot = reduceOnly(s, sub(Math.min(cumulative, level.quantity), level.filledQuantity));
     if (lot <= 0) return d;
     const filled = emit(d, [
       event('TpFilled', r.ts, { level: level.level, price, quantity: lot, clientOrderId: cid }),
@@ -160,7 +167,7 @@ const exitFill = (
   if (target.kind === 'exit') {
     const exit = s.exits.find((x) => x.clientOrderId === cid);
     if (exit === undefined) return d;
-    const lot = sub(Math.min(cumulative, exit.quantity), exit.filledQuantity);
+    const lot = reduceOnly(s, sub(Math.min(cumulative, exit.quantity), exit.filledQuantity));
     if (lot <= 0) return d;
     const type = target.purpose === 'STOP' ? 'StopLossFilled' : 'FlattenFilled';
     return emit(d, [event(type, r.ts, { price, quantity: lot, clientOrderId: cid })]);

@@ -221,7 +221,7 @@ describe.each(SIDES)('the native protective stop of a %s (SEMANTICS §7)', (side
       ]);
   });
 
-  it('is cancelled when the managed stop fires: the stop exit takes over', () => {
+  it('is cancelled when the managed stop fires, and the order ends once the venue confirms it', () => {
     paper
       .given(filled(side))
       .when(tick(px(95)))
@@ -233,7 +233,17 @@ describe.each(SIDES)('the native protective stop of a %s (SEMANTICS §7)', (side
           clientOrderIds: [nativeCid(1)],
         }),
         event('StopLossFilled', 10, { price: px(95), quantity: 1, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 10, { kind: 'STOP_LOSS' }),
+      ]);
+    paper
+      .given(filled(side))
+      .when(tick(px(95)), report(nativeCid(1), 'CANCELED', { ts: 11, cumulativeQuantity: 0 }))
+      .then([
+        expect.objectContaining({ type: 'StopLossTriggered' }),
+        expect.objectContaining({ type: 'OcoCancelled' }),
+        expect.objectContaining({ type: 'NativeStopCancelled' }),
+        expect.objectContaining({ type: 'StopLossFilled' }),
+        event('ExchangeOrderCancelled', 11, { clientOrderId: nativeCid(1), filledQuantity: 0 }),
+        event('SmartOrderStopped', 11, { kind: 'STOP_LOSS' }),
       ]);
   });
 
@@ -348,7 +358,12 @@ describe.each(SIDES)('the native protective stop of a %s (SEMANTICS §7)', (side
       ]);
     const state = paper
       .given(filled(side, 'AMEND'))
-      .when(tick(px(105), 10), tick(px(110), 11), tick(px(120), 12))
+      .when(
+        tick(px(105), 10),
+        tick(px(110), 11),
+        tick(px(120), 12),
+        report(nativeCid(1), 'CANCELED', { ts: 13, cumulativeQuantity: 0 }),
+      )
       .then([
         expect.objectContaining({ type: 'TpTriggered' }),
         expect.objectContaining({ type: 'TpFilled' }),
@@ -358,9 +373,13 @@ describe.each(SIDES)('the native protective stop of a %s (SEMANTICS §7)', (side
         expect.objectContaining({ type: 'NativeStopMoved' }),
         expect.objectContaining({ type: 'TpTriggered' }),
         expect.objectContaining({ type: 'TpFilled' }),
+        event('NativeStopCancelled', 12, {
+          reason: 'ORDER_ENDED',
+          clientOrderIds: [nativeCid(1)],
+        }),
+        event('ExchangeOrderCancelled', 13, { clientOrderId: nativeCid(1), filledQuantity: 0 }),
         expect.objectContaining({ type: 'OcoCancelled' }),
-        event('NativeStopCancelled', 12, { reason: 'ORDER_ENDED', clientOrderIds: [nativeCid(1)] }),
-        event('SmartOrderClosed', 12, {}),
+        event('SmartOrderClosed', 13, {}),
       ]);
     expect(state?.status).toBe('CLOSED');
   });

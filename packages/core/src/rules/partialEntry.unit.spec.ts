@@ -101,6 +101,27 @@ describe.each(SIDES)('a %s whose entry has filled in part', (side) => {
       ]);
   });
 
+  it('counts only the last lot into the position when the entry completes after a stopped-out lot', () => {
+    const state = paper
+      .given(paper.history(aSmartOrder(side), trade(entryCid, 100, 0.3, 2), tick(px(95), 10)))
+      .when(trade(entryCid, 100, 1, 11, 0.7))
+      .then([
+        event('EntryFilled', 11, {
+          price: 100,
+          quantity: 1,
+          takeProfitQuantities: [0.4, 0.35, 0.25],
+          clientOrderId: entryCid,
+        }),
+        event('StopLossRetried', 11, {
+          reason: 'REMAINDER',
+          quantity: 0.7,
+          price: null,
+          clientOrderId: stopCid(2),
+        }),
+      ]);
+    expect(state?.openQuantity).toBe(0.7);
+  });
+
   it('triggers no take-profit and no trailing stop until the entry is done', () => {
     exchangeOnly
       .given(partlyFilled())

@@ -72,9 +72,13 @@ const withNativeFill = (
   };
   return {
     ...withNative(s, (n) => ({
+      // Reduce-only: what the stop may still fill is capped by what is left of the position.
       orders: mapNative(n, cid, (o) => {
         const filledQuantity = add(o.filledQuantity, quantity);
-        return filledQuantity >= o.quantity ? null : { ...o, filledQuantity };
+        const left = sub(s.openQuantity, quantity);
+        return filledQuantity >= o.quantity || left <= 0
+          ? null
+          : { ...o, filledQuantity, quantity: Math.min(o.quantity, add(filledQuantity, left)) };
       }),
       current: n.current === cid ? null : n.current,
     })),
@@ -125,7 +129,8 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
         entryWorking: false,
         entryPrice: e.data.price,
         entryFilledQuantity: e.data.quantity,
-        openQuantity: e.data.quantity,
+        // The last lot joins the position; lots exited before (a stop on a partial entry) stay out.
+        openQuantity: add(s.openQuantity, sub(e.data.quantity, s.entryFilledQuantity)),
         takeProfits: s.takeProfits.map((l, i) => ({
           ...l,
           quantity: e.data.takeProfitQuantities[i] ?? 0,

@@ -33,6 +33,12 @@ export const anOrder: fc.Arbitrary<CreateSmartOrder> = fc
     trailingPermille: fc.option(fc.integer({ min: 1, max: 150 })),
     activationCents: fc.option(fc.integer({ min: 0, max: 800 })),
     breakEven: fc.boolean(),
+    nativeStop: fc.option(
+      fc.record({
+        permille: fc.integer({ min: 1, max: 50 }),
+        mode: fc.constantFrom('AMEND' as const, 'REPLACE' as const),
+      }),
+    ),
     bidAsk: fc.boolean(),
     market: fc.boolean(),
   })
@@ -69,6 +75,9 @@ export const anOrder: fc.Arbitrary<CreateSmartOrder> = fc
             },
           }),
       breakEven: o.breakEven,
+      ...(o.nativeStop === null || (o.stopCents === null && o.trailingPermille === null)
+        ? {}
+        : { nativeStop: { offsetRate: o.nativeStop.permille / 1000, mode: o.nativeStop.mode } }),
       market: { tickSize: TICK, stepSize: STEP },
       triggerSource: o.bidAsk ? 'BID_ASK' : 'LAST',
     };
@@ -202,6 +211,7 @@ const workingExits = (s: OrderState): WorkingExit[] => [
       : [],
   ),
   ...s.exits,
+  ...(s.nativeStop?.orders ?? []),
 ];
 
 /** The command an action stands for in this state, or null when it has nothing to act on. */

@@ -1,5 +1,5 @@
 import type { AccountEvent } from '@smart-orders/core';
-import type { Effect } from '../effects';
+import type { AccountEffect } from '../effects';
 
 /**
  * The exchange requests an account event stands for: a flatten's exits (reduce-only, with the
@@ -10,7 +10,7 @@ export const accountEffectsOf = (
   accountId: string,
   e: AccountEvent,
   lastPrice: (symbol: string) => number | undefined,
-): Effect[] => {
+): AccountEffect[] => {
   switch (e.type) {
     case 'FlattenExitRequested': {
       const price = lastPrice(e.data.symbol);
@@ -32,7 +32,7 @@ export const accountEffectsOf = (
       ];
     }
     case 'FlattenRetriedAsLimit': {
-      const place: Effect = {
+      const place: AccountEffect = {
         kind: 'place',
         request: {
           clientOrderId: e.data.clientOrderId,

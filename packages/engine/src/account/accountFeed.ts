@@ -15,6 +15,7 @@ const workingIds = (s: State): Set<string> => {
   for (const l of s.takeProfits)
     if (l.working && l.clientOrderId !== null) ids.add(l.clientOrderId);
   for (const x of s.exits) ids.add(x.clientOrderId);
+  for (const o of s.nativeStop?.orders ?? []) ids.add(o.clientOrderId);
   return ids;
 };
 
@@ -41,6 +42,7 @@ const fillOf = (
     case 'TpFilled':
     case 'StopLossFilled':
     case 'FlattenFilled':
+    case 'NativeStopFilled':
       return e.data.quantity > 0
         ? { side: opposite(side), price: e.data.price, quantity: e.data.quantity, reduceOnly: true }
         : null;

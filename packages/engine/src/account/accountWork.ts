@@ -9,7 +9,7 @@ import {
   type AccountState,
 } from '@smart-orders/core';
 import type { BatchObserver } from '../batch';
-import type { Effect } from '../effects';
+import type { AccountEffect } from '../effects';
 import type { ExchangeReport, Holdings } from '../ports/exchange';
 import { accountEffectsOf } from './accountEffects';
 import { accountCommandsOf } from './accountFeed';
@@ -31,7 +31,7 @@ export interface AccountWork {
 export interface AccountWorkContext {
   readonly tickSize: (symbol: string) => number;
   readonly lastPrice: (symbol: string) => number | undefined;
-  readonly send: (effect: Effect) => void;
+  readonly send: (effect: AccountEffect) => void;
   readonly warn: (message: string) => void;
 }
 

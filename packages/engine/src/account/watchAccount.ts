@@ -8,7 +8,7 @@ import {
   type AccountState,
   type RiskConfig,
 } from '@smart-orders/core';
-import type { Effect } from '../effects';
+import type { AccountEffect } from '../effects';
 import type { EventStore, StoredEvent } from '../ports/eventStore';
 import { accountStream } from '../ports/eventStore';
 import type { Exchange, ExchangeReport } from '../ports/exchange';
@@ -103,7 +103,7 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
     state: AccountState,
     decide: (work: AccountWork) => void,
   ): Promise<AccountState | null> => {
-    const effects: Effect[] = [];
+    const effects: AccountEffect[] = [];
     const work = createAccountWork(state, {
       tickSize: options.tickSize ?? (() => 0.01),
       lastPrice: (symbol) => lastPrices.get(symbol),
@@ -133,7 +133,7 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
     });
   };
 
-  const execute = async (effect: Effect): Promise<ExchangeReport[]> => {
+  const execute = async (effect: AccountEffect): Promise<ExchangeReport[]> => {
     if (effect.kind === 'cancel') {
       const cancelled = await exchange.cancel(effect.clientOrderId, effect.symbol);
       return cancelled._tag === 'Right' ? reportsFromOrder(cancelled.right, now()) : [];

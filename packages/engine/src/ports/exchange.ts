@@ -121,8 +121,7 @@ export interface Holdings {
  * spot a resting stop would lock the balance that the take-profits sell).
  */
 export type NativeStopSupport =
-  | { readonly mode: 'AMEND' | 'REPLACE' }
-  | { readonly mode: 'OFF'; readonly reason: string };
+  { readonly mode: 'AMEND' | 'REPLACE' } | { readonly mode: 'OFF'; readonly reason: string };
 
 /** A resting stop's new trigger price and size. */
 export interface StopChange {
