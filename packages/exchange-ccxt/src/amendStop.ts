@@ -1,6 +1,7 @@
 import { left, right, type Either } from 'fp-ts/Either';
 import type { ExchangeError, ExchangeOrder, StopChange } from '@smart-orders/engine';
 import { marketOf, type AdapterContext } from './adapterContext';
+import { amendOnVenue, stopPriceOfArgs } from './amendOnVenue';
 import { ensureMarkets } from './ensureMarkets';
 import { lookupOrder } from './lookupOrder';
 import { isNativeStopId } from './nativeStopId';
@@ -12,8 +13,7 @@ import { toBase } from './toExchangeOrder';
 import { wireClientOrderId } from './wireClientOrderId';
 
 /**
- * Moves a resting native stop in place (bybit `/v5/order/amend` by `orderLinkId`): its trigger
- * price and size, sized and rounded as a place would be. The change is absolute, so a timed out
+ * Moves a resting native stop in place (`amendOnVenue`): its trigger price and size, sized and rounded as a place would be. The change is absolute, so a timed out
  * amend is simply sent again; a refusal (such as "nothing to change" after an amend that did
  * land) is settled by reading the stop back.
  */
@@ -66,21 +66,7 @@ export const amendStop = async (
   });
   if (args._tag === 'Left') return args;
   const a = args.right;
-  // Bybit's amend carries no side; ccxt only insists on one.
-  const asked = await readWithRetry(ctx, () =>
-    ctx.exchange.editOrder(
-      undefined as unknown as string,
-      symbol,
-      a.type,
-      a.side,
-      a.amount,
-      undefined,
-      {
-        orderLinkId: wired.right,
-        stopLossPrice: a.params['stopLossPrice'],
-      },
-    ),
-  );
+  const asked = await readWithRetry(ctx, () => amendOnVenue(ctx, a, wired.right));
   if (asked._tag === 'Left' && asked.left.code === 'AUTHENTICATION') return asked;
   const found = await lookupOrder(ctx, clientOrderId, symbol);
   if (found._tag === 'Left') return found;
@@ -88,7 +74,7 @@ export const amendStop = async (
     return left({ code: 'NOT_FOUND', message: `${where}: no native stop ${clientOrderId}` });
   const stop = found.right;
   const moved =
-    stop.stopPrice === a.params['stopLossPrice'] &&
+    stop.stopPrice === stopPriceOfArgs(a) &&
     stop.quantity === toBase(a.amount, contractSizeOfSymbol(ctx, symbol));
   return asked._tag === 'Left' && !moved ? asked : right(stop);
 };

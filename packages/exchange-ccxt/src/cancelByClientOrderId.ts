@@ -5,7 +5,8 @@ import { isNativeStopWire } from './nativeStopId';
 /**
  * Asks the venue to cancel the order with this client order id. The answer is not read:
  * several venues return only a count or the ids, so the caller looks the order up after.
- * `exchangeOrderId` is needed on coinbase, which cancels by its own ids only.
+ * `exchangeOrderId` is needed on coinbase, which cancels by its own ids only, and for okx's
+ * native stops (algo orders).
  */
 export const cancelByClientOrderId = async (
   exchange: CcxtInstance,
@@ -30,6 +31,14 @@ export const cancelByClientOrderId = async (
       return;
     case 'coinbase':
       await exchange.cancelOrder(exchangeOrderId ?? none, symbol);
+      return;
+    case 'okx':
+      // okx cancels an algo order by its `algoId` (cancel-algos).
+      if (isNativeStopWire(exchangeId, wire)) {
+        await exchange.cancelOrder(exchangeOrderId ?? none, symbol, { trigger: true });
+        return;
+      }
+      await exchange.cancelOrder(none, symbol, { clientOrderId: wire });
       return;
     case 'binance':
       // A native stop rests in the USDⓈ-M algo service, cancelled there by `clientAlgoId`.

@@ -4,6 +4,7 @@ import type { AdapterContext } from './adapterContext';
 import { cancelByClientOrderId } from './cancelByClientOrderId';
 import { ensureMarkets } from './ensureMarkets';
 import { lookupOrder } from './lookupOrder';
+import { isNativeStopId } from './nativeStopId';
 import { readWithRetry } from './readWithRetry';
 import { wireClientOrderId } from './wireClientOrderId';
 
@@ -23,13 +24,15 @@ export const cancelOrder = async (
   const markets = await ensureMarkets(ctx);
   if (markets._tag === 'Left') return markets;
   let exchangeOrderId = ctx.tracker.get(clientOrderId)?.exchangeOrderId;
-  if (exchangeOrderId === undefined && ctx.exchangeId === 'coinbase') {
+  const byVenueIdOnly =
+    ctx.exchangeId === 'coinbase' || (ctx.exchangeId === 'okx' && isNativeStopId(clientOrderId));
+  if (exchangeOrderId === undefined && byVenueIdOnly) {
     const found = await lookupOrder(ctx, clientOrderId, symbol);
     if (found._tag === 'Left') return found;
     if (found.right === null)
       return left({
         code: 'NOT_FOUND',
-        message: `coinbase: no order ${clientOrderId} on ${symbol}`,
+        message: `${ctx.exchangeId}: no order ${clientOrderId} on ${symbol}`,
       });
     exchangeOrderId = found.right.exchangeOrderId;
   }

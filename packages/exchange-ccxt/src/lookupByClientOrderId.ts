@@ -3,7 +3,7 @@ import type { Exchange as CcxtInstance, Order } from 'ccxt';
 import type { CcxtExchangeId } from './exchangeIds';
 import { isNativeStopWire } from './nativeStopId';
 import { wireClientOrderIdOf } from './toExchangeOrder';
-import { childOrderIdOf } from './triggerOrderView';
+import { asPlainOrder, childOrderIdOf } from './triggerOrderView';
 
 export interface LookupInput {
   readonly exchange: CcxtInstance;
@@ -42,28 +42,28 @@ const matching = (input: LookupInput, orders: readonly Order[]): Order | null =>
 const present = (order: Order): Order | null => (order.id === undefined ? null : order);
 
 /**
- * A binance USDⓈ-M native stop, from the algo service by `clientAlgoId`. Once triggered, the
+ * A native stop kept apart from ordinary orders (binance's USDⓈ-M algo service by
+ * `clientAlgoId`, okx's algo orders by `algoClOrdId`), read with `params`. Once triggered, the
  * order it placed in the matching engine holds the fill: that order is read and answered
  * under the stop's client order id, with the stop's trigger price.
  */
-const binanceAlgoOrder = async (input: LookupInput): Promise<Order | null> => {
-  const { exchange, symbol, wire } = input;
+const triggerOrder = async (
+  input: LookupInput,
+  params: Record<string, unknown>,
+): Promise<Order | null> => {
+  const { exchange, exchangeId, symbol, wire } = input;
   const algo = await notFoundAsNull(async () =>
-    present(
-      await exchange.fetchOrder(undefined as unknown as string, symbol, {
-        clientOrderId: wire,
-        trigger: true,
-      }),
-    ),
+    present(await exchange.fetchOrder(undefined as unknown as string, symbol, params)),
   );
-  const child = algo === null ? undefined : childOrderIdOf('binance', algo);
-  if (algo === null || child === undefined) return algo;
+  const view = algo === null ? null : asPlainOrder(exchangeId, algo);
+  const child = algo === null ? undefined : childOrderIdOf(exchangeId, algo);
+  if (view === null || child === undefined) return view;
   const placed = await notFoundAsNull(async () =>
     present(await exchange.fetchOrder(child, symbol)),
   );
   return placed === null
-    ? algo
-    : ({ ...placed, clientOrderId: wire, triggerPrice: algo.triggerPrice } as Order);
+    ? view
+    : ({ ...placed, clientOrderId: wire, triggerPrice: view.triggerPrice } as Order);
 };
 
 /**
@@ -77,11 +77,14 @@ export const lookupByClientOrderId = async (input: LookupInput): Promise<Order |
   const placeholder = undefined as unknown as string;
   switch (input.exchangeId) {
     case 'binance':
-      if (isNativeStopWire('binance', wire)) return binanceAlgoOrder(input);
+      if (isNativeStopWire('binance', wire))
+        return triggerOrder(input, { clientOrderId: wire, trigger: true });
       return notFoundAsNull(async () =>
         present(await exchange.fetchOrder(placeholder, symbol, { clientOrderId: wire })),
       );
     case 'okx':
+      if (isNativeStopWire('okx', wire))
+        return triggerOrder(input, { clOrdId: wire, trigger: true });
       return notFoundAsNull(async () =>
         present(await exchange.fetchOrder(placeholder, symbol, { clOrdId: wire })),
       );

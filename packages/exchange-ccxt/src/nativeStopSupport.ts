@@ -5,14 +5,15 @@ import type { CcxtExchangeId } from './exchangeIds';
 /**
  * How each venue keeps a native stop on its USDT-margined perpetuals: `AMEND` only where the
  * venue moves a trigger order's trigger price and size in place, atomically, under the same
- * client order id (bybit `/v5/order/amend`). ccxt's `editOrder` is a cancel and a create on
- * several venues, which is never taken for an amend. A string says why the venue has none.
+ * client order id (bybit `/v5/order/amend`, okx `/api/v5/trade/amend-algos`). ccxt's
+ * `editOrder` is a cancel and a create on several venues, which is never taken for an amend. A string says why the venue has none.
  */
 const DERIVATIVE_MODE: Record<CcxtExchangeId, 'AMEND' | 'REPLACE' | string> = {
   // USDⓈ-M conditional orders live in the algo service, which has no modify endpoint.
   binance: 'REPLACE',
   bybit: 'AMEND',
-  okx: 'native stops on okx are not built in this adapter yet (algo orders: order-algo with algoClOrdId, cancel-algos by algoId, the orders-algo channel)',
+  // Algo orders: amend-algos moves the stop-loss leg's trigger and size by algoClOrdId.
+  okx: 'AMEND',
   gate: 'native stops on gate are not built in this adapter yet (price-triggered orders: /futures/usdt/price_orders, found by id only, the futures.autoorders channel)',
   bitget:
     'native stops on bitget are not built in this adapter yet (plan orders: place-plan-order, orders-plan-pending/-history, the orders-algo channel)',

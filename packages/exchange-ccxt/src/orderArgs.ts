@@ -46,10 +46,13 @@ const clientOrderIdParams = (exchangeId: CcxtExchangeId, wire: string): Record<s
 
 // A reduce-only stop-market that fires when the last price reaches the stop: binance routes
 // it to the USDⓈ-M algo service as STOP_MARKET with `clientAlgoId`; bybit's `stopLossPrice`
-// sets `triggerDirection` from the side (a sell falls to it, a buy rises to it).
+// sets `triggerDirection` from the side (a sell falls to it, a buy rises to it); okx's makes
+// a `conditional` algo order whose stop-loss leg (`slTriggerPx`, `slOrdPx` -1: market) fires
+// by the side in the same way.
 const stopParams = (exchangeId: CcxtExchangeId, stopPrice: number): Record<string, unknown> => {
   switch (exchangeId) {
     case 'bybit':
+    case 'okx':
       return { stopLossPrice: stopPrice };
     default:
       return { triggerPrice: stopPrice };

@@ -3,6 +3,7 @@ import type { Order } from 'ccxt';
 import type { ExchangeError, ExchangeOrder, OrderRequest } from '@smart-orders/engine';
 import { marketOf, type AdapterContext } from './adapterContext';
 import { classifyError } from './classifyError';
+import { createOnVenue } from './createOnVenue';
 import { ensureMarkets } from './ensureMarkets';
 import { contextOfRequest } from './orderContext';
 import { nativeStopSupportOf } from './nativeStopSupport';
@@ -114,11 +115,7 @@ export const placeOrder = async (
     });
     let resolution: Resolution;
     try {
-      return right(
-        adopt(
-          await ctx.exchange.createOrder(a.symbol, a.type, a.side, a.amount, a.price, a.params),
-        ),
-      );
+      return right(adopt(await createOnVenue(ctx, a, wire, request.type === 'STOP')));
     } catch (e) {
       const failure = classifyError(ctx.exchangeId, e, ctx.secrets);
       if (failure.kind === 'rejected' || failure.kind === 'authentication')

@@ -30,11 +30,19 @@ export const toBase = (units: number, contractSize: number): number =>
 const rawInfo = (order: Order): Record<string, unknown> =>
   (order.info ?? {}) as Record<string, unknown>;
 
+// An okx algo order's client id is `algoClOrdId` (ccxt reads `clOrdId`, empty there); the
+// order it triggers carries it too, so the stream's view of that order reaches the stop.
+const INFO_CLIENT_ID: Partial<Record<CcxtExchangeId, string>> = {
+  kraken: 'cl_ord_id',
+  okx: 'algoClOrdId',
+};
+
 export const wireClientOrderIdOf = (
   exchangeId: CcxtExchangeId,
   order: Order,
 ): string | undefined => {
-  const fromInfo = exchangeId === 'kraken' ? rawInfo(order)['cl_ord_id'] : undefined;
+  const key = INFO_CLIENT_ID[exchangeId];
+  const fromInfo = key === undefined ? undefined : rawInfo(order)[key];
   const wire = typeof fromInfo === 'string' && fromInfo !== '' ? fromInfo : order.clientOrderId;
   return typeof wire === 'string' && wire !== '' ? wire : undefined;
 };

@@ -1,5 +1,16 @@
+import type { Exchange as CcxtInstance, Order } from 'ccxt';
+import { ccxt } from '../ccxtModule';
+import { createOrderTracker } from '../orderTracker';
 import { bodyOf, queryOf } from '../testing/fakeHttp';
+import { MARKETS } from '../testing/markets';
 import { testVenue } from '../testing/testVenue';
+
+// ccxt's own okx parser, as `watchOrders` applies it to the orders channel.
+const okxParser = (): { parseOrder(o: unknown): Order } => {
+  const exchange = new (ccxt.pro as unknown as Record<string, new () => CcxtInstance>)['okx']!();
+  exchange.setMarkets([...MARKETS.okx]);
+  return exchange as unknown as { parseOrder(o: unknown): Order };
+};
 
 const cid = 'sot1r0k3j9x2ab7qfe41mz';
 const now = 1_700_000_000_000;
@@ -165,6 +176,309 @@ describe('okx through ccxt', () => {
     expect(cancelled).toEqual({
       _tag: 'Right',
       right: expect.objectContaining({ status: 'CANCELED' }),
+    });
+  });
+});
+
+describe('okx native stops', () => {
+  const stopCid = 'son0r3k3j9x2ab7qfe41mz';
+  const stop = {
+    clientOrderId: stopCid,
+    orderId: 'o-1',
+    symbol: 'BTC/USDT:USDT',
+    side: 'SELL' as const,
+    type: 'STOP' as const,
+    quantity: 0.01239,
+    stopPrice: 48000.123,
+    reduceOnly: true,
+    ts: now,
+  };
+  const algoAccepted = {
+    code: '0',
+    msg: '',
+    data: [
+      {
+        algoId: '681096944655273984',
+        algoClOrdId: stopCid,
+        clOrdId: '',
+        sCode: '0',
+        sMsg: '',
+        tag: '',
+      },
+    ],
+  };
+  const algo = {
+    instType: 'SWAP',
+    instId: 'BTC-USDT-SWAP',
+    algoId: '681096944655273984',
+    algoClOrdId: stopCid,
+    clOrdId: '',
+    ordId: '',
+    ordIdList: [],
+    ordType: 'conditional',
+    side: 'sell',
+    posSide: 'net',
+    tdMode: 'cross',
+    sz: '1.23',
+    state: 'live',
+    slTriggerPx: '48000.1',
+    slOrdPx: '-1',
+    slTriggerPxType: 'last',
+    triggerPx: '',
+    ordPx: '',
+    actualSz: '',
+    actualPx: '',
+    actualSide: '',
+    reduceOnly: 'true',
+    cTime: '1700000000100',
+    uTime: '1700000000100',
+  };
+  const algoAnswer = (o: Record<string, unknown>) => ({
+    code: '0',
+    msg: '',
+    data: [{ ...algo, ...o }],
+  });
+  // The order a triggered stop puts in the book: it carries the algo order's ids.
+  const triggered = {
+    ...filledSwap,
+    ordId: '681097071117733888',
+    clOrdId: '',
+    algoId: '681096944655273984',
+    algoClOrdId: stopCid,
+    avgPx: '47990.2',
+  };
+
+  it('amends native stops in place on the USDT swap, and keeps none on spot', async () => {
+    const { exchange } = testVenue('okx');
+    expect(await exchange.nativeStops!('BTC/USDT:USDT')).toEqual({ mode: 'AMEND' });
+    expect(await exchange.nativeStops!('BTC/USDT')).toEqual({
+      mode: 'OFF',
+      reason: expect.stringContaining('spot'),
+    });
+  });
+
+  it('places a reduce-only conditional algo order with a market stop-loss leg, our id as algoClOrdId', async () => {
+    const { http, exchange } = testVenue('okx', [
+      { method: 'POST', path: '/api/v5/trade/order-algo', answers: [{ body: algoAccepted }] },
+    ]);
+    const placed = await exchange.place(stop);
+    const body = bodyOf(http.to('POST', '/api/v5/trade/order-algo')[0]!);
+    expect(body).toEqual(
+      expect.objectContaining({
+        instId: 'BTC-USDT-SWAP',
+        side: 'sell',
+        ordType: 'conditional',
+        sz: '1.23',
+        tdMode: 'cross',
+        slTriggerPx: '48000.1',
+        slOrdPx: '-1',
+        slTriggerPxType: 'last',
+        reduceOnly: true,
+        algoClOrdId: stopCid,
+      }),
+    );
+    expect(body['clOrdId']).not.toBe(stopCid);
+    expect(body).not.toHaveProperty('px');
+    expect(body).not.toHaveProperty('triggerPx');
+    expect(http.to('POST', '/api/v5/trade/batch-orders')).toHaveLength(0);
+    expect(placed).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({
+        clientOrderId: stopCid,
+        exchangeOrderId: '681096944655273984',
+        type: 'STOP',
+        status: 'OPEN',
+        quantity: 0.0123,
+        stopPrice: 48000.1,
+      }),
+    });
+  });
+
+  it('has a buy stop (protecting a short) on the same stop-loss leg', async () => {
+    const { http, exchange } = testVenue('okx', [
+      { method: 'POST', path: '/api/v5/trade/order-algo', answers: [{ body: algoAccepted }] },
+    ]);
+    await exchange.place({ ...stop, side: 'BUY', stopPrice: 52000 });
+    expect(bodyOf(http.to('POST', '/api/v5/trade/order-algo')[0]!)).toEqual(
+      expect.objectContaining({ side: 'buy', ordType: 'conditional', slTriggerPx: '52000' }),
+    );
+  });
+
+  it('looks a resting stop up by algoClOrdId with its trigger price', async () => {
+    const { http, exchange } = testVenue('okx', [
+      { method: 'GET', path: '/api/v5/trade/order-algo', answers: [{ body: algoAnswer({}) }] },
+    ]);
+    const found = await exchange.lookup(stopCid, 'BTC/USDT:USDT');
+    expect(queryOf(http.to('GET', '/api/v5/trade/order-algo')[0]!)).toEqual(
+      expect.objectContaining({ algoClOrdId: stopCid }),
+    );
+    expect(http.to('GET', '/api/v5/trade/order')).toHaveLength(0);
+    expect(found).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({
+        clientOrderId: stopCid,
+        type: 'STOP',
+        status: 'OPEN',
+        quantity: 0.0123,
+        filledQuantity: 0,
+        stopPrice: 48000.1,
+      }),
+    });
+  });
+
+  it('reads a triggered stop (effective) through the order it placed, with that fill', async () => {
+    const { http, exchange } = testVenue('okx', [
+      {
+        method: 'GET',
+        path: '/api/v5/trade/order-algo',
+        answers: [
+          {
+            body: algoAnswer({
+              state: 'effective',
+              ordId: '681097071117733888',
+              ordIdList: ['681097071117733888'],
+              actualSz: '1.23',
+              actualSide: 'sl',
+            }),
+          },
+        ],
+      },
+      {
+        method: 'GET',
+        path: '/api/v5/trade/order',
+        answers: [{ body: { code: '0', msg: '', data: [triggered] } }],
+      },
+    ]);
+    const found = await exchange.lookup(stopCid, 'BTC/USDT:USDT');
+    expect(queryOf(http.to('GET', '/api/v5/trade/order')[0]!)).toEqual({
+      instId: 'BTC-USDT-SWAP',
+      ordId: '681097071117733888',
+    });
+    expect(found).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({
+        clientOrderId: stopCid,
+        type: 'STOP',
+        status: 'FILLED',
+        filledQuantity: 0.0123,
+        averagePrice: 47990.2,
+        stopPrice: 48000.1,
+      }),
+    });
+  });
+
+  it('takes a stop whose triggered order could not be placed (order_failed) as expired, unfilled', async () => {
+    const { exchange } = testVenue('okx', [
+      {
+        method: 'GET',
+        path: '/api/v5/trade/order-algo',
+        answers: [{ body: algoAnswer({ state: 'order_failed' }) }],
+      },
+    ]);
+    expect(await exchange.lookup(stopCid, 'BTC/USDT:USDT')).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({ status: 'EXPIRED', filledQuantity: 0 }),
+    });
+  });
+
+  it('reports the fill of the triggered order, seen on the orders channel, under the stop', () => {
+    const tracker = createOrderTracker('okx', () => 0.01);
+    tracker.track({
+      clientOrderId: stopCid,
+      wire: stopCid,
+      symbol: 'BTC/USDT:USDT',
+      contractSize: 0.01,
+      sentAt: now,
+    });
+    const parsed = okxParser().parseOrder(triggered);
+    expect(tracker.observe(parsed, now)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          clientOrderId: stopCid,
+          execType: 'TRADE',
+          lastQuantity: 0.0123,
+          lastPrice: 47990.2,
+        }),
+      ]),
+    );
+  });
+
+  it('cancels by the algoId it reads by algoClOrdId, then reads the stop back', async () => {
+    const { http, exchange } = testVenue('okx', [
+      {
+        method: 'POST',
+        path: '/api/v5/trade/cancel-algos',
+        answers: [{ body: algoAccepted }],
+      },
+      {
+        method: 'GET',
+        path: '/api/v5/trade/order-algo',
+        answers: [{ body: algoAnswer({}) }, { body: algoAnswer({ state: 'canceled' }) }],
+      },
+    ]);
+    const cancelled = await exchange.cancel(stopCid, 'BTC/USDT:USDT');
+    expect(JSON.parse(http.to('POST', '/api/v5/trade/cancel-algos')[0]!.body!)).toEqual([
+      { algoId: '681096944655273984', instId: 'BTC-USDT-SWAP' },
+    ]);
+    expect(http.to('POST', '/api/v5/trade/cancel-order')).toHaveLength(0);
+    expect(cancelled).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({ clientOrderId: stopCid, status: 'CANCELED' }),
+    });
+  });
+
+  it('moves a stop in place by algoClOrdId: new stop-loss trigger and size, then reads it back', async () => {
+    const { http, exchange } = testVenue('okx', [
+      { method: 'POST', path: '/api/v5/trade/amend-algos', answers: [{ body: algoAccepted }] },
+      {
+        method: 'GET',
+        path: '/api/v5/trade/order-algo',
+        answers: [{ body: algoAnswer({ slTriggerPx: '48500', sz: '1' }) }],
+      },
+    ]);
+    const amended = await exchange.amendStop!(stopCid, 'BTC/USDT:USDT', {
+      stopPrice: 48500.04,
+      quantity: 0.0109,
+      ts: 1,
+    });
+    expect(bodyOf(http.to('POST', '/api/v5/trade/amend-algos')[0]!)).toEqual({
+      instId: 'BTC-USDT-SWAP',
+      algoClOrdId: stopCid,
+      newSz: '1.09',
+      newSlTriggerPx: '48500',
+      newSlOrdPx: '-1',
+      newSlTriggerPxType: 'last',
+    });
+    expect(http.to('POST', '/api/v5/trade/order-algo')).toHaveLength(0);
+    expect(http.to('POST', '/api/v5/trade/cancel-algos')).toHaveLength(0);
+    expect(amended).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({ clientOrderId: stopCid, stopPrice: 48500, quantity: 0.01 }),
+    });
+  });
+
+  it('lists resting stops (pending conditional algo orders) with the open orders', async () => {
+    const { http, exchange } = testVenue('okx', [
+      {
+        method: 'GET',
+        path: '/api/v5/trade/orders-pending',
+        answers: [{ body: { code: '0', msg: '', data: [] } }],
+      },
+      {
+        method: 'GET',
+        path: '/api/v5/trade/orders-algo-pending',
+        answers: [{ body: algoAnswer({}) }],
+      },
+    ]);
+    const open = await exchange.openOrders('BTC/USDT:USDT');
+    expect(queryOf(http.to('GET', '/api/v5/trade/orders-algo-pending')[0]!)).toEqual(
+      expect.objectContaining({ instId: 'BTC-USDT-SWAP', ordType: 'conditional' }),
+    );
+    expect(open).toEqual({
+      _tag: 'Right',
+      right: [
+        expect.objectContaining({ clientOrderId: stopCid, type: 'STOP', stopPrice: 48000.1 }),
+      ],
     });
   });
 });
