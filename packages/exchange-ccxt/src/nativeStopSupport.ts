@@ -14,9 +14,9 @@ const DERIVATIVE_MODE: Record<CcxtExchangeId, 'AMEND' | 'REPLACE' | string> = {
   bybit: 'AMEND',
   // Algo orders: amend-algos moves the stop-loss leg's trigger and size by algoClOrdId.
   okx: 'AMEND',
-  gate: 'native stops on gate are not built in this adapter yet (price-triggered orders: /futures/usdt/price_orders, found by id only, the futures.autoorders channel)',
+  gate: "native stops on gate are not built in this adapter yet: its price-triggered orders (/futures/usdt/price_orders) are found by gate's id only, never by our text, so a lookup must scan the open and finished price orders for initial.text, and the order a triggered one places must be read for the fill",
   bitget:
-    'native stops on bitget are not built in this adapter yet (plan orders: place-plan-order, orders-plan-pending/-history, the orders-algo channel)',
+    'native stops on bitget are not built in this adapter yet: how a triggered plan order (place-plan-order, normal_plan) reports its fill, and whether it fires by side or by where the price stood when it was placed, are not verified; the order stream carries plan orders on a channel (orders-algo) ccxt does not watch',
   kucoin: 'kucoin is traded spot only here',
   kraken: 'kraken is traded spot only here',
   coinbase: 'coinbase is traded spot only here',

@@ -232,3 +232,30 @@ describe('gate through ccxt', () => {
     });
   });
 });
+
+describe('gate native stops', () => {
+  it('keeps none yet on the USDT swap, says why, and sends nothing for a STOP', async () => {
+    const { http, exchange } = testVenue('gate');
+    expect(await exchange.nativeStops!('BTC/USDT:USDT')).toEqual({
+      mode: 'OFF',
+      reason: expect.stringContaining('not built in this adapter yet'),
+    });
+    expect(
+      await exchange.place({
+        clientOrderId: 'son0r3k3j9x2ab7qfe41mz',
+        orderId: 'o-1',
+        symbol: 'BTC/USDT:USDT',
+        side: 'SELL',
+        type: 'STOP',
+        quantity: 0.0123,
+        stopPrice: 48000,
+        reduceOnly: true,
+        ts: 1_700_000_000_000,
+      }),
+    ).toEqual({
+      _tag: 'Left',
+      left: { code: 'REJECTED', message: expect.stringMatching(/^NATIVE_STOP_OFF: gate /) },
+    });
+    expect(http.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+  });
+});
