@@ -76,4 +76,49 @@ describe('smart-orders replay: the emergency drills on recorded ticks', () => {
       expect(stderr).toMatch(new RegExp(`${refused} at .* rejected: TRADING_HALTED`));
     expect(lines.filter((l) => l.orderId === 'loop-6')).toEqual([]);
   });
+
+  it('native stops on recorded ticks: placed at each entry fill, moved with break-even and the trailing stop, confirmed cancelled before each order ends', () => {
+    const { lines, of } = drill('native-stops.json');
+    const orders = ['eth-short-ladder', 'eth-long-trailing', 'eth-long-managed'];
+    for (const orderId of orders) {
+      const own = lines.filter((l) => l.orderId === orderId);
+      const placed = own.find((l) => l.type === 'NativeStopPlaced');
+      const entry = own.find((l) => l.type === 'EntryFilled');
+      expect(own.indexOf(placed as Line)).toBeGreaterThan(own.indexOf(entry as Line));
+      expect(placed?.ts).toBe(entry?.ts);
+    }
+    // A long's native stop sits below its managed stop, a short's above it, by 0.1 %.
+    expect(of('NativeStopPlaced').map((l) => [l.orderId, l.data.stopPrice])).toEqual(
+      expect.arrayContaining([
+        ['eth-short-ladder', 2688.69],
+        ['eth-long-trailing', 2668.32],
+      ]),
+    );
+    const moved = of('NativeStopMoved');
+    expect(moved.filter((l) => l.orderId === 'eth-short-ladder').map((l) => l.data)).toEqual([
+      expect.objectContaining({ from: 2688.69, stopPrice: 2685.2, quantity: 1.2 }),
+      expect.objectContaining({ from: 2685.2, stopPrice: 2685.2, quantity: 0.5 }),
+    ]);
+    expect(moved.some((l) => l.orderId === 'eth-long-trailing')).toBe(true);
+    for (const ended of lines.filter((l) =>
+      ['SmartOrderClosed', 'SmartOrderStopped', 'SmartOrderCancelled'].includes(l.type),
+    )) {
+      const own = lines.filter((l) => l.orderId === ended.orderId);
+      const cancelled = own.find((l) => l.type === 'NativeStopCancelled');
+      const confirmed = own.find(
+        (l) =>
+          l.type === 'ExchangeOrderCancelled' && String(l.data.clientOrderId).startsWith('son'),
+      );
+      expect(cancelled).toBeDefined();
+      expect(confirmed).toBeDefined();
+      expect(own.indexOf(confirmed as Line)).toBeGreaterThan(own.indexOf(cancelled as Line));
+      expect(own.indexOf(confirmed as Line)).toBeLessThan(own.indexOf(ended));
+    }
+    expect(of('NativeStopCancelled').map((l) => [l.orderId, l.data.reason])).toEqual(
+      expect.arrayContaining([
+        ['eth-short-ladder', 'ORDER_ENDED'],
+        ['eth-long-trailing', 'EXIT_STARTED'],
+      ]),
+    );
+  });
 });

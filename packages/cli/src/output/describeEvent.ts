@@ -65,6 +65,12 @@ const DESCRIBE: Readonly<Record<string, (d: Data) => string>> = {
   BreakEvenToggled: (d) => (d.enabled === true ? 'on' : 'off'),
   FlattenTriggered: (d) => `${v(d, 'quantity')} @ ${d.price === null ? 'market' : v(d, 'price')}`,
   FlattenFilled: fill,
+  NativeStopPlaced: (d) =>
+    `stop ${v(d, 'stopPrice')} for ${v(d, 'quantity')}${list(d.replaces).length === 0 ? '' : `, replacing ${list(d.replaces).map(valueText).join(', ')}`}`,
+  NativeStopMoved: (d) => `stop ${v(d, 'from')} → ${v(d, 'stopPrice')} for ${v(d, 'quantity')}`,
+  NativeStopCancelled: (d) =>
+    `${v(d, 'reason')}: ${list(d.clientOrderIds).map(valueText).join(', ')}`,
+  NativeStopFilled: fill,
   ExchangeOrderAccepted: (d) => `${v(d, 'clientOrderId')} → ${v(d, 'exchangeOrderId')}`,
   ExchangeOrderRejected: (d) => `${v(d, 'clientOrderId')}: ${v(d, 'reason')}`,
   ExchangeOrderCancelled: (d) => `${v(d, 'clientOrderId')}, ${v(d, 'filledQuantity')} filled`,

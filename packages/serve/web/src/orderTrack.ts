@@ -51,6 +51,7 @@ const FILLS: Readonly<Record<string, FillKind>> = {
   EntryFilled: 'entry',
   TpFilled: 'takeProfit',
   StopLossFilled: 'stop',
+  NativeStopFilled: 'stop',
   FlattenFilled: 'flatten',
 };
 

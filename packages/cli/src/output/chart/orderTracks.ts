@@ -34,6 +34,7 @@ const FILLS: Readonly<Record<string, FillKind>> = {
   EntryFilled: 'entry',
   TpFilled: 'takeProfit',
   StopLossFilled: 'stop',
+  NativeStopFilled: 'stop',
   FlattenFilled: 'flatten',
 };
 
@@ -85,6 +86,12 @@ const levelsOf = (s: OrderState): Map<string, Level> => {
     name: 'trailing stop',
     style: step(COLORS.trailing, [2, 2]),
     value: trail,
+  });
+  const native = s.nativeStop?.orders.find((o) => o.clientOrderId === s.nativeStop?.current);
+  levels.set('native', {
+    name: 'native stop',
+    style: step(COLORS.stop, [1, 3]),
+    value: guarding ? (native?.stopPrice ?? null) : null,
   });
   return levels;
 };
