@@ -28,6 +28,14 @@ const created = (d: Data): string => {
     parts.push(`trail ${percent(trailing.callbackRate)}${from}`);
   }
   if (d.breakEven === true) parts.push('break-even');
+  if (d.nativeStop !== undefined) {
+    const native = d.nativeStop as Data;
+    parts.push(
+      native.mode === 'OFF'
+        ? `no native stop (${v(native, 'reason')})`
+        : `native stop ${percent(native.offsetRate)} behind (${v(native, 'mode')})`,
+    );
+  }
   return parts.join(', ');
 };
 
