@@ -115,6 +115,43 @@ program
   .option('--poll-ms <n>', 'how often it looks at the heartbeats', number('--poll-ms'))
   .action(async (opts) => (await import('./commands/watchdog.js')).watchdogCommand(opts, io));
 
+const killSwitch = program
+  .command('kill-switch')
+  .description('trip or reset the kill switch of an account by hand, or see where it stands');
+
+killSwitch
+  .command('trip')
+  .description('halt the account: record a MANUAL trip; the engine cancels and flattens')
+  .requiredOption('--store <url>', "the engine's store: sqlite:PATH, postgres://… or esdb://…")
+  .requiredOption('--account <id>', "the plan's account.id")
+  .requiredOption('--reason <text>', 'why, in words kept in the log')
+  .option('--by <name>', 'who trips it')
+  .action(async (opts) =>
+    (await import('./commands/killSwitch.js')).killSwitchTripCommand(opts, io),
+  );
+
+killSwitch
+  .command('reset')
+  .description('let the account trade again once its flatten is confirmed')
+  .requiredOption('--store <url>', "the engine's store: sqlite:PATH, postgres://… or esdb://…")
+  .requiredOption('--account <id>', "the plan's account.id")
+  .requiredOption('--by <name>', 'who resets it, kept in the log')
+  .option('--to <state>', 'ACTIVE | REDUCING (default: the state before the trip)')
+  .option('--abandon-flatten', 'reset before the flatten is confirmed: you take the positions over')
+  .action(async (opts) =>
+    (await import('./commands/killSwitch.js')).killSwitchResetCommand(opts, io),
+  );
+
+killSwitch
+  .command('status')
+  .description("the account's trading state, its trip if any, and the last heartbeat's age")
+  .requiredOption('--store <url>', "the engine's store: sqlite:PATH, postgres://… or esdb://…")
+  .requiredOption('--account <id>', "the plan's account.id")
+  .option('--format <format>', 'table | json', 'table')
+  .action(async (opts) =>
+    (await import('./commands/killSwitch.js')).killSwitchStatusCommand(opts, io),
+  );
+
 program
   .command('serve')
   .description('the Smart Orders panel: an engine behind an HTTP API, a WebSocket and a live page')

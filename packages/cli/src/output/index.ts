@@ -11,3 +11,4 @@ export * from './chart/downsampleMinMax';
 export * from './chart/orderTracks';
 export * from './chart/symbolChart';
 export * from './chart/renderChart';
+export * from './formatKillSwitchStatus';
