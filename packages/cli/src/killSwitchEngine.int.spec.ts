@@ -1,0 +1,172 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CreateSmartOrder, Tick } from '@smart-orders/core';
+import {
+  createEngine,
+  type Engine,
+  type EngineAccount,
+  type EventStore,
+  type Exchange,
+  type StoredEvent,
+} from '@smart-orders/engine';
+import { getPaperExchange } from '@smart-orders/exchange-paper';
+import { getSqliteEventStore } from '@smart-orders/store-sqlite';
+import { runCli } from './testing/runCli';
+
+const SYMBOL = 'BTC/USDT';
+
+const order = (orderId: string, overrides: Partial<CreateSmartOrder> = {}): CreateSmartOrder => ({
+  type: 'CreateSmartOrder',
+  orderId,
+  ts: Date.now(),
+  exchange: 'paper',
+  symbol: SYMBOL,
+  side: 'BUY',
+  quantity: 1,
+  entry: { type: 'MARKET' },
+  takeProfits: [{ price: 150, sizePct: 100 }],
+  stopLoss: { price: 50 },
+  ...overrides,
+});
+
+// Wall-clock ticks: the CLI dates its trip by the wall clock, and the engine's work comes after it.
+const tick = (price: number): Tick => ({ type: 'Tick', symbol: SYMBOL, ts: Date.now(), price });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const typesOf = (events: readonly StoredEvent[]) => events.map((e) => e.type);
+
+/**
+ * An engine guarding account `desk` on a real SQLite file, and the CLI, in a process of its own,
+ * tripping and resetting the switch on the same file: what the running engine makes of it.
+ */
+describe('kill-switch from the command line, against an engine on the same SQLite file', () => {
+  let dir: string;
+  let db: string;
+  let store: EventStore;
+  let engine: Engine | undefined;
+  const log: StoredEvent[] = [];
+
+  const cli = (...args: string[]) =>
+    runCli(['kill-switch', ...args, '--store', `sqlite:${db}`, '--account', 'desk']);
+
+  const startEngine = async (exchange: Exchange, account: Partial<EngineAccount> = {}) => {
+    await engine?.stop();
+    engine = createEngine({ store, exchange, account: { id: 'desk', ...account } });
+    engine.events$.subscribe((e) => log.push(e));
+    await engine.start();
+    return engine;
+  };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'smart-orders-kill-switch-'));
+    db = join(dir, 'engine.sqlite');
+    store = await getSqliteEventStore(db);
+    log.length = 0;
+  });
+  afterEach(async () => {
+    await engine?.stop();
+    engine = undefined;
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a live engine sees a trip at its next heartbeat: cancels, flattens, confirms, refuses entries with TRADING_HALTED; after a reset it takes entries again', async () => {
+    // The paper book behind the exchange port alone, as a live venue: the engine sends, the
+    // venue answers by reports, and the engine's heartbeats and flatten polls run on timers.
+    const { simulation, ...venue } = getPaperExchange();
+    const live = await startEngine(venue, { heartbeatMs: 100, flattenPollMs: 100 });
+    const feed = async (price: number) => {
+      const t = tick(price);
+      await live.process({ reports: simulation?.match(t) ?? [], tick: t });
+    };
+    const until = async (what: () => boolean) => {
+      for (let i = 0; i < 100 && !what(); i++) {
+        await sleep(50);
+        await feed(100);
+      }
+      return what();
+    };
+    await feed(100);
+    await live.process({
+      commands: [order('long'), order('resting', { entry: { type: 'LIMIT', price: 90 } })],
+    });
+    expect(await until(() => live.account()?.positions[SYMBOL]?.quantity === 1)).toBe(true);
+    expect(simulation?.holdings?.().workingOrders).toHaveLength(1);
+
+    const trip = cli('trip', '--reason', 'drill: halt by hand', '--by', 'ops');
+    expect(trip).toMatchObject({ status: 0, stderr: '' });
+    expect(
+      typesOf(
+        trip.stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as StoredEvent),
+      ),
+    ).toEqual(['KillSwitchTripped', 'TradingStateChanged', 'FlattenRequested']);
+
+    expect(
+      await until(() => live.account()?.flatten === null && live.openOrders().length === 0),
+    ).toBe(true);
+    expect(typesOf(log)).toEqual(
+      expect.arrayContaining(['SmartOrderCancelled', 'FlattenExitRequested', 'FlattenConfirmed']),
+    );
+    expect(simulation?.holdings?.()).toEqual({ positions: [], workingOrders: [] });
+    expect(live.account()?.tradingState).toBe('HALTED');
+    const refused = await live.process({ commands: [order('while-halted')] });
+    expect(refused.rejections.map((r) => r.error.code)).toEqual(['TRADING_HALTED']);
+
+    const reset = cli('reset', '--by', 'ops');
+    expect(reset.status).toBe(0);
+    expect(
+      typesOf(
+        reset.stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as StoredEvent),
+      ),
+    ).toEqual(['KillSwitchReset', 'TradingStateChanged']);
+    // Until its next heartbeat the engine still holds the account HALTED (see the playbook).
+    expect(await until(() => live.account()?.tradingState === 'ACTIVE')).toBe(true);
+    const accepted = await live.process({ commands: [order('after-reset')] });
+    expect(accepted.rejections).toEqual([]);
+    expect(typesOf(accepted.events)).toContain('SmartOrderCreated');
+  });
+
+  it('an engine on the paper exchange does not see a trip until it starts again: quiet ticks read nothing, and its next write to the account stream fails', async () => {
+    const paper = await startEngine(getPaperExchange());
+    await paper.process({
+      commands: [order('long'), order('resting', { entry: { type: 'LIMIT', price: 90 } })],
+      tick: tick(100),
+    });
+    expect(paper.account()?.positions[SYMBOL]?.quantity).toBe(1);
+
+    expect(cli('trip', '--reason', 'drill').status).toBe(0);
+    const quiet = await paper.process({ tick: tick(100) });
+    expect(quiet.events).toEqual([]);
+    expect(paper.account()?.tradingState).toBe('ACTIVE');
+    expect(paper.openOrders().map((v) => v.orderId)).toEqual(['long', 'resting']);
+    // The simulated book cannot be reloaded, so the engine refuses to carry on over the trip.
+    await expect(paper.process({ commands: [order('entry')], tick: tick(100) })).rejects.toThrow(
+      /account-desk: expected version \d+, but the stream is at version \d+.*simulated exchange/,
+    );
+
+    // Started again on the file (the paper book restored from the log), it is HALTED at once;
+    // its first unit of work that is not a quiet tick cancels and flattens.
+    const restarted = await startEngine(getPaperExchange());
+    expect(restarted.account()?.tradingState).toBe('HALTED');
+    const first = await restarted.process({ commands: [order('entry')], tick: tick(100) });
+    expect(first.rejections.map((r) => r.error.code)).toEqual(['TRADING_HALTED']);
+    expect(typesOf(first.events)).toEqual(
+      expect.arrayContaining(['SmartOrderCancelled', 'FlattenExitRequested', 'FlattenConfirmed']),
+    );
+    expect(restarted.openOrders()).toEqual([]);
+
+    expect(cli('reset', '--by', 'ops').status).toBe(0);
+    const again = await startEngine(getPaperExchange());
+    const accepted = await again.process({ commands: [order('after-reset')], tick: tick(100) });
+    expect(accepted.rejections).toEqual([]);
+    expect(typesOf(accepted.events)).toContain('EntryFilled');
+  });
+});
