@@ -35,12 +35,13 @@ export type Effect = PlaceEffect | CancelEffect | AmendEffect;
 /** What the account's protocols ask: they place and cancel, and never move a stop. */
 export type AccountEffect = PlaceEffect | CancelEffect;
 
-const exit = (
+/** An order that closes the smart order's position: the opposite side, reduce-only. */
+const closing = (
   s: OrderState,
   clientOrderId: string,
   quantity: number,
-  price: number | null,
   ts: number,
+  how: Pick<OrderRequest, 'type' | 'triggerPrice' | 'stopPrice'>,
 ): PlaceEffect => ({
   kind: 'place',
   request: {
@@ -48,13 +49,24 @@ const exit = (
     orderId: s.spec.orderId,
     symbol: s.spec.symbol,
     side: opposite(s.spec.side),
-    type: 'MARKET',
     quantity,
     reduceOnly: true,
-    ...(price === null ? {} : { triggerPrice: price }),
+    ...how,
     ts,
   },
 });
+
+const exit = (
+  s: OrderState,
+  clientOrderId: string,
+  quantity: number,
+  price: number | null,
+  ts: number,
+): PlaceEffect =>
+  closing(s, clientOrderId, quantity, ts, {
+    type: 'MARKET',
+    ...(price === null ? {} : { triggerPrice: price }),
+  });
 
 /** A native protective stop: a reduce-only stop-market order resting on the exchange. */
 const nativeStop = (
@@ -63,20 +75,7 @@ const nativeStop = (
   stopPrice: number,
   quantity: number,
   ts: number,
-): PlaceEffect => ({
-  kind: 'place',
-  request: {
-    clientOrderId,
-    orderId: s.spec.orderId,
-    symbol: s.spec.symbol,
-    side: opposite(s.spec.side),
-    type: 'STOP',
-    quantity,
-    stopPrice,
-    reduceOnly: true,
-    ts,
-  },
-});
+): PlaceEffect => closing(s, clientOrderId, quantity, ts, { type: 'STOP', stopPrice });
 
 const cancel = (s: OrderState, clientOrderId: string, ts: number): CancelEffect => ({
   kind: 'cancel',

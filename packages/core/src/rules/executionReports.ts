@@ -44,6 +44,15 @@ const targetOf = (s: OrderState, cid: string): Target | null => {
  * a managed exit race (its cancel in flight as the price gaps through), the venue fills only
  * what is left, and so does the fold.
  */
+/** The exchange no longer holds the order: it refused it, or it is cancelled (or expired). */
+const orderGone = (r: ExecutionReport, rejected: boolean, filledQuantity: number): OrderEvent =>
+  rejected
+    ? event('ExchangeOrderRejected', r.ts, {
+        clientOrderId: r.clientOrderId,
+        reason: r.reason ?? 'rejected',
+      })
+    : event('ExchangeOrderCancelled', r.ts, { clientOrderId: r.clientOrderId, filledQuantity });
+
 const reduceOnly = (s: OrderState, lot: number): number => Math.min(lot, s.openQuantity);
 
 const nativeOrder = (s: OrderState, cid: string) =>
@@ -80,17 +89,7 @@ const nativeFill = (
 const nativeGone = (d: Decision, r: ExecutionReport, rejected: boolean): Decision => {
   const order = nativeOrder(d.state, r.clientOrderId);
   if (order === undefined) return d;
-  const gone = emit(d, [
-    rejected
-      ? event('ExchangeOrderRejected', r.ts, {
-          clientOrderId: r.clientOrderId,
-          reason: r.reason ?? 'rejected',
-        })
-      : event('ExchangeOrderCancelled', r.ts, {
-          clientOrderId: r.clientOrderId,
-          filledQuantity: order.filledQuantity,
-        }),
-  ]);
+  const gone = emit(d, [orderGone(r, rejected, order.filledQuantity)]);
   return order.filledQuantity > 0
     ? then(gone, (st) => retryExit(st, 'REMAINDER', null, r.ts))
     : gone;
@@ -218,17 +217,7 @@ const entryGone = (d: Decision, r: ExecutionReport, rejected: boolean): Decision
   if (!s.entryWorking || s.status !== 'PENDING') return d;
   if (s.closing !== null) {
     // The cancel that the stop or a cancel with flatten asked for has landed: the exit may end.
-    return emit(d, [
-      rejected
-        ? event('ExchangeOrderRejected', r.ts, {
-            clientOrderId: r.clientOrderId,
-            reason: r.reason ?? 'rejected',
-          })
-        : event('ExchangeOrderCancelled', r.ts, {
-            clientOrderId: r.clientOrderId,
-            filledQuantity: s.entryFilledQuantity,
-          }),
-    ]);
+    return emit(d, [orderGone(r, rejected, s.entryFilledQuantity)]);
   }
   if (s.entryFilledQuantity > 0) {
     // What did fill is a position: protect it as the whole entry.
@@ -236,12 +225,7 @@ const entryGone = (d: Decision, r: ExecutionReport, rejected: boolean): Decision
       { price: s.entryPrice ?? 0, quantity: s.entryFilledQuantity },
     ]);
   }
-  const answer = rejected
-    ? event('ExchangeOrderRejected', r.ts, {
-        clientOrderId: r.clientOrderId,
-        reason: r.reason ?? 'rejected',
-      })
-    : event('ExchangeOrderCancelled', r.ts, { clientOrderId: r.clientOrderId, filledQuantity: 0 });
+  const answer = orderGone(r, rejected, 0);
   return emit(d, [
     answer,
     event('SmartOrderCancelled', r.ts, {
@@ -258,17 +242,7 @@ const exitGone = (d: Decision, r: ExecutionReport, target: Target, rejected: boo
       ? s.takeProfits.some((l) => l.level === target.level && l.working)
       : s.exits.some((x) => x.clientOrderId === r.clientOrderId);
   if (!working) return d;
-  const gone = emit(d, [
-    rejected
-      ? event('ExchangeOrderRejected', r.ts, {
-          clientOrderId: r.clientOrderId,
-          reason: r.reason ?? 'rejected',
-        })
-      : event('ExchangeOrderCancelled', r.ts, {
-          clientOrderId: r.clientOrderId,
-          filledQuantity: knownFilled(s, target, r.clientOrderId),
-        }),
-  ]);
+  const gone = emit(d, [orderGone(r, rejected, knownFilled(s, target, r.clientOrderId))]);
   // A refused stop exit is sent again on the next tick, not in a loop against a refusing
   // venue; quantity freed by a cancelled or refused TP joins the exit at once.
   const refusedStopExit = rejected && target.kind === 'exit';
