@@ -134,6 +134,23 @@ describe('kill-switch from the command line, against an engine on the same SQLit
     expect(typesOf(accepted.events)).toContain('SmartOrderCreated');
   });
 
+  it('a live engine refuses an entry sent between an external trip and its next heartbeat: the entry reloads the account', async () => {
+    const { simulation, ...venue } = getPaperExchange();
+    const live = await startEngine(venue, { heartbeatMs: 600_000, flattenPollMs: 600_000 });
+    const t = tick(100);
+    await live.process({ reports: simulation?.match(t) ?? [], tick: t });
+    await live.process({ commands: [order('resting', { entry: { type: 'LIMIT', price: 90 } })] });
+    expect(live.openOrders().map((v) => v.orderId)).toEqual(['resting']);
+
+    expect(cli('trip', '--reason', 'drill').status).toBe(0);
+    expect(live.account()?.tradingState).toBe('ACTIVE');
+    const entry = await live.process({ commands: [order('entry')] });
+    expect(entry.rejections.map((r) => r.error.code)).toEqual(['TRADING_HALTED']);
+    expect(typesOf(entry.events)).toContain('SmartOrderCancelled');
+    expect(live.account()?.tradingState).toBe('HALTED');
+    expect(live.openOrders()).toEqual([]);
+  });
+
   it('an engine on the paper exchange does not see a trip until it starts again: quiet ticks read nothing, and its next write to the account stream fails', async () => {
     const paper = await startEngine(getPaperExchange());
     await paper.process({
