@@ -59,6 +59,8 @@ export interface Work {
   readonly holdings?: Holdings;
   /** Saved in the same transaction as the events (a replay's last tick). */
   readonly checkpoint?: Checkpoint;
+  /** Reads what another writer appended to the account stream, and acts on it (a trip's cancels). */
+  readonly followAccount?: boolean;
 }
 
 export interface WorkResult {
@@ -326,6 +328,10 @@ export const createEngine = (options: EngineOptions): Engine => {
   };
 
   const runWork = async (work: Work): Promise<WorkResult> => {
+    if (work.followAccount === true) {
+      if (desk === undefined || !(await desk.behind(store))) return NOTHING;
+      await desk.load(store);
+    }
     // Most ticks move nothing: they cost a look at the book and the index, and no batch.
     let started: TickStart | undefined;
     if (
@@ -431,6 +437,7 @@ export const createEngine = (options: EngineOptions): Engine => {
       reportsSubscription = exchange.reports$.subscribe((r) => void enqueue({ reports: [r] }));
       if (desk !== undefined && runtime !== undefined && exchange.simulation === undefined) {
         await runtime.startLive();
+        runtime.follow();
         // Intents whose outcome was never recorded are resent only through an open gate.
         if (desk.state.gate === 'OPEN' && desk.state.tradingState !== 'HALTED')
           await recoverWorkingOrders(
@@ -441,8 +448,10 @@ export const createEngine = (options: EngineOptions): Engine => {
           );
         return;
       }
-      if (runtime !== undefined && exchange.simulation !== undefined)
+      if (runtime !== undefined && exchange.simulation !== undefined) {
         await runtime.restoreSimulated(exchange.simulation);
+        runtime.follow();
+      }
       await recoverWorkingOrders(
         exchange,
         [...book.all()],

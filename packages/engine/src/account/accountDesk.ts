@@ -24,6 +24,11 @@ export interface EngineAccount {
   readonly heartbeatMs?: number;
   /** Live only: how often a flatten polls the exchange; default 500 ms. */
   readonly flattenPollMs?: number;
+  /**
+   * How often the engine reads its account stream for what another writer appended (a kill
+   * switch tripped or reset from the CLI, the watchdog's trip); default 1000 ms.
+   */
+  readonly followMs?: number;
   /** Price step of a symbol, for the marketable limit exits; default 0.01. */
   readonly tickSize?: (symbol: string) => number;
   /** The symbols traded: a spot venue's positions are read from their base balances. */
@@ -36,6 +41,8 @@ export interface AccountDesk {
   readonly stream: string;
   readonly state: AccountState;
   load(store: EventStore): Promise<void>;
+  /** Whether the stored account stream holds events this desk has not folded. */
+  behind(store: EventStore): Promise<boolean>;
   /** Whether a tick that moves no order decides nothing for the account either: no batch then. */
   quietTick(
     ts: number,
@@ -70,6 +77,7 @@ export const createAccountDesk = (options: EngineAccount): AccountDesk => {
       });
       state = foldAccount(initial.right, events);
     },
+    behind: async (store) => (await store.readStream(stream, state.version + 1)).length > 0,
     quietTick(ts, symbol, price, marks) {
       if (state.risk.dailyLossLimit === undefined && state.flatten === null) return true;
       const decided = decideAccount(

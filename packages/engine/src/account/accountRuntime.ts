@@ -13,6 +13,7 @@ export interface AccountRuntimeContext {
     readonly accountCommands?: readonly AccountCommand[];
     readonly reports?: readonly ExchangeReport[];
     readonly holdings?: Holdings;
+    readonly followAccount?: boolean;
   }) => Promise<unknown>;
   /** Resolves when every request sent so far has been answered. */
   readonly idle: () => Promise<void>;
@@ -27,6 +28,11 @@ export interface AccountRuntime {
   reconcile(reason: 'START' | 'RECONNECT'): Promise<void>;
   /** A simulated book died with its process: the account's positions and working exits go back in. */
   restoreSimulated(sim: Simulation): Promise<void>;
+  /**
+   * Reads the account stream on a timer for what others appended, so that a kill switch
+   * tripped or reset from the CLI takes effect without waiting for a conflict of our own.
+   */
+  follow(): void;
   stop(): void;
 }
 
@@ -185,6 +191,14 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
         );
       }
       if (reports.length > 0) await enqueue({ reports });
+    },
+    follow() {
+      const timer = setInterval(
+        () => void enqueue({ followAccount: true }).catch(fail),
+        desk.options.followMs ?? 1_000,
+      );
+      timer.unref();
+      timers.push(timer);
     },
     stop() {
       for (const timer of timers.splice(0)) clearInterval(timer);
