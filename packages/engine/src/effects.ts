@@ -133,7 +133,12 @@ export const effectsOf = (s: OrderState, e: OrderEvent): Effect[] => {
           orderId: s.spec.orderId,
           clientOrderId: e.data.clientOrderId,
           symbol: s.spec.symbol,
-          change: { stopPrice: e.data.stopPrice, quantity: e.data.quantity, ts: e.ts },
+          change: {
+            side: opposite(s.spec.side),
+            stopPrice: e.data.stopPrice,
+            quantity: e.data.quantity,
+            ts: e.ts,
+          },
         },
       ];
     default:

@@ -106,6 +106,7 @@ const followAmend = async (
   )
     return;
   const amended = await exchange.amendStop(request.clientOrderId, request.symbol, {
+    side: request.side,
     stopPrice: request.stopPrice,
     quantity: request.quantity,
     ts: request.ts,

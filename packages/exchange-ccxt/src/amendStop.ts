@@ -44,7 +44,6 @@ export const amendStop = async (
           : `${where}: AMEND_UNSUPPORTED: the venue cannot move a stop in place; place the new stop, then cancel the old one`,
     });
   }
-  const side = ctx.tracker.get(clientOrderId)?.lastSeen?.side === 'buy' ? 'BUY' : 'SELL';
   const args = orderArgs({
     exchange: ctx.exchange,
     exchangeId: ctx.exchangeId,
@@ -52,7 +51,7 @@ export const amendStop = async (
       clientOrderId,
       orderId: '',
       symbol,
-      side,
+      side: change.side,
       type: 'STOP',
       quantity: change.quantity,
       stopPrice: change.stopPrice,

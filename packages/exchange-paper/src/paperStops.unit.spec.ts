@@ -163,7 +163,9 @@ describe('paper book: native protective stops', () => {
   it('moves the trigger on amend: the old stop price no longer fires, the new one does', () => {
     const book = bookWith(1);
     book.submit(stop(SELL_STOP, 'SELL', 95, 1));
-    expect(book.amendStop(SELL_STOP, { stopPrice: 98, quantity: 0.6, ts: 2 })).toEqual([]);
+    expect(
+      book.amendStop(SELL_STOP, { side: 'SELL', stopPrice: 98, quantity: 0.6, ts: 2 }),
+    ).toEqual([]);
     expect(book.match(tick(3, 98.5))).toEqual([]);
     expect(book.match(tick(4, 97.5))).toMatchObject([
       { clientOrderId: SELL_STOP, lastPrice: 97.5, cumulativeQuantity: 0.6 },
@@ -175,7 +177,7 @@ describe('paper book: native protective stops', () => {
   it('moves the trigger away on amend: the old stop price no longer fires', () => {
     const book = bookWith(-1);
     book.submit(stop(BUY_STOP, 'BUY', 105));
-    book.amendStop(BUY_STOP, { stopPrice: 110, quantity: 1, ts: 2 });
+    book.amendStop(BUY_STOP, { side: 'BUY', stopPrice: 110, quantity: 1, ts: 2 });
     expect(book.match(tick(3, 106))).toEqual([]);
     expect(book.match(tick(4, 110))).toMatchObject([{ clientOrderId: BUY_STOP, lastPrice: 110 }]);
     expect(book.match(tick(5, 120))).toEqual([]);
@@ -198,7 +200,7 @@ describe('paper book: native protective stops', () => {
       stopPrice: 95,
     };
     expect(book.lookup(SELL_STOP)).toEqual(resting);
-    book.amendStop(SELL_STOP, { stopPrice: 96.5, quantity: 0.5, ts: 7 });
+    book.amendStop(SELL_STOP, { side: 'SELL', stopPrice: 96.5, quantity: 0.5, ts: 7 });
     const amended = { ...resting, stopPrice: 96.5, quantity: 0.5, updatedAt: 7 };
     expect(book.lookup(SELL_STOP)).toEqual(amended);
     expect(book.openOrders(SYMBOL)).toEqual([amended]);
@@ -223,7 +225,7 @@ describe('paper book: native protective stops', () => {
         reason: `paper: no resting stop ${clientOrderId} to amend`,
       },
     ];
-    const change = (ts: number) => ({ stopPrice: 90, quantity: 1, ts });
+    const change = (ts: number) => ({ side: 'SELL' as const, stopPrice: 90, quantity: 1, ts });
     expect(book.amendStop('son0r3nothing', change(2))).toEqual([
       { ...refused('son0r3nothing', 2)[0], symbol: '' },
     ]);
@@ -240,9 +242,9 @@ describe('paper book: native protective stops', () => {
   it('refuses an amend to a non-positive price or size and keeps the stop where it was', () => {
     const book = bookWith(1);
     book.submit(stop(SELL_STOP, 'SELL', 95));
-    expect(book.amendStop(SELL_STOP, { stopPrice: 0, quantity: 1, ts: 2 })).toMatchObject([
-      { execType: 'REJECTED' },
-    ]);
+    expect(
+      book.amendStop(SELL_STOP, { side: 'SELL', stopPrice: 0, quantity: 1, ts: 2 }),
+    ).toMatchObject([{ execType: 'REJECTED' }]);
     expect(book.lookup(SELL_STOP)).toMatchObject({ status: 'OPEN', stopPrice: 95 });
     expect(fills(book.match(tick(3, 95)))).toEqual([SELL_STOP]);
   });
@@ -280,7 +282,7 @@ describe('paper book: native protective stops', () => {
     const book = bookWith(1);
     book.submit(stop(SELL_STOP, 'SELL', 95, 1, 1));
     book.submit(market('market-1', 'BUY', 2));
-    book.amendStop(SELL_STOP, { stopPrice: 96, quantity: 1, ts: 3 });
+    book.amendStop(SELL_STOP, { side: 'SELL', stopPrice: 96, quantity: 1, ts: 3 });
     expect(fills(book.match(tick(4, 94)))).toEqual(['market-1', SELL_STOP]);
   });
 
@@ -325,9 +327,15 @@ describe('paper exchange: native stops on the port', () => {
       { execType: 'NEW' },
     ]);
     expect(
-      exchange.simulation?.amendStop?.(SELL_STOP, { stopPrice: 96, quantity: 1, ts: 2 }),
+      exchange.simulation?.amendStop?.(SELL_STOP, {
+        side: 'SELL',
+        stopPrice: 96,
+        quantity: 1,
+        ts: 2,
+      }),
     ).toEqual([]);
     const moved = await exchange.amendStop?.(SELL_STOP, SYMBOL, {
+      side: 'SELL',
       stopPrice: 97,
       quantity: 1,
       ts: 3,
@@ -343,7 +351,7 @@ describe('paper exchange: native stops on the port', () => {
     const exchange = getPaperExchange();
     const published: unknown[] = [];
     exchange.reports$.subscribe((r) => published.push(r));
-    const change = { stopPrice: 90, quantity: 1, ts: 2 };
+    const change = { side: 'SELL' as const, stopPrice: 90, quantity: 1, ts: 2 };
     await expect(exchange.amendStop?.('son0r3nothing', SYMBOL, change)).resolves.toMatchObject({
       _tag: 'Left',
       left: { code: 'NOT_FOUND' },

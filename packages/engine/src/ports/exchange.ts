@@ -125,6 +125,8 @@ export type NativeStopSupport =
 
 /** A resting stop's new trigger price and size. */
 export interface StopChange {
+  /** The stop's side, as placed: a SELL stop protects a long. */
+  readonly side: Side;
   readonly stopPrice: number;
   readonly quantity: number;
   readonly ts: number;

@@ -462,6 +462,7 @@ describe('binance native stops', () => {
     const { http, exchange } = testVenue('binance');
     expect(
       await exchange.amendStop!(stopCid, 'BTC/USDT:USDT', {
+        side: 'SELL',
         stopPrice: 48500,
         quantity: 0.012,
         ts: 1,

@@ -329,6 +329,7 @@ describe('bybit native stops', () => {
       },
     ]);
     const amended = await exchange.amendStop!(stopCid, 'BTC/USDT:USDT', {
+      side: 'SELL',
       stopPrice: 48500.04,
       quantity: 0.0109,
       ts: 1,
@@ -376,6 +377,7 @@ describe('bybit native stops', () => {
     ]);
     expect(
       await exchange.amendStop!(stopCid, 'BTC/USDT:USDT', {
+        side: 'SELL',
         stopPrice: 48500,
         quantity: 0.01,
         ts: 1,
@@ -406,6 +408,7 @@ describe('bybit native stops', () => {
     ]);
     expect(
       await exchange.amendStop!(stopCid, 'BTC/USDT:USDT', {
+        side: 'SELL',
         stopPrice: 48500,
         quantity: 0.01,
         ts: 1,

@@ -437,6 +437,7 @@ describe('okx native stops', () => {
       },
     ]);
     const amended = await exchange.amendStop!(stopCid, 'BTC/USDT:USDT', {
+      side: 'SELL',
       stopPrice: 48500.04,
       quantity: 0.0109,
       ts: 1,
