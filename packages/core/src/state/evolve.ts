@@ -1,15 +1,13 @@
 import { add, sub, weightedAverage, exitPnl } from '../decimal';
 import type { OrderEvent } from '../events/orderEvent';
 import { isLong } from '../side';
-import { effectiveStop } from '../rules/effectiveStop';
-import type {
-  ExitOrder,
-  NativeStopOrder,
-  NativeStopState,
-  OrderState,
-  State,
-  TakeProfitLevel,
-} from './orderState';
+import {
+  evolveNativeStop,
+  initialNativeStop,
+  isNativeStop,
+  nativeStopGone,
+} from './evolveNativeStop';
+import type { ExitOrder, OrderState, State, TakeProfitLevel } from './orderState';
 
 const updateLevel = (
   s: OrderState,
@@ -40,73 +38,6 @@ const withoutExit = (s: OrderState, clientOrderId: string): OrderState => ({
   ...s,
   exits: s.exits.filter((x) => x.clientOrderId !== clientOrderId),
 });
-
-const withNative = (
-  s: OrderState,
-  update: (n: NativeStopState) => Partial<NativeStopState>,
-): OrderState =>
-  s.nativeStop === null ? s : { ...s, nativeStop: { ...s.nativeStop, ...update(s.nativeStop) } };
-
-const mapNative = (
-  n: NativeStopState,
-  cid: string,
-  update: (o: NativeStopOrder) => NativeStopOrder | null,
-): readonly NativeStopOrder[] =>
-  n.orders.flatMap((o) => {
-    if (o.clientOrderId !== cid) return [o];
-    const next = update(o);
-    return next === null ? [] : [next];
-  });
-
-/** A native stop that fills is the stop firing on the exchange: the order is being stopped. */
-const withNativeFill = (
-  s: OrderState,
-  cid: string,
-  price: number,
-  quantity: number,
-): OrderState => {
-  const closing = s.closing ?? {
-    reason: 'STOP' as const,
-    kind: effectiveStop(s)?.kind ?? 'STOP_LOSS',
-    attempts: 1,
-  };
-  return {
-    ...withNative(s, (n) => ({
-      // Reduce-only: what the stop may still fill is capped by what is left of the position.
-      orders: mapNative(n, cid, (o) => {
-        const filledQuantity = add(o.filledQuantity, quantity);
-        const left = sub(s.openQuantity, quantity);
-        return filledQuantity >= o.quantity || left <= 0
-          ? null
-          : { ...o, filledQuantity, quantity: Math.min(o.quantity, add(filledQuantity, left)) };
-      }),
-      current: n.current === cid ? null : n.current,
-    })),
-    closing,
-    openQuantity: sub(s.openQuantity, quantity),
-    realisedPnl: add(
-      s.realisedPnl,
-      exitPnl(isLong(s.spec.side), s.entryPrice ?? price, price, quantity),
-    ),
-  };
-};
-
-/** A native stop the exchange no longer holds; a refused placement waits for the next move. */
-const withoutNative = (s: OrderState, cid: string, refused: boolean): OrderState =>
-  withNative(s, (n) => {
-    const gone = n.orders.find((o) => o.clientOrderId === cid);
-    return {
-      orders: mapNative(n, cid, () => null),
-      current: n.current === cid ? null : n.current,
-      refused:
-        refused && gone !== undefined && n.current === cid
-          ? { stopPrice: gone.stopPrice, quantity: gone.quantity }
-          : n.refused,
-    };
-  });
-
-const isNative = (s: OrderState, cid: string): boolean =>
-  s.nativeStop?.orders.some((o) => o.clientOrderId === cid) === true;
 
 const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
   switch (e.type) {
@@ -266,46 +197,16 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
     case 'BreakEvenToggled':
       return { ...s, breakEven: e.data.enabled };
     case 'NativeStopPlaced':
-      return withNative(s, (n) => ({
-        placed: n.placed + 1,
-        orders: [
-          ...n.orders,
-          {
-            clientOrderId: e.data.clientOrderId,
-            stopPrice: e.data.stopPrice,
-            quantity: e.data.quantity,
-            filledQuantity: 0,
-            cancelling: false,
-          },
-        ],
-        current: e.data.clientOrderId,
-        refused: null,
-      }));
     case 'NativeStopMoved':
-      return withNative(s, (n) => ({
-        orders: mapNative(n, e.data.clientOrderId, (o) => ({
-          ...o,
-          stopPrice: e.data.stopPrice,
-          quantity: e.data.quantity,
-        })),
-      }));
-    case 'NativeStopCancelled': {
-      const cancelled = new Set(e.data.clientOrderIds);
-      return withNative(s, (n) => ({
-        orders: n.orders.map((o) =>
-          cancelled.has(o.clientOrderId) ? { ...o, cancelling: true } : o,
-        ),
-        current: n.current !== null && cancelled.has(n.current) ? null : n.current,
-      }));
-    }
+    case 'NativeStopCancelled':
     case 'NativeStopFilled':
-      return withNativeFill(s, e.data.clientOrderId, e.data.price, e.data.quantity);
+      return evolveNativeStop(s, e);
     case 'ExchangeOrderAccepted':
       return s;
     case 'ExchangeOrderRejected':
     case 'ExchangeOrderCancelled': {
       const cid = e.data.clientOrderId;
-      if (isNative(s, cid)) return withoutNative(s, cid, e.type === 'ExchangeOrderRejected');
+      if (isNativeStop(s, cid)) return nativeStopGone(s, cid, e.type === 'ExchangeOrderRejected');
       if (cid === s.spec.entryClientOrderId) return { ...s, entryWorking: false };
       const levelHit = s.takeProfits.some((l) => l.clientOrderId === cid);
       if (levelHit) {
@@ -379,17 +280,7 @@ const created = (e: Extract<OrderEvent, { type: 'SmartOrderCreated' }>): OrderSt
           },
     exits: [],
     closing: null,
-    nativeStop:
-      spec.nativeStop === undefined || spec.nativeStop.mode === 'OFF'
-        ? null
-        : {
-            offsetRate: spec.nativeStop.offsetRate,
-            mode: spec.nativeStop.mode,
-            placed: 0,
-            orders: [],
-            current: null,
-            refused: null,
-          },
+    nativeStop: initialNativeStop(spec),
     openQuantity: 0,
     realisedPnl: 0,
     version: 1,
