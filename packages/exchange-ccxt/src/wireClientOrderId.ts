@@ -12,8 +12,15 @@ interface WireRule {
 
 const asIs = (cid: string): string => cid;
 
-// Gate keeps `text` to 28 characters after the `t-` it requires; ccxt enforces the same.
+// Gate requires `text` to start with `t-`, and ccxt refuses a `text` of more than 28 characters
+// with that prefix counted in. The engine's ids all start with `so`, so on Gate the `so` gives
+// way to the `t-`: every id the core makes (27 characters at most) fits, losslessly.
 const GATE_PREFIX = 't-';
+const ENGINE_PREFIX = 'so';
+const GATE_WIRE_LIMIT = 28;
+
+// What follows `so` in every id the core makes: a purpose letter, level, `r`, attempt, hash.
+const ENGINE_ID_TAIL = /^[a-z]\d{1,3}r\d{1,6}[0-9a-z]{16}$/;
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
@@ -38,9 +45,19 @@ const RULES: Record<CcxtExchangeId, WireRule> = {
   },
   gate: {
     pattern: /^[A-Za-z0-9_.-]{1,28}$/,
-    allowed: '1 to 28 of [A-Za-z0-9_.-], sent as text "t-<id>"',
-    toWire: (cid) => GATE_PREFIX + cid,
-    fromWire: (wire) => (wire.startsWith(GATE_PREFIX) ? wire.slice(GATE_PREFIX.length) : wire),
+    allowed:
+      'an engine id ("so…") of up to 28 characters, sent as text "t-…" in its place, or any other of up to 26 of [A-Za-z0-9_.-], sent as "t-<id>" (28 in all)',
+    toWire: (cid) => {
+      const wire = cid.startsWith(ENGINE_PREFIX)
+        ? GATE_PREFIX + cid.slice(ENGINE_PREFIX.length)
+        : GATE_PREFIX + cid;
+      return wire.length <= GATE_WIRE_LIMIT ? wire : null;
+    },
+    fromWire: (wire) => {
+      if (!wire.startsWith(GATE_PREFIX)) return wire;
+      const rest = wire.slice(GATE_PREFIX.length);
+      return ENGINE_ID_TAIL.test(rest) ? ENGINE_PREFIX + rest : rest;
+    },
   },
   bitget: {
     pattern: /^[A-Za-z0-9_-]{1,50}$/,

@@ -17,7 +17,44 @@ const wired = (exchangeId: (typeof CCXT_EXCHANGE_IDS)[number], cid: string): str
   return w.right;
 };
 
+// Each venue's limit on the parameter as sent, prefixes included (ccxt enforces gate's).
+const WIRE_LIMITS: Record<(typeof CCXT_EXCHANGE_IDS)[number], RegExp> = {
+  binance: /^[.A-Z:/a-z0-9_-]{1,36}$/,
+  bybit: /^[A-Za-z0-9_-]{1,36}$/,
+  okx: /^[A-Za-z0-9]{1,32}$/,
+  gate: /^t-[A-Za-z0-9_.-]{1,26}$/,
+  bitget: /^[A-Za-z0-9_-]{1,50}$/,
+  kucoin: /^[A-Za-z0-9_-]{1,40}$/,
+  kraken: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  coinbase: /^[\x21-\x7e]{1,128}$/,
+};
+
 describe('the core client order ids on each venue', () => {
+  it.each(CCXT_EXCHANGE_IDS)(
+    "%s: every id the core makes (any level up to 20, any attempt up to 99999, flatten exits), as sent, fits the venue's limit with its prefix",
+    (exchangeId) => {
+      fc.assert(
+        fc.property(
+          orderIds,
+          purposes,
+          fc.integer({ min: 0, max: 20 }),
+          fc.integer({ min: 0, max: 99_999 }),
+          (orderId, purpose, level, attempt) => {
+            for (const cid of [
+              clientOrderId(orderId, purpose, level, attempt),
+              flattenClientOrderId(orderId, 'BTC/USDT', level, attempt),
+            ]) {
+              const wire = wired(exchangeId, cid);
+              expect(wire).toMatch(WIRE_LIMITS[exchangeId]);
+              expect(clientOrderIdFromWire(exchangeId, wire)).toBe(cid);
+            }
+          },
+        ),
+        { numRuns: 300 },
+      );
+    },
+  );
+
   it.each(CCXT_EXCHANGE_IDS)(
     '%s takes every id with up to 99 levels and 9999 attempts, and reads it back',
     (exchangeId) => {
@@ -85,18 +122,27 @@ describe('the core client order ids on each venue', () => {
     expect(wired('kraken', 'son0r3k3j9x2ab7qfe41mz')).toMatch(/-9[0-9a-f]{3}-/);
   });
 
-  it('maps gate ids to and from their required "t-" prefix', () => {
+  it('maps gate ids to and from its required "t-" prefix, which takes the place of "so" so that the wire fits 28 characters', () => {
     const cid = clientOrderId('o-1', 't', 2, 0);
-    expect(wired('gate', cid)).toBe(`t-${cid}`);
-    expect(clientOrderIdFromWire('gate', `t-${cid}`)).toBe(cid);
+    expect(wired('gate', cid)).toBe(`t-${cid.slice(2)}`);
+    expect(clientOrderIdFromWire('gate', `t-${cid.slice(2)}`)).toBe(cid);
+    expect(wired('gate', 'abc')).toBe('t-abc');
+    expect(clientOrderIdFromWire('gate', 't-abc')).toBe('abc');
   });
 
-  it('finds the one corner of the core format gate cannot take: a 3-digit level with a 6-digit attempt (29 characters)', () => {
+  it('refuses, on gate, an id that is not the engine\'s and would pass 28 characters with "t-"', () => {
+    expect(wireClientOrderId('gate', 'x'.repeat(27))).toEqual({
+      _tag: 'Left',
+      left: { code: 'REJECTED', message: expect.stringContaining('28 in all') },
+    });
+  });
+
+  it('finds the one corner beyond the core format gate cannot take: a 3-digit level with a 6-digit attempt (29 characters)', () => {
     const cid = clientOrderId('o-1', 't', 100, 100_000);
     expect(cid).toHaveLength(29);
     expect(wireClientOrderId('gate', cid)).toEqual({
       _tag: 'Left',
-      left: { code: 'REJECTED', message: expect.stringContaining('1 to 28') },
+      left: { code: 'REJECTED', message: expect.stringContaining('up to 28 characters') },
     });
     for (const exchangeId of CCXT_EXCHANGE_IDS.filter((id) => id !== 'gate'))
       wired(exchangeId, cid);

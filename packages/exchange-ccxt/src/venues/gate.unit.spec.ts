@@ -1,8 +1,10 @@
+import { clientOrderId, flattenClientOrderId } from '@smart-orders/core';
 import { bodyOf, queryOf } from '../testing/fakeHttp';
 import { testVenue } from '../testing/testVenue';
 
 const cid = 'sot1r0k3j9x2ab7qfe41mz';
-const text = `t-${cid}`;
+// On gate the engine's `so` gives way to the `t-` that gate requires (28 characters in all).
+const text = `t-${cid.slice(2)}`;
 const now = 1_700_000_000_000;
 const limitBuy = {
   clientOrderId: cid,
@@ -36,6 +38,36 @@ const spotOrder = {
 const notFound = { status: 404, body: { label: 'ORDER_NOT_FOUND', message: 'Order not found' } };
 
 describe('gate through ccxt', () => {
+  it.each([
+    [
+      'a take-profit at the highest level and attempt the core makes',
+      clientOrderId('o-1', 't', 20, 99_999),
+    ],
+    ['a flatten exit at attempt 99999', flattenClientOrderId('default', 'BTC/USDT', 3, 99_999)],
+  ])('ccxt sends %s (ccxt refuses a text over 28 characters, prefix included)', async (_, id) => {
+    const wire = `t-${id.slice(2)}`;
+    expect(wire.length).toBeLessThanOrEqual(28);
+    const { http, exchange } = testVenue(
+      'gate',
+      [
+        {
+          method: 'POST',
+          path: '/api/v4/spot/orders',
+          answers: [{ body: { ...spotOrder, text: wire } }],
+        },
+      ],
+      { now: () => now },
+    );
+    const placed = await exchange.place({ ...limitBuy, clientOrderId: id });
+    expect(bodyOf(http.to('POST', '/api/v4/spot/orders')[0]!)).toEqual(
+      expect.objectContaining({ text: wire }),
+    );
+    expect(placed).toEqual({
+      _tag: 'Right',
+      right: expect.objectContaining({ clientOrderId: id }),
+    });
+  });
+
   it('sends the id as text "t-<id>", amount truncated, price on the tick and an x-gate-exptime deadline', async () => {
     const { http, exchange } = testVenue(
       'gate',
