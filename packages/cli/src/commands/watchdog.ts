@@ -1,4 +1,5 @@
-import { watchAccount } from '@smart-orders/engine';
+import { existsSync } from 'node:fs';
+import { accountStream, watchAccount, type EventStore } from '@smart-orders/engine';
 import { badInput } from '../cliFailure';
 import { formatJsonl } from '../output';
 import { openLiveExchange } from '../liveExchange';
@@ -32,9 +33,26 @@ export const watchdogCommand = async (
   if (!(args.maxSilence > 0))
     badInput(`--max-silence: must be a number of seconds > 0, got ${args.maxSilence}`);
   const storeUrl = parseStoreUrl(args.store);
+  if (storeUrl.kind === 'memory')
+    badInput(
+      "--store: memory: holds no engine's account; the watchdog reads the store of a running engine (sqlite:PATH, postgres://…, esdb://…)",
+    );
+  // Opening a missing SQLite file would create an empty store, and the watchdog would watch nothing.
+  if (storeUrl.kind === 'sqlite' && !existsSync(storeUrl.path as string))
+    badInput(
+      `--store: ${storeUrl.path as string} does not exist; give the store of the engine to watch`,
+    );
+  const accountId = args.account ?? 'default';
   const exchange = openLiveExchange(args, env);
   const store = await openStore(storeUrl);
-  const accountId = args.account ?? 'default';
+  let lastHeartbeatTs: number | null;
+  try {
+    lastHeartbeatTs = await accountOnStore(store, accountId, args.store);
+  } catch (error) {
+    await exchange.close();
+    await store.close();
+    throw error;
+  }
   const watchdog = watchAccount({
     store,
     exchange,
@@ -48,8 +66,18 @@ export const watchdogCommand = async (
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    await watchdog.prepare();
-    io.err(`watching account-${accountId}: acting after ${args.maxSilence} s without a heartbeat`);
+    const prepared = await watchdog.prepare();
+    if (prepared._tag === 'Left')
+      badInput(
+        `--exchange: the watchdog cannot read the account on ${args.exchange} through its own connection (${prepared.left.message}); it would be blind when it must act`,
+      );
+    const beat =
+      lastHeartbeatTs === null
+        ? 'no heartbeat yet: watching from the first one'
+        : `last heartbeat ${((Date.now() - lastHeartbeatTs) / 1_000).toFixed(1)} s ago`;
+    io.err(
+      `watching account-${accountId}: acting after ${args.maxSilence} s without a heartbeat (${beat})`,
+    );
     await watchdog.run();
   } finally {
     process.off('SIGINT', stop);
@@ -57,4 +85,22 @@ export const watchdogCommand = async (
     await exchange.close();
     await store.close();
   }
+};
+
+/**
+ * The account's last heartbeat time (null before the first). An account the store does not hold
+ * is refused: a mistyped `--account` or store would otherwise be watched for ever, in vain.
+ */
+const accountOnStore = async (
+  store: EventStore,
+  accountId: string,
+  storeArg: string,
+): Promise<number | null> => {
+  const events = await store.readStream(accountStream(accountId));
+  if (events.length === 0)
+    badInput(
+      `--account: ${storeArg} holds no account "${accountId}" (no stream account-${accountId}); an engine writes it when it starts live, so start the engine first or name its account`,
+    );
+  const beats = events.filter((e) => e.type === 'HeartbeatRecorded');
+  return beats.length === 0 ? null : (beats[beats.length - 1] as { ts: number }).ts;
 };

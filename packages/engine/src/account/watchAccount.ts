@@ -1,3 +1,4 @@
+import { right, type Either } from 'fp-ts/Either';
 import { Subscription } from 'rxjs';
 import {
   AccountEventCodec,
@@ -11,7 +12,7 @@ import {
 import type { AccountEffect } from '../effects';
 import type { EventStore, StoredEvent } from '../ports/eventStore';
 import { accountStream } from '../ports/eventStore';
-import type { Exchange, ExchangeReport } from '../ports/exchange';
+import type { Exchange, ExchangeError, ExchangeReport } from '../ports/exchange';
 import { reportsFromOrder } from '../reportsFromOrder';
 import { createAccountWork, type AccountWork } from './accountWork';
 import { createHoldingsReader } from './readHoldings';
@@ -34,8 +35,12 @@ export interface WatchdogOptions {
 export interface Watchdog {
   /** One look: acts only when the heartbeats are stale or a flatten is left unconfirmed. */
   check(): Promise<'FRESH' | 'NO_HEARTBEAT_YET' | 'FLATTENING' | 'FLAT'>;
-  /** Learns what the venue can report while all is well, not in the minute that matters. */
-  prepare(): Promise<void>;
+  /**
+   * Reads the account through the watchdog's own connection while all is well, not in the
+   * minute that matters: a Left (credentials refused, venue unreachable) means the watchdog
+   * would be blind when it must act.
+   */
+  prepare(): Promise<Either<ExchangeError, void>>;
   /** Looks again and again until stopped. */
   run(): Promise<void>;
   stop(): void;
@@ -222,7 +227,8 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
   return {
     check,
     async prepare() {
-      await readHoldings([]);
+      const read = await readHoldings([]);
+      return read._tag === 'Left' ? read : right(undefined);
     },
     async run() {
       while (!stopped) {
