@@ -43,6 +43,20 @@ describe('decide checks what it is given, even past the codecs', () => {
       ]);
   });
 
+  it('acts on no tick the recording flags as not the market (SEMANTICS §9.4)', () => {
+    exchangeOnly
+      .given(activeOrder('BUY'))
+      .when({ type: 'Tick', symbol: 'BTC/USDT', ts: 10, price: 90, quantity: 1, offMarket: true })
+      .then([]);
+  });
+
+  it('accepts the sizes and the id a recording carries', () => {
+    exchangeOnly
+      .given(activeOrder('BUY'))
+      .when({ type: 'Tick', symbol: 'BTC/USDT', ts: 10, price: 99, quantity: 0.1, id: '42' })
+      .then([]);
+  });
+
   it('refuses a live command that bypassed the codec', () => {
     exchangeOnly
       .given(activeOrder('BUY'))

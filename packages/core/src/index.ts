@@ -27,3 +27,4 @@ export * from './projections/orderView';
 export * from './testing/deciderSpecification';
 export * from './testing/paperFills';
 export * from './account';
+export * from './fillModel';

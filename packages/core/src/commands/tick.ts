@@ -1,14 +1,40 @@
 import * as t from 'io-ts';
 import { closed } from '../codecs/closed';
-import { MarketSymbol, PositiveNumber, Timestamp } from '../codecs/rule';
+import {
+  Bool,
+  MarketSymbol,
+  NonEmptyString,
+  NonNegativeNumber,
+  PositiveNumber,
+  Timestamp,
+} from '../codecs/rule';
 
 const TickShape = closed(
   'Tick',
   { type: t.literal('Tick'), symbol: MarketSymbol, ts: Timestamp },
-  { price: PositiveNumber, bid: PositiveNumber, ask: PositiveNumber },
+  {
+    price: PositiveNumber,
+    bid: PositiveNumber,
+    ask: PositiveNumber,
+    // What the market printed (SEMANTICS §9.4): the trade's size, and the sizes at the top of
+    // book. The fill model never fills more than this; absent, a fill is not limited.
+    quantity: NonNegativeNumber,
+    bidSize: NonNegativeNumber,
+    askSize: NonNegativeNumber,
+    /** The recording's own id of the print (a trade id), for the duplicate-tick rule. */
+    id: NonEmptyString,
+    /**
+     * The recording flags the print as not the market (`is_best_match = false`, an
+     * insurance-fund or liquidation print): it never triggers, fills or becomes the last price.
+     */
+    offMarket: Bool,
+  },
 );
 
-/** A market observation: the last trade `price`, and/or the top of book. Ticks are commands. */
+/**
+ * A market observation: the last trade `price`, and/or the top of book, with the sizes the
+ * recording carries. Ticks are commands.
+ */
 export const Tick = new t.Type<t.TypeOf<typeof TickShape>, t.TypeOf<typeof TickShape>, unknown>(
   'Tick',
   (u): u is t.TypeOf<typeof TickShape> =>

@@ -19,6 +19,8 @@ import { triggerPrice } from './triggerPrice';
  */
 export const decideTick = (s: OrderState, tick: Tick): Either<DomainError, OrderEvent[]> => {
   if (tick.symbol !== s.spec.symbol || s.openQuantity <= 0) return right([]);
+  // A print the recording flags as not the market (SEMANTICS §9.4) is no price to act on.
+  if (tick.offMarket === true) return right([]);
   const price = triggerPrice(tick, s.spec.side, s.spec.triggerSource);
   if (price === undefined) return right([]);
   if (s.closing !== null) return right(retryExit(s, 'REJECTED', price, tick.ts));
