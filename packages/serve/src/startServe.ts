@@ -1,12 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import type { OrderView } from '@smart-orders/core';
 import { createEngine, type Engine } from '@smart-orders/engine';
 import type { ApiContext } from './http/apiRoutes';
 import { createPanelHttpServer } from './http/panelHttpServer';
 import { createRequestGuard } from './http/requestGuard';
 import { isLoopback } from './isLoopback';
-import type { Market } from './market/market';
+import type { Market, MarketStatus } from './market/market';
 import { createLiveMarket } from './market/liveMarket';
 import { createPriceHistory } from './market/priceHistory';
 import { createRecordedMarket } from './market/recordedMarket';
@@ -46,28 +45,34 @@ export const startServe = async (options: ServeOptions): Promise<Serve> => {
   const board = createOrderBoard();
   const prices = createPriceHistory();
   let market: Market | null = null;
-  const marketStatus = () => (market as Market).status();
+  // Events reach the clients through the store's feed, a moment after the engine commits
+  // them: the market (how far the replay has played) is shown only once the board has read
+  // every event this engine committed, so a client that sees "played n" has tick n's events.
+  let committed = 0;
+  const caughtUp = () => board.position() >= committed;
+  let shownStatus: MarketStatus | null = null;
+  const marketStatus = () =>
+    caughtUp() || shownStatus === null ? (market as Market).status() : shownStatus;
   const hub = createPushHub({ store, board, marketStatus, onWarning: warn });
-  // The engine publishes a batch's views before its events; clients get the events first and
-  // then the views they led to, once the batch is all out.
-  let views: OrderView[] = [];
-  const pushViews = () => {
-    const out = views;
-    views = [];
-    out.forEach(hub.order);
-  };
   const subscriptions = [
     engine.orders$.subscribe((view) => {
       board.noteView(view);
-      if (views.push(view) === 1) queueMicrotask(pushViews);
+      hub.order(view);
     }),
-    engine.events$.subscribe((event) => {
-      board.noteEvent(event);
-      hub.event(event);
-    }),
+    engine.events$.subscribe((event) => (committed = Math.max(committed, event.position))),
   ];
   await engine.start();
   await board.load(store);
+  subscriptions.push(
+    store.subscribeAll(board.position()).subscribe({
+      next: (event) => {
+        board.noteEvent(event);
+        hub.event(event);
+      },
+      error: (e: unknown) =>
+        warn(`the store's feed failed, the panel no longer shows new events: ${String(e)}`),
+    }),
+  );
   const onTick = prices.record;
   market =
     feed.kind === 'recorded'
@@ -116,8 +121,10 @@ export const startServe = async (options: ServeOptions): Promise<Serve> => {
   market.start();
   let lastStatus = '';
   const pushMarket = setInterval(() => {
+    if (!caughtUp()) return;
     const points = prices.drain();
-    const status = JSON.stringify((market as Market).status());
+    shownStatus = (market as Market).status();
+    const status = JSON.stringify(shownStatus);
     if (status === lastStatus && Object.keys(points).length === 0) return;
     lastStatus = status;
     hub.market(points);

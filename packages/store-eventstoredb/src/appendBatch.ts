@@ -87,7 +87,6 @@ export const appendBatch =
     const plan = planBatch(appends, before);
     if (isLeft(plan)) return plan;
 
-    const versions = plan.right;
     const written: Written[] = [];
     const appendedStreams: string[] = [];
     for (const append of appends) {
@@ -95,7 +94,6 @@ export const appendBatch =
       const appended = await appendStream(deps, append);
       if (isLeft(appended)) return left(withAppendedStreams(appended.left, appendedStreams));
       const { stream, events } = append;
-      versions.set(stream, appended.right);
       written.push({
         stream,
         firstVersion: appended.right - events.length + 1,
@@ -112,5 +110,5 @@ export const appendBatch =
         written.map((w) => readStreamEvents(client, names, w.stream, w.firstVersion, w.count)),
       )
     ).flat();
-    return right({ versions, lastPosition: events.at(-1)?.position ?? null, events });
+    return right({ events });
   };

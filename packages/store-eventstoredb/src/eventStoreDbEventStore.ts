@@ -1,4 +1,4 @@
-import type { EventStore, Snapshot, StoredEvent } from '@smart-orders/engine';
+import type { EventStore, StoredEvent } from '@smart-orders/engine';
 import { Observable, type Subscriber } from 'rxjs';
 import { appendBatch } from './appendBatch';
 import { readCheckpoint } from './checkpoints';
@@ -7,7 +7,6 @@ import { eventStoreDbError } from './eventStoreDbError';
 import { keepLatestOnly } from './keepLatestOnly';
 import { readAllEvents } from './readAllEvents';
 import { readStreamEvents } from './readStreamEvents';
-import { loadSnapshot, saveSnapshot } from './snapshots';
 import { streamNamesFor } from './streamNames';
 import { defaultResubscribePolicy, subscribeAll } from './subscribeAll';
 
@@ -74,8 +73,6 @@ export const getEventStoreDbEventStore = (
         };
       }),
     readCheckpoint: open((name: string) => readCheckpoint(client, names, name)),
-    saveSnapshot: open((snapshot: Snapshot) => saveSnapshot(client, names, keepLatest, snapshot)),
-    loadSnapshot: open((stream: string) => loadSnapshot(client, names, stream)),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -11,7 +11,7 @@ const newEvents = (count: number, tag: string): NewEvent[] =>
   Array.from({ length: count }, (_, i) => ({ type: 'Tested', ts: TS + i, data: { tag, i } }));
 
 describe('the EventStoreDB store on a fake server', () => {
-  it('keeps checkpoints and snapshots in their own maxCount-1 streams, out of readAll', async () => {
+  it('keeps checkpoints in their own maxCount-1 streams, out of readAll', async () => {
     const server = getFakeEventStoreDbClient();
     const metadataCalls: string[] = [];
     const counting: EventStoreDbClient = {
@@ -28,14 +28,10 @@ describe('the EventStoreDB store on a fake server', () => {
       [{ name: 'replay', value: 't-1' }],
     );
     await store.appendBatch([], [{ name: 'replay', value: 't-2' }]);
-    await store.saveSnapshot({ stream, version: 1, state: { n: 1 } });
-    await store.saveSnapshot({ stream, version: 2, state: { n: 2 } });
 
     expect(await store.readCheckpoint('replay')).toBe('t-2');
-    expect(await store.loadSnapshot(stream)).toEqual({ stream, version: 2, state: { n: 2 } });
     expect(server.metadataOf('run-2-checkpoint-replay')).toEqual({ maxCount: 1 });
-    expect(server.metadataOf('run-2-snapshot-smart-order-o-1')).toEqual({ maxCount: 1 });
-    expect(metadataCalls).toEqual(['run-2-checkpoint-replay', 'run-2-snapshot-smart-order-o-1']);
+    expect(metadataCalls).toEqual(['run-2-checkpoint-replay']);
     expect(server.rawStream('run-2-checkpoint-replay').map((e) => e.data)).toEqual([
       { name: 'replay', value: 't-1' },
       { name: 'replay', value: 't-2' },

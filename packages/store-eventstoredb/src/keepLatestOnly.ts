@@ -1,7 +1,7 @@
 import type { EventStoreDbClient } from './eventStoreDbClient';
 
 /**
- * Marks checkpoint and snapshot streams `maxCount: 1`: reads then see only the latest entry
+ * Marks checkpoint streams `maxCount: 1`: reads then see only the latest entry
  * and a scavenge drops the older ones. Set once per stream and process; setting it again on a
  * later run only adds one metadata event.
  */

@@ -10,7 +10,7 @@ const PAGE_SIZE = 512;
 /**
  * The port streams' events after a position, in `$all` order. This client cannot filter a
  * `$all` read on the server, so pages of `$all` are read and the other streams (system
- * streams, checkpoints, snapshots, other prefixes) skipped here. A forward read includes the
+ * streams, checkpoints, other prefixes) skipped here. A forward read includes the
  * event at its start position, so each page skips what is not after the cursor.
  */
 export const readAllEvents = async (

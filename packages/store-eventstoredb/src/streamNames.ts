@@ -5,17 +5,16 @@ import { eventStoreDbError } from './eventStoreDbError';
 export const DEFAULT_STREAM_CATEGORIES: readonly string[] = [orderStream(''), accountStream('')];
 
 /**
- * How port streams, checkpoints and snapshots are named on the server. Every name starts with
+ * How port streams and checkpoints are named on the server. Every name starts with
  * `streamPrefix`, so runs or tenants sharing one server never see each other's streams.
- * Checkpoints and snapshots live outside the categories, hence outside `readAll` and the `$all`
+ * Checkpoints live outside the categories, hence outside `readAll` and the `$all`
  * filter; they are not `$`-streams, because writing those needs the `$admins` role.
  */
 export interface StreamNames {
   readonly esdbStream: (stream: string) => string;
-  /** The port stream of a server stream; null for checkpoints, snapshots, `$`-streams, other prefixes. */
+  /** The port stream of a server stream; null for checkpoints, `$`-streams, other prefixes. */
   readonly portStream: (esdbStream: string) => string | null;
   readonly checkpointStream: (name: string) => string;
-  readonly snapshotStream: (stream: string) => string;
   /** The prefixes of the server-side `$all` filter. */
   readonly prefixes: readonly string[];
   /** Throws STREAM_NOT_SUPPORTED for a stream `readAll` and `subscribeAll` would never show. */
@@ -35,7 +34,6 @@ export const streamNamesFor = (
       return inCategory(stream) ? stream : null;
     },
     checkpointStream: (name) => `${streamPrefix}checkpoint-${name}`,
-    snapshotStream: (stream) => `${streamPrefix}snapshot-${stream}`,
     prefixes: categories.map((c) => `${streamPrefix}${c}`),
     ensureSupported: (stream) => {
       if (inCategory(stream)) return;

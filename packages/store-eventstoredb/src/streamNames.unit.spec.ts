@@ -3,10 +3,9 @@ import { streamNamesFor } from './streamNames';
 describe('stream names on the server', () => {
   const names = streamNamesFor('run-7-');
 
-  it('prefixes port streams, checkpoints and snapshots', () => {
+  it('prefixes port streams and checkpoints', () => {
     expect(names.esdbStream('smart-order-o-1')).toBe('run-7-smart-order-o-1');
     expect(names.checkpointStream('replay')).toBe('run-7-checkpoint-replay');
-    expect(names.snapshotStream('smart-order-o-1')).toBe('run-7-snapshot-smart-order-o-1');
     expect(names.prefixes).toEqual(['run-7-smart-order-', 'run-7-account-']);
   });
 

@@ -56,10 +56,8 @@ export const appendBatch =
       const plan = planBatch(appends, new Map(Object.entries(before)));
       if (isLeft(plan))
         throw new Error(`append_batch accepted a batch that conflicts: ${plan.left.message}`);
-      const { versions, eventVersions } = plan.right;
+      const { eventVersions } = plan.right;
       return right({
-        versions,
-        lastPosition: first === null ? null : first + rows.streams.length - 1,
         events: first === null ? [] : storedEvents(rows, eventVersions, first),
       } satisfies AppendResult);
     } catch (error) {

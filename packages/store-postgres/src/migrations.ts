@@ -18,6 +18,9 @@ export interface Migration {
  *
  * `transaction_id` is not used to read: it tells which events were committed together.
  */
+// Released in version 1 and dropped in version 2: the port never read snapshots back.
+const snapshots = (t: StoreTables): string => `${t.quotedSchema}."snapshots"`;
+
 const createEventLog = (t: StoreTables): string => `
   CREATE TABLE ${t.logHead} (
     singleton     boolean PRIMARY KEY DEFAULT true CHECK (singleton),
@@ -46,7 +49,7 @@ const createEventLog = (t: StoreTables): string => `
     value text NOT NULL
   );
 
-  CREATE TABLE ${t.snapshots} (
+  CREATE TABLE ${snapshots(t)} (
     stream  text   PRIMARY KEY,
     version bigint NOT NULL,
     state   json   NOT NULL
@@ -60,5 +63,10 @@ export const migrations: readonly Migration[] = [
     version: 1,
     description: 'event log, streams, checkpoints, snapshots; positions drawn in commit order',
     sql: createEventLog,
+  },
+  {
+    version: 2,
+    description: 'no snapshots: nothing ever read them (the engine folds the log)',
+    sql: (t) => `DROP TABLE ${snapshots(t)};`,
   },
 ];

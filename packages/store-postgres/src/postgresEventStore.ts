@@ -5,7 +5,6 @@ import { appendBatch, type AppendSettings } from './appendBatch';
 import { appendNotifications } from './appendNotifications';
 import { readAll, readPage, readStream } from './readEvents';
 import { readCheckpoint } from './readCheckpoint';
-import { loadSnapshot, saveSnapshot } from './snapshots';
 import { subscribeAll } from './subscribeAll';
 import type { StoreTables } from './storeTables';
 
@@ -48,8 +47,6 @@ export const postgresEventStore = (
       },
     }),
     readCheckpoint: readCheckpoint(pool, tables),
-    saveSnapshot: saveSnapshot(pool, tables),
-    loadSnapshot: loadSnapshot(pool, tables),
     close: () => {
       closing ??= (async () => {
         for (const stop of subscriptions) stop();

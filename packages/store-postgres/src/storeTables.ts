@@ -7,7 +7,6 @@ export interface StoreTables {
   readonly events: string;
   readonly streams: string;
   readonly checkpoints: string;
-  readonly snapshots: string;
   readonly schemaVersion: string;
   readonly logHead: string;
   readonly appendBatch: string;
@@ -29,7 +28,6 @@ export const storeTables = (schema: string): StoreTables => {
     events: name('events'),
     streams: name('streams'),
     checkpoints: name('checkpoints'),
-    snapshots: name('snapshots'),
     schemaVersion: name('schema_version'),
     logHead: name('log_head'),
     appendBatch: name('append_batch'),

@@ -39,7 +39,7 @@ const run = async (path: string): Promise<void> => {
       { name: CRASH_CHECKPOINT, value: String(batch) },
     ]);
     if (isLeft(result)) throw new Error(result.left.message);
-    for (const [stream, version] of result.right.versions) versions.set(stream, version);
+    for (const { stream, version } of result.right.events) versions.set(stream, version);
   }
 };
 

@@ -43,6 +43,12 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    description:
+      'no snapshots: nothing ever read them (the engine folds the log), so the port dropped them',
+    sql: `DROP TABLE snapshots;`,
+  },
 ];
 
 export const latestSchemaVersion = (available: readonly Migration[] = migrations): number =>

@@ -11,8 +11,10 @@ export interface PollingOptions {
 /**
  * Catch-up then live over the store-wide log, from one cursor: every read starts after the last
  * position delivered, so the seam between catching up and live has no gap and no duplicate.
- * Appends of this process wake it at once (`appended`); those of other processes are found by
- * polling. Reads and deliveries never overlap, even when an observer appends from `next`.
+ * Appends of this process wake it at once (`appended`): the read runs in a microtask, before
+ * the appender's own continuation, so a live reader (the panel's push hub) is not one turn of
+ * the event loop behind the engine. Those of other processes are found by polling. Reads and
+ * deliveries never overlap, even when an observer appends from `next`.
  */
 export const pollingSubscription = (
   readPage: (afterPosition: number, limit: number) => readonly StoredEvent[],
@@ -24,9 +26,10 @@ export const pollingSubscription = (
     let cursor = afterPosition;
     let poll: NodeJS.Timeout | undefined;
     let soon: NodeJS.Immediate | undefined;
+    let woken = false;
 
     const schedule = (now: boolean): void => {
-      if (subscriber.closed || soon !== undefined) return;
+      if (subscriber.closed || soon !== undefined || woken) return;
       if (now) {
         clearTimeout(poll);
         poll = undefined;
@@ -36,10 +39,18 @@ export const pollingSubscription = (
       }
     };
 
+    const wakeNow = (): void => {
+      if (subscriber.closed || woken) return;
+      woken = true;
+      queueMicrotask(pump);
+    };
+
     function pump(): void {
       clearTimeout(poll);
+      clearImmediate(soon);
       poll = undefined;
       soon = undefined;
+      woken = false;
       if (subscriber.closed) return;
       let page: readonly StoredEvent[];
       try {
@@ -58,7 +69,7 @@ export const pollingSubscription = (
     }
 
     const wake = appended.subscribe({
-      next: () => schedule(true),
+      next: wakeNow,
       complete: () => subscriber.complete(),
     });
     pump();

@@ -45,11 +45,6 @@ interface PendingAppend {
   }[];
 }
 
-interface Written {
-  readonly versions: Map<string, number>;
-  readonly events: StoredEvent[];
-}
-
 /**
  * The embedded event store: one SQLite file, shared safely by several processes (SQLite's write
  * lock serialises their batches; a subscription polls for the others' appends).
@@ -73,7 +68,7 @@ export const getSqliteEventStore = (
     (
       appends: readonly PendingAppend[],
       checkpoints: readonly Checkpoint[],
-    ): Either<ConcurrencyConflict, Written> => {
+    ): Either<ConcurrencyConflict, StoredEvent[]> => {
       const versions = new Map<string, number>();
       const starts: number[] = [];
       for (const { stream, expectedVersion, events } of appends) {
@@ -104,14 +99,14 @@ export const getSqliteEventStore = (
         }
       }
       for (const { name, value } of checkpoints) sql.saveCheckpoint.run(name, value);
-      return right({ versions, events: written });
+      return right(written);
     },
   );
 
   return {
     appendBatch: async (appends, checkpoints = []) => {
       if (appends.length === 0 && checkpoints.length === 0) {
-        return right({ versions: new Map(), lastPosition: null, events: [] });
+        return right({ events: [] });
       }
       // Serialised before the write lock is taken, so the lock is held for SQLite work only.
       const pending = appends.map(({ stream, expectedVersion, events }) => ({
@@ -128,9 +123,9 @@ export const getSqliteEventStore = (
       // commit between the check and the write.
       const outcome = writeBatch.immediate(pending, checkpoints);
       if (isLeft(outcome)) return outcome;
-      const { versions, events } = outcome.right;
+      const events = outcome.right;
       if (events.length > 0) appended.next();
-      return right({ versions, lastPosition: events.at(-1)?.position ?? null, events });
+      return right({ events });
     },
 
     readStream: async (stream, fromVersion = 1) =>
@@ -142,17 +137,6 @@ export const getSqliteEventStore = (
       pollingSubscription(readAllRows, appended, afterPosition, polling),
 
     readCheckpoint: async (name) => sql.readCheckpoint.get(name) ?? null,
-
-    saveSnapshot: async ({ stream, version, state }) => {
-      sql.saveSnapshot.run(stream, version, asJsonText(state));
-    },
-
-    loadSnapshot: async (stream) => {
-      const row = sql.loadSnapshot.get(stream);
-      return row === undefined
-        ? null
-        : { stream, version: row.version, state: JSON.parse(row.state) };
-    },
 
     close: async () => {
       if (!db.open) return;

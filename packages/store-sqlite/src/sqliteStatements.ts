@@ -12,8 +12,6 @@ export interface SqliteStatements {
   readonly readCheckpoint: Statement<[string], string>;
   readonly readStream: Statement<[string, number], EventRow>;
   readonly readAll: Statement<[number, number], EventRow>;
-  readonly saveSnapshot: Statement<[string, number, string]>;
-  readonly loadSnapshot: Statement<[string], { version: number; state: string }>;
 }
 
 /**
@@ -44,11 +42,4 @@ export const prepareStatements = (db: Database): SqliteStatements => ({
       `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
     )
     .raw(),
-  saveSnapshot: db.prepare<[string, number, string]>(
-    `INSERT INTO snapshots (stream, version, state) VALUES (?, ?, ?)
-     ON CONFLICT (stream) DO UPDATE SET version = excluded.version, state = excluded.state`,
-  ),
-  loadSnapshot: db.prepare<[string], { version: number; state: string }>(
-    'SELECT version, state FROM snapshots WHERE stream = ?',
-  ),
 });

@@ -2,7 +2,8 @@ import type { Either } from 'fp-ts/Either';
 import type { Observable } from 'rxjs';
 
 /**
- * The persistence port. Every adapter (memory, SQLite, PostgreSQL, EventStoreDB) implements it
+ * The persistence port: what the engine, its projections and the panel use, and nothing
+ * more. Every adapter (memory, SQLite, PostgreSQL, EventStoreDB) implements it
  * and passes the shared contract suite of `@smart-orders/testkit`.
  *
  * Versions are 1-based per stream (EventStoreDB's 0-based revisions are normalised by its
@@ -52,22 +53,12 @@ export interface ConcurrencyConflict {
 }
 
 export interface AppendResult {
-  /** Last version of each stream written, by stream name. */
-  readonly versions: ReadonlyMap<string, number>;
-  /** Position of the last event written; null when nothing was written. */
-  readonly lastPosition: number | null;
   /**
    * The envelopes as stored, in the order of `appends` and of each stream's events, with
    * their positions and versions: the engine publishes exactly these, so a live feed and a
-   * later `readAll` show the same log.
+   * later `readAll` show the same log. Empty when nothing was written.
    */
   readonly events: readonly StoredEvent[];
-}
-
-export interface Snapshot {
-  readonly stream: string;
-  readonly version: number;
-  readonly state: unknown;
 }
 
 export interface EventStore {
@@ -83,11 +74,15 @@ export interface EventStore {
   readStream(stream: string, fromVersion?: number): Promise<readonly StoredEvent[]>;
   /** Events of every stream after `afterPosition` (exclusive, 0 = from the start) in store order. */
   readAll(afterPosition: number, limit?: number): Promise<readonly StoredEvent[]>;
-  /** Catch-up then live: every event after `afterPosition`, exactly once and in store order. */
+  /**
+   * The global feed, catch-up then live: every event after `afterPosition`, exactly once and
+   * in store order, including those appended by other processes; completes when the store
+   * closes. The panel's push hub follows the store with it.
+   */
   subscribeAll(afterPosition: number): Observable<StoredEvent>;
+  /** The value last saved under `name` by `appendBatch`; null when none was. */
   readCheckpoint(name: string): Promise<string | null>;
-  saveSnapshot(snapshot: Snapshot): Promise<void>;
-  loadSnapshot(stream: string): Promise<Snapshot | null>;
+  /** Ends live subscriptions (they complete) and releases the store's connections. */
   close(): Promise<void>;
 }
 

@@ -5,7 +5,6 @@ import {
   orderIdOfStream,
   versionMatches,
   type EventStore,
-  type Snapshot,
   type StoredEvent,
 } from '../ports/eventStore';
 
@@ -29,7 +28,6 @@ export const getInMemoryEventStore = (): EventStore => {
   const log: StoredEvent[] = [];
   const streams = new Map<string, StoredEvent[]>();
   const checkpoints = new Map<string, string>();
-  const snapshots = new Map<string, Snapshot>();
   const appended = new Subject<void>();
   let closed = false;
 
@@ -98,11 +96,7 @@ export const getInMemoryEventStore = (): EventStore => {
       }
       for (const { name, value } of checkpointsToSave) checkpoints.set(name, value);
       if (written.length > 0) appended.next();
-      return right({
-        versions,
-        lastPosition: written.length > 0 ? log.length : null,
-        events: written,
-      });
+      return right({ events: written });
     },
 
     readStream: async (stream, fromVersion = 1) => {
@@ -121,16 +115,6 @@ export const getInMemoryEventStore = (): EventStore => {
     readCheckpoint: async (name) => {
       ensureOpen();
       return checkpoints.get(name) ?? null;
-    },
-
-    saveSnapshot: async ({ stream, version, state }) => {
-      ensureOpen();
-      snapshots.set(stream, { stream, version, state: asJson(state) });
-    },
-
-    loadSnapshot: async (stream) => {
-      ensureOpen();
-      return snapshots.get(stream) ?? null;
     },
 
     close: async () => {

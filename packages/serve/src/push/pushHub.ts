@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Subscription } from 'rxjs';
 import { WebSocketServer, WebSocket } from 'ws';
 import type { OrderView } from '@smart-orders/core';
-import { readAllEvents, type EventStore, type StoredEvent } from '@smart-orders/engine';
+import type { EventStore, StoredEvent } from '@smart-orders/engine';
 import type { MarketStatus } from '../market/market';
 import type { PricePoint } from '../market/priceHistory';
 import type { OrderBoard } from '../orderBoard';
@@ -11,7 +12,9 @@ import type { PushMessage } from './pushMessage';
 export interface PushHub {
   /** Takes over an HTTP upgrade to `/ws`; `after` is the client's last position, if any. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, after: number | undefined): void;
+  /** An event of the store's global feed, in store order, after the board has noted it. */
   event(event: StoredEvent): void;
+  /** An order's view from the engine; sent once the feed has delivered the events it folds. */
   order(view: OrderView): void;
   market(prices: Readonly<Record<string, readonly PricePoint[]>>): void;
   readonly clients: number;
@@ -20,8 +23,9 @@ export interface PushHub {
 
 interface Client {
   readonly ws: WebSocket;
-  /** Until the catch-up is sent, live events wait here, in commit order. */
-  backlog: { readonly position: number; readonly text: string }[] | null;
+  /** Until the client has caught up with the board, it reads the store's feed on its own. */
+  live: boolean;
+  catchUp: Subscription | null;
   lastSent: number;
   alive: boolean;
 }
@@ -38,16 +42,19 @@ export interface PushHubOptions {
 }
 
 /**
- * The live feed. A reconnecting client gives its last position; the hub subscribes it to the
- * live events first, reads what it missed from the store, then sends those, then the live
- * events it held back, skipping any position already sent: nothing is lost or sent twice at
- * the seam. The snapshot that follows is taken in the same synchronous step as the switch to
- * live, so no view can change in between.
+ * The live feed, over the store's global feed (`subscribeAll`). Live clients share the one
+ * subscription that also moves the board. A client that reconnects with its last position
+ * gets its own subscription from there, which the store delivers catch-up then live, exactly
+ * once and in order; as soon as it reaches the board's position the client switches to the
+ * shared feed, in the same synchronous step as its snapshot, so nothing is lost or sent twice
+ * at the seam and no view can change in between.
  */
 export const createPushHub = (options: PushHubOptions): PushHub => {
   const { store, board, marketStatus, onWarning } = options;
   const server = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const clients = new Set<Client>();
+  let heldViews: OrderView[] = [];
+  let flushQueued = false;
 
   const send = (client: Client, text: string) => {
     if (client.ws.readyState !== WebSocket.OPEN) return;
@@ -58,14 +65,15 @@ export const createPushHub = (options: PushHubOptions): PushHub => {
     client.ws.send(text);
   };
   const text = (message: PushMessage) => JSON.stringify(message);
+  const sendEvent = (client: Client, e: StoredEvent) => {
+    send(client, text({ type: 'event', event: e }));
+    client.lastSent = e.position;
+  };
 
   const goLive = (client: Client) => {
-    for (const held of client.backlog ?? []) {
-      if (held.position <= client.lastSent) continue;
-      send(client, held.text);
-      client.lastSent = held.position;
-    }
-    client.backlog = null;
+    client.live = true;
+    client.catchUp?.unsubscribe();
+    client.catchUp = null;
     const position = board.position();
     send(
       client,
@@ -74,28 +82,59 @@ export const createPushHub = (options: PushHubOptions): PushHub => {
     client.lastSent = Math.max(client.lastSent, position);
   };
 
-  const catchUp = async (client: Client, after: number) => {
-    for await (const e of readAllEvents(store, after)) {
-      if (client.ws.readyState !== WebSocket.OPEN) return;
-      send(client, text({ type: 'event', event: e }));
-      client.lastSent = e.position;
-    }
-    goLive(client);
+  const catchUp = (client: Client, after: number) => {
+    const subscription = store.subscribeAll(after).subscribe({
+      next: (e) => {
+        if (client.live) return;
+        // Past the board: the shared feed delivers this event to live clients next.
+        if (e.position > board.position()) return goLive(client);
+        sendEvent(client, e);
+        if (e.position === board.position()) goLive(client);
+      },
+      error: (e: unknown) => {
+        onWarning(`catch-up after ${after} failed: ${e instanceof Error ? e.message : String(e)}`);
+        client.ws.close(1011, 'catch-up failed');
+      },
+    });
+    // A store may deliver the whole catch-up inside subscribe().
+    if (client.live) subscription.unsubscribe();
+    else client.catchUp = subscription;
   };
 
   const connect = (ws: WebSocket, after: number | undefined) => {
     // A position from another store (or its previous life) is past ours: start afresh.
     const resume = after !== undefined && after <= board.position() ? after : undefined;
-    const client: Client = { ws, backlog: [], lastSent: resume ?? 0, alive: true };
+    const client: Client = { ws, live: false, catchUp: null, lastSent: resume ?? 0, alive: true };
     clients.add(client);
-    ws.on('close', () => clients.delete(client));
+    ws.on('close', () => {
+      client.catchUp?.unsubscribe();
+      clients.delete(client);
+    });
     ws.on('pong', () => (client.alive = true));
     ws.on('error', () => ws.terminate());
-    if (resume === undefined) return goLive(client);
-    catchUp(client, resume).catch((e: unknown) => {
-      onWarning(`catch-up after ${resume} failed: ${e instanceof Error ? e.message : String(e)}`);
-      ws.close(1011, 'catch-up failed');
-    });
+    if (resume === undefined || resume === board.position()) return goLive(client);
+    catchUp(client, resume);
+  };
+
+  // The engine publishes a batch's views before the feed brings its events: a view waits
+  // until the board has read the events it folds, so clients get the events first.
+  const flushViews = () => {
+    flushQueued = false;
+    const waiting: OrderView[] = [];
+    for (const view of heldViews) {
+      if (view.version > board.logVersion(view.orderId)) {
+        waiting.push(view);
+        continue;
+      }
+      const message = text({ type: 'order', order: view });
+      for (const client of clients) if (client.live) send(client, message);
+    }
+    heldViews = waiting;
+  };
+  const queueFlush = () => {
+    if (flushQueued || heldViews.length === 0) return;
+    flushQueued = true;
+    queueMicrotask(flushViews);
   };
 
   const pings = setInterval(() => {
@@ -112,29 +151,27 @@ export const createPushHub = (options: PushHubOptions): PushHub => {
       server.handleUpgrade(req, socket, head, (ws) => connect(ws, after));
     },
     event(e) {
-      const message = text({ type: 'event', event: e });
-      for (const client of clients) {
-        if (client.backlog !== null) client.backlog.push({ position: e.position, text: message });
-        else if (e.position > client.lastSent) {
-          send(client, message);
-          client.lastSent = e.position;
-        }
-      }
+      for (const client of clients)
+        if (client.live && e.position > client.lastSent) sendEvent(client, e);
+      queueFlush();
     },
     order(view) {
-      const message = text({ type: 'order', order: view });
-      for (const client of clients) if (client.backlog === null) send(client, message);
+      heldViews.push(view);
+      queueFlush();
     },
     market(prices) {
       const message = text({ type: 'market', market: marketStatus(), prices });
-      for (const client of clients) if (client.backlog === null) send(client, message);
+      for (const client of clients) if (client.live) send(client, message);
     },
     get clients() {
       return clients.size;
     },
     close() {
       clearInterval(pings);
-      for (const client of clients) client.ws.terminate();
+      for (const client of clients) {
+        client.catchUp?.unsubscribe();
+        client.ws.terminate();
+      }
       clients.clear();
       server.close();
     },

@@ -27,8 +27,6 @@ export const describeAppendContract = (factory: EventStoreFactory): void => {
         expect(read.map((e) => e.data)).toEqual(newEvents(3, 'a').map((e) => e.data));
         expect(read.map((e) => e.ts)).toEqual([TS, TS + 1, TS + 2]);
         expect(isStrictlyIncreasing(positionsOf(read))).toBe(true);
-        expect(result.versions.get(stream)).toBe(3);
-        expect(result.lastPosition).toBe(read[2]?.position);
         expect(result.events).toEqual(read);
       }),
     );
@@ -71,13 +69,6 @@ export const describeAppendContract = (factory: EventStoreFactory): void => {
           ['smart-order-o-1', 3],
         ]);
         expect(isStrictlyIncreasing(positionsOf(result.events))).toBe(true);
-        expect(result.lastPosition).toBe(result.events.at(-1)?.position);
-        expect(result.versions).toEqual(
-          new Map([
-            ['smart-order-o-2', 2],
-            ['smart-order-o-1', 3],
-          ]),
-        );
         expect(await store.readAll(0)).toEqual(result.events);
       }),
     );
@@ -186,7 +177,7 @@ export const describeAppendContract = (factory: EventStoreFactory): void => {
         const ok = expectAppended(
           await store.appendBatch([{ stream, expectedVersion: 2, events: newEvents(1, 'b') }]),
         );
-        expect(ok.versions.get(stream)).toBe(3);
+        expect(ok.events.map((e) => e.version)).toEqual([3]);
         for (const stale of [1, 2, 4]) {
           const refused = expectConflict(
             await store.appendBatch([
@@ -216,7 +207,7 @@ export const describeAppendContract = (factory: EventStoreFactory): void => {
         const second = expectAppended(
           await store.appendBatch([{ stream, expectedVersion: 'any', events: newEvents(2, 'b') }]),
         );
-        expect(second.versions.get(stream)).toBe(3);
+        expect(second.events.map((e) => e.version)).toEqual([2, 3]);
         expect((await store.readStream(stream)).map((e) => e.version)).toEqual([1, 2, 3]);
       }),
     );
@@ -247,7 +238,7 @@ export const describeAppendContract = (factory: EventStoreFactory): void => {
             { stream: orderStream('o-2'), expectedVersion: 'no_stream', events: newEvents(1, 'c') },
           ]),
         );
-        expect(retried.versions.get(orderStream('o-2'))).toBe(1);
+        expect(retried.events.map((e) => [e.stream, e.version])).toEqual([[orderStream('o-2'), 1]]);
       }),
     );
   });

@@ -30,7 +30,7 @@ const appendWithRetries = async (
       { stream, expectedVersion, events: [{ type: 'ContractTested', ts: TS, data: { appender } }] },
     ]);
     if (isRight(result))
-      return { appender, version: result.right.versions.get(stream) ?? 0, conflicts };
+      return { appender, version: result.right.events.at(-1)?.version ?? 0, conflicts };
     conflicts.push(result.left);
   }
   throw new Error(`appender ${appender} still conflicts after ${APPENDERS * 2} retries`);

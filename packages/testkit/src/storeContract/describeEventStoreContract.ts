@@ -1,7 +1,6 @@
 import { describeAppendContract } from './appendContract';
 import { describeConcurrencyContract } from './concurrencyContract';
 import { describeReadAllContract } from './readAllContract';
-import { describeSnapshotContract } from './snapshotContract';
 import { describeSubscriptionContract } from './subscriptionContract';
 import type { EventStoreFactory } from './storeHarness';
 
@@ -16,6 +15,5 @@ export const describeEventStoreContract = (name: string, factory: EventStoreFact
     describeConcurrencyContract(factory);
     describeReadAllContract(factory);
     describeSubscriptionContract(factory);
-    describeSnapshotContract(factory);
   });
 };
