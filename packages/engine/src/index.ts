@@ -15,3 +15,5 @@ export * from './account/readHoldings';
 export * from './account/accountEffects';
 export * from './account/accountWork';
 export * from './account/watchAccount';
+// submit answers an Either: a caller can name its type without depending on fp-ts itself.
+export type { Either } from 'fp-ts/Either';
