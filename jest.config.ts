@@ -26,6 +26,8 @@ const project = (name: string): Config => ({
   transformIgnorePatterns: ['/node_modules/(?!(@noble|@scure)/)'],
   moduleNameMapper: {
     '^@smart-orders/([a-z-]+)$': join(packagesDir, '$1', 'src'),
+    // The `/testing` subpath exports (test harnesses kept out of the main entries).
+    '^@smart-orders/([a-z-]+)/testing$': join(packagesDir, '$1', 'src', 'testing'),
   },
 });
 

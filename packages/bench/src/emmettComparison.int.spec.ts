@@ -2,7 +2,7 @@ import {
   startThrowawayPostgres,
   whyNoThrowawayPostgres,
   type ThrowawayPostgres,
-} from '@smart-orders/store-postgres';
+} from '@smart-orders/store-postgres/testing';
 import { Client } from 'pg';
 import { COMPARISON_DATABASE_PREFIX, compareWithEmmett } from './emmettComparison';
 import { postgresServerCpu } from './postgresServerCpu';

@@ -1,1 +1,1 @@
-export * from './orderMix';
+export { orderMix } from './orderMix';

@@ -1,7 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startThrowawayPostgres, whyNoThrowawayPostgres } from '@smart-orders/store-postgres';
+import {
+  startThrowawayPostgres,
+  whyNoThrowawayPostgres,
+} from '@smart-orders/store-postgres/testing';
 import {
   engineTicksPerSecond,
   engineVersusBare,

@@ -6,7 +6,7 @@ import {
   startThrowawayPostgres,
   whyNoThrowawayPostgres,
   type ThrowawayPostgres,
-} from '@smart-orders/store-postgres';
+} from '@smart-orders/store-postgres/testing';
 import { exampleTicks, examplePlan, repoRoot, runCli, startCli } from './testing/runCli';
 
 const missing = whyNoThrowawayPostgres();

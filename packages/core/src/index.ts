@@ -1,30 +1,217 @@
-export * from './decimal';
-export * from './side';
-export * from './clientOrderId';
-export * from './domainError';
-export * from './codecs/issues';
-export * from './codecs/closed';
-export * from './codecs/rule';
-export * from './commands/createSmartOrder';
-export * from './commands/liveCommands';
-export * from './commands/tick';
-export * from './commands/executionReport';
-export * from './commands/command';
-export * from './events/orderEvent';
-export * from './state/orderState';
-export * from './state/evolve';
-export * from './decide';
-export * from './decider';
-export * from './rules/effectiveStop';
-export * from './rules/trailing';
-export * from './rules/takeProfits';
-export * from './rules/triggerPrice';
-export * from './rules/watchPrices';
-export * from './rules/exposure';
-export * from './rules/validateSmartOrder';
-export * from './projections/openOrders';
-export * from './projections/orderView';
-export * from './testing/deciderSpecification';
-export * from './testing/paperFills';
-export * from './account';
-export * from './fillModel';
+/**
+ * `@smart-orders/core`: what a backend embeds. The codecs of commands and events, the order
+ * decider (`decide`, `evolve`, `initialState`) and the account decider, the views and
+ * projections, the errors, and the few pure helpers the adapters share (decimal arithmetic,
+ * client order ids, the fill model). The rules behind the deciders stay inside; test
+ * harnesses are in `@smart-orders/core/testing`.
+ */
+
+// Arithmetic and identifiers the adapters share with the core.
+export { add, ceilToTick, floorToStep, isMultipleOf, mul, sub } from './decimal';
+export { opposite, type Side } from './side';
+export {
+  PURPOSE,
+  clientOrderId,
+  orderKey,
+  orderKeyOf,
+  parseClientOrderId,
+  type ExitPurpose,
+  type ParsedClientOrderId,
+} from './clientOrderId';
+
+// Errors.
+export {
+  domainError,
+  isDomainError,
+  validationFailed,
+  type DomainError,
+  type DomainErrorCode,
+} from './domainError';
+
+// Codec building blocks (used by the plan and request codecs of the CLI and the panel).
+export { formatIssue, formatIssues, issue, issuesOf, type ValidationIssue } from './codecs/issues';
+export { arrayOf, closed, tagged } from './codecs/closed';
+export {
+  Bool,
+  ExchangeId,
+  MarketSymbol,
+  NonEmptyString,
+  NonNegativeNumber,
+  OrderId,
+  PositiveNumber,
+  Timestamp,
+  literals,
+  rule,
+} from './codecs/rule';
+
+// Commands.
+export {
+  CreateSmartOrder,
+  Entry,
+  LimitEntry,
+  MAX_TAKE_PROFIT_LEVELS,
+  MarketEntry,
+  MarketSpec,
+  NativeStopMode,
+  NativeStopSpec,
+  PAPER_MARKET,
+  SideCodec,
+  StopLossSpec,
+  TakeProfitLevelSpec,
+  TrailingSpec,
+  TriggerSource,
+} from './commands/createSmartOrder';
+export { Cancel, ModifyStopLoss, ModifyTrailing, ToggleBreakEven } from './commands/liveCommands';
+export { Tick } from './commands/tick';
+export { ExecType, ExecutionReport } from './commands/executionReport';
+export { Command, type OrderCommand } from './commands/command';
+
+// Events.
+export {
+  NativeStopCancelReason,
+  ORDER_EVENT_TYPES,
+  OcoReason,
+  OrderEventCodec,
+  SmartOrderCreatedData,
+  StopKind,
+  TERMINAL_EVENT_TYPES,
+  event,
+  type EventData,
+  type MarketData,
+  type OrderEvent,
+  type OrderEventOf,
+  type OrderEventType,
+} from './events/orderEvent';
+
+// The order decider.
+export {
+  TERMINAL_STATUSES,
+  initialState,
+  isTerminal,
+  type Closing,
+  type ExitOrder,
+  type LevelStatus,
+  type NativeStopOrder,
+  type NativeStopState,
+  type OrderState,
+  type OrderStatus,
+  type State,
+  type TakeProfitLevel,
+  type TrailingState,
+} from './state/orderState';
+export { evolve, fold } from './state/evolve';
+export { decide, decodeCommand } from './decide';
+export { smartOrderDecider, type Decider } from './decider';
+
+// What the engine asks of an order beyond its decisions: the prices that wake it, the price a
+// stop or take-profit fires at, and whether a new order is valid before it is sent.
+export { watchPrices, type WatchPrices } from './rules/watchPrices';
+export { triggerPrice } from './rules/triggerPrice';
+export { validateSmartOrder } from './rules/validateSmartOrder';
+
+// Views and projections.
+export {
+  emptyOpenOrders,
+  foldOpenOrders,
+  type EnvelopeHead,
+  type OpenOrders,
+} from './projections/openOrders';
+export { orderView, type OrderView } from './projections/orderView';
+
+// The account decider (kill switch, reconciliation, heartbeat, risk limits).
+export {
+  ACCOUNT_EVENT_TYPES,
+  AccountCommand,
+  AccountEventCodec,
+  AccountTick,
+  CheckOrder,
+  DEFAULT_ACCOUNT_ID,
+  Difference,
+  DifferenceKind,
+  ExitRejected,
+  FillObserved,
+  FlattenProgress,
+  ManualTripReason,
+  OrderDone,
+  OrderKindCodec,
+  OrderSent,
+  PositionLimits,
+  PositionReport,
+  RISK_DEFAULTS,
+  ReconcileWith,
+  ReconciliationPolicy,
+  ReconciliationReason,
+  RecordHeartbeat,
+  ResetKillSwitch,
+  RiskConfig,
+  SetTradingState,
+  StartReconciliation,
+  TradingModeCodec,
+  TradingStateChangeReason,
+  TradingStateCodec,
+  TripKillSwitch,
+  TripReasonCodec,
+  WorkingOrderRef,
+  accountDecider,
+  accountError,
+  accountEvent,
+  accountStreamName,
+  accountValidationFailed,
+  decideAccount,
+  decodeAccountCommand,
+  evolveAccount,
+  flattenClientOrderId,
+  foldAccount,
+  heartbeatStale,
+  initialAccountState,
+  isAccountError,
+  isFlattenClientOrderId,
+  type AccountError,
+  type AccountErrorCode,
+  type AccountEvent,
+  type AccountEventData,
+  type AccountEventOf,
+  type AccountEventType,
+  type AccountState,
+  type Flatten,
+  type FlattenExit,
+  type Gate,
+  type Holdings,
+  type KillSwitch,
+  type OrderKind,
+  type Session,
+  type SessionStart,
+  type TimeZone,
+  type TradingMode,
+  type TradingState,
+  type TripReason,
+} from './account';
+
+// The fill model of the paper exchange, the test kit and the venue (SEMANTICS §9.4).
+export {
+  DEFAULT_FEE_SCHEDULE,
+  DEFAULT_FILL_MODEL,
+  EMPTY_PRINT_HISTORY,
+  FeeAsset,
+  FeeSchedule,
+  NO_FEES,
+  PaperFillsSection,
+  createFillModel,
+  fillModelConfig,
+  marketAssets,
+  workingOrder,
+  type Fee,
+  type FeeInput,
+  type Fill,
+  type FillModel,
+  type FillModelConfig,
+  type Liquidity,
+  type MarketAssets,
+  type Matched,
+  type PriceSource,
+  type PrintHistory,
+  type PrintVerdict,
+  type ScreenedPrint,
+  type TickBudget,
+  type WorkingOrder,
+} from './fillModel';

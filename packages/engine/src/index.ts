@@ -1,19 +1,59 @@
-export * from './ports/eventStore';
-export * from './ports/exchange';
-export * from './createEngine';
-export * from './effects';
-export * from './batch';
-export * from './reportsFromOrder';
-export * from './index/triggerIndex';
-export * from './index/minHeap';
-export * from './replay/replayPlan';
-export * from './replay/replayTicks';
-export * from './stores';
-export * from './projections/readOrderViews';
-export * from './account/accountDesk';
-export * from './account/readHoldings';
-export * from './account/accountEffects';
-export * from './account/accountWork';
-export * from './account/watchAccount';
+// The engine: ports, the engine itself, the in-memory store, replays, projections, the account.
+export {
+  accountStream,
+  conflict,
+  orderIdOfStream,
+  orderStream,
+  versionMatches,
+  type AppendResult,
+  type AppendToStream,
+  type Checkpoint,
+  type ConcurrencyConflict,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type StoredEvent,
+} from './ports/eventStore';
+export type {
+  Balance,
+  Exchange,
+  ExchangeError,
+  ExchangeErrorCode,
+  ExchangeOrder,
+  ExchangeOrderStatus,
+  ExchangeReport,
+  Holdings,
+  NativeStopSupport,
+  OrderRequest,
+  OrderType,
+  Position,
+  Simulation,
+  StopChange,
+} from './ports/exchange';
+export {
+  createEngine,
+  type Engine,
+  type EngineOptions,
+  type Work,
+  type WorkResult,
+} from './createEngine';
+export { getInMemoryEventStore } from './stores/memoryEventStore';
+export { readAllEvents, readOrderViews } from './projections/readOrderViews';
+export type { PlanCommand, PlanOrder, ReplayPlan } from './replay/replayPlan';
+export {
+  replayTicks,
+  type PlanRejection,
+  type ReplayOptions,
+  type ReplayOutcome,
+} from './replay/replayTicks';
+export {
+  createAccountDesk,
+  type AccountDesk,
+  type EngineAccount,
+  type ReconciliationPolicyName,
+} from './account/accountDesk';
+export { watchAccount, type Watchdog, type WatchdogOptions } from './account/watchAccount';
+// The paper exchange's resting orders use the engine's heap.
+export { createMinHeap, type HeapEntry, type MinHeap } from './index/minHeap';
 // submit answers an Either: a caller can name its type without depending on fp-ts itself.
 export type { Either } from 'fp-ts/Either';

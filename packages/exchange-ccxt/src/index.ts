@@ -1,6 +1,12 @@
-export * from './getCcxtExchange';
-export * from './exchangeIds';
-export * from './connectionEvent';
+export {
+  getCcxtExchange,
+  type CcxtConfigError,
+  type CcxtCredentials,
+  type CcxtExchange,
+  type CcxtExchangeOptions,
+} from './getCcxtExchange';
+export { CCXT_EXCHANGE_IDS, isCcxtExchangeId, type CcxtExchangeId } from './exchangeIds';
+export type { ConnectionEvent } from './connectionEvent';
 export type { Timing } from './adapterContext';
 export type { TickSource } from './tickStream';
 export { wireClientOrderId, clientOrderIdFromWire } from './wireClientOrderId';

@@ -1,2 +1,2 @@
-export * from './paperBook';
-export * from './paperExchange';
+export { createPaperBook, type PaperBook, type PaperBookOptions } from './paperBook';
+export { getPaperExchange, type PaperExchangeOptions } from './paperExchange';

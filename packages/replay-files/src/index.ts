@@ -1,15 +1,21 @@
-export * from './inputError';
-export * from './ticks/epochMs';
-export * from './ticks/columnRoles';
-export * from './ticks/tickSymbol';
-export * from './ticks/tickLineParser';
-export * from './ticks/readTicks';
-export * from './ticks/streamTicks';
-export * from './plan/sessionStart';
-export * from './plan/planRules';
-export * from './plan/accountCodec';
-export * from './plan/faultCodec';
-export * from './plan/planOrderCodec';
-export * from './plan/planCommandCodec';
-export * from './plan/decodePlan';
-export * from './plan/readPlan';
+// Tick files (CSV or JSON lines, plain or gzipped) and plan files (CLI.md), read and checked.
+export { formatInputError, inputError, isInputError, type InputError } from './inputError';
+export { readTicks, type TickFile } from './ticks/readTicks';
+export { streamTicks } from './ticks/streamTicks';
+export type { ParsedTick, TickFormat, TickLineParser, TickOptions } from './ticks/tickLineParser';
+export { readPlan } from './plan/readPlan';
+export { DEFAULT_ACCOUNT_ID, decodePlan, type Plan, type PlanAccount } from './plan/decodePlan';
+export { AccountSpec, RiskLimits } from './plan/accountCodec';
+export {
+  FAULT_KINDS,
+  FaultCodec,
+  type CloseWebSocket,
+  type DelayExecutionReports,
+  type DropExecutionReports,
+  type ExecuteWithoutAnswer,
+  type Fault,
+  type OffMarketPrint,
+  type RejectMarketOrders,
+} from './plan/faultCodec';
+export { PlannedOrderCodec, type PlannedOrder } from './plan/planOrderCodec';
+export { PlannedCommandCodec, type PlannedCommand } from './plan/planCommandCodec';

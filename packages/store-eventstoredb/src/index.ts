@@ -10,7 +10,3 @@ export {
   type EventStoreDbErrorCode,
 } from './eventStoreDbError';
 export type { PartialBatchConflict } from './wrongExpectedVersion';
-export {
-  getFakeEventStoreDbClient,
-  type FakeEventStoreDbClient,
-} from './testing/fakeEventStoreDbClient';

@@ -1,8 +1,12 @@
-export * from './getPostgresEventStore';
-export * from './postgresStoreError';
-export { migrations, type Migration } from './migrations';
 export {
-  startThrowawayPostgres,
-  whyNoThrowawayPostgres,
-  type ThrowawayPostgres,
-} from './testing/throwawayPostgres';
+  DEFAULT_SCHEMA,
+  getPostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './getPostgresEventStore';
+export {
+  isPostgresStoreError,
+  postgresStoreError,
+  type PostgresStoreError,
+  type PostgresStoreErrorCode,
+} from './postgresStoreError';
+export { migrations, type Migration } from './migrations';

@@ -1,15 +1,17 @@
 import {
-  deciderSpecification,
-  jsonDiffAssertEqual,
-  paperFills,
   smartOrderDecider,
-  type AssertEqual,
   type Command,
   type DomainError,
   type OrderEvent,
-  type Scenario,
   type State,
 } from '@smart-orders/core';
+import {
+  deciderSpecification,
+  jsonDiffAssertEqual,
+  paperFills,
+  type AssertEqual,
+  type Scenario,
+} from '@smart-orders/core/testing';
 
 /**
  * Given / when / then over the real smart-order decider, for users' own test suites:

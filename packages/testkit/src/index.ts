@@ -1,3 +1,7 @@
-export * from './givenWhenThen';
-export * from './storeContract';
-export * from './replay';
+export { given, history, paperFills, type GivenOptions } from './givenWhenThen';
+export { replay, type ReplayInput, type ReplayReport } from './replay';
+export {
+  describeEventStoreContract,
+  type EventStoreFactory,
+  type EventStoreUnderTest,
+} from './storeContract';

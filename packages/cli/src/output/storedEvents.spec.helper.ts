@@ -1,8 +1,8 @@
+import { paperFills } from '@smart-orders/core/testing';
 import {
   decide,
   evolve,
   orderView,
-  paperFills,
   type Command,
   type OrderEvent,
   type OrderView,

@@ -47,20 +47,70 @@
  * The state says the rest: `tradingState`, `killSwitch`, `gate`, `flatten` (its exits),
  * `positions`, `session`. `docs/emergency-playbook.md` lists every event with an example.
  */
-export * from './accountCommand';
-export * from './accountDecider';
-export * from './accountError';
-export * from './accountEvent';
+export {
+  AccountCommand,
+  AccountTick,
+  CheckOrder,
+  ExitRejected,
+  FillObserved,
+  FlattenProgress,
+  ManualTripReason,
+  OrderDone,
+  OrderKindCodec,
+  OrderSent,
+  ReconcileWith,
+  ReconciliationPolicy,
+  ReconciliationReason,
+  RecordHeartbeat,
+  ResetKillSwitch,
+  SetTradingState,
+  StartReconciliation,
+  TradingModeCodec,
+  TripKillSwitch,
+} from './accountCommand';
+export { accountDecider } from './accountDecider';
+export {
+  accountError,
+  accountValidationFailed,
+  isAccountError,
+  type AccountError,
+  type AccountErrorCode,
+} from './accountError';
+export {
+  ACCOUNT_EVENT_TYPES,
+  AccountEventCodec,
+  Difference,
+  DifferenceKind,
+  TradingStateChangeReason,
+  TradingStateCodec,
+  TripReasonCodec,
+  accountEvent,
+  type AccountEvent,
+  type AccountEventData,
+  type AccountEventOf,
+  type AccountEventType,
+  type TripReason,
+} from './accountEvent';
 export { PositionReport, WorkingOrderRef } from './accountRules';
-export * from './accountState';
+export {
+  DEFAULT_ACCOUNT_ID,
+  accountStreamName,
+  initialAccountState,
+  type AccountState,
+  type Flatten,
+  type FlattenExit,
+  type Gate,
+  type KillSwitch,
+  type OrderKind,
+  type Session,
+  type TradingMode,
+  type TradingState,
+} from './accountState';
 export { decideAccount, decodeAccountCommand } from './decideAccount';
 export { evolveAccount, foldAccount } from './evolveAccount';
 export { flattenClientOrderId, isFlattenClientOrderId } from './flattenClientOrderId';
 export { heartbeatStale } from './heartbeat';
-export { marketableLimit } from './marketableLimit';
-export { marksOf, sessionPnl, unrealisedPnl } from './positions';
-export { reconciliationDifferences, type Holdings } from './reconciliationDifferences';
-export { PositionLimits, RISK_DEFAULTS, RiskConfig, RUNAWAY_WINDOW_MS } from './riskConfig';
-export { sessionAt, type SessionWindow } from './session';
-export { parseSessionStart, type SessionStart } from './sessionStart';
+export type { Holdings } from './reconciliationDifferences';
+export { PositionLimits, RISK_DEFAULTS, RiskConfig } from './riskConfig';
+export type { SessionStart } from './sessionStart';
 export type { TimeZone } from './timeZone';

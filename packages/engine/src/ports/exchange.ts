@@ -1,6 +1,6 @@
 import type { Either } from 'fp-ts/Either';
 import type { Observable } from 'rxjs';
-import type { ExecType, Side, Tick } from '@smart-orders/core';
+import type { ExecType, Holdings, Side, Tick } from '@smart-orders/core';
 
 /** One exchange order that the engine sends; its intent is already committed when it is sent. */
 export interface OrderRequest {
@@ -108,11 +108,11 @@ export interface Simulation {
   restorePositions?(positions: readonly Position[]): void;
 }
 
-/** Every non-zero position and every working order, as the exchange reports them. */
-export interface Holdings {
-  readonly positions: readonly Position[];
-  readonly workingOrders: readonly { readonly clientOrderId: string; readonly symbol: string }[];
-}
+/**
+ * Every non-zero position and every working order, as the exchange reports them: the core's
+ * own type, the one the account decider reconciles with, so there is one definition of it.
+ */
+export type { Holdings };
 
 /**
  * How a venue can keep a native protective stop (SEMANTICS §7) for one symbol. `AMEND` moves

@@ -1,0 +1,17 @@
+/**
+ * `@smart-orders/core/testing`: harnesses for a test suite, kept out of the package's main
+ * entry so that a backend's production bundle never carries them.
+ */
+export {
+  deciderSpecification,
+  jsonDiffAssertEqual,
+  type AssertEqual,
+  type CodedError,
+  type Decided,
+  type Outcome,
+  type Rejected,
+  type Scenario,
+  type Specification,
+  type SpecificationOptions,
+} from './deciderSpecification';
+export { paperFills } from './paperFills';
