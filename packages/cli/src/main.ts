@@ -66,8 +66,15 @@ program
 program
   .command('venue')
   .description('a local exchange speaking Binance spot REST and WebSocket, playing recorded ticks')
-  .requiredOption('--ticks <file>', 'recorded ticks, as for replay')
-  .option('--symbol <symbol>', 'the market served, e.g. BTC/USDT')
+  .requiredOption(
+    '--ticks <file>',
+    'recorded ticks, as for replay; more than once for several markets',
+    (file: string, files: string[] = []) => [...files, file],
+  )
+  .option(
+    '--symbol <symbols>',
+    "each file's symbol when it has no symbol column, comma-separated in --ticks order, e.g. BTC/USDT",
+  )
   .option('--columns <list>', 'column names of a headerless CSV')
   .option('--port <n>', 'port on 127.0.0.1 (default: any free port)', number('--port'))
   .option('--speed <x>', 'play recorded time × x', number('--speed'))

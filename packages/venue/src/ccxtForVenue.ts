@@ -42,7 +42,7 @@ export const pointCcxtAtVenue = <E extends CcxtExchangeLike>(exchange: E, venueU
     fetchMargins: false,
     fetchMarkets: { types: ['spot'], loadAllOptions: false },
     adjustForTimeDifference: false,
-    // The venue has one market, so open orders without a symbol cost nothing extra.
+    // The venue has few markets, so open orders without a symbol cost little.
     fetchOpenOrders: { ...fetchOpenOrders, warnWithoutSymbol: false },
   });
   // ccxt opens plain ws:// connections only through an explicit http agent.

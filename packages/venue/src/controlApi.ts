@@ -2,11 +2,11 @@ import { isLeft, type Either } from 'fp-ts/Either';
 import { add } from '@smart-orders/core';
 import { parseFaults, type Fault } from './fault';
 import type { FaultStatus } from './faultBook';
-import type { MatchingEngine } from './matchingEngine';
+import type { BalanceLine } from './account';
 import type { OrderLog } from './orderLog';
 import { orderJson } from './restShapes';
 import { venueError, type VenueError } from './venueError';
-import type { VenueMarket } from './venueMarket';
+import type { VenueMarkets } from './venueMarkets';
 import { isOpen } from './venueOrder';
 
 export interface Advanced {
@@ -16,8 +16,8 @@ export interface Advanced {
 }
 
 export interface ControlContext {
-  readonly market: VenueMarket;
-  readonly engine: MatchingEngine;
+  readonly markets: VenueMarkets;
+  readonly balances: () => readonly BalanceLine[];
   readonly orderLog: OrderLog;
   readonly faults: () => readonly FaultStatus[];
   readonly addFaults: (faults: readonly Fault[]) => void;
@@ -37,12 +37,10 @@ const refuse = (e: VenueError): ControlAnswer => ({
 });
 
 /** Every order request received, each with what became of its order. */
-const orders = (ctx: ControlContext) =>
-  ctx.orderLog.entries().map((entry) => {
-    const found =
-      entry.orderId === null
-        ? undefined
-        : ctx.engine.orders().find((o) => o.orderId === entry.orderId);
+const orders = (ctx: ControlContext) => {
+  const all = new Map(ctx.markets.all.flatMap((s) => s.engine.orders()).map((o) => [o.orderId, o]));
+  return ctx.orderLog.entries().map((entry) => {
+    const found = entry.orderId === null ? undefined : all.get(entry.orderId);
     return {
       ...entry,
       order:
@@ -55,15 +53,18 @@ const orders = (ctx: ControlContext) =>
             },
     };
   });
+};
 
 /** Spot: the position in a market is the base asset held, free or locked. */
 const account = (ctx: ControlContext) => {
-  const balances = ctx.engine.balances().map((b) => ({ ...b, total: add(b.free, b.locked) }));
-  const base = balances.find((b) => b.asset === ctx.market.base);
+  const balances = ctx.balances().map((b) => ({ ...b, total: add(b.free, b.locked) }));
   return {
     balances,
-    positions: [{ symbol: ctx.market.symbol, quantity: base?.total ?? 0 }],
-    workingOrders: ctx.engine.orders().filter(isOpen).map(orderJson),
+    positions: ctx.markets.all.map(({ market }) => ({
+      symbol: market.symbol,
+      quantity: balances.find((b) => b.asset === market.base)?.total ?? 0,
+    })),
+    workingOrders: ctx.markets.all.flatMap((s) => s.engine.orders().filter(isOpen)).map(orderJson),
   };
 };
 

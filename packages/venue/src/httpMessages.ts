@@ -8,9 +8,15 @@ export const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('error', reject);
   });
 
-export const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
+export const sendJson = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void => {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     'Content-Type': 'application/json;charset=UTF-8',
     'Content-Length': Buffer.byteLength(text),
   });

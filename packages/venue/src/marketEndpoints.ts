@@ -2,29 +2,54 @@ import { INVALID_SYMBOL } from './binanceError';
 import { decimalText } from './decimalText';
 import { exchangeInfoJson } from './exchangeInfo';
 import { restTickerJson } from './marketMessages';
-import type { MatchingEngine } from './matchingEngine';
 import type { Params } from './orderRequest';
 import { fail, ok, type RestAnswer } from './restAnswer';
-import type { TickerStats } from './tickerStats';
-import type { VenueMarket } from './venueMarket';
+import type { MarketSlot, VenueMarkets } from './venueMarkets';
 
 export interface MarketContext {
-  readonly market: VenueMarket;
-  readonly engine: MatchingEngine;
-  readonly stats: () => TickerStats;
+  readonly markets: VenueMarkets;
+  /** The venue's market clock: the time of the last tick played. */
+  readonly now: () => number;
+  /** The server's wall clock (`GET time`), another clock than the recording's. */
+  readonly serverTime: () => number;
 }
 
-/** Answers for the one market: an object when `symbol` names it, a list of one when no symbol. */
-const perSymbol = (ctx: MarketContext, params: Params, body: () => unknown): RestAnswer => {
+/**
+ * Binance's per-symbol answers: an object when `symbol` names a market, a list when `symbols`
+ * (a JSON list) names several or when neither is given (every market).
+ */
+const perSymbol = (
+  ctx: MarketContext,
+  params: Params,
+  body: (slot: MarketSlot) => unknown,
+): RestAnswer => {
   const symbol = params['symbol'];
-  if (symbol === undefined) return ok([body()]);
-  return symbol === ctx.market.id ? ok(body()) : fail(INVALID_SYMBOL);
+  if (symbol !== undefined) {
+    const slot = ctx.markets.byId(symbol);
+    return slot === undefined ? fail(INVALID_SYMBOL) : ok(body(slot));
+  }
+  const picked = pickSymbols(ctx, params['symbols']);
+  return picked === null ? fail(INVALID_SYMBOL) : ok(picked.map(body));
 };
 
-const bookTicker = (ctx: MarketContext) => {
-  const q = ctx.engine.quote();
+/** `symbols=["BTCUSDT","ETHUSDT"]`, or every market when absent; null when one is unknown. */
+const pickSymbols = (ctx: MarketContext, symbols: string | undefined): MarketSlot[] | null => {
+  if (symbols === undefined) return [...ctx.markets.all];
+  let ids: unknown;
+  try {
+    ids = JSON.parse(symbols);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(ids)) return null;
+  const slots = ids.map((id) => (typeof id === 'string' ? ctx.markets.byId(id) : undefined));
+  return slots.every((s) => s !== undefined) ? (slots as MarketSlot[]) : null;
+};
+
+const bookTicker = ({ market, engine }: MarketSlot) => {
+  const q = engine.quote();
   return {
-    symbol: ctx.market.id,
+    symbol: market.id,
     bidPrice: decimalText(q.bid ?? 0),
     bidQty: decimalText(q.bid === undefined ? 0 : 1),
     askPrice: decimalText(q.ask ?? 0),
@@ -36,28 +61,40 @@ export const marketEndpoints: Readonly<
   Record<string, (ctx: MarketContext, params: Params) => RestAnswer>
 > = {
   'GET /api/v3/ping': () => ok({}),
-  'GET /api/v3/time': (ctx) => ok({ serverTime: ctx.engine.now() }),
-  'GET /api/v3/exchangeInfo': (ctx, params) =>
-    params['symbol'] === undefined || params['symbol'] === ctx.market.id
-      ? ok(exchangeInfoJson(ctx.market, ctx.engine.now()))
-      : fail(INVALID_SYMBOL),
+  'GET /api/v3/time': (ctx) => ok({ serverTime: ctx.serverTime() }),
+  'GET /api/v3/exchangeInfo': (ctx, params) => {
+    const symbol = params['symbol'];
+    const picked =
+      symbol === undefined
+        ? pickSymbols(ctx, params['symbols'])
+        : [ctx.markets.byId(symbol)].filter((s) => s !== undefined);
+    return picked === null || picked.length === 0
+      ? fail(INVALID_SYMBOL)
+      : ok(
+          exchangeInfoJson(
+            picked.map((s) => s.market),
+            ctx.serverTime(),
+          ),
+        );
+  },
   'GET /api/v3/ticker/24hr': (ctx, params) =>
-    perSymbol(ctx, params, () =>
-      restTickerJson(ctx.market.id, ctx.stats(), ctx.engine.quote(), ctx.engine.now()),
+    perSymbol(ctx, params, ({ market, engine, stats }) =>
+      restTickerJson(market.id, stats(), engine.quote(), ctx.now()),
     ),
-  'GET /api/v3/ticker/bookTicker': (ctx, params) => perSymbol(ctx, params, () => bookTicker(ctx)),
+  'GET /api/v3/ticker/bookTicker': (ctx, params) => perSymbol(ctx, params, bookTicker),
   'GET /api/v3/ticker/price': (ctx, params) =>
-    perSymbol(ctx, params, () => ({
-      symbol: ctx.market.id,
-      price: decimalText(ctx.stats().last ?? 0),
+    perSymbol(ctx, params, ({ market, stats }) => ({
+      symbol: market.id,
+      price: decimalText(stats().last ?? 0),
     })),
   'GET /api/v3/depth': (ctx, params) => {
-    if (params['symbol'] !== ctx.market.id) return fail(INVALID_SYMBOL);
+    const slot = ctx.markets.byId(params['symbol'] ?? '');
+    if (slot === undefined) return fail(INVALID_SYMBOL);
     const side = (price: number | undefined) =>
       price === undefined ? [] : [[decimalText(price), decimalText(1)]];
-    const q = ctx.engine.quote();
+    const q = slot.engine.quote();
     return ok({
-      lastUpdateId: ctx.stats().count,
+      lastUpdateId: slot.stats().count,
       bids: side(q.bid ?? q.price),
       asks: side(q.ask ?? q.price),
     });

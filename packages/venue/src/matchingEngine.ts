@@ -29,7 +29,8 @@ export interface PlaceResult {
 }
 
 export interface MatchingEngine {
-  /** Recorded time of the last tick played: the venue's clock. */
+  readonly market: VenueMarket;
+  /** Recorded time of the last tick played, of any market: the venue's clock. */
   now(): number;
   quote(): Quote;
   place(request: NewOrderRequest): Either<BinanceError, PlaceResult>;
@@ -41,19 +42,38 @@ export interface MatchingEngine {
   applyTick(tick: VenueTick): void;
 }
 
+export interface OrderIds {
+  peek(): number;
+  take(): void;
+}
+
+export const createOrderIds = (): OrderIds => {
+  let last = 0;
+  return { peek: () => last + 1, take: () => void (last += 1) };
+};
+
 export interface MatchingEngineDeps {
   readonly market: VenueMarket;
   readonly account: Account;
   readonly marketClosed: (now: number) => boolean;
+  /** The venue's clock, shared by its markets: the time of the last tick played. */
+  readonly clock: () => number;
+  /** Order ids are the venue's, across its markets: the id the next accepted order takes. */
+  readonly orderIds: OrderIds;
   readonly nextTradeId: () => number;
   readonly listener: EngineListener;
 }
 
-/** Market, limit and stop orders against recorded ticks; orders fill whole, without fees. */
+/**
+ * One market's market, limit and stop orders against its recorded ticks; orders fill whole,
+ * without fees. The account is shared with the venue's other markets.
+ */
 export const createMatchingEngine = ({
   market,
   account,
   marketClosed,
+  clock,
+  orderIds,
   nextTradeId,
   listener,
 }: MatchingEngineDeps): MatchingEngine => {
@@ -62,7 +82,7 @@ export const createMatchingEngine = ({
   const working = new Map<number, VenueOrder>();
   const trades: VenueTrade[] = [];
   let book: Quote = {};
-  let now = 0;
+  let now = clock();
 
   const report = (
     order: VenueOrder,
@@ -124,17 +144,19 @@ export const createMatchingEngine = ({
   };
 
   const place = (request: NewOrderRequest): Either<BinanceError, PlaceResult> => {
+    now = clock();
     const admitted = admitOrder(request, {
       market,
       book,
       now,
       working: working.values(),
       marketClosed: marketClosed(now),
-      orderId: orders.size + 1,
+      orderId: orderIds.peek(),
     });
     if (isLeft(admitted)) return admitted;
     const order = admitted.right;
     if (!account.lock(order.lockedAsset, order.lockedAmount)) return left(INSUFFICIENT_BALANCE);
+    orderIds.take();
     report(order, 'NEW');
     const trade = order.triggered ? enterBook(order) : null;
     listener.account(now, account.lines());
@@ -150,6 +172,7 @@ export const createMatchingEngine = ({
   };
 
   const cancel = (ref: OrderRef, cancelClientOrderId: string): Either<BinanceError, VenueOrder> => {
+    now = clock();
     const order = findOrder(ref);
     if (order === undefined || !isOpen(order)) return left(UNKNOWN_ORDER);
     const canceled = releaseOrder(account, order, 'CANCELED', now);
@@ -160,7 +183,7 @@ export const createMatchingEngine = ({
 
   /** Stops whose price is reached trigger; resting limits fill at their limit when the tick crosses. */
   const applyTick = (tick: VenueTick): void => {
-    now = tick.ts;
+    now = clock();
     book = mergeQuote(book, tick);
     let changed = false;
     for (const order of [...working.values()]) {
@@ -179,7 +202,8 @@ export const createMatchingEngine = ({
   };
 
   return {
-    now: () => now,
+    market,
+    now: clock,
     quote: () => book,
     place,
     cancel,

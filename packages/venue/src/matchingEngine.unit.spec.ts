@@ -2,7 +2,12 @@ import { isLeft, isRight, type Either } from 'fp-ts/Either';
 import { createAccount } from './account';
 import type { BinanceError } from './binanceError';
 import type { ExecutionReport } from './executionReport';
-import { createMatchingEngine, type MatchingEngine, type PlaceResult } from './matchingEngine';
+import {
+  createMatchingEngine,
+  createOrderIds,
+  type MatchingEngine,
+  type PlaceResult,
+} from './matchingEngine';
 import type { NewOrderRequest } from './orderRequest';
 import { SYMBOL, T0 } from './testing/venueFixtures.spec.helper';
 import { venueMarket } from './venueMarket';
@@ -21,15 +26,20 @@ const setup = (
   const reports: ExecutionReport[] = [];
   const account = createAccount(balances);
   let tradeId = 0;
+  let now = 0;
   const engine = createMatchingEngine({
     market,
     account,
     marketClosed: closed,
+    clock: () => now,
+    orderIds: createOrderIds(),
     nextTradeId: () => ++tradeId,
     listener: { execution: (r) => reports.push(r), account: () => undefined },
   });
-  const tick = (ts: number, q: Omit<VenueTick, 'type' | 'symbol' | 'ts'>) =>
-    engine.applyTick({ type: 'Tick', symbol: SYMBOL, ts: T0 + ts, ...q } as VenueTick);
+  const tick = (ts: number, q: Omit<VenueTick, 'type' | 'symbol' | 'ts'>) => {
+    now = T0 + ts;
+    engine.applyTick({ type: 'Tick', symbol: SYMBOL, ts: now, ...q } as VenueTick);
+  };
   return { engine, account, reports, tick };
 };
 

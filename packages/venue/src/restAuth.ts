@@ -7,6 +7,7 @@ import {
   type BinanceError,
 } from './binanceError';
 import type { Params } from './orderRequest';
+import { checkReceiveWindow } from './receiveWindow';
 import { restSignedPayload, signatureMatches, wsApiSignedPayload } from './signature';
 
 export type Security = 'NONE' | 'API_KEY' | 'SIGNED';
@@ -24,21 +25,25 @@ export interface RawRequest {
 }
 
 /**
- * Binance's checks, in its order: the `X-MBX-APIKEY` header, then a signature over the request
- * as sent (HMAC-SHA256 with the secret). The timestamp must be there, but it is not held to a
- * receive window: the venue's clock is recorded time, not the client's.
+ * Binance's checks, in its order: the `X-MBX-APIKEY` header, the timestamp held to the receive
+ * window against the server's wall clock (`serverTime`), then a signature over the request as
+ * sent (HMAC-SHA256 with the secret).
  */
 export const authenticate = (
   creds: Credentials,
   security: Security,
   req: RawRequest,
+  serverTime: number,
 ): BinanceError | null => {
   if (security === 'NONE') return null;
   const key = req.headers['x-mbx-apikey'];
   if (typeof key !== 'string' || key === '') return API_KEY_FORMAT;
   if (key !== creds.apiKey) return INVALID_API_KEY;
   if (security === 'API_KEY') return null;
-  if (req.params['timestamp'] === undefined) return mandatoryParameter('timestamp');
+  const timestamp = req.params['timestamp'];
+  if (timestamp === undefined) return mandatoryParameter('timestamp');
+  const late = checkReceiveWindow(timestamp, req.params['recvWindow'], serverTime);
+  if (late !== null) return late;
   const { payload, signature } = restSignedPayload(req.rawQuery, req.rawBody);
   if (signature === null) return mandatoryParameter('signature');
   return signatureMatches(creds.secret, payload, signature) ? null : BAD_SIGNATURE;
@@ -48,9 +53,18 @@ export const authenticate = (
 export const authenticateWsApi = (
   creds: Credentials,
   params: Readonly<Record<string, unknown>>,
+  serverTime: number,
 ): BinanceError | null => {
   if (params['apiKey'] !== creds.apiKey) return INVALID_API_KEY;
-  if (params['timestamp'] === undefined) return mandatoryParameter('timestamp');
+  const timestamp = params['timestamp'];
+  if (timestamp === undefined) return mandatoryParameter('timestamp');
+  const recvWindow = params['recvWindow'];
+  const late = checkReceiveWindow(
+    String(timestamp as string | number),
+    recvWindow === undefined ? undefined : String(recvWindow as string | number),
+    serverTime,
+  );
+  if (late !== null) return late;
   const signature = params['signature'];
   if (typeof signature !== 'string') return mandatoryParameter('signature');
   return signatureMatches(creds.secret, wsApiSignedPayload(params), signature)

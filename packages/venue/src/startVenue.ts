@@ -7,10 +7,11 @@ import { createFaultBook } from './faultBook';
 import { parseJsonBody, readBody, sendJson } from './httpMessages';
 import { createListenKeys } from './listenKeys';
 import { createMarketFeed } from './marketFeed';
-import { createMatchingEngine } from './matchingEngine';
+import { createMatchingEngine, createOrderIds } from './matchingEngine';
 import { createOrderLog } from './orderLog';
 import { mergeQuote } from './quote';
 import { createReportDelivery } from './reportDelivery';
+import { createRateLimiter } from './rateLimits';
 import { handleRest } from './restApi';
 import { authenticateWsApi } from './restAuth';
 import { createStreamHub } from './streamHub';
@@ -18,28 +19,33 @@ import { createTickPlayer } from './tickPlayer';
 import { accountPositionJson, executionReportJson } from './userDataMessages';
 import { venueError, type VenueError } from './venueError';
 import { checkVenueOptions, type VenueOptions } from './venueOptions';
+import { venueMarkets } from './venueMarkets';
 import type { VenueTick } from './venueTick';
 
 export interface Venue {
   /** `http://127.0.0.1:PORT`: REST under `/api/v3`, WebSocket under `/ws`, `/stream`, `/ws-api/v3`. */
   readonly url: string;
   readonly port: number;
+  /** The markets served, `BASE/QUOTE`. */
+  readonly symbols: readonly string[];
   /** Step mode: plays the next n ticks now. */
   advance(n: number): Either<VenueError, Advanced>;
   close(): Promise<void>;
 }
 
 /**
- * Starts a local Binance-spot look-alike on 127.0.0.1. Rejects with an Error carrying the
- * VenueError `code` when the options are unusable (no ticks for the symbol, bad speed, …).
+ * Starts a local Binance-spot look-alike on 127.0.0.1, one or several markets on one account.
+ * Rejects with an Error carrying the VenueError `code` when the options are unusable (no ticks
+ * for a symbol, bad speed, …).
  */
 export const startVenue = async (options: VenueOptions): Promise<Venue> => {
   const checked = checkVenueOptions(options);
   if (isLeft(checked))
     throw Object.assign(new Error(checked.left.message), { code: checked.left.code });
-  const { market, ticks, port, mode, credentials, balances } = checked.right;
+  const { markets, ticks, port, mode, credentials, balances, serverClock } = checked.right;
 
   const faults = createFaultBook(checked.right.faults);
+  const limiter = createRateLimiter(checked.right.rateLimits);
   const orderLog = createOrderLog();
   const listenKeys = createListenKeys();
   let tradeId = 0;
@@ -47,35 +53,53 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
   let cancelId = 0;
   const nextCancelId = () => `venuecancel-${++cancelId}`;
   let reportSeq = 0;
+  // The venue's clock: the recorded time of the last tick played, of whichever market.
+  let now = ticks[0]?.ts ?? 0;
+  const clock = () => now;
 
   const hub = createStreamHub({
     isListenKey: listenKeys.has,
-    authorize: (params) => authenticateWsApi(credentials, params),
-    now: () => engine.now(),
+    authorize: (params) => authenticateWsApi(credentials, params, serverClock()),
+    now: serverClock,
   });
   const reports = createReportDelivery(hub, faults);
-  const engine = createMatchingEngine({
-    market,
-    account: createAccount(balances),
-    marketClosed: faults.marketClosed,
-    nextTradeId,
-    listener: {
-      execution: (r) => reports.deliver(executionReportJson(r, ++reportSeq), r.ts),
-      account: (ts, lines) => hub.publishUserData(accountPositionJson(ts, lines)),
-    },
+  const account = createAccount(balances);
+  const orderIds = createOrderIds();
+  const listener = {
+    execution: (r: Parameters<typeof executionReportJson>[0]) =>
+      reports.deliver(executionReportJson(r, ++reportSeq), r.ts),
+    account: (ts: number, lines: Parameters<typeof accountPositionJson>[1]) =>
+      hub.publishUserData(accountPositionJson(ts, lines)),
+  };
+  const slots = markets.map((market) => {
+    const engine = createMatchingEngine({
+      market,
+      account,
+      marketClosed: faults.marketClosed,
+      clock,
+      orderIds,
+      nextTradeId,
+      listener,
+    });
+    const feed = createMarketFeed(market, hub, nextTradeId);
+    return { market, engine, feed, stats: feed.stats };
   });
-  const feed = createMarketFeed(market, hub, nextTradeId);
+  const book = venueMarkets(slots);
 
   const fireDue = (ts: number) => {
     for (const due of faults.due(ts)) {
       if ('closeWebSocket' in due) hub.dropAll();
-      else feed.offMarketPrint(due.offMarketPrint, Math.max(due.at, engine.now()));
+      // An off-market print lands on the first market's trade stream: a fault names no symbol.
+      else slots[0]?.feed.offMarketPrint(due.offMarketPrint, Math.max(due.at, now));
     }
   };
   const play = (tick: VenueTick) => {
+    const slot = book.forTick(tick.symbol) as (typeof slots)[number];
+    // Faults due by this tick fire before it, at the time they were due (or the last tick's).
     fireDue(tick.ts);
-    feed.tick(tick, mergeQuote(engine.quote(), tick));
-    engine.applyTick(tick);
+    now = tick.ts;
+    slot.feed.tick(tick, mergeQuote(slot.engine.quote(), tick));
+    slot.engine.applyTick(tick);
   };
   const player = createTickPlayer(ticks, play, mode);
   const advance = (n: number): Either<VenueError, Advanced> => {
@@ -84,32 +108,43 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
         venueError('NOT_STEP_MODE', 'advance needs a venue started with --step (step: true)'),
       );
     const played = player.advance(n);
-    return right({ played, remaining: player.total() - player.played(), now: engine.now() });
+    return right({ played, remaining: player.total() - player.played(), now });
   };
 
   const unanswered = new Set<ServerResponse>();
-  const context = { market, engine, faults, orderLog, listenKeys, nextCancelId, stats: feed.stats };
+  const balancesNow = () => account.lines();
+  const context = {
+    markets: book,
+    now: clock,
+    serverTime: serverClock,
+    balances: balancesNow,
+    faults,
+    orderLog,
+    listenKeys,
+    nextCancelId,
+  };
   const control = {
-    market,
-    engine,
+    markets: book,
+    balances: balancesNow,
     orderLog,
     faults: faults.list,
     addFaults: (added: Parameters<typeof faults.add>[0]) => {
       faults.add(added);
-      fireDue(engine.now());
+      fireDue(now);
     },
     advance,
     state: () => ({
-      symbol: market.symbol,
+      symbols: markets.map((m) => m.symbol),
       mode: mode.step ? 'step' : 'realtime',
       ...(mode.step ? {} : { speed: mode.speed }),
-      now: engine.now(),
+      now,
       ticksPlayed: player.played(),
       ticksTotal: player.total(),
-      market: engine.quote(),
+      markets: Object.fromEntries(slots.map((s) => [s.market.symbol, s.engine.quote()])),
       ...hub.listeners(),
       executionReports: reports.counts(),
       unansweredRequests: unanswered.size,
+      requestLimits: limiter.counts(),
     }),
   };
 
@@ -128,8 +163,16 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
       ...Object.fromEntries(new URLSearchParams(rawBody)),
     };
     const raw = { headers: req.headers, rawQuery, rawBody, params };
-    const answer = handleRest(context, credentials, method, url.pathname, raw);
-    if (!('unanswered' in answer)) return sendJson(res, answer.status, answer.body);
+    const answer = handleRest(
+      context,
+      credentials,
+      limiter,
+      serverClock(),
+      method,
+      url.pathname,
+      raw,
+    );
+    if (!('unanswered' in answer)) return sendJson(res, answer.status, answer.body, answer.headers);
     unanswered.add(res);
     res.on('close', () => unanswered.delete(res));
   };
@@ -158,6 +201,7 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
   return {
     url: `http://127.0.0.1:${bound}`,
     port: bound,
+    symbols: markets.map((m) => m.symbol),
     advance,
     close: async () => {
       player.stop();

@@ -21,6 +21,7 @@ interface Connection {
 export interface StreamHubDeps {
   readonly isListenKey: (key: string) => boolean;
   readonly authorize: (params: Readonly<Record<string, unknown>>) => BinanceError | null;
+  /** The server's wall clock, for the WebSocket API's `time`. */
   readonly now: () => number;
 }
 

@@ -11,17 +11,19 @@ import {
 } from './binanceError';
 import type { FaultBook } from './faultBook';
 import type { ListenKeys } from './listenKeys';
-import type { MatchingEngine, OrderRef } from './matchingEngine';
+import type { OrderRef } from './matchingEngine';
+import type { BalanceLine } from './account';
 import type { OrderLog } from './orderLog';
 import { parseOrderRequest, type Params } from './orderRequest';
 import { fail, ok, type RestAnswer } from './restAnswer';
 import { accountJson, canceledOrderJson, myTradeJson, newOrderJson, orderJson } from './restShapes';
-import type { VenueMarket } from './venueMarket';
+import type { MarketSlot, VenueMarkets } from './venueMarkets';
 import { isOpen } from './venueOrder';
 
 export interface TradeContext {
-  readonly market: VenueMarket;
-  readonly engine: MatchingEngine;
+  readonly markets: VenueMarkets;
+  readonly now: () => number;
+  readonly balances: () => readonly BalanceLine[];
   readonly faults: FaultBook;
   readonly orderLog: OrderLog;
   readonly listenKeys: ListenKeys;
@@ -29,6 +31,7 @@ export interface TradeContext {
 }
 
 type Endpoint = (ctx: TradeContext, params: Params) => RestAnswer;
+type SymbolEndpoint = (ctx: TradeContext, slot: MarketSlot, params: Params) => RestAnswer;
 
 const integer = (params: Params, name: string): Either<BinanceError, number | null> => {
   const v = params[name];
@@ -41,11 +44,12 @@ const answer = <A>(e: Either<BinanceError, A>, body: (a: A) => unknown): RestAns
 
 /** Endpoints that name the market in a mandatory `symbol`. */
 const forSymbol =
-  (endpoint: Endpoint): Endpoint =>
+  (endpoint: SymbolEndpoint): Endpoint =>
   (ctx, params) => {
     const symbol = params['symbol'];
     if (symbol === undefined || symbol === '') return fail(mandatoryParameter('symbol'));
-    return symbol === ctx.market.id ? endpoint(ctx, params) : fail(INVALID_SYMBOL);
+    const slot = ctx.markets.byId(symbol);
+    return slot === undefined ? fail(INVALID_SYMBOL) : endpoint(ctx, slot, params);
   };
 
 const orderRef = (params: Params): Either<BinanceError, OrderRef> =>
@@ -90,17 +94,18 @@ const window = <T extends { readonly time: number }>(
 };
 
 const createOrder: Endpoint = (ctx, params) => {
-  const receivedAt = ctx.engine.now();
+  const receivedAt = ctx.now();
+  const slot = ctx.markets.byId(params['symbol'] ?? '');
   const request =
-    params['symbol'] !== undefined && params['symbol'] !== ctx.market.id
+    params['symbol'] !== undefined && slot === undefined
       ? left(INVALID_SYMBOL)
       : parseOrderRequest(params);
   const placed = pipe(
     request,
     chain((r) =>
       pipe(
-        ctx.engine.place(r),
-        map((p) => ({ ...p, responseType: r.responseType })),
+        (slot as MarketSlot).engine.place(r),
+        map((p) => ({ ...p, market: (slot as MarketSlot).market, responseType: r.responseType })),
       ),
     ),
   );
@@ -113,62 +118,67 @@ const createOrder: Endpoint = (ctx, params) => {
   );
   if (!answered) return { unanswered: true };
   return answer(placed, (p) =>
-    newOrderJson(ctx.market, p.order, p.fills, p.responseType, receivedAt),
+    newOrderJson(p.market, p.order, p.fills, p.responseType, receivedAt),
   );
 };
 
-const cancel = (ctx: TradeContext, ref: OrderRef, cancelId: string) =>
+const cancel = (ctx: TradeContext, slot: MarketSlot, ref: OrderRef, cancelId: string) =>
   pipe(
-    ctx.engine.cancel(ref, cancelId),
-    map((o) => canceledOrderJson(o, cancelId, ctx.engine.now())),
+    slot.engine.cancel(ref, cancelId),
+    map((o) => canceledOrderJson(o, cancelId, ctx.now())),
   );
+
+const openOrders = (slots: readonly MarketSlot[]) =>
+  slots.flatMap((s) => s.engine.orders().filter(isOpen));
 
 export const tradeEndpoints: Readonly<Record<string, Endpoint>> = {
   'POST /api/v3/order': createOrder,
-  'GET /api/v3/order': forSymbol((ctx, params) =>
-    answer(pipe(orderRef(params), chain(ctx.engine.find)), orderJson),
+  'GET /api/v3/order': forSymbol((_ctx, slot, params) =>
+    answer(pipe(orderRef(params), chain(slot.engine.find)), orderJson),
   ),
-  'DELETE /api/v3/order': forSymbol((ctx, params) =>
+  'DELETE /api/v3/order': forSymbol((ctx, slot, params) =>
     answer(
       pipe(
         orderRef(params),
-        chain((ref) => cancel(ctx, ref, params['newClientOrderId'] ?? ctx.nextCancelId())),
+        chain((ref) => cancel(ctx, slot, ref, params['newClientOrderId'] ?? ctx.nextCancelId())),
       ),
       (body) => body,
     ),
   ),
-  'GET /api/v3/openOrders': (ctx, params) =>
-    params['symbol'] !== undefined && params['symbol'] !== ctx.market.id
-      ? fail(INVALID_SYMBOL)
-      : ok(ctx.engine.orders().filter(isOpen).map(orderJson)),
-  'DELETE /api/v3/openOrders': forSymbol((ctx) => {
-    const open = ctx.engine.orders().filter(isOpen);
+  'GET /api/v3/openOrders': (ctx, params) => {
+    const symbol = params['symbol'];
+    if (symbol === undefined) return ok(openOrders(ctx.markets.all).map(orderJson));
+    const slot = ctx.markets.byId(symbol);
+    return slot === undefined ? fail(INVALID_SYMBOL) : ok(openOrders([slot]).map(orderJson));
+  },
+  'DELETE /api/v3/openOrders': forSymbol((ctx, slot) => {
+    const open = openOrders([slot]);
     if (open.length === 0) return fail(UNKNOWN_ORDER);
     return ok(
       open.flatMap((o) => {
-        const c = cancel(ctx, { orderId: o.orderId }, ctx.nextCancelId());
+        const c = cancel(ctx, slot, { orderId: o.orderId }, ctx.nextCancelId());
         return isLeft(c) ? [] : [c.right];
       }),
     );
   }),
-  'GET /api/v3/allOrders': forSymbol((ctx, params) =>
+  'GET /api/v3/allOrders': forSymbol((_ctx, slot, params) =>
     answer(
-      window(params, ctx.engine.orders(), (o) => o.orderId, 'orderId'),
+      window(params, slot.engine.orders(), (o) => o.orderId, 'orderId'),
       (os) => os.map(orderJson),
     ),
   ),
-  'GET /api/v3/myTrades': forSymbol((ctx, params) => {
+  'GET /api/v3/myTrades': forSymbol((_ctx, slot, params) => {
     const orderId = integer(params, 'orderId');
     if (isLeft(orderId)) return fail(orderId.left);
-    const trades = ctx.engine
+    const trades = slot.engine
       .trades()
       .filter((t) => orderId.right === null || t.orderId === orderId.right);
     return answer(
       window(params, trades, (t) => t.id, 'fromId'),
-      (ts) => ts.map((t) => myTradeJson(ctx.market, t)),
+      (ts) => ts.map((t) => myTradeJson(slot.market, t)),
     );
   }),
-  'GET /api/v3/account': (ctx) => ok(accountJson(ctx.engine.balances(), ctx.engine.now())),
+  'GET /api/v3/account': (ctx) => ok(accountJson(ctx.balances(), ctx.now())),
   'POST /api/v3/userDataStream': (ctx) => ok({ listenKey: ctx.listenKeys.create() }),
   'PUT /api/v3/userDataStream': (ctx, params) =>
     ctx.listenKeys.has(params['listenKey'] ?? '') ? ok({}) : fail(UNKNOWN_LISTEN_KEY),

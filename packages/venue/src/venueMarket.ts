@@ -24,12 +24,17 @@ export const DEFAULT_MARKET_RULES: MarketRules = {
   minNotional: 5,
 };
 
-/** The one spot market a venue serves: `BTC/USDT` is Binance's `BTCUSDT`. */
+/**
+ * A market the venue serves: spot `BTC/USDT` or the USDⓈ-M perpetual `BTC/USDT:USDT` (settled
+ * in its quote asset), both Binance's `BTCUSDT`.
+ */
 export interface VenueMarket {
   readonly symbol: string;
   readonly id: string;
   readonly base: string;
   readonly quote: string;
+  /** The settlement asset of a perpetual; null on spot. */
+  readonly settle: string | null;
   readonly rules: MarketRules;
 }
 
@@ -39,18 +44,21 @@ export const venueMarket = (
   symbol: string,
   rules: Partial<MarketRules> = {},
 ): Either<VenueError, VenueMarket> => {
-  const [base, quote, ...rest] = symbol.split('/');
+  const [pair = '', settle, ...more] = symbol.split(':');
+  const [base, quote, ...rest] = pair.split('/');
   if (
     base === undefined ||
     quote === undefined ||
     rest.length > 0 ||
+    more.length > 0 ||
     !ASSET.test(base) ||
-    !ASSET.test(quote)
+    !ASSET.test(quote) ||
+    (settle !== undefined && settle !== quote)
   ) {
     return left(
       venueError(
         'INVALID_OPTIONS',
-        `symbol must be BASE/QUOTE in capitals, e.g. BTC/USDT; got '${symbol}'`,
+        `symbol must be BASE/QUOTE in capitals (spot, e.g. BTC/USDT) or BASE/QUOTE:QUOTE (a USDⓈ-M perpetual, e.g. BTC/USDT:USDT); got '${symbol}'`,
       ),
     );
   }
@@ -67,9 +75,18 @@ export const venueMarket = (
       ),
     );
   }
-  return right({ symbol, id: `${base}${quote}`, base, quote, rules: merged });
+  return right({
+    symbol,
+    id: `${base}${quote}`,
+    base,
+    quote,
+    settle: settle ?? null,
+    rules: merged,
+  });
 };
 
-/** Ticks name their market either way: `BTC/USDT` or `BTCUSDT`. */
+/** Ticks name their market any way: `BTC/USDT:USDT`, `BTC/USDT` or `BTCUSDT`. */
 export const isMarketSymbol = (market: VenueMarket, symbol: string): boolean =>
-  symbol === market.symbol || symbol.toUpperCase() === market.id;
+  symbol === market.symbol ||
+  symbol === `${market.base}/${market.quote}` ||
+  symbol.toUpperCase() === market.id;

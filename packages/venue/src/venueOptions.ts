@@ -1,5 +1,6 @@
 import { left, right, type Either } from 'fp-ts/Either';
 import type { Fault } from './fault';
+import { DEFAULT_RATE_LIMITS, type RateLimitRules } from './rateLimits';
 import type { Credentials } from './restAuth';
 import type { PlayMode } from './tickPlayer';
 import { venueError, type VenueError } from './venueError';
@@ -7,10 +8,12 @@ import { isMarketSymbol, venueMarket, type MarketRules, type VenueMarket } from 
 import type { VenueTick } from './venueTick';
 
 export interface VenueOptions {
-  /** Recorded ticks; those of other symbols are ignored. */
+  /** Recorded ticks of every market served, each market's in time order; others are ignored. */
   readonly ticks: readonly VenueTick[];
-  /** The market served, `BASE/QUOTE`. */
-  readonly symbol: string;
+  /** The market served, `BASE/QUOTE`; `symbols` serves several. */
+  readonly symbol?: string;
+  /** The markets served, `BASE/QUOTE` each; with neither this nor `symbol`, every symbol of the ticks. */
+  readonly symbols?: readonly string[];
   /** 0 or absent: any free port. */
   readonly port?: number;
   /** Real time × speed (default 1); ignored with `step`. */
@@ -20,8 +23,17 @@ export interface VenueOptions {
   readonly faults?: readonly Fault[];
   readonly apiKey?: string;
   readonly secret?: string;
-  /** Starting free balances by asset; default 100000 of the quote asset and none of the base. */
+  /** Starting free balances by asset; default 100000 of each quote asset and none of the bases. */
   readonly balances?: Readonly<Record<string, number>>;
+  /**
+   * The server's wall clock (default `Date.now`): what `GET /api/v3/time` answers, what signed
+   * requests' timestamps are held to and what rate-limit windows turn on. Recorded market time
+   * is another clock. A drill sets it off the client's to play a drifting server.
+   */
+  readonly serverClock?: () => number;
+  /** Request weight and order limits, on the server clock; Binance spot's by default. */
+  readonly rateLimits?: Partial<RateLimitRules>;
+  /** The filters of every market served. */
   readonly market?: Partial<MarketRules>;
 }
 
@@ -29,36 +41,71 @@ export const DEFAULT_API_KEY = 'venue-api-key';
 export const DEFAULT_SECRET = 'venue-secret';
 
 export interface CheckedOptions {
-  readonly market: VenueMarket;
+  readonly markets: readonly VenueMarket[];
+  /** The ticks of the markets served, merged in time order (ties keep their given order). */
   readonly ticks: readonly VenueTick[];
   readonly port: number;
   readonly mode: PlayMode;
   readonly faults: readonly Fault[];
   readonly credentials: Credentials;
   readonly balances: Readonly<Record<string, number>>;
+  readonly rateLimits: RateLimitRules;
+  readonly serverClock: () => number;
 }
 
 const invalid = (message: string) => left(venueError('INVALID_OPTIONS', message));
 
+/** `BTC/USDT` and `BTCUSDT` both name the market BTC/USDT: tick files spell it either way. */
+const canonicalSymbol = (symbol: string, known: readonly string[]): string =>
+  known.find((k) => k.replace('/', '') === symbol.toUpperCase()) ?? symbol;
+
+/** Quote assets an exchange id like `BTCUSDT` is split on when the ticks do not spell it `BTC/USDT`. */
+const QUOTES = ['USDT', 'USDC', 'FDUSD', 'BUSD', 'TUSD', 'EUR', 'TRY', 'BTC', 'ETH', 'BNB'];
+
+const splitId = (id: string): string => {
+  const quote = QUOTES.find((q) => id.endsWith(q) && id.length > q.length);
+  return id.includes('/') || quote === undefined ? id : `${id.slice(0, -quote.length)}/${quote}`;
+};
+
+const tickSymbols = (ticks: readonly VenueTick[]): string[] => {
+  const seen = [...new Set(ticks.map((t) => t.symbol))];
+  const slashed = seen.filter((s) => s.includes('/'));
+  return [...new Set(seen.map((s) => splitId(canonicalSymbol(s, slashed))))];
+};
+
 export const checkVenueOptions = (o: VenueOptions): Either<VenueError, CheckedOptions> => {
-  const market = venueMarket(o.symbol, o.market);
-  if (market._tag === 'Left') return market;
-  const m = market.right;
-  const ticks = o.ticks.filter((t) => isMarketSymbol(m, t.symbol));
-  if (ticks.length === 0) {
-    const seen = [...new Set(o.ticks.map((t) => t.symbol))].slice(0, 5).join(', ') || 'none';
-    return left(
-      venueError(
-        'NO_TICKS',
-        `no ticks for ${o.symbol} among ${o.ticks.length} ticks (symbols seen: ${seen})`,
-      ),
-    );
+  if (o.symbol !== undefined && o.symbols !== undefined)
+    return invalid('give symbol or symbols, not both');
+  const symbols = o.symbols ?? (o.symbol === undefined ? tickSymbols(o.ticks) : [o.symbol]);
+  if (symbols.length === 0) return left(venueError('NO_TICKS', 'no ticks, so no market to serve'));
+  const markets: VenueMarket[] = [];
+  for (const symbol of symbols) {
+    const market = venueMarket(symbol, o.market);
+    if (market._tag === 'Left') return market;
+    if (market.right.settle !== null)
+      return invalid(`${symbol} is a perpetual; the venue serves spot markets (BASE/QUOTE)`);
+    if (markets.some((m) => m.id === market.right.id))
+      return invalid(`symbols must differ; ${symbol} is given twice`);
+    markets.push(market.right);
   }
-  const outOfOrder = ticks.findIndex((t, i) => i > 0 && t.ts < (ticks[i - 1] as VenueTick).ts);
-  if (outOfOrder > 0)
-    return invalid(
-      `ticks must be in time order: tick ${outOfOrder} (ts ${ticks[outOfOrder]?.ts}) is before the one before it`,
-    );
+  const seen = [...new Set(o.ticks.map((t) => t.symbol))].slice(0, 5).join(', ') || 'none';
+  const perMarket: VenueTick[][] = [];
+  for (const m of markets) {
+    const ticks = o.ticks.filter((t) => isMarketSymbol(m, t.symbol));
+    if (ticks.length === 0)
+      return left(
+        venueError(
+          'NO_TICKS',
+          `no ticks for ${m.symbol} among ${o.ticks.length} ticks (symbols seen: ${seen})`,
+        ),
+      );
+    const outOfOrder = ticks.findIndex((t, i) => i > 0 && t.ts < (ticks[i - 1] as VenueTick).ts);
+    if (outOfOrder > 0)
+      return invalid(
+        `ticks must be in time order: tick ${outOfOrder} of ${m.symbol} (ts ${ticks[outOfOrder]?.ts}) is before the one before it`,
+      );
+    perMarket.push(ticks);
+  }
   const port = o.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     return invalid(`port must be an integer from 0 to 65535; got ${port}`);
@@ -66,20 +113,41 @@ export const checkVenueOptions = (o: VenueOptions): Either<VenueError, CheckedOp
   const speed = o.speed ?? 1;
   if (!(Number.isFinite(speed) && speed > 0))
     return invalid(`speed must be a positive number; got ${speed}`);
-  const balances = o.balances ?? { [m.base]: 0, [m.quote]: 100000 };
+  const assets = markets.flatMap((m) => [m.base, m.quote]);
+  const balances =
+    o.balances ??
+    Object.fromEntries([
+      ...markets.map((m): [string, number] => [m.base, 0]),
+      ...markets.map((m): [string, number] => [m.quote, 100000]),
+    ]);
   const badBalance = Object.entries(balances).find(([, v]) => !(Number.isFinite(v) && v >= 0));
   if (badBalance !== undefined)
     return invalid(`balances.${badBalance[0]} must be a number ≥ 0; got ${badBalance[1]}`);
+  const rateLimits = { ...DEFAULT_RATE_LIMITS, ...o.rateLimits };
+  const badLimit = Object.entries(rateLimits).find(([, v]) => !(Number.isInteger(v) && v > 0));
+  if (badLimit !== undefined)
+    return invalid(`rateLimits.${badLimit[0]} must be a positive integer; got ${badLimit[1]}`);
   const apiKey = o.apiKey ?? DEFAULT_API_KEY;
   const secret = o.secret ?? DEFAULT_SECRET;
   if (apiKey === '' || secret === '') return invalid('apiKey and secret must not be empty');
   return right({
-    market: m,
-    ticks,
+    markets,
+    ticks: mergeByTime(perMarket),
     port,
     mode: o.step === true ? { step: true } : { step: false, speed },
     faults: o.faults ?? [],
     credentials: { apiKey, secret },
-    balances: { [m.base]: 0, [m.quote]: 0, ...balances },
+    balances: { ...Object.fromEntries(assets.map((a) => [a, 0])), ...balances },
+    rateLimits,
+    serverClock: o.serverClock ?? Date.now,
   });
 };
+
+/** Several markets' ticks played as one recording: by time, a market's own order kept. */
+const mergeByTime = (lists: readonly (readonly VenueTick[])[]): VenueTick[] =>
+  lists.length === 1
+    ? [...(lists[0] as readonly VenueTick[])]
+    : lists
+        .flatMap((ticks, m) => ticks.map((tick, i) => ({ tick, m, i })))
+        .sort((a, b) => a.tick.ts - b.tick.ts || a.m - b.m || a.i - b.i)
+        .map((x) => x.tick);

@@ -7,12 +7,15 @@ import {
   startVenue,
   withQuantities,
   type Fault,
+  type VenueTick,
 } from '@smart-orders/venue';
 import { badInput } from '../cliFailure';
 import type { Io } from './replay';
 
 export interface VenueArgs {
-  readonly ticks: string;
+  /** One file, or several (`--ticks` given more than once): every market's ticks. */
+  readonly ticks: string | readonly string[];
+  /** The symbol of each file's ticks, comma-separated, paired with the files in order. */
   readonly symbol?: string;
   readonly columns?: string;
   readonly port?: number;
@@ -51,21 +54,34 @@ const readFaults = async (file: string): Promise<readonly Fault[]> => {
 
 /**
  * `smart-orders venue` (CLI.md): a local exchange speaking Binance's spot API, playing recorded
- * ticks, for drills and tests. It runs until it is stopped (SIGINT or SIGTERM).
+ * ticks of one market or several (one account), for drills and tests. It runs until it is
+ * stopped (SIGINT or SIGTERM).
  */
 export const venueCommand = async (args: VenueArgs, io: Io): Promise<void> => {
   const columns = args.columns?.split(',').map((c) => c.trim());
-  const read = await readTicks(args.ticks, {
-    ...(args.symbol === undefined ? {} : { symbol: args.symbol }),
-    ...(columns === undefined ? {} : { columns }),
-  });
-  if (read._tag === 'Left') return badInput(read.left);
+  const files = typeof args.ticks === 'string' ? [args.ticks] : args.ticks;
+  const symbols = args.symbol?.split(',').map((s) => s.trim());
+  if (symbols !== undefined && symbols.length !== files.length)
+    return badInput(
+      `--symbol: give one symbol per --ticks file, in the same order (${files.length} files, ${symbols.length} symbols)`,
+    );
+  const ticks: VenueTick[] = [];
+  const served: string[] = [];
+  for (const [i, file] of files.entries()) {
+    const symbol = symbols?.[i];
+    const read = await readTicks(file, {
+      ...(symbol === undefined ? {} : { symbol }),
+      ...(columns === undefined ? {} : { columns }),
+    });
+    if (read._tag === 'Left') return badInput(read.left);
+    if (read.right.ticks.length === 0) return badInput(`${file}: no ticks`);
+    ticks.push(...withQuantities(read.right.ticks, read.right.quantities));
+    served.push(...(symbol === undefined ? read.right.symbols : [symbol]));
+  }
   const faults = args.faults === undefined ? [] : await readFaults(args.faults);
-  const symbol = args.symbol ?? read.right.symbols[0];
-  if (symbol === undefined) return badInput(`${args.ticks}: no ticks`);
   const options = {
-    ticks: withQuantities(read.right.ticks, read.right.quantities),
-    symbol,
+    ticks,
+    symbols: [...new Set(served)],
     faults,
     ...(args.port === undefined ? {} : { port: args.port }),
     ...(args.speed === undefined ? {} : { speed: args.speed }),

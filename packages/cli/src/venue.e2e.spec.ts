@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { cliBin, exampleTicks, repoRoot, runCli } from './testing/runCli';
+
+const btcTicks = join(repoRoot, 'examples/data/binance-usdm_BTCUSDT_trades_20230405.csv');
+
+describe('smart-orders venue', () => {
+  it('serves several markets from --ticks given more than once, each file with its --symbol', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        cliBin,
+        'venue',
+        '--ticks',
+        exampleTicks,
+        '--ticks',
+        btcTicks,
+        '--symbol',
+        'ETH/USDT,BTC/USDT',
+        '--step',
+      ],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /listening on (http:\/\/\S+)/.exec(out);
+          if (m?.[1] !== undefined) resolve(m[1]);
+        });
+        child.on('exit', (code) => reject(new Error(`venue exited with ${code}`)));
+      });
+      const state = (await (await fetch(`${url}/control/state`)).json()) as {
+        symbols: string[];
+      };
+      expect(state.symbols).toEqual(['ETH/USDT', 'BTC/USDT']);
+      const info = (await (await fetch(`${url}/api/v3/exchangeInfo`)).json()) as {
+        symbols: { symbol: string }[];
+      };
+      expect(info.symbols.map((s) => s.symbol)).toEqual(['ETHUSDT', 'BTCUSDT']);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
+
+  it('refuses a --symbol list that does not pair with the --ticks files', () => {
+    const r = runCli([
+      'venue',
+      '--ticks',
+      exampleTicks,
+      '--ticks',
+      btcTicks,
+      '--symbol',
+      'ETH/USDT',
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--symbol: give one symbol per --ticks file');
+  });
+});
