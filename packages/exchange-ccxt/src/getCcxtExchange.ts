@@ -10,6 +10,7 @@ import { amendStop } from './amendStop';
 import { cancelOrder } from './cancelOrder';
 import type { ConnectionEvent } from './connectionEvent';
 import { CCXT_EXCHANGE_IDS, isCcxtExchangeId, type CcxtExchangeId } from './exchangeIds';
+import { preflight, type PreflightFailure } from './preflight';
 import { ensureMarkets } from './ensureMarkets';
 import { lookupOrder } from './lookupOrder';
 import { nativeStopSupportOf } from './nativeStopSupport';
@@ -66,6 +67,14 @@ export interface CcxtExchange extends Exchange {
   ): Promise<Either<ExchangeError, ExchangeOrder | null>>;
   /** Stream failures and the reconciliation after each (re)subscription. */
   readonly connection$: Observable<ConnectionEvent>;
+  /**
+   * Before a live start: the venue answers within `deadlineMs`, lists every symbol, and
+   * accepts the credentials.
+   */
+  preflight(
+    symbols: readonly string[],
+    deadlineMs: number,
+  ): Promise<Either<PreflightFailure, void>>;
 }
 
 export interface CcxtConfigError {
@@ -206,6 +215,7 @@ export const getCcxtExchange = (
     balances: () => balances(ctx),
     reports$: stream.reports$,
     connection$: events.asObservable(),
+    preflight: (symbols, deadlineMs) => preflight(ctx, symbols, deadlineMs),
     ticks$: (symbols) => tickStream(ctx, events, symbols, options.tickSource ?? 'trades'),
     async close() {
       stream.close();

@@ -12,3 +12,4 @@ export type { TickSource } from './tickStream';
 export { wireClientOrderId, clientOrderIdFromWire } from './wireClientOrderId';
 export { redactSecrets } from './redactSecrets';
 export { pointUrlsAt } from './pointAtUrl';
+export type { PreflightFailure } from './preflight';

@@ -30,6 +30,9 @@ export interface RunArgs {
   readonly reconcileMs?: number;
 }
 
+/** How long a start may wait for the exchange before it says it cannot reach it. */
+const PREFLIGHT_DEADLINE_MS = 10_000;
+
 const GATE_REFUSALS = new Set<string>([
   'TRADING_HALTED',
   'TRADING_REDUCING',
@@ -57,6 +60,12 @@ export const runCommand = async (
   if (format !== 'jsonl' && format !== 'table')
     badInput(`--format: must be jsonl or table, got "${format}"`);
   const storeUrl = parseStoreUrl(args.store);
+  // A live run's log is what recovers its orders after a crash: a store that dies with the
+  // process would leave positions on the exchange that nothing remembers.
+  if (storeUrl.kind === 'memory')
+    badInput(
+      '--store: memory: dies with the process, and a live run must recover its orders after a crash; use sqlite:PATH, postgres://… or esdb://…',
+    );
   const planRead = await readPlan(args.plan);
   if (planRead._tag === 'Left') return badInput(planRead.left);
   const plan = planRead.right;
@@ -86,6 +95,12 @@ export const runCommand = async (
           risk: plan.account.risk,
           symbols,
         };
+  // Nothing is written or sent before the exchange has shown that the run could trade there.
+  const ready = await exchange.preflight(symbols, PREFLIGHT_DEADLINE_MS);
+  if (ready._tag === 'Left') {
+    await exchange.close();
+    return badInput(`--exchange: ${ready.left.message}`);
+  }
   const store = await openStore(storeUrl);
   const engine = createEngine({
     store,
@@ -121,16 +136,17 @@ export const runCommand = async (
     if (account !== undefined && c.type === 'RECONCILED' && c.reconnect)
       void engine.reconcileAccount().catch((e: unknown) => io.err(`warning: ${String(e)}`));
   });
+  const ticks = new Subscription();
+  let reconciler: NodeJS.Timeout | undefined;
   try {
     await engine.start();
     await new Promise<void>((resolve, reject) => {
-      const ticks = new Subscription();
       const finish = (): void => {
         ticks.unsubscribe();
         clearInterval(reconciler);
         resolve();
       };
-      const reconciler = setInterval(
+      reconciler = setInterval(
         () => void engine.reconcile().catch(reject),
         args.reconcileMs ?? 2_000,
       );
@@ -171,8 +187,12 @@ export const runCommand = async (
         }),
       );
     });
-    await engine.stop();
   } finally {
+    // A fatal error (the store gone, the credentials refused) stops everything the run started,
+    // so the process ends and says so, instead of living on with timers and a dead store.
+    ticks.unsubscribe();
+    clearInterval(reconciler);
+    await engine.stop().catch(() => undefined);
     reconnects.unsubscribe();
     events.unsubscribe();
     await exchange.close();
