@@ -1,6 +1,13 @@
 import { clientOrderId, event, PURPOSE, type Command } from '@smart-orders/core';
 import { given, history } from './givenWhenThen';
 
+/** What a terminal event settles when no fee was charged. */
+const settled = (gross: number) => ({
+  realisedPnl: { gross, fees: 0, net: gross },
+  feesUnvalued: [],
+  dust: 0,
+});
+
 const create: Command = {
   type: 'CreateSmartOrder',
   orderId: 'btc-1',
@@ -52,7 +59,7 @@ describe('the test kit’s given / when / then', () => {
           clientOrderIds: [],
         }),
         event('StopLossFilled', 11, { price: 107, quantity: 1, clientOrderId: stopCid }),
-        event('SmartOrderStopped', 11, { kind: 'TRAILING_STOP' }),
+        event('SmartOrderStopped', 11, { kind: 'TRAILING_STOP', ...settled(7) }),
       ]);
     expect(state?.status).toBe('STOPPED');
   });

@@ -7,7 +7,23 @@ const v = (d: Data, key: string): string => valueText(d[key]);
 const percent = (rate: unknown): string =>
   typeof rate === 'number' ? `${valueText(Math.round(rate * 1e8) / 1e6)}%` : valueText(rate);
 
-const fill = (d: Data): string => `${v(d, 'quantity')} @ ${v(d, 'price')}`;
+/** A fill, with its fee when the exchange charged one (SEMANTICS §9.1). */
+const fill = (d: Data): string => {
+  const fee = d.fee as Data | undefined;
+  const charged = fee === undefined ? '' : `, fee ${v(fee, 'amount')} ${v(fee, 'asset')}`;
+  return `${v(d, 'quantity')} @ ${v(d, 'price')}${charged}`;
+};
+
+/** What a terminal event settled: P&L gross, fees and net, the fees apart, the dust. */
+const settled = (d: Data): string[] => {
+  const pnl = d.realisedPnl as Data | undefined;
+  if (pnl === undefined) return [];
+  const parts = [`P&L ${v(pnl, 'net')} net (gross ${v(pnl, 'gross')}, fees ${v(pnl, 'fees')})`];
+  for (const f of list(d.feesUnvalued))
+    parts.push(`fee ${v(f as Data, 'amount')} ${v(f as Data, 'asset')} not valued`);
+  if (typeof d.dust === 'number' && d.dust > 0) parts.push(`dust ${v(d, 'dust')}`);
+  return parts;
+};
 
 const list = (u: unknown): unknown[] => (Array.isArray(u) ? u : []);
 
@@ -56,7 +72,7 @@ const DESCRIBE: Readonly<Record<string, (d: Data) => string>> = {
   SmartOrderCreated: created,
   EntryPartiallyFilled: (d) => `${fill(d)} (${v(d, 'filledQuantity')} filled)`,
   EntryFilled: (d) =>
-    `${fill(d)}, TP quantities ${list(d.takeProfitQuantities).map(valueText).join('/')}`,
+    `${fill(d)}${d.netQuantity === undefined ? '' : `, net ${v(d, 'netQuantity')}`}, TP quantities ${list(d.takeProfitQuantities).map(valueText).join('/')}`,
   TrailingArmed: (d) => `mark ${v(d, 'mark')}, stop ${v(d, 'stopPrice')}`,
   TrailingRaised: (d) => `mark ${v(d, 'mark')}, stop ${v(d, 'stopPrice')}`,
   TpTriggered: (d) => `L${v(d, 'level')} ${fill(d)} (target ${v(d, 'targetPrice')})`,
@@ -82,12 +98,13 @@ const DESCRIBE: Readonly<Record<string, (d: Data) => string>> = {
   ExchangeOrderAccepted: (d) => `${v(d, 'clientOrderId')} → ${v(d, 'exchangeOrderId')}`,
   ExchangeOrderRejected: (d) => `${v(d, 'clientOrderId')}: ${v(d, 'reason')}`,
   ExchangeOrderCancelled: (d) => `${v(d, 'clientOrderId')}, ${v(d, 'filledQuantity')} filled`,
-  SmartOrderClosed: () => '',
-  SmartOrderStopped: (d) => v(d, 'kind'),
+  SmartOrderClosed: (d) => settled(d).join(', '),
+  SmartOrderStopped: (d) => [v(d, 'kind'), ...settled(d)].join(', '),
   SmartOrderCancelled: (d) =>
     [
       d.flatten === true ? 'flattened' : 'not flattened',
       ...(d.reason === undefined ? [] : [v(d, 'reason')]),
+      ...settled(d),
     ].join(', '),
   KillSwitchTripped: (d) =>
     d.detail === undefined ? v(d, 'reason') : `${v(d, 'reason')}: ${v(d, 'detail')}`,

@@ -16,7 +16,7 @@ describe('describeEvent', () => {
       'StopLossTriggered: TRAILING_STOP at 105.84: 0.6 @ 104',
       'OcoCancelled: TRAILING_STOP: TP L2 cancelled',
       'StopLossFilled: 0.6 @ 104',
-      'SmartOrderStopped: TRAILING_STOP',
+      'SmartOrderStopped: TRAILING_STOP, P&L 4.8 net (gross 4.8, fees 0)',
     ]);
   });
 

@@ -31,11 +31,13 @@ const views = () =>
   );
 
 describe('formatStatus', () => {
-  it('prints a table of id, symbol, side, status, TP progress, binding stop and trailing mark', () => {
+  it('prints a table of id, symbol, side, status, TP progress, binding stop, trailing mark and P&L', () => {
     expect(formatStatus(views(), 'table').split('\n')).toEqual([
-      'ORDER  SYMBOL    SIDE  STATUS   TP  STOP               TRAILING MARK',
-      'o-1    BTC/USDT  BUY   ACTIVE  0/2  100.94 (trailing)  103',
-      'o-2    BTC/USDT  BUY   ACTIVE  0/2  95 (stop loss)     —',
+      'ORDER  SYMBOL    SIDE  STATUS   TP  STOP               TRAILING MARK  GROSS  FEES  NET P&L',
+      'o-1    BTC/USDT  BUY   ACTIVE  0/2  100.94 (trailing)  103             0.00  0.00     0.00',
+      'o-2    BTC/USDT  BUY   ACTIVE  0/2  95 (stop loss)     —               0.00  0.00     0.00',
+      '',
+      'realised P&L: 0.00 USDT net (gross 0.00, fees 0.00)',
     ]);
   });
 
@@ -49,6 +51,8 @@ describe('formatStatus', () => {
         progress: '0/2',
         effectiveStop: { price: 100.94, kind: 'TRAILING_STOP' },
         trailingMark: 103,
+        realisedPnl: { gross: 0, fees: 0, net: 0 },
+        feesUnvalued: [],
       },
       {
         orderId: 'o-2',
@@ -58,6 +62,8 @@ describe('formatStatus', () => {
         progress: '0/2',
         effectiveStop: { price: 95, kind: 'STOP_LOSS' },
         trailingMark: null,
+        realisedPnl: { gross: 0, fees: 0, net: 0 },
+        feesUnvalued: [],
       },
     ]);
   });

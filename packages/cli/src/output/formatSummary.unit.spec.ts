@@ -33,21 +33,45 @@ describe('formatSummary', () => {
   it('prints one row per order with status, TP progress, P&L to fixed decimals, entry and binding stop', () => {
     const text = formatSummary(viewsOf([...trailingScenario(), ...pendingShort()]), []);
     expect(text.split('\n')).toEqual([
-      'ORDER    SYMBOL    SIDE  STATUS    TP  REALISED P&L  ENTRY  STOP',
-      'o-1      BTC/USDT  BUY   STOPPED  1/2          4.80    100  —',
-      'short-2  ETH/USDT  SELL  PENDING  0/1          0.00      —  2750 (stop loss)',
+      'ORDER    SYMBOL    SIDE  STATUS    TP  GROSS  FEES  NET P&L  ENTRY  STOP',
+      'o-1      BTC/USDT  BUY   STOPPED  1/2   4.80  0.00     4.80    100  —',
+      'short-2  ETH/USDT  SELL  PENDING  0/1   0.00  0.00     0.00      —  2750 (stop loss)',
       '',
-      'realised P&L: 4.80 USDT',
+      'realised P&L: 4.80 USDT net (gross 4.80, fees 0.00)',
     ]);
   });
 
   it('lists the plan commands the engine refused below the table', () => {
     const text = formatSummary(viewsOf(trailingScenario()), [rejection], { pnlDecimals: 4 });
-    expect(text).toContain('o-1    BTC/USDT  BUY   STOPPED  1/2        4.8000    100  —');
+    expect(text).toContain(
+      'o-1    BTC/USDT  BUY   STOPPED  1/2  4.8000  0.0000   4.8000    100  —',
+    );
     expect(text.split('\n').slice(-2)).toEqual([
       'rejected plan commands (1):',
       '  2023-11-14T22:15:00.000Z  ModifyStopLoss o-1: ORDER_TERMINAL: o-1 is STOPPED: no command applies',
     ]);
+  });
+
+  it('totals each column as printed: 9.87 + 4.17 + 0.79 is 14.83, not the 14.82 of the exact sum', () => {
+    const [view] = viewsOf(trailingScenario());
+    const rows = [9.865, 4.165, 0.785].map((net, i) => ({
+      ...view!,
+      orderId: `o-${i}`,
+      pnl: { gross: net, fees: 0, net },
+      realisedPnl: net,
+    }));
+    const lines = formatSummary(rows, []).split('\n');
+    expect(lines.slice(1, 4).map((l) => l.split(/\s+/)[7])).toEqual(['9.87', '4.17', '0.79']);
+    expect(lines[5]).toBe('realised P&L: 14.83 USDT net (gross 14.83, fees 0.00)');
+  });
+
+  it('lists fees that nothing valued apart from the totals', () => {
+    const [view] = viewsOf(trailingScenario());
+    const text = formatSummary(
+      [{ ...view!, feesUnvalued: [{ asset: 'BNB', amount: 0.0003 }] }],
+      [],
+    );
+    expect(text.split('\n').slice(-1)).toEqual(['fees not valued: 0.0003 BNB (no BNB price)']);
   });
 
   it('says so when there are no orders', () => {

@@ -1,3 +1,5 @@
+import Big from 'big.js';
+
 /**
  * Prices and quantities as a trader writes them: the shortest decimal that reads back as the
  * number (107.8, never 107.80000000000001, which the core's decimals never produce anyway),
@@ -13,6 +15,19 @@ export const numberText = (n: number): string => {
 /** A fixed number of decimals, for money columns that must line up. */
 export const fixedText = (n: number, decimals: number): string => {
   const text = n.toFixed(decimals);
+  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+};
+
+/**
+ * Money as printed: the decimal the number stands for (4.165, not the binary 4.16499…) rounded
+ * half away from zero to `decimals`. A total is the sum of these, so that it equals the sum of
+ * its rows as printed.
+ */
+export const moneyOf = (n: number, decimals: number): Big =>
+  new Big(n).round(decimals, Big.roundHalfUp);
+
+export const moneyText = (m: Big, decimals: number): string => {
+  const text = m.toFixed(decimals);
   return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
 };
 

@@ -10,6 +10,7 @@ import {
   Timestamp,
 } from '../codecs/rule';
 import { Positions, PriceMap, SideCodec, StepSizes, WorkingOrders } from './accountRules';
+import { ReportedFee } from '../fees/reportedFee';
 
 /**
  * What the engine (or the watchdog, or an operator) tells the account decider. Every command
@@ -41,7 +42,12 @@ export const FillObserved = closed(
     quantity: PositiveNumber,
     reduceOnly: Bool,
   },
-  { clientOrderId: NonEmptyString, marks: PriceMap },
+  {
+    clientOrderId: NonEmptyString,
+    marks: PriceMap,
+    /** The fill's fee (SEMANTICS §9.2): the session's P&L, and so the daily loss limit, is net of it. */
+    fee: ReportedFee,
+  },
 );
 export type FillObserved = t.TypeOf<typeof FillObserved>;
 

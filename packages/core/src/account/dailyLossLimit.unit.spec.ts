@@ -112,6 +112,21 @@ describe('the daily loss limit (realised + unrealised over the session)', () => 
     expect(events[3]?.data).toMatchObject({ reason: 'DAILY_LOSS_LIMIT', value: -500 });
   });
 
+  it('counts net P&L: the fees of the fills bring a loss short of the limit to it (SEMANTICS §9.2)', () => {
+    // 9.95 × 49.99 lost is 497.40 gross, short of 500; the fees (0.05 BTC at 100, 0.05 USDT) make 502.45.
+    const events = spec.history(
+      fill(T, 'BUY', 100, 10, { fee: { amount: 0.05, asset: 'BTC' } }),
+      fill(T + 1, 'SELL', 50.01, 9.95, { reduceOnly: true, fee: { amount: 0.05, asset: 'USDT' } }),
+    );
+    expect(events[1]?.data).toMatchObject({
+      position: 9.95,
+      realisedPnl: -5,
+      fee: { amount: 0.05, asset: 'BTC' },
+    });
+    expect(events[2]?.data).toMatchObject({ position: 0, realisedPnl: -497.4505 });
+    expect(events[3]?.data).toMatchObject({ reason: 'DAILY_LOSS_LIMIT', value: -502.4505 });
+  });
+
   it('marks the other symbols at the prices the engine gives, not at their old fills', () => {
     const history = spec.history(
       fill(T, 'BUY', 100, 4),

@@ -1,3 +1,5 @@
+import Big from 'big.js';
+import { baseFeeOf, feeValue } from '../fees/feeValue';
 import { accountEvent, type AccountEvent } from './accountEvent';
 import type { FillObserved } from './accountCommand';
 import { own } from './accountRules';
@@ -22,7 +24,13 @@ export const onFill = (state: AccountState, cmd: FillObserved): AccountEvent[] =
     state,
     (s) => rollSession(s, cmd.ts, marksAfter(s)),
     (s) => {
-      const outcome = applyFill(own(s.positions, cmd.symbol), cmd.side, cmd.price, cmd.quantity);
+      // A fee taken in the base asset on a buy leaves the account holding that much less; every
+      // valued fee is a realised cost, so the session's P&L is net (SEMANTICS §9.2).
+      const withheld = cmd.side === 'BUY' && !cmd.reduceOnly ? baseFeeOf(cmd.fee, cmd.symbol) : 0;
+      const held = new Big(cmd.quantity).minus(withheld).toNumber();
+      const outcome = applyFill(own(s.positions, cmd.symbol), cmd.side, cmd.price, held);
+      const value = cmd.fee === undefined ? null : feeValue(cmd.fee, cmd.symbol, cmd.price);
+      const feeCost = value !== null && 'valued' in value ? value.valued : 0;
       const recorded = accountEvent('FillRecorded', cmd.ts, {
         orderId: cmd.orderId,
         clientOrderId: cmd.clientOrderId ?? null,
@@ -33,8 +41,9 @@ export const onFill = (state: AccountState, cmd: FillObserved): AccountEvent[] =
         reduceOnly: cmd.reduceOnly,
         position: outcome.position.quantity,
         averagePrice: outcome.position.averagePrice,
-        realisedPnl: outcome.realisedPnl,
+        realisedPnl: new Big(outcome.realisedPnl).minus(feeCost).toNumber(),
         sessionPnl: null,
+        ...(cmd.fee === undefined ? {} : { fee: { amount: cmd.fee.amount, asset: cmd.fee.asset } }),
       });
       const after = evolveAccount(s, recorded);
       return [

@@ -77,6 +77,25 @@ export type TriggerSource = t.TypeOf<typeof TriggerSource>;
 
 export const SideCodec = literals(['BUY', 'SELL'] as const);
 
+/**
+ * `breakEven: { "offset": "FEES" }` (SEMANTICS §9.3): the break-even stop covers the fees, the
+ * entry's paid and the exit's at `takerBps` (default 10, the paper exchange's default taker).
+ */
+export const BreakEvenWithFees = closed(
+  'BreakEvenWithFees',
+  { offset: t.literal('FEES') },
+  {
+    takerBps: rule(
+      'basis points, a finite number in [0, 1000)',
+      (u): u is number => typeof u === 'number' && Number.isFinite(u) && u >= 0 && u < 1000,
+    ),
+  },
+);
+export type BreakEvenWithFees = t.TypeOf<typeof BreakEvenWithFees>;
+
+/** The taker rate break-even with fees assumes when the command names none. */
+export const DEFAULT_BREAK_EVEN_TAKER_BPS = 10;
+
 export const CreateSmartOrder = closed(
   'CreateSmartOrder',
   {
@@ -93,7 +112,7 @@ export const CreateSmartOrder = closed(
   {
     stopLoss: StopLossSpec,
     trailing: TrailingSpec,
-    breakEven: Bool,
+    breakEven: t.union([Bool, BreakEvenWithFees]),
     nativeStop: NativeStopSpec,
     market: MarketSpec,
     triggerSource: TriggerSource,

@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { closed } from '../codecs/closed';
+import { ReportedFee } from '../fees/reportedFee';
 import {
   literals,
   NonEmptyString,
@@ -32,6 +33,8 @@ export const ExecutionReport = closed(
     cumulativeQuantity: NonNegativeNumber,
     exchangeOrderId: NonEmptyString,
     reason: NonEmptyString,
+    /** The fee of this fill (`lastQuantity`), as the exchange charged it. */
+    fee: ReportedFee,
   },
 );
 export type ExecutionReport = t.TypeOf<typeof ExecutionReport>;

@@ -7,6 +7,7 @@ import {
   TakeProfitLevelSpec,
   TriggerSource,
 } from '../commands/createSmartOrder';
+import { FeeData } from '../fees/reportedFee';
 
 /**
  * The order events of EVENTS.md. Codecs are open (an event may carry more fields than the
@@ -37,6 +38,21 @@ export const NativeStopCancelReason = t.keyof({
 });
 export type NativeStopCancelReason = t.TypeOf<typeof NativeStopCancelReason>;
 
+/** The fee a fill event carries when the exchange reported one (SEMANTICS §9.1). */
+const withFee = <P extends t.Props>(props: P) =>
+  t.intersection([t.type(props), t.partial({ fee: FeeData })]);
+
+/**
+ * What a terminal event settles (SEMANTICS §9.2): realised P&L in the quote asset, gross, fees
+ * and net (`fees + net = gross`), the fees nothing valued, and the base quantity left below one
+ * step. Absent on events written before fees were counted.
+ */
+const Settlement = t.partial({
+  realisedPnl: t.type({ gross: num, fees: num, net: num }),
+  feesUnvalued: t.array(t.type({ asset: t.string, amount: num })),
+  dust: num,
+});
+
 export const SmartOrderCreatedData = t.intersection([
   t.type({
     orderId: t.string,
@@ -55,6 +71,8 @@ export const SmartOrderCreatedData = t.intersection([
     stopLoss: t.type({ price: num }),
     trailing: t.intersection([t.type({ callbackRate: num }), t.partial({ activationPrice: num })]),
     referencePrice: num,
+    /** Break-even with fees (SEMANTICS §9.3), the taker rate it assumes for the exit. */
+    breakEvenFees: t.type({ takerBps: num }),
     nativeStop: t.intersection([
       t.type({ offsetRate: num, mode: NativeStopMode }),
       t.partial({ reason: t.string }),
@@ -66,18 +84,23 @@ export type MarketData = t.TypeOf<typeof MarketSpec>;
 
 const eventCodecs = {
   SmartOrderCreated: SmartOrderCreatedData,
-  EntryPartiallyFilled: t.type({
+  EntryPartiallyFilled: withFee({
     price: num,
     quantity: num,
     filledQuantity: num,
     clientOrderId: t.string,
   }),
-  EntryFilled: t.type({
-    price: num,
-    quantity: num,
-    takeProfitQuantities: t.array(num),
-    clientOrderId: t.string,
-  }),
+  EntryFilled: t.intersection([
+    t.type({
+      price: num,
+      quantity: num,
+      takeProfitQuantities: t.array(num),
+      clientOrderId: t.string,
+    }),
+    // `fee` is that of the lot this fill completed (earlier lots carry theirs); `netQuantity`
+    // the whole entry less its fees in the base asset.
+    t.partial({ fee: FeeData, netQuantity: num }),
+  ]),
   TrailingArmed: t.type({ mark: num, stopPrice: num }),
   TrailingRaised: t.type({ mark: num, stopPrice: num }),
   TpTriggered: t.type({
@@ -87,7 +110,7 @@ const eventCodecs = {
     quantity: num,
     clientOrderId: t.string,
   }),
-  TpFilled: t.type({ level: num, price: num, quantity: num, clientOrderId: t.string }),
+  TpFilled: withFee({ level: num, price: num, quantity: num, clientOrderId: t.string }),
   BreakEvenMoved: t.type({ from: nullableNum, to: num }),
   StopLossTriggered: t.type({
     kind: StopKind,
@@ -102,7 +125,7 @@ const eventCodecs = {
     price: nullableNum,
     clientOrderId: t.string,
   }),
-  StopLossFilled: t.type({ price: num, quantity: num, clientOrderId: t.string }),
+  StopLossFilled: withFee({ price: num, quantity: num, clientOrderId: t.string }),
   OcoCancelled: t.type({
     reason: OcoReason,
     levels: t.array(num),
@@ -114,7 +137,7 @@ const eventCodecs = {
   TrailingModified: t.type({ from: nullableNum, to: num, stopPrice: nullableNum }),
   BreakEvenToggled: t.type({ enabled: t.boolean }),
   FlattenTriggered: t.type({ quantity: num, price: nullableNum, clientOrderId: t.string }),
-  FlattenFilled: t.type({ price: num, quantity: num, clientOrderId: t.string }),
+  FlattenFilled: withFee({ price: num, quantity: num, clientOrderId: t.string }),
   NativeStopPlaced: t.type({
     stopPrice: num,
     quantity: num,
@@ -126,15 +149,16 @@ const eventCodecs = {
     reason: NativeStopCancelReason,
     clientOrderIds: t.array(t.string),
   }),
-  NativeStopFilled: t.type({ price: num, quantity: num, clientOrderId: t.string }),
+  NativeStopFilled: withFee({ price: num, quantity: num, clientOrderId: t.string }),
   ExchangeOrderAccepted: t.type({ clientOrderId: t.string, exchangeOrderId: t.string }),
   ExchangeOrderRejected: t.type({ clientOrderId: t.string, reason: t.string }),
   ExchangeOrderCancelled: t.type({ clientOrderId: t.string, filledQuantity: num }),
-  SmartOrderClosed: t.type({}),
-  SmartOrderStopped: t.type({ kind: StopKind }),
+  SmartOrderClosed: Settlement,
+  SmartOrderStopped: t.intersection([t.type({ kind: StopKind }), Settlement]),
   SmartOrderCancelled: t.intersection([
     t.type({ flatten: t.boolean }),
     t.partial({ reason: t.keyof({ MANUAL: null, ENTRY_REJECTED: null, ENTRY_CANCELLED: null }) }),
+    Settlement,
   ]),
 } as const;
 

@@ -1,4 +1,5 @@
 import type { StopKind } from '../events/orderEvent';
+import { settlement } from '../fees/settlement';
 import { effectiveStop } from '../rules/effectiveStop';
 import type { LevelStatus, OrderState, OrderStatus } from '../state/orderState';
 import type { Side } from '../side';
@@ -39,7 +40,12 @@ export interface OrderView {
     readonly clientOrderId: string | null;
     readonly reason?: string;
   } | null;
+  /** Realised P&L net of fees, in the quote asset (SEMANTICS §9.2). */
   readonly realisedPnl: number;
+  /** The same, gross and fees beside net: `fees + net = gross`. */
+  readonly pnl: { readonly gross: number; readonly fees: number; readonly net: number };
+  /** Fees in a third asset that nothing valued, apart from `fees`. */
+  readonly feesUnvalued: readonly { readonly asset: string; readonly amount: number }[];
   readonly version: number;
 }
 
@@ -94,7 +100,9 @@ export const orderView = (s: OrderState): OrderView => {
           },
     breakEven: s.breakEven,
     nativeStop: nativeStopView(s),
-    realisedPnl: s.realisedPnl,
+    realisedPnl: settlement(s).realisedPnl.net,
+    pnl: settlement(s).realisedPnl,
+    feesUnvalued: s.feesUnvalued,
     version: s.version,
   };
 };

@@ -1,23 +1,21 @@
-import { ceilToTick, floorToTick } from '../decimal';
 import { event, type OrderEvent } from '../events/orderEvent';
 import type { OrderState } from '../state/orderState';
-import { better, isLong } from '../side';
+import { better } from '../side';
+import { breakEvenPrice } from './breakEvenPrice';
 
 const hasTpFill = (s: OrderState): boolean => s.takeProfits.some((l) => l.filledQuantity > 0);
 
 /**
  * Break-even (SEMANTICS §3.5): with break-even on and a TP filled, the fixed stop moves to the
- * entry fill price, unless it is already there or tighter. An average entry price off the tick
- * grid is rounded toward the market, so the stop never sits below break-even. Decided when
+ * break-even price (`breakEvenPrice`: the entry, or with `offset: "FEES"` the entry with its
+ * fees, §9.3), unless it is already there or tighter. Decided when
  * break-even is switched on, and by `decideBreakEvenOnFill` at the first fill.
  */
 export const decideBreakEven = (s: OrderState, ts: number): OrderEvent[] => {
-  if (!s.breakEven || !hasTpFill(s) || s.entryPrice === null || s.closing !== null) return [];
-  const { side, market } = s.spec;
-  const to = isLong(side)
-    ? ceilToTick(s.entryPrice, market.tickSize)
-    : floorToTick(s.entryPrice, market.tickSize);
-  if (s.stopLoss !== null && !better(side, to, s.stopLoss)) return [];
+  if (!s.breakEven || !hasTpFill(s) || s.closing !== null) return [];
+  const to = breakEvenPrice(s);
+  if (to === null) return [];
+  if (s.stopLoss !== null && !better(s.spec.side, to, s.stopLoss)) return [];
   return [event('BreakEvenMoved', ts, { from: s.stopLoss, to })];
 };
 

@@ -3,6 +3,7 @@ import { clientOrderId, PURPOSE } from '../clientOrderId';
 import type { Cancel } from '../commands/liveCommands';
 import type { DomainError } from '../domainError';
 import { event, type OrderEvent } from '../events/orderEvent';
+import { settlement } from '../fees/settlement';
 import type { OrderState } from '../state/orderState';
 import { decideCompletion } from './completion';
 import { emit, start, then } from './decision';
@@ -22,7 +23,11 @@ export const decideCancel = (s: OrderState, cmd: Cancel): Either<DomainError, Or
     return right([
       ...emit(oco, [
         ...cancelNativeStops(oco.state, 'ORDER_ENDED', cmd.ts),
-        event('SmartOrderCancelled', cmd.ts, { flatten, reason: 'MANUAL' }),
+        event('SmartOrderCancelled', cmd.ts, {
+          flatten,
+          reason: 'MANUAL',
+          ...settlement(oco.state),
+        }),
       ]).events,
     ]);
   }

@@ -12,6 +12,7 @@ import {
   tick,
   tpCid,
   trade,
+  settled,
 } from '../testing/fixtures.spec.helper';
 import type { Cancel } from '../commands/liveCommands';
 
@@ -37,7 +38,7 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
           entry: true,
           clientOrderIds: [entryCid],
         }),
-        event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL' }),
+        event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL', ...settled(0) }),
       ]);
     expect(state?.status).toBe('CANCELLED');
     expect(state?.takeProfits.map((l) => l.status)).toEqual([
@@ -59,7 +60,7 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
           entry: true,
           clientOrderIds: [entryCid],
         }),
-        event('SmartOrderCancelled', 20, { flatten: true, reason: 'MANUAL' }),
+        event('SmartOrderCancelled', 20, { flatten: true, reason: 'MANUAL', ...settled(0) }),
       ]);
   });
 
@@ -75,7 +76,7 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
           entry: false,
           clientOrderIds: [],
         }),
-        event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL' }),
+        event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL', ...settled(0) }),
       ]);
   });
 
@@ -91,7 +92,7 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
           entry: false,
           clientOrderIds: [tpCid(1)],
         }),
-        event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL' }),
+        event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL', ...settled(0) }),
       ]);
   });
 
@@ -113,7 +114,7 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
           clientOrderId: flattenCid(),
         }),
         event('FlattenFilled', 20, { price: px(104), quantity: 0.6, clientOrderId: flattenCid() }),
-        event('SmartOrderCancelled', 20, { flatten: true, reason: 'MANUAL' }),
+        event('SmartOrderCancelled', 20, { flatten: true, reason: 'MANUAL', ...settled(4.4) }),
       ]);
     expect(state?.openQuantity).toBe(0);
   });
@@ -146,7 +147,7 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
         }),
         event('FlattenTriggered', 20, { quantity: 1, price: null, clientOrderId: flattenCid() }),
         event('FlattenFilled', 21, { price: px(99), quantity: 1, clientOrderId: flattenCid() }),
-        event('SmartOrderCancelled', 21, { flatten: true, reason: 'MANUAL' }),
+        event('SmartOrderCancelled', 21, { flatten: true, reason: 'MANUAL', ...settled(-1) }),
       ]);
   });
 
@@ -191,7 +192,7 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
             entry: true,
             clientOrderIds: [entryCid],
           }),
-          event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL' }),
+          event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL', ...settled(0) }),
         ]);
     });
 
@@ -242,7 +243,7 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
             clientOrderId: flattenCid(),
           }),
           event('ExchangeOrderCancelled', 22, { clientOrderId: entryCid, filledQuantity: 0.3 }),
-          event('SmartOrderCancelled', 22, { flatten: true, reason: 'MANUAL' }),
+          event('SmartOrderCancelled', 22, { flatten: true, reason: 'MANUAL', ...settled(0) }),
         ]);
     });
 
@@ -322,7 +323,7 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
             quantity: 0.2,
             clientOrderId: flattenCid(2),
           }),
-          event('SmartOrderCancelled', 24, { flatten: true, reason: 'MANUAL' }),
+          event('SmartOrderCancelled', 24, { flatten: true, reason: 'MANUAL', ...settled(0) }),
         ]);
     });
   });

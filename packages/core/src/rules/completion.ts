@@ -1,4 +1,5 @@
 import { event, type OrderEvent } from '../events/orderEvent';
+import { settlement } from '../fees/settlement';
 import type { OrderState } from '../state/orderState';
 import { hasWorkingExits } from './exposure';
 import { cancelNativeStops } from './nativeStop';
@@ -16,11 +17,11 @@ export const decideCompletion = (s: OrderState, ts: number): OrderEvent[] => {
   if (s.closing === null) {
     if (s.status === 'PENDING' || !s.takeProfits.every((l) => l.status === 'FILLED')) return [];
     if (nativeLeft) return cancelNativeStops(s, 'ORDER_ENDED', ts);
-    return [...ocoOnAllFilled(s, ts), event('SmartOrderClosed', ts, {})];
+    return [...ocoOnAllFilled(s, ts), event('SmartOrderClosed', ts, settlement(s))];
   }
   // An entry whose cancel is still in flight may fill yet: the exit is done when it is gone.
   if (s.openQuantity > 0 || hasWorkingExits(s) || s.entryWorking || nativeLeft) return [];
   return s.closing.reason === 'STOP'
-    ? [event('SmartOrderStopped', ts, { kind: s.closing.kind ?? 'STOP_LOSS' })]
-    : [event('SmartOrderCancelled', ts, { flatten: true, reason: 'MANUAL' })];
+    ? [event('SmartOrderStopped', ts, { kind: s.closing.kind ?? 'STOP_LOSS', ...settlement(s) })]
+    : [event('SmartOrderCancelled', ts, { flatten: true, reason: 'MANUAL', ...settlement(s) })];
 };

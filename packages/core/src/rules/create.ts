@@ -1,6 +1,7 @@
 import { left, right, type Either } from 'fp-ts/Either';
 import { clientOrderId, PURPOSE } from '../clientOrderId';
 import {
+  DEFAULT_BREAK_EVEN_TAKER_BPS,
   PAPER_MARKET,
   type CreateSmartOrder,
   type NativeStopMode,
@@ -40,11 +41,24 @@ export const decideCreate = (
   const market = { ...PAPER_MARKET, ...cmd.market };
   const issues = validateSmartOrder(cmd, market);
   if (issues.length > 0) return left(validationFailed(cmd.orderId, issues));
-  const { type: _type, ts, stopLoss, trailing, referencePrice, nativeStop, ...rest } = cmd;
+  const {
+    type: _type,
+    ts,
+    stopLoss,
+    trailing,
+    referencePrice,
+    nativeStop,
+    breakEven,
+    ...rest
+  } = cmd;
+  const withFees = typeof breakEven === 'object';
   return right([
     event('SmartOrderCreated', ts, {
       ...rest,
-      breakEven: cmd.breakEven ?? false,
+      breakEven: withFees ? true : (breakEven ?? false),
+      ...(withFees
+        ? { breakEvenFees: { takerBps: breakEven.takerBps ?? DEFAULT_BREAK_EVEN_TAKER_BPS } }
+        : {}),
       market,
       triggerSource: cmd.triggerSource ?? 'LAST',
       entryClientOrderId: clientOrderId(cmd.orderId, PURPOSE.entry, 0, 1),

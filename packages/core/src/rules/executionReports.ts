@@ -1,9 +1,11 @@
 import { left, right, type Either } from 'fp-ts/Either';
-import { add, sub, weightedAverage } from '../decimal';
+import { add, floorToStep, sub, weightedAverage } from '../decimal';
 import { parseClientOrderId } from '../clientOrderId';
 import type { ExecutionReport } from '../commands/executionReport';
 import { domainError, type DomainError } from '../domainError';
 import { event, type OrderEvent } from '../events/orderEvent';
+import { settlement } from '../fees/settlement';
+import { netAfterLot } from '../state/evolveFees';
 import type { OrderState } from '../state/orderState';
 import { decideBreakEvenOnFill } from './breakEven';
 import { decideCompletion } from './completion';
@@ -55,6 +57,9 @@ const orderGone = (r: ExecutionReport, rejected: boolean, filledQuantity: number
 
 const reduceOnly = (s: OrderState, lot: number): number => Math.min(lot, s.openQuantity);
 
+/** The fee the report carries, on the fill event it causes (SEMANTICS §9.1). */
+const feeOf = (r: ExecutionReport) => (r.fee === undefined ? {} : { fee: r.fee });
+
 const nativeOrder = (s: OrderState, cid: string) =>
   s.nativeStop?.orders.find((o) => o.clientOrderId === cid);
 
@@ -76,7 +81,12 @@ const nativeFill = (
   if (lot <= 0) return d;
   const kind = effectiveStop(s)?.kind ?? 'STOP_LOSS';
   const filled = emit(d, [
-    event('NativeStopFilled', r.ts, { price, quantity: lot, clientOrderId: r.clientOrderId }),
+    event('NativeStopFilled', r.ts, {
+      price,
+      quantity: lot,
+      clientOrderId: r.clientOrderId,
+      ...feeOf(r),
+    }),
   ]);
   return s.closing !== null
     ? filled
@@ -111,13 +121,20 @@ const entryFill = (
         quantity: lot,
         filledQuantity: cumulative,
         clientOrderId: r.clientOrderId,
+        ...feeOf(r),
       }),
     ]);
   }
-  return completeEntry(d, r.ts, s.spec.quantity, [
-    { price: s.entryPrice ?? price, quantity: s.entryFilledQuantity },
-    { price, quantity: sub(s.spec.quantity, s.entryFilledQuantity) },
-  ]);
+  return completeEntry(
+    d,
+    r.ts,
+    s.spec.quantity,
+    [
+      { price: s.entryPrice ?? price, quantity: s.entryFilledQuantity },
+      { price, quantity: sub(s.spec.quantity, s.entryFilledQuantity) },
+    ],
+    r.fee,
+  );
 };
 
 /** The entry is done (filled, or cancelled after partial fills): the order becomes ACTIVE. */
@@ -126,19 +143,26 @@ const completeEntry = (
   ts: number,
   quantity: number,
   fills: readonly { price: number; quantity: number }[],
+  fee?: ExecutionReport['fee'],
 ): Decision => {
   const s = d.state;
   const price = weightedAverage(fills.filter((f) => f.quantity > 0));
+  // SEMANTICS §9.1: the ladder splits what the account holds, the net quantity floored to the
+  // step, so that no exit asks to sell a fee the exchange already took.
+  const net = netAfterLot(s, sub(quantity, s.entryFilledQuantity), fee);
+  const feesTaken = fee !== undefined || net !== quantity;
   const filled = emit(d, [
     event('EntryFilled', ts, {
       price,
       quantity,
       takeProfitQuantities: takeProfitQuantities(
-        quantity,
+        floorToStep(net, s.spec.market.stepSize),
         s.takeProfits.map((l) => l.sizePct),
         s.spec.market.stepSize,
       ),
       clientOrderId: s.spec.entryClientOrderId,
+      ...(fee === undefined ? {} : { fee }),
+      ...(feesTaken ? { netQuantity: net } : {}),
     }),
   ]);
   return then(filled, (st) => armAtEntry(st, price, ts));
@@ -159,7 +183,13 @@ const exitFill = (
     const lot = reduceOnly(s, sub(Math.min(cumulative, level.quantity), level.filledQuantity));
     if (lot <= 0) return d;
     const filled = emit(d, [
-      event('TpFilled', r.ts, { level: level.level, price, quantity: lot, clientOrderId: cid }),
+      event('TpFilled', r.ts, {
+        level: level.level,
+        price,
+        quantity: lot,
+        clientOrderId: cid,
+        ...feeOf(r),
+      }),
     ]);
     return then(filled, (st) => decideBreakEvenOnFill(s, st, r.ts));
   }
@@ -169,7 +199,7 @@ const exitFill = (
     const lot = reduceOnly(s, sub(Math.min(cumulative, exit.quantity), exit.filledQuantity));
     if (lot <= 0) return d;
     const type = target.purpose === 'STOP' ? 'StopLossFilled' : 'FlattenFilled';
-    return emit(d, [event(type, r.ts, { price, quantity: lot, clientOrderId: cid })]);
+    return emit(d, [event(type, r.ts, { price, quantity: lot, clientOrderId: cid, ...feeOf(r) })]);
   }
   return d;
 };
@@ -231,6 +261,7 @@ const entryGone = (d: Decision, r: ExecutionReport, rejected: boolean): Decision
     event('SmartOrderCancelled', r.ts, {
       flatten: false,
       reason: rejected ? 'ENTRY_REJECTED' : 'ENTRY_CANCELLED',
+      ...settlement(s),
     }),
   ]);
 };

@@ -13,6 +13,7 @@ import {
   tick,
   tpCid,
   trade,
+  settled,
 } from '../testing/fixtures.spec.helper';
 
 const created = () =>
@@ -131,7 +132,11 @@ describe('the entry, filled by the exchange', () => {
       .when(report(entryCid, 'CANCELED', { ts: 3, cumulativeQuantity: 0 }))
       .then([
         event('ExchangeOrderCancelled', 3, { clientOrderId: entryCid, filledQuantity: 0 }),
-        event('SmartOrderCancelled', 3, { flatten: false, reason: 'ENTRY_CANCELLED' }),
+        event('SmartOrderCancelled', 3, {
+          flatten: false,
+          reason: 'ENTRY_CANCELLED',
+          ...settled(0),
+        }),
       ]);
   });
 
@@ -144,7 +149,11 @@ describe('the entry, filled by the exchange', () => {
           clientOrderId: entryCid,
           reason: 'insufficient balance',
         }),
-        event('SmartOrderCancelled', 3, { flatten: false, reason: 'ENTRY_REJECTED' }),
+        event('SmartOrderCancelled', 3, {
+          flatten: false,
+          reason: 'ENTRY_REJECTED',
+          ...settled(0),
+        }),
       ]);
   });
 

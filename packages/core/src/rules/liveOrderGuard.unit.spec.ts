@@ -11,6 +11,7 @@ import {
   tick,
   tpCid,
   trade,
+  settled,
 } from '../testing/fixtures.spec.helper';
 
 const orderCommands: Command[] = [
@@ -113,7 +114,7 @@ describe('an order being exited accepts no more commands (ORDER_CLOSING)', () =>
       .when(trade(stopCid(), 95, 1, 11))
       .then([
         event('StopLossFilled', 11, { price: 95, quantity: 1, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 11, { kind: 'STOP_LOSS' }),
+        event('SmartOrderStopped', 11, { kind: 'STOP_LOSS', ...settled(-5) }),
       ]);
   });
 });

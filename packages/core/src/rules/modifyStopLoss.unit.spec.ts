@@ -12,6 +12,7 @@ import {
   tick,
   tpCid,
   trade,
+  settled,
 } from '../testing/fixtures.spec.helper';
 
 const modify = (price: number, fields: Partial<ModifyStopLoss> = {}): ModifyStopLoss => ({
@@ -47,7 +48,7 @@ describe.each(SIDES)('ModifyStopLoss on a %s (SEMANTICS §4)', (side) => {
           clientOrderIds: [],
         }),
         event('StopLossFilled', 21, { price: px(97), quantity: 1, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 21, { kind: 'STOP_LOSS' }),
+        event('SmartOrderStopped', 21, { kind: 'STOP_LOSS', ...settled(-3) }),
       ]);
   });
 
@@ -145,7 +146,7 @@ describe.each(SIDES)('ModifyStopLoss on a %s (SEMANTICS §4)', (side) => {
           clientOrderIds: [],
         }),
         event('StopLossFilled', 21, { price: 100, quantity: 0.6, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 21, { kind: 'STOP_LOSS' }),
+        event('SmartOrderStopped', 21, { kind: 'STOP_LOSS', ...settled(2) }),
       ]);
   });
 

@@ -17,6 +17,7 @@ import {
   tick,
   tpCid,
   trade,
+  settled,
 } from '../testing/fixtures.spec.helper';
 
 // jest's own equality, so that a scenario may name only the events it is about.
@@ -243,7 +244,7 @@ describe.each(SIDES)('the native protective stop of a %s (SEMANTICS §7)', (side
         expect.objectContaining({ type: 'NativeStopCancelled' }),
         expect.objectContaining({ type: 'StopLossFilled' }),
         event('ExchangeOrderCancelled', 11, { clientOrderId: nativeCid(1), filledQuantity: 0 }),
-        event('SmartOrderStopped', 11, { kind: 'STOP_LOSS' }),
+        event('SmartOrderStopped', 11, { kind: 'STOP_LOSS', ...settled(-5) }),
       ]);
   });
 
@@ -260,7 +261,7 @@ describe.each(SIDES)('the native protective stop of a %s (SEMANTICS §7)', (side
           entry: false,
           clientOrderIds: [],
         }),
-        event('SmartOrderStopped', 12, { kind: 'STOP_LOSS' }),
+        event('SmartOrderStopped', 12, { kind: 'STOP_LOSS', ...settled(-7) }),
       ]);
     expect(state?.openQuantity).toBe(0);
     expect(state?.realisedPnl).toBe(-7);
@@ -354,7 +355,7 @@ describe.each(SIDES)('the native protective stop of a %s (SEMANTICS §7)', (side
       .then([
         expect.objectContaining({ type: 'OcoCancelled' }),
         event('NativeStopCancelled', 30, { reason: 'ORDER_ENDED', clientOrderIds: [nativeCid(1)] }),
-        event('SmartOrderCancelled', 30, { flatten: false, reason: 'MANUAL' }),
+        event('SmartOrderCancelled', 30, { flatten: false, reason: 'MANUAL', ...settled(0) }),
       ]);
     const state = paper
       .given(filled(side, 'AMEND'))
@@ -379,7 +380,7 @@ describe.each(SIDES)('the native protective stop of a %s (SEMANTICS §7)', (side
         }),
         event('ExchangeOrderCancelled', 13, { clientOrderId: nativeCid(1), filledQuantity: 0 }),
         expect.objectContaining({ type: 'OcoCancelled' }),
-        event('SmartOrderClosed', 13, {}),
+        event('SmartOrderClosed', 13, settled(10.5)),
       ]);
     expect(state?.status).toBe('CLOSED');
   });

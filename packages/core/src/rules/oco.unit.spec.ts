@@ -11,6 +11,7 @@ import {
   tick,
   tpCid,
   trade,
+  settled,
 } from '../testing/fixtures.spec.helper';
 
 describe.each(SIDES)('OCO of a %s (SEMANTICS §5)', (side) => {
@@ -38,7 +39,7 @@ describe.each(SIDES)('OCO of a %s (SEMANTICS §5)', (side) => {
           clientOrderIds: [],
         }),
         event('StopLossFilled', 11, { price: px(95), quantity: 0.6, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 11, { kind: 'STOP_LOSS' }),
+        event('SmartOrderStopped', 11, { kind: 'STOP_LOSS', ...settled(-1) }),
       ]);
   });
 
@@ -63,7 +64,10 @@ describe.each(SIDES)('OCO of a %s (SEMANTICS §5)', (side) => {
           clientOrderIds: [],
         }),
         event('StopLossFilled', 11, { price: 99.75, quantity: 0.6, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 11, { kind: 'TRAILING_STOP' }),
+        event('SmartOrderStopped', 11, {
+          kind: 'TRAILING_STOP',
+          ...settled(side === 'BUY' ? 1.85 : 2.15),
+        }),
       ]);
   });
 
@@ -105,7 +109,7 @@ describe.each(SIDES)('OCO of a %s (SEMANTICS §5)', (side) => {
           entry: false,
           clientOrderIds: [],
         }),
-        event('SmartOrderClosed', 11, {}),
+        event('SmartOrderClosed', 11, settled(14)),
       ]);
   });
 
@@ -148,7 +152,7 @@ describe.each(SIDES)('OCO of a %s (SEMANTICS §5)', (side) => {
           quantity: 0.25,
           clientOrderId: tpCid(3),
         }),
-        event('SmartOrderClosed', 11, {}),
+        event('SmartOrderClosed', 11, settled(20)),
       ]);
   });
 
@@ -179,7 +183,7 @@ describe.each(SIDES)('OCO of a %s (SEMANTICS §5)', (side) => {
           entry: false,
           clientOrderIds: [],
         }),
-        event('SmartOrderClosed', 12, {}),
+        event('SmartOrderClosed', 12, settled(10.5)),
       ]);
   });
 
@@ -195,7 +199,7 @@ describe.each(SIDES)('OCO of a %s (SEMANTICS §5)', (side) => {
           entry: false,
           clientOrderIds: [],
         }),
-        event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL' }),
+        event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL', ...settled(2) }),
       ]);
   });
 
@@ -235,7 +239,7 @@ describe.each(SIDES)('OCO of a %s (SEMANTICS §5)', (side) => {
             clientOrderId: tpCid(1),
           }),
           event('StopLossFilled', 13, { price: px(95), quantity: 0.6, clientOrderId: stopCid() }),
-          event('SmartOrderStopped', 13, { kind: 'STOP_LOSS' }),
+          event('SmartOrderStopped', 13, { kind: 'STOP_LOSS', ...settled(-1) }),
         ]);
       expect(state?.openQuantity).toBe(0);
     });
@@ -269,7 +273,7 @@ describe.each(SIDES)('OCO of a %s (SEMANTICS §5)', (side) => {
             clientOrderId: stopCid(2),
           }),
           event('StopLossFilled', 14, { price: px(94), quantity: 0.3, clientOrderId: stopCid(2) }),
-          event('SmartOrderStopped', 14, { kind: 'STOP_LOSS' }),
+          event('SmartOrderStopped', 14, { kind: 'STOP_LOSS', ...settled(-4.3) }),
         ]);
     });
   });

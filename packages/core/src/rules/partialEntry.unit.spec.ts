@@ -11,6 +11,7 @@ import {
   stopCid,
   tick,
   trade,
+  settled,
 } from '../testing/fixtures.spec.helper';
 import { watchPrices } from './watchPrices';
 
@@ -63,7 +64,7 @@ describe.each(SIDES)('a %s whose entry has filled in part', (side) => {
       .when(report(entryCid, 'CANCELED', { ts: 11, cumulativeQuantity: 0.3 }))
       .then([
         event('ExchangeOrderCancelled', 11, { clientOrderId: entryCid, filledQuantity: 0.3 }),
-        event('SmartOrderStopped', 11, { kind: 'STOP_LOSS' }),
+        event('SmartOrderStopped', 11, { kind: 'STOP_LOSS', ...settled(-1.5) }),
       ]);
   });
 
@@ -147,7 +148,7 @@ describe.each(SIDES)('a %s whose entry has filled in part', (side) => {
           clientOrderId: flattenCid(2),
         }),
         event('FlattenFilled', 10, { price: px(99), quantity: 0.3, clientOrderId: flattenCid(2) }),
-        event('SmartOrderCancelled', 10, { flatten: true, reason: 'MANUAL' }),
+        event('SmartOrderCancelled', 10, { flatten: true, reason: 'MANUAL', ...settled(-0.3) }),
       ]);
   });
 });

@@ -12,6 +12,7 @@ import {
   tick,
   tpCid,
   trade,
+  settled,
 } from '../testing/fixtures.spec.helper';
 
 describe.each(SIDES)('the stop of a %s (SEMANTICS §3.3)', (side) => {
@@ -44,7 +45,7 @@ describe.each(SIDES)('the stop of a %s (SEMANTICS §3.3)', (side) => {
           clientOrderIds: [],
         }),
         event('StopLossFilled', 10, { price: px(95), quantity: 1, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 10, { kind: 'STOP_LOSS' }),
+        event('SmartOrderStopped', 10, { kind: 'STOP_LOSS', ...settled(-5) }),
       ]);
     expect(state?.status).toBe('STOPPED');
     expect(state?.takeProfits.map((l) => l.status)).toEqual([
@@ -75,7 +76,7 @@ describe.each(SIDES)('the stop of a %s (SEMANTICS §3.3)', (side) => {
           clientOrderIds: [],
         }),
         event('StopLossFilled', 10, { price: px(90), quantity: 1, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 10, { kind: 'STOP_LOSS' }),
+        event('SmartOrderStopped', 10, { kind: 'STOP_LOSS', ...settled(-10) }),
       ]);
   });
 
@@ -99,7 +100,7 @@ describe.each(SIDES)('the stop of a %s (SEMANTICS §3.3)', (side) => {
           clientOrderIds: [],
         }),
         event('StopLossFilled', 11, { price: 100, quantity: 0.6, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 11, { kind: 'BREAK_EVEN' }),
+        event('SmartOrderStopped', 11, { kind: 'BREAK_EVEN', ...settled(2) }),
       ]);
   });
 
@@ -124,7 +125,7 @@ describe.each(SIDES)('the stop of a %s (SEMANTICS §3.3)', (side) => {
           clientOrderIds: [],
         }),
         event('StopLossFilled', 10, { price: px(98), quantity: 1, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 10, { kind: 'STOP_LOSS' }),
+        event('SmartOrderStopped', 10, { kind: 'STOP_LOSS', ...settled(-2) }),
       ]);
   });
 
@@ -156,7 +157,7 @@ describe.each(SIDES)('the stop of a %s (SEMANTICS §3.3)', (side) => {
           clientOrderIds: [],
         }),
         event('StopLossFilled', 11, { price: 100, quantity: 0.6, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 11, { kind: 'BREAK_EVEN' }),
+        event('SmartOrderStopped', 11, { kind: 'BREAK_EVEN', ...settled(2) }),
       ]);
   });
 
@@ -187,7 +188,11 @@ describe.each(SIDES)('the stop of a %s (SEMANTICS §3.3)', (side) => {
           clientOrderIds: [],
         }),
         event('StopLossFilled', 11, { price: stop, quantity: 0.6, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 11, { kind: 'TRAILING_STOP' }),
+        // TP 1 made 2; the stop exits 0.6 at 0.8 (long) or 0.25 (short) beyond the entry.
+        event('SmartOrderStopped', 11, {
+          kind: 'TRAILING_STOP',
+          ...settled(side === 'BUY' ? 2.48 : 2.15),
+        }),
       ]);
   });
 
@@ -198,7 +203,7 @@ describe.each(SIDES)('the stop of a %s (SEMANTICS §3.3)', (side) => {
       .then([
         event('StopLossFilled', 11, { price: px(95), quantity: 0.4, clientOrderId: stopCid() }),
         event('StopLossFilled', 12, { price: px(94.9), quantity: 0.6, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 12, { kind: 'STOP_LOSS' }),
+        event('SmartOrderStopped', 12, { kind: 'STOP_LOSS', ...settled(-5.06) }),
       ]);
   });
 
@@ -231,7 +236,7 @@ describe.each(SIDES)('the stop of a %s (SEMANTICS §3.3)', (side) => {
           clientOrderId: stopCid(2),
         }),
         event('StopLossFilled', 12, { price: px(94), quantity: 1, clientOrderId: stopCid(2) }),
-        event('SmartOrderStopped', 12, { kind: 'STOP_LOSS' }),
+        event('SmartOrderStopped', 12, { kind: 'STOP_LOSS', ...settled(-6) }),
       ]);
   });
 
@@ -303,7 +308,7 @@ describe('the trailing stop binds only when strictly tighter than the fixed stop
           clientOrderIds: [],
         }),
         event('StopLossFilled', 11, { price: 98.98, quantity: 1, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 11, { kind: 'TRAILING_STOP' }),
+        event('SmartOrderStopped', 11, { kind: 'TRAILING_STOP', ...settled(-1.02) }),
       ]);
   });
 
@@ -328,7 +333,7 @@ describe('the trailing stop binds only when strictly tighter than the fixed stop
           clientOrderIds: [],
         }),
         event('StopLossFilled', 11, { price: 101, quantity: 1, clientOrderId: stopCid() }),
-        event('SmartOrderStopped', 11, { kind: 'TRAILING_STOP' }),
+        event('SmartOrderStopped', 11, { kind: 'TRAILING_STOP', ...settled(-1) }),
       ]);
   });
 });

@@ -12,6 +12,7 @@ import {
   tick,
   tpCid,
   trade,
+  settled,
 } from '../testing/fixtures.spec.helper';
 import { takeProfitQuantities } from './takeProfits';
 
@@ -131,7 +132,7 @@ describe.each(SIDES)('take-profits of a %s (SEMANTICS §3.4)', (side) => {
           entry: false,
           clientOrderIds: [],
         }),
-        event('SmartOrderClosed', 12, {}),
+        event('SmartOrderClosed', 12, settled(10.5)),
       ]);
     expect(state?.status).toBe('CLOSED');
     expect(state?.openQuantity).toBe(0);
@@ -186,7 +187,7 @@ describe.each(SIDES)('take-profits of a %s (SEMANTICS §3.4)', (side) => {
           entry: false,
           clientOrderIds: [],
         }),
-        event('SmartOrderClosed', 10, {}),
+        event('SmartOrderClosed', 10, settled(25)),
       ]);
   });
 

@@ -8,6 +8,7 @@ import {
   paper,
   stopCid,
   tick,
+  settled,
 } from '../testing/fixtures.spec.helper';
 import { trailingStopFor } from './trailing';
 
@@ -61,7 +62,7 @@ describe('trailing stop (SEMANTICS §3.2)', () => {
             clientOrderIds: [],
           }),
           event('StopLossFilled', 11, { price: 107, quantity: 1, clientOrderId: stopCid() }),
-          event('SmartOrderStopped', 11, { kind: 'TRAILING_STOP' }),
+          event('SmartOrderStopped', 11, { kind: 'TRAILING_STOP', ...settled(7) }),
         ]);
     });
   });
@@ -102,7 +103,7 @@ describe('trailing stop (SEMANTICS §3.2)', () => {
             clientOrderIds: [],
           }),
           event('StopLossFilled', 11, { price: 92, quantity: 1, clientOrderId: stopCid() }),
-          event('SmartOrderStopped', 11, { kind: 'TRAILING_STOP' }),
+          event('SmartOrderStopped', 11, { kind: 'TRAILING_STOP', ...settled(8) }),
         ]);
     });
   });

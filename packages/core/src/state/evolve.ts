@@ -7,6 +7,7 @@ import {
   isNativeStop,
   nativeStopGone,
 } from './evolveNativeStop';
+import { netAfterLot, withEntryLot, withFee } from './evolveFees';
 import type { ExitOrder, OrderState, State, TakeProfitLevel } from './orderState';
 
 const updateLevel = (
@@ -44,29 +45,46 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
     case 'SmartOrderCreated':
       return s;
     case 'EntryPartiallyFilled':
-      return {
-        ...s,
-        entryPrice: weightedAverage([
-          { price: s.entryPrice ?? 0, quantity: s.entryFilledQuantity },
-          { price: e.data.price, quantity: e.data.quantity },
-        ]),
-        entryFilledQuantity: e.data.filledQuantity,
-        openQuantity: add(s.openQuantity, e.data.quantity),
-      };
-    case 'EntryFilled':
-      return {
-        ...s,
-        status: 'ACTIVE',
-        entryWorking: false,
-        entryPrice: e.data.price,
-        entryFilledQuantity: e.data.quantity,
-        // The last lot joins the position; lots exited before (a stop on a partial entry) stay out.
-        openQuantity: add(s.openQuantity, sub(e.data.quantity, s.entryFilledQuantity)),
-        takeProfits: s.takeProfits.map((l, i) => ({
-          ...l,
-          quantity: e.data.takeProfitQuantities[i] ?? 0,
-        })),
-      };
+      return withFee(
+        withEntryLot(
+          {
+            ...s,
+            entryPrice: weightedAverage([
+              { price: s.entryPrice ?? 0, quantity: s.entryFilledQuantity },
+              { price: e.data.price, quantity: e.data.quantity },
+            ]),
+            entryFilledQuantity: e.data.filledQuantity,
+          },
+          netAfterLot(s, e.data.quantity, e.data.fee),
+        ),
+        e.data.fee,
+        e.data.price,
+        true,
+      );
+    case 'EntryFilled': {
+      // The last lot joins the position; lots exited before (a stop on a partial entry) stay out.
+      const lot = sub(e.data.quantity, s.entryFilledQuantity);
+      const net = e.data.netQuantity ?? netAfterLot(s, lot, e.data.fee);
+      return withFee(
+        withEntryLot(
+          {
+            ...s,
+            status: 'ACTIVE',
+            entryWorking: false,
+            entryPrice: e.data.price,
+            entryFilledQuantity: e.data.quantity,
+            takeProfits: s.takeProfits.map((l, i) => ({
+              ...l,
+              quantity: e.data.takeProfitQuantities[i] ?? 0,
+            })),
+          },
+          net,
+        ),
+        e.data.fee,
+        e.data.price,
+        true,
+      );
+    }
     case 'TrailingArmed':
     case 'TrailingRaised':
       return s.trailing === null
@@ -110,17 +128,27 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
           };
         },
       );
-      return {
-        ...s,
-        takeProfits,
-        anyTpFilled: true,
-        status: s.status === 'ACTIVE' ? 'PARTIALLY_CLOSED' : s.status,
-        openQuantity: sub(s.openQuantity, e.data.quantity),
-        realisedPnl: add(
-          s.realisedPnl,
-          exitPnl(isLong(s.spec.side), s.entryPrice ?? e.data.price, e.data.price, e.data.quantity),
-        ),
-      };
+      return withFee(
+        {
+          ...s,
+          takeProfits,
+          anyTpFilled: true,
+          status: s.status === 'ACTIVE' ? 'PARTIALLY_CLOSED' : s.status,
+          openQuantity: sub(s.openQuantity, e.data.quantity),
+          realisedPnl: add(
+            s.realisedPnl,
+            exitPnl(
+              isLong(s.spec.side),
+              s.entryPrice ?? e.data.price,
+              e.data.price,
+              e.data.quantity,
+            ),
+          ),
+        },
+        e.data.fee,
+        e.data.price,
+        false,
+      );
     }
     case 'BreakEvenMoved':
       return { ...s, stopLoss: e.data.to, stopSource: 'BREAK_EVEN', breakEvenMoved: true };
@@ -162,7 +190,12 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
       };
     case 'StopLossFilled':
     case 'FlattenFilled':
-      return withExitFill(s, e.data.clientOrderId, e.data.price, e.data.quantity);
+      return withFee(
+        withExitFill(s, e.data.clientOrderId, e.data.price, e.data.quantity),
+        e.data.fee,
+        e.data.price,
+        false,
+      );
     case 'OcoCancelled': {
       const cancelled = new Set(e.data.levels);
       return {
@@ -281,8 +314,12 @@ const created = (e: Extract<OrderEvent, { type: 'SmartOrderCreated' }>): OrderSt
     exits: [],
     closing: null,
     nativeStop: initialNativeStop(spec),
+    entryNetQuantity: 0,
     openQuantity: 0,
     realisedPnl: 0,
+    fees: 0,
+    entryFees: 0,
+    feesUnvalued: [],
     version: 1,
   };
 };

@@ -3,6 +3,7 @@ import type { OrderEventOf, SmartOrderCreatedData } from '../events/orderEvent';
 import { effectiveStop } from '../rules/effectiveStop';
 import { isLong } from '../side';
 import type { NativeStopOrder, NativeStopState, OrderState } from './orderState';
+import { withFee } from './evolveFees';
 
 /** The fold of an order's native protective stop (SEMANTICS §7): its orders, and which one is kept. */
 
@@ -126,6 +127,11 @@ export const evolveNativeStop = (s: OrderState, e: NativeStopEvent): OrderState 
       }));
     }
     case 'NativeStopFilled':
-      return withNativeFill(s, e.data.clientOrderId, e.data.price, e.data.quantity);
+      return withFee(
+        withNativeFill(s, e.data.clientOrderId, e.data.price, e.data.quantity),
+        e.data.fee,
+        e.data.price,
+        false,
+      );
   }
 };

@@ -94,9 +94,21 @@ export interface OrderState {
   readonly exits: readonly ExitOrder[];
   readonly closing: Closing | null;
   readonly nativeStop: NativeStopState | null;
-  /** Entry quantity filled minus every exit fill. */
+  /** Entry filled less its fees in the base asset (SEMANTICS §9.1); what is exited is this floored to the step. */
+  readonly entryNetQuantity: number;
+  /** Net entry quantity floored to the step, minus every exit fill. */
   readonly openQuantity: number;
+  /** Gross realised P&L in the quote asset: exits against the average entry price. */
   readonly realisedPnl: number;
+  /** Every fill's fee valued in the quote asset (SEMANTICS §9.2). */
+  readonly fees: number;
+  /**
+   * The entry fills' fees not taken in the base asset, valued in the quote asset: break-even
+   * with fees counts them in the entry cost (a base-asset fee makes the position smaller instead).
+   */
+  readonly entryFees: number;
+  /** Fees in a third asset that nothing valued, summed by asset. */
+  readonly feesUnvalued: readonly { readonly asset: string; readonly amount: number }[];
   /** Events folded so far: the stream version. */
   readonly version: number;
 }

@@ -20,6 +20,13 @@ export const paper = deciderSpecification(smartOrderDecider, { respond: paperFil
 
 export const SIDES: readonly Side[] = ['BUY', 'SELL'];
 
+/** What a terminal event settles when no fee was charged: net is gross, no dust. */
+export const settled = (gross: number) => ({
+  realisedPnl: { gross, fees: 0, net: gross },
+  feesUnvalued: [],
+  dust: 0,
+});
+
 /** A long's price for a BUY, its mirror image around 100 for a SELL. */
 export const mirror =
   (side: Side) =>
