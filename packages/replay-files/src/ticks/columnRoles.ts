@@ -8,6 +8,13 @@ export interface ColumnRoles {
   readonly bid: number | null;
   readonly ask: number | null;
   readonly symbol: number | null;
+  /** Sizes at the top of book (SEMANTICS §9.4): Tardis quotes' `bid_amount` / `ask_amount`. */
+  readonly bidSize: number | null;
+  readonly askSize: number | null;
+  /** The recording's id of the print: Tardis trades' `id`, for the duplicate-tick rule. */
+  readonly id: number | null;
+  /** A flag that the print is not the market: `is_best_match` (false) or Binance's `X` (not MARKET). */
+  readonly marketFlag: number | null;
   /** The names, as the file spells them, for messages. */
   readonly names: readonly string[];
 }
@@ -33,6 +40,15 @@ export const QUANTITY_COLUMNS = ['quantity', 'qty', 'size', 'amount'];
 export const BID_COLUMNS = ['bid', 'bid_price'];
 export const ASK_COLUMNS = ['ask', 'ask_price'];
 export const SYMBOL_COLUMNS = ['symbol'];
+export const BID_SIZE_COLUMNS = ['bid_amount', 'bid_size', 'bid_qty', 'bidsize', 'bidqty'];
+export const ASK_SIZE_COLUMNS = ['ask_amount', 'ask_size', 'ask_qty', 'asksize', 'askqty'];
+export const ID_COLUMNS = ['id', 'trade_id', 'tradeid'];
+/**
+ * Binance's own trade streams: `is_best_match` (`M` in the raw message) is false for a print
+ * that did not trade at the best price; USDⓈ-M's `X` is the order type of the print, `MARKET`
+ * for the market and `INSURANCE_FUND`, `ADL` or `LIQUIDATION` for what is not.
+ */
+export const MARKET_FLAG_COLUMNS = ['is_best_match', 'isbestmatch', 'M', 'X'];
 
 /**
  * Names match case-insensitively, except one-letter ones: in Binance messages `t` is the trade
@@ -67,6 +83,10 @@ export const columnRoles = (names: readonly string[]): Either<string, ColumnRole
     bid: find(names, BID_COLUMNS),
     ask: find(names, ASK_COLUMNS),
     symbol: find(names, SYMBOL_COLUMNS),
+    bidSize: find(names, BID_SIZE_COLUMNS),
+    askSize: find(names, ASK_SIZE_COLUMNS),
+    id: find(names, ID_COLUMNS),
+    marketFlag: find(names, MARKET_FLAG_COLUMNS),
     names,
   };
   if (roles.price === null && roles.bid === null && roles.ask === null) {

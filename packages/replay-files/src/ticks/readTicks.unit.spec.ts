@@ -32,25 +32,66 @@ const failure = (r: Either<InputError, TickFile>): string => {
 };
 
 describe('readTicks: formats and units', () => {
-  it('reads a CSV of trades in epoch ms, keeping quantities aside and equal timestamps in order', async () => {
+  it('reads a CSV of trades in epoch ms, with their quantities and equal timestamps in order', async () => {
     const file = loaded(await readTicks(fixture('trades_ms.csv'), { symbol: 'BTC/USDT' }));
     expect(file.format).toBe('csv');
     expect(file.ticks).toEqual([
-      { type: 'Tick', symbol: 'BTC/USDT', ts: 1700000000000, price: 100.5 },
-      { type: 'Tick', symbol: 'BTC/USDT', ts: 1700000000250, price: 101 },
-      { type: 'Tick', symbol: 'BTC/USDT', ts: 1700000000250, price: 100.75 },
+      { type: 'Tick', symbol: 'BTC/USDT', ts: 1700000000000, price: 100.5, quantity: 0.4 },
+      { type: 'Tick', symbol: 'BTC/USDT', ts: 1700000000250, price: 101, quantity: 0 },
+      { type: 'Tick', symbol: 'BTC/USDT', ts: 1700000000250, price: 100.75, quantity: 1.25 },
     ]);
     expect(file.quantities).toEqual([0.4, 0, 1.25]);
     expect(file.symbols).toEqual(['BTC/USDT']);
   });
 
-  it('reads Tardis quotes in µs with ask before bid, and the symbol from the file', async () => {
+  it('reads Tardis quotes in µs with ask before bid, their sizes, and the symbol from the file', async () => {
     const file = loaded(await readTicks(fixture('quotes_tardis_us.csv')));
+    const quote = { type: 'Tick', symbol: 'BTC/USDT' };
     expect(file.ticks).toEqual([
-      { type: 'Tick', symbol: 'BTC/USDT', ts: 1582329601096, bid: 9681.92, ask: 9682 },
-      { type: 'Tick', symbol: 'BTC/USDT', ts: 1582329603401, bid: 9681.83, ask: 9682.5 },
+      { ...quote, ts: 1582329601096, bid: 9681.92, ask: 9682, bidSize: 0.67, askSize: 0.84 },
+      { ...quote, ts: 1582329603401, bid: 9681.83, ask: 9682.5, bidSize: 0.003, askSize: 0.84 },
     ]);
     expect(file.quantities).toEqual([null, null]);
+  });
+
+  it('keeps a trade’s id, for the duplicate-tick rule', async () => {
+    const path = write(
+      'tardis_trades.csv',
+      'exchange,symbol,timestamp,local_timestamp,id,side,price,amount\n' +
+        'binance-futures,BTCUSDT,1582329602111000,1582329602418379,42377944,buy,9682,0.132\n',
+    );
+    const file = loaded(await readTicks(path, { symbol: 'BTC/USDT' }));
+    expect(file.ticks).toEqual([
+      {
+        type: 'Tick',
+        symbol: 'BTC/USDT',
+        ts: 1582329602111,
+        price: 9682,
+        quantity: 0.132,
+        id: '42377944',
+      },
+    ]);
+  });
+
+  it('flags prints that are not the market: is_best_match false, and Binance’s X other than MARKET', async () => {
+    const best = write(
+      'best_match.csv',
+      'time,price,qty,is_best_match\n1,100,1,true\n2,101,1,False\n3,102,1,\n',
+    );
+    expect(
+      loaded(await readTicks(best, { symbol: 'BTC/USDT' })).ticks.map((t) => t.offMarket),
+    ).toEqual([undefined, true, undefined]);
+    const types = write(
+      'types.jsonl',
+      '{"T":1,"p":"1","price":28150,"X":"MARKET"}\n{"T":2,"price":28722.5,"X":"INSURANCE_FUND"}\n',
+    );
+    expect(
+      loaded(await readTicks(types, { symbol: 'BTC/USDT' })).ticks.map((t) => t.offMarket),
+    ).toEqual([undefined, true]);
+    const bad = write('bad_flag.csv', 'time,price,is_best_match\n1,100,maybe\n');
+    expect(failure(await readTicks(bad, { symbol: 'BTC/USDT' }))).toMatch(
+      /:2: is_best_match: must be true or false, got "maybe"$/,
+    );
   });
 
   it('lets --symbol win over the file’s symbol column', async () => {
@@ -79,8 +120,8 @@ describe('readTicks: formats and units', () => {
     const file = loaded(await readTicks(fixture('trades_ns.jsonl')));
     expect(file.format).toBe('jsonl');
     expect(file.ticks).toEqual([
-      { type: 'Tick', symbol: 'ETH/USDT', ts: 1723161601550, price: 2682.51 },
-      { type: 'Tick', symbol: 'ETH/USDT', ts: 1723161601663, price: 2682.52 },
+      { type: 'Tick', symbol: 'ETH/USDT', ts: 1723161601550, price: 2682.51, quantity: 0.0046 },
+      { type: 'Tick', symbol: 'ETH/USDT', ts: 1723161601663, price: 2682.52, quantity: 0.0074 },
     ]);
     expect(file.quantities).toEqual([0.0046, 0.0074]);
   });

@@ -61,6 +61,8 @@ describeShared('the recorded tick files of /work/shared/data/ticks', () => {
       ts: 1582329601096,
       bid: 9681.92,
       ask: 9682,
+      bidSize: 0.67,
+      askSize: 0.84,
     });
     expect(new Date(file.ticks[file.ticks.length - 1]!.ts).toISOString()).toBe(
       '2020-02-22T00:03:47.061Z',
@@ -68,6 +70,17 @@ describeShared('the recorded tick files of /work/shared/data/ticks', () => {
     expect(
       file.ticks.every((t) => t.bid !== undefined && t.ask !== undefined && t.bid < t.ask),
     ).toBe(true);
+  });
+
+  it('reads the sizes and ids the fill model and the duplicate rule need', async () => {
+    const tardis = await load('tardis_binance-futures_BTCUSDT_trades_20200222.csv', {
+      symbol: 'BTC/USDT',
+    });
+    expect(tardis.ticks[0]).toMatchObject({ price: 9682, quantity: 0.132, id: '42377944' });
+    const usdm = await load('binance-usdm_BTCUSDT_trades_20230405.csv', { symbol: 'BTC/USDT' });
+    expect(usdm.ticks.every((t) => t.quantity !== undefined)).toBe(true);
+    // The insurance-fund print: a size of 0.001 is all a fill may take from it.
+    expect(usdm.ticks.find((t) => t.price === 28722.5)).toMatchObject({ quantity: 0.001 });
   });
 
   it('refuses the Tardis file’s venue symbol without --symbol, saying what to pass', async () => {

@@ -93,6 +93,34 @@ export const tickLineParser = (file: string, options: TickOptions = {}): TickLin
       : fail(`must be a finite number > 0, got ${show(raw)}`, lineNo, r.names[index]);
   };
 
+  const size = (
+    r: ColumnRoles,
+    cell: Cell,
+    index: number | null,
+    lineNo: number,
+  ): Either<InputError, number | undefined> => {
+    if (index === null) return right(undefined);
+    const raw = cell(index);
+    if (absent(raw)) return right(undefined);
+    const n = numberOf(raw);
+    return Number.isFinite(n) && n >= 0
+      ? right(n)
+      : fail(`must be a finite number >= 0, got ${show(raw)}`, lineNo, r.names[index]);
+  };
+
+  /** Whether the row's flag says the print is not the market. */
+  const offMarketOf = (r: ColumnRoles, cell: Cell, lineNo: number): Either<InputError, boolean> => {
+    if (r.marketFlag === null) return right(false);
+    const name = (r.names[r.marketFlag] ?? '').trim();
+    const raw = cell(r.marketFlag);
+    if (absent(raw)) return right(false);
+    const text = String(raw).trim().toLowerCase();
+    if (name === 'X') return right(text !== 'market');
+    if (text === 'true' || text === '1') return right(false);
+    if (text === 'false' || text === '0') return right(true);
+    return fail(`must be true or false, got ${show(raw)}`, lineNo, name);
+  };
+
   const symbolOf = (r: ColumnRoles, cell: Cell, lineNo: number): Either<InputError, string> => {
     if (options.symbol !== undefined) return right(options.symbol);
     if (r.symbol === null) {
@@ -143,6 +171,12 @@ export const tickLineParser = (file: string, options: TickOptions = {}): TickLin
         return fail(`must be a finite number >= 0, got ${show(raw)}`, lineNo, r.names[r.quantity]);
       }
     }
+    const bidSize = size(r, cell, r.bidSize, lineNo);
+    if (isLeft(bidSize)) return bidSize;
+    const askSize = size(r, cell, r.askSize, lineNo);
+    if (isLeft(askSize)) return askSize;
+    const offMarket = offMarketOf(r, cell, lineNo);
+    if (isLeft(offMarket)) return offMarket;
     const symbol = symbolOf(r, cell, lineNo);
     if (isLeft(symbol)) return symbol;
     lastTs = ts;
@@ -156,6 +190,14 @@ export const tickLineParser = (file: string, options: TickOptions = {}): TickLin
     if (p.right !== undefined) tick.price = p.right;
     if (bid.right !== undefined) tick.bid = bid.right;
     if (ask.right !== undefined) tick.ask = ask.right;
+    // What the market printed (SEMANTICS §9.4): the fill model takes at most this.
+    if (quantity !== null && p.right !== undefined) tick.quantity = quantity;
+    if (bidSize.right !== undefined && bid.right !== undefined) tick.bidSize = bidSize.right;
+    if (askSize.right !== undefined && ask.right !== undefined) tick.askSize = askSize.right;
+    const id = r.id === null ? undefined : cell(r.id);
+    if (!absent(id) && (typeof id === 'string' || typeof id === 'number'))
+      tick.id = String(id).trim();
+    if (offMarket.right) tick.offMarket = true;
     return right({ tick, quantity, line: lineNo });
   };
 
