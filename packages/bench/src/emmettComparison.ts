@@ -9,7 +9,8 @@ import { isLeft } from 'fp-ts/Either';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { postgresServerCpu, type ServerCpuMeter } from './postgresServerCpu';
-import { median } from './stats';
+import { percentile } from './stats';
+import { MIN_WINDOW_SECONDS } from './timing';
 
 /**
  * The same workload, on the same server, in the same run, through our PostgreSQL store and
@@ -26,8 +27,10 @@ export interface ComparisonWorkload {
   readonly streamsPerTick?: number;
   /** Timed runs of each append after an untimed warm-up; the median run is kept (default 5). */
   readonly runs?: number;
-  /** Timed runs of each rebuild, a read of tens of milliseconds that a burst of load skews (default 15). */
+  /** Timed runs of each rebuild (default 5). */
   readonly rebuildRuns?: number;
+  /** Each timed run repeats its work until it has lasted this long (default 1 s). */
+  readonly minWindowSeconds?: number;
 }
 
 export interface Timed {
@@ -54,6 +57,14 @@ export interface EmmettComparison {
   /** `appendPerTick`: one `appendBatch` (one transaction) per tick of `streamsPerTick` streams, as the engine appends. */
   readonly ours: StoreFigures & { readonly appendPerTick: Timed };
   readonly emmett: StoreFigures;
+  /** Every kept run of every side, in the order they ran. */
+  readonly runs: {
+    readonly oneStream: readonly Timed[];
+    readonly perTick: readonly Timed[];
+    readonly emmett: readonly Timed[];
+    readonly oursRebuild: readonly Timed[];
+    readonly emmettRebuild: readonly Timed[];
+  };
   readonly ratios: {
     /** Same shape on both sides: one stream per call. */
     readonly append: number;
@@ -114,23 +125,32 @@ const fold = (
     : { ...state, events: state.events + 1, triggered: state.triggered + quantity };
 };
 
+/**
+ * Runs `work` again (pass 1, 2, …, each on streams of its own) until the window has lasted a
+ * second: a window of 60 ms would be decided by one burst of load.
+ */
 const timed = async (
   events: number,
   serverCpu: ServerCpuMeter | null,
-  work: () => Promise<void>,
+  minSeconds: number,
+  work: (pass: number) => Promise<void>,
 ): Promise<Timed> => {
   const cpu = process.cpuUsage();
   const server = serverCpu?.() ?? null;
   const started = process.hrtime.bigint();
-  await work();
-  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  let wallSeconds = 0;
+  let passes = 0;
+  do {
+    await work(passes++);
+    wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  } while (wallSeconds < minSeconds);
   const used = process.cpuUsage(cpu);
   return {
-    events,
+    events: events * passes,
     wallSeconds,
     cpuSeconds: (used.user + used.system) / 1e6,
     serverCpuSeconds: server === null || serverCpu === null ? null : serverCpu() - server,
-    eventsPerSecond: events / wallSeconds,
+    eventsPerSecond: (events * passes) / wallSeconds,
   };
 };
 
@@ -233,22 +253,32 @@ const emmettSide = (store: PostgresEventStore, w: Workload): Side => {
 const keptRuns = async <K extends string>(
   runs: number,
   measures: Record<K, (run: number) => Promise<Timed>>,
-): Promise<Record<K, Timed[]>> => {
-  const kept = Object.fromEntries(
-    Object.keys(measures).map((key) => [key, [] as Timed[]]),
-  ) as Record<K, Timed[]>;
+): Promise<Record<K, Timed[]> & { readonly all: Record<K, Timed[]> }> => {
+  const empty = () =>
+    Object.fromEntries(Object.keys(measures).map((key) => [key, [] as Timed[]])) as Record<
+      K,
+      Timed[]
+    >;
+  const kept = empty();
+  const all = empty();
   for (let run = 0; run <= runs; run += 1) {
-    for (const key of Object.keys(measures) as K[]) {
+    // The order of the sides alternates from run to run, so that none always follows another.
+    const keys = Object.keys(measures) as K[];
+    for (const key of run % 2 === 0 ? keys : [...keys].reverse()) {
       const t = await measures[key](run);
+      all[key].push(t);
       if (run > 0) kept[key].push(t);
     }
   }
-  return kept;
+  return { ...kept, all };
 };
 
-/** The run of median rate: its wall and CPU times belong together. */
+/** The run of median rate (by nearest rank: a run that was measured), whose wall and CPU times belong together. */
 const medianRun = (runs: readonly Timed[]): Timed => {
-  const rate = median(runs.map((t) => t.eventsPerSecond));
+  const rate = percentile(
+    runs.map((t) => t.eventsPerSecond),
+    50,
+  );
   return runs.find((t) => t.eventsPerSecond === rate) as Timed;
 };
 
@@ -301,7 +331,13 @@ export const compareWithEmmett = (
   workload: ComparisonWorkload,
 ): Promise<EmmettComparison> =>
   withDatabases(url, async (oursUrl, emmettUrl) => {
-    const w: Workload = { streamsPerTick: workload.streams, runs: 5, rebuildRuns: 15, ...workload };
+    const w: Workload = {
+      streamsPerTick: workload.streams,
+      runs: 5,
+      rebuildRuns: 5,
+      minWindowSeconds: MIN_WINDOW_SECONDS,
+      ...workload,
+    };
     const events = w.streams * w.eventsPerStream;
     const serverCpu = await postgresServerCpu(url);
     const oursStore = await getPostgresEventStore(oursUrl);
@@ -311,19 +347,28 @@ export const compareWithEmmett = (
       const emmett = emmettSide(emmettStore, w);
       const appends = await keptRuns(w.runs, {
         perTick: (run) =>
-          timed(events, serverCpu, () => ours.perTick.append(`smart-order-tick${run}`)),
+          timed(events, serverCpu, w.minWindowSeconds, (pass) =>
+            ours.perTick.append(`smart-order-tick${run}x${pass}`),
+          ),
         oneStream: (run) =>
-          timed(events, serverCpu, () => ours.oneStream.append(`smart-order-one${run}`)),
-        emmett: (run) => timed(events, serverCpu, () => emmett.append(`smart-order-one${run}`)),
+          timed(events, serverCpu, w.minWindowSeconds, (pass) =>
+            ours.oneStream.append(`smart-order-one${run}x${pass}`),
+          ),
+        emmett: (run) =>
+          timed(events, serverCpu, w.minWindowSeconds, (pass) =>
+            emmett.append(`smart-order-one${run}x${pass}`),
+          ),
       });
-      const written = (w.runs + 1) * events;
+      const written = (runs: readonly Timed[]): number => runs.reduce((n, t) => n + t.events, 0);
       const [oursHolds, emmettHolds] = [
         await countRows(oursUrl, `${DEFAULT_SCHEMA}.events`),
         await countRows(emmettUrl, 'emt_messages'),
       ];
-      if (oursHolds !== 2 * written || emmettHolds !== written) {
+      const oursWrote = written(appends.all.perTick) + written(appends.all.oneStream);
+      const emmettWrote = written(appends.all.emmett);
+      if (oursHolds !== oursWrote || emmettHolds !== emmettWrote) {
         throw new Error(
-          `appends lost: ours holds ${oursHolds} events of ${2 * written}, Emmett ${emmettHolds} of ${written}`,
+          `appends lost: ours holds ${oursHolds} events of ${oursWrote}, Emmett ${emmettHolds} of ${emmettWrote}`,
         );
       }
 
@@ -331,7 +376,7 @@ export const compareWithEmmett = (
       await ours.oneStream.fill(stream, w.rebuildEvents);
       await emmett.fill(stream, w.rebuildEvents);
       const rebuild = (side: Side) => () =>
-        timed(w.rebuildEvents, serverCpu, async () => {
+        timed(w.rebuildEvents, serverCpu, w.minWindowSeconds, async () => {
           const state = await side.rebuild(stream);
           if (state.events !== w.rebuildEvents)
             throw new Error(`rebuild folded ${state.events} events of ${w.rebuildEvents}`);
@@ -351,6 +396,13 @@ export const compareWithEmmett = (
           rebuild: medianRun(rebuilds.ours),
         },
         emmett: { append: medianRun(appends.emmett), rebuild: medianRun(rebuilds.emmett) },
+        runs: {
+          oneStream: appends.oneStream,
+          perTick: appends.perTick,
+          emmett: appends.emmett,
+          oursRebuild: rebuilds.ours,
+          emmettRebuild: rebuilds.emmett,
+        },
         ratios: {
           append: rate(appends.oneStream) / rate(appends.emmett),
           appendPerTick: rate(appends.perTick) / rate(appends.emmett),

@@ -2,25 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Subject } from 'rxjs';
-import type { Tick } from '@smart-orders/core';
+import type { CreateSmartOrder, Tick } from '@smart-orders/core';
 import { createEngine, type Engine, type EventStore } from '@smart-orders/engine';
 import { getPaperExchange } from '@smart-orders/exchange-paper';
-import { readTicks } from '@smart-orders/replay-files';
 import { getSqliteEventStore } from '@smart-orders/store-sqlite';
+import type { Window } from './figure';
 import { orderMix } from './orderMix';
+import { loadTicks, passOf, type TickFileSpec } from './recording';
 import { nowMs, percentile } from './stats';
+import { interleaved, REPETITIONS, timeAtLeast, timeWindow } from './timing';
 
-export interface TickFileSpec {
-  readonly file: string;
-  readonly symbol: string;
-  readonly mid: number;
-}
-
-const loadTicks = async (spec: TickFileSpec): Promise<readonly Tick[]> => {
-  const read = await readTicks(spec.file, { symbol: spec.symbol });
-  if (read._tag === 'Left') throw new Error(read.left.message);
-  return read.right.ticks;
-};
+export type { TickFileSpec } from './recording';
 
 export const withTempDir = async <T>(fn: (dir: string) => Promise<T>): Promise<T> => {
   const dir = mkdtempSync(join(tmpdir(), 'smart-orders-bench-'));
@@ -31,86 +23,169 @@ export const withTempDir = async <T>(fn: (dir: string) => Promise<T>): Promise<T
   }
 };
 
-/** An engine on SQLite holding `count` open orders of the realistic mix, entries filled. */
+/** The symbol of order or tick `i` when a book is spread over `symbols` markets. */
+export const symbolOf = (spec: TickFileSpec, symbols: number, i: number): string =>
+  symbols === 1 ? spec.symbol : `S${i % symbols}/USDT`;
+
+/** `count` orders of the mix, spread round-robin over `symbols` markets that all trade near `mid`. */
+export const spreadMix = (
+  count: number,
+  spec: TickFileSpec,
+  symbols = 1,
+  active?: number,
+): CreateSmartOrder[] =>
+  orderMix(count, spec.symbol, spec.mid, active).map((o, i) =>
+    symbols === 1 ? o : { ...o, symbol: symbolOf(spec, symbols, i) },
+  );
+
+/** An engine holding `count` open orders of the realistic mix, entries filled by `first` ticks. */
 export const loadedEngine = async (
   store: EventStore,
   count: number,
   spec: TickFileSpec,
   first: Tick,
   active?: number,
+  symbols = 1,
 ): Promise<Engine> => {
   const engine = createEngine({ store, exchange: getPaperExchange() });
   await engine.start();
-  const orders = orderMix(count, spec.symbol, spec.mid, active);
+  const orders = spreadMix(count, spec, symbols, active);
   for (let i = 0; i < orders.length; i += 10_000)
     await engine.process({ commands: orders.slice(i, i + 10_000) });
-  await engine.tick(first);
+  for (let s = 0; s < symbols; s++)
+    await engine.tick({ ...first, symbol: symbolOf(spec, symbols, s) });
   return engine;
 };
 
-/** Ticks per second through the engine, after the first tick filled the entries. */
-export const engineTicksPerSecond = async (
-  count: number,
+/**
+ * The orders of the mix that the recorded prices reach (an early take-profit, a stop, an armed
+ * trailing stop), new for each window, so that every window sees the same triggering work
+ * and not only the ticks that move nothing once the first pass has closed them.
+ */
+const freshActive = (spec: TickFileSpec, symbols: number, tag: string, ts: number) =>
+  spreadMix(40, spec, symbols).map((o) => ({ ...o, orderId: `${tag}-${o.orderId}`, ts }));
+
+export interface BookSize {
+  readonly orders: number;
+  /** Markets the book and the ticks are spread over (the recording's ticks go round-robin). */
+  readonly symbols?: number;
+}
+
+/**
+ * Ticks per second through engines on SQLite and the paper exchange, one per book size, their
+ * windows interleaved: each window replays the recording (again and again for at least a
+ * second) after 40 fresh orders that its prices reach were added, untimed.
+ */
+export const ticksPerSecondByBook = async (
+  books: readonly BookSize[],
   spec: TickFileSpec,
-): Promise<{ ticksPerSecond: number; openOrders: number }> => {
-  const ticks = await loadTicks(spec);
+  repetitions = REPETITIONS,
+): Promise<Window[][]> => {
+  const recorded = await loadTicks(spec);
+  const pass = passOf(recorded);
   return withTempDir(async (dir) => {
-    const store = getSqliteEventStore(join(dir, 'bench.sqlite'));
-    const engine = await loadedEngine(store, count, spec, ticks[0] as Tick);
-    const openOrders = engine.openOrderCount;
-    const t0 = nowMs();
-    for (let i = 1; i < ticks.length; i++) await engine.tick(ticks[i] as Tick);
-    const seconds = (nowMs() - t0) / 1000;
-    await engine.stop();
-    await store.close();
-    return { ticksPerSecond: (ticks.length - 1) / seconds, openOrders };
+    const engines: { engine: Engine; store: EventStore; symbols: number; round: number }[] = [];
+    try {
+      for (const [b, book] of books.entries()) {
+        const store = getSqliteEventStore(join(dir, `book-${b}.sqlite`));
+        const symbols = book.symbols ?? 1;
+        const engine = await loadedEngine(
+          store,
+          book.orders,
+          spec,
+          recorded[0] as Tick,
+          40,
+          symbols,
+        );
+        engines.push({ engine, store, symbols, round: 1 });
+      }
+      const sides = Object.fromEntries(
+        engines.map((e, b) => [
+          String(b),
+          async (repetition: number): Promise<Window> => {
+            const start = pass(e.round)(recorded[0] as Tick).ts;
+            await e.engine.process({
+              commands: freshActive(spec, e.symbols, `w${repetition}`, start),
+            });
+            return timeAtLeast(async () => {
+              const shift = pass(e.round++);
+              for (let i = 0; i < recorded.length; i++) {
+                const t = shift(recorded[i] as Tick);
+                await e.engine.tick(
+                  e.symbols === 1 ? t : { ...t, symbol: symbolOf(spec, e.symbols, i) },
+                );
+              }
+              return recorded.length;
+            });
+          },
+        ]),
+      );
+      const windows = await interleaved(repetitions, sides);
+      return engines.map((_, b) => windows[String(b)] as Window[]);
+    } finally {
+      for (const e of engines) {
+        await e.engine.stop();
+        await e.store.close();
+      }
+    }
   });
 };
 
 /**
- * The bare baseline: read the same tick file and dispatch every tick to a subscriber that
- * finds its symbol's handler; against it, the same reading with every tick through an engine
- * holding `count` open orders.
+ * The bare baseline: read the tick file and dispatch every tick to a subscriber that finds its
+ * symbol's handler; against it, the same reading with every tick through an engine holding
+ * `count` open orders. Windows of at least a second each, alternately.
  */
 export const engineVersusBare = async (
   count: number,
   spec: TickFileSpec,
-): Promise<{ bare: number; engine: number }> => {
-  const runs = 3;
-  const bareRates: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t0 = nowMs();
-    const ticks = await loadTicks(spec);
-    const handlers = new Map<string, (t: Tick) => void>([[spec.symbol, () => undefined]]);
-    const ticks$ = new Subject<Tick>();
-    let seen = 0;
-    ticks$.subscribe((t) => {
-      handlers.get(t.symbol)?.(t);
-      seen += 1;
-    });
-    for (const t of ticks) ticks$.next(t);
-    bareRates.push(seen / ((nowMs() - t0) / 1000));
-  }
-  // Like the baseline, the best of three runs, each on a fresh engine after the first warmed the JIT.
-  const engineRates: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    engineRates.push(
-      await withTempDir(async (dir) => {
-        const store = getSqliteEventStore(join(dir, 'bench.sqlite'));
-        const warm = await loadTicks(spec);
-        const engine = await loadedEngine(store, count, spec, warm[0] as Tick);
-        const t0 = nowMs();
-        const ticks = await loadTicks(spec);
-        for (const t of ticks) await engine.tick(t);
-        const rate = ticks.length / ((nowMs() - t0) / 1000);
-        await engine.stop();
-        await store.close();
-        return rate;
-      }),
-    );
-  }
-  return { bare: Math.max(...bareRates), engine: Math.max(...engineRates) };
-};
+  repetitions = REPETITIONS,
+): Promise<{ bare: Window[]; engine: Window[] }> =>
+  withTempDir(async (dir) => {
+    const first = (await loadTicks(spec))[0] as Tick;
+    const store = getSqliteEventStore(join(dir, 'versus.sqlite'));
+    const engine = await loadedEngine(store, count, spec, first);
+    let round = 1;
+    try {
+      return await interleaved(repetitions, {
+        bare: () =>
+          timeAtLeast(async () => {
+            const ticks = await loadTicks(spec);
+            const handlers = new Map<string, (t: Tick) => void>([[spec.symbol, () => undefined]]);
+            const ticks$ = new Subject<Tick>();
+            let seen = 0;
+            ticks$.subscribe((t) => {
+              handlers.get(t.symbol)?.(t);
+              seen += 1;
+            });
+            for (const t of ticks) ticks$.next(t);
+            return seen;
+          }),
+        engine: async (repetition) => {
+          const start = passOf([first])(round)(first).ts;
+          await engine.process({ commands: freshActive(spec, 1, `v${repetition}`, start) });
+          return timeAtLeast(async () => {
+            const ticks = await loadTicks(spec);
+            const shift = passOf(ticks)(round++);
+            for (const t of ticks) await engine.tick(shift(t));
+            return ticks.length;
+          });
+        },
+      });
+    } finally {
+      await engine.stop();
+      await store.close();
+    }
+  });
+
+export interface LatencyRepetition {
+  readonly engineP50: number;
+  readonly engineP99: number;
+  readonly bareP50: number;
+  readonly bareP99: number;
+  readonly samples: number;
+  readonly window: Window;
+}
 
 /**
  * Tick-to-intent latency as a live engine has it: each tick crosses exactly one order's
@@ -118,13 +193,15 @@ export const engineVersusBare = async (
  * (`TpTriggered`, with its client order id) committed to SQLite, after which the order is
  * sent. The exchange here is the paper book driven as a live venue (no in-batch matching):
  * its fill comes back as a report and is folded between samples, untimed. Interleaved with
- * each sample, the baseline commits the same intent event straight to the same store, so
- * both meet the same WAL checkpoints and garbage collections.
+ * each sample, the baseline commits the same intent event straight to the same store, so both
+ * meet the same WAL checkpoints and garbage collections. Each repetition is a new ladder of
+ * `samples` orders, at least a second of samples.
  */
 export const tickToIntentLatency = async (
   idle: number,
   samples: number,
-): Promise<{ engineP99: number; bareP99: number; engineP50: number; bareP50: number }> =>
+  repetitions = REPETITIONS,
+): Promise<LatencyRepetition[]> =>
   withTempDir(async (dir) => {
     const store = getSqliteEventStore(join(dir, 'latency.sqlite'));
     const symbol = 'ETH/USDT';
@@ -138,20 +215,6 @@ export const tickToIntentLatency = async (
       { type: 'Tick', symbol, ts: 1, price: 2680 },
       0,
     );
-    const base = 2700;
-    const ladder = Array.from({ length: samples }, (_, i) => ({
-      type: 'CreateSmartOrder' as const,
-      orderId: `latency-${i}`,
-      ts: 2,
-      exchange: 'paper',
-      symbol,
-      side: 'BUY' as const,
-      quantity: 0.01,
-      entry: { type: 'MARKET' as const },
-      takeProfits: [{ price: Math.round((base + 0.01 * (i + 1)) * 100) / 100, sizePct: 100 }],
-    }));
-    await setup.process({ commands: ladder });
-    await setup.tick({ type: 'Tick', symbol, ts: 3, price: 2680 });
     await setup.stop();
 
     const { simulation: _inBatch, ...live } = getPaperExchange();
@@ -167,65 +230,242 @@ export const tickToIntentLatency = async (
       for (let k = 0; k < 3; k++) await new Promise((resolve) => setImmediate(resolve));
       await engine.process({});
     };
-    const engineLatencies: number[] = [];
-    const bareLatencies: number[] = [];
-    for (let i = 0; i < samples; i++) {
-      const price = Math.round((base + 0.01 * (i + 1)) * 100) / 100;
-      const t0 = nowMs();
-      const { events } = await engine.tick({ type: 'Tick', symbol, ts: 10 + i, price });
-      engineLatencies.push(committedAt - t0);
-      const intent = events.find((e) => e.type === 'TpTriggered');
-      if (intent === undefined) throw new Error(`latency tick ${i} triggered nothing`);
-      await settle();
-      const t1 = nowMs();
-      const r = await store.appendBatch([
-        {
-          stream: `smart-order-bare-${i}`,
-          expectedVersion: 'no_stream',
-          events: [{ type: intent.type, ts: intent.ts, data: intent.data }],
-        },
-      ]);
-      bareLatencies.push(nowMs() - t1);
-      if (r._tag === 'Left') throw new Error(r.left.message);
+    const base = 2700;
+    const priceAt = (i: number): number => Math.round((base + 0.01 * (i + 1)) * 100) / 100;
+    let ts = 10;
+    const out: LatencyRepetition[] = [];
+    try {
+      for (let r = 0; r < repetitions; r++) {
+        // Back below the ladder, then a new ladder whose market entries the next tick fills.
+        await engine.tick({ type: 'Tick', symbol, ts: ts++, price: 2680 });
+        await engine.process({
+          commands: Array.from({ length: samples }, (_, i) => ({
+            type: 'CreateSmartOrder' as const,
+            orderId: `latency-${r}-${i}`,
+            ts,
+            exchange: 'paper',
+            symbol,
+            side: 'BUY' as const,
+            quantity: 0.01,
+            entry: { type: 'MARKET' as const },
+            takeProfits: [{ price: priceAt(i), sizePct: 100 }],
+          })),
+        });
+        await engine.tick({ type: 'Tick', symbol, ts: ts++, price: 2680 });
+        await settle();
+        const engineLatencies: number[] = [];
+        const bareLatencies: number[] = [];
+        const window = await timeWindow(async () => {
+          for (let i = 0; i < samples; i++) {
+            const t0 = nowMs();
+            const { events } = await engine.tick({
+              type: 'Tick',
+              symbol,
+              ts: ts++,
+              price: priceAt(i),
+            });
+            engineLatencies.push(committedAt - t0);
+            const intent = events.find((e) => e.type === 'TpTriggered');
+            if (intent === undefined) throw new Error(`latency tick ${i} triggered nothing`);
+            await settle();
+            const t1 = nowMs();
+            const appended = await store.appendBatch([
+              {
+                stream: `smart-order-bare-${r}-${i}`,
+                expectedVersion: 'no_stream',
+                events: [{ type: intent.type, ts: intent.ts, data: intent.data }],
+              },
+            ]);
+            bareLatencies.push(nowMs() - t1);
+            if (appended._tag === 'Left') throw new Error(appended.left.message);
+          }
+          return samples;
+        });
+        out.push({
+          engineP50: percentile(engineLatencies, 50),
+          engineP99: percentile(engineLatencies, 99),
+          bareP50: percentile(bareLatencies, 50),
+          bareP99: percentile(bareLatencies, 99),
+          samples,
+          window,
+        });
+      }
+      return out;
+    } finally {
+      await engine.stop();
+      await store.close();
     }
-    await engine.stop();
-    await store.close();
-    return {
-      engineP99: percentile(engineLatencies, 99),
-      bareP99: percentile(bareLatencies, 99),
-      engineP50: percentile(engineLatencies, 50),
-      bareP50: percentile(bareLatencies, 50),
-    };
   });
 
-/** Restart of an engine on a SQLite store holding `count` open orders, and its heap per order. */
+export interface RestartRepetition {
+  readonly window: Window;
+  readonly openOrders: number;
+  readonly heapBytesPerOrder: number;
+}
+
+const heapAfterCollections = (): number => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  return process.memoryUsage().heapUsed;
+};
+
+/**
+ * One restart from the SQLite file at `path`, in a function of its own that returns numbers
+ * only: a suspended async function keeps its locals, so an engine held by a loop's frame would
+ * still count in the next repetition's heap.
+ */
+const restartOnce = async (path: string): Promise<RestartRepetition> => {
+  const heapBefore = heapAfterCollections();
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const store = getSqliteEventStore(path);
+  const engine = createEngine({ store, exchange: getPaperExchange() });
+  await engine.start();
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
+  const openOrders = engine.openOrderCount;
+  const heapAfter = heapAfterCollections();
+  await engine.stop();
+  await store.close();
+  return {
+    window: { work: openOrders, wallSeconds, cpuSeconds: (used.user + used.system) / 1e6 },
+    openOrders,
+    heapBytesPerOrder: (heapAfter - heapBefore) / openOrders,
+  };
+};
+
+/**
+ * Restarts of an engine from the SQLite file at `path`, which must hold `expected` open orders:
+ * the time from opening the store to `start()` resolved, and the heap the restarted engine holds
+ * per open order (after two forced collections, against the heap before it).
+ */
+const restartsOf = async (
+  path: string,
+  expected: number,
+  repetitions: number,
+): Promise<RestartRepetition[]> => {
+  const out: RestartRepetition[] = [];
+  for (let r = 0; r < repetitions; r++) {
+    const restart = await restartOnce(path);
+    if (restart.openOrders !== expected)
+      throw new Error(
+        `the restarted engine holds ${restart.openOrders} open orders, the one before it ${expected}`,
+      );
+    out.push(restart);
+  }
+  return out;
+};
+
+/** Writes a book of the mix to a new SQLite file through an engine; returns its open orders. */
+const writeBook = async (
+  path: string,
+  count: number,
+  spec: TickFileSpec,
+  first: Tick,
+  symbols: number,
+): Promise<number> => {
+  const store = getSqliteEventStore(path);
+  const engine = await loadedEngine(store, count, spec, first, 40, symbols);
+  const open = engine.openOrderCount;
+  await engine.stop();
+  await store.close();
+  return open;
+};
+
+/**
+ * Restarts of an engine on a SQLite store holding `count` open orders of the mix (spread over
+ * `symbols` markets), each from the same file: opening the store, `createEngine` and `start()`
+ * until monitoring resumes; and the heap the restarted engine holds per open order.
+ */
 export const restartFigures = async (
   count: number,
   spec: TickFileSpec,
-): Promise<{ restartSeconds: number; openOrders: number; heapBytesPerOrder: number }> => {
-  const ticks = await loadTicks(spec);
+  options: { readonly symbols?: number; readonly repetitions?: number } = {},
+): Promise<RestartRepetition[]> => {
+  const first = (await loadTicks(spec))[0] as Tick;
+  const symbols = options.symbols ?? 1;
   return withTempDir(async (dir) => {
     const path = join(dir, 'restart.sqlite');
-    const setupStore = getSqliteEventStore(path);
-    const setup = await loadedEngine(setupStore, count, spec, ticks[0] as Tick);
-    await setup.stop();
-    await setupStore.close();
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    gc?.();
-    const heapBefore = process.memoryUsage().heapUsed;
-    const t0 = nowMs();
-    const store = getSqliteEventStore(path);
-    const engine = createEngine({ store, exchange: getPaperExchange() });
-    await engine.start();
-    const restartSeconds = (nowMs() - t0) / 1000;
-    gc?.();
-    gc?.();
-    const heapAfter = process.memoryUsage().heapUsed;
-    const openOrders = engine.openOrderCount;
-    await engine.tick(ticks[1] as Tick);
-    await engine.stop();
-    await store.close();
-    return { restartSeconds, openOrders, heapBytesPerOrder: (heapAfter - heapBefore) / openOrders };
+    const before = await writeBook(path, count, spec, first, symbols);
+    return restartsOf(path, before, options.repetitions ?? REPETITIONS);
   });
 };
+
+export interface MillionFigures {
+  /** Ticks/s windows of the small book and of the large one, interleaved. */
+  readonly small: Window[];
+  readonly large: Window[];
+  readonly restarts: RestartRepetition[];
+}
+
+interface MillionOptions {
+  readonly small: number;
+  readonly large: number;
+  readonly symbols: number;
+  readonly repetitions?: number;
+}
+
+/**
+ * Ticks/s of both books side by side, in a function of its own so that no engine outlives it:
+ * the restarts that follow measure the heap.
+ */
+const millionTicks = async (
+  dir: string,
+  path: string,
+  spec: TickFileSpec,
+  options: MillionOptions,
+): Promise<{ small: Window[]; large: Window[]; expected: number }> => {
+  const { symbols } = options;
+  const recorded = await loadTicks(spec);
+  const first = recorded[0] as Tick;
+  const pass = passOf(recorded);
+  const books = [
+    { path: join(dir, 'small.sqlite'), orders: options.small },
+    { path, orders: options.large },
+  ].map((b) => ({ ...b, store: getSqliteEventStore(b.path), round: 1 }));
+  const engines: Engine[] = [];
+  try {
+    for (const b of books)
+      engines.push(await loadedEngine(b.store, b.orders, spec, first, 40, symbols));
+    const side = (k: number) => async (repetition: number) => {
+      const book = books[k] as (typeof books)[number];
+      const engine = engines[k] as Engine;
+      const start = pass(book.round)(first).ts;
+      await engine.process({ commands: freshActive(spec, symbols, `m${repetition}`, start) });
+      return timeAtLeast(async () => {
+        const shift = pass(book.round++);
+        for (let i = 0; i < recorded.length; i++)
+          await engine.tick({ ...shift(recorded[i] as Tick), symbol: symbolOf(spec, symbols, i) });
+        return recorded.length;
+      });
+    };
+    const windows = await interleaved(options.repetitions ?? REPETITIONS, {
+      small: side(0),
+      large: side(1),
+    });
+    // The windows' fresh orders that are still open are part of the book a restart rebuilds.
+    return { ...windows, expected: (engines[1] as Engine).openOrderCount };
+  } finally {
+    for (const [k, engine] of engines.entries()) {
+      await engine.stop();
+      await books[k]?.store.close();
+    }
+  }
+};
+
+/**
+ * The million-order case: `large` open orders spread over `symbols` markets against `small`
+ * ones over the same markets, ticks/s side by side (the recording's ticks dealt round-robin to
+ * the markets); then restarts of the large book from its SQLite file and the heap it holds.
+ */
+export const millionFigures = async (
+  spec: TickFileSpec,
+  options: MillionOptions,
+): Promise<MillionFigures> =>
+  withTempDir(async (dir) => {
+    const path = join(dir, 'million.sqlite');
+    const { small, large, expected } = await millionTicks(dir, path, spec, options);
+    const restarts = await restartsOf(path, expected, options.repetitions ?? REPETITIONS);
+    return { small, large, restarts };
+  });

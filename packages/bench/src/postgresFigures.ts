@@ -10,6 +10,8 @@ export interface AppendRate {
   readonly eventsPerTick: number;
   readonly events: number;
   readonly seconds: number;
+  /** CPU time of this process (the client) while appending. */
+  readonly cpuSeconds: number;
   readonly eventsPerSecond: number;
 }
 
@@ -85,15 +87,24 @@ export const measurePostgresAppendRate = (
   url: string,
   options: AppendRateOptions = {},
 ): Promise<AppendRate> => {
-  const ticks = options.ticks ?? 300;
+  const ticks = options.ticks ?? 1_000;
   const eventsPerTick = options.ordersPerTick ?? 100;
   return withSchema(url, async (store) => {
     await appendTicks(store, 5, eventsPerTick);
+    const cpu = process.cpuUsage();
     const started = process.hrtime.bigint();
     await appendTicks(store, ticks, eventsPerTick, 5);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const used = process.cpuUsage(cpu);
     const events = ticks * eventsPerTick;
-    return { ticks, eventsPerTick, events, seconds, eventsPerSecond: events / seconds };
+    return {
+      ticks,
+      eventsPerTick,
+      events,
+      seconds,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      eventsPerSecond: events / seconds,
+    };
   });
 };
 

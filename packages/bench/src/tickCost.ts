@@ -9,20 +9,21 @@ import {
   type State,
   type Tick,
 } from '@smart-orders/core';
+import type { Window } from './figure';
+import { interleaved, REPETITIONS, timeAtLeast } from './timing';
 
 /**
- * The core's cost of one tick against one order, in nanoseconds: `decide` on an ACTIVE long
- * (3-level ladder, stop, 2 % trailing stop) with ticks that move nothing, the common case, and
- * with ticks that each raise the trailing stop (`decide`, its `TrailingRaised` and `evolve`).
- * Each figure is the median of several rounds after a warm-up, so the JIT has settled, timed
- * in CPU time (user + system) so that other processes on a shared machine do not count.
+ * The core's cost of one tick against one order: `decide` on an ACTIVE long (3-level ladder,
+ * stop, 2 % trailing stop) with ticks that move nothing, the common case, and with ticks that
+ * each raise the trailing stop (`decide`, its `TrailingRaised` and `evolve`). Each repetition
+ * is rounds of 200,000 ticks for at least a second, the two kinds alternately, after a
+ * warm-up; the figure is in CPU time, so that other processes on a shared machine do not count.
  */
 export interface TickCost {
-  readonly nsPerTickNoTrigger: number;
-  readonly nsPerTickTrailingRaise: number;
+  readonly noTrigger: Window[];
+  readonly trailingRaise: Window[];
 }
 
-const ROUNDS = 7;
 const TICKS_PER_ROUND = 200_000;
 
 const activeOrder = (takeProfitPrice: number): OrderState => {
@@ -62,22 +63,6 @@ const activeOrder = (takeProfitPrice: number): OrderState => {
   return state as OrderState;
 };
 
-const median = (values: readonly number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-
-const timeRounds = (round: () => number): number => {
-  round();
-  const samples: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const start = process.cpuUsage();
-    const produced = round();
-    const used = process.cpuUsage(start);
-    if (produced < 0) throw new Error('unreachable: keeps the result alive');
-    samples.push(((used.user + used.system) * 1_000) / TICKS_PER_ROUND);
-  }
-  return median(samples);
-};
-
 /** Prices between the trailing stop (98) and the mark (100): nothing triggers, nothing rises. */
 const quietTicks: Tick[] = Array.from({ length: 1_000 }, (_, i) => ({
   type: 'Tick',
@@ -93,7 +78,9 @@ const noTrigger = (): number => {
     const decided = decide(quietTicks[i % quietTicks.length] as Tick, state);
     if (decided._tag === 'Right') events += decided.right.length;
   }
-  return events;
+  // The decisions' results are read, so that none of the work can be optimised away.
+  if (events !== 0) throw new Error(`expected ticks that move nothing, got ${events} events`);
+  return TICKS_PER_ROUND;
 };
 
 /** Every tick 0.02 above the last: the rounded 2 % stop rises by 0.0196 → one tick each time. */
@@ -118,7 +105,12 @@ const trailingRaise = (): number => {
   return events;
 };
 
-export const measureTickCost = (): TickCost => ({
-  nsPerTickNoTrigger: timeRounds(noTrigger),
-  nsPerTickTrailingRaise: timeRounds(trailingRaise),
-});
+export const measureTickCost = async (repetitions = REPETITIONS): Promise<TickCost> => {
+  // A window of each, untimed, so that the JIT has settled before the first repetition.
+  await timeAtLeast(noTrigger);
+  await timeAtLeast(trailingRaise);
+  return interleaved(repetitions, {
+    noTrigger: () => timeAtLeast(noTrigger),
+    trailingRaise: () => timeAtLeast(trailingRaise),
+  });
+};

@@ -1,0 +1,66 @@
+import type { Window } from './figure';
+
+/** At least 5 repetitions of every figure, each side of a ratio measured alternately. */
+export const REPETITIONS = 5;
+
+/** No timed window shorter than this: one garbage collection must not decide a figure. */
+export const MIN_WINDOW_SECONDS = 1;
+
+/**
+ * Nor with less CPU time than this for the process: on a machine shared with other work, a
+ * second of wall time may hold a tenth of a second of ours.
+ */
+export const MIN_WINDOW_CPU_SECONDS = 0.5;
+
+const cpuSecondsSince = (start: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+};
+
+/** Times `work` once; it returns how much it did (ticks, events). */
+export const timeWindow = async (work: () => Promise<number> | number): Promise<Window> => {
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const done = await work();
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { work: done, wallSeconds, cpuSeconds: cpuSecondsSince(cpu) };
+};
+
+/**
+ * Repeats `pass` (the recording once, a round of ticks) until the window has lasted at least
+ * `minSeconds` and used `minCpuSeconds` of the process's CPU, and returns the whole window: a pass of 40 ms would be decided by one
+ * collection of a large heap.
+ */
+export const timeAtLeast = async (
+  pass: (round: number) => Promise<number> | number,
+  minSeconds = MIN_WINDOW_SECONDS,
+  minCpuSeconds = MIN_WINDOW_CPU_SECONDS,
+): Promise<Window> => {
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  let work = 0;
+  let wallSeconds = 0;
+  let cpuSeconds = 0;
+  for (let round = 0; wallSeconds < minSeconds || cpuSeconds < minCpuSeconds; round++) {
+    work += await pass(round);
+    wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    cpuSeconds = cpuSecondsSince(cpu);
+  }
+  return { work, wallSeconds, cpuSeconds };
+};
+
+/**
+ * Runs every side once per repetition, one after the other, the order reversed every other
+ * repetition (A B, B A, …) so that neither side always runs first after the other's garbage.
+ */
+export const interleaved = async <K extends string, A>(
+  repetitions: number,
+  sides: Record<K, (repetition: number) => Promise<A>>,
+): Promise<Record<K, A[]>> => {
+  const keys = Object.keys(sides) as K[];
+  const out = Object.fromEntries(keys.map((k) => [k, [] as A[]])) as Record<K, A[]>;
+  for (let r = 0; r < repetitions; r++) {
+    for (const k of r % 2 === 0 ? keys : [...keys].reverse()) out[k].push(await sides[k](r));
+  }
+  return out;
+};

@@ -1,0 +1,247 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { writeFileSync } from 'node:fs';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { startVenue, type Venue } from '@smart-orders/venue';
+import { percentile } from './stats';
+import { interleaved, REPETITIONS } from './timing';
+
+/**
+ * Tick-to-wire latency on the venue: from the venue sending a trade on its WebSocket to the
+ * venue receiving the order that trade triggered, as the venue's HTTP server sees the request
+ * arrive. Two venues in this process, playing the same trades one at a time (step mode), each
+ * with its own client process: `smart-orders run` on SQLite with a ladder of take-profits one
+ * tick apart (each trade crosses exactly one), and a bare `ccxt.pro.binance` client that sends
+ * the same order on the same trade. Their samples are taken alternately, a repetition each.
+ */
+export interface VenueLatencyRepetition {
+  readonly engineP50: number;
+  readonly engineP99: number;
+  readonly bareP50: number;
+  readonly bareP99: number;
+  readonly samples: number;
+}
+
+const API_KEY = 'bench-key';
+const SECRET = 'bench-secret';
+const SYMBOL = 'ETH/USDT';
+const TICK = 0.01;
+const QUANTITY = 0.01;
+const LADDER_FROM = 2700;
+const BELOW = 2680;
+const PRIMING = 200;
+
+const priceAt = (i: number): number => Math.round((LADDER_FROM + TICK * (i + 1)) * 100) / 100;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits for `done()` to hold, checking every 50 ms; fails after `ms` naming what it waited for. */
+const until = async (what: string, done: () => Promise<boolean> | boolean, ms: number) => {
+  const deadline = Date.now() + ms;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`venue latency: ${what} after ${ms} ms`);
+    await sleep(50);
+  }
+};
+
+const orderRequests = async (venue: Venue): Promise<{ side: string | null; accepted: boolean }[]> =>
+  (await (await fetch(`${venue.url}/control/orders`)).json()) as {
+    side: string | null;
+    accepted: boolean;
+  }[];
+
+export const venueLatency = async (
+  dir: string,
+  repo: string,
+  options: { readonly samples: number; readonly warmUp: number; readonly repetitions?: number },
+): Promise<VenueLatencyRepetition[]> => {
+  const repetitions = options.repetitions ?? REPETITIONS;
+  const ladder = options.warmUp + repetitions * options.samples;
+  // Trades below the ladder first: `run` applies its plan on the first trade it sees, and the
+  // entries fill there; then one trade per rung, each one tick above the last, 100 ms of venue
+  // time apart.
+  const ticks = [
+    ...Array.from({ length: 1 + PRIMING }, () => BELOW),
+    ...Array.from({ length: ladder }, (_, i) => priceAt(i)),
+  ].map((price, i) => ({
+    type: 'Tick' as const,
+    symbol: SYMBOL,
+    ts: 1_723_161_600_000 + i * 100,
+    price,
+    quantity: 10,
+  }));
+  const venueOf = () =>
+    startVenue({
+      ticks,
+      symbol: SYMBOL,
+      step: true,
+      apiKey: API_KEY,
+      secret: SECRET,
+      balances: { ETH: 100, USDT: 10_000_000 },
+    });
+  const engineVenue = await venueOf();
+  const bareVenue = await venueOf();
+
+  // Order requests as the venues' HTTP servers receive them, before their bodies are read.
+  const arrivals = new Map<number, number[]>([
+    [engineVenue.port, []],
+    [bareVenue.port, []],
+  ]);
+  const waiting = new Map<number, () => void>();
+  const onRequest = (message: unknown): void => {
+    const at = performance.now();
+    const { request, server } = message as { request: IncomingMessage; server: Server };
+    if (request.method !== 'POST' || !(request.url ?? '').startsWith('/api/v3/order')) return;
+    const port = (server.address() as AddressInfo).port;
+    arrivals.get(port)?.push(at);
+    waiting.get(port)?.();
+  };
+  subscribe('http.server.request.start', onRequest);
+
+  const children: ChildProcess[] = [];
+  const start = (args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess => {
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr = `${stderr}${d.toString()}`.slice(-4000)));
+    child.on('exit', (code) => {
+      if (code !== 0 && code !== null)
+        process.stderr.write(`venue latency: ${args[0]} exited ${code}: ${stderr}\n`);
+    });
+    children.push(child);
+    return child;
+  };
+  try {
+    const plan = {
+      orders: Array.from({ length: ladder }, (_, i) => ({
+        orderId: `wire-${i}`,
+        exchange: 'binance',
+        symbol: SYMBOL,
+        side: 'BUY',
+        quantity: QUANTITY,
+        entry: { type: 'MARKET' },
+        takeProfits: [{ price: priceAt(i), sizePct: 100 }],
+        market: { tickSize: TICK, stepSize: 0.0001 },
+      })),
+    };
+    const planFile = join(dir, 'wire-plan.json');
+    writeFileSync(planFile, JSON.stringify(plan));
+    start(
+      [
+        join(repo, 'packages/cli/bin/smart-orders.js'),
+        'run',
+        '--plan',
+        planFile,
+        '--store',
+        `sqlite:${join(dir, 'wire.sqlite')}`,
+        '--exchange',
+        'binance',
+        '--url',
+        engineVenue.url,
+        '--format',
+        'jsonl',
+      ],
+      { ...process.env, BINANCE_API_KEY: API_KEY, BINANCE_SECRET: SECRET },
+    );
+    const bare = start([
+      join(__dirname, 'bareVenueClient.js'),
+      bareVenue.url,
+      API_KEY,
+      SECRET,
+      SYMBOL,
+      String(priceAt(0)),
+      String(TICK),
+      String(QUANTITY),
+    ]);
+    let bareReady = false;
+    bare.stdout?.on('data', (d: Buffer) => (bareReady ||= d.toString().includes('ready')));
+    // A trade below the ladder every 150 ms until the engine has applied its plan (on the first
+    // trade it sees) and its entries are all filled; then both venues stand at the ladder's foot.
+    let primed = 0;
+    await until(
+      `the engine's ${ladder} entries are not all accepted`,
+      async () => {
+        const accepted = (await orderRequests(engineVenue)).filter(
+          (o) => o.side === 'BUY' && o.accepted,
+        ).length;
+        if (accepted === ladder) return true;
+        if (primed >= PRIMING)
+          throw new Error(
+            `venue latency: ${accepted} entries of ${ladder} accepted after ${PRIMING} trades`,
+          );
+        engineVenue.advance(1);
+        primed += 1;
+        await sleep(150);
+        return false;
+      },
+      120_000,
+    );
+    await until('the bare client is not ready', () => bareReady, 60_000);
+    engineVenue.advance(PRIMING - primed);
+    bareVenue.advance(PRIMING);
+    await sleep(2_000);
+
+    let played = 0;
+    const cursor = new Map<Venue, number>([
+      [engineVenue, 0],
+      [bareVenue, 0],
+    ]);
+    /** One trade, and the time until its order arrives (NaN when none came within a second). */
+    const sample = async (venue: Venue): Promise<number> => {
+      const seen = arrivals.get(venue.port) as number[];
+      const before = seen.length;
+      const t0 = performance.now();
+      // advance() writes the trade to every subscriber's socket before it returns.
+      const advanced = venue.advance(1);
+      if (advanced._tag === 'Left') throw new Error(advanced.left.message);
+      if (seen.length === before)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 1_000);
+          waiting.set(venue.port, () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      waiting.delete(venue.port);
+      const latency = seen.length > before ? (seen[before] as number) - t0 : NaN;
+      // The order's answer and its fill report are handled before the next trade.
+      await sleep(15);
+      return latency;
+    };
+    const run = async (venue: Venue, count: number): Promise<number[]> => {
+      const out: number[] = [];
+      for (let k = 0; k < count; k++) out.push(await sample(venue));
+      cursor.set(venue, (cursor.get(venue) ?? 0) + count);
+      return out;
+    };
+    await run(engineVenue, options.warmUp);
+    await run(bareVenue, options.warmUp);
+    played += options.warmUp;
+    const reps = await interleaved(repetitions, {
+      engine: () => run(engineVenue, options.samples),
+      bare: () => run(bareVenue, options.samples),
+    });
+    played += repetitions * options.samples;
+    if (played !== ladder) throw new Error(`played ${played} rungs of ${ladder}`);
+    return reps.engine.map((engine, r) => {
+      const bareSamples = reps.bare[r] as number[];
+      const missing = [...engine, ...bareSamples].filter((v) => Number.isNaN(v)).length;
+      if (missing > 0)
+        throw new Error(
+          `venue latency: ${missing} trades of repetition ${r} sent no order within a second`,
+        );
+      return {
+        engineP50: percentile(engine, 50),
+        engineP99: percentile(engine, 99),
+        bareP50: percentile(bareSamples, 50),
+        bareP99: percentile(bareSamples, 99),
+        samples: engine.length,
+      };
+    });
+  } finally {
+    unsubscribe('http.server.request.start', onRequest);
+    for (const child of children) child.kill('SIGKILL');
+    await engineVenue.close();
+    await bareVenue.close();
+  }
+};
