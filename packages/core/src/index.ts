@@ -117,6 +117,29 @@ export {
   type OpenOrders,
 } from './projections/openOrders';
 export { orderView, type OrderView } from './projections/orderView';
+// The chart model of the CLI's HTML chart and the panel.
+export {
+  CHART_COLORS,
+  FILL_MARK_STYLES,
+  type FillMark,
+  type FillMarkKind,
+  type Sample,
+  type SampledSeries,
+  type SeriesStyle,
+} from './projections/chart/chartSeries';
+export {
+  orderTrack,
+  orderTracks,
+  type ChartEnvelope,
+  type OrderTrack,
+  type TrackLine,
+} from './projections/chart/orderTrack';
+export {
+  priceChart,
+  type AlignedSeries,
+  type PriceChart,
+  type PriceChartOptions,
+} from './projections/chart/priceChart';
 
 // The account decider (kill switch, reconciliation, heartbeat, risk limits).
 export {

@@ -1,14 +1,13 @@
 import type { OrderDetail, PushMessage } from '../../src/panelApi';
 import { ApiRefusal, getJson, token } from './api';
 import { createCancelDialog } from './cancelDialog';
-import { chartData } from './chartData';
 import { createCreateForm } from './createForm';
+import { detailChart } from './detailChart';
 import { byId, setText } from './dom';
 import { renderEvents } from './eventList';
 import { createMarketBar } from './marketBar';
 import { createModifyDialog } from './modifyDialog';
 import { createOrderChart } from './orderChart';
-import { orderTrack } from './orderTrack';
 import { createOrdersTable } from './ordersTable';
 import { appendNewer, createPanelState } from './panelState';
 import { connectPush } from './pushConnection';
@@ -121,7 +120,7 @@ const drawDetail = () => {
   const now = state.market?.time ?? null;
   const prices =
     last === undefined || now === null ? d.prices : [...d.prices, { ts: now, price: last }];
-  chart.draw(chartData(orderTrack(d.events), prices, now));
+  chart.draw(detailChart(d.orderId, d.events, prices, now));
   renderEvents(byId<HTMLOListElement>('events'), d.events);
 };
 

@@ -1,11 +1,30 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { ChartData } from './chartData';
+import type { AlignedSeries, PriceChart } from '@smart-orders/core';
 import { num } from './format';
 
 const HEIGHT = 340;
 
-const seriesOptions = (data: ChartData): uPlot.Series[] => [
+/**
+ * A series' `[row, value]` pairs on every row: rows before it starts and after a null are null
+ * (a gap); rows between two values are undefined, which uPlot steps or draws straight across.
+ */
+const expand = (s: AlignedSeries, rows: number): (number | null | undefined)[] => {
+  const ys = new Array<number | null | undefined>(rows);
+  let current: number | null = null;
+  let k = 0;
+  for (let i = 0; i < rows; i++) {
+    const point = s.points[k];
+    if (point !== undefined && point[0] === i) {
+      current = point[1];
+      ys[i] = current;
+      k++;
+    } else ys[i] = current === null ? null : undefined;
+  }
+  return ys;
+};
+
+const seriesOptions = (data: PriceChart): uPlot.Series[] => [
   {
     label: 'time (UTC)',
     value: (_u, v) => (v == null ? '--' : new Date(v).toISOString().slice(11, 23)),
@@ -14,7 +33,7 @@ const seriesOptions = (data: ChartData): uPlot.Series[] => [
     const base: uPlot.Series = {
       label: s.label,
       stroke: s.color,
-      width: s.kind === 'line' ? 1 : 1.5,
+      width: s.width,
       value: (_u, v) => (v == null ? '--' : num(v)),
       points: { show: false },
       ...(s.dash ? { dash: [...s.dash] } : {}),
@@ -45,14 +64,17 @@ export const createOrderChart = (container: HTMLElement) => {
   const width = () => Math.max(320, container.clientWidth);
   new ResizeObserver(() => plot?.setSize({ width: width(), height: HEIGHT })).observe(container);
   return {
-    draw(data: ChartData | null): void {
+    draw(data: PriceChart | null): void {
       if (data === null || data.x.length === 0) {
         plot?.destroy();
         plot = null;
         signature = '';
         return;
       }
-      const aligned = [data.x, ...data.ys] as uPlot.AlignedData;
+      const aligned = [
+        data.x,
+        ...data.series.map((s) => expand(s, data.x.length)),
+      ] as uPlot.AlignedData;
       const next = data.series.map((s) => `${s.kind}:${s.label}`).join('|');
       if (plot !== null && next === signature) {
         plot.setData(aligned, zoom === null);

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Tick } from '@smart-orders/core';
+import { orderTracks, type OrderTrack, type Tick } from '@smart-orders/core';
 import type { StoredEvent } from '@smart-orders/engine';
 import { fixedText, numberText } from '../numberText';
 import { stopText } from '../stopText';
 import { CHART_SCRIPT } from './chartScript';
-import { orderTracks, type OrderTrack } from './orderTracks';
 import { symbolChart } from './symbolChart';
 
 export interface ChartInput {

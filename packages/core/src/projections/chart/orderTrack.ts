@@ -1,35 +1,41 @@
-import type { StoredEvent } from '@smart-orders/engine';
+import { OrderEventCodec } from '../../events/orderEvent';
+import { evolve } from '../../state/evolve';
+import { isTerminal, type OrderState, type State } from '../../state/orderState';
+import { orderView, type OrderView } from '../orderView';
 import {
-  evolve,
-  isTerminal,
-  OrderEventCodec,
-  orderView,
-  type OrderState,
-  type OrderView,
-  type State,
-} from '@smart-orders/core';
-import { COLORS, type SampledSeries, type SeriesStyle } from './chartSeries';
+  CHART_COLORS,
+  type FillMark,
+  type FillMarkKind,
+  type SampledSeries,
+  type SeriesStyle,
+} from './chartSeries';
 
-export type FillKind = 'entry' | 'takeProfit' | 'stop' | 'flatten';
-
-export interface Fill {
-  readonly kind: FillKind;
-  readonly x: number;
-  readonly price: number;
+/** What the chart reads of a stored event: the envelope of EVENTS.md, position aside. */
+export interface ChartEnvelope {
+  readonly orderId: string | null;
+  readonly ts: number;
+  readonly type: string;
+  readonly data: unknown;
 }
 
-/** One order as the chart draws it: its levels over time, its fills, and where it ended. */
+/** One level of an order over time; `label` names the order too, `name` only the level. */
+export interface TrackLine extends SampledSeries {
+  readonly key: string;
+  readonly name: string;
+}
+
+/** One order as a chart draws it: its levels over time, its fills, and where it ended. */
 export interface OrderTrack {
   readonly orderId: string;
   readonly symbol: string;
   readonly view: OrderView;
-  readonly lines: readonly SampledSeries[];
+  readonly lines: readonly TrackLine[];
   /** Lines still drawn after the last event, which the chart extends to its right edge. */
-  readonly open: ReadonlySet<SampledSeries>;
-  readonly fills: readonly Fill[];
+  readonly open: ReadonlySet<TrackLine>;
+  readonly fills: readonly FillMark[];
 }
 
-const FILLS: Readonly<Record<string, FillKind>> = {
+const FILLS: Readonly<Record<string, FillMarkKind>> = {
   EntryPartiallyFilled: 'entry',
   EntryFilled: 'entry',
   TpFilled: 'takeProfit',
@@ -52,9 +58,9 @@ const step = (color: string, dash?: readonly number[]): Omit<SeriesStyle, 'label
 });
 
 /**
- * The levels an order shows after each event, read from the core's own fold so that the chart
- * cannot disagree with the engine: a pending limit entry, the entry fill, each TP level while
- * pending or triggered, the fixed stop and the armed trailing stop while they can still fire.
+ * The levels an order shows after each event, read from the fold: a pending limit entry, the
+ * entry fill, each TP level while pending or triggered, the fixed stop, the armed trailing
+ * stop and the native stop resting on the exchange while they can still fire.
  */
 const levelsOf = (s: OrderState): Map<string, Level> => {
   const live = !isTerminal(s);
@@ -62,45 +68,53 @@ const levelsOf = (s: OrderState): Map<string, Level> => {
   const levels = new Map<string, Level>();
   const limit =
     live && s.status === 'PENDING' && s.spec.entry.type === 'LIMIT' ? s.spec.entry.price : null;
-  levels.set('limit', { name: 'limit entry', style: step(COLORS.entry, [4, 4]), value: limit });
+  levels.set('limit', {
+    name: 'limit entry',
+    style: step(CHART_COLORS.entry, [4, 4]),
+    value: limit,
+  });
   levels.set('entry', {
     name: 'entry',
-    style: step(COLORS.entry),
+    style: step(CHART_COLORS.entry),
     value: live ? s.entryPrice : null,
   });
   for (const l of s.takeProfits) {
     const pending = live && (l.status === 'PENDING' || l.status === 'TRIGGERED');
     levels.set(`tp${l.level}`, {
       name: `TP${l.level}`,
-      style: step(COLORS.takeProfit, [6, 3]),
+      style: step(CHART_COLORS.takeProfit, [6, 3]),
       value: pending ? l.price : null,
     });
   }
   levels.set('stop', {
     name: 'stop',
-    style: step(COLORS.stop),
+    style: step(CHART_COLORS.stop),
     value: guarding ? s.stopLoss : null,
   });
   const trail = guarding && s.trailing?.armed === true ? s.trailing.stopPrice : null;
   levels.set('trailing', {
     name: 'trailing stop',
-    style: step(COLORS.trailing, [2, 2]),
+    style: step(CHART_COLORS.trailing, [2, 2]),
     value: trail,
   });
   const native = s.nativeStop?.orders.find((o) => o.clientOrderId === s.nativeStop?.current);
   levels.set('native', {
     name: 'native stop',
-    style: step(COLORS.stop, [1, 3]),
+    style: step(CHART_COLORS.stop, [1, 3]),
     value: guarding ? (native?.stopPrice ?? null) : null,
   });
   return levels;
 };
 
-const trackOf = (orderId: string, events: readonly StoredEvent[]): OrderTrack | null => {
+/** One order's events, in stream order, as its track; null before it was created. */
+export const orderTrack = (
+  orderId: string,
+  events: readonly ChartEnvelope[],
+): OrderTrack | null => {
   let state: State = null;
-  const lines = new Map<string, SampledSeries>();
+  const lines = new Map<string, TrackLine>();
   const current = new Map<string, number | null>();
-  const fills: Fill[] = [];
+  const fills: FillMark[] = [];
   for (const stored of events) {
     const decoded = OrderEventCodec.decode({ type: stored.type, ts: stored.ts, data: stored.data });
     if (decoded._tag === 'Left') continue;
@@ -115,7 +129,7 @@ const trackOf = (orderId: string, events: readonly StoredEvent[]): OrderTrack | 
       if (value === was) continue;
       let line = lines.get(key);
       if (line === undefined) {
-        line = { ...style, label: `${orderId} ${name}`, samples: [] };
+        line = { ...style, key, name, label: `${orderId} ${name}`, samples: [] };
         lines.set(key, line);
       }
       // A step line that ends is drawn up to here, then broken.
@@ -140,8 +154,8 @@ const trackOf = (orderId: string, events: readonly StoredEvent[]): OrderTrack | 
 };
 
 /** Every order of the events, in order of first appearance; account events are left out. */
-export const orderTracks = (events: readonly StoredEvent[]): OrderTrack[] => {
-  const byOrder = new Map<string, StoredEvent[]>();
+export const orderTracks = (events: readonly ChartEnvelope[]): OrderTrack[] => {
+  const byOrder = new Map<string, ChartEnvelope[]>();
   for (const e of events) {
     if (e.orderId === null) continue;
     const list = byOrder.get(e.orderId);
@@ -149,7 +163,7 @@ export const orderTracks = (events: readonly StoredEvent[]): OrderTrack[] => {
     else list.push(e);
   }
   return [...byOrder].flatMap(([orderId, list]) => {
-    const track = trackOf(orderId, list);
+    const track = orderTrack(orderId, list);
     return track === null ? [] : [track];
   });
 };

@@ -1,5 +1,5 @@
-import { storedEvents, trailingScenario } from '../storedEvents.spec.helper';
-import { orderTracks } from './orderTracks';
+import { chartEvents, trailingScenario } from './chartEvents.spec.helper';
+import { orderTracks } from './orderTrack';
 
 describe('orderTracks', () => {
   it('draws each level of an order as steps over time, from the core’s own fold', () => {
@@ -50,7 +50,7 @@ describe('orderTracks', () => {
   });
 
   it('draws a pending limit entry and leaves a live order’s lines open', () => {
-    const events = storedEvents([
+    const events = chartEvents([
       {
         type: 'CreateSmartOrder',
         orderId: 'o-9',
@@ -66,10 +66,7 @@ describe('orderTracks', () => {
     const [track] = orderTracks([
       ...events,
       {
-        position: 99,
-        stream: 'account-default',
         orderId: null,
-        version: 1,
         ts: 20,
         type: 'KillSwitchTripped',
         data: { reason: 'MANUAL' },
