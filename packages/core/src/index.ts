@@ -104,9 +104,11 @@ export { decide, decodeCommand } from './decide';
 export { smartOrderDecider, type Decider } from './decider';
 
 // What the engine asks of an order beyond its decisions: the prices that wake it, the price a
-// stop or take-profit fires at, and whether a new order is valid before it is sent.
+// stop or take-profit fires at, whether a new order is valid before it is sent, and whether a
+// tick was delivered already (the duplicate-tick rule).
 export { watchPrices, type WatchPrices } from './rules/watchPrices';
 export { triggerPrice } from './rules/triggerPrice';
+export { admitTick, type TickLedger } from './rules/duplicateTick';
 export { validateSmartOrder } from './rules/validateSmartOrder';
 
 // Views and projections.

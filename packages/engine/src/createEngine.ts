@@ -1,6 +1,7 @@
 import { left, right, type Either } from 'fp-ts/Either';
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import {
+  admitTick,
   decodeCommand,
   evolve,
   orderView,
@@ -14,6 +15,7 @@ import {
   type OrderView,
   type State,
   type Tick,
+  type TickLedger,
 } from '@smart-orders/core';
 import { createAccountDesk, type EngineAccount } from './account/accountDesk';
 import type { AccountWork } from './account/accountWork';
@@ -86,7 +88,7 @@ export interface Engine {
   /** The guarded account's state as committed; undefined without an account. */
   account(): AccountState | undefined;
   tick(tick: Tick): Promise<WorkResult>;
-  /** Records a price without deciding anything (a resumed replay's last committed tick). */
+  /** Records a price, and the tick as applied, without deciding anything (a resumed replay's last committed tick). */
   observePrice(tick: Tick): void;
   lastPrice(symbol: string): number | undefined;
   view(orderId: string): OrderView | undefined;
@@ -138,6 +140,18 @@ export const createEngine = (options: EngineOptions): Engine => {
   const book = createOpenOrderBook();
   const queue = createWorkQueue();
   const lastPrices = new Map<string, number>();
+  // The duplicate-tick rule (SEMANTICS §6), per symbol: a tick delivered again changes nothing.
+  const tickLedgers = new Map<string, TickLedger>();
+  const withoutDuplicateTick = (work: Work): Work => {
+    if (work.tick === undefined) return work;
+    const ledger = admitTick(tickLedgers.get(work.tick.symbol), work.tick);
+    if (ledger !== null) {
+      tickLedgers.set(work.tick.symbol, ledger);
+      return work;
+    }
+    const { tick: _duplicate, ...rest } = work;
+    return rest;
+  };
   const events$ = new Subject<StoredEvent>();
   const orders$ = new Subject<OrderView>();
   let reportsSubscription: Subscription | undefined;
@@ -327,7 +341,8 @@ export const createEngine = (options: EngineOptions): Engine => {
     }
   };
 
-  const runWork = async (work: Work): Promise<WorkResult> => {
+  const runWork = async (delivered: Work): Promise<WorkResult> => {
+    const work = withoutDuplicateTick(delivered);
     if (work.followAccount === true) {
       if (desk === undefined || !(await desk.behind(store))) return NOTHING;
       await desk.load(store);
@@ -487,6 +502,8 @@ export const createEngine = (options: EngineOptions): Engine => {
     tick: (tick) => enqueue({ tick }),
     account: () => desk?.state,
     observePrice(tick) {
+      const ledger = admitTick(tickLedgers.get(tick.symbol), tick);
+      if (ledger !== null) tickLedgers.set(tick.symbol, ledger);
       const price = priceOf(tick);
       if (price !== undefined) lastPrices.set(tick.symbol, price);
     },

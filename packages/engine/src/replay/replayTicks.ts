@@ -50,23 +50,36 @@ const firstTickAtOrAfter = (ticks: readonly Tick[], at: number): number => {
 
 /**
  * A plan item takes effect before the first tick whose ts ≥ its `at`; items due at one tick
- * go in time order, orders before commands, each in plan order. Each tick is one batch with
+ * go in time order, orders before commands, each in plan order; orders without `at` first. Each tick is one batch with
  * its due items and the checkpoint, so a replay killed at any point and run again carries on
  * after the last committed tick and ends with the same log as an uninterrupted run.
  */
 export const replayTicks = async (options: ReplayOptions): Promise<ReplayOutcome> => {
   const { engine, store, ticks, plan, checkpointName } = options;
   const first = ticks[0];
+  // An order without `at` exists before the first tick (CLI.md): before every item due there,
+  // a command timed before the first tick included, and created at the earliest such time.
+  const timedBeforeFirst = [
+    ...plan.commands.map((c) => c.at),
+    ...plan.orders.flatMap((o) => (o.at === null ? [] : [o.at])),
+  ].filter((at) => firstTickAtOrAfter(ticks, at) === 0);
+  const beforeFirst = timedBeforeFirst.reduce((a, b) => Math.min(a, b), first?.ts ?? 0);
   const due: Due[] = [
-    ...plan.orders.map((o, i) => {
-      const at = o.at ?? first?.ts ?? 0;
-      return {
-        tickIndex: o.at === null ? 0 : firstTickAtOrAfter(ticks, at),
-        at,
-        rank: i,
-        command: { ...o.command, ts: at },
-      };
-    }),
+    ...plan.orders.map((o, i) =>
+      o.at === null
+        ? {
+            tickIndex: 0,
+            at: -Infinity,
+            rank: i,
+            command: { ...o.command, ts: beforeFirst },
+          }
+        : {
+            tickIndex: firstTickAtOrAfter(ticks, o.at),
+            at: o.at,
+            rank: i,
+            command: { ...o.command, ts: o.at },
+          },
+    ),
     ...plan.commands.map((c, i) => ({
       tickIndex: firstTickAtOrAfter(ticks, c.at),
       at: c.at,

@@ -1,0 +1,40 @@
+import type { Tick } from '../commands/tick';
+
+/**
+ * What the duplicate-tick rule (SEMANTICS §6) remembers of one symbol: the last tick applied,
+ * and the ids of the ticks applied at its time. Delivery of ticks may be at-least-once (a
+ * reconnecting feed replays its last prints, a recording holds a row twice); a tick delivered
+ * again must change nothing, or a stop that the first delivery moved (break-even, a trailing
+ * raise) would be tested against the very price that moved it.
+ */
+export interface TickLedger {
+  readonly last: Tick;
+  readonly ids: ReadonlySet<string>;
+}
+
+const NO_IDS: ReadonlySet<string> = new Set();
+
+/** Equal in every field the tick carries (price, bid, ask, sizes, flags): the same print again. */
+const sameInEveryField = (a: Tick, b: Tick): boolean => {
+  const fields = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const f of fields)
+    if ((a as Record<string, unknown>)[f] !== (b as Record<string, unknown>)[f]) return false;
+  return true;
+};
+
+/**
+ * The ledger after applying `tick`, or null when the tick is a duplicate and must change
+ * nothing (nothing decided, nothing filled, not even its printed size used): a tick older than
+ * the last applied; at the same time, one whose id was applied at that time, or, without an
+ * id, one equal to the last in every field. `ledger` is that of the tick's symbol.
+ */
+export const admitTick = (ledger: TickLedger | undefined, tick: Tick): TickLedger | null => {
+  if (ledger === undefined || tick.ts > ledger.last.ts)
+    return { last: tick, ids: tick.id === undefined ? NO_IDS : new Set([tick.id]) };
+  if (tick.ts < ledger.last.ts) return null;
+  if (tick.id !== undefined) {
+    if (ledger.ids.has(tick.id)) return null;
+    return { last: tick, ids: new Set([...ledger.ids, tick.id]) };
+  }
+  return sameInEveryField(ledger.last, tick) ? null : { last: tick, ids: ledger.ids };
+};
