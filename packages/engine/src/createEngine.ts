@@ -140,6 +140,7 @@ export const createEngine = (options: EngineOptions): Engine => {
   const book = createOpenOrderBook();
   const queue = createWorkQueue();
   const lastPrices = new Map<string, number>();
+  const lastTicks = new Map<string, Tick>();
   // The duplicate-tick rule (SEMANTICS §6), per symbol: a tick delivered again changes nothing.
   const tickLedgers = new Map<string, TickLedger>();
   const withoutDuplicateTick = (work: Work): Work => {
@@ -192,6 +193,7 @@ export const createEngine = (options: EngineOptions): Engine => {
   const startTick = (tick: Tick): TickStart => {
     const price = priceOf(tick);
     if (price !== undefined) lastPrices.set(tick.symbol, price);
+    lastTicks.set(tick.symbol, tick);
     return { matched: exchange.simulation?.match(tick) ?? [], taken: book.index.take(tick) };
   };
 
@@ -232,7 +234,7 @@ export const createEngine = (options: EngineOptions): Engine => {
         orderId,
         await withNativeStopSupport(
           exchange,
-          withMarketPrices(raw, symbol === undefined ? undefined : lastPrices.get(symbol)),
+          withMarketPrices(raw, symbol === undefined ? undefined : lastTicks.get(symbol)),
         ),
       );
     }
@@ -506,6 +508,7 @@ export const createEngine = (options: EngineOptions): Engine => {
       if (ledger !== null) tickLedgers.set(tick.symbol, ledger);
       const price = priceOf(tick);
       if (price !== undefined) lastPrices.set(tick.symbol, price);
+      lastTicks.set(tick.symbol, tick);
     },
     lastPrice: (symbol) => lastPrices.get(symbol),
     view: (orderId) => {

@@ -152,8 +152,14 @@ export const effectsOf = (s: OrderState, e: OrderEvent): Effect[] => {
  */
 export const workingRequests = (s: OrderState): (PlaceEffect | CancelEffect)[] => {
   const placed: (PlaceEffect | CancelEffect)[] = [];
+  // An order being exited asked for its working entry's cancel (the stop on a partial entry, a
+  // cancel of a PENDING order): it is looked up, and cancelled again if it still rests.
   if (s.entryWorking) {
-    placed.push({ kind: 'place', request: entryRequest(s.spec, 0) });
+    placed.push(
+      s.closing === null
+        ? { kind: 'place', request: entryRequest(s.spec, 0) }
+        : cancel(s, s.spec.entryClientOrderId, 0),
+    );
   }
   for (const level of s.takeProfits) {
     if (level.working && level.clientOrderId !== null) {

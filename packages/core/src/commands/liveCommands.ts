@@ -14,7 +14,8 @@ const CallbackRate = rule(
 export const ModifyStopLoss = closed(
   'ModifyStopLoss',
   { type: t.literal('ModifyStopLoss'), orderId: OrderId, ts: Timestamp, price: PositiveNumber },
-  { lastPrice: PositiveNumber },
+  // The last tick's book, beside its trade price: a stop is checked on what it triggers on.
+  { lastPrice: PositiveNumber, lastBid: PositiveNumber, lastAsk: PositiveNumber },
 );
 export type ModifyStopLoss = t.TypeOf<typeof ModifyStopLoss>;
 

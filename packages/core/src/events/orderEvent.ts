@@ -136,6 +136,7 @@ const eventCodecs = {
   StopLossModified: t.type({ from: nullableNum, to: num }),
   TrailingModified: t.type({ from: nullableNum, to: num, stopPrice: nullableNum }),
   BreakEvenToggled: t.type({ enabled: t.boolean }),
+  CancelRequested: t.type({ flatten: t.boolean }),
   FlattenTriggered: t.type({ quantity: num, price: nullableNum, clientOrderId: t.string }),
   FlattenFilled: withFee({ price: num, quantity: num, clientOrderId: t.string }),
   NativeStopPlaced: t.type({

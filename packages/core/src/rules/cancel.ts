@@ -10,15 +10,25 @@ import { emit, start, then } from './decision';
 import { uncoveredQuantity } from './exposure';
 import { cancelNativeStops } from './nativeStop';
 import { ocoOnCancel } from './oco';
+import { retryExit } from './stopLoss';
 
 /**
  * Cancel (SEMANTICS §4): every working TP/SL order and a working entry are cancelled. With
  * `flatten`, the open quantity is exited at market and the order ends CANCELLED once that
- * exit has filled; without, it ends CANCELLED at once and any position is the user's.
+ * exit has filled; without, it ends CANCELLED at once and any position is the user's. A
+ * PENDING order whose entry is working ends only once the exchange confirms the entry gone.
  */
 export const decideCancel = (s: OrderState, cmd: Cancel): Either<DomainError, OrderEvent[]> => {
   const flatten = cmd.flatten === true;
   const oco = emit(start(s), ocoOnCancel(s, cmd.ts));
+  if (s.status === 'PENDING' && s.entryWorking) {
+    // The entry may fill until the exchange confirms it cancelled (§4, the PENDING cancel
+    // race): the order ends only then, and what filled, before or meanwhile, is exited at
+    // market whether or not flatten was asked, so no fill is left without a manager.
+    const requested = emit(oco, [event('CancelRequested', cmd.ts, { flatten })]);
+    const exit = then(requested, (st) => retryExit(st, 'REMAINDER', cmd.lastPrice ?? null, cmd.ts));
+    return right([...then(exit, (st) => decideCompletion(st, cmd.ts)).events]);
+  }
   if (!flatten || oco.state.openQuantity <= 0) {
     return right([
       ...emit(oco, [

@@ -26,10 +26,10 @@ const cancel = (fields: Partial<Cancel> = {}): Cancel => ({
 describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
   const px = mirror(side);
 
-  it('on a PENDING order, cancels the entry and every level', () => {
+  it('on a PENDING order, cancels the entry and every level, and ends once the entry is confirmed cancelled', () => {
     const state = exchangeOnly
       .given(exchangeOnly.history(aSmartOrder(side)))
-      .when(cancel())
+      .when(cancel(), report(entryCid, 'CANCELED', { ts: 21, cumulativeQuantity: 0 }))
       .then([
         event('OcoCancelled', 20, {
           reason: 'MANUAL_CANCEL',
@@ -38,7 +38,9 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
           entry: true,
           clientOrderIds: [entryCid],
         }),
-        event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL', ...settled(0) }),
+        event('CancelRequested', 20, { flatten: false }),
+        event('ExchangeOrderCancelled', 21, { clientOrderId: entryCid, filledQuantity: 0 }),
+        event('SmartOrderCancelled', 21, { flatten: false, reason: 'MANUAL', ...settled(0) }),
       ]);
     expect(state?.status).toBe('CANCELLED');
     expect(state?.takeProfits.map((l) => l.status)).toEqual([
@@ -51,7 +53,10 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
   it('on a PENDING order with nothing filled, flatten has nothing to exit', () => {
     exchangeOnly
       .given(exchangeOnly.history(aSmartOrder(side, { stopLoss: undefined })))
-      .when(cancel({ flatten: true }))
+      .when(
+        cancel({ flatten: true }),
+        report(entryCid, 'CANCELED', { ts: 21, cumulativeQuantity: 0 }),
+      )
       .then([
         event('OcoCancelled', 20, {
           reason: 'MANUAL_CANCEL',
@@ -60,7 +65,9 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
           entry: true,
           clientOrderIds: [entryCid],
         }),
-        event('SmartOrderCancelled', 20, { flatten: true, reason: 'MANUAL', ...settled(0) }),
+        event('CancelRequested', 20, { flatten: true }),
+        event('ExchangeOrderCancelled', 21, { clientOrderId: entryCid, filledQuantity: 0 }),
+        event('SmartOrderCancelled', 21, { flatten: true, reason: 'MANUAL', ...settled(0) }),
       ]);
   });
 
@@ -180,7 +187,7 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
     const partlyFilled = () =>
       exchangeOnly.history(aSmartOrder(side), trade(entryCid, 100, 0.3, 2));
 
-    it('without flatten, is CANCELLED at once: what filled is the user’s', () => {
+    it('without flatten, still exits what filled: a fill is never left without a manager (§4, v2)', () => {
       exchangeOnly
         .given(partlyFilled())
         .when(cancel())
@@ -192,7 +199,12 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
             entry: true,
             clientOrderIds: [entryCid],
           }),
-          event('SmartOrderCancelled', 20, { flatten: false, reason: 'MANUAL', ...settled(0) }),
+          event('CancelRequested', 20, { flatten: false }),
+          event('FlattenTriggered', 20, {
+            quantity: 0.3,
+            price: null,
+            clientOrderId: flattenCid(),
+          }),
         ]);
     });
 
@@ -208,6 +220,7 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
             entry: true,
             clientOrderIds: [entryCid],
           }),
+          event('CancelRequested', 20, { flatten: true }),
           event('FlattenTriggered', 20, {
             quantity: 0.3,
             price: px(100),
@@ -232,6 +245,7 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
             entry: true,
             clientOrderIds: [entryCid],
           }),
+          event('CancelRequested', 20, { flatten: true }),
           event('FlattenTriggered', 20, {
             quantity: 0.3,
             price: px(100),
@@ -259,6 +273,7 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
             entry: true,
             clientOrderIds: [entryCid],
           }),
+          event('CancelRequested', 20, { flatten: true }),
           event('FlattenTriggered', 20, {
             quantity: 0.3,
             price: px(100),
@@ -296,6 +311,7 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
             entry: true,
             clientOrderIds: [entryCid],
           }),
+          event('CancelRequested', 20, { flatten: true }),
           event('FlattenTriggered', 20, {
             quantity: 0.3,
             price: px(100),

@@ -23,5 +23,11 @@ export const decideCompletion = (s: OrderState, ts: number): OrderEvent[] => {
   if (s.openQuantity > 0 || hasWorkingExits(s) || s.entryWorking || nativeLeft) return [];
   return s.closing.reason === 'STOP'
     ? [event('SmartOrderStopped', ts, { kind: s.closing.kind ?? 'STOP_LOSS', ...settlement(s) })]
-    : [event('SmartOrderCancelled', ts, { flatten: true, reason: 'MANUAL', ...settlement(s) })];
+    : [
+        event('SmartOrderCancelled', ts, {
+          flatten: s.closing.flatten ?? true,
+          reason: 'MANUAL',
+          ...settlement(s),
+        }),
+      ];
 };

@@ -6,13 +6,14 @@ import { domainError, validationFailed, type DomainError } from '../domainError'
 import { event, type OrderEvent } from '../events/orderEvent';
 import type { OrderState } from '../state/orderState';
 import { reachedAdversely, sideWord } from '../side';
+import { triggerPrice } from './triggerPrice';
 
 const entryReference = (s: OrderState): number | null =>
   s.spec.entry.type === 'LIMIT' ? s.spec.entry.price : (s.spec.referencePrice ?? null);
 
 /**
  * A new fixed stop (SEMANTICS §4). Refused when it would fire at once: at or beyond the last
- * price, or, while PENDING, beyond the entry reference price. It may loosen the stop: that
+ * price the stop triggers on, or, while PENDING, beyond the entry reference price. It may loosen the stop: that
  * is the user's call, and the only way the effective stop moves against the position.
  */
 export const decideModifyStopLoss = (
@@ -37,8 +38,22 @@ export const decideModifyStopLoss = (
         [issue('price', `must be ${word} ${what} ${ref}`)],
       ),
     );
-  if (cmd.lastPrice !== undefined && reachedAdversely(side, cmd.lastPrice, cmd.price))
-    return refuse('the last price', cmd.lastPrice);
+  // "The last price" is the one this order's stop triggers on (§4): the trade price, or the
+  // bid (long) / ask (short) for a BID_ASK order or when the last tick had no trade price.
+  const last = triggerPrice(
+    {
+      type: 'Tick',
+      symbol: s.spec.symbol,
+      ts: cmd.ts,
+      ...(cmd.lastPrice === undefined ? {} : { price: cmd.lastPrice }),
+      ...(cmd.lastBid === undefined ? {} : { bid: cmd.lastBid }),
+      ...(cmd.lastAsk === undefined ? {} : { ask: cmd.lastAsk }),
+    },
+    side,
+    s.spec.triggerSource,
+  );
+  if (last !== undefined && reachedAdversely(side, last, cmd.price))
+    return refuse('the last price', last);
   const ref = entryReference(s);
   if (s.status === 'PENDING' && ref !== null && reachedAdversely(side, ref, cmd.price))
     return refuse('the entry price', ref);

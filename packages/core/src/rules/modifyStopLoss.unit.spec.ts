@@ -157,3 +157,40 @@ describe.each(SIDES)('ModifyStopLoss on a %s (SEMANTICS §4)', (side) => {
       .thenRejects('VALIDATION_FAILED', 'price: must be a finite number > 0, got -1');
   });
 });
+
+describe.each(SIDES)(
+  'the last price for a stop check is the price the stop triggers on, %s (SEMANTICS §4)',
+  (side) => {
+    const px = mirror(side);
+    // The quote bid 99 / ask 101 is its own mirror image around 100.
+    const book = { lastBid: 99, lastAsk: 101 };
+
+    it('on a quote tick without a trade price, a stop beyond the bid (long) / ask (short) is refused', () => {
+      exchangeOnly
+        .given(activeOrder(side))
+        .when(modify(px(99.5), book))
+        .thenRejects('INVALID_STOP_PRICE');
+    });
+
+    it('on a quote tick, a stop on the safe side of the bid (long) / ask (short) is accepted', () => {
+      exchangeOnly
+        .given(activeOrder(side))
+        .when(modify(px(98.5), book))
+        .then([event('StopLossModified', 20, { from: px(95), to: px(98.5) })]);
+    });
+
+    it('a BID_ASK order checks against the bid (long) / ask (short), not the trade price', () => {
+      exchangeOnly
+        .given(activeOrder(side, { triggerSource: 'BID_ASK' }))
+        .when(modify(px(99.5), { lastPrice: 100, ...book }))
+        .thenRejects('INVALID_STOP_PRICE');
+    });
+
+    it('a LAST order with a trade price checks against the trade price', () => {
+      exchangeOnly
+        .given(activeOrder(side))
+        .when(modify(px(99.5), { lastPrice: 100, ...book }))
+        .then([event('StopLossModified', 20, { from: px(95), to: px(99.5) })]);
+    });
+  },
+);

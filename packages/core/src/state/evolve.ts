@@ -168,6 +168,12 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
               ]
             : s.exits,
       };
+    case 'CancelRequested':
+      // No exit order yet: the first flatten, if any, is attempt 1.
+      return {
+        ...s,
+        closing: { reason: 'CANCEL', kind: null, attempts: 0, flatten: e.data.flatten },
+      };
     case 'StopLossRetried':
     case 'FlattenTriggered':
       return {

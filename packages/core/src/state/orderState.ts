@@ -69,11 +69,16 @@ export interface NativeStopState {
   readonly refused: { readonly stopPrice: number; readonly quantity: number } | null;
 }
 
-/** The order is being exited: the stop fired, or a cancel with flatten is under way. */
+/**
+ * The order is being exited: the stop fired, a cancel with flatten is under way, or a PENDING
+ * order is cancelled and waits for the exchange to confirm its entry cancelled.
+ */
 export interface Closing {
   readonly reason: 'STOP' | 'CANCEL';
   readonly kind: StopKind | null;
   readonly attempts: number;
+  /** A cancel's `flatten`, as asked (true when absent): what its terminal event says. */
+  readonly flatten?: boolean;
 }
 
 export interface OrderState {
