@@ -146,8 +146,12 @@ describe('kill-switch from the command line, against an engine on the same SQLit
     expect(live.account()?.tradingState).toBe('ACTIVE');
     const entry = await live.process({ commands: [order('entry')] });
     expect(entry.rejections.map((r) => r.error.code)).toEqual(['TRADING_HALTED']);
-    expect(typesOf(entry.events)).toContain('SmartOrderCancelled');
+    expect(typesOf(entry.events)).toEqual(
+      expect.arrayContaining(['OcoCancelled', 'CancelRequested']),
+    );
     expect(live.account()?.tradingState).toBe('HALTED');
+    // The resting order ends once the venue has confirmed its entry cancelled (SEMANTICS §4, v2).
+    for (let i = 0; i < 100 && live.openOrders().length > 0; i++) await sleep(20);
     expect(live.openOrders()).toEqual([]);
   });
 
