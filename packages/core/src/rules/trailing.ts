@@ -2,26 +2,32 @@ import Big from 'big.js';
 import { event, type OrderEvent } from '../events/orderEvent';
 import type { OrderState } from '../state/orderState';
 import { better, isLong, reachedFavourably, type Side } from '../side';
+import { decimalPlaces, timesRoundedToGrid } from '../tickGrid';
+
+/** `1 − rate` for a long, `1 + rate` for a short, as the exact decimal it is (0.98, not 0.9799…). */
+const callbackFactor = (side: Side, callbackRate: number): number => {
+  const k = decimalPlaces(callbackRate);
+  if (k < 0)
+    return (
+      isLong(side) ? new Big(1).minus(callbackRate) : new Big(1).plus(callbackRate)
+    ).toNumber();
+  const p = 10 ** k;
+  const r = Math.round(callbackRate * p);
+  return (isLong(side) ? p - r : p + r) / p;
+};
 
 /**
  * The trailing stop for a mark: `mark × (1 − rate)` for a long, `mark × (1 + rate)` for a
  * short, rounded toward the market to the tick (up for a long, down for a short), exactly:
- * 110 × 0.98 is 107.8.
+ * 110 × 0.98 is 107.8. In integers on the tick grid (tickGrid.ts): a raise is the common
+ * decision of a moving market, and it allocates nothing.
  */
 export const trailingStopFor = (
   side: Side,
   mark: number,
   callbackRate: number,
   tickSize: number,
-): number => {
-  const factor = isLong(side) ? new Big(1).minus(callbackRate) : new Big(1).plus(callbackRate);
-  return new Big(mark)
-    .times(factor)
-    .div(tickSize)
-    .round(0, isLong(side) ? Big.roundUp : Big.roundDown)
-    .times(tickSize)
-    .toNumber();
-};
+): number => timesRoundedToGrid(mark, callbackFactor(side, callbackRate), tickSize, isLong(side));
 
 /**
  * Step 2 of a tick: arm the trailing stop (at once, or when the activation price is reached)

@@ -1,3 +1,5 @@
+import Big from 'big.js';
+import fc from 'fast-check';
 import { event } from '../events/orderEvent';
 import {
   activeOrder,
@@ -202,5 +204,38 @@ describe('trailing stop (SEMANTICS §3.2)', () => {
         .when(tick(50, 10))
         .then([]);
     });
+  });
+});
+
+describe('trailingStopFor, in integers on the tick grid', () => {
+  /** The rule as SEMANTICS §3.2 states it, in decimal arithmetic. */
+  const definition = (long: boolean, mark: number, rate: number, tick: number): number =>
+    new Big(mark)
+      .times(long ? new Big(1).minus(rate) : new Big(1).plus(rate))
+      .div(tick)
+      .round(0, long ? Big.roundUp : Big.roundDown)
+      .times(tick)
+      .toNumber();
+
+  it('is the decimal definition for every mark on the grid, callback rate and tick size', () => {
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.integer({ min: 0, max: 8 }),
+        fc.constantFrom(1, 2, 5, 25),
+        fc.integer({ min: 1, max: 1_000_000_000 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 9_999 }),
+        (long, decimals, units, markTicks, rateDecimals, rateUnits) => {
+          const tick = units / 10 ** decimals;
+          const mark = (markTicks * units) / 10 ** decimals;
+          const rate = (rateUnits % 10 ** rateDecimals || 1) / 10 ** rateDecimals;
+          expect(trailingStopFor(long ? 'BUY' : 'SELL', mark, rate, tick)).toBe(
+            definition(long, mark, rate, tick),
+          );
+        },
+      ),
+      { numRuns: 5_000 },
+    );
   });
 });
