@@ -240,3 +240,6 @@ export {
   type TickBudget,
   type WorkingOrder,
 } from './fillModel';
+export * from './fees/reportedFee';
+export * from './fees/feeValue';
+export * from './fees/settlement';

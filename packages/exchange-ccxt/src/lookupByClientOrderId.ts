@@ -3,6 +3,7 @@ import type { Exchange as CcxtInstance, Order } from 'ccxt';
 import type { CcxtExchangeId } from './exchangeIds';
 import { isNativeStopWire } from './nativeStopId';
 import { wireClientOrderIdOf } from './toExchangeOrder';
+import { withTradeFees } from './tradeFees';
 import { asPlainOrder, childOrderIdOf } from './triggerOrderView';
 
 export interface LookupInput {
@@ -80,7 +81,11 @@ export const lookupByClientOrderId = async (input: LookupInput): Promise<Order |
       if (isNativeStopWire('binance', wire))
         return triggerOrder(input, { clientOrderId: wire, trigger: true });
       return notFoundAsNull(async () =>
-        present(await exchange.fetchOrder(placeholder, symbol, { clientOrderId: wire })),
+        withTradeFees(
+          exchange,
+          symbol,
+          present(await exchange.fetchOrder(placeholder, symbol, { clientOrderId: wire })),
+        ),
       );
     case 'okx':
       if (isNativeStopWire('okx', wire))

@@ -1,7 +1,9 @@
 import type { Order } from 'ccxt';
 import { sub } from '@smart-orders/core';
+import type { ReportedFee } from '@smart-orders/core';
 import type { ExchangeReport } from '@smart-orders/engine';
 import type { CcxtExchangeId } from './exchangeIds';
+import { feeDelta, feeViewOf } from './fillFees';
 import { filledUnitsOf, toBase, wireClientOrderIdOf } from './toExchangeOrder';
 import { asPlainOrder, childOrderIdOf } from './triggerOrderView';
 import { clientOrderIdFromWire } from './wireClientOrderId';
@@ -22,7 +24,12 @@ export interface TrackedOrder {
   ended: boolean;
   /** The latest view of the order from any source: the stream's sighting settles an unknown outcome. */
   lastSeen: Order | undefined;
+  /** Fees reported so far, per asset, as exact decimal strings. */
+  fees: Map<string, string>;
 }
+
+/** An execution report with the fee of its fill (SEMANTICS §9.1), as the venue charged it. */
+export type FeeReport = ExchangeReport & { readonly fee?: ReportedFee };
 
 export interface TrackInput {
   readonly clientOrderId: string;
@@ -65,12 +72,14 @@ export interface OrderTracker {
    * returns the execution reports for what changed: NEW once, a TRADE per increase of the
    * cumulative quantity, and the end (CANCELED, EXPIRED, REJECTED) once.
    */
-  observe(order: Order, now: number): ExchangeReport[];
+  observe(order: Order, now: number): FeeReport[];
 }
 
 export const createOrderTracker = (
   exchangeId: CcxtExchangeId,
   contractSizeOf: (symbol: string) => number,
+  quoteOf: (symbol: string) => string = (symbol) =>
+    symbol.split(':')[1] ?? symbol.split('/')[1] ?? '',
 ): OrderTracker => {
   const byId = new Map<string, TrackedOrder>();
   const byExchangeId = new Map<string, TrackedOrder>();
@@ -89,6 +98,7 @@ export const createOrderTracker = (
       newReported: false,
       ended: false,
       lastSeen: undefined,
+      fees: new Map(),
     };
     byId.set(input.clientOrderId, created);
     return created;
@@ -118,7 +128,7 @@ export const createOrderTracker = (
     });
   };
 
-  const observe = (venueOrder: Order, now: number): ExchangeReport[] => {
+  const observe = (venueOrder: Order, now: number): FeeReport[] => {
     const order = asPlainOrder(exchangeId, venueOrder);
     const t = find(order);
     if (t === undefined) return [];
@@ -142,7 +152,8 @@ export const createOrderTracker = (
       filledUnitsOf(exchangeId, order) ?? (status === 'closed' ? num(order.amount) : undefined);
     const filled = units === undefined ? t.filled : toBase(units, t.contractSize);
     const cost = num(order.cost);
-    const reports: ExchangeReport[] = [];
+    const reports: FeeReport[] = [];
+    const feeView = feeViewOf(exchangeId, order, quoteOf);
     if (filled > t.filled) {
       const lastQuantity = sub(filled, t.filled);
       const fromCost =
@@ -152,12 +163,15 @@ export const createOrderTracker = (
       const lastPrice = [fromCost, num(order.average), num(order.price)].find(
         (p) => p !== undefined && p > 0,
       );
+      const charged = feeView === null ? undefined : feeDelta(feeView, t.fees);
+      if (charged !== undefined) t.fees = charged.known;
       reports.push({
         ...base,
         execType: 'TRADE',
         ...(lastPrice === undefined ? {} : { lastPrice }),
         lastQuantity,
         cumulativeQuantity: filled,
+        ...(charged?.fee === undefined ? {} : { fee: charged.fee }),
       });
       t.filled = filled;
       t.newReported = true;

@@ -1,0 +1,370 @@
+import type { Exchange, Order } from 'ccxt';
+import { ccxt } from './ccxtModule';
+import type { CcxtExchangeId } from './exchangeIds';
+import { createOrderTracker, type FeeReport } from './orderTracker';
+import { lookupByClientOrderId } from './lookupByClientOrderId';
+import { createFakeHttp } from './testing/fakeHttp';
+import { MARKETS } from './testing/markets';
+import { credentialsFor } from './testing/testVenue';
+import { wireClientOrderId } from './wireClientOrderId';
+
+/**
+ * Each venue's answer as the venue sends it, parsed by ccxt's own parser of that venue (the
+ * class the adapter runs), then folded by the adapter's tracker into execution reports: the fee
+ * of every fill is what ccxt read from the answer (SEMANTICS §9.1).
+ */
+const cid = 'sot1r0k3j9x2ab7qfe41mz';
+
+const wireOf = (id: CcxtExchangeId): string => {
+  const w = wireClientOrderId(id, cid);
+  if (w._tag === 'Left') throw new Error(w.left.message);
+  return w.right;
+};
+
+const venue = (id: CcxtExchangeId): Exchange => {
+  const e = new (ccxt.pro as unknown as Record<string, new (o: object) => Exchange>)[id]!({});
+  e.setMarkets([...MARKETS[id]]);
+  return e;
+};
+
+const trades = (id: CcxtExchangeId, views: readonly Order[]): FeeReport[] => {
+  const tracker = createOrderTracker(id, () => 1);
+  const wire = wireOf(id);
+  tracker.track({ clientOrderId: cid, wire, symbol: 'BTC/USDT', contractSize: 1, sentAt: 0 });
+  return views.flatMap((v) => tracker.observe(v, 0)).filter((r) => r.execType === 'TRADE');
+};
+
+const feesOf = (id: CcxtExchangeId, views: readonly Order[]) =>
+  trades(id, views).map((r) => [r.lastQuantity, r.fee]);
+
+const parsed = (id: CcxtExchangeId, raw: object): Order => {
+  const e = venue(id);
+  return e.parseOrder(raw, e.markets!['BTC/USDT']);
+};
+
+const ts = { created: 1_700_000_000_100, updated: 1_700_000_000_200 };
+
+describe('the fee of every fill, read from what ccxt parses of each venue (SEMANTICS §9.1)', () => {
+  it('binance: the commission of each execution on the stream, in the asset Binance took it', () => {
+    const e = venue('binance');
+    const execution = (last: string, cum: string, fee: string, status: string) =>
+      (e as unknown as { parseWsOrder(o: object, m: unknown): Order }).parseWsOrder(
+        {
+          e: 'executionReport',
+          E: ts.updated,
+          s: 'BTCUSDT',
+          c: wireOf('binance'),
+          S: 'BUY',
+          o: 'MARKET',
+          f: 'GTC',
+          q: '0.01000000',
+          p: '0',
+          P: '0',
+          F: '0',
+          g: -1,
+          C: '',
+          x: 'TRADE',
+          X: status,
+          r: 'NONE',
+          i: 28,
+          l: last,
+          z: cum,
+          L: '50000.00',
+          n: fee,
+          N: 'BTC',
+          T: ts.updated,
+          t: 1,
+          I: 1,
+          w: false,
+          m: false,
+          M: true,
+          O: ts.created,
+          Z: '0',
+          Y: '0',
+          Q: '0',
+        },
+        e.markets!['BTC/USDT'],
+      );
+    expect(
+      feesOf('binance', [
+        execution('0.00600000', '0.00600000', '0.00000600', 'PARTIALLY_FILLED'),
+        execution('0.00400000', '0.01000000', '0.00000400', 'FILLED'),
+      ]),
+    ).toEqual([
+      [0.006, { amount: 0.000006, asset: 'BTC' }],
+      [0.004, { amount: 0.000004, asset: 'BTC' }],
+    ]);
+  });
+
+  it('binance: the fills of the FULL create answer, each with its commission', () => {
+    const order = parsed('binance', {
+      symbol: 'BTCUSDT',
+      orderId: 28,
+      clientOrderId: cid,
+      transactTime: ts.created,
+      price: '0',
+      origQty: '0.01',
+      executedQty: '0.01',
+      cummulativeQuoteQty: '500',
+      status: 'FILLED',
+      timeInForce: 'GTC',
+      type: 'MARKET',
+      side: 'SELL',
+      fills: [
+        { price: '50000', qty: '0.006', commission: '0.3', commissionAsset: 'USDT', tradeId: 1 },
+        { price: '50000', qty: '0.004', commission: '0.2', commissionAsset: 'USDT', tradeId: 2 },
+      ],
+    });
+    expect(feesOf('binance', [order])).toEqual([[0.01, { amount: 0.5, asset: 'USDT' }]]);
+  });
+
+  it('bybit: cumFeeDetail when given, else cumExecFee in the asset the fill received', () => {
+    const order = (more: object) =>
+      parsed('bybit', {
+        orderId: '1',
+        orderLinkId: cid,
+        symbol: 'BTCUSDT',
+        side: 'Buy',
+        orderType: 'Market',
+        price: '0',
+        qty: '0.01',
+        cumExecQty: '0.01',
+        cumExecValue: '500',
+        avgPrice: '50000',
+        orderStatus: 'Filled',
+        createdTime: String(ts.created),
+        updatedTime: String(ts.updated),
+        timeInForce: 'IOC',
+        ...more,
+      });
+    expect(feesOf('bybit', [order({ cumExecFee: '0.00001' })])).toEqual([
+      [0.01, { amount: 0.00001, asset: 'BTC' }],
+    ]);
+    expect(
+      feesOf('bybit', [order({ cumExecFee: '0.00001', cumFeeDetail: { MNT: '0.02' } })]),
+    ).toEqual([[0.01, { amount: 0.02, asset: 'MNT' }]]);
+  });
+
+  it('okx: the order’s accumulated fee, negative on the wire, as a cost', () => {
+    const view = (filled: string, fee: string) =>
+      parsed('okx', {
+        instId: 'BTC-USDT',
+        ordId: '1',
+        clOrdId: wireOf('okx'),
+        side: 'buy',
+        ordType: 'market',
+        sz: '0.01',
+        accFillSz: filled,
+        avgPx: '50000',
+        fee,
+        feeCcy: 'BTC',
+        state: filled === '0.01' ? 'filled' : 'partially_filled',
+        cTime: String(ts.created),
+        uTime: String(ts.updated),
+        px: '',
+      });
+    expect(feesOf('okx', [view('0.004', '-0.000004'), view('0.01', '-0.00001')])).toEqual([
+      [0.004, { amount: 0.000004, asset: 'BTC' }],
+      [0.006, { amount: 0.000006, asset: 'BTC' }],
+    ]);
+  });
+
+  it('gate: fee and fee_currency of the order', () => {
+    const order = parsed('gate', {
+      id: '1',
+      text: wireOf('gate'),
+      create_time_ms: ts.created,
+      update_time_ms: ts.updated,
+      status: 'closed',
+      currency_pair: 'BTC_USDT',
+      type: 'limit',
+      side: 'sell',
+      amount: '0.01',
+      price: '50000',
+      left: '0',
+      filled_total: '500',
+      avg_deal_price: '50000',
+      fee: '1',
+      fee_currency: 'USDT',
+      finish_as: 'filled',
+    });
+    expect(feesOf('gate', [order])).toEqual([[0.01, { amount: 1, asset: 'USDT' }]]);
+  });
+
+  it('bitget: the totalFee of feeDetail, negative on the wire, as a cost', () => {
+    const order = parsed('bitget', {
+      orderId: '1',
+      clientOid: wireOf('bitget'),
+      symbol: 'BTCUSDT',
+      side: 'buy',
+      orderType: 'limit',
+      size: '0.01',
+      price: '50000',
+      priceAvg: '50000',
+      baseVolume: '0.01',
+      quoteVolume: '500',
+      status: 'filled',
+      cTime: String(ts.created),
+      uTime: String(ts.updated),
+      feeDetail:
+        '{"newFees":{"c":0,"d":0,"deduction":false,"r":-0.00001,"t":-0.00001,"totalDeductionFee":0},"BTC":{"deduction":false,"feeCoinCode":"BTC","totalDeductionFee":0,"totalFee":-0.00001}}',
+    });
+    expect(feesOf('bitget', [order])).toEqual([[0.01, { amount: 0.00001, asset: 'BTC' }]]);
+  });
+
+  it('kucoin: fee and feeCurrency of the order', () => {
+    const order = parsed('kucoin', {
+      id: '1',
+      clientOid: wireOf('kucoin'),
+      symbol: 'BTC-USDT',
+      type: 'market',
+      side: 'buy',
+      size: '0.01',
+      dealSize: '0.01',
+      dealFunds: '500',
+      fee: '0.5',
+      feeCurrency: 'USDT',
+      isActive: false,
+      cancelExist: false,
+      createdAt: ts.created,
+    });
+    expect(feesOf('kucoin', [order])).toEqual([[0.01, { amount: 0.5, asset: 'USDT' }]]);
+  });
+
+  it('kraken: the order’s fee, which carries no currency, in the quote', () => {
+    const order = parsed('kraken', {
+      status: 'closed',
+      userref: 0,
+      cl_ord_id: wireOf('kraken'),
+      opentm: ts.created / 1000,
+      closetm: ts.updated / 1000,
+      descr: { pair: 'XBTUSDT', type: 'buy', ordertype: 'market', price: '0' },
+      vol: '0.01',
+      vol_exec: '0.01',
+      cost: '500',
+      fee: '0.8',
+      price: '50000',
+      id: 'O1',
+    });
+    expect(feesOf('kraken', [order])).toEqual([[0.01, { amount: 0.8, asset: 'USDT' }]]);
+  });
+
+  it('coinbase: total_fees of the order, in the quote', () => {
+    const order = parsed('coinbase', {
+      order_id: '1',
+      product_id: 'BTC-USDT',
+      side: 'BUY',
+      client_order_id: wireOf('coinbase'),
+      status: 'FILLED',
+      order_configuration: { market_market_ioc: { base_size: '0.01' } },
+      created_time: '2023-11-14T22:13:20.100Z',
+      filled_size: '0.01',
+      average_filled_price: '50000',
+      total_fees: '0.6',
+      filled_value: '500',
+    });
+    expect(feesOf('coinbase', [order])).toEqual([[0.01, { amount: 0.6, asset: 'USDT' }]]);
+  });
+
+  it('reports a fill without a fee when the answer says nothing of fees (Binance’s REST order)', () => {
+    const order = parsed('binance', {
+      symbol: 'BTCUSDT',
+      orderId: 28,
+      clientOrderId: cid,
+      time: ts.created,
+      updateTime: ts.updated,
+      price: '0',
+      origQty: '0.01',
+      executedQty: '0.01',
+      cummulativeQuoteQty: '500',
+      status: 'FILLED',
+      timeInForce: 'GTC',
+      type: 'MARKET',
+      side: 'BUY',
+    });
+    expect(trades('binance', [order])[0]).not.toHaveProperty('fee');
+  });
+
+  it('binance: a fill found by a lookup has its fee read from the order’s trades', async () => {
+    const http = createFakeHttp([
+      {
+        method: 'GET',
+        path: '/api/v3/order',
+        answers: [
+          {
+            body: {
+              symbol: 'BTCUSDT',
+              orderId: 28,
+              clientOrderId: cid,
+              time: ts.created,
+              updateTime: ts.updated,
+              price: '0',
+              origQty: '0.01',
+              executedQty: '0.01',
+              cummulativeQuoteQty: '500',
+              status: 'FILLED',
+              timeInForce: 'GTC',
+              type: 'MARKET',
+              side: 'BUY',
+            },
+          },
+        ],
+      },
+      {
+        method: 'GET',
+        path: '/api/v3/myTrades',
+        answers: [
+          {
+            body: [
+              {
+                symbol: 'BTCUSDT',
+                id: 1,
+                orderId: 28,
+                price: '50000',
+                qty: '0.006',
+                quoteQty: '300',
+                commission: '0.000006',
+                commissionAsset: 'BTC',
+                time: ts.updated,
+                isBuyer: true,
+                isMaker: false,
+                isBestMatch: true,
+              },
+              {
+                symbol: 'BTCUSDT',
+                id: 2,
+                orderId: 28,
+                price: '50000',
+                qty: '0.004',
+                quoteQty: '200',
+                commission: '0.000004',
+                commissionAsset: 'BTC',
+                time: ts.updated,
+                isBuyer: true,
+                isMaker: false,
+                isBestMatch: true,
+              },
+            ],
+          },
+        ],
+      },
+    ]);
+    const exchange = new (ccxt as unknown as Record<string, new (o: object) => Exchange>).binance!({
+      ...credentialsFor('binance'),
+      fetchImplementation: http.fetchImplementation,
+      enableRateLimit: false,
+    });
+    exchange.setMarkets([...MARKETS.binance]);
+    const found = await lookupByClientOrderId({
+      exchange,
+      exchangeId: 'binance',
+      symbol: 'BTC/USDT',
+      wire: cid,
+      since: 0,
+    });
+    expect(http.to('GET', '/api/v3/myTrades')).toHaveLength(1);
+    expect(feesOf('binance', [found as Order])).toEqual([
+      [0.01, { amount: 0.00001, asset: 'BTC' }],
+    ]);
+  });
+});
