@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { accountStream } from '@smart-orders/engine';
+import { getSqliteEventStore } from '@smart-orders/store-sqlite';
 import { connectPush } from '../testing/pushClient';
 import { ETH_FIRST_TS, ethLong, startPanel, type Panel } from '../testing/panelFixture';
 import { heardPause, playUntil } from '../testing/playUntil';
@@ -73,6 +76,30 @@ describe('the WebSocket', () => {
     const snapshotAt = again.received.findIndex((r) => r.message.type === 'snapshot');
     expect(snapshotAt).toBeGreaterThanOrEqual(missed.length);
     await again.close();
+  });
+
+  it('pushes what another process appends to the same store, since it follows the store’s feed', async () => {
+    const client = await connectPush(panel.serve.url);
+    await client.next((m) => m.type === 'snapshot');
+    const other = getSqliteEventStore(join(panel.dir, 'orders.sqlite'));
+    try {
+      const appended = await other.appendBatch([
+        {
+          stream: accountStream('elsewhere'),
+          expectedVersion: 'no_stream',
+          events: [{ type: 'HeartbeatRecorded', ts: ETH_FIRST_TS, data: { ts: ETH_FIRST_TS } }],
+        },
+      ]);
+      const position = appended._tag === 'Right' ? appended.right.events[0]?.position : undefined;
+      const pushed = await client.next((m) => m.type === 'event');
+      expect(pushed).toMatchObject({
+        type: 'event',
+        event: { position, stream: 'account-elsewhere', type: 'HeartbeatRecorded' },
+      });
+    } finally {
+      await other.close();
+      await client.close();
+    }
   });
 
   it('starts afresh from a position past the store, and refuses a malformed one or another site', async () => {
