@@ -110,6 +110,7 @@ export { watchPrices, type WatchPrices } from './rules/watchPrices';
 export { triggerPrice } from './rules/triggerPrice';
 export { admitTick, type TickLedger } from './rules/duplicateTick';
 export { validateSmartOrder } from './rules/validateSmartOrder';
+export { exactGridIssues } from './rules/exactGrid';
 
 // Views and projections.
 export {

@@ -52,6 +52,7 @@ const closing = (
     quantity,
     reduceOnly: true,
     ...how,
+    tickSize: s.spec.market.tickSize,
     ts,
   },
 });
@@ -95,6 +96,7 @@ const entryRequest = (spec: SmartOrderCreatedData, ts: number): OrderRequest => 
   quantity: spec.quantity,
   ...(spec.entry.type === 'LIMIT' ? { price: spec.entry.price } : {}),
   reduceOnly: false,
+  tickSize: spec.market.tickSize,
   ts,
 });
 

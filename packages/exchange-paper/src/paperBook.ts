@@ -63,7 +63,9 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
   const resting = new Map<string, Resting>();
   const bySeq = new Map<number, Resting>();
   const books = new Map<string, SymbolBook>();
-  const positions = new Map<string, number>();
+  // Positions in exact decimals (§1): a position is flat when it is exactly zero, whatever the
+  // mix of lot sizes that made it.
+  const positions = new Map<string, Big>();
   let seq = 0;
 
   const bookOf = (symbol: string): SymbolBook => {
@@ -111,15 +113,27 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
     }
   };
 
-  const marketFillPrice = (side: OrderRequest['side'], price: number): number =>
-    new Big(price)
-      .times(side === 'BUY' ? new Big(1).plus(slippage) : new Big(1).minus(slippage))
-      .toNumber();
+  // A price moved by slippage is rounded to the order's tick against it (§3): a buy up, a
+  // sell down, so that every fill is a price the market could print.
+  const marketFillPrice = (request: OrderRequest, price: number): number => {
+    if (slippage.eq(0)) return price;
+    const buy = request.side === 'BUY';
+    const moved = new Big(price).times(
+      buy ? new Big(1).plus(slippage) : new Big(1).minus(slippage),
+    );
+    return request.tickSize === undefined
+      ? moved.toNumber()
+      : moved
+          .div(request.tickSize)
+          .round(0, buy ? Big.roundUp : Big.roundDown)
+          .times(request.tickSize)
+          .toNumber();
+  };
 
   const fill = (request: OrderRequest, price: number, ts: number): ExchangeReport => {
-    const previous = positions.get(request.symbol) ?? 0;
+    const previous = positions.get(request.symbol) ?? new Big(0);
     const delta = request.side === 'BUY' ? request.quantity : -request.quantity;
-    positions.set(request.symbol, new Big(previous).plus(delta).toNumber());
+    positions.set(request.symbol, previous.plus(delta));
     orders.set(request.clientOrderId, {
       ...toOrder(request, 'FILLED'),
       filledQuantity: request.quantity,
@@ -180,7 +194,7 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       }
       orders.set(request.clientOrderId, toOrder(request, 'OPEN'));
       if (request.type === 'MARKET' && request.triggerPrice !== undefined) {
-        return [fill(request, marketFillPrice(request.side, request.triggerPrice), request.ts)];
+        return [fill(request, marketFillPrice(request, request.triggerPrice), request.ts)];
       }
       rest(request);
       // A stop says it rests, so that a REPLACE cancels the stop it supersedes only once the new
@@ -273,7 +287,7 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
             ? fill(request, request.price as number, tick.ts)
             : fill(
                 request,
-                marketFillPrice(request.side, takerPrice(tick, request.side) as number),
+                marketFillPrice(request, takerPrice(tick, request.side) as number),
                 tick.ts,
               ),
         );
@@ -283,9 +297,9 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       [...resting.values()]
         .filter((r) => symbol === undefined || r.request.symbol === symbol)
         .map((r) => orders.get(r.request.clientOrderId) as ExchangeOrder),
-    positions: () => new Map(positions),
+    positions: () => new Map([...positions].map(([symbol, q]) => [symbol, q.toNumber()])),
     restorePositions(restored) {
-      for (const p of restored) positions.set(p.symbol, p.quantity);
+      for (const p of restored) positions.set(p.symbol, new Big(p.quantity));
     },
   };
 };

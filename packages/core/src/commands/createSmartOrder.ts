@@ -67,7 +67,7 @@ export type NativeStopSpec = t.TypeOf<typeof NativeStopSpec>;
 export const MarketSpec = closed(
   'Market',
   { tickSize: PositiveNumber, stepSize: PositiveNumber },
-  { minQty: NonNegativeNumber },
+  { minQty: NonNegativeNumber, minNotional: NonNegativeNumber },
 );
 export type MarketSpec = t.TypeOf<typeof MarketSpec>;
 
@@ -123,7 +123,7 @@ export const CreateSmartOrder = closed(
 export type CreateSmartOrder = t.TypeOf<typeof CreateSmartOrder>;
 
 /** The paper exchange's market when neither the command nor the exchange gives one (SEMANTICS §1). */
-export const PAPER_MARKET: Readonly<Required<MarketSpec>> = {
+export const PAPER_MARKET: Readonly<Required<Omit<MarketSpec, 'minNotional'>>> = {
   tickSize: 0.01,
   stepSize: 0.00000001,
   minQty: 0,

@@ -11,6 +11,7 @@ import { issue } from '../codecs/issues';
 import { validationFailed, type DomainError } from '../domainError';
 import { event, type OrderEvent } from '../events/orderEvent';
 import type { State } from '../state/orderState';
+import { exactGridIssues } from './exactGrid';
 import { validateSmartOrder } from './validateSmartOrder';
 
 /**
@@ -39,7 +40,7 @@ export const decideCreate = (
     );
   }
   const market = { ...PAPER_MARKET, ...cmd.market };
-  const issues = validateSmartOrder(cmd, market);
+  const issues = [...validateSmartOrder(cmd, market), ...exactGridIssues(cmd, market)];
   if (issues.length > 0) return left(validationFailed(cmd.orderId, issues));
   const {
     type: _type,

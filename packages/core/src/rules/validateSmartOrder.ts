@@ -1,7 +1,8 @@
-import { isMultipleOf, percentOfFloored, sum } from '../decimal';
+import { isMultipleOf, mul, sum } from '../decimal';
 import type { CreateSmartOrder, MarketSpec } from '../commands/createSmartOrder';
 import { issue, type ValidationIssue } from '../codecs/issues';
 import { sideWord, type Side } from '../side';
+import { takeProfitQuantities } from './takeProfits';
 
 /** Tolerance of the 100 % sum (SEMANTICS §1): percentages like 33.33 + 33.33 + 33.34 pass. */
 const SUM_TOLERANCE = 1e-9;
@@ -29,7 +30,7 @@ const favourable = (side: Side, a: number, ref: number): boolean =>
  */
 export const validateSmartOrder = (
   cmd: CreateSmartOrder,
-  market: Required<MarketSpec>,
+  market: Required<Omit<MarketSpec, 'minNotional'>> & Pick<MarketSpec, 'minNotional'>,
 ): ValidationIssue[] => {
   const issues: ValidationIssue[] = [];
   const { side, takeProfits } = cmd;
@@ -47,8 +48,26 @@ export const validateSmartOrder = (
       ),
     );
   }
+  const belowNotional = (quantity: number): boolean =>
+    market.minNotional !== undefined && ref !== null && mul(quantity, ref) < market.minNotional;
+  if (belowNotional(cmd.quantity)) {
+    issues.push(
+      issue(
+        'quantity',
+        `must be worth at least the minimum notional ${market.minNotional} at ${refWord} ${ref}, got ${cmd.quantity}`,
+      ),
+    );
+  }
   if (cmd.entry.type === 'LIMIT')
     issues.push(...onGrid('entry.price', cmd.entry.price, market.tickSize, 'tick size'));
+  const entryTooSmall = cmd.quantity < market.minQty || belowNotional(cmd.quantity);
+  // Each level's quantity as the entry filled in full fixes it (§3.1): a level that would be
+  // unsellable dust is refused now, not discovered at exit time (§1, v2).
+  const levelQuantities = takeProfitQuantities(
+    cmd.quantity,
+    takeProfits.map((l) => l.sizePct),
+    market.stepSize,
+  );
 
   const total = sum(takeProfits.map((l) => l.sizePct));
   if (Math.abs(total - 100) > SUM_TOLERANCE) {
@@ -75,11 +94,28 @@ export const validateSmartOrder = (
       );
     }
     const isLast = i === takeProfits.length - 1;
-    if (!isLast && percentOfFloored(cmd.quantity, level.sizePct, market.stepSize) <= 0) {
+    const quantity = levelQuantities[i] ?? 0;
+    if (!isLast && quantity <= 0) {
       issues.push(
         issue(
           `${path}.sizePct`,
           `${level.sizePct} % of ${cmd.quantity} rounds down to nothing at the step size ${market.stepSize}`,
+        ),
+      );
+    } else if (entryTooSmall) {
+      // The entry itself is refused: its levels say nothing more.
+    } else if (quantity > 0 && quantity < market.minQty) {
+      issues.push(
+        issue(
+          `${path}.sizePct`,
+          `${level.sizePct} % of ${cmd.quantity} is ${quantity}, below the minimum quantity ${market.minQty}: merge it into another level`,
+        ),
+      );
+    } else if (quantity > 0 && belowNotional(quantity)) {
+      issues.push(
+        issue(
+          `${path}.sizePct`,
+          `${level.sizePct} % of ${cmd.quantity} is ${quantity}, worth less than the minimum notional ${market.minNotional} at ${refWord} ${ref}: merge it into another level`,
         ),
       );
     }

@@ -20,6 +20,8 @@ export interface OrderRequest {
   readonly reduceOnly: boolean;
   /** Price of the tick that triggered the order; a paper market order fills there. */
   readonly triggerPrice?: number;
+  /** The market's price grid: a paper fill moved by slippage is rounded to it, against the order. */
+  readonly tickSize?: number;
   readonly ts: number;
 }
 

@@ -8,6 +8,7 @@ import {
   issuesOf,
   PAPER_MARKET,
   validateSmartOrder,
+  exactGridIssues,
   type CreateSmartOrder,
   type MarketSpec,
   type ValidationIssue,
@@ -52,9 +53,13 @@ const PlanCodec = closed(
  * exchange's order is checked here on a grid fine enough to pass any real price; the paper
  * exchange's grid is the core's default.
  */
-const FINEST_GRID: Required<MarketSpec> = { tickSize: 1e-12, stepSize: 1e-12, minQty: 0 };
+const FINEST_GRID: Required<Omit<MarketSpec, 'minNotional'>> = {
+  tickSize: 1e-12,
+  stepSize: 1e-12,
+  minQty: 0,
+};
 
-const planMarket = (cmd: CreateSmartOrder): Required<MarketSpec> =>
+const planMarket = (cmd: CreateSmartOrder): Parameters<typeof validateSmartOrder>[1] =>
   cmd.market !== undefined
     ? { ...PAPER_MARKET, ...cmd.market }
     : cmd.exchange === 'paper'
@@ -66,7 +71,10 @@ const orderIssues = (orders: readonly PlannedOrder[]): ValidationIssue[] => {
   const firstIndex = new Map<string, number>();
   return orders.flatMap(({ command }, i) => {
     const path = `orders[${i}]`;
-    const found = validateSmartOrder(command, planMarket(command)).map((x) =>
+    const market = planMarket(command);
+    // The exact grid (§1) is checked once the grid is known: the finest grid stands for any.
+    const onGrid = market === FINEST_GRID ? [] : exactGridIssues(command, market);
+    const found = [...validateSmartOrder(command, market), ...onGrid].map((x) =>
       issue(x.path === '' ? path : `${path}.${x.path}`, x.rule),
     );
     const earlier = firstIndex.get(command.orderId);
