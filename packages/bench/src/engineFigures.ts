@@ -217,7 +217,10 @@ export const tickToIntentLatency = async (
     );
     await setup.stop();
 
-    const { simulation: _inBatch, ...live } = getPaperExchange();
+    // The paper book as a live venue: no matching inside the engine's batch; the bench matches
+    // the book against the last tick between samples, untimed, and hands the engine its reports.
+    const { simulation, ...live } = getPaperExchange();
+    if (simulation === undefined) throw new Error('the paper exchange has no book to match');
     const engine = createEngine({ store, exchange: live });
     await engine.start();
     // The intent is committed when the engine publishes it, right after the commit and before
@@ -226,9 +229,9 @@ export const tickToIntentLatency = async (
     engine.events$.subscribe((e) => {
       if (e.type === 'TpTriggered') committedAt = nowMs();
     });
-    const settle = async (): Promise<void> => {
+    const settle = async (tick: Tick): Promise<void> => {
       for (let k = 0; k < 3; k++) await new Promise((resolve) => setImmediate(resolve));
-      await engine.process({});
+      await engine.process({ reports: simulation.match(tick) });
     };
     const base = 2700;
     const priceAt = (i: number): number => Math.round((base + 0.01 * (i + 1)) * 100) / 100;
@@ -251,23 +254,20 @@ export const tickToIntentLatency = async (
             takeProfits: [{ price: priceAt(i), sizePct: 100 }],
           })),
         });
-        await engine.tick({ type: 'Tick', symbol, ts: ts++, price: 2680 });
-        await settle();
+        const foot: Tick = { type: 'Tick', symbol, ts: ts++, price: 2680 };
+        await engine.tick(foot);
+        await settle(foot);
         const engineLatencies: number[] = [];
         const bareLatencies: number[] = [];
         const window = await timeWindow(async () => {
           for (let i = 0; i < samples; i++) {
             const t0 = nowMs();
-            const { events } = await engine.tick({
-              type: 'Tick',
-              symbol,
-              ts: ts++,
-              price: priceAt(i),
-            });
+            const tick: Tick = { type: 'Tick', symbol, ts: ts++, price: priceAt(i) };
+            const { events } = await engine.tick(tick);
             engineLatencies.push(committedAt - t0);
             const intent = events.find((e) => e.type === 'TpTriggered');
             if (intent === undefined) throw new Error(`latency tick ${i} triggered nothing`);
-            await settle();
+            await settle(tick);
             const t1 = nowMs();
             const appended = await store.appendBatch([
               {

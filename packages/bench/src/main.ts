@@ -110,7 +110,7 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
   },
 
   async latency(add) {
-    const reps = await tickToIntentLatency(10_000, 3_000);
+    const reps = await tickToIntentLatency(10_000, 2_000);
     const p50 = figureOf(
       'tick-to-intent latency p50 (SQLite, committed)',
       'ms',
