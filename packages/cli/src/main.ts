@@ -65,7 +65,9 @@ program
 
 program
   .command('venue')
-  .description('a local exchange speaking Binance spot REST and WebSocket, playing recorded ticks')
+  .description(
+    'a local exchange speaking Binance spot or USDⓈ-M REST and WebSocket, playing recorded ticks',
+  )
   .requiredOption(
     '--ticks <file>',
     'recorded ticks, as for replay; more than once for several markets',
@@ -76,6 +78,7 @@ program
     "each file's symbol when it has no symbol column, comma-separated in --ticks order, e.g. BTC/USDT",
   )
   .option('--columns <list>', 'column names of a headerless CSV')
+  .option('--market <type>', 'spot (Binance /api/v3) or usdm (USDⓈ-M perpetuals, /fapi)', 'spot')
   .option('--port <n>', 'port on 127.0.0.1 (default: any free port)', number('--port'))
   .option('--speed <x>', 'play recorded time × x', number('--speed'))
   .option('--step', 'play a tick only when POST /control/advance says so')

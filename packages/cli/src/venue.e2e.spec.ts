@@ -1,8 +1,20 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { cliBin, exampleTicks, repoRoot, runCli } from './testing/runCli';
 
 const btcTicks = join(repoRoot, 'examples/data/binance-usdm_BTCUSDT_trades_20230405.csv');
+
+/** The venue's URL, from its `listening on …` line. */
+const listening = (child: ChildProcess): Promise<string> =>
+  new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m?.[1] !== undefined) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`venue exited with ${code}`)));
+  });
 
 describe('smart-orders venue', () => {
   it('serves several markets from --ticks given more than once, each file with its --symbol', async () => {
@@ -22,15 +34,7 @@ describe('smart-orders venue', () => {
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /listening on (http:\/\/\S+)/.exec(out);
-          if (m?.[1] !== undefined) resolve(m[1]);
-        });
-        child.on('exit', (code) => reject(new Error(`venue exited with ${code}`)));
-      });
+      const url = await listening(child);
       const state = (await (await fetch(`${url}/control/state`)).json()) as {
         symbols: string[];
       };
@@ -39,6 +43,29 @@ describe('smart-orders venue', () => {
         symbols: { symbol: string }[];
       };
       expect(info.symbols.map((s) => s.symbol)).toEqual(['ETHUSDT', 'BTCUSDT']);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
+
+  it("serves USDⓈ-M perpetuals with --market usdm, the file's pair as its perpetual", async () => {
+    const child = spawn(
+      process.execPath,
+      [cliBin, 'venue', '--ticks', btcTicks, '--symbol', 'BTC/USDT', '--market', 'usdm', '--step'],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const url = await listening(child);
+      const info = (await (await fetch(`${url}/fapi/v1/exchangeInfo`)).json()) as {
+        symbols: { symbol: string; contractType: string }[];
+      };
+      expect(info.symbols).toEqual([
+        expect.objectContaining({ symbol: 'BTCUSDT', contractType: 'PERPETUAL' }),
+      ]);
+      const spot = (await (await fetch(`${url}/api/v3/exchangeInfo`)).json()) as {
+        symbols: unknown[];
+      };
+      expect(spot.symbols).toEqual([]);
     } finally {
       child.kill('SIGTERM');
     }

@@ -23,12 +23,17 @@ const rewrite = (value: unknown, http: string, ws: string): unknown => {
 };
 
 /**
- * Points a ccxt `binance` (REST or pro) at a venue. Every API URL, not only the spot ones the
+ * Points a ccxt `binance` or `binanceusdm` (REST or pro) at a venue; `marketType` `usdm` for a
+ * venue serving USDⓈ-M perpetuals (the swap markets are loaded and traded by default). Every API URL, not only the spot ones the
  * venue serves, is moved to the venue, so a call it does not serve fails there instead of
  * reaching the real exchange with the caller's keys. The options avoid calls the venue does not
  * emulate: currencies and margin pairs (sapi) and futures markets at load, and the clock sync.
  */
-export const pointCcxtAtVenue = <E extends CcxtExchangeLike>(exchange: E, venueUrl: string): E => {
+export const pointCcxtAtVenue = <E extends CcxtExchangeLike>(
+  exchange: E,
+  venueUrl: string,
+  marketType: 'spot' | 'usdm' = 'spot',
+): E => {
   const http = venueUrl.replace(/\/+$/, '');
   const ws = http.replace(/^http/, 'ws');
   for (const key of ['api', 'test', 'demo']) {
@@ -36,11 +41,12 @@ export const pointCcxtAtVenue = <E extends CcxtExchangeLike>(exchange: E, venueU
       exchange.urls[key] = rewrite(exchange.urls[key], http, ws);
   }
   const fetchOpenOrders = (exchange.options['fetchOpenOrders'] ?? {}) as Record<string, unknown>;
+  const usdm = marketType === 'usdm';
   Object.assign(exchange.options, {
-    defaultType: 'spot',
+    defaultType: usdm ? 'swap' : 'spot',
     fetchCurrencies: false,
     fetchMargins: false,
-    fetchMarkets: { types: ['spot'], loadAllOptions: false },
+    fetchMarkets: { types: [usdm ? 'linear' : 'spot'], loadAllOptions: false },
     adjustForTimeDifference: false,
     // The venue has few markets, so open orders without a symbol cost little.
     fetchOpenOrders: { ...fetchOpenOrders, warnWithoutSymbol: false },

@@ -1,13 +1,7 @@
 import { isLeft, type Either } from 'fp-ts/Either';
-import { add } from '@smart-orders/core';
 import { parseFaults, type Fault } from './fault';
 import type { FaultStatus } from './faultBook';
-import type { BalanceLine } from './account';
-import type { OrderLog } from './orderLog';
-import { orderJson } from './restShapes';
 import { venueError, type VenueError } from './venueError';
-import type { VenueMarkets } from './venueMarkets';
-import { isOpen } from './venueOrder';
 
 export interface Advanced {
   readonly played: number;
@@ -16,9 +10,10 @@ export interface Advanced {
 }
 
 export interface ControlContext {
-  readonly markets: VenueMarkets;
-  readonly balances: () => readonly BalanceLine[];
-  readonly orderLog: OrderLog;
+  /** Every order request received, each with what became of its order. */
+  readonly orders: () => unknown;
+  /** Balances, positions and working orders, in the dialect's market's terms. */
+  readonly account: () => unknown;
   readonly faults: () => readonly FaultStatus[];
   readonly addFaults: (faults: readonly Fault[]) => void;
   readonly advance: (n: number) => Either<VenueError, Advanced>;
@@ -36,38 +31,6 @@ const refuse = (e: VenueError): ControlAnswer => ({
   body: e,
 });
 
-/** Every order request received, each with what became of its order. */
-const orders = (ctx: ControlContext) => {
-  const all = new Map(ctx.markets.all.flatMap((s) => s.engine.orders()).map((o) => [o.orderId, o]));
-  return ctx.orderLog.entries().map((entry) => {
-    const found = entry.orderId === null ? undefined : all.get(entry.orderId);
-    return {
-      ...entry,
-      order:
-        found === undefined
-          ? null
-          : {
-              status: found.status,
-              executedQty: found.executedQty,
-              cumulativeQuoteQty: found.cumulativeQuoteQty,
-            },
-    };
-  });
-};
-
-/** Spot: the position in a market is the base asset held, free or locked. */
-const account = (ctx: ControlContext) => {
-  const balances = ctx.balances().map((b) => ({ ...b, total: add(b.free, b.locked) }));
-  return {
-    balances,
-    positions: ctx.markets.all.map(({ market }) => ({
-      symbol: market.symbol,
-      quantity: balances.find((b) => b.asset === market.base)?.total ?? 0,
-    })),
-    workingOrders: ctx.markets.all.flatMap((s) => s.engine.orders().filter(isOpen)).map(orderJson),
-  };
-};
-
 const ROUTES =
   'GET /control/orders, GET /control/account, GET /control/state, GET|POST /control/faults, POST /control/advance';
 
@@ -79,9 +42,9 @@ export const handleControl = (
 ): ControlAnswer => {
   switch (`${method} ${path}`) {
     case 'GET /control/orders':
-      return answer(orders(ctx));
+      return answer(ctx.orders());
     case 'GET /control/account':
-      return answer(account(ctx));
+      return answer(ctx.account());
     case 'GET /control/state':
       return answer(ctx.state());
     case 'GET /control/faults':

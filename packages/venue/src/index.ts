@@ -5,6 +5,7 @@ export {
   DEFAULT_API_KEY,
   DEFAULT_SECRET,
   type CheckedOptions,
+  type MarketType,
   type VenueOptions,
 } from './venueOptions';
 export { parseFaults, type Fault } from './fault';

@@ -68,7 +68,8 @@ export const marketEndpoints: Readonly<
       symbol === undefined
         ? pickSymbols(ctx, params['symbols'])
         : [ctx.markets.byId(symbol)].filter((s) => s !== undefined);
-    return picked === null || picked.length === 0
+    // A venue serving USDⓈ-M lists no spot market, as ccxt loading both kinds expects.
+    return picked === null || (symbol !== undefined && picked.length === 0)
       ? fail(INVALID_SYMBOL)
       : ok(
           exchangeInfoJson(

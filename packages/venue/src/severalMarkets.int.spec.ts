@@ -2,7 +2,7 @@ import * as ccxt from 'ccxt';
 import { pointCcxtAtVenue, type CcxtProBinance } from './ccxtForVenue';
 import { checkVenueOptions } from './venueOptions';
 import { startVenue, type Venue } from './startVenue';
-import { API_KEY, controlGet, SECRET, T0 } from './testing/venueFixtures.spec.helper';
+import { API_KEY, controlGet, eventually, SECRET, T0 } from './testing/venueFixtures.spec.helper';
 import type { VenueTick } from './venueTick';
 
 const tick = (symbol: string, s: number, price: number): VenueTick => ({
@@ -47,7 +47,11 @@ describe('a venue serving several markets on one account', () => {
     expect(Object.keys(markets).sort()).toEqual(['BTC/USDT', 'ETH/USDT']);
 
     const trades = ex.watchTrades('ETH/USDT');
-    await new Promise((r) => setTimeout(r, 100));
+    await eventually(async () =>
+      (await controlGet<{ streams: string[] }>(venue.url, '/control/state')).streams.includes(
+        'ethusdt@trade',
+      ),
+    );
     venue.advance(1); // ETH at 20, one second after BTC's first tick
     const [print] = await trades;
     expect(print).toEqual(expect.objectContaining({ symbol: 'ETH/USDT', price: 20 }));

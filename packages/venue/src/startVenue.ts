@@ -12,13 +12,17 @@ import { createOrderLog } from './orderLog';
 import { mergeQuote } from './quote';
 import { createReportDelivery } from './reportDelivery';
 import { createRateLimiter } from './rateLimits';
-import { handleRest } from './restApi';
+import { handleRest, SPOT_ROUTES } from './restApi';
+import { FAPI_ROUTES } from './usdm/fapiEndpoints';
+import { fapiExchangeInfoJson } from './usdm/futuresMessages';
+import { createUsdmVenue } from './usdm/usdmVenue';
 import { authenticateWsApi } from './restAuth';
 import { createStreamHub } from './streamHub';
 import { createTickPlayer } from './tickPlayer';
 import { accountPositionJson, executionReportJson } from './userDataMessages';
 import { venueError, type VenueError } from './venueError';
 import { checkVenueOptions, type VenueOptions } from './venueOptions';
+import { spotControlAccount, spotControlOrders } from './spotControl';
 import { venueMarkets } from './venueMarkets';
 import type { VenueTick } from './venueTick';
 
@@ -43,6 +47,8 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
   if (isLeft(checked))
     throw Object.assign(new Error(checked.left.message), { code: checked.left.code });
   const { markets, ticks, port, mode, credentials, balances, serverClock } = checked.right;
+  const usdmMarkets = checked.right.marketType === 'usdm' ? markets : [];
+  const spotMarkets = checked.right.marketType === 'spot' ? markets : [];
 
   const faults = createFaultBook(checked.right.faults);
   const limiter = createRateLimiter(checked.right.rateLimits);
@@ -71,7 +77,7 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
     account: (ts: number, lines: Parameters<typeof accountPositionJson>[1]) =>
       hub.publishUserData(accountPositionJson(ts, lines)),
   };
-  const slots = markets.map((market) => {
+  const slots = spotMarkets.map((market) => {
     const engine = createMatchingEngine({
       market,
       account,
@@ -85,19 +91,38 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
     return { market, engine, feed, stats: feed.stats };
   });
   const book = venueMarkets(slots);
+  const usdm =
+    usdmMarkets.length === 0
+      ? null
+      : createUsdmVenue({
+          markets: usdmMarkets,
+          balance: balances[usdmMarkets[0]?.quote ?? 'USDT'] ?? 0,
+          maintenanceMarginRate: checked.right.maintenanceMarginRate,
+          clock,
+          serverClock,
+          hub,
+          reports,
+          faults,
+          orderLog,
+          listenKeys,
+          nextTradeId,
+        });
+  const fapi = usdm?.context ?? null;
 
   const fireDue = (ts: number) => {
     for (const due of faults.due(ts)) {
       if ('closeWebSocket' in due) hub.dropAll();
       // An off-market print lands on the first market's trade stream: a fault names no symbol.
+      else if (usdm !== null) usdm.offMarketPrint(due.offMarketPrint, Math.max(due.at, now));
       else slots[0]?.feed.offMarketPrint(due.offMarketPrint, Math.max(due.at, now));
     }
   };
   const play = (tick: VenueTick) => {
-    const slot = book.forTick(tick.symbol) as (typeof slots)[number];
     // Faults due by this tick fire before it, at the time they were due (or the last tick's).
     fireDue(tick.ts);
     now = tick.ts;
+    if (usdm !== null) return usdm.play(tick);
+    const slot = book.forTick(tick.symbol) as (typeof slots)[number];
     slot.feed.tick(tick, mergeQuote(slot.engine.quote(), tick));
     slot.engine.applyTick(tick);
   };
@@ -124,9 +149,8 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
     nextCancelId,
   };
   const control = {
-    markets: book,
-    balances: balancesNow,
-    orderLog,
+    orders: () => usdm?.controlOrders() ?? spotControlOrders(orderLog, book),
+    account: () => usdm?.controlAccount() ?? spotControlAccount(account.lines(), book),
     faults: faults.list,
     addFaults: (added: Parameters<typeof faults.add>[0]) => {
       faults.add(added);
@@ -140,7 +164,9 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
       now,
       ticksPlayed: player.played(),
       ticksTotal: player.total(),
-      markets: Object.fromEntries(slots.map((s) => [s.market.symbol, s.engine.quote()])),
+      marketType: checked.right.marketType,
+      markets:
+        usdm?.books() ?? Object.fromEntries(slots.map((s) => [s.market.symbol, s.engine.quote()])),
       ...hub.listeners(),
       executionReports: reports.counts(),
       unansweredRequests: unanswered.size,
@@ -163,15 +189,14 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
       ...Object.fromEntries(new URLSearchParams(rawBody)),
     };
     const raw = { headers: req.headers, rawQuery, rawBody, params };
-    const answer = handleRest(
-      context,
-      credentials,
-      limiter,
-      serverClock(),
-      method,
-      url.pathname,
-      raw,
-    );
+    const server = { credentials, limiter, orderLog, now: clock };
+    const answer =
+      url.pathname.startsWith('/fapi/') && fapi !== null
+        ? handleRest(server, FAPI_ROUTES, fapi, serverClock(), method, url.pathname, raw)
+        : // A spot venue lists no USDⓈ-M market, so a client loading both kinds finds its own.
+          url.pathname === '/fapi/v1/exchangeInfo'
+          ? { status: 200, body: fapiExchangeInfoJson([], serverClock()) }
+          : handleRest(server, SPOT_ROUTES, context, serverClock(), method, url.pathname, raw);
     if (!('unanswered' in answer)) return sendJson(res, answer.status, answer.body, answer.headers);
     unanswered.add(res);
     res.on('close', () => unanswered.delete(res));

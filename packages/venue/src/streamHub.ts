@@ -53,13 +53,19 @@ export const createStreamHub = ({ isListenKey, authorize, now }: StreamHubDeps):
 
   const accept = (ws: WebSocket, path: string, query: URLSearchParams) => {
     const tail = path.startsWith('/ws/') ? path.slice('/ws/'.length) : '';
-    const listenKey = tail !== '' && isListenKey(tail) ? tail : null;
-    const named =
-      path === '/stream'
-        ? (query.get('streams') ?? '')
-        : listenKey === null && tail.includes('@')
-          ? tail
-          : '';
+    // USDⓈ-M user data: `/private/ws?listenKey=…` (ccxt 4.5), or the legacy `/ws/<listenKey>`.
+    const queried = query.get('listenKey') ?? '';
+    const listenKey =
+      tail !== '' && isListenKey(tail)
+        ? tail
+        : queried !== '' && isListenKey(queried)
+          ? queried
+          : null;
+    const named = path.endsWith('/stream')
+      ? (query.get('streams') ?? '')
+      : listenKey === null && tail.includes('@')
+        ? tail
+        : '';
     const c: Connection = {
       ws,
       streams: new Set(
@@ -68,7 +74,7 @@ export const createStreamHub = ({ isListenKey, authorize, now }: StreamHubDeps):
           .filter((n) => n !== '')
           .map((n) => n.toLowerCase()),
       ),
-      combined: path === '/stream',
+      combined: path.endsWith('/stream'),
       listenKey,
       subscriptions: new Set(),
     };
@@ -91,7 +97,8 @@ export const createStreamHub = ({ isListenKey, authorize, now }: StreamHubDeps):
     });
   };
 
-  const SERVED = /^\/(ws|ws\/.+|stream|ws-api\/v3)$/;
+  // Spot, and USDⓈ-M's routed streams: `/public/ws` (trades, book), `/market/ws`, `/private/ws`.
+  const SERVED = /^\/(ws|ws\/.+|stream|ws-api\/v3|(public|market|private)\/(ws|stream))$/;
 
   return {
     upgrade: (req, socket, head) => {

@@ -33,9 +33,18 @@ export interface VenueOptions {
   readonly serverClock?: () => number;
   /** Request weight and order limits, on the server clock; Binance spot's by default. */
   readonly rateLimits?: Partial<RateLimitRules>;
+  /**
+   * `spot` (default): Binance spot markets `BASE/QUOTE` under `/api/v3`; `usdm`: USDⓈ-M
+   * perpetuals `BASE/QUOTE:QUOTE` under `/fapi`, one wallet in the settlement asset.
+   */
+  readonly marketType?: MarketType;
+  /** USDⓈ-M: maintenance margin as a share of a position's notional at the mark (0.004). */
+  readonly maintenanceMarginRate?: number;
   /** The filters of every market served. */
   readonly market?: Partial<MarketRules>;
 }
+
+export type MarketType = 'spot' | 'usdm';
 
 export const DEFAULT_API_KEY = 'venue-api-key';
 export const DEFAULT_SECRET = 'venue-secret';
@@ -51,6 +60,8 @@ export interface CheckedOptions {
   readonly balances: Readonly<Record<string, number>>;
   readonly rateLimits: RateLimitRules;
   readonly serverClock: () => number;
+  readonly marketType: MarketType;
+  readonly maintenanceMarginRate: number;
 }
 
 const invalid = (message: string) => left(venueError('INVALID_OPTIONS', message));
@@ -76,14 +87,28 @@ const tickSymbols = (ticks: readonly VenueTick[]): string[] => {
 export const checkVenueOptions = (o: VenueOptions): Either<VenueError, CheckedOptions> => {
   if (o.symbol !== undefined && o.symbols !== undefined)
     return invalid('give symbol or symbols, not both');
-  const symbols = o.symbols ?? (o.symbol === undefined ? tickSymbols(o.ticks) : [o.symbol]);
+  const marketType = o.marketType ?? 'spot';
+  if (marketType !== 'spot' && marketType !== 'usdm')
+    return invalid(`marketType must be spot or usdm; got ${String(marketType)}`);
+  const usdm = marketType === 'usdm';
+  const symbols =
+    o.symbols ??
+    (o.symbol === undefined
+      ? tickSymbols(o.ticks).map((s) => (usdm && !s.includes(':') ? `${s}:${s.split('/')[1]}` : s))
+      : [o.symbol]);
   if (symbols.length === 0) return left(venueError('NO_TICKS', 'no ticks, so no market to serve'));
   const markets: VenueMarket[] = [];
   for (const symbol of symbols) {
     const market = venueMarket(symbol, o.market);
     if (market._tag === 'Left') return market;
-    if (market.right.settle !== null)
-      return invalid(`${symbol} is a perpetual; the venue serves spot markets (BASE/QUOTE)`);
+    if (!usdm && market.right.settle !== null)
+      return invalid(`${symbol} is a perpetual; serve it with marketType usdm (--market usdm)`);
+    if (usdm && market.right.settle === null)
+      return invalid(
+        `${symbol} is a spot market; a usdm venue serves perpetuals BASE/QUOTE:QUOTE, e.g. ${symbol}:${market.right.quote}`,
+      );
+    if (usdm && markets.some((m) => m.settle !== market.right.settle))
+      return invalid('the perpetuals of a usdm venue must settle in one asset');
     if (markets.some((m) => m.id === market.right.id))
       return invalid(`symbols must differ; ${symbol} is given twice`);
     markets.push(market.right);
@@ -114,8 +139,10 @@ export const checkVenueOptions = (o: VenueOptions): Either<VenueError, CheckedOp
   if (!(Number.isFinite(speed) && speed > 0))
     return invalid(`speed must be a positive number; got ${speed}`);
   const assets = markets.flatMap((m) => [m.base, m.quote]);
+  const settle = markets[0]?.settle ?? null;
   const balances =
     o.balances ??
+    (settle !== null ? { [settle]: 100000 } : undefined) ??
     Object.fromEntries([
       ...markets.map((m): [string, number] => [m.base, 0]),
       ...markets.map((m): [string, number] => [m.quote, 100000]),
@@ -123,10 +150,18 @@ export const checkVenueOptions = (o: VenueOptions): Either<VenueError, CheckedOp
   const badBalance = Object.entries(balances).find(([, v]) => !(Number.isFinite(v) && v >= 0));
   if (badBalance !== undefined)
     return invalid(`balances.${badBalance[0]} must be a number ≥ 0; got ${badBalance[1]}`);
-  const rateLimits = { ...DEFAULT_RATE_LIMITS, ...o.rateLimits };
+  // Binance USDⓈ-M: 2400 request weight a minute, 300 orders in 10 seconds.
+  const rateLimits = {
+    ...DEFAULT_RATE_LIMITS,
+    ...(usdm ? { requestWeightPerMinute: 2400, ordersPer10Seconds: 300 } : {}),
+    ...o.rateLimits,
+  };
   const badLimit = Object.entries(rateLimits).find(([, v]) => !(Number.isInteger(v) && v > 0));
   if (badLimit !== undefined)
     return invalid(`rateLimits.${badLimit[0]} must be a positive integer; got ${badLimit[1]}`);
+  const mmr = o.maintenanceMarginRate ?? 0.004;
+  if (!(Number.isFinite(mmr) && mmr > 0 && mmr < 1))
+    return invalid(`maintenanceMarginRate must be above 0 and below 1; got ${mmr}`);
   const apiKey = o.apiKey ?? DEFAULT_API_KEY;
   const secret = o.secret ?? DEFAULT_SECRET;
   if (apiKey === '' || secret === '') return invalid('apiKey and secret must not be empty');
@@ -140,6 +175,8 @@ export const checkVenueOptions = (o: VenueOptions): Either<VenueError, CheckedOp
     balances: { ...Object.fromEntries(assets.map((a) => [a, 0])), ...balances },
     rateLimits,
     serverClock: o.serverClock ?? Date.now,
+    marketType,
+    maintenanceMarginRate: mmr,
   });
 };
 

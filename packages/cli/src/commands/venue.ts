@@ -22,6 +22,8 @@ export interface VenueArgs {
   readonly speed?: number;
   readonly step?: boolean;
   readonly faults?: string;
+  /** `spot` (default) or `usdm`: USDⓈ-M perpetuals under /fapi. */
+  readonly market?: string;
   /** `ETH=0.5,USDT=100000`: the starting balances (a drill's ghost position). */
   readonly balances?: string;
 }
@@ -79,9 +81,16 @@ export const venueCommand = async (args: VenueArgs, io: Io): Promise<void> => {
     served.push(...(symbol === undefined ? read.right.symbols : [symbol]));
   }
   const faults = args.faults === undefined ? [] : await readFaults(args.faults);
+  const market = args.market ?? 'spot';
+  if (market !== 'spot' && market !== 'usdm')
+    return badInput(`--market: must be spot or usdm, got "${market}"`);
   const options = {
     ticks,
-    symbols: [...new Set(served)],
+    // A perpetual's ticks name its pair: BTC/USDT plays BTC/USDT:USDT.
+    symbols: [...new Set(served)].map((s) =>
+      market === 'usdm' && !s.includes(':') ? `${s}:${s.split('/')[1] ?? ''}` : s,
+    ),
+    marketType: market as 'spot' | 'usdm',
     faults,
     ...(args.port === undefined ? {} : { port: args.port }),
     ...(args.speed === undefined ? {} : { speed: args.speed }),
