@@ -44,6 +44,11 @@ program
   .option('--format <format>', 'jsonl | table | summary')
   .option('--chart <file.html>', 'write a self-contained HTML chart')
   .option('--slippage-bps <n>', 'paper fills: slippage in basis points', number('--slippage-bps'))
+  .option(
+    '--max-deviation-bps <n>',
+    'ignore trade prints further than N bps from the median of the previous 50 (default: off)',
+    number('--max-deviation-bps'),
+  )
   .action((opts) => replayCommand(opts, io));
 
 program

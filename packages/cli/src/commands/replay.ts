@@ -19,6 +19,7 @@ import { badInput } from '../cliFailure';
 import { formatJsonl, formatSummary, formatTimelineRow, renderChart } from '../output';
 import { createProgress } from '../progress';
 import { openStore, parseStoreUrl } from '../storeUrl';
+import { screenTicks } from '../screenTicks';
 
 export interface ReplayArgs {
   readonly ticks: string;
@@ -29,6 +30,8 @@ export interface ReplayArgs {
   readonly format?: 'jsonl' | 'table' | 'summary';
   readonly chart?: string;
   readonly slippageBps?: number;
+  /** SEMANTICS §9.4: trade prints this far from the median of the last 50 are not acted on. */
+  readonly maxDeviationBps?: number;
 }
 
 export interface Io {
@@ -60,11 +63,21 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
   if (ticksRead._tag === 'Left') return badInput(ticksRead.left);
   const planRead = await readPlan(args.plan);
   if (planRead._tag === 'Left') return badInput(planRead.left);
-  const { ticks } = ticksRead.right;
+  const recorded = ticksRead.right.ticks;
   const plan = planRead.right;
+  // A flag overrides the plan (CLI.md).
+  const maxDeviationBps = args.maxDeviationBps ?? plan.paper.maxDeviationBps;
+  const screened = screenTicks(recorded, maxDeviationBps);
+  const { ticks } = screened;
+  if (screened.offMarket + screened.deviating > 0)
+    io.err(
+      `prints not acted on: ${screened.offMarket} flagged off-market, ${screened.deviating} beyond ${maxDeviationBps ?? '—'} bps of the median`,
+    );
   const planText = await readFile(args.plan, 'utf8');
   const checkpointName = `replay:${createHash('sha256')
-    .update(`${basename(args.ticks)}\n${ticks.length}\n${args.symbol ?? ''}\n${planText}`)
+    .update(
+      `${basename(args.ticks)}\n${recorded.length}\n${args.symbol ?? ''}\n${maxDeviationBps ?? ''}\n${planText}`,
+    )
     .digest('hex')
     .slice(0, 24)}`;
   const orderIds = new Set(plan.orders.map((o) => o.command.orderId));
@@ -139,7 +152,7 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
       await writeFile(
         args.chart,
         renderChart({
-          ticks,
+          ticks: recorded,
           events: shown,
           title: `${basename(args.ticks)} × ${basename(args.plan)}`,
         }),

@@ -16,6 +16,7 @@ import {
 import { inputError, type InputError } from '../inputError';
 import { AccountSpec, type RiskLimits } from './accountCodec';
 import { FaultCodec, type Fault } from './faultCodec';
+import { PaperSection } from './paperSection';
 import { PlannedCommandCodec, type PlannedCommand } from './planCommandCodec';
 import { PlannedOrderCodec, type PlannedOrder } from './planOrderCodec';
 
@@ -33,6 +34,7 @@ export interface Plan {
   readonly commands: readonly PlannedCommand[];
   readonly account: PlanAccount;
   readonly faults: readonly Fault[];
+  readonly paper: PaperSection;
 }
 
 const MAX_ITEMS = 1_000_000;
@@ -45,6 +47,7 @@ const PlanCodec = closed(
     commands: arrayOf(PlannedCommandCodec, 0, MAX_ITEMS),
     account: AccountSpec,
     faults: arrayOf(FaultCodec, 0, MAX_ITEMS),
+    paper: PaperSection,
   },
 );
 
@@ -106,7 +109,7 @@ const failed = (file: string, issues: readonly ValidationIssue[]): Either<InputE
 export const decodePlan = (json: unknown, file: string): Either<InputError, Plan> => {
   const decoded = PlanCodec.decode(json);
   if (decoded._tag === 'Left') return failed(file, issuesOf(decoded.left));
-  const { orders = [], commands = [], account, faults = [] } = decoded.right;
+  const { orders = [], commands = [], account, faults = [], paper = {} } = decoded.right;
   const issues = orderIssues(orders);
   if (issues.length > 0) return failed(file, issues);
   return right({
@@ -114,5 +117,6 @@ export const decodePlan = (json: unknown, file: string): Either<InputError, Plan
     commands,
     account: { id: account?.id ?? DEFAULT_ACCOUNT_ID, risk: account?.risk ?? null },
     faults,
+    paper,
   });
 };

@@ -78,6 +78,17 @@ describe('decodePlan', () => {
     ]);
   });
 
+  it('reads the paper section’s deviation filter, and refuses what the paper exchange does not play yet', () => {
+    expect(decoded({}).paper).toEqual({});
+    expect(decoded({ paper: { maxDeviationBps: 50 } }).paper).toEqual({ maxDeviationBps: 50 });
+    expect(message(decodePlan({ paper: { maxDeviationBps: 0 } }, 'plan.json'))).toContain(
+      'paper.maxDeviationBps: must be basis points, a finite number > 0, got 0',
+    );
+    expect(message(decodePlan({ paper: { fees: { makerBps: 1 } } }, 'plan.json'))).toContain(
+      'paper.fees: unknown field',
+    );
+  });
+
   it('reads the account and its risk limits', () => {
     const risk = {
       dailyLossLimit: 500,
