@@ -252,3 +252,22 @@ export {
 export * from './fees/reportedFee';
 export * from './fees/feeValue';
 export * from './fees/settlement';
+
+// Partition leases: who owns a partition, under which epoch, until when (docs/scaling.md).
+export {
+  decideLease,
+  evolveLease,
+  foldLease,
+  initialLeaseState,
+  isLeaseEvent,
+  leaseStatus,
+  leaseStreamName,
+  type LeaseCommand,
+  type LeaseError,
+  type LeaseErrorCode,
+  type LeaseEvent,
+  type LeaseEventData,
+  type LeaseEventType,
+  type LeaseState,
+  type LeaseStatus,
+} from './lease';

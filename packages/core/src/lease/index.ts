@@ -1,0 +1,3 @@
+export * from './leaseEvent';
+export * from './leaseState';
+export * from './decideLease';
