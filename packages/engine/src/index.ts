@@ -2,7 +2,11 @@
 export {
   accountStream,
   conflict,
+  isStaleLeaseEpoch,
+  leaseEpochOf,
+  leaseStream,
   orderIdOfStream,
+  staleLeaseEpoch,
   orderStream,
   versionMatches,
   type AppendResult,
@@ -11,7 +15,9 @@ export {
   type ConcurrencyConflict,
   type EventStore,
   type ExpectedVersion,
+  type LeaseFence,
   type NewEvent,
+  type StaleLeaseEpoch,
   type StoredEvent,
 } from './ports/eventStore';
 export type {
@@ -57,3 +63,13 @@ export { watchAccount, type Watchdog, type WatchdogOptions } from './account/wat
 export { createMinHeap, type HeapEntry, type MinHeap } from './index/minHeap';
 // submit answers an Either: a caller can name its type without depending on fp-ts itself.
 export type { Either } from 'fp-ts/Either';
+export {
+  fenceOf,
+  readLease,
+  releaseLease,
+  renewLease,
+  takeLease,
+  type HeldLease,
+  type LeaseRefusal,
+  type ObservedLease,
+} from './lease';

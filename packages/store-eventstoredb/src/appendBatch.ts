@@ -1,10 +1,12 @@
 import { isLeft, left, right, type Either } from 'fp-ts/Either';
 import {
   conflict,
+  staleLeaseEpoch,
   type AppendResult,
   type AppendToStream,
   type Checkpoint,
   type ConcurrencyConflict,
+  type LeaseFence,
   type StoredEvent,
 } from '@smart-orders/engine';
 import { planBatch } from './batchPlan';
@@ -60,9 +62,20 @@ const appendStream = async (
   }
 };
 
+/** The epoch of the lease stream's last event; 0 when nobody ever took the lease. */
+const currentEpoch = async (deps: AppendBatchDeps, stream: string): Promise<number> => {
+  const latest = await latestEvent(deps.client, deps.names.esdbStream(stream));
+  const epoch = (latest?.data as { epoch?: unknown } | undefined)?.epoch;
+  return typeof epoch === 'number' ? epoch : 0;
+};
+
 /**
  * EventStoreDB has no transaction across streams, so the batch is written as close to "all or
  * nothing" as the server allows:
+ * 0. with a fence, the lease stream's epoch is read first: a batch from another epoch throws
+ *    `StaleLeaseEpoch` with nothing written. The server cannot hold the lease stream still
+ *    while the batch is written, so a take-over committed between this read and the appends
+ *    is not refused (docs/stores.md, "EventStoreDB");
  * 1. every stream's version is read and the whole batch checked: a stale expectation refuses
  *    it with nothing written;
  * 2. the streams are appended one by one, in the batch's order, each with its expected
@@ -77,9 +90,14 @@ export const appendBatch =
   async (
     appends: readonly AppendToStream[],
     checkpoints: readonly Checkpoint[] = [],
+    fence?: LeaseFence,
   ): Promise<Either<ConcurrencyConflict, AppendResult>> => {
     const { client, names } = deps;
     for (const { stream } of appends) names.ensureSupported(stream);
+    if (fence !== undefined) {
+      const epoch = await currentEpoch(deps, fence.stream);
+      if (epoch !== fence.epoch) throw staleLeaseEpoch(fence, epoch);
+    }
     const streams = [...new Set(appends.map((a) => a.stream))];
     const before = new Map(
       await Promise.all(streams.map(async (s) => [s, await currentVersion(deps, s)] as const)),

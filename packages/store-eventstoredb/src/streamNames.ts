@@ -1,8 +1,12 @@
 import { accountStream, orderStream } from '@smart-orders/engine';
 import { eventStoreDbError } from './eventStoreDbError';
 
-/** The stream categories the engine writes: smart orders and accounts. */
-export const DEFAULT_STREAM_CATEGORIES: readonly string[] = [orderStream(''), accountStream('')];
+/** The stream categories the engine writes: smart orders, accounts and partition leases. */
+export const DEFAULT_STREAM_CATEGORIES: readonly string[] = [
+  orderStream(''),
+  accountStream(''),
+  'lease-',
+];
 
 /**
  * How port streams and checkpoints are named on the server. Every name starts with

@@ -6,7 +6,7 @@ describe('stream names on the server', () => {
   it('prefixes port streams and checkpoints', () => {
     expect(names.esdbStream('smart-order-o-1')).toBe('run-7-smart-order-o-1');
     expect(names.checkpointStream('replay')).toBe('run-7-checkpoint-replay');
-    expect(names.prefixes).toEqual(['run-7-smart-order-', 'run-7-account-']);
+    expect(names.prefixes).toEqual(['run-7-smart-order-', 'run-7-account-', 'run-7-lease-']);
   });
 
   it('reads back only the port streams of its own prefix', () => {
@@ -31,7 +31,7 @@ describe('stream names on the server', () => {
     expect(() => names.ensureSupported('orders-o-1')).toThrow(
       expect.objectContaining({
         code: 'STREAM_NOT_SUPPORTED',
-        message: expect.stringContaining('"smart-order-" or "account-"'),
+        message: expect.stringContaining('"smart-order-" or "account-" or "lease-"'),
       }),
     );
     expect(() => streamNamesFor('', ['venue-']).ensureSupported('venue-1')).not.toThrow();

@@ -53,11 +53,11 @@ describe('subscribeAll on a fake server', () => {
     expect(filters).toEqual([
       expect.objectContaining({
         filterOn: 'streamName',
-        prefixes: ['run-3-smart-order-', 'run-3-account-'],
+        prefixes: ['run-3-smart-order-', 'run-3-account-', 'run-3-lease-'],
       }),
       expect.objectContaining({
         filterOn: 'streamName',
-        prefixes: ['run-3-smart-order-', 'run-3-account-'],
+        prefixes: ['run-3-smart-order-', 'run-3-account-', 'run-3-lease-'],
       }),
     ]);
   });

@@ -1,16 +1,19 @@
 import {
   conflict,
   orderIdOfStream,
+  staleLeaseEpoch,
   type AppendResult,
   type AppendToStream,
   type Checkpoint,
   type ConcurrencyConflict,
   type EventStore,
+  type LeaseFence,
   type StoredEvent,
 } from '@smart-orders/engine';
 import { isLeft, left, right } from 'fp-ts/Either';
 import type { Pool, PoolClient } from 'pg';
 import { VERSION_MISMATCH } from './appendBatchFunction';
+import { STALE_LEASE_EPOCH } from './headTakenLast';
 import { eventRows, planBatch, type EventRows } from './planBatch';
 import { requiredVersions } from './requiredVersions';
 import type { StoreTables } from './storeTables';
@@ -32,11 +35,11 @@ interface Appended {
 
 /**
  * One transaction for every stream and checkpoint of the batch, a tick committed whole or not at
- * all, in one round trip: the statement is the transaction (appendBatchFunction.ts).
+ * all, in one round trip: the statement is the transaction (headTakenLast.ts).
  */
 export const appendBatch =
   (pool: Pool, tables: StoreTables, settings: AppendSettings): EventStore['appendBatch'] =>
-  async (appends, checkpoints = []) => {
+  async (appends, checkpoints = [], fence) => {
     const rows = eventRows(appends);
     const client = await pool.connect();
     // A connection lost between statements (server restart, terminated backend) is reported as
@@ -52,6 +55,7 @@ export const appendBatch =
         appends,
         rows,
         checkpoints,
+        fence,
       );
       const plan = planBatch(appends, new Map(Object.entries(before)));
       if (isLeft(plan))
@@ -61,6 +65,8 @@ export const appendBatch =
         events: first === null ? [] : storedEvents(rows, eventVersions, first),
       } satisfies AppendResult);
     } catch (error) {
+      const currentEpoch = fencedAtEpoch(error);
+      if (fence !== undefined && currentEpoch !== null) throw staleLeaseEpoch(fence, currentEpoch);
       const refused = await asConflict(error, client, tables, appends);
       if (refused !== null) return left(refused);
       // After an unknown failure the connection's state is unknown too: pg's advice is to close it.
@@ -79,12 +85,13 @@ const callAppendBatch = async (
   appends: readonly AppendToStream[],
   rows: EventRows,
   checkpoints: readonly Checkpoint[],
+  fence: LeaseFence | undefined,
 ): Promise<Appended> => {
   const { streams, counts, required } = requiredVersions(appends);
   // One row per name (the last value wins): ON CONFLICT cannot touch a row twice in a statement.
   const latest = new Map(checkpoints.map((c) => [c.name, c.value]));
   const call = {
-    text: `SELECT ${tables.appendBatch}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS appended`,
+    text: `SELECT ${tables.appendBatch}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS appended`,
     values: [
       streams,
       counts,
@@ -97,6 +104,8 @@ const callAppendBatch = async (
       [...latest.keys()],
       [...latest.values()],
       settings.notify ? tables.channel : null,
+      fence?.stream ?? null,
+      fence?.epoch ?? null,
     ],
   };
   if (settings.beforeCommit === undefined) return appended(await client.query(call));
@@ -110,6 +119,12 @@ const callAppendBatch = async (
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
+};
+
+/** The lease's epoch when `append_batch` fenced the batch off; null for any other error. */
+const fencedAtEpoch = (error: unknown): number | null => {
+  const { code, detail } = error as { code?: unknown; detail?: unknown };
+  return code === STALE_LEASE_EPOCH && typeof detail === 'string' ? Number(detail) : null;
 };
 
 const appended = ({

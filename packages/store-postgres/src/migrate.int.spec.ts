@@ -109,6 +109,46 @@ describeWithPostgres('PostgreSQL schema migrations', (server) => {
     }
   });
 
+  it('a version 1 store (positions drawn under log_head) migrates to version 2 keeping its log, and positions continue after it', async () => {
+    const tables = storeTables(schema);
+    const pool = new Pool({ connectionString: server.url() });
+    try {
+      await migrate(pool, tables, migrations.slice(0, 1));
+      // The call version 1 of the store made: two events of one stream, a checkpoint.
+      await pool.query(
+        `SELECT ${tables.appendBatch}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          [orderStream('old')],
+          [2],
+          [0],
+          [orderStream('old'), orderStream('old')],
+          [1, 2],
+          [1, 2],
+          ['A', 'B'],
+          '[{"n":1},{"n":2}]',
+          ['replay'],
+          ['t-1'],
+          null,
+        ],
+      );
+    } finally {
+      await pool.end();
+    }
+    const store = await getPostgresEventStore(server.url(), { schema });
+    expect(await appliedVersions(server.url(), schema)).toEqual(migrations.map((m) => m.version));
+    const appended = await store.appendBatch([
+      { stream: orderStream('old'), expectedVersion: 2, events: [{ type: 'C', ts: 3, data: {} }] },
+    ]);
+    expect(isRight(appended) && appended.right.events.map((e) => e.position)).toEqual([3]);
+    expect((await store.readAll(0)).map((e) => [e.position, e.version, e.type])).toEqual([
+      [1, 1, 'A'],
+      [2, 2, 'B'],
+      [3, 3, 'C'],
+    ]);
+    expect(await store.readCheckpoint('replay')).toBe('t-1');
+    await store.close();
+  });
+
   it('five processes opening the same fresh schema at once all get a working store', async () => {
     const stores = await Promise.all(
       Array.from({ length: 5 }, () => getPostgresEventStore(server.url(), { schema })),

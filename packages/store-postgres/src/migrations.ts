@@ -1,4 +1,5 @@
 import { appendBatchFunction } from './appendBatchFunction';
+import { headTakenLast } from './headTakenLast';
 import type { StoreTables } from './storeTables';
 
 /** One step of the store's schema; versions are applied in increasing order, each exactly once. */
@@ -9,7 +10,8 @@ export interface Migration {
 }
 
 /*
- * Global order (docs/stores.md, "PostgreSQL"): positions come from the one row of `log_head`,
+ * Global order (docs/stores.md, "PostgreSQL"; the append of version 3, headTakenLast.ts, takes
+ * the head last instead of first): positions come from the one row of `log_head`,
  * which every append updates first and keeps locked until it commits. So an append draws its
  * positions only once the append before it has committed: positions increase in commit order
  * and a reader never finds a new event below one it has already read, and a batch that rolls
@@ -68,5 +70,11 @@ export const migrations: readonly Migration[] = [
     version: 2,
     description: 'no snapshots: nothing ever read them (the engine folds the log)',
     sql: (t) => `DROP TABLE ${snapshots(t)};`,
+  },
+  {
+    version: 3,
+    description:
+      'append_batch fences batches by lease epoch and takes log_head last, after the checks of its own streams',
+    sql: headTakenLast,
   },
 ];

@@ -29,8 +29,8 @@ export const postgresEventStore = (
   const append = appendBatch(pool, tables, settings);
 
   return {
-    appendBatch: async (appends, checkpoints) => {
-      const result = await append(appends, checkpoints);
+    appendBatch: async (appends, checkpoints, fence) => {
+      const result = await append(appends, checkpoints, fence);
       localAppends.next();
       return result;
     },

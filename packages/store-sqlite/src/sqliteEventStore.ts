@@ -3,11 +3,13 @@ import { Subject } from 'rxjs';
 import {
   conflict,
   orderIdOfStream,
+  staleLeaseEpoch,
   versionMatches,
   type Checkpoint,
   type ConcurrencyConflict,
   type EventStore,
   type ExpectedVersion,
+  type LeaseFence,
   type StoredEvent,
 } from '@smart-orders/engine';
 import { openSqliteDatabase, type SqliteDatabaseOptions } from './openSqliteDatabase';
@@ -68,7 +70,14 @@ export const getSqliteEventStore = (
     (
       appends: readonly PendingAppend[],
       checkpoints: readonly Checkpoint[],
+      fence: LeaseFence | undefined,
     ): Either<ConcurrencyConflict, StoredEvent[]> => {
+      // Under the write lock, like the versions: no take-over can commit between check and write.
+      if (fence !== undefined) {
+        const current = sql.lastEpoch.get(fence.stream);
+        const epoch = typeof current === 'number' ? current : 0;
+        if (epoch !== fence.epoch) throw staleLeaseEpoch(fence, epoch);
+      }
       const versions = new Map<string, number>();
       const starts: number[] = [];
       for (const { stream, expectedVersion, events } of appends) {
@@ -104,8 +113,8 @@ export const getSqliteEventStore = (
   );
 
   return {
-    appendBatch: async (appends, checkpoints = []) => {
-      if (appends.length === 0 && checkpoints.length === 0) {
+    appendBatch: async (appends, checkpoints = [], fence) => {
+      if (appends.length === 0 && checkpoints.length === 0 && fence === undefined) {
         return right({ events: [] });
       }
       // Serialised before the write lock is taken, so the lock is held for SQLite work only.
@@ -121,7 +130,7 @@ export const getSqliteEventStore = (
       }));
       // IMMEDIATE takes the write lock before the versions are read: no other process can
       // commit between the check and the write.
-      const outcome = writeBatch.immediate(pending, checkpoints);
+      const outcome = writeBatch.immediate(pending, checkpoints, fence);
       if (isLeft(outcome)) return outcome;
       const events = outcome.right;
       if (events.length > 0) appended.next();

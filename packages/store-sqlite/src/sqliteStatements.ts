@@ -7,6 +7,7 @@ const EVENT_COLUMNS = 'position, stream, version, ts, type, data';
 
 export interface SqliteStatements {
   readonly streamVersion: Statement<[string], number | null>;
+  readonly lastEpoch: Statement<[string], number | null>;
   readonly insertEvent: Statement<[string, number, number, string, string]>;
   readonly saveCheckpoint: Statement<[string, string]>;
   readonly readCheckpoint: Statement<[string], string>;
@@ -21,6 +22,13 @@ export interface SqliteStatements {
 export const prepareStatements = (db: Database): SqliteStatements => ({
   streamVersion: db
     .prepare<[string], number | null>('SELECT MAX(version) FROM events WHERE stream = ?')
+    .pluck(),
+  // The fence of a batch: the lease epoch of a lease stream's last event (one seek in the
+  // (stream, version) index).
+  lastEpoch: db
+    .prepare<[string], number | null>(
+      `SELECT json_extract(data, '$.epoch') FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1`,
+    )
     .pluck(),
   insertEvent: db.prepare<[string, number, number, string, string]>(
     'INSERT INTO events (stream, version, ts, type, data) VALUES (?, ?, ?, ?, ?)',

@@ -61,14 +61,58 @@ export interface AppendResult {
   readonly events: readonly StoredEvent[];
 }
 
+/**
+ * Fencing: the batch of an engine that owns a partition carries the epoch of its lease. The
+ * store writes it only while the lease stream's last event (`EngineLeaseTaken`/`Renewed`/
+ * `Released` of `@smart-orders/core`, each with `data.epoch`) is at that epoch, checked in the
+ * batch's own transaction; otherwise it throws a `StaleLeaseEpoch` and writes nothing.
+ */
+export interface LeaseFence {
+  /** The lease stream, `lease-<key>`. */
+  readonly stream: string;
+  readonly epoch: number;
+}
+
+/**
+ * Thrown (not returned like a conflict) by `appendBatch` for a batch fenced off: another
+ * engine took the partition over. Retrying cannot help; the engine must stop sending and step
+ * down.
+ */
+export interface StaleLeaseEpoch extends Error {
+  readonly code: 'STALE_LEASE_EPOCH';
+  readonly stream: string;
+  readonly epoch: number;
+  /** The lease stream's epoch when the batch was refused; 0 when nobody ever took the lease. */
+  readonly currentEpoch: number;
+}
+
+export const staleLeaseEpoch = (fence: LeaseFence, currentEpoch: number): StaleLeaseEpoch =>
+  Object.assign(
+    new Error(
+      `${fence.stream}: batch refused, it carries lease epoch ${fence.epoch} but the lease is at epoch ${currentEpoch}: another engine owns the partition now, stop sending and step down`,
+    ),
+    { code: 'STALE_LEASE_EPOCH' as const, stream: fence.stream, epoch: fence.epoch, currentEpoch },
+  );
+
+export const isStaleLeaseEpoch = (error: unknown): error is StaleLeaseEpoch =>
+  error instanceof Error && (error as { code?: unknown }).code === 'STALE_LEASE_EPOCH';
+
+/** The epoch of a lease stream's last event (0 for an empty stream), as the stores read it. */
+export const leaseEpochOf = (last: StoredEvent | undefined): number => {
+  const epoch = (last?.data as { epoch?: unknown } | null | undefined)?.epoch;
+  return typeof epoch === 'number' ? epoch : 0;
+};
+
 export interface EventStore {
   /**
    * Appends to several streams and saves the checkpoints in one transaction: all or nothing.
-   * A version conflict on any stream is returned as a value and nothing is written.
+   * A version conflict on any stream is returned as a value and nothing is written. With a
+   * `fence`, a batch whose lease epoch is no longer the lease stream's throws `StaleLeaseEpoch`.
    */
   appendBatch(
     appends: readonly AppendToStream[],
     checkpoints?: readonly Checkpoint[],
+    fence?: LeaseFence,
   ): Promise<Either<ConcurrencyConflict, AppendResult>>;
   /** Events of one stream from `fromVersion` (inclusive, default 1); a missing stream is empty. */
   readStream(stream: string, fromVersion?: number): Promise<readonly StoredEvent[]>;
@@ -88,6 +132,7 @@ export interface EventStore {
 
 export const orderStream = (orderId: string): string => `smart-order-${orderId}`;
 export const accountStream = (accountId: string): string => `account-${accountId}`;
+export { leaseStreamName as leaseStream } from '@smart-orders/core';
 
 const ORDER_STREAM_PREFIX = 'smart-order-';
 

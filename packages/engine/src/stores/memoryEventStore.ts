@@ -2,7 +2,9 @@ import { left, right } from 'fp-ts/Either';
 import { Observable, Subject } from 'rxjs';
 import {
   conflict,
+  leaseEpochOf,
   orderIdOfStream,
+  staleLeaseEpoch,
   versionMatches,
   type EventStore,
   type StoredEvent,
@@ -59,8 +61,12 @@ export const getInMemoryEventStore = (): EventStore => {
     });
 
   return {
-    appendBatch: async (appends, checkpointsToSave = []) => {
+    appendBatch: async (appends, checkpointsToSave = [], fence) => {
       ensureOpen();
+      if (fence !== undefined) {
+        const current = leaseEpochOf(streams.get(fence.stream)?.at(-1));
+        if (current !== fence.epoch) throw staleLeaseEpoch(fence, current);
+      }
       const versions = new Map<string, number>();
       for (const { stream, expectedVersion, events } of appends) {
         const actual = versions.get(stream) ?? versionOf(stream);

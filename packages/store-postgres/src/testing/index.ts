@@ -7,3 +7,5 @@ export {
   whyNoThrowawayPostgres,
   type ThrowawayPostgres,
 } from './throwawayPostgres';
+// The schema's names, so that the bench can lay out an older migration's schema beside the latest.
+export { storeTables, type StoreTables } from '../storeTables';

@@ -1,5 +1,6 @@
 import { describeAppendContract } from './appendContract';
 import { describeConcurrencyContract } from './concurrencyContract';
+import { describeLeaseContract } from './leaseContract';
 import { describeReadAllContract } from './readAllContract';
 import { describeSubscriptionContract } from './subscriptionContract';
 import type { EventStoreFactory } from './storeHarness';
@@ -13,6 +14,7 @@ export const describeEventStoreContract = (name: string, factory: EventStoreFact
   describe(`${name}: the EventStore contract`, () => {
     describeAppendContract(factory);
     describeConcurrencyContract(factory);
+    describeLeaseContract(factory);
     describeReadAllContract(factory);
     describeSubscriptionContract(factory);
   });
