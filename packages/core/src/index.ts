@@ -213,6 +213,12 @@ export {
   type TripReason,
 } from './account';
 
+// Policies of the account protocols the engine applies (SEMANTICS §7): pure, one per file.
+export { accountCommandsOf, type SentOrder } from './policies/accountFeed';
+export { orderCheckOf } from './policies/orderCheck';
+export { sendPolicy, type GatedRequest } from './policies/sendPolicy';
+export { tripCancels } from './policies/tripCancels';
+
 // The fill model of the paper exchange, the test kit and the venue (SEMANTICS §9.4).
 export {
   DEFAULT_FEE_SCHEDULE,

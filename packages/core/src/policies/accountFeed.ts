@@ -1,0 +1,92 @@
+import type { AccountCommand } from '../account/accountCommand';
+import type { OrderEvent } from '../events/orderEvent';
+import { opposite } from '../side';
+import type { OrderState, State } from '../state/orderState';
+
+/** An exchange order an order event sends: what the account counts as working and sent. */
+export interface SentOrder {
+  readonly symbol: string;
+  readonly clientOrderId: string;
+  readonly reduceOnly: boolean;
+}
+
+/** Client order ids of a smart order that may still be working on the exchange. */
+const workingIds = (s: State): Set<string> => {
+  const ids = new Set<string>();
+  if (s === null) return ids;
+  if (s.entryWorking) ids.add(s.spec.entryClientOrderId);
+  for (const l of s.takeProfits)
+    if (l.working && l.clientOrderId !== null) ids.add(l.clientOrderId);
+  for (const x of s.exits) ids.add(x.clientOrderId);
+  for (const o of s.nativeStop?.orders ?? []) ids.add(o.clientOrderId);
+  return ids;
+};
+
+const fillOf = (
+  prev: State,
+  next: OrderState,
+  e: OrderEvent,
+): { side: 'BUY' | 'SELL'; price: number; quantity: number; reduceOnly: boolean } | null => {
+  const { side } = next.spec;
+  switch (e.type) {
+    case 'EntryPartiallyFilled':
+      return { side, price: e.data.price, quantity: e.data.quantity, reduceOnly: false };
+    case 'EntryFilled': {
+      // The event carries the whole entry at its average price: the last lot is what it adds.
+      const before = prev?.entryFilledQuantity ?? 0;
+      const lot = e.data.quantity - before;
+      if (lot <= 0) return null;
+      const price =
+        before === 0
+          ? e.data.price
+          : (e.data.price * e.data.quantity - (prev?.entryPrice ?? e.data.price) * before) / lot;
+      return { side, price, quantity: lot, reduceOnly: false };
+    }
+    case 'TpFilled':
+    case 'StopLossFilled':
+    case 'FlattenFilled':
+    case 'NativeStopFilled':
+      return e.data.quantity > 0
+        ? { side: opposite(side), price: e.data.price, quantity: e.data.quantity, reduceOnly: true }
+        : null;
+    default:
+      return null;
+  }
+};
+
+/**
+ * The account's feed (a policy of SEMANTICS §7): what one order event tells the account
+ * decider — the orders it sends (`OrderSent`, the event's exchange requests), its fill
+ * (`FillObserved`), and the exchange orders it ends (`OrderDone`: working before the event,
+ * not after).
+ */
+export const accountCommandsOf = (
+  prev: State,
+  next: OrderState,
+  e: OrderEvent,
+  sent: readonly SentOrder[],
+): AccountCommand[] => {
+  const commands: AccountCommand[] = [];
+  const fill = fillOf(prev, next, e);
+  if (fill !== null) {
+    commands.push({
+      type: 'FillObserved',
+      ts: e.ts,
+      orderId: next.spec.orderId,
+      symbol: next.spec.symbol,
+      ...fill,
+    });
+  }
+  const after = workingIds(next);
+  for (const cid of workingIds(prev))
+    if (!after.has(cid)) commands.push({ type: 'OrderDone', ts: e.ts, clientOrderId: cid });
+  for (const order of sent)
+    commands.push({
+      type: 'OrderSent',
+      ts: e.ts,
+      symbol: order.symbol,
+      clientOrderId: order.clientOrderId,
+      reduceOnly: order.reduceOnly,
+    });
+  return commands;
+};

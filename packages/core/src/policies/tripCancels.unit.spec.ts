@@ -1,0 +1,25 @@
+import { evolve } from '../state/evolve';
+import type { OrderState, State } from '../state/orderState';
+import { accountState } from '../account/accountFixtures.spec.helper';
+import type { AccountState } from '../account/accountState';
+import { activeOrder } from '../testing/fixtures.spec.helper';
+import { tripCancels } from './tripCancels';
+
+const open = activeOrder('BUY').reduce<State>(evolve, null) as OrderState;
+const tripped: AccountState = {
+  ...accountState(),
+  killSwitch: { reason: 'MANUAL', trippedAt: 1, detail: 'drill' },
+};
+
+describe('what a kill switch trip cancels (SEMANTICS §7)', () => {
+  it('every open smart order, without flatten: the account flattens the position as a whole', () => {
+    expect(tripCancels(tripped, [open], 7)).toEqual([
+      { type: 'Cancel', orderId: open.spec.orderId, ts: 7, flatten: false },
+    ]);
+  });
+
+  it('nothing while the switch is not tripped, and never an order that has ended', () => {
+    expect(tripCancels(accountState(), [open], 7)).toEqual([]);
+    expect(tripCancels(tripped, [{ ...open, status: 'CLOSED' }], 7)).toEqual([]);
+  });
+});
