@@ -191,8 +191,8 @@ export interface LatencyRepetition {
  * Tick-to-intent latency as a live engine has it: each tick crosses exactly one order's
  * take-profit, and the time runs from the tick entering the engine to its intent
  * (`TpTriggered`, with its client order id) committed to SQLite, after which the order is
- * sent. The exchange here is the paper book driven as a live venue (no in-batch matching):
- * its fill comes back as a report and is folded between samples, untimed. Interleaved with
+ * sent. The paper venue answers after the commit, as every venue does: its fill comes back as
+ * a report and is folded before the tick's promise resolves, untimed. Interleaved with
  * each sample, the baseline commits the same intent event straight to the same store, so both
  * meet the same WAL checkpoints and garbage collections. Each repetition is a new ladder of
  * `samples` orders, at least a second of samples.
@@ -217,11 +217,9 @@ export const tickToIntentLatency = async (
     );
     await setup.stop();
 
-    // The paper book as a live venue: no matching inside the engine's batch; the bench matches
-    // the book against the last tick between samples, untimed, and hands the engine its reports.
-    const { simulation, ...live } = getPaperExchange();
-    if (simulation === undefined) throw new Error('the paper exchange has no book to match');
-    const engine = createEngine({ store, exchange: live });
+    // The paper venue answers after the commit, as every venue does; it sees each tick the
+    // engine acts on, and its answers are folded before the tick's promise resolves.
+    const engine = createEngine({ store, exchange: getPaperExchange() });
     await engine.start();
     // The intent is committed when the engine publishes it, right after the commit and before
     // the order goes out; the tick's promise resolves later, after the send and its answer.
@@ -229,9 +227,9 @@ export const tickToIntentLatency = async (
     engine.events$.subscribe((e) => {
       if (e.type === 'TpTriggered') committedAt = nowMs();
     });
-    const settle = async (tick: Tick): Promise<void> => {
+    const settle = async (_tick: Tick): Promise<void> => {
       for (let k = 0; k < 3; k++) await new Promise((resolve) => setImmediate(resolve));
-      await engine.process({ reports: simulation.match(tick) });
+      await engine.process({});
     };
     const base = 2700;
     const priceAt = (i: number): number => Math.round((base + 0.01 * (i + 1)) * 100) / 100;

@@ -37,6 +37,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const typesOf = (events: readonly StoredEvent[]) => events.map((e) => e.type);
 
+/** What the venue holds, read through its account-reads port as the engine reads it. */
+const workingOrdersOf = async (venue: Exchange) => {
+  const open = await venue.openOrders();
+  return open._tag === 'Right' ? open.right.map((o) => o.clientOrderId) : null;
+};
+const positionsOf = async (venue: Exchange) => {
+  const held = await venue.positions();
+  return held._tag === 'Right' ? held.right.filter((p) => p.quantity !== 0) : null;
+};
+
 /**
  * An engine guarding account `desk` on a real SQLite file, and the CLI, in a process of its own,
  * tripping and resetting the switch on the same file: what the running engine makes of it.
@@ -73,13 +83,16 @@ describe('kill-switch from the command line, against an engine on the same SQLit
   });
 
   it('a live engine sees a trip at its next heartbeat: cancels, flattens, confirms, refuses entries with TRADING_HALTED; after a reset it takes entries again', async () => {
-    // The paper book behind the exchange port alone, as a live venue: the engine sends, the
-    // venue answers by reports, and the engine's heartbeats and flatten polls run on timers.
-    const { simulation, ...venue } = getPaperExchange();
-    const live = await startEngine(venue, { heartbeatMs: 100, flattenPollMs: 100 });
+    // The paper venue with the live protocols: the engine's heartbeats and flatten polls run
+    // on timers, as against any live venue.
+    const venue = getPaperExchange();
+    const live = await startEngine(venue, {
+      heartbeatMs: 100,
+      flattenPollMs: 100,
+      liveProtocols: true,
+    });
     const feed = async (price: number) => {
-      const t = tick(price);
-      await live.process({ reports: simulation?.match(t) ?? [], tick: t });
+      await live.process({ tick: tick(price) });
     };
     const until = async (what: () => boolean) => {
       for (let i = 0; i < 100 && !what(); i++) {
@@ -93,7 +106,7 @@ describe('kill-switch from the command line, against an engine on the same SQLit
       commands: [order('long'), order('resting', { entry: { type: 'LIMIT', price: 90 } })],
     });
     expect(await until(() => live.account()?.positions[SYMBOL]?.quantity === 1)).toBe(true);
-    expect(simulation?.holdings?.().workingOrders).toHaveLength(1);
+    expect(await workingOrdersOf(venue)).toHaveLength(1);
 
     const trip = cli('trip', '--reason', 'drill: halt by hand', '--by', 'ops');
     expect(trip).toMatchObject({ status: 0, stderr: '' });
@@ -112,7 +125,8 @@ describe('kill-switch from the command line, against an engine on the same SQLit
     expect(typesOf(log)).toEqual(
       expect.arrayContaining(['SmartOrderCancelled', 'FlattenExitRequested', 'FlattenConfirmed']),
     );
-    expect(simulation?.holdings?.()).toEqual({ positions: [], workingOrders: [] });
+    expect(await workingOrdersOf(venue)).toEqual([]);
+    expect(await positionsOf(venue)).toEqual([]);
     expect(live.account()?.tradingState).toBe('HALTED');
     const refused = await live.process({ commands: [order('while-halted')] });
     expect(refused.rejections.map((r) => r.error.code)).toEqual(['TRADING_HALTED']);
@@ -135,10 +149,13 @@ describe('kill-switch from the command line, against an engine on the same SQLit
   });
 
   it('a live engine refuses an entry sent between an external trip and its next heartbeat: the entry reloads the account', async () => {
-    const { simulation, ...venue } = getPaperExchange();
-    const live = await startEngine(venue, { heartbeatMs: 600_000, flattenPollMs: 600_000 });
-    const t = tick(100);
-    await live.process({ reports: simulation?.match(t) ?? [], tick: t });
+    const venue = getPaperExchange();
+    const live = await startEngine(venue, {
+      heartbeatMs: 600_000,
+      flattenPollMs: 600_000,
+      liveProtocols: true,
+    });
+    await live.process({ tick: tick(100) });
     await live.process({ commands: [order('resting', { entry: { type: 'LIMIT', price: 90 } })] });
     expect(live.openOrders().map((v) => v.orderId)).toEqual(['resting']);
 

@@ -6,7 +6,9 @@ export type DomainErrorCode =
   | 'ORDER_TERMINAL'
   | 'ORDER_CLOSING'
   | 'INVALID_STOP_PRICE'
-  | 'UNKNOWN_CLIENT_ORDER_ID';
+  | 'UNKNOWN_CLIENT_ORDER_ID'
+  // Another writer changed the order's stream, and it still did after the engine's retries.
+  | 'CONCURRENCY_CONFLICT';
 
 /**
  * A command that does not apply. Callers branch on `code` (data, not class identity); the

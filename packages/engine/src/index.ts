@@ -33,20 +33,26 @@ export type {
   OrderRequest,
   OrderType,
   Position,
-  Simulation,
   StopChange,
+  MarketData,
+  Execution,
+  AccountReads,
 } from './ports/exchange';
 export {
   createEngine,
   type Engine,
   type EngineOptions,
+  type Rejection,
   type Work,
   type WorkResult,
 } from './createEngine';
+// What an adapter answers, as the reports the engine folds: a contract suite reads them too.
+export { reportsFromOrder } from './reportsFromOrder';
 export { getInMemoryEventStore } from './stores/memoryEventStore';
 export { readAllEvents, readOrderViews } from './projections/readOrderViews';
 export type { PlanCommand, PlanOrder, ReplayPlan } from './replay/replayPlan';
 export {
+  readReplayCheckpoint,
   replayTicks,
   type PlanRejection,
   type ReplayOptions,

@@ -1,4 +1,4 @@
-import type { Exchange, ExchangeReport, OrderRequest } from './ports/exchange';
+import type { Execution, ExchangeReport, OrderRequest } from './ports/exchange';
 import { reportsFromOrder } from './reportsFromOrder';
 
 export type PlaceOutcome =
@@ -11,7 +11,7 @@ export type PlaceOutcome =
  * adapter's own lookups could not resolve) is an unknown outcome, never taken for a refusal.
  */
 export const placeOrder = async (
-  exchange: Exchange,
+  exchange: Execution,
   request: OrderRequest,
 ): Promise<PlaceOutcome> => {
   const placed = await exchange.place(request);

@@ -1,7 +1,7 @@
 import type { Command, NativeStopSpec } from '@smart-orders/core';
-import type { Exchange, NativeStopSupport } from './ports/exchange';
+import type { Execution, NativeStopSupport } from './ports/exchange';
 
-const ask = async (exchange: Exchange, symbol: string): Promise<NativeStopSupport> => {
+const ask = async (exchange: Execution, symbol: string): Promise<NativeStopSupport> => {
   if (exchange.nativeStops === undefined)
     return { mode: 'OFF', reason: `${exchange.id}: this exchange keeps no native stops` };
   try {
@@ -27,13 +27,18 @@ const resolve = (asked: NativeStopSpec, venue: NativeStopSupport): NativeStopSpe
  * A smart order that asks for a native stop (SEMANTICS §7) learns here how its venue keeps
  * one, and the answer is recorded in `SmartOrderCreated`: where the venue keeps none (spot,
  * where a resting stop would lock the balance the take-profits sell) the order runs on its
- * managed stop alone, and its log says why.
+ * managed stop alone, and its log says why. The venue is asked when the command arrives,
+ * before its unit of work is decided: no exchange call happens in the middle of a decision.
  */
 export const withNativeStopSupport = async (
-  exchange: Exchange,
+  exchange: Execution,
   command: Command,
 ): Promise<Command> => {
   if (command.type !== 'CreateSmartOrder' || command.nativeStop === undefined) return command;
   const venue = await ask(exchange, command.symbol);
   return { ...command, nativeStop: resolve(command.nativeStop, venue) };
 };
+
+/** Whether any command of a unit needs the venue asked first. */
+export const needsNativeStopSupport = (commands: readonly Command[] | undefined): boolean =>
+  commands?.some((c) => c.type === 'CreateSmartOrder' && c.nativeStop !== undefined) === true;

@@ -33,7 +33,7 @@ const order = (orderId: string, ts: number): CreateSmartOrder => ({
 const liveStylePaper = () => {
   const paper = getPaperExchange();
   const requests: OrderRequest[] = [];
-  const { simulation, ...rest } = paper;
+  const { matchTick, ...rest } = paper;
   const live: Exchange = {
     ...rest,
     place: (request) => {
@@ -41,7 +41,12 @@ const liveStylePaper = () => {
       return paper.place(request);
     },
   };
-  if (simulation === undefined) throw new Error('paper has a simulation');
+  if (matchTick === undefined) throw new Error('the paper venue matches ticks');
+  // The test plays the venue's market itself; a manual order reaches the book at once.
+  const simulation = {
+    match: matchTick,
+    submit: (request: OrderRequest) => void paper.place(request),
+  };
   return { live, simulation, requests };
 };
 

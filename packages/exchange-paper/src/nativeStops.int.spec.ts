@@ -131,15 +131,14 @@ describe('native protective stops on the paper exchange, matched in the batch', 
 });
 
 /**
- * The paper book as a live venue: no in-batch matching, so requests go out after their
- * commit and the book keeps matching ticks while no engine runs — the case native stops are for.
+ * The paper book as a venue with a market of its own: the test plays its ticks, and the book
+ * keeps matching them while no engine runs — the case native stops are for.
  */
 const liveVenue = () => {
   const paper = getPaperExchange();
-  const simulation = paper.simulation;
-  if (simulation === undefined) throw new Error('the paper exchange has a simulation');
-  const { simulation: _inBatch, ...live } = paper;
-  return { exchange: live as Exchange, market: (t: Tick) => simulation.match(t) };
+  const { matchTick, ...live } = paper;
+  if (matchTick === undefined) throw new Error('the paper venue matches ticks');
+  return { exchange: live as Exchange, market: (t: Tick) => matchTick(t) };
 };
 
 const idle = async (): Promise<void> => {

@@ -47,7 +47,8 @@ interface SymbolBook {
 
 export interface PaperBook {
   submit(request: OrderRequest): ExchangeReport[];
-  cancel(clientOrderId: string, ts: number): ExchangeReport[];
+  /** `ts` absent: the venue does not stamp the cancel (the requester's time is the report's). */
+  cancel(clientOrderId: string, ts?: number): ExchangeReport[];
   /** Moves a resting stop order in place; a REJECTED report when none rests under that id. */
   amendStop(clientOrderId: string, change: StopChange): ExchangeReport[];
   match(tick: Tick): ExchangeReport[];
@@ -217,12 +218,15 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       const r = resting.get(clientOrderId);
       if (r === undefined) return [];
       unrest(r);
-      orders.set(clientOrderId, { ...toOrder(r.request, 'CANCELED'), updatedAt: ts });
+      orders.set(clientOrderId, {
+        ...toOrder(r.request, 'CANCELED'),
+        ...(ts === undefined ? {} : { updatedAt: ts }),
+      });
       return [
         {
           clientOrderId,
           symbol: r.request.symbol,
-          ts,
+          ts: ts ?? r.request.ts,
           execType: 'CANCELED',
           cumulativeQuantity: 0,
         },

@@ -44,13 +44,12 @@ const started = async (
   return engine;
 };
 
-/** A live-style exchange: the paper book without in-batch matching, recording every request. */
+/** The paper exchange, recording every request the engine sends it. */
 const recordingExchange = (): Exchange & { readonly requests: OrderRequest[] } => {
   const paper = getPaperExchange();
   const requests: OrderRequest[] = [];
-  const { simulation: _inBatch, ...live } = paper;
   return {
-    ...live,
+    ...paper,
     requests,
     place: (request) => {
       requests.push(request);

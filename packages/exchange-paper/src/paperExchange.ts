@@ -12,9 +12,12 @@ export interface PaperExchangeOptions extends PaperBookOptions {
 }
 
 /**
- * The deterministic paper exchange: the engine matches it inside each batch through
- * `simulation`, so a replay is exactly repeatable; the async port methods serve tools that
- * treat it as any other exchange.
+ * The deterministic paper exchange: a venue like any other, reached by the engine through the
+ * same outbox after each commit. It trades in the engine's tick time: every request is answered
+ * at once, and the ticks the engine acts on are its market (`matchTick`), so a replay is exactly
+ * repeatable. Its book lives in the engine's process and starts empty with it: a restarted
+ * engine finds none of its orders (and sends them again) and tells it the positions its log
+ * says it held (`restorePositions`).
  */
 export const getPaperExchange = (options: PaperExchangeOptions = {}): Exchange => {
   const book = createPaperBook(options);
@@ -23,43 +26,27 @@ export const getPaperExchange = (options: PaperExchangeOptions = {}): Exchange =
     mode === 'OFF'
       ? { mode, reason: 'paper: native stops turned off (option nativeStops)' }
       : { mode };
+  // Every fill is an answer (to a request, or to a tick): nothing arrives on its own.
   const reports$ = new Subject<ExchangeReport>();
-  const publish = (reports: readonly ExchangeReport[]): void =>
-    reports.forEach((r) => reports$.next(r));
   const missing = (clientOrderId: string) => ({
     code: 'NOT_FOUND' as const,
     message: `paper: no order with client order id ${clientOrderId}`,
   });
   return {
     id: 'paper',
-    simulation: {
-      submit: (request) => book.submit(request),
-      cancel: (clientOrderId, ts) => book.cancel(clientOrderId, ts),
-      amendStop: (clientOrderId, change) => book.amendStop(clientOrderId, change),
-      match: (tick) => book.match(tick),
-      holdings: () => ({
-        positions: [...book.positions()]
-          .filter(([, quantity]) => quantity !== 0)
-          .map(([symbol, quantity]) => ({ symbol, quantity })),
-        workingOrders: book
-          .openOrders()
-          .map((o) => ({ clientOrderId: o.clientOrderId, symbol: o.symbol })),
-      }),
-      restorePositions: (positions) => book.restorePositions(positions),
-    },
     async place(request) {
-      publish(book.submit(request));
+      const refusal = book.submit(request).find((r) => r.execType === 'REJECTED');
+      if (refusal !== undefined)
+        return left({ code: 'REJECTED', message: refusal.reason ?? 'paper: order refused' });
       const order = book.lookup(request.clientOrderId);
       return order === null ? left(missing(request.clientOrderId)) : right(order);
     },
     async cancel(clientOrderId) {
-      publish(book.cancel(clientOrderId, 0));
+      book.cancel(clientOrderId);
       const order = book.lookup(clientOrderId);
       return order === null ? left(missing(clientOrderId)) : right(order);
     },
     nativeStops: async () => nativeStops,
-    // A refused amend is the answer to the request, not news about the order, which still rests
-    // or has already filled; so it is not published as an execution report.
     async amendStop(clientOrderId, _symbol, change) {
       const refusal = book.amendStop(clientOrderId, change).find((r) => r.execType === 'REJECTED');
       const order = book.lookup(clientOrderId);
@@ -69,6 +56,8 @@ export const getPaperExchange = (options: PaperExchangeOptions = {}): Exchange =
         : left({ code: 'REJECTED', message: refusal.reason ?? 'paper: amend refused' });
     },
     lookup: async (clientOrderId) => right(book.lookup(clientOrderId)),
+    matchTick: (tick) => book.match(tick),
+    restorePositions: (positions) => book.restorePositions(positions),
     openOrders: async (symbol) => right(book.openOrders(symbol)),
     positions: async () =>
       right([...book.positions()].map(([symbol, quantity]) => ({ symbol, quantity }))),

@@ -320,20 +320,13 @@ describe('paper exchange: native stops on the port', () => {
     });
   });
 
-  it('amends a resting stop through the simulation and through the port', async () => {
+  it('amends a resting stop through the port, and fires it on the tick the engine hands it', async () => {
     const exchange = getPaperExchange();
-    exchange.simulation?.restorePositions?.([{ symbol: SYMBOL, quantity: 1 }]);
-    expect(exchange.simulation?.submit(stop(SELL_STOP, 'SELL', 95))).toMatchObject([
-      { execType: 'NEW' },
-    ]);
-    expect(
-      exchange.simulation?.amendStop?.(SELL_STOP, {
-        side: 'SELL',
-        stopPrice: 96,
-        quantity: 1,
-        ts: 2,
-      }),
-    ).toEqual([]);
+    exchange.restorePositions?.([{ symbol: SYMBOL, quantity: 1 }]);
+    expect(await exchange.place(stop(SELL_STOP, 'SELL', 95))).toMatchObject({
+      _tag: 'Right',
+      right: { status: 'OPEN', stopPrice: 95 },
+    });
     const moved = await exchange.amendStop?.(SELL_STOP, SYMBOL, {
       side: 'SELL',
       stopPrice: 97,
@@ -341,10 +334,14 @@ describe('paper exchange: native stops on the port', () => {
       ts: 3,
     });
     expect(moved).toMatchObject({ _tag: 'Right', right: { stopPrice: 97, status: 'OPEN' } });
-    expect(exchange.simulation?.match(tick(4, 96.5))).toMatchObject([
+    expect(exchange.matchTick?.(tick(4, 96.5))).toMatchObject([
       { clientOrderId: SELL_STOP, lastPrice: 96.5 },
     ]);
-    expect(exchange.simulation?.holdings?.()).toEqual({ positions: [], workingOrders: [] });
+    expect(await exchange.positions()).toEqual({
+      _tag: 'Right',
+      right: [{ symbol: SYMBOL, quantity: 0 }],
+    });
+    expect(await exchange.openOrders()).toEqual({ _tag: 'Right', right: [] });
   });
 
   it('answers an amend of an order that no longer rests with an error, not a report', async () => {
@@ -362,6 +359,7 @@ describe('paper exchange: native stops on the port', () => {
       _tag: 'Left',
       left: { code: 'REJECTED', message: `paper: no resting stop ${SELL_STOP} to amend` },
     });
-    expect(published).toMatchObject([{ execType: 'NEW' }, { execType: 'CANCELED' }]);
+    // Every answer is the request's own: nothing is published besides.
+    expect(published).toEqual([]);
   });
 });

@@ -162,6 +162,9 @@ export const runCommand = async (
               now.push({ ...item.command, ts } as Command);
             }
             const reached = applied + now.length;
+            // Queued in order: a later tick's work runs after these commands, so it must not
+            // send them again while the engine still waits for the venue's answers to them.
+            applied = Math.max(applied, reached);
             engine
               .process({
                 commands: now.filter((c) => c.type !== 'CreateSmartOrder' || !known.has(c.orderId)),
@@ -171,7 +174,6 @@ export const runCommand = async (
                   : { checkpoint: { name: checkpointName, value: String(reached) } }),
               })
               .then((result) => {
-                applied = Math.max(applied, reached);
                 for (const r of result.rejections) {
                   // The account's gate refused an entry for good: the order will never exist.
                   if (r.command.type === 'CreateSmartOrder' && GATE_REFUSALS.has(r.error.code))

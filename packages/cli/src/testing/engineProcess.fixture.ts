@@ -22,9 +22,8 @@ const [storeUrl, ticksFile, symbol, sentLog, planFile] = process.argv.slice(2) a
 const main = async (): Promise<void> => {
   const store = await getPostgresEventStore(storeUrl);
   const paper = getPaperExchange();
-  const { simulation, ...live } = paper;
   const exchange: Exchange = {
-    ...live,
+    ...paper,
     place: (request) => {
       appendFileSync(
         sentLog,
@@ -55,9 +54,7 @@ const main = async (): Promise<void> => {
     });
   }
   for (const tick of planFile === undefined ? ticks.right.ticks : ticks.right.ticks.slice(0, 1)) {
-    // The exchange's own matching (resting entries) answers as a live venue would: by reports.
-    const reports = planFile === undefined ? (simulation?.match(tick) ?? []) : [];
-    await engine.process({ reports, tick });
+    await engine.process({ tick });
   }
   await engine.stop();
   await store.close();

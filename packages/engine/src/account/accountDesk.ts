@@ -20,6 +20,13 @@ export interface EngineAccount {
   readonly risk?: RiskConfig;
   /** What a divergence found at start or reconnect does; default HALT. */
   readonly reconciliationPolicy?: ReconciliationPolicyName;
+  /**
+   * Whether the live protocols run (SEMANTICS §7): a heartbeat on a timer, the reconciliation
+   * gate at start and after reconnects, a flatten's polls on a timer. Default: on, unless the
+   * exchange trades in the engine's tick time (paper, `matchTick`), whose replays write no
+   * account event that the ticks do not cause.
+   */
+  readonly liveProtocols?: boolean;
   /** Live only: how often the engine records a heartbeat for the watchdog; default 1000 ms. */
   readonly heartbeatMs?: number;
   /** Live only: how often a flatten polls the exchange; default 500 ms. */

@@ -1,5 +1,5 @@
-import type { AccountEvent } from '@smart-orders/core';
-import type { AccountEffect } from '../effects';
+import { sub, type AccountEvent, type AccountState } from '@smart-orders/core';
+import type { AccountEffect, PlaceEffect } from '../effects';
 
 /**
  * The exchange requests an account event stands for: a flatten's exits (reduce-only, with the
@@ -74,3 +74,26 @@ export const accountEffectsOf = (
       return [];
   }
 };
+
+/**
+ * A flatten's exits that may still be working, for recovery after a restart: each is looked up
+ * by its client order id, and sent again with it when the venue does not know it.
+ */
+export const workingExitRequests = (state: AccountState): PlaceEffect[] =>
+  Object.values(state.flatten?.exits ?? {})
+    .filter((exit) => exit.working)
+    .map((exit) => ({
+      kind: 'place' as const,
+      request: {
+        clientOrderId: exit.clientOrderId,
+        orderId: state.accountId,
+        symbol: exit.symbol,
+        side: exit.side,
+        quantity: sub(exit.quantity, exit.filledQuantity),
+        reduceOnly: true,
+        ts: 0,
+        ...(exit.limitPrice === null
+          ? { type: 'MARKET' as const }
+          : { type: 'LIMIT' as const, price: exit.limitPrice }),
+      },
+    }));

@@ -1,6 +1,6 @@
-import { sub, type AccountCommand, type OrderState } from '@smart-orders/core';
-import type { Exchange, ExchangeReport, Holdings, Simulation } from '../ports/exchange';
-import { recoverWorkingOrders } from '../recoverWorkingOrders';
+import type { AccountCommand, OrderState } from '@smart-orders/core';
+import type { Exchange, ExchangeReport, Holdings } from '../ports/exchange';
+import type { WorkResult } from '../work';
 import type { AccountDesk } from './accountDesk';
 import { createHoldingsReader } from './readHoldings';
 
@@ -14,9 +14,11 @@ export interface AccountRuntimeContext {
     readonly reports?: readonly ExchangeReport[];
     readonly holdings?: Holdings;
     readonly followAccount?: boolean;
-  }) => Promise<unknown>;
+  }) => Promise<WorkResult>;
   /** Resolves when every request sent so far has been answered. */
   readonly idle: () => Promise<void>;
+  /** Every order the engine's log says may be working, looked up on the exchange (nothing resent). */
+  readonly lookUpWorking: () => Promise<readonly ExchangeReport[]>;
   readonly warn: (message: string) => void;
   /** Step sizes of the symbols traded: quantities closer than one step are equal. */
   readonly stepSizes: () => Readonly<Record<string, number>>;
@@ -26,8 +28,12 @@ export interface AccountRuntime {
   /** Live: heartbeats and flatten polls on timers, then the reconciliation gate at START. */
   startLive(): Promise<void>;
   reconcile(reason: 'START' | 'RECONNECT'): Promise<void>;
-  /** A simulated book died with its process: the account's positions and working exits go back in. */
-  restoreSimulated(sim: Simulation): Promise<void>;
+  /**
+   * A flatten's poll: every order still working that is not a flatten exit is cancelled, and
+   * the holdings go to the decider. Runs on a timer live, and after every unit of work that
+   * moved a flatten on, so that a venue answering at once (paper) confirms it in tick time.
+   */
+  pollFlatten(): Promise<WorkResult | null>;
   /**
    * Reads the account stream on a timer for what others appended, so that a kill switch
    * tripped or reset from the CLI takes effect without waiting for a conflict of our own.
@@ -113,13 +119,8 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
    */
   const reconcile = async (reason: 'START' | 'RECONNECT'): Promise<void> => {
     await enqueue({ accountCommands: [{ type: 'StartReconciliation', ts: Date.now(), reason }] });
-    await recoverWorkingOrders(
-      exchange,
-      [...ctx.openOrders()],
-      (reports) => enqueue({ reports }),
-      warn,
-      false,
-    );
+    const reports = await ctx.lookUpWorking();
+    if (reports.length > 0) await enqueue({ reports });
     for (let round = 0; round < ORPHAN_ROUNDS && desk.state.gate === 'RECONCILING'; round++) {
       if (!(await compare())) return;
       await ctx.idle();
@@ -130,19 +131,19 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
 
   let polling = false;
   /**
-   * A live flatten's poll: every order still working that is not a flatten exit is cancelled
+   * A flatten's poll: every order still working that is not a flatten exit is cancelled
    * (the exchange may hold orders the log never knew), and the holdings go to the decider.
    */
-  const pollFlatten = async (): Promise<void> => {
+  const readForFlatten = async (): Promise<Holdings | null> => {
     const flatten = desk.state.flatten;
-    if (flatten === null || polling) return;
+    if (flatten === null || polling) return null;
     polling = true;
     try {
       const exits = new Set(Object.values(flatten.exits).map((x) => x.clientOrderId));
       const holdings = await readHoldings(symbolsHeld());
       if (holdings._tag === 'Left') {
         warn(`flatten: the exchange could not be read (${holdings.left.message}); polling again`);
-        return;
+        return null;
       }
       for (const o of holdings.right.workingOrders) {
         if (exits.has(o.clientOrderId)) continue;
@@ -150,10 +151,15 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
         if (cancelled._tag === 'Left')
           warn(`flatten: cancel of ${o.clientOrderId} failed (${cancelled.left.message})`);
       }
-      await enqueue({ holdings: holdings.right });
+      return holdings.right;
     } finally {
       polling = false;
     }
+  };
+  // The holdings are decided once read; what that decision causes may ask for the next poll.
+  const pollFlatten = async (): Promise<WorkResult | null> => {
+    const holdings = await readForFlatten();
+    return holdings === null ? null : enqueue({ holdings });
   };
 
   return {
@@ -167,31 +173,7 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
       await reconcile('START');
     },
     reconcile,
-    async restoreSimulated(sim) {
-      const state = desk.state;
-      sim.restorePositions?.(
-        Object.entries(state.positions).map(([symbol, p]) => ({ symbol, quantity: p.quantity })),
-      );
-      const reports: ExchangeReport[] = [];
-      for (const exit of Object.values(state.flatten?.exits ?? {})) {
-        if (!exit.working) continue;
-        reports.push(
-          ...sim.submit({
-            clientOrderId: exit.clientOrderId,
-            orderId: state.accountId,
-            symbol: exit.symbol,
-            side: exit.side,
-            quantity: sub(exit.quantity, exit.filledQuantity),
-            reduceOnly: true,
-            ts: 0,
-            ...(exit.limitPrice === null
-              ? { type: 'MARKET' as const }
-              : { type: 'LIMIT' as const, price: exit.limitPrice }),
-          }),
-        );
-      }
-      if (reports.length > 0) await enqueue({ reports });
-    },
+    pollFlatten,
     follow() {
       const timer = setInterval(
         () => void enqueue({ followAccount: true }).catch(fail),

@@ -1,5 +1,6 @@
 import type { Either } from 'fp-ts/Either';
 import {
+  accountCommandsOf,
   decideAccount,
   evolveAccount,
   isFlattenClientOrderId,
@@ -8,21 +9,20 @@ import {
   type AccountEvent,
   type AccountState,
 } from '@smart-orders/core';
-import type { BatchObserver } from '../batch';
+import type { WorkObserver } from '../unitOfWork';
 import type { AccountEffect } from '../effects';
 import type { ExchangeReport, Holdings } from '../ports/exchange';
 import { accountEffectsOf } from './accountEffects';
-import { accountCommandsOf } from './accountFeed';
 
-/** The account's share of one batch: its decisions on top of its committed state. */
+/** The account's share of one unit of work: its decisions on top of its committed state. */
 export interface AccountWork {
   readonly base: AccountState;
   readonly state: AccountState;
   readonly events: readonly AccountEvent[];
   /** Decides, folds and sends what the events ask for; a refusal changes nothing. */
   decide(command: AccountCommand): Either<AccountError, AccountEvent[]>;
-  readonly observer: BatchObserver;
-  /** A trip in this batch that has not had its cancels yet. */
+  readonly observer: WorkObserver;
+  /** A trip in this unit of work that has not had its cancels yet. */
   takeTrip(): boolean;
   /** A flatten under way that the exchange's holdings may move on. */
   poll(ts: number, holdings: Holdings, stepSizes?: Readonly<Record<string, number>>): void;
@@ -130,9 +130,20 @@ export const createAccountWork = (base: AccountState, ctx: AccountWorkContext): 
       decideOrWarn({ type: 'OrderDone', ts: r.ts, clientOrderId: r.clientOrderId });
   };
 
-  const observer: BatchObserver = {
+  const observer: WorkObserver = {
     recorded(prev, next, e, effects) {
-      for (const command of accountCommandsOf(prev, next, e, effects)) decideOrWarn(command);
+      const sent = effects.flatMap((effect) =>
+        effect.kind === 'place'
+          ? [
+              {
+                symbol: effect.request.symbol,
+                clientOrderId: effect.request.clientOrderId,
+                reduceOnly: effect.request.reduceOnly,
+              },
+            ]
+          : [],
+      );
+      for (const command of accountCommandsOf(prev, next, e, sent)) decideOrWarn(command);
     },
     ownReport(r) {
       if (!isFlattenClientOrderId(r.clientOrderId)) return false;

@@ -1,5 +1,6 @@
 import type { Command, DomainError, Tick } from '@smart-orders/core';
 import type { Engine } from '../createEngine';
+import type { WorkResult } from '../work';
 import type { EventStore, StoredEvent } from '../ports/eventStore';
 import type { ReplayPlan } from './replayPlan';
 
@@ -49,10 +50,25 @@ const firstTickAtOrAfter = (ticks: readonly Tick[], at: number): number => {
 };
 
 /**
+ * The replay's checkpoint: `N` once tick N is decided, `N+` once the plan items due at tick
+ * N + 1 are applied too (they go out to the exchange before that tick trades).
+ */
+export const readReplayCheckpoint = (
+  value: string | null,
+): { readonly after: number | null; readonly planApplied: boolean } =>
+  value === null
+    ? { after: null, planApplied: false }
+    : { after: Number.parseInt(value, 10), planApplied: value.endsWith('+') };
+
+const planCheckpoint = (tickIndex: number): string => `${tickIndex - 1}+`;
+
+/**
  * A plan item takes effect before the first tick whose ts ≥ its `at`; items due at one tick
- * go in time order, orders before commands, each in plan order; orders without `at` first. Each tick is one batch with
- * its due items and the checkpoint, so a replay killed at any point and run again carries on
- * after the last committed tick and ends with the same log as an uninterrupted run.
+ * go in time order, orders before commands, each in plan order; orders without `at` first. The
+ * items due at a tick are a unit of work of their own, answered by the exchange before the
+ * tick, which is the next unit with the checkpoint; each waits for what it caused (the venue's
+ * answers, decided). So a replay killed at any point and run again carries on after the last
+ * commit and ends with the same log as an uninterrupted run.
  */
 export const replayTicks = async (options: ReplayOptions): Promise<ReplayOutcome> => {
   const { engine, store, ticks, plan, checkpointName } = options;
@@ -88,9 +104,9 @@ export const replayTicks = async (options: ReplayOptions): Promise<ReplayOutcome
     })),
   ].sort((a, b) => a.tickIndex - b.tickIndex || a.at - b.at || a.rank - b.rank);
 
-  const saved = await store.readCheckpoint(checkpointName);
-  const resumedAfter = saved === null ? null : Number(saved);
-  if (resumedAfter !== null) {
+  const saved = readReplayCheckpoint(await store.readCheckpoint(checkpointName));
+  const resumedAfter = saved.after;
+  if (resumedAfter !== null && resumedAfter >= 0) {
     const last = ticks[resumedAfter];
     if (last === undefined)
       throw new Error(
@@ -101,22 +117,33 @@ export const replayTicks = async (options: ReplayOptions): Promise<ReplayOutcome
   const rejections: PlanRejection[] = [];
   let next = 0;
   const start = resumedAfter === null ? 0 : resumedAfter + 1;
-  while (next < due.length && (due[next] as Due).tickIndex < start) next++;
-  for (let i = start; i < ticks.length; i++) {
-    const commands: Command[] = [];
-    while (next < due.length && (due[next] as Due).tickIndex === i)
-      commands.push((due[next++] as Due).command);
-    const result = await engine.process({
-      commands,
-      tick: ticks[i] as Tick,
-      checkpoint: { name: checkpointName, value: String(i) },
-    });
+  const applied = saved.planApplied ? start + 1 : start;
+  while (next < due.length && (due[next] as Due).tickIndex < applied) next++;
+  const took = (result: WorkResult): void => {
     if (result.events.length > 0) options.onEvents?.(result.events);
     for (const r of result.rejections) {
       const rejection = { at: r.command.ts, command: r.command, error: r.error };
       rejections.push(rejection);
       options.onRejection?.(rejection);
     }
+  };
+  for (let i = start; i < ticks.length; i++) {
+    const commands: Command[] = [];
+    while (next < due.length && (due[next] as Due).tickIndex === i)
+      commands.push((due[next++] as Due).command);
+    if (commands.length > 0)
+      took(
+        await engine.process({
+          commands,
+          checkpoint: { name: checkpointName, value: planCheckpoint(i) },
+        }),
+      );
+    took(
+      await engine.process({
+        tick: ticks[i] as Tick,
+        checkpoint: { name: checkpointName, value: String(i) },
+      }),
+    );
     options.onProgress?.(i + 1, ticks.length);
   }
   return { rejections, unreached: due.slice(next).map((d) => d.command), resumedAfter };

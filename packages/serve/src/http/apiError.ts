@@ -42,6 +42,7 @@ const STATUS_OF: Readonly<Record<DomainError['code'], number>> = {
   ORDER_CLOSING: 409,
   INVALID_STOP_PRICE: 409,
   UNKNOWN_CLIENT_ORDER_ID: 409,
+  CONCURRENCY_CONFLICT: 409,
 };
 
 export const domainFailure = (error: DomainError): ApiFailure => ({

@@ -4,7 +4,6 @@ import {
   orderKey,
   orderKeyOf,
   type Command,
-  type DomainError,
   type ExecutionReport,
   type OrderEvent,
   type OrderState,
@@ -12,37 +11,37 @@ import {
 } from '@smart-orders/core';
 import { effectsOf, type Effect } from './effects';
 import type { OpenOrderBook } from './openOrderBook';
-import type { ExchangeReport, Simulation } from './ports/exchange';
+import type { ExchangeReport } from './ports/exchange';
+import type { Rejection } from './work';
 
-/** Events decided for one order in this batch, on top of its committed state. */
+/** Events decided for one order in this unit of work, on top of its committed state. */
 export interface Touched {
   readonly base: OrderState | null;
   state: OrderState;
   readonly events: OrderEvent[];
 }
 
-export interface Rejection {
-  readonly command: Command;
-  readonly error: DomainError;
-}
-
 /**
  * One unit of work: every decision caused by a tick (or a command, or a report), folded in
- * memory and committed in one store transaction. With a simulated exchange, orders are
- * matched inside the batch, so intents and their fills commit together.
+ * memory and committed in one store transaction. Its effects go to the exchange only after
+ * the commit, whatever the exchange: the paper venue too answers after the commit, so an intent
+ * is always in the log before its order exists.
  */
-export interface Batch {
+export interface UnitOfWork {
   readonly touched: Map<string, Touched>;
+  /** The smart orders' requests, in decision order: they pass the account's send gate. */
   readonly effects: Effect[];
+  /** The account's own requests (a flatten's exits, orphans' cancels): never held by its gate. */
+  readonly accountEffects: Effect[];
   readonly rejections: Rejection[];
   readonly ignoredReports: { readonly report: ExchangeReport; readonly reason: string }[];
   stateOf(orderId: string): State;
-  /** Loads an order that the open book no longer holds (a terminal one) as the batch's base. */
+  /** Loads an order that the open book no longer holds (a terminal one) as the unit's base. */
   preload(orderId: string, state: State): void;
   /** `quietly`: a refusal is dropped, not reported (the kill switch's cancels of every order). */
   decideFor(orderId: string, command: Command, quietly?: boolean): void;
   report(report: ExchangeReport): void;
-  /** Sends a request that is not a smart order's (the account's): matched now when simulated. */
+  /** A request that is not a smart order's (the account's). */
   send(effect: Effect): void;
   touchedOn(symbol: string): string[];
 }
@@ -60,37 +59,21 @@ export const toExecutionReport = (r: ExchangeReport, orderId: string): Execution
   ...(r.reason === undefined ? {} : { reason: r.reason }),
 });
 
-/** How the account follows a batch: every order event as it is decided, and the reports of its own orders. */
-export interface BatchObserver {
+/** How the account follows a unit of work: every order event as it is decided, and the reports of its own orders. */
+export interface WorkObserver {
   recorded(prev: State, next: OrderState, event: OrderEvent, effects: readonly Effect[]): void;
   /** True when the report is the observer's (a flatten exit's): the smart orders never see it. */
   ownReport(report: ExchangeReport): boolean;
 }
 
-const simulate = (simulation: Simulation, effect: Effect): readonly ExchangeReport[] => {
-  switch (effect.kind) {
-    case 'place':
-      return simulation.submit(effect.request);
-    case 'cancel':
-      return simulation.cancel(effect.clientOrderId, effect.ts);
-    case 'amend':
-      return simulation.amendStop?.(effect.clientOrderId, effect.change) ?? [];
-  }
-};
-
-export const createBatch = (
-  book: OpenOrderBook,
-  simulation: Simulation | undefined,
-  observer?: BatchObserver,
-): Batch => {
+export const createUnitOfWork = (book: OpenOrderBook, observer?: WorkObserver): UnitOfWork => {
   const touched = new Map<string, Touched>();
   const preloaded = new Map<string, State>();
   const newKeys = new Map<string, string>();
   const effects: Effect[] = [];
+  const accountEffects: Effect[] = [];
   const rejections: Rejection[] = [];
-  const ignoredReports: Batch['ignoredReports'] = [];
-  const pendingReports: ExchangeReport[] = [];
-  let draining = false;
+  const ignoredReports: UnitOfWork['ignoredReports'] = [];
 
   const committed = (orderId: string): State => book.get(orderId) ?? preloaded.get(orderId) ?? null;
   const stateOf = (orderId: string): State => touched.get(orderId)?.state ?? committed(orderId);
@@ -115,13 +98,8 @@ export const createBatch = (
       if (e.type === 'SmartOrderCreated') newKeys.set(orderKey(orderId), orderId);
       const made = effectsOf(next, e);
       observer?.recorded(prev, next, e, made);
-      for (const effect of made) queue(effect);
+      effects.push(...made);
     }
-  };
-
-  const queue = (effect: Effect): void => {
-    if (simulation === undefined) effects.push(effect);
-    else pendingReports.push(...simulate(simulation, effect));
   };
 
   const decideFor = (orderId: string, command: Command, quietly = false): void => {
@@ -137,7 +115,6 @@ export const createBatch = (
       return;
     }
     record(orderId, result.right);
-    drainReports();
   };
 
   const report = (r: ExchangeReport): void => {
@@ -150,21 +127,10 @@ export const createBatch = (
     decideFor(orderId, toExecutionReport(r, orderId));
   };
 
-  // Fills of a simulated exchange are decided in arrival order, after the decision that
-  // caused them, so a stream reads trigger → fill → its consequences.
-  const drainReports = (): void => {
-    if (draining) return;
-    draining = true;
-    try {
-      for (let r = pendingReports.shift(); r !== undefined; r = pendingReports.shift()) report(r);
-    } finally {
-      draining = false;
-    }
-  };
-
   return {
     touched,
     effects,
+    accountEffects,
     rejections,
     ignoredReports,
     stateOf,
@@ -172,13 +138,9 @@ export const createBatch = (
       preloaded.set(orderId, state);
     },
     decideFor,
-    report(r) {
-      report(r);
-      drainReports();
-    },
+    report,
     send(effect) {
-      queue(effect);
-      drainReports();
+      accountEffects.push(effect);
     },
     touchedOn: (symbol) =>
       [...touched.values()]

@@ -1,11 +1,42 @@
 import type { Command, Tick } from '@smart-orders/core';
 
-/** The last price of a tick: the trade, else the middle of the book, else its one side. */
-const lastPriceOf = (tick: Tick): number | undefined =>
+/** The price a tick says the market is at: its trade price, else the mid of its quote. */
+export const priceOf = (tick: Tick): number | undefined =>
   tick.price ??
   (tick.bid !== undefined && tick.ask !== undefined
     ? (tick.bid + tick.ask) / 2
     : (tick.bid ?? tick.ask));
+
+/** The last price and the last tick the engine saw on each symbol. */
+export interface MarketPrices {
+  observe(tick: Tick): void;
+  last(symbol: string): number | undefined;
+  lastTick(symbol: string): Tick | undefined;
+  /** The last prices of `symbols` other than `symbol`: the account's marks beside a tick. */
+  beside(symbol: string, symbols: Iterable<string>): Record<string, number>;
+}
+
+export const createMarketPrices = (): MarketPrices => {
+  const prices = new Map<string, number>();
+  const ticks = new Map<string, Tick>();
+  return {
+    observe(tick) {
+      const price = priceOf(tick);
+      if (price !== undefined) prices.set(tick.symbol, price);
+      ticks.set(tick.symbol, tick);
+    },
+    last: (symbol) => prices.get(symbol),
+    lastTick: (symbol) => ticks.get(symbol),
+    beside(symbol, symbols) {
+      const marks: Record<string, number> = {};
+      for (const held of symbols) {
+        const price = prices.get(held);
+        if (held !== symbol && price !== undefined) marks[held] = price;
+      }
+      return marks;
+    },
+  };
+};
 
 /**
  * Commands carry what the engine last saw on their symbol: a MARKET entry's reference for
@@ -16,7 +47,7 @@ const lastPriceOf = (tick: Tick): number | undefined =>
  */
 export const withMarketPrices = (command: Command, last: Tick | undefined): Command => {
   if (last === undefined) return command;
-  const price = lastPriceOf(last);
+  const price = priceOf(last);
   if (price === undefined) return command;
   switch (command.type) {
     case 'CreateSmartOrder': {

@@ -1,0 +1,55 @@
+import type { Either } from 'fp-ts/Either';
+import type { Observable } from 'rxjs';
+import type { AccountState, DomainError, OrderView, Tick } from '@smart-orders/core';
+import type { EngineAccount } from './account/accountDesk';
+import type { EventStore, StoredEvent } from './ports/eventStore';
+import type { Exchange } from './ports/exchange';
+import type { Work, WorkResult } from './work';
+
+export interface EngineOptions {
+  readonly store: EventStore;
+  readonly exchange: Exchange;
+  /** Retries of a unit of work after a version conflict with another writer. */
+  readonly maxConflictRetries?: number;
+  /** Problems that are not the caller's: effects that failed, reports for unknown orders. */
+  readonly onWarning?: (message: string) => void;
+  /**
+   * The account whose emergency protocols the engine runs (SEMANTICS §7): its gate refuses
+   * orders, its kill switch cancels and flattens, and with live protocols its reconciliation
+   * gate holds every send at start and its heartbeats feed the watchdog. Absent: none of it,
+   * and not one event more.
+   */
+  readonly account?: EngineAccount;
+}
+
+export interface Engine {
+  /** Rebuilds every open order and resolves its working exchange orders before accepting work. */
+  start(): Promise<void>;
+  /**
+   * Looks every working exchange order up by client order id and folds what the exchange says:
+   * a live engine calls it periodically and after reconnects, so a dropped report is recovered.
+   */
+  reconcile(): Promise<void>;
+  /** Closes the reconciliation gate and compares the log with the exchange again (after a reconnect). */
+  reconcileAccount(): Promise<void>;
+  /** Stops taking reports and waits for the work in flight. The store and exchange stay open. */
+  stop(): Promise<void>;
+  /**
+   * Decides and commits one unit of work (commands and reports first, then the tick), sends its
+   * requests, and resolves once the venue's answers and what they caused are committed too.
+   */
+  process(work: Work): Promise<WorkResult>;
+  /** Decodes a command from any input (an HTTP body, a plan) and applies it. */
+  submit(input: unknown): Promise<Either<DomainError, readonly StoredEvent[]>>;
+  /** The guarded account's state as committed; undefined without an account. */
+  account(): AccountState | undefined;
+  tick(tick: Tick): Promise<WorkResult>;
+  /** Records a price, and the tick as applied, without deciding anything (a resumed replay's last committed tick). */
+  observePrice(tick: Tick): void;
+  lastPrice(symbol: string): number | undefined;
+  view(orderId: string): OrderView | undefined;
+  openOrders(): OrderView[];
+  readonly openOrderCount: number;
+  readonly events$: Observable<StoredEvent>;
+  readonly orders$: Observable<OrderView>;
+}

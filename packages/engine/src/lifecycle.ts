@@ -1,0 +1,76 @@
+import type { AccountDesk } from './account/accountDesk';
+import { workingExitRequests } from './account/accountEffects';
+import type { AccountRuntime } from './account/accountRuntime';
+import type { CancelEffect, PlaceEffect } from './effects';
+import type { OpenOrderBook } from './openOrderBook';
+import type { EventStore } from './ports/eventStore';
+import type { Exchange, ExchangeReport } from './ports/exchange';
+import { rebuildOpenOrders } from './rebuild';
+import { recoveredIntents } from './recoveredIntents';
+import { recoverWorkingOrders } from './recoverWorkingOrders';
+import type { Work } from './work';
+
+export interface LifecycleContext {
+  readonly store: EventStore;
+  readonly exchange: Exchange;
+  readonly book: OpenOrderBook;
+  readonly desk: AccountDesk | undefined;
+  readonly runtime: AccountRuntime | undefined;
+  /** Whether the account's live protocols run: heartbeats, the reconciliation gate, polls on timers. */
+  readonly liveProtocols: boolean;
+  readonly markets: Map<string, { readonly stepSize: number; readonly tickSize: number }>;
+  readonly run: (work: Work) => Promise<unknown>;
+  readonly warn: (message: string) => void;
+}
+
+/** Every order the log says may be working, looked up; `resend`: absent ones go out again. */
+export const lookUpWorking = async (
+  ctx: LifecycleContext,
+  resend: boolean,
+): Promise<ExchangeReport[]> => {
+  const requests: (PlaceEffect | CancelEffect)[] = [];
+  for (const state of [...ctx.book.all()])
+    requests.push(...(await recoveredIntents(ctx.store, state)));
+  if (ctx.desk !== undefined) requests.push(...workingExitRequests(ctx.desk.state));
+  return recoverWorkingOrders(ctx.exchange, requests, ctx.warn, resend);
+};
+
+const recover = async (ctx: LifecycleContext, resend: boolean): Promise<void> => {
+  const reports = await lookUpWorking(ctx, resend);
+  if (reports.length > 0) await ctx.run({ reports });
+};
+
+/**
+ * Start: every open order is rebuilt in one pass over the log; the exchange's reports are
+ * followed; with live protocols the account records a heartbeat and closes the reconciliation
+ * gate until the log and the exchange agree; then every intent whose outcome was never recorded
+ * is looked up, and sent again where the exchange does not know it.
+ */
+export const startEngine = async (ctx: LifecycleContext): Promise<() => void> => {
+  const { desk, runtime, exchange } = ctx;
+  await rebuildOpenOrders(ctx.store, ctx.book);
+  if (desk !== undefined)
+    for (const s of ctx.book.all()) ctx.markets.set(s.spec.symbol, s.spec.market);
+  await desk?.load(ctx.store);
+  const subscription = exchange.reports$.subscribe((r) => void ctx.run({ reports: [r] }));
+  if (desk !== undefined && runtime !== undefined) {
+    if (ctx.liveProtocols) {
+      await runtime.startLive();
+      runtime.follow();
+      // Intents whose outcome was never recorded are resent only through an open gate.
+      if (desk.state.gate === 'OPEN' && desk.state.tradingState !== 'HALTED')
+        await recover(ctx, true);
+      return () => subscription.unsubscribe();
+    }
+    // A venue in this process started empty with it: it gets the positions the log says it held.
+    exchange.restorePositions?.(
+      Object.entries(desk.state.positions).map(([symbol, p]) => ({ symbol, quantity: p.quantity })),
+    );
+    runtime.follow();
+  }
+  await recover(ctx, true);
+  return () => subscription.unsubscribe();
+};
+
+/** While running: what the exchange says of every working order is folded (a dropped report). */
+export const reconcileWorking = (ctx: LifecycleContext): Promise<void> => recover(ctx, false);

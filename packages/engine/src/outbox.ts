@@ -1,0 +1,82 @@
+import { left } from 'fp-ts/Either';
+import type { AmendEffect, Effect } from './effects';
+import type { Execution, ExchangeReport } from './ports/exchange';
+import { placeOrder } from './placeOrder';
+import { reportsFromOrder } from './reportsFromOrder';
+
+/**
+ * Sends committed requests to the exchange — every exchange, the paper venue included — in
+ * commit order, outside the work queue, so that ticks keep flowing while requests are in flight.
+ * The answers to one commit's requests come back together, to be decided as one unit of work:
+ * a venue that answers at once (paper) turns a tick's triggers into one more transaction, not
+ * one per order. An unknown outcome (a network error the adapter's own lookups could not
+ * resolve) is left to recovery and reconciliation, which look the client order id up before
+ * anything is sent again.
+ */
+export interface Outbox {
+  /** Sends after everything sent before; resolves with the venue's answers, as reports. */
+  send(effects: readonly Effect[]): Promise<readonly ExchangeReport[]>;
+  /** Resolves when every request sent so far has been answered. */
+  idle(): Promise<void>;
+}
+
+export const createOutbox = (exchange: Execution, warn: (message: string) => void): Outbox => {
+  let tail: Promise<unknown> = Promise.resolve();
+  const cancel = async (clientOrderId: string, symbol: string, ts: number) => {
+    const cancelled = await exchange.cancel(clientOrderId, symbol);
+    if (cancelled._tag === 'Right') return reportsFromOrder(cancelled.right, ts);
+    warn(`${clientOrderId}: cancel failed (${cancelled.left.code}: ${cancelled.left.message})`);
+    return [];
+  };
+
+  // A refused amend leaves the stop where it was, or it is gone: either way it is cancelled,
+  // and the core, told it is gone, places a new one at the target (cancel-then-place, the one
+  // case where the position is briefly without a native stop; the managed stop still runs).
+  const amend = async (effect: AmendEffect): Promise<ExchangeReport[]> => {
+    const amended =
+      exchange.amendStop === undefined
+        ? left({ code: 'REJECTED' as const, message: `${exchange.id} cannot amend a stop` })
+        : await exchange.amendStop(effect.clientOrderId, effect.symbol, effect.change);
+    if (amended._tag === 'Right') return reportsFromOrder(amended.right, effect.change.ts);
+    warn(
+      `${effect.clientOrderId}: amend failed (${amended.left.code}: ${amended.left.message}); cancelling it so that a new native stop replaces it`,
+    );
+    return cancel(effect.clientOrderId, effect.symbol, effect.change.ts);
+  };
+
+  const answer = async (effect: Effect): Promise<readonly ExchangeReport[]> => {
+    switch (effect.kind) {
+      case 'place': {
+        const outcome = await placeOrder(exchange, effect.request);
+        if (outcome.known) return outcome.reports;
+        warn(
+          `${effect.request.clientOrderId}: outcome unknown (${outcome.problem}); recovery will look it up`,
+        );
+        return [];
+      }
+      case 'cancel':
+        return cancel(effect.clientOrderId, effect.symbol, effect.ts);
+      case 'amend':
+        return amend(effect);
+    }
+  };
+
+  return {
+    send(effects) {
+      const answers = tail.then(async () => {
+        const reports: ExchangeReport[] = [];
+        for (const effect of effects) {
+          try {
+            reports.push(...(await answer(effect)));
+          } catch (e) {
+            warn(`outbox: ${e instanceof Error ? e.message : String(e)}`);
+          }
+        }
+        return reports;
+      });
+      tail = answers;
+      return answers;
+    },
+    idle: () => tail.then(() => undefined),
+  };
+};

@@ -1,0 +1,183 @@
+import {
+  admitTick,
+  domainError,
+  orderView,
+  type OrderState,
+  type OrderView,
+  type TickLedger,
+} from '@smart-orders/core';
+import type { Subject } from 'rxjs';
+import type { AccountDesk } from './account/accountDesk';
+import { catchUp, commitUnit } from './commitWithRetry';
+import { decideWork, type DecideContext, type TickStart } from './decideWork';
+import type { Effect } from './effects';
+import { priceOf } from './marketPrices';
+import type { StoredEvent } from './ports/eventStore';
+import type { Execution } from './ports/exchange';
+import { applyTrip } from './tripCancels';
+import { createUnitOfWork } from './unitOfWork';
+import { isTickAlone, NOTHING, timeOf, type Work, type WorkResult } from './work';
+
+/** What one unit of work leaves to do after its commit: its requests, and whether to poll. */
+export interface UnitOutcome {
+  readonly result: WorkResult;
+  /** The smart orders' requests: through the account's send gate. */
+  readonly effects: readonly Effect[];
+  /** The account's own requests (exits, orphans' cancels): never held by its gate. */
+  readonly accountEffects: readonly Effect[];
+  /** A flatten is under way and this unit moved the account: read the holdings again. */
+  readonly pollHoldings: boolean;
+}
+
+export interface UnitContext extends DecideContext {
+  readonly exchange: Pick<Execution, 'matchTick'>;
+  readonly desk: AccountDesk | undefined;
+  readonly maxRetries: number;
+  readonly events$: Subject<StoredEvent>;
+  readonly orders$: Subject<OrderView>;
+  /** The grid of each symbol the smart orders traded: a flatten's prices and dust follow it. */
+  readonly markets: Map<string, OrderState['spec']['market']>;
+  readonly clock: { now: number };
+  /** The duplicate-tick rule's ledger of each symbol (SEMANTICS §6). */
+  readonly tickLedgers: Map<string, TickLedger>;
+}
+
+/**
+ * The duplicate-tick rule at the tick's entry (SEMANTICS §6, the core's `admitTick`): a tick
+ * delivered again (older than the last of its symbol, a repeated id, or without ids one equal
+ * in every field) changes nothing, and the unit goes on without it.
+ */
+export const admit = (ledgers: Map<string, TickLedger>, work: Work): Work => {
+  if (work.tick === undefined) return work;
+  const ledger = admitTick(ledgers.get(work.tick.symbol), work.tick);
+  if (ledger !== null) {
+    ledgers.set(work.tick.symbol, ledger);
+    return work;
+  }
+  const { tick: _duplicate, ...rest } = work;
+  return rest;
+};
+
+const QUIET: UnitOutcome = {
+  result: NOTHING,
+  effects: [],
+  accountEffects: [],
+  pollHoldings: false,
+};
+
+const DEFAULT_TICK_SIZE = 0.01;
+
+export const stepSizesOf = (ctx: UnitContext): Record<string, number> =>
+  Object.fromEntries([...ctx.markets].map(([symbol, m]) => [symbol, m.stepSize]));
+
+/**
+ * The tick enters: the price is recorded, the venue that trades in tick time matches its book
+ * on it, and the trigger index hands out the orders it may move.
+ */
+const startTick = (ctx: UnitContext, work: Work): TickStart | undefined => {
+  if (work.tick === undefined) return undefined;
+  ctx.prices.observe(work.tick);
+  return {
+    matched: ctx.exchange.matchTick?.(work.tick) ?? [],
+    taken: ctx.book.index.take(work.tick),
+  };
+};
+
+/**
+ * One unit of work: decide (order decider and account decider), append in one transaction —
+ * deciding again on fresh state after a version conflict, and answering CONCURRENCY_CONFLICT to
+ * the commands when the conflict survives the retries — then hand the committed state to the
+ * open-order book and publish the stored events. The requests it decided are returned, to be
+ * sent after the commit.
+ */
+export const runUnit = async (ctx: UnitContext, delivered: Work): Promise<UnitOutcome> => {
+  const { book, desk } = ctx;
+  const work = admit(ctx.tickLedgers, delivered);
+  if (work.followAccount === true) {
+    if (desk === undefined || !(await desk.behind(ctx.store))) return QUIET;
+    await desk.load(ctx.store);
+  }
+  const tick = work.tick;
+  const started = startTick(ctx, work);
+  // Most ticks move nothing: they cost a look at the venue, the index and the account, no commit.
+  if (isTickAlone(work) && started?.matched.length === 0 && started.taken.length === 0) {
+    const price = priceOf(work.tick);
+    const quiet =
+      desk === undefined ||
+      price === undefined ||
+      desk.quietTick(work.tick.ts, work.tick.symbol, price, () =>
+        ctx.prices.beside(work.tick.symbol, Object.keys(desk.state.positions)),
+      );
+    if (quiet) return QUIET;
+  }
+  if (desk !== undefined) ctx.clock.now = Math.max(ctx.clock.now, timeOf(work));
+  let taken = started?.taken ?? [];
+  for (let attempt = 0; ; attempt++) {
+    if (attempt > 0 && tick !== undefined) taken = book.index.take(tick);
+    const account = desk?.begin({
+      tickSize:
+        desk.options.tickSize ??
+        ((symbol) => ctx.markets.get(symbol)?.tickSize ?? DEFAULT_TICK_SIZE),
+      lastPrice: (symbol) => ctx.prices.last(symbol),
+      send: (effect) => unit.send(effect),
+      warn: ctx.warn,
+    });
+    const unit = createUnitOfWork(book, account?.observer);
+    let committed = false;
+    try {
+      const start = tick === undefined ? undefined : { matched: started?.matched ?? [], taken };
+      await decideWork(ctx, unit, work, start, account);
+      if (account !== undefined)
+        applyTrip(book, unit, account, work, ctx.clock.now, () => stepSizesOf(ctx));
+      const result = await commitUnit(ctx.store, unit, work.checkpoint, desk, account);
+      if (result._tag === 'Left') {
+        if (attempt < ctx.maxRetries) {
+          await catchUp(ctx.store, book, unit, desk);
+          continue;
+        }
+        ctx.warn(`${result.left.message}: another writer kept changing it; nothing appended`);
+        const error = (orderId: string) =>
+          domainError(
+            'CONCURRENCY_CONFLICT',
+            orderId,
+            `${result.left.message}: another writer changed this order's stream ${attempt + 1} times while it was decided; nothing was appended, try again`,
+          );
+        return {
+          ...QUIET,
+          result: {
+            events: [],
+            rejections: (work.commands ?? []).flatMap((command) =>
+              command.type === 'Tick' ? [] : [{ command, error: error(command.orderId) }],
+            ),
+          },
+        };
+      }
+      committed = true;
+      if (account !== undefined) desk?.accept(account);
+      for (const t of unit.touched.values()) {
+        book.put(t.state);
+        if (desk !== undefined) ctx.markets.set(t.state.spec.symbol, t.state.spec.market);
+      }
+      // The events first, then the views they lead to; views are built only for someone
+      // watching (a replay or a bench has nobody).
+      for (const e of result.right.events) ctx.events$.next(e);
+      if (ctx.orders$.observed)
+        for (const t of unit.touched.values()) ctx.orders$.next(orderView(t.state));
+      for (const r of unit.ignoredReports)
+        ctx.warn(`ignored report ${r.report.clientOrderId} ${r.report.execType}: ${r.reason}`);
+      return {
+        result: { events: result.right.events, rejections: unit.rejections },
+        effects: unit.effects,
+        accountEffects: unit.accountEffects,
+        pollHoldings:
+          account !== undefined &&
+          account.events.length > 0 &&
+          desk?.state.flatten != null &&
+          work.holdings === undefined,
+      };
+    } finally {
+      // The index handed these orders out for this tick; whatever happened, they are watched again.
+      for (const id of taken) if (!committed || !unit.touched.has(id)) book.reindex(id);
+    }
+  }
+};
