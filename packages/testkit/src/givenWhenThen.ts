@@ -9,6 +9,8 @@ import {
   deciderSpecification,
   jsonDiffAssertEqual,
   paperFills,
+  paperFillsOnTick,
+  tickReachesOrder,
   type AssertEqual,
   type Scenario,
 } from '@smart-orders/core/testing';
@@ -21,9 +23,10 @@ import {
  *     .then([...expected events]);
  *
  * `then` returns the state the events lead to; `thenRejects(code, message?)` asserts a typed
- * rejection (which appends nothing). With `paperFills`, every exit intent is answered by its
- * fill report at the triggering tick's price, as the paper exchange does, so a scenario reads
- * like SEMANTICS.md. Under jest the comparison is jest's own, with its diff; elsewhere a
+ * rejection (which appends nothing). With `paperFills`, the exchange answers as the paper
+ * exchange does: an exit triggered by a tick fills at that tick's price, and a market exit sent
+ * between ticks (a flatten) fills at the next tick of the symbol, at its price; so a scenario
+ * reads like SEMANTICS.md. Under jest the comparison is jest's own, with its diff; elsewhere a
  * failed check throws an Error whose message carries a line diff of the events as JSON.
  */
 export interface GivenOptions {
@@ -50,6 +53,8 @@ const onExchange = deciderSpecification(smartOrderDecider, { assertEqual: runner
 const onPaper = deciderSpecification(smartOrderDecider, {
   assertEqual: runnerAssertEqual,
   respond: paperFills,
+  respondBefore: paperFillsOnTick,
+  reaches: tickReachesOrder,
 });
 
 const specification = (options: GivenOptions) =>
@@ -64,4 +69,4 @@ export const given = (
 export const history = (commands: readonly Command[], options: GivenOptions = {}): OrderEvent[] =>
   specification(options).history(...commands);
 
-export { paperFills };
+export { paperFills, paperFillsOnTick };

@@ -103,10 +103,10 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
       ]);
   });
 
-  it('with flatten, exits the open quantity at market and ends CANCELLED once that exit filled (paper)', () => {
+  it('with flatten, exits the open quantity at market and ends CANCELLED once that exit filled: on paper at the next tick, at its price (§4 v2)', () => {
     const state = paper
       .given(paper.history(aSmartOrder(side), trade(entryCid, 100, 1, 2), tick(px(105), 10)))
-      .when(cancel({ flatten: true, lastPrice: px(104) }))
+      .when(cancel({ flatten: true, lastPrice: px(104) }), tick(px(103), 30))
       .then([
         event('OcoCancelled', 20, {
           reason: 'MANUAL_CANCEL',
@@ -120,8 +120,8 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
           price: px(104),
           clientOrderId: flattenCid(),
         }),
-        event('FlattenFilled', 20, { price: px(104), quantity: 0.6, clientOrderId: flattenCid() }),
-        event('SmartOrderCancelled', 20, { flatten: true, reason: 'MANUAL', ...settled(4.4) }),
+        event('FlattenFilled', 30, { price: px(103), quantity: 0.6, clientOrderId: flattenCid() }),
+        event('SmartOrderCancelled', 30, { flatten: true, reason: 'MANUAL', ...settled(3.8) }),
       ]);
     expect(state?.openQuantity).toBe(0);
   });

@@ -130,7 +130,7 @@ describe.each(SIDES)('a %s whose entry has filled in part', (side) => {
       .then([]);
   });
 
-  it('sends a refused flatten exit again on the next tick', () => {
+  it('sends a refused flatten exit again on the next tick, which fills on paper at the tick after (§4 v2)', () => {
     const flattening = exchangeOnly.history(
       aSmartOrder(side),
       trade(entryCid, 100, 0.3, 2),
@@ -140,15 +140,15 @@ describe.each(SIDES)('a %s whose entry has filled in part', (side) => {
     );
     paper
       .given(flattening)
-      .when(tick(px(99), 10))
+      .when(tick(px(99), 10), tick(px(98), 11))
       .then([
         event('FlattenTriggered', 10, {
           quantity: 0.3,
           price: px(99),
           clientOrderId: flattenCid(2),
         }),
-        event('FlattenFilled', 10, { price: px(99), quantity: 0.3, clientOrderId: flattenCid(2) }),
-        event('SmartOrderCancelled', 10, { flatten: true, reason: 'MANUAL', ...settled(-0.3) }),
+        event('FlattenFilled', 11, { price: px(98), quantity: 0.3, clientOrderId: flattenCid(2) }),
+        event('SmartOrderCancelled', 11, { flatten: true, reason: 'MANUAL', ...settled(-0.6) }),
       ]);
   });
 });

@@ -25,6 +25,17 @@ export interface SpecificationOptions<C, S, E> {
    * caused them.
    */
   readonly respond?: (event: E, state: S) => readonly C[];
+  /**
+   * What the outside world answers as a command arrives, decided before it (a paper exchange
+   * filling a resting market order at the tick it sees, before the tick moves the order).
+   */
+  readonly respondBefore?: (command: C, state: S) => readonly C[];
+  /**
+   * Whether a command still reaches the decider once those answers are decided; default
+   * always. The engine hands a tick only to an open order: a flatten filled at the tick has
+   * ended it, and the tick is for the other orders.
+   */
+  readonly reaches?: (command: C, state: S) => boolean;
   /** Defaults to a thrown error with a line diff of the two values as JSON. */
   readonly assertEqual?: AssertEqual;
 }
@@ -70,12 +81,21 @@ export const deciderSpecification = <C, S, E, Err extends CodedError>(
 ): Specification<C, S, E, Err> => {
   const assertEqual = options.assertEqual ?? jsonDiffAssertEqual;
   const respond = options.respond ?? (() => []);
+  const respondBefore = options.respondBefore ?? (() => []);
+  const reaches = options.reaches ?? (() => true);
 
   const decideOne = (state: S, command: C): Either<Rejected<C, Err>, Decided<S, E>> => {
-    const result = decider.decide(command, state);
-    if (result._tag === 'Left') return left({ error: result.left, command });
     let current = state;
     const events: E[] = [];
+    for (const answer of respondBefore(command, current)) {
+      const answered = decideOne(current, answer);
+      if (answered._tag === 'Left') return answered;
+      events.push(...answered.right.events);
+      current = answered.right.state;
+    }
+    if (!reaches(command, current)) return right({ events, state: current });
+    const result = decider.decide(command, current);
+    if (result._tag === 'Left') return left({ error: result.left, command });
     for (const e of result.right) {
       current = decider.evolve(current, e);
       events.push(e);

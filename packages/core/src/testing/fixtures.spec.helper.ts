@@ -5,7 +5,7 @@ import type { Tick } from '../commands/tick';
 import { smartOrderDecider } from '../decider';
 import type { Side } from '../side';
 import { deciderSpecification } from './deciderSpecification';
-import { paperFills } from './paperFills';
+import { paperFills, paperFillsOnTick, tickReachesOrder } from './paperFills';
 
 /**
  * Scenarios of the core's specs: one order `o-1` on BTC/USDT, a BUY ladder around 100 and its
@@ -16,7 +16,11 @@ export const ORDER_ID = 'o-1';
 export const SYMBOL = 'BTC/USDT';
 
 export const exchangeOnly = deciderSpecification(smartOrderDecider);
-export const paper = deciderSpecification(smartOrderDecider, { respond: paperFills });
+export const paper = deciderSpecification(smartOrderDecider, {
+  respond: paperFills,
+  respondBefore: paperFillsOnTick,
+  reaches: tickReachesOrder,
+});
 
 export const SIDES: readonly Side[] = ['BUY', 'SELL'];
 

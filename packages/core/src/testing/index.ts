@@ -14,4 +14,4 @@ export {
   type Specification,
   type SpecificationOptions,
 } from './deciderSpecification';
-export { paperFills } from './paperFills';
+export { paperFills, paperFillsOnTick, tickReachesOrder } from './paperFills';
