@@ -5,3 +5,13 @@ export {
   type EventStoreFactory,
   type EventStoreUnderTest,
 } from './storeContract';
+export {
+  describeExchangeContract,
+  getScriptedExchange,
+  inTickTime,
+  type ExchangeHarness,
+  type ExchangeUnderTest,
+  type Script,
+  type ScriptedExchange,
+  type ScriptedExchangeOptions,
+} from './exchangeContract';

@@ -1,0 +1,50 @@
+import { getScriptedExchange } from '@smart-orders/testkit';
+import { createEngine, getInMemoryEventStore, orderStream } from '@smart-orders/engine';
+import { order, tick, types } from './venues.spec.helper';
+
+describe('recovery of an exit whose outcome is unknown (SEMANTICS §6)', () => {
+  it('an exit that never reached the exchange is sent again after a restart, with the same id', async () => {
+    const store = getInMemoryEventStore();
+    const lost = getScriptedExchange({
+      script: (r) => (r.reduceOnly ? { noAnswer: 'LOST' } : {}),
+    });
+    const warnings: string[] = [];
+    const first = createEngine({ store, exchange: lost, onWarning: (w) => warnings.push(w) });
+    await first.start();
+    await first.process({ commands: [order()] });
+    await first.tick(tick(10, 100));
+    await first.tick(tick(20, 106));
+    await first.stop();
+    expect(warnings.some((w) => w.includes('outcome unknown'))).toBe(true);
+    const exit = lost.requests.find((r) => r.reduceOnly);
+    expect(exit).toBeDefined();
+
+    // A restart against a venue that never saw it: looked up, absent, sent again once.
+    const venue = getScriptedExchange();
+    const second = createEngine({ store, exchange: venue });
+    await second.start();
+    await second.stop();
+    expect(venue.requests.map((r) => r.clientOrderId)).toEqual([exit?.clientOrderId]);
+    expect(venue.requests[0]).toMatchObject({ triggerPrice: 106, ts: 20 });
+    expect(types(await store.readStream(orderStream('o-1'))).at(-1)).toBe('SmartOrderClosed');
+  });
+
+  it('an exit that reached the exchange without an answer is found by its id after a restart, never sent twice', async () => {
+    const store = getInMemoryEventStore();
+    const venue = getScriptedExchange({
+      script: (r) => (r.reduceOnly && r.ts === 20 ? { noAnswer: 'PLACED' } : {}),
+    });
+    const first = createEngine({ store, exchange: venue });
+    await first.start();
+    await first.process({ commands: [order()] });
+    await first.tick(tick(10, 100));
+    await first.tick(tick(20, 106));
+    await first.stop();
+    const second = createEngine({ store, exchange: venue });
+    await second.start();
+    await second.stop();
+    const exits = venue.requests.filter((r) => r.reduceOnly);
+    expect(exits).toHaveLength(1);
+    expect(types(await store.readStream(orderStream('o-1'))).at(-1)).toBe('SmartOrderClosed');
+  });
+});

@@ -1,0 +1,4 @@
+export * from './describeExchangeContract';
+export * from './exchangeHarness';
+export * from './paperHarness';
+export * from './scriptedExchange';
