@@ -43,17 +43,17 @@ const liveStylePaper = () => {
   };
   if (matchTick === undefined) throw new Error('the paper venue matches ticks');
   // The test plays the venue's market itself; a manual order reaches the book at once.
-  const simulation = {
+  const venue = {
     match: matchTick,
     submit: (request: OrderRequest) => void paper.place(request),
   };
-  return { live, simulation, requests };
+  return { live, venue, requests };
 };
 
 describe('the reconciliation gate and a HALTED account (engine, live path)', () => {
   it('a ghost position halts at start; HALTED refuses entries and lets the stop loss exit', async () => {
     const store = getInMemoryEventStore();
-    const { live, simulation, requests } = liveStylePaper();
+    const { live, venue, requests } = liveStylePaper();
     const account = { id: 'gate', risk: {}, symbols: [SYMBOL, GHOST], heartbeatMs: 60_000 };
     const first = createEngine({ store, exchange: live, account });
     await first.start();
@@ -61,12 +61,12 @@ describe('the reconciliation gate and a HALTED account (engine, live path)', () 
     await first.process({ commands: [order('long', 1_000)], tick: tick(1_000, 100) });
     // Stopping waits for the entry to reach the book; the reports of its fill still go in.
     await first.stop();
-    await first.process({ reports: simulation.match(tick(1_100, 100)) });
+    await first.process({ reports: venue.match(tick(1_100, 100)) });
     expect(first.account()?.positions[SYMBOL]?.quantity).toBe(1);
     await first.stop();
 
     // Bought by hand while the engine was away: the log knows nothing of it.
-    simulation.submit({
+    venue.submit({
       clientOrderId: 'by-hand',
       orderId: 'by-hand',
       symbol: GHOST,
@@ -105,7 +105,7 @@ describe('the reconciliation gate and a HALTED account (engine, live path)', () 
 
   it('holds the requests of triggers that fire during a reconciliation until the gate opens', async () => {
     const store = getInMemoryEventStore();
-    const { live, simulation, requests } = liveStylePaper();
+    const { live, venue, requests } = liveStylePaper();
     const engine = createEngine({
       store,
       exchange: live,
@@ -114,7 +114,7 @@ describe('the reconciliation gate and a HALTED account (engine, live path)', () 
     await engine.start();
     await engine.process({ commands: [order('long', 1_000)], tick: tick(1_000, 100) });
     await engine.stop();
-    await engine.process({ reports: simulation.match(tick(1_100, 100)) });
+    await engine.process({ reports: venue.match(tick(1_100, 100)) });
     // A reconnect: the gate closes while the stop fires.
     await engine.process({
       accountCommands: [{ type: 'StartReconciliation', ts: 1_200, reason: 'RECONNECT' }],
@@ -144,8 +144,8 @@ describe('the reconciliation gate and a HALTED account (engine, live path)', () 
 
   it('CANCEL_ORPHANS cancels an order placed by hand, compares again, and opens the gate', async () => {
     const store = getInMemoryEventStore();
-    const { live, simulation } = liveStylePaper();
-    simulation.submit({
+    const { live, venue } = liveStylePaper();
+    venue.submit({
       clientOrderId: 'by-hand',
       orderId: 'by-hand',
       symbol: SYMBOL,
@@ -214,13 +214,13 @@ describe('the reconciliation gate and a HALTED account (engine, live path)', () 
 describe('the watchdog (in process, on the live path)', () => {
   it('acts only on stale heartbeats, flattens through its own connection, and the restarted engine cancels what it left open', async () => {
     const store = getInMemoryEventStore();
-    const { live, simulation } = liveStylePaper();
+    const { live, venue } = liveStylePaper();
     const account = { id: 'watched', risk: {}, symbols: [SYMBOL], heartbeatMs: 60_000 };
     const first = createEngine({ store, exchange: live, account });
     await first.start();
     await first.process({ commands: [order('long', 1_000)], tick: tick(1_000, 100) });
     await first.stop();
-    await first.process({ reports: simulation.match(tick(1_100, 100)) });
+    await first.process({ reports: venue.match(tick(1_100, 100)) });
     await first.stop();
     const lastBeat = first.account()?.lastHeartbeatTs ?? 0;
 
@@ -250,7 +250,7 @@ describe('the watchdog (in process, on the live path)', () => {
     expect(recorded[0]?.data).toMatchObject({ reason: 'HEARTBEAT_LOST' });
     // The venue fills the exit at its next trade; the watchdog confirms only then.
     expect(await watchdog.check()).toBe('FLATTENING');
-    simulation.match(tick(1_200, 99));
+    venue.match(tick(1_200, 99));
     expect(await watchdog.check()).toBe('FLAT');
     expect(recorded.map((e) => e.type)).toContain('FlattenConfirmed');
     const held = await live.positions();
@@ -267,7 +267,7 @@ describe('the watchdog (in process, on the live path)', () => {
 describe("the symbol's step (live path)", () => {
   it('takes dust below one step as flat: the reconciliation completes and the flatten sells whole steps and confirms', async () => {
     const store = getInMemoryEventStore();
-    const { live, simulation, requests } = liveStylePaper();
+    const { live, venue, requests } = liveStylePaper();
     const account = { id: 'dust', symbols: [SYMBOL], heartbeatMs: 60_000, flattenPollMs: 5 };
     const stepped = {
       ...order('long', 1_000),
@@ -277,10 +277,10 @@ describe("the symbol's step (live path)", () => {
     await first.start();
     await first.process({ commands: [stepped], tick: tick(1_000, 100) });
     await first.stop();
-    await first.process({ reports: simulation.match(tick(1_100, 100)) });
+    await first.process({ reports: venue.match(tick(1_100, 100)) });
     await first.stop();
     // 0.0004 more than the log knows: less than one step.
-    simulation.submit({
+    venue.submit({
       clientOrderId: 'dust',
       orderId: 'dust',
       symbol: SYMBOL,
@@ -309,7 +309,7 @@ describe("the symbol's step (live path)", () => {
       quantity: 1,
       reduceOnly: true,
     });
-    await second.process({ reports: simulation.match(tick(1_300, 100)) });
+    await second.process({ reports: venue.match(tick(1_300, 100)) });
     expect(await until(() => log.some((e) => e.type === 'FlattenConfirmed'))).toBe(true);
     await second.stop();
     const held = await live.positions();
