@@ -28,17 +28,17 @@ const order = (overrides: Partial<CreateSmartOrder> = {}): CreateSmartOrder => (
 });
 
 /**
- * A venue on the paper book, answered asynchronously as a live one is, where the entry fills
+ * A venue on the paper book with a market of its own (the test plays it), where the entry fills
  * while its cancel is in flight: the cancel finds it filled.
  */
 const racingVenue = () => {
   const paper = getPaperExchange();
-  const book = paper.simulation;
-  if (book === undefined) throw new Error('the paper exchange simulates its book');
-  const { simulation: _inBatch, ...live } = paper;
+  const { matchTick, ...live } = paper;
+  if (matchTick === undefined) throw new Error('the paper venue matches ticks');
   const reports$ = new Subject<ExchangeReport>();
   paper.reports$.subscribe((r) => reports$.next(r));
-  const market = (t: Tick) => book.match(t).forEach((r) => reports$.next(r));
+  // The test plays the venue's own market: its fills arrive on the order stream.
+  const market = (t: Tick) => matchTick(t).forEach((r) => reports$.next(r));
   const venue: Exchange = {
     ...live,
     reports$: reports$.asObservable(),
@@ -47,7 +47,11 @@ const racingVenue = () => {
       return live.cancel(clientOrderId, symbol);
     },
   };
-  return { venue, market, positions: () => book.holdings?.().positions ?? [] };
+  const positions = async () => {
+    const held = await paper.positions();
+    return held._tag === 'Right' ? held.right.filter((p) => p.quantity !== 0) : null;
+  };
+  return { venue, market, positions };
 };
 
 const until = async (check: () => boolean, ms = 5_000): Promise<void> => {
@@ -90,7 +94,7 @@ describe('the PENDING cancel race on an exchange (SEMANTICS §4)', () => {
         'SmartOrderCancelled',
       ]);
       expect(events[events.length - 1]?.data).toMatchObject({ flatten });
-      expect(positions()).toEqual([]);
+      expect(await positions()).toEqual([]);
     },
   );
 
