@@ -98,7 +98,7 @@ export const createStreamHub = ({ isListenKey, authorize, now }: StreamHubDeps):
   };
 
   // Spot, and USDⓈ-M's routed streams: `/public/ws` (trades, book), `/market/ws`, `/private/ws`.
-  const SERVED = /^\/(ws|ws\/.+|stream|ws-api\/v3|(public|market|private)\/(ws|stream))$/;
+  const SERVED = /^\/(ws|ws\/.+|stream|ws-api\/v3|(public|market|private)\/(ws|ws\/.+|stream))$/;
 
   return {
     upgrade: (req, socket, head) => {

@@ -148,7 +148,12 @@ const createAlgoOrder: Endpoint = (ctx, params) => {
     const r = parseAlgoOrder(params);
     return isLeft(r) ? r : ctx.engine.placeAlgo(r.right);
   })();
-  const logged = { ...params, newClientOrderId: params['clientAlgoId'] ?? '' };
+  // The log's fields are the spot ones: the algo's client id and trigger go there.
+  const logged = {
+    ...params,
+    newClientOrderId: params['clientAlgoId'] ?? '',
+    stopPrice: params['triggerPrice'] ?? '',
+  };
   const answered = !ctx.faults.takeUnanswered(receivedAt);
   ctx.orderLog.record(
     logged,

@@ -94,6 +94,18 @@ describe('the USDⓈ-M venue with ccxt.pro.binanceusdm', () => {
     expect(balance['USDT']?.total).toBeCloseTo(999, 8);
   });
 
+  it("streams the recording's trades on the routed public stream ccxt.pro opens (/public/ws/…)", async () => {
+    await ex.loadMarkets();
+    const trades = ex.watchTrades(PERP);
+    await eventually(async () =>
+      (await controlGet<{ streams: string[] }>(venue.url, '/control/state')).streams.includes(
+        'btcusdt@trade',
+      ),
+    );
+    venue.advance(1);
+    expect((await trades)[0]).toEqual(expect.objectContaining({ symbol: PERP, price: 100 }));
+  });
+
   it('refuses what Binance refuses: reduce-only with no position, a notional under the minimum, more margin than the wallet, a side the mode does not use', async () => {
     await ex.loadMarkets();
     await expect(
