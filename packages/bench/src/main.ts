@@ -24,6 +24,7 @@ import {
   type Figure,
   type Window,
 } from './figure';
+import { measurePartitionedAppends } from './partitionedAppends';
 import { measurePostgresAppendRate } from './postgresFigures';
 import { postgresRestartSeconds } from './postgresRestart';
 import { printTable, type BenchResult } from './report';
@@ -262,6 +263,43 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
         reps.map((r) => (250 + r.bareP50) / r.engineP50),
       ),
     );
+  },
+
+  async partitions(add) {
+    const noPostgres = whyNoThrowawayPostgres();
+    if (noPostgres !== null) {
+      process.stderr.write(`  partitioned append figures skipped: ${noPostgres}\n`);
+      return;
+    }
+    const pg = await startThrowawayPostgres();
+    try {
+      const rates = await measurePartitionedAppends(pg.url, { repetitions: REPETITIONS });
+      for (const scheme of new Set(rates.map((r) => r.scheme))) {
+        const of = (engines: number): Figure | null => {
+          const rate = rates.find((r) => r.scheme === scheme && r.engines === engines);
+          if (rate === undefined) return null;
+          const figure = figureOf(
+            `PostgreSQL batches/s, ${engines} engine(s) on distinct partitions: ${scheme}`,
+            'batches/s',
+            rate.samples.map((s) => s.batchesPerSecond),
+          );
+          add(figure);
+          const cpu = rate.samples.flatMap((s) =>
+            s.serverCpuMsPerBatch === null ? [] : [s.serverCpuMsPerBatch],
+          );
+          if (cpu.length > 0)
+            add(figureOf(`  server CPU per batch, ${engines} engine(s): ${scheme}`, 'ms', cpu));
+          return figure;
+        };
+        const one = of(1);
+        of(2);
+        const four = of(4);
+        if (one !== null && four !== null)
+          add(ratioFigure(`ratio 4 engines / 1: ${scheme}`, four, one, null));
+      }
+    } finally {
+      await pg.stop();
+    }
   },
 
   async postgres(add) {
