@@ -14,12 +14,20 @@ export interface TickLedger {
 
 const NO_IDS: ReadonlySet<string> = new Set();
 
-/** Equal in every field the tick carries (price, bid, ask, sizes, flags): the same print again. */
+/**
+ * Equal in every field the tick carries (price, bid, ask, sizes, flags): the same print again.
+ * Written as loops over the keys: it runs on every tick that shares its time with the last.
+ */
 const sameInEveryField = (a: Tick, b: Tick): boolean => {
-  const fields = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const f of fields)
-    if ((a as Record<string, unknown>)[f] !== (b as Record<string, unknown>)[f]) return false;
-  return true;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let fields = 0;
+  for (const f in x) {
+    if (x[f] !== y[f]) return false;
+    fields++;
+  }
+  for (const _ in y) fields--;
+  return fields === 0;
 };
 
 /**
