@@ -423,13 +423,24 @@ const main = async (): Promise<void> => {
   };
   const loadAtStart = loadavg();
   const date = new Date().toISOString();
+  const failed: string[] = [];
   for (const name of chosen) {
     process.stderr.write(`${name}…\n`);
-    await groups[name]?.(add);
+    // A group that fails is named and left out; the others' figures are still written.
+    try {
+      await groups[name]?.(add);
+    } catch (e) {
+      failed.push(name);
+      process.stderr.write(
+        `  ${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
+    }
   }
+  if (failed.length > 0) process.exitCode = 1;
   const result: BenchResult = {
     date,
     groups: chosen,
+    failed,
     machine: {
       cpus: cpus().length,
       cpu: cpus()[0]?.model ?? 'unknown',

@@ -14,6 +14,8 @@ export interface BenchResult {
   readonly date: string;
   /** The groups measured (`--only`), or every group. */
   readonly groups: readonly string[];
+  /** Groups that failed: their figures are absent. */
+  readonly failed: readonly string[];
   readonly machine: Machine;
   readonly figures: readonly Figure[];
 }
