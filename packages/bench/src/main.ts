@@ -223,7 +223,7 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
   },
 
   async venue(add) {
-    const reps = await withTempDir((dir) => venueLatency(dir, repo, { samples: 200, warmUp: 50 }));
+    const reps = await withTempDir((dir) => venueLatency(dir, repo, { samples: 60, warmUp: 20 }));
     const p50 = figureOf(
       'tick-to-wire p50, smart-orders run on SQLite (venue)',
       'ms',
