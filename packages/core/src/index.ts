@@ -255,9 +255,10 @@ export {
   type TickBudget,
   type WorkingOrder,
 } from './fillModel';
-export * from './fees/reportedFee';
-export * from './fees/feeValue';
-export * from './fees/settlement';
+// Fees of fills as the exchange reports them, and what an order settles (SEMANTICS §9.1–§9.2).
+export { FeeData, ReportedFee } from './fees/reportedFee';
+export { baseFeeOf, feeValue, type FeeValue } from './fees/feeValue';
+export { settlement, type Settlement } from './fees/settlement';
 
 // Partition leases: who owns a partition, under which epoch, until when (docs/scaling.md).
 export {
