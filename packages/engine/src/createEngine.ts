@@ -89,6 +89,11 @@ export const createEngine = (options: EngineOptions): Engine => {
           desk,
           exchange,
           warn,
+          fail: (e) => {
+            const error = e instanceof Error ? e : new Error(String(e));
+            if (options.onFailure === undefined) warn(`account: ${error.message}`);
+            else options.onFailure(error);
+          },
           openOrders: () => book.all(),
           enqueue: run,
           idle: () => outbox.idle(),

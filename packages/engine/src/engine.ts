@@ -14,6 +14,14 @@ export interface EngineOptions {
   /** Problems that are not the caller's: effects that failed, reports for unknown orders. */
   readonly onWarning?: (message: string) => void;
   /**
+   * Work the engine does on its own timers (heartbeats, following the account stream, a
+   * flatten's polls) failed for a reason no retry mends: the store refused or lost a write.
+   * Such an engine can no longer record what it does, so it stops heartbeating (the watchdog
+   * takes over) and the embedder should stop it: `run` stops and exits non-zero. Absent: a
+   * warning.
+   */
+  readonly onFailure?: (error: Error) => void;
+  /**
    * The account whose emergency protocols the engine runs (SEMANTICS §7): its gate refuses
    * orders, its kill switch cancels and flattens, and with live protocols its reconciliation
    * gate holds every send at start and its heartbeats feed the watchdog. Absent: none of it,

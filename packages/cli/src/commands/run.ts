@@ -102,10 +102,18 @@ export const runCommand = async (
     return badInput(`--exchange: ${ready.left.message}`);
   }
   const store = await openStore(storeUrl);
+  // The engine's own timers (heartbeats, following the account) failing means the store is
+  // gone: the run ends, non-zero, instead of living on unable to record what it does.
+  let failWith: (error: Error) => void = () => undefined;
+  const failure = new Promise<never>((_, reject) => {
+    failWith = reject;
+  });
+  failure.catch(() => undefined);
   const engine = createEngine({
     store,
     exchange,
     onWarning: (m) => io.err(`warning: ${m}`),
+    onFailure: (error) => failWith(error),
     ...(account === undefined ? {} : { account }),
   });
   const show = (e: StoredEvent): void =>
@@ -139,8 +147,9 @@ export const runCommand = async (
   const ticks = new Subscription();
   let reconciler: NodeJS.Timeout | undefined;
   try {
-    await engine.start();
+    await Promise.race([engine.start(), failure]);
     await new Promise<void>((resolve, reject) => {
+      failure.catch(reject);
       const finish = (): void => {
         ticks.unsubscribe();
         clearInterval(reconciler);

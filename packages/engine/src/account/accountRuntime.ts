@@ -20,6 +20,8 @@ export interface AccountRuntimeContext {
   /** Every order the engine's log says may be working, looked up on the exchange (nothing resent). */
   readonly lookUpWorking: () => Promise<readonly ExchangeReport[]>;
   readonly warn: (message: string) => void;
+  /** A unit of work on the runtime's timers threw: the store failed (see EngineOptions.onFailure). */
+  readonly fail: (error: unknown) => void;
   /** Step sizes of the symbols traded: quantities closer than one step are equal. */
   readonly stepSizes: () => Readonly<Record<string, number>>;
 }
@@ -53,7 +55,7 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
   const { desk, exchange, enqueue, warn } = ctx;
   const readHoldings = createHoldingsReader(exchange);
   const timers: NodeJS.Timeout[] = [];
-  const fail = (e: unknown) => warn(`account: ${e instanceof Error ? e.message : String(e)}`);
+  const { fail } = ctx;
   const beat = () =>
     enqueue({ accountCommands: [{ type: 'RecordHeartbeat', ts: Date.now() }] }).catch(fail);
 
