@@ -12,16 +12,11 @@ import type { StoredEvent } from './ports/eventStore';
 import { admit, runUnit, stepSizesOf, type UnitContext, type UnitOutcome } from './runUnit';
 import { createSendGate } from './sendGate';
 import { needsNativeStopSupport, withNativeStopSupport } from './withNativeStopSupport';
-import { hasMoreThanTick, NOTHING, type Work, type WorkResult } from './work';
+import { hasMoreThanTick, merge, type Work, type WorkResult } from './work';
 import { createWorkQueue } from './workQueue';
 
 export type { Engine, EngineOptions } from './engine';
 export type { Rejection, Work, WorkResult } from './work';
-
-const merge = (a: WorkResult, b: WorkResult): WorkResult =>
-  b === NOTHING
-    ? a
-    : { events: [...a.events, ...b.events], rejections: [...a.rejections, ...b.rejections] };
 
 /** The wiring of the engine: one path for every exchange (docs/engine.md "The path of a tick"). */
 export const createEngine = (options: EngineOptions): Engine => {
@@ -36,16 +31,9 @@ export const createEngine = (options: EngineOptions): Engine => {
   const outbox = createOutbox(exchange, warn);
   const gate = createSendGate(outbox, desk, warn);
   const markets = new Map<string, OrderState['spec']['market']>();
+  const parts = { book, store, prices, exchange, desk, events$, orders$, markets, warn };
   const unitContext: UnitContext = {
-    book,
-    store,
-    prices,
-    exchange,
-    desk,
-    events$,
-    orders$,
-    markets,
-    warn,
+    ...parts,
     heldSymbols: () => Object.keys(desk?.state.positions ?? {}),
     maxRetries: options.maxConflictRetries ?? 5,
     clock: { now: 0 },
@@ -65,21 +53,35 @@ export const createEngine = (options: EngineOptions): Engine => {
     }
     return result;
   };
+  // Most units (a tick that moved nothing) send nothing: they take no more turns of the loop.
+  const settled = (outcome: UnitOutcome): WorkResult | Promise<WorkResult> =>
+    outcome.effects.length === 0 &&
+    outcome.accountEffects.length === 0 &&
+    !outcome.pollHoldings &&
+    desk === undefined
+      ? outcome.result
+      : followUp(outcome);
 
-  const run = async (work: Work): Promise<WorkResult> => {
+  const run = (work: Work): Promise<WorkResult> => {
     // Commands and reports first, their requests answered, then the tick: an order created
     // before a tick is at the exchange when the tick trades. The checkpoint goes with the first.
     if (work.tick !== undefined && hasMoreThanTick(work)) {
       const { tick, ...first } = work;
-      return merge(await run({ ...first, markTo: tick }), await run({ tick }));
+      return run({ ...first, markTo: tick }).then(async (a) => merge(a, await run({ tick })));
     }
-    const outcome = await queue.run(async () => {
-      const commands = needsNativeStopSupport(work.commands)
-        ? await Promise.all((work.commands ?? []).map((c) => withNativeStopSupport(exchange, c)))
-        : work.commands;
-      return runUnit(unitContext, commands === work.commands ? work : { ...work, commands });
-    });
-    return followUp(outcome);
+    return queue
+      .run(
+        needsNativeStopSupport(work.commands)
+          ? async () =>
+              runUnit(unitContext, {
+                ...work,
+                commands: await Promise.all(
+                  (work.commands ?? []).map((c) => withNativeStopSupport(exchange, c)),
+                ),
+              })
+          : () => runUnit(unitContext, work),
+      )
+      .then(settled);
   };
 
   const runtime =
@@ -101,14 +103,7 @@ export const createEngine = (options: EngineOptions): Engine => {
           stepSizes: () => stepSizesOf(unitContext),
         });
   const lifecycle: LifecycleContext = {
-    store,
-    exchange,
-    book,
-    desk,
-    runtime,
-    markets,
-    run,
-    warn,
+    ...{ store, exchange, book, desk, runtime, markets, run, warn },
     liveProtocols: options.account?.liveProtocols ?? exchange.matchTick === undefined,
   };
   let unsubscribe = (): void => undefined;

@@ -61,3 +61,9 @@ export const hasMoreThanTick = (work: Work): boolean =>
   (work.accountCommands ?? []).length > 0 ||
   work.holdings !== undefined ||
   work.followAccount === true;
+
+/** The results of a unit and of what it caused, in order. */
+export const merge = (a: WorkResult, b: WorkResult): WorkResult =>
+  b === NOTHING
+    ? a
+    : { events: [...a.events, ...b.events], rejections: [...a.rejections, ...b.rejections] };
