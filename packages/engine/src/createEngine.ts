@@ -32,6 +32,11 @@ export const createEngine = (options: EngineOptions): Engine => {
   const gate = createSendGate(outbox, desk, warn);
   const markets = new Map<string, OrderState['spec']['market']>();
   const parts = { book, store, prices, exchange, desk, events$, orders$, markets, warn };
+  const failed = (e: unknown): void => {
+    const error = e instanceof Error ? e : new Error(String(e));
+    if (options.onFailure === undefined) warn(`account: ${error.message}`);
+    else options.onFailure(error);
+  };
   const unitContext: UnitContext = {
     ...parts,
     heldSymbols: () => Object.keys(desk?.state.positions ?? {}),
@@ -51,6 +56,10 @@ export const createEngine = (options: EngineOptions): Engine => {
       const polled = await runtime?.pollFlatten();
       if (polled != null) result = merge(result, polled);
     }
+    // A fill the log cannot place is never only a warning: live, the account compares the log
+    // with the exchange again, and what the fill moved is a divergence (SEMANTICS §4 v2).
+    if (outcome.unexpectedFills > 0 && runtime !== undefined && lifecycle.liveProtocols)
+      void runtime.reconcile('UNEXPECTED_FILL').catch((e: unknown) => failed(e));
     return result;
   };
   // Most units (a tick that moved nothing) send nothing: they take no more turns of the loop.
@@ -91,11 +100,7 @@ export const createEngine = (options: EngineOptions): Engine => {
           desk,
           exchange,
           warn,
-          fail: (e) => {
-            const error = e instanceof Error ? e : new Error(String(e));
-            if (options.onFailure === undefined) warn(`account: ${error.message}`);
-            else options.onFailure(error);
-          },
+          fail: (e) => failed(e),
           openOrders: () => book.all(),
           enqueue: run,
           idle: () => outbox.idle(),

@@ -27,6 +27,11 @@ export interface UnitOutcome {
   readonly accountEffects: readonly Effect[];
   /** A flatten is under way and this unit moved the account: read the holdings again. */
   readonly pollHoldings: boolean;
+  /**
+   * Fills reported for orders the log has ended (or never placed): the exchange's position moved
+   * where the log cannot follow, so the account compares the two again (SEMANTICS §4 v2).
+   */
+  readonly unexpectedFills: number;
 }
 
 export interface UnitContext extends DecideContext {
@@ -63,6 +68,7 @@ const QUIET: UnitOutcome = {
   effects: [],
   accountEffects: [],
   pollHoldings: false,
+  unexpectedFills: 0,
 };
 
 const DEFAULT_TICK_SIZE = 0.01;
@@ -174,6 +180,9 @@ export const runUnit = async (ctx: UnitContext, delivered: Work): Promise<UnitOu
           account.events.length > 0 &&
           desk?.state.flatten != null &&
           work.holdings === undefined,
+        unexpectedFills: unit.ignoredReports.filter(
+          (r) => r.report.execType === 'TRADE' && (r.report.lastQuantity ?? 0) > 0,
+        ).length,
       };
     } finally {
       // The index handed these orders out for this tick; whatever happened, they are watched again.

@@ -148,7 +148,12 @@ export const ExitRejected = closed('ExitRejected', {
 });
 export type ExitRejected = t.TypeOf<typeof ExitRejected>;
 
-export const ReconciliationReason = literals(['START', 'RECONNECT', 'MANUAL'] as const);
+export const ReconciliationReason = literals([
+  'START',
+  'RECONNECT',
+  'MANUAL',
+  'UNEXPECTED_FILL',
+] as const);
 
 /** Closes the gate: nothing is sent until `ReconcileWith` has compared the log with the exchange. */
 export const StartReconciliation = closed('StartReconciliation', {

@@ -50,7 +50,12 @@ export type Difference = t.TypeOf<typeof Difference>;
 
 const symbolQuantity = t.type({ symbol: t.string, quantity: num });
 const orderRef = t.type({ clientOrderId: t.string, symbol: t.string });
-const reconciliationReason = t.keyof({ START: null, RECONNECT: null, MANUAL: null });
+const reconciliationReason = t.keyof({
+  START: null,
+  RECONNECT: null,
+  MANUAL: null,
+  UNEXPECTED_FILL: null,
+});
 
 const eventCodecs = {
   SessionRolled: t.type({

@@ -29,7 +29,7 @@ export interface AccountRuntimeContext {
 export interface AccountRuntime {
   /** Live: heartbeats and flatten polls on timers, then the reconciliation gate at START. */
   startLive(): Promise<void>;
-  reconcile(reason: 'START' | 'RECONNECT'): Promise<void>;
+  reconcile(reason: 'START' | 'RECONNECT' | 'UNEXPECTED_FILL'): Promise<void>;
   /**
    * A flatten's poll: every order still working that is not a flatten exit is cancelled, and
    * the holdings go to the decider. Runs on a timer live, and after every unit of work that
@@ -119,7 +119,7 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
    * with the exchange. Under CANCEL_ORPHANS with orphans only, the gate stays closed while their
    * cancels go out; it is compared again once they are answered.
    */
-  const reconcile = async (reason: 'START' | 'RECONNECT'): Promise<void> => {
+  const reconcile = async (reason: 'START' | 'RECONNECT' | 'UNEXPECTED_FILL'): Promise<void> => {
     await enqueue({ accountCommands: [{ type: 'StartReconciliation', ts: Date.now(), reason }] });
     const reports = await ctx.lookUpWorking();
     if (reports.length > 0) await enqueue({ reports });
