@@ -2,7 +2,7 @@ import { left } from 'fp-ts/Either';
 import type { AmendEffect, Effect } from './effects';
 import type { Execution, ExchangeReport } from './ports/exchange';
 import { placeOrder } from './placeOrder';
-import { reportsFromOrder } from './reportsFromOrder';
+import { neverOnExchange, reportsFromOrder } from './reportsFromOrder';
 
 /**
  * Sends committed requests to the exchange — every exchange, the paper venue included — in
@@ -22,9 +22,23 @@ export interface Outbox {
 
 export const createOutbox = (exchange: Execution, warn: (message: string) => void): Outbox => {
   let tail: Promise<unknown> = Promise.resolve();
-  const cancel = async (clientOrderId: string, symbol: string, ts: number) => {
+  const cancel = async (
+    clientOrderId: string,
+    symbol: string,
+    ts: number,
+  ): Promise<ExchangeReport[]> => {
     const cancelled = await exchange.cancel(clientOrderId, symbol);
     if (cancelled._tag === 'Right') return reportsFromOrder(cancelled.right, ts);
+    // NOT_FOUND: the order filled or ended meanwhile, or never reached the exchange (its
+    // placing was lost, or held back). A lookup tells which; an order proven absent can never
+    // work, so it is reported cancelled with nothing filled and whatever waits for it ends.
+    if (cancelled.left.code === 'NOT_FOUND') {
+      const found = await exchange.lookup(clientOrderId, symbol);
+      if (found._tag === 'Right')
+        return found.right === null
+          ? [neverOnExchange(clientOrderId, symbol, ts)]
+          : reportsFromOrder(found.right, ts);
+    }
     warn(`${clientOrderId}: cancel failed (${cancelled.left.code}: ${cancelled.left.message})`);
     return [];
   };

@@ -32,3 +32,21 @@ export const reportsFromOrder = (order: ExchangeOrder, fallbackTs: number): Exch
   }
   return reports;
 };
+
+/**
+ * The answer to a cancel of an order that is provably not on the exchange (never sent, or
+ * looked up and absent): cancelled, nothing filled, so that a smart order waiting for its
+ * entry's cancel to be confirmed (SEMANTICS §4) ends.
+ */
+export const neverOnExchange = (
+  clientOrderId: string,
+  symbol: string,
+  ts: number,
+): ExchangeReport => ({
+  clientOrderId,
+  symbol,
+  ts,
+  execType: 'CANCELED',
+  cumulativeQuantity: 0,
+  reason: 'not on the exchange: never sent, or looked up and absent',
+});
