@@ -40,6 +40,7 @@ test('given / when / then over the real decider', () => {
         ts: 2,
         data: expect.objectContaining({ reason: 'MANUAL_CANCEL', entry: true, levels: [1] }),
       },
-      { type: 'SmartOrderCancelled', ts: 2, data: { reason: 'MANUAL', flatten: false } },
+      // The entry rests on the exchange: the order ends once the exchange confirms it cancelled.
+      { type: 'CancelRequested', ts: 2, data: { flatten: false } },
     ]);
 });
