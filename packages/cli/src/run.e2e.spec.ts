@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTicks } from '@smart-orders/replay-files';
 import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
-import { exampleTicks, runCli, startCli } from './testing/runCli';
+import { exampleTicks, runCliAsync, startCli } from './testing/runCli';
 
 const API_KEY = 'run-e2e-key';
 const SECRET = 'run-e2e-secret-never-printed';
@@ -97,10 +97,13 @@ const runArgs = (planFile: string, db: string, venue: Venue): string[] => [
   'jsonl',
 ];
 
-const statuses = (db: string): Record<string, string> =>
+// The CLI runs without blocking: the venue lives in this process and must keep answering.
+const statuses = async (db: string): Promise<Record<string, string>> =>
   Object.fromEntries(
     (
-      JSON.parse(runCli(['status', '--store', `sqlite:${db}`, '--format', 'json']).stdout) as {
+      JSON.parse(
+        (await runCliAsync(['status', '--store', `sqlite:${db}`, '--format', 'json'])).stdout,
+      ) as {
         orderId: string;
         status: string;
       }[]
@@ -136,9 +139,13 @@ describe('smart-orders run against the local Binance venue', () => {
 
   const expectCleanEnd = async (venue: Venue, db: string): Promise<void> => {
     expect(
-      Object.values(statuses(db)).every((s) => ['CLOSED', 'STOPPED', 'CANCELLED'].includes(s)),
+      Object.values(await statuses(db)).every((s) =>
+        ['CLOSED', 'STOPPED', 'CANCELLED'].includes(s),
+      ),
     ).toBe(true);
-    expect(Object.keys(statuses(db)).sort()).toEqual(plan.orders.map((o) => o.orderId).sort());
+    expect(Object.keys(await statuses(db)).sort()).toEqual(
+      plan.orders.map((o) => o.orderId).sort(),
+    );
     const ids = (await venueOrders(venue)).map((o) => o.clientOrderId ?? o.newClientOrderId);
     expect(ids.length).toBeGreaterThanOrEqual(8);
     expect(new Set(ids).size).toBe(ids.length);
@@ -158,12 +165,13 @@ describe('smart-orders run against the local Binance venue', () => {
       expect(stderr).not.toContain(SECRET);
       expect(code).toBe(0);
       await expectCleanEnd(venue, db);
-      const log = runCli(['audit', '--store', `sqlite:${db}`, '--format', 'jsonl']).stdout;
+      const log = (await runCliAsync(['audit', '--store', `sqlite:${db}`, '--format', 'jsonl']))
+        .stdout;
       expect(log).not.toContain(SECRET);
       // Where the fill models agree (every order here ends by a trigger, not by a fill price),
       // the paper replay of the same recorded ticks reaches the same outcomes.
       const replayDb = join(dir, 'replay.sqlite');
-      const replayed = runCli([
+      const replayed = await runCliAsync([
         'replay',
         '--ticks',
         exampleTicks,
@@ -177,7 +185,7 @@ describe('smart-orders run against the local Binance venue', () => {
         'summary',
       ]);
       expect(replayed.status).toBe(0);
-      expect(statuses(replayDb)).toEqual(statuses(db));
+      expect(await statuses(replayDb)).toEqual(await statuses(db));
       const received = JSON.stringify(await venueOrders(venue));
       expect(received.includes(SECRET) ? received : 'no secret').toBe('no secret');
     } finally {

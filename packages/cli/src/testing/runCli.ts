@@ -23,6 +23,26 @@ export const runCli = (args: readonly string[]): CliRun => {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
+/**
+ * runCli without blocking: a test that serves the CLI from its own process (an in-process venue)
+ * must keep answering while the CLI runs. spawnSync would stop the test's event loop, so the
+ * venue would not answer meanwhile and its idle keep-alive sockets would time out under the
+ * test's next request (ECONNRESET) once a run lasts past the server's keep-alive timeout.
+ */
+export const runCliAsync = (args: readonly string[]): Promise<CliRun> => {
+  if (!existsSync(join(repoRoot, 'packages/cli/dist/main.js')))
+    return Promise.reject(new Error('build first: npx tsc -b'));
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [cliBin, ...args], { cwd: repoRoot });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolveRun({ status, stdout, stderr }));
+  });
+};
+
 export const startCli = (
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
