@@ -10,7 +10,7 @@ import {
   type CcxtExchangeLike,
   type Venue,
 } from '@smart-orders/venue';
-import { exampleTicks, repoRoot, runCli, startCli } from './testing/runCli';
+import { exampleTicks, repoRoot, runCli, runCliAsync, startCli } from './testing/runCli';
 
 const API_KEY = 'drill-key';
 const SECRET = 'drill-secret';
@@ -36,9 +36,10 @@ const ethHeld = async (venue: Venue): Promise<number> => {
   };
   return account.balances.find((b) => b.asset === 'ETH')?.total ?? 0;
 };
-const audit = (db: string): Line[] =>
-  runCli(['audit', '--store', `sqlite:${db}`, '--format', 'jsonl'])
-    .stdout.trim()
+// Without blocking: the venue lives in this process and must keep answering the run meanwhile.
+const audit = async (db: string): Promise<Line[]> =>
+  (await runCliAsync(['audit', '--store', `sqlite:${db}`, '--format', 'jsonl'])).stdout
+    .trim()
     .split('\n')
     .filter((l) => l !== '')
     .map((l) => JSON.parse(l) as Line);
@@ -115,7 +116,7 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
       child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
       const code = await new Promise((resolve) => child.on('exit', resolve));
       expect(code).toBe(0);
-      const log = audit(db);
+      const log = await audit(db);
       const diverged = log.find((l) => l.type === 'ReconciliationDiverged');
       expect(diverged?.data).toMatchObject({ reason: 'START', policy: 'HALT', halted: true });
       const differences = diverged?.data.differences as { kind: string; symbol: string }[];
@@ -153,7 +154,7 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
         body: JSON.stringify([{ from, to: from + 3_600_000, rejectMarketOrders: true }]),
       });
       expect(await exited).toBe(0);
-      const log = audit(db);
+      const log = await audit(db);
       const types = log.map((l) => l.type);
       expect(log.find((l) => l.type === 'KillSwitchTripped')?.data).toMatchObject({
         reason: 'DAILY_LOSS_LIMIT',
@@ -190,17 +191,17 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify([{ at: state.now + 1_000, closeWebSocket: true }]),
       });
-      const reconciled = () =>
-        audit(db).filter(
+      const reconciled = async () =>
+        (await audit(db)).filter(
           (l) => l.type === 'ReconciliationCompleted' && l.data.reason === 'RECONNECT',
         );
-      expect(await until(async () => reconciled().length > 0, 60_000)).toBe(true);
-      const log = audit(db);
+      expect(await until(async () => (await reconciled()).length > 0, 60_000)).toBe(true);
+      const log = await audit(db);
       const started = log.findIndex(
         (l) => l.type === 'ReconciliationStarted' && l.data.reason === 'RECONNECT',
       );
       expect(started).toBeGreaterThan(-1);
-      expect(reconciled()[0]?.data).toMatchObject({ positions: 1, workingOrders: 0 });
+      expect((await reconciled())[0]?.data).toMatchObject({ positions: 1, workingOrders: 0 });
       expect(log.some((l) => l.type === 'ReconciliationDiverged')).toBe(false);
     } finally {
       child.kill('SIGKILL');
@@ -267,7 +268,7 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
       // Twice the threshold with the engine alive: the watchdog does nothing.
       await new Promise((r) => setTimeout(r, 4_500));
       expect((await venueOrders(venue)).map(idOf).filter((id) => id.startsWith('sok'))).toEqual([]);
-      expect(audit(db).some((l) => l.type === 'KillSwitchTripped')).toBe(false);
+      expect((await audit(db)).some((l) => l.type === 'KillSwitchTripped')).toBe(false);
       expect(await ethHeld(venue)).toBeCloseTo(0.2, 8);
 
       engine.kill('SIGKILL');
@@ -276,9 +277,12 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
       expect(await until(async () => (await ethHeld(venue)) === 0, 15_000)).toBe(true);
       const flatWithin = Date.now() - killedAt;
       expect(
-        await until(async () => audit(db).some((l) => l.type === 'FlattenConfirmed'), 5_000),
+        await until(
+          async () => (await audit(db)).some((l) => l.type === 'FlattenConfirmed'),
+          5_000,
+        ),
       ).toBe(true);
-      const log = audit(db);
+      const log = await audit(db);
       const tripped = log.find((l) => l.type === 'KillSwitchTripped');
       expect(tripped?.data).toMatchObject({ reason: 'HEARTBEAT_LOST' });
       const lastBeat = Math.max(
