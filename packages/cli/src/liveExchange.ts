@@ -1,4 +1,9 @@
-import { getCcxtExchange, type CcxtExchange } from '@smart-orders/exchange-ccxt';
+import {
+  CCXT_EXCHANGE_IDS,
+  getCcxtExchange,
+  isCcxtExchangeId,
+  type CcxtExchange,
+} from '@smart-orders/exchange-ccxt';
 import {
   DEFAULT_API_KEY,
   DEFAULT_SECRET,
@@ -37,6 +42,11 @@ export interface LiveExchangeArgs {
 /** A live exchange connection of its own, as `run` and `watchdog` open it (CLI.md). */
 export const openLiveExchange = (args: LiveExchangeArgs, env: NodeJS.ProcessEnv): CcxtExchange => {
   const url = args.url;
+  // Before the keys: asking for FTX_API_KEY would tell a user to look for keys that cannot help.
+  if (!isCcxtExchangeId(args.exchange))
+    badInput(
+      `--exchange: ${args.exchange} is not supported; use one of ${CCXT_EXCHANGE_IDS.join(', ')}`,
+    );
   const credentials = credentialsFor(args.exchange, env, url !== undefined);
   const made = getCcxtExchange({
     exchangeId: args.exchange,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { describeFailure, exitCodeOf } from './cliFailure';
 import { auditCommand } from './commands/audit';
@@ -57,6 +59,7 @@ program
   .argument('[orderId]')
   .requiredOption('--store <url>', 'memory:, sqlite:PATH, postgres://…, esdb://…')
   .option('--format <format>', 'jsonl | table')
+  .option('--all', 'every heartbeat one by one (default: each run of them as its first and last)')
   .action((orderId, opts) =>
     auditCommand({ ...opts, ...(orderId === undefined ? {} : { orderId }) }, io),
   );
@@ -204,6 +207,22 @@ program
   .option('--port <n>', 'port to bind; 0 for any free port', number('--port'), 8080)
   .option('--token <token>', 'required by every change (default: SMART_ORDERS_TOKEN)')
   .action(async (opts) => (await import('./commands/serve.js')).serveCommand(opts, io));
+
+const { version } = JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8')) as {
+  version: string;
+};
+// `smart-orders --version`, and the same on every command (`smart-orders replay --version`).
+const withVersion = (command: Command): void => {
+  command.version(version, '--version', 'print the version of smart-orders');
+  command.commands.forEach(withVersion);
+};
+withVersion(program);
+
+// Output piped into a reader that closed (`| head`): the reader has what it wanted; end quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const main = async (): Promise<void> => {
   try {

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import type { EventStore } from '@smart-orders/engine';
 import { getInMemoryEventStore } from '@smart-orders/engine';
-import { badInput } from './cliFailure';
+import { badInput, isStoreError, StoreFailure } from './cliFailure';
 
 export type StoreKind = 'memory' | 'sqlite' | 'postgres' | 'esdb';
 
@@ -26,8 +27,53 @@ export const parseStoreUrl = (url: string): StoreUrl => {
   );
 };
 
-/** Opens the store; adapters load lazily so that a replay on SQLite never loads pg or gRPC. */
+/** The URL as printed in a message: a PostgreSQL password is not. */
+export const storeLabel = (store: StoreUrl): string =>
+  store.url.replace(/^(postgres(?:ql)?:\/\/[^:/@]+:)[^@]*@/, '$1***@');
+
+/**
+ * Opens the store; adapters load lazily so that a replay on SQLite never loads pg or gRPC. A
+ * store that cannot be opened (server down, directory missing, file locked or not a database)
+ * is a StoreFailure naming it.
+ */
 export const openStore = async (store: StoreUrl): Promise<EventStore> => {
+  try {
+    return await openStoreOf(store);
+  } catch (error) {
+    throw new StoreFailure(storeLabel(store), error);
+  }
+};
+
+/**
+ * For the commands that read a store someone else wrote (status, audit): a SQLite file that
+ * does not exist is a mistyped path, refused (exit 2) instead of created empty.
+ */
+export const openExistingStore = async (store: StoreUrl): Promise<EventStore> => {
+  if (store.kind === 'memory')
+    badInput(
+      '--store: memory: is empty in a new process; give the store to read (sqlite:PATH, postgres://…, esdb://…)',
+    );
+  if (store.kind === 'sqlite' && !existsSync(store.path as string))
+    badInput(`--store: ${store.path as string} does not exist; nothing was created`);
+  return openStore(store);
+};
+
+/** Runs a read of the store, so that a failure while reading (a row of bad JSON, a lock) names it. */
+export const readingStore = async <T>(store: StoreUrl, read: () => Promise<T>): Promise<T> => {
+  try {
+    return await read();
+  } catch (error) {
+    throw error instanceof StoreFailure ? error : new StoreFailure(storeLabel(store), error);
+  }
+};
+
+/** The store's own failure mid-way (a lock) as a StoreFailure naming it; any other error as it is. */
+export const storeFailureOf = (store: StoreUrl, error: unknown): unknown =>
+  isStoreError(error) && !(error instanceof StoreFailure)
+    ? new StoreFailure(storeLabel(store), error)
+    : error;
+
+const openStoreOf = async (store: StoreUrl): Promise<EventStore> => {
   switch (store.kind) {
     case 'memory':
       return getInMemoryEventStore();

@@ -23,6 +23,17 @@ export interface SqliteEventStoreOptions extends SqliteDatabaseOptions {
   readonly pageSize?: number;
 }
 
+// A row written by hand or damaged on disk: say which one, not only what JSON.parse saw.
+const parseData = (position: number, stream: string, version: number, data: string): unknown => {
+  try {
+    return JSON.parse(data);
+  } catch (error) {
+    throw new Error(
+      `the event at position ${position} (${stream}, version ${version}) has data that is not JSON: ${(error as Error).message}`,
+    );
+  }
+};
+
 const toStoredEvent = ([position, stream, version, ts, type, data]: EventRow): StoredEvent => ({
   position,
   stream,
@@ -30,7 +41,7 @@ const toStoredEvent = ([position, stream, version, ts, type, data]: EventRow): S
   version,
   ts,
   type,
-  data: JSON.parse(data),
+  data: parseData(position, stream, version, data),
 });
 
 const asJsonText = (value: unknown): string => JSON.stringify(value === undefined ? null : value);

@@ -1,14 +1,16 @@
-import { orderStream, readAllEvents } from '@smart-orders/engine';
+import { orderStream, readAllEvents, type StoredEvent } from '@smart-orders/engine';
 import { OrderId } from '@smart-orders/core';
 import { badInput } from '../cliFailure';
-import { formatJsonl, formatTimelineRow } from '../output';
-import { openStore, parseStoreUrl } from '../storeUrl';
+import { formatJsonl, formatTimelineRow, heartbeatRuns } from '../output';
+import { openExistingStore, parseStoreUrl, readingStore } from '../storeUrl';
 import type { Io } from './replay';
 
 export interface AuditArgs {
   readonly orderId?: string;
   readonly store: string;
   readonly format?: 'jsonl' | 'table';
+  /** Every heartbeat one by one, instead of each run of them as its first and last. */
+  readonly all?: boolean;
 }
 
 /** `smart-orders audit`: the stored events, all orders in store order or one order's stream. */
@@ -19,14 +21,25 @@ export const auditCommand = async (args: AuditArgs, io: Io): Promise<void> => {
   if (args.orderId !== undefined && !OrderId.is(args.orderId)) {
     badInput(`ORDER_ID: must be 1..64 characters of [A-Za-z0-9_-], got "${args.orderId}"`);
   }
-  const store = await openStore(parseStoreUrl(args.store));
+  const url = parseStoreUrl(args.store);
+  const store = await openExistingStore(url);
   try {
     const print = format === 'jsonl' ? formatJsonl : formatTimelineRow;
     if (args.orderId === undefined) {
-      for await (const e of readAllEvents(store)) io.out(print(e));
+      const runs = heartbeatRuns(format, print);
+      const show = (e: StoredEvent) => {
+        for (const line of args.all === true ? [print(e)] : runs.push(e)) io.out(line);
+      };
+      await readingStore(url, async () => {
+        for await (const e of readAllEvents(store)) show(e);
+      });
+      for (const line of runs.end()) io.out(line);
+      if (runs.summarised > 0)
+        io.err(`audit: ${runs.summarised} heartbeats inside runs not printed (--all prints each)`);
     } else {
-      const events = await store.readStream(orderStream(args.orderId));
-      if (events.length === 0) io.err(`audit: no events for order ${args.orderId}`);
+      const orderId = args.orderId;
+      const events = await readingStore(url, () => store.readStream(orderStream(orderId)));
+      if (events.length === 0) badInput(`ORDER_ID: the store holds no order ${orderId}`);
       for (const e of events) io.out(print(e));
     }
   } finally {

@@ -18,7 +18,7 @@ import {
 import { badInput } from '../cliFailure';
 import { formatJsonl, formatSummary, formatTimelineRow, renderChart } from '../output';
 import { createProgress } from '../progress';
-import { openStore, parseStoreUrl } from '../storeUrl';
+import { openStore, parseStoreUrl, storeFailureOf } from '../storeUrl';
 import { screenTicks } from '../screenTicks';
 
 export interface ReplayArgs {
@@ -44,6 +44,17 @@ export interface Io {
 const formats = ['jsonl', 'table', 'summary'] as const;
 
 const isRejectMarketOrders = (f: Fault): f is RejectMarketOrders => 'rejectMarketOrders' in f;
+
+/** The plan's orders whose symbol no tick of the file has: they would never trade (CLI.md). */
+const ordersNoTickReaches = (
+  orders: readonly { readonly command: { readonly orderId: string; readonly symbol: string } }[],
+  ticks: readonly { readonly symbol: string }[],
+): { orderId: string; symbol: string }[] => {
+  const seen = new Set(ticks.map((t) => t.symbol));
+  return orders
+    .filter((o) => !seen.has(o.command.symbol))
+    .map(({ command: { orderId, symbol } }) => ({ orderId, symbol }));
+};
 
 /**
  * `smart-orders replay` (CLI.md): everything given is checked before the store is opened,
@@ -81,6 +92,19 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
     .digest('hex')
     .slice(0, 24)}`;
   const orderIds = new Set(plan.orders.map((o) => o.command.orderId));
+  const unreachedSymbols = ordersNoTickReaches(plan.orders, recorded);
+  if (
+    args.symbol !== undefined &&
+    plan.orders.length > 0 &&
+    unreachedSymbols.length === plan.orders.length
+  )
+    badInput(
+      `--symbol: the ticks are ${args.symbol} but the plan's orders trade ${[...new Set(plan.orders.map((o) => o.command.symbol))].join(', ')}; no tick would reach them`,
+    );
+  for (const o of unreachedSymbols)
+    io.err(
+      `warning: no tick reached order ${o.orderId} on ${o.symbol}; the ticks' symbols are ${[...new Set(recorded.map((t) => t.symbol))].join(', ') || 'none'}`,
+    );
 
   const store = await openStore(storeUrl);
   try {
@@ -159,6 +183,9 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
       );
       io.err(`chart written to ${args.chart}`);
     }
+  } catch (error) {
+    // The store's own failure mid-replay (a lock held by another writer) names the store.
+    throw storeFailureOf(storeUrl, error);
   } finally {
     await store.close();
   }

@@ -1,7 +1,7 @@
 import { readOrderViews } from '@smart-orders/engine';
 import { badInput } from '../cliFailure';
 import { formatStatus } from '../output';
-import { openStore, parseStoreUrl } from '../storeUrl';
+import { openExistingStore, parseStoreUrl, readingStore } from '../storeUrl';
 import type { Io } from './replay';
 
 export interface StatusArgs {
@@ -14,9 +14,10 @@ export const statusCommand = async (args: StatusArgs, io: Io): Promise<void> => 
   const format = args.format ?? 'table';
   if (format !== 'table' && format !== 'json')
     badInput(`--format: must be table or json, got "${format}"`);
-  const store = await openStore(parseStoreUrl(args.store));
+  const url = parseStoreUrl(args.store);
+  const store = await openExistingStore(url);
   try {
-    io.out(formatStatus(await readOrderViews(store), format));
+    io.out(formatStatus(await readingStore(url, () => readOrderViews(store)), format));
   } finally {
     await store.close();
   }

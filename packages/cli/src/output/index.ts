@@ -10,3 +10,4 @@ export * from './chart/downsampleMinMax';
 export * from './chart/symbolChart';
 export * from './chart/renderChart';
 export * from './formatKillSwitchStatus';
+export * from './heartbeatRuns';
