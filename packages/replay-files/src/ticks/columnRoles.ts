@@ -68,8 +68,26 @@ const find = (names: readonly string[], candidates: readonly string[]): number |
 const listed = (names: readonly string[]): string =>
   names.length === 0 ? 'none' : names.join(', ');
 
+// Names compare as `sameName` matches them: case-insensitively, except one-letter ones.
+const nameKey = (name: string): string =>
+  name.trim().length === 1 ? name.trim() : name.trim().toLowerCase();
+
+/** A column named twice: reading the first and ignoring the second would hide a damaged file. */
+const duplicated = (names: readonly string[]): string | null => {
+  const seen = new Map<string, number>();
+  for (const [i, name] of names.entries()) {
+    const first = seen.get(nameKey(name));
+    if (first !== undefined)
+      return `column "${name.trim()}" appears twice (columns ${first + 1} and ${i + 1}); each column may appear once`;
+    seen.set(nameKey(name), i);
+  }
+  return null;
+};
+
 /** The roles of a header (or of `--columns`, or of a JSON line's keys); a message when unusable. */
 export const columnRoles = (names: readonly string[]): Either<string, ColumnRoles> => {
+  const twice = duplicated(names);
+  if (twice !== null) return left(twice);
   const time = find(names, TIME_COLUMNS);
   if (time === null) {
     return left(

@@ -4,6 +4,7 @@ import { inputError, type InputError } from '../inputError';
 import { columnRoles, type ColumnRoles } from './columnRoles';
 import { epochMsOf } from './epochMs';
 import { splitCsvLine } from './splitCsvLine';
+import { plainProblem, priceProblem, quantityProblem } from './tickNumber';
 import { symbolProblem } from './tickSymbol';
 
 export interface TickOptions {
@@ -88,9 +89,12 @@ export const tickLineParser = (file: string, options: TickOptions = {}): TickLin
     const raw = cell(index);
     if (absent(raw)) return right(undefined);
     const n = numberOf(raw);
-    return Number.isFinite(n) && n > 0
+    if (!Number.isFinite(n) || n <= 0)
+      return fail(`must be a finite number > 0, got ${show(raw)}`, lineNo, r.names[index]);
+    const problem = plainProblem(raw) ?? priceProblem(n);
+    return problem === null
       ? right(n)
-      : fail(`must be a finite number > 0, got ${show(raw)}`, lineNo, r.names[index]);
+      : fail(`${problem}, got ${show(raw)}`, lineNo, r.names[index]);
   };
 
   const size = (
@@ -170,6 +174,9 @@ export const tickLineParser = (file: string, options: TickOptions = {}): TickLin
       if (!Number.isFinite(quantity) || quantity < 0) {
         return fail(`must be a finite number >= 0, got ${show(raw)}`, lineNo, r.names[r.quantity]);
       }
+      const problem = plainProblem(raw) ?? quantityProblem(quantity);
+      if (problem !== null)
+        return fail(`${problem}, got ${show(raw)}`, lineNo, r.names[r.quantity]);
     }
     const bidSize = size(r, cell, r.bidSize, lineNo);
     if (isLeft(bidSize)) return bidSize;
