@@ -38,7 +38,7 @@ const ethHeld = async (venue: Venue): Promise<number> => {
 };
 // Without blocking: the venue lives in this process and must keep answering the run meanwhile.
 const audit = async (db: string): Promise<Line[]> =>
-  (await runCliAsync(['audit', '--store', `sqlite:${db}`, '--format', 'jsonl'])).stdout
+  (await runCliAsync(['audit', '--all', '--store', `sqlite:${db}`, '--format', 'jsonl'])).stdout
     .trim()
     .split('\n')
     .filter((l) => l !== '')

@@ -47,7 +47,7 @@ describe('smart-orders kill-switch (trip, reset, status)', () => {
 
   const ks = (...args: string[]) => runCli(['kill-switch', ...args, '--store', `sqlite:${db}`]);
   const stored = (): Line[] =>
-    lines(runCli(['audit', '--store', `sqlite:${db}`, '--format', 'jsonl']).stdout);
+    lines(runCli(['audit', '--all', '--store', `sqlite:${db}`, '--format', 'jsonl']).stdout);
 
   it('reset when the switch is not tripped exits 2 with one line naming it, and appends nothing', () => {
     const before = stored();

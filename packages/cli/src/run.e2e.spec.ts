@@ -165,8 +165,9 @@ describe('smart-orders run against the local Binance venue', () => {
       expect(stderr).not.toContain(SECRET);
       expect(code).toBe(0);
       await expectCleanEnd(venue, db);
-      const log = (await runCliAsync(['audit', '--store', `sqlite:${db}`, '--format', 'jsonl']))
-        .stdout;
+      const log = (
+        await runCliAsync(['audit', '--all', '--store', `sqlite:${db}`, '--format', 'jsonl'])
+      ).stdout;
       expect(log).not.toContain(SECRET);
       // Where the fill models agree (every order here ends by a trigger, not by a fill price),
       // the paper replay of the same recorded ticks reaches the same outcomes.
