@@ -45,7 +45,7 @@ export const openLiveExchange = (args: LiveExchangeArgs, env: NodeJS.ProcessEnv)
   // Before the keys: asking for FTX_API_KEY would tell a user to look for keys that cannot help.
   if (!isCcxtExchangeId(args.exchange))
     badInput(
-      `--exchange: ${args.exchange} is not supported; use one of ${CCXT_EXCHANGE_IDS.join(', ')}`,
+      `--exchange: exchange "${args.exchange}" is not supported; supported are ${CCXT_EXCHANGE_IDS.join(', ')}`,
     );
   const credentials = credentialsFor(args.exchange, env, url !== undefined);
   const made = getCcxtExchange({

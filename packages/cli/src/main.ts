@@ -206,6 +206,11 @@ program
   .option('--host <host>', 'address to bind; beyond loopback a token is required', '127.0.0.1')
   .option('--port <n>', 'port to bind; 0 for any free port', number('--port'), 8080)
   .option('--token <token>', 'required by every change (default: SMART_ORDERS_TOKEN)')
+  .option(
+    '--allowed-host <name>',
+    'a Host name the panel answers to besides loopback and the bound address (repeatable)',
+    (name: string, names: string[] = []) => [...names, name],
+  )
   .action(async (opts) => (await import('./commands/serve.js')).serveCommand(opts, io));
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8')) as {

@@ -35,7 +35,14 @@ describe('smart-orders serve refuses bad input with status 2 and writes nothing'
       { SMART_ORDERS_TOKEN: 'tiny' },
       '--token must be at least 16 characters, got 4',
     ],
-    [['--speed', '0'], {}, '--speed must be a number > 0, got 0'],
+    [['--speed', '0'], {}, '--speed must be a number from 0.001 to 1000000000 (1e9), got 0'],
+    [
+      ['--speed', '1e-300'],
+      {},
+      '--speed must be a number from 0.001 to 1000000000 (1e9), got 1e-300',
+    ],
+    [['--token', '                    '], {}, '--token is only whitespace'],
+    [['--allowed-host', 'http://evil.example:80'], {}, '--allowed-host must be a host name'],
   ])('serve %j with env %j', (args, env, message) => {
     const r = serve(
       [...(args.length === 0 ? ['--store', `sqlite:${db}`] : [...paper(), ...args])],

@@ -4,7 +4,6 @@ import { createEngine, type Engine } from '@smart-orders/engine';
 import type { ApiContext } from './http/apiRoutes';
 import { createPanelHttpServer } from './http/panelHttpServer';
 import { createRequestGuard } from './http/requestGuard';
-import { isLoopback } from './isLoopback';
 import type { Market, MarketStatus } from './market/market';
 import { createLiveMarket } from './market/liveMarket';
 import { createPriceHistory } from './market/priceHistory';
@@ -87,7 +86,8 @@ export const startServe = async (options: ServeOptions): Promise<Serve> => {
       : createLiveMarket({ engine, exchange, feed, onTick, onWarning: warn });
 
   const guard = createRequestGuard({
-    loopbackOnly: isLoopback(host),
+    host,
+    ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
     ...(options.token === undefined ? {} : { token: options.token }),
   });
   const ctx: ApiContext = {

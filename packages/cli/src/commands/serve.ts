@@ -30,6 +30,8 @@ export interface ServeArgs {
   readonly host: string;
   readonly port: number;
   readonly token?: string;
+  /** `--allowed-host`, repeatable. */
+  readonly allowedHost?: string[];
 }
 
 /** Binding failures that are the caller's to fix: another port or host will do. */
@@ -133,7 +135,14 @@ export const serveCommand = async (
     : await liveExchange(args, env);
   const token = args.token ?? env['SMART_ORDERS_TOKEN'];
   const given = token === undefined || token === '' ? {} : { token };
-  const unsafe = checkServeOptions({ feed, host: args.host, port: args.port, ...given });
+  const allowed = args.allowedHost === undefined ? {} : { allowedHosts: args.allowedHost };
+  const unsafe = checkServeOptions({
+    feed,
+    host: args.host,
+    port: args.port,
+    ...given,
+    ...allowed,
+  });
   if (unsafe !== null) badInput(unsafe.message);
   await probeAddress(args.host, args.port).catch(refuseAddress(args));
   const store = await openStore(storeUrl);
@@ -145,6 +154,7 @@ export const serveCommand = async (
       host: args.host,
       port: args.port,
       ...given,
+      ...allowed,
       onWarning: (m) => io.err(`warning: ${m}`),
     }).catch(refuseAddress(args));
     io.out(`listening on ${serve.url}`);

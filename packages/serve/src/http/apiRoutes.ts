@@ -8,7 +8,7 @@ import type { OrderBoard } from '../orderBoard';
 import type { OrderChange, OrderDetail, OrderList } from '../panelApi';
 import { domainFailure, httpError, type ApiFailure } from './apiError';
 import { createOrderInput, isOrderAction, orderActionInput } from './commandRequests';
-import { isFailure, parseJsonObject, readBody, sendJson } from './httpMessages';
+import { ABORTED, isFailure, parseJsonObject, readBody, sendJson } from './httpMessages';
 import type { RequestGuard } from './requestGuard';
 import { replayChange } from './replayChange';
 
@@ -27,7 +27,7 @@ export interface ApiContext {
 const CHART_LEAD_MS = 60_000;
 const CHART_POINTS = 3_000;
 
-type Answer = { readonly status: number; readonly body: unknown } | ApiFailure;
+type Answer = { readonly status: number; readonly body: unknown } | ApiFailure | typeof ABORTED;
 
 const notFound = (what: string): ApiFailure =>
   httpError(404, 'NOT_FOUND', `${what} is not part of the API; see docs/serve.md`);
@@ -65,7 +65,7 @@ const change = async (ctx: ApiContext, req: IncomingMessage, path: string): Prom
   const refused = ctx.guard.checkChange(req);
   if (refused !== null) return refused;
   const text = await readBody(req);
-  if (isFailure(text)) return text;
+  if (text === ABORTED || isFailure(text)) return text;
   const body = parseJsonObject(text);
   if (isFailure(body)) return body;
   if (path === '/api/orders') {
@@ -136,7 +136,20 @@ export const handleApi = async (
       answer = httpError(500, 'INTERNAL', 'internal error; the server log says more');
     }
   }
+  if (answer === ABORTED) return void res.destroy();
   if ('error' in answer)
-    sendJson(res, answer.status, answer.error, answer.status === 405 ? { allow: 'GET, POST' } : {});
+    sendJson(
+      res,
+      answer.status,
+      answer.error,
+      answer.status === 405
+        ? { allow: 'GET, POST' }
+        : // The rest of a body too large is never read: the connection cannot carry another request.
+          answer.status === 413
+          ? { connection: 'close' }
+          : {},
+    );
   else sendJson(res, answer.status, answer.body);
+  if (answer !== null && 'error' in answer && answer.status === 413)
+    res.on('finish', () => req.destroy());
 };

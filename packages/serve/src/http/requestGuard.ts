@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 import { isLoopback } from '../isLoopback';
 import { httpError, type ApiFailure } from './apiError';
 
@@ -20,27 +21,47 @@ const hostOf = (value: string): string | null => {
 
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
 
+const bare = (name: string): string => name.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+
+const isWildcard = (host: string): boolean => host === '0.0.0.0' || host === '::' || host === '';
+
 /**
- * On loopback the Host must name this machine, which defeats DNS rebinding (a page of
- * evil.example that re-resolves to 127.0.0.1). A browser's Origin must be the page's own,
- * which defeats cross-site requests and WebSocket hijacking; a change must be JSON, which a
- * cross-site form cannot send without a preflight this server never grants.
+ * The Host must name this server, in every mode, which defeats DNS rebinding (a page of
+ * evil.example that re-resolves to the server's address sends Host evil.example): loopback
+ * names, the bound address, the names given with `--allowed-host`, and, when bound to every
+ * interface, any address literal (a browser that asks for an address by number is on no one
+ * else's page). A browser's Origin must be the page's own, which defeats cross-site requests
+ * and WebSocket hijacking; a change must be JSON, which a cross-site form cannot send without
+ * a preflight this server never grants.
  */
 export const createRequestGuard = (options: {
-  readonly loopbackOnly: boolean;
+  /** The address the server is bound to. */
+  readonly host: string;
+  readonly allowedHosts?: readonly string[];
   readonly token?: string;
 }): RequestGuard => {
   const expected = options.token === undefined ? null : digest(options.token);
+  const named = new Set([options.host, ...(options.allowedHosts ?? [])].map(bare));
+  const wildcard = isWildcard(options.host);
+  const answersTo = (name: string): boolean =>
+    isLoopback(name) || named.has(bare(name)) || (wildcard && isIP(bare(name)) !== 0);
+  const listed = [
+    'localhost',
+    '127.0.0.1',
+    '[::1]',
+    ...(isLoopback(options.host) ? [] : [wildcard ? "this machine's addresses" : options.host]),
+    ...(options.allowedHosts ?? []),
+  ].join(', ');
   return {
     checkSource(req) {
       const host = req.headers.host;
-      if (options.loopbackOnly && host !== undefined) {
+      if (host !== undefined) {
         const name = hostOf(host);
-        if (name === null || !isLoopback(name))
+        if (name === null || !answersTo(name))
           return httpError(
             403,
             'FORBIDDEN_HOST',
-            `this server answers only to localhost, 127.0.0.1 or [::1]; got Host ${host}`,
+            `this server answers only to ${listed}; got Host ${host} (serve --allowed-host NAME adds a name)`,
           );
       }
       const origin = req.headers.origin;

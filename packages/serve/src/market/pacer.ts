@@ -32,6 +32,8 @@ interface Pending {
  * `setImmediate`, not a timer (1 ms at least), so a fast replay is not capped at 1000 ticks/s
  * and HTTP requests still get their turn between ticks.
  */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const createPacer = (initial: { speed: number; paused: boolean }, now = Date.now): Pacer => {
   let { speed, paused } = initial;
   let anchor: { wall: number; market: number } | null = null;
@@ -66,6 +68,11 @@ export const createPacer = (initial: { speed: number; paused: boolean }, now = D
     if (wait <= 0) {
       const immediate = setImmediate(release);
       cancel = () => clearImmediate(immediate);
+    } else if (wait > MAX_TIMER_MS) {
+      // A long gap at a slow speed: Node's timers hold at most ~24.8 days (a longer one fires
+      // at once with a TimeoutOverflowWarning), so wait in steps and look again.
+      const timer = setTimeout(schedule, MAX_TIMER_MS);
+      cancel = () => clearTimeout(timer);
     } else {
       const timer = setTimeout(release, wait);
       cancel = () => clearTimeout(timer);

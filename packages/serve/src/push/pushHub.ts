@@ -31,7 +31,11 @@ interface Client {
 }
 
 /** A client this far behind is dropped: it reconnects with its position and loses nothing. */
-const MAX_BUFFERED_BYTES = 16 * 2 ** 20;
+// A client that does not read is cut once this much waits for it (it reconnects with its last
+// position and catches up): memory stays bounded by MAX_CLIENTS × this.
+const MAX_BUFFERED_BYTES = 2 * 2 ** 20;
+/** WebSocket clients at once; one more is refused with 503 until one leaves. */
+export const MAX_CLIENTS = 64;
 const PING_MS = 30_000;
 
 export interface PushHubOptions {
@@ -53,6 +57,8 @@ export const createPushHub = (options: PushHubOptions): PushHub => {
   const { store, board, marketStatus, onWarning } = options;
   const server = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const clients = new Set<Client>();
+  // Upgrades under way count against MAX_CLIENTS too, so a burst cannot slip past it.
+  let handshakes = 0;
   let heldViews: OrderView[] = [];
   let flushQueued = false;
 
@@ -148,7 +154,24 @@ export const createPushHub = (options: PushHubOptions): PushHub => {
 
   return {
     upgrade(req, socket, head, after) {
-      server.handleUpgrade(req, socket, head, (ws) => connect(ws, after));
+      if (clients.size + handshakes >= MAX_CLIENTS) {
+        socket.end(
+          `HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nthe panel serves at most ${MAX_CLIENTS} WebSocket clients at once; try again when one has left`,
+        );
+        return;
+      }
+      handshakes++;
+      let pending = true;
+      const settle = () => {
+        if (!pending) return;
+        pending = false;
+        handshakes--;
+      };
+      socket.once('close', settle);
+      server.handleUpgrade(req, socket, head, (ws) => {
+        settle();
+        connect(ws, after);
+      });
     },
     event(e) {
       for (const client of clients)
