@@ -261,4 +261,43 @@ describe('smart-orders at its edges', () => {
     );
     expect(existsSync(db)).toBe(false);
   });
+
+  it('a plan acts only on the orders it created: another plan with the same ids is refused, its own resumes', () => {
+    const other = join(dir, 'other-plan.json');
+    const plan = JSON.parse(readFileSync(examplePlan, 'utf8')) as { commands?: unknown[] };
+    writeFileSync(other, JSON.stringify({ ...plan, commands: [] }));
+    const before = runCli(['audit', '--all', '--format', 'jsonl', '--store', `sqlite:${store}`]);
+    const r = runCli([
+      'replay',
+      '--ticks',
+      exampleTicks,
+      '--symbol',
+      'ETH/USDT',
+      '--plan',
+      other,
+      '--store',
+      `sqlite:${store}`,
+    ]);
+    expect(r.status).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(
+      /^smart-orders: plan: order eth-[a-z-]+ already exists in this store, created by another plan or run; a plan acts only on the orders it creates/,
+    );
+    const after = runCli(['audit', '--all', '--format', 'jsonl', '--store', `sqlite:${store}`]);
+    expect(after.stdout).toBe(before.stdout);
+    // The plan that created them runs again on its own orders: a resumed replay, nothing new.
+    const again = runCli([
+      'replay',
+      '--ticks',
+      exampleTicks,
+      '--symbol',
+      'ETH/USDT',
+      '--plan',
+      examplePlan,
+      '--store',
+      `sqlite:${store}`,
+      '--format',
+      'summary',
+    ]);
+    expect(again.status).toBe(0);
+  });
 });

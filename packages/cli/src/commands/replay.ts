@@ -18,6 +18,7 @@ import {
 import { badInput } from '../cliFailure';
 import { formatJsonl, formatSummary, formatTimelineRow, renderChart } from '../output';
 import { createProgress } from '../progress';
+import { refuseOrdersOfAnotherPlan } from '../planOwnership';
 import { openStore, parseStoreUrl, storeFailureOf } from '../storeUrl';
 import { screenTicks } from '../screenTicks';
 
@@ -108,6 +109,7 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
 
   const store = await openStore(storeUrl);
   try {
+    await refuseOrdersOfAnotherPlan(store, checkpointName, orderIds);
     const show = (e: StoredEvent): void => {
       if (format === 'jsonl') io.out(formatJsonl(e));
       else if (format === 'table') io.out(formatTimelineRow(e));
