@@ -63,10 +63,21 @@ interface VenueOrder {
   readonly newClientOrderId?: string;
 }
 
+// A control read may meet the venue closing an idle keep-alive connection at that moment
+// (ECONNRESET, seen on a loaded machine): a read is safe to repeat, so it is, once.
+const control = async (url: string): Promise<unknown> => {
+  try {
+    return await (await fetch(url)).json();
+  } catch {
+    await new Promise((r) => setTimeout(r, 100));
+    return (await fetch(url)).json();
+  }
+};
+
 const venueOrders = async (venue: Venue): Promise<VenueOrder[]> =>
-  (await (await fetch(`${venue.url}/control/orders`)).json()) as VenueOrder[];
+  (await control(`${venue.url}/control/orders`)) as VenueOrder[];
 const venueAccount = async (venue: Venue) =>
-  (await (await fetch(`${venue.url}/control/account`)).json()) as {
+  (await control(`${venue.url}/control/account`)) as {
     balances: { asset: string; total: number }[];
     workingOrders: unknown[];
   };
