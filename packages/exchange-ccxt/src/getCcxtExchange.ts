@@ -220,6 +220,16 @@ export const getCcxtExchange = (
     async close() {
       stream.close();
       events.complete();
+      // ccxt keeps futures no caller awaits (binance's user-data subscribe creates
+      // `authenticate:signature:<type>` ahead of its request); closing a WebSocket that is still
+      // connecting rejects them, and Node would end the process on that unhandled rejection,
+      // after a run that did all its work (a restart that found every order ended).
+      const clients = (exchange as unknown as { clients?: Record<string, unknown> }).clients ?? {};
+      for (const client of Object.values(clients))
+        for (const future of Object.values(
+          (client as { futures?: Record<string, Promise<unknown>> }).futures ?? {},
+        ))
+          future.catch(() => undefined);
       await exchange.close();
     },
   });
