@@ -215,6 +215,18 @@ describe('smart-orders run against the local Binance venue', () => {
         const child = startCli(runArgs(planFile, db, venue), env);
         children.push(child);
         const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+        // The kills land while the plan trades: the first run is let place its orders, however
+        // long a loaded machine takes to start it. Killed before that, every round died in
+        // start-up and the last run created the plan some ninety recorded seconds late, at
+        // prices where the limit entry and the exits may never trade before the recording ends.
+        if (round === 0)
+          await Promise.race([
+            exited,
+            (async () => {
+              while (child.exitCode === null && (await venueOrders(venue)).length === 0)
+                await new Promise((r) => setTimeout(r, 100));
+            })(),
+          ]);
         const delay = 1_500 + ((round * 2_371) % 4_000);
         const finished = await Promise.race([
           exited.then(() => true),
