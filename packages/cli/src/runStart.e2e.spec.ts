@@ -3,23 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTicks } from '@smart-orders/replay-files';
 import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
-import { examplePlan, exampleTicks, startCli } from './testing/runCli';
+import { examplePlan, exampleTicks, runCliWith } from './testing/runCli';
 
 const API_KEY = 'run-start-key';
 const SECRET = 'run-start-secret';
-
-/** Runs the CLI to its end with its own environment: stderr, exit status and how long it took. */
-const runWith = (
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ status: number | null; stderr: string; ms: number }> =>
-  new Promise((resolve) => {
-    const started = Date.now();
-    const child = startCli(args, env);
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (status) => resolve({ status, stderr, ms: Date.now() - started }));
-  });
 
 describe('smart-orders run says at start, in one line, what keeps it from trading (CLI.md v2)', () => {
   let dir: string;
@@ -71,7 +58,7 @@ describe('smart-orders run says at start, in one line, what keeps it from tradin
   ];
 
   it('refuses memory: (a live run must recover its orders after a crash)', async () => {
-    const refused = await runWith(
+    const refused = await runCliWith(
       ['run', '--plan', examplePlan, '--store', 'memory:', '--exchange', 'binance'],
       env(),
     );
@@ -81,7 +68,7 @@ describe('smart-orders run says at start, in one line, what keeps it from tradin
 
   it('an exchange that cannot be reached: exit 2 within 10 s of trying, nothing written', async () => {
     const db = join(dir, 'unreachable.sqlite');
-    const refused = await runWith(run(examplePlan, db, 'binance', 'http://127.0.0.1:1'), env());
+    const refused = await runCliWith(run(examplePlan, db, 'binance', 'http://127.0.0.1:1'), env());
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/--exchange: binance (could not be read|did not answer)/);
     expect(refused.ms).toBeLessThan(20_000);
@@ -90,7 +77,7 @@ describe('smart-orders run says at start, in one line, what keeps it from tradin
 
   it('a symbol the exchange does not list: exit 2 naming it, nothing written', async () => {
     const db = join(dir, 'foo.sqlite');
-    const refused = await runWith(run(livePlan, db, 'binance', venue.url), env());
+    const refused = await runCliWith(run(livePlan, db, 'binance', venue.url), env());
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('binance does not list FOO/USDT');
     expect(existsSync(db)).toBe(false);
@@ -98,7 +85,7 @@ describe('smart-orders run says at start, in one line, what keeps it from tradin
 
   it('an exchange id pointed at another exchange’s API: exit 2, nothing written', async () => {
     const db = join(dir, 'kraken.sqlite');
-    const refused = await runWith(run(examplePlan, db, 'kraken', venue.url), env());
+    const refused = await runCliWith(run(examplePlan, db, 'kraken', venue.url), env());
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(
       /--exchange: kraken (could not be read|did not answer|does not list)/,
@@ -108,7 +95,7 @@ describe('smart-orders run says at start, in one line, what keeps it from tradin
 
   it('credentials the exchange refuses: exit 2 before anything is sent', async () => {
     const db = join(dir, 'secret.sqlite');
-    const refused = await runWith(
+    const refused = await runCliWith(
       run(examplePlan, db, 'binance', venue.url),
       env('not-the-secret-7f3a'),
     );

@@ -5,26 +5,10 @@ import { accountStream, orderStream } from '@smart-orders/engine';
 import { readTicks } from '@smart-orders/replay-files';
 import { getSqliteEventStore } from '@smart-orders/store-sqlite';
 import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
-import { exampleTicks, runCli, startCli } from './testing/runCli';
+import { exampleTicks, runCli, runCliWith } from './testing/runCli';
 
 const API_KEY = 'watchdog-key';
 const SECRET = 'watchdog-secret';
-
-/** Runs the CLI with its own environment to the end: stderr and the exit status. */
-const runWith = (
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-  stopWhen?: (stderr: string) => boolean,
-): Promise<{ status: number | null; stderr: string }> =>
-  new Promise((resolve) => {
-    const child = startCli(args, env);
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (stopWhen?.(stderr) === true) child.kill('SIGTERM');
-    });
-    child.on('exit', (status) => resolve({ status, stderr }));
-  });
 
 /** A SQLite store as an engine leaves it: an order stream, and the account's stream or not. */
 const storeWith = async (path: string, heartbeatTs?: number): Promise<void> => {
@@ -101,7 +85,7 @@ describe('the watchdog refuses, at start, what it could never watch (SEMANTICS Â
   it('a store without the account: exit 2, naming the account and its stream', async () => {
     const path = join(dir, 'no-account.sqlite');
     await storeWith(path);
-    const refused = await runWith(args(`sqlite:${path}`), env(SECRET));
+    const refused = await runCliWith(args(`sqlite:${path}`), env(SECRET));
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('--account: ');
     expect(refused.stderr).toContain('no stream account-default');
@@ -110,7 +94,7 @@ describe('the watchdog refuses, at start, what it could never watch (SEMANTICS Â
   it('credentials the exchange refuses: exit 2 at start, not when it must act', async () => {
     const path = join(dir, 'wrong-secret.sqlite');
     await storeWith(path, Date.now());
-    const refused = await runWith(args(`sqlite:${path}`), env('not-the-secret'));
+    const refused = await runCliWith(args(`sqlite:${path}`), env('not-the-secret'));
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('cannot read the account on binance');
   }, 30_000);
@@ -118,7 +102,7 @@ describe('the watchdog refuses, at start, what it could never watch (SEMANTICS Â
   it('an account it can watch: says how old the last heartbeat is', async () => {
     const path = join(dir, 'watched.sqlite');
     await storeWith(path, Date.now() - 1_500);
-    const watched = await runWith(args(`sqlite:${path}`), env(SECRET), (err) =>
+    const watched = await runCliWith(args(`sqlite:${path}`), env(SECRET), (err) =>
       err.includes('watching account-default'),
     );
     expect(watched.stderr).toMatch(/last heartbeat \d+\.\d s ago/);

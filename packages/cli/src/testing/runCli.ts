@@ -53,6 +53,26 @@ export const startCli = (
     stdio: ['ignore', 'ignore', 'pipe'],
   });
 
+/**
+ * Runs the CLI to its end with an environment of its own (credentials): its stderr, exit status
+ * and how long it took. `stopWhen` ends a long-running command (SIGTERM) once stderr says enough.
+ */
+export const runCliWith = (
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stopWhen?: (stderr: string) => boolean,
+): Promise<{ status: number | null; stderr: string; ms: number }> =>
+  new Promise((resolveRun) => {
+    const started = Date.now();
+    const child = startCli(args, env);
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (stopWhen?.(stderr) === true) child.kill('SIGTERM');
+    });
+    child.on('exit', (status) => resolveRun({ status, stderr, ms: Date.now() - started }));
+  });
+
 export const exampleTicks = join(
   repoRoot,
   'examples/data/binance-spot_ETHUSDT_trades_20240809.csv',
