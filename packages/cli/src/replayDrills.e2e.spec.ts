@@ -59,6 +59,38 @@ describe('smart-orders replay: the emergency drills on recorded ticks', () => {
     expect(account.map((l) => l.version)).toEqual(account.map((_, i) => i + 1));
   });
 
+  it("the drill's summary shows the flatten's P&L on the account's row and in the total", () => {
+    const run = runCli([
+      'replay',
+      '--ticks',
+      exampleTicks,
+      '--symbol',
+      'ETH/USDT',
+      '--plan',
+      join(repoRoot, 'examples/plans/drills/daily-loss-rejected-market.json'),
+      '--store',
+      'memory:',
+      '--format',
+      'summary',
+    ]);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines.find((l) => l.startsWith('account drill-daily-loss'))?.split(/\s+/)).toEqual([
+      'account',
+      'drill-daily-loss',
+      'ETH/USDT',
+      'SELL',
+      'FLATTEN',
+      '—',
+      '-17.68',
+      '—',
+      '-17.68',
+      '—',
+      '—',
+    ]);
+    expect(lines).toContain('realised P&L: -17.68 USDT net (gross -17.68, fees 0.00)');
+  });
+
   it('a runaway entry loop trips RUNAWAY_ORDERS at the sixth order in a minute, cancels the entries and refuses the rest', () => {
     const { lines, of, stderr } = drill('runaway-entry-loop.json');
     expect(of('KillSwitchTripped').map((l) => l.data.reason)).toEqual(['RUNAWAY_ORDERS']);

@@ -16,7 +16,13 @@ import {
   type RejectMarketOrders,
 } from '@smart-orders/replay-files';
 import { badInput } from '../cliFailure';
-import { formatJsonl, formatSummary, formatTimelineRow, renderChart } from '../output';
+import {
+  accountExitsOf,
+  formatJsonl,
+  formatSummary,
+  formatTimelineRow,
+  renderChart,
+} from '../output';
 import { createProgress } from '../progress';
 import { refuseOrdersOfAnotherPlan } from '../planOwnership';
 import { openStore, parseStoreUrl, storeFailureOf } from '../storeUrl';
@@ -172,7 +178,11 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
     }
     if (format !== 'jsonl') {
       const views = await readOrderViews(store, orderIds);
-      io.out(formatSummary(views, outcome.rejections));
+      io.out(
+        formatSummary(views, outcome.rejections, {
+          accountExits: accountExitsOf(shown, orderIds),
+        }),
+      );
     }
     if (args.chart !== undefined) {
       await writeFile(

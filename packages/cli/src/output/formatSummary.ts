@@ -2,12 +2,15 @@ import type { OrderView } from '@smart-orders/core';
 import type { PlanRejection } from '@smart-orders/engine';
 import { alignColumns } from './alignColumns';
 import { isoTime, moneyText, numberText } from './numberText';
-import { pnlTotals, printedPnl } from './pnlTotals';
+import type { AccountExit } from './accountExits';
+import { pnlTotals, printedExitPnl, printedPnl } from './pnlTotals';
 import { stopText } from './stopText';
 
 export interface SummaryOptions {
   /** Decimals of the realised P&L, in the quote currency. */
   readonly pnlDecimals?: number;
+  /** What accounts traded to flatten after a trip: a row each, counted in the totals. */
+  readonly accountExits?: readonly AccountExit[];
 }
 
 const rejectionLine = (r: PlanRejection): string => {
@@ -17,8 +20,8 @@ const rejectionLine = (r: PlanRejection): string => {
 
 /**
  * A replay's outcome: one row per order (status, TP progress, realised P&L gross, fees and
- * net, entry, binding stop), the P&L per quote currency, then the plan commands the engine
- * refused.
+ * net, entry, binding stop), a row per account flatten after a kill-switch trip, the P&L per
+ * quote currency, then the plan commands the engine refused.
  */
 export const formatSummary = (
   views: readonly OrderView[],
@@ -41,14 +44,34 @@ export const formatSummary = (
       stopText(v),
     ];
   });
+  const exits = options.accountExits ?? [];
+  const exitRows = exits.map((x) => {
+    const m = printedExitPnl(x, decimals);
+    return [
+      `account ${x.accountId}`,
+      x.symbol,
+      x.side,
+      'FLATTEN',
+      '—',
+      moneyText(m.gross, decimals),
+      '—',
+      moneyText(m.net, decimals),
+      '—',
+      '—',
+    ];
+  });
   const table = alignColumns(
     [
       ['ORDER', 'SYMBOL', 'SIDE', 'STATUS', 'TP', 'GROSS', 'FEES', 'NET P&L', 'ENTRY', 'STOP'],
       ...rows,
+      ...exitRows,
     ],
     ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'],
   );
-  const lines = views.length === 0 ? ['no orders'] : [...table, '', ...pnlTotals(views, decimals)];
+  const lines =
+    views.length === 0 && exits.length === 0
+      ? ['no orders']
+      : [...table, '', ...pnlTotals(views, decimals, exits)];
   if (rejections.length > 0)
     lines.push(
       '',

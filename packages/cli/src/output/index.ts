@@ -11,3 +11,4 @@ export * from './chart/symbolChart';
 export * from './chart/renderChart';
 export * from './formatKillSwitchStatus';
 export * from './heartbeatRuns';
+export * from './accountExits';

@@ -1,8 +1,9 @@
 import Big from 'big.js';
 import type { OrderView } from '@smart-orders/core';
+import type { AccountExit } from './accountExits';
 import { moneyOf, moneyText } from './numberText';
 
-const quoteOf = (symbol: string): string => symbol.split('/')[1]?.split(':')[0] ?? symbol;
+export const quoteOf = (symbol: string): string => symbol.split('/')[1]?.split(':')[0] ?? symbol;
 
 export interface Money {
   readonly gross: Big;
@@ -17,17 +18,34 @@ export const printedPnl = (v: OrderView, decimals: number): Money => ({
   net: moneyOf(v.pnl.net, decimals),
 });
 
+/** An account's flatten as its row prints it: the account stream records no fees of it. */
+export const printedExitPnl = (x: AccountExit, decimals: number): Money => {
+  const realised = moneyOf(x.realisedPnl, decimals);
+  return { gross: realised, fees: new Big(0), net: realised };
+};
+
 /**
  * Totals per quote currency, each the sum of its column as printed: a total of rows rounded
  * one way and the exact sum rounded another disagrees by a cent (9.87 + 4.17 + 0.79 = 14.83,
- * not the 14.84 of the exact sum).
+ * not the 14.84 of the exact sum). An account's flatten after a trip is a row like an order's.
  */
-export const pnlTotals = (views: readonly OrderView[], decimals: number): string[] => {
+export const pnlTotals = (
+  views: readonly OrderView[],
+  decimals: number,
+  exits: readonly AccountExit[] = [],
+): string[] => {
   const byQuote = new Map<string, Money>();
   const unvalued = new Map<string, Big>();
-  for (const v of views) {
-    const quote = quoteOf(v.symbol);
-    const row = printedPnl(v, decimals);
+  const rows = [
+    ...views.map((v) => ({
+      symbol: v.symbol,
+      money: printedPnl(v, decimals),
+      fees: v.feesUnvalued,
+    })),
+    ...exits.map((x) => ({ symbol: x.symbol, money: printedExitPnl(x, decimals), fees: [] })),
+  ];
+  for (const { symbol, money: row, fees } of rows) {
+    const quote = quoteOf(symbol);
     const sum = byQuote.get(quote);
     byQuote.set(
       quote,
@@ -39,7 +57,7 @@ export const pnlTotals = (views: readonly OrderView[], decimals: number): string
             net: sum.net.plus(row.net),
           },
     );
-    for (const f of v.feesUnvalued)
+    for (const f of fees)
       unvalued.set(f.asset, (unvalued.get(f.asset) ?? new Big(0)).plus(f.amount));
   }
   return [

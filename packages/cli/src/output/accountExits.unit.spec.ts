@@ -1,0 +1,32 @@
+import type { StoredEvent } from '@smart-orders/engine';
+import { accountExitsOf } from './accountExits';
+
+const fill = (position: number, orderId: string, quantity: number, realisedPnl: number) =>
+  ({
+    position,
+    stream: 'account-acc',
+    orderId: null,
+    version: position,
+    ts: 1000,
+    type: 'FillRecorded',
+    data: {
+      orderId,
+      clientOrderId: `c-${position}`,
+      symbol: 'ETH/USDT',
+      side: 'SELL',
+      quantity,
+      realisedPnl,
+    },
+  }) as unknown as StoredEvent;
+
+describe('accountExitsOf', () => {
+  it("sums the account's own fills per symbol and side, leaving out the fills of the plan's orders", () => {
+    const exits = accountExitsOf(
+      [fill(1, 'o-1', 1, 5), fill(2, 'acc', 1.5, -10), fill(3, 'acc', 0.5, -7.68)],
+      new Set(['o-1']),
+    );
+    expect(exits).toEqual([
+      { accountId: 'acc', symbol: 'ETH/USDT', side: 'SELL', quantity: 2, realisedPnl: -17.68 },
+    ]);
+  });
+});
