@@ -70,7 +70,13 @@ export { createMinHeap, type HeapEntry, type MinHeap } from './index/minHeap';
 // submit answers an Either: a caller can name its type without depending on fp-ts itself.
 export type { Either } from 'fp-ts/Either';
 export {
+  acquirePartition,
   fenceOf,
+  isLeaseLost,
+  LeaseHeld,
+  LeaseLost,
+  ownedExchange,
+  ownedStore,
   readLease,
   releaseLease,
   renewLease,
@@ -78,4 +84,6 @@ export {
   type HeldLease,
   type LeaseRefusal,
   type ObservedLease,
+  type OwnershipOptions,
+  type PartitionOwnership,
 } from './lease';

@@ -1,1 +1,4 @@
 export * from './partitionLease';
+export * from './partitionOwnership';
+export * from './ownedStore';
+export * from './ownedExchange';
