@@ -90,6 +90,15 @@ const exitsOf = (events: readonly OrderEvent[]): number =>
     ),
   );
 
+/**
+ * An offset stop is resolved from the average entry price at each entry fill (SEMANTICS §8.1):
+ * a later lot at a worse price moves it with the average, the one move the user asked for.
+ */
+const reResolvesOffsetStop = (command: Command, before: State): boolean =>
+  command.type === 'ExecutionReport' &&
+  before?.stopOffsetPct != null &&
+  command.clientOrderId === before.spec.entryClientOrderId;
+
 describe('decider properties', () => {
   it('(a) the state is the fold of every event from scratch, at every step', () => {
     fc.assert(
@@ -133,7 +142,8 @@ describe('decider properties', () => {
             before === null ||
             after === null ||
             command.type === 'ModifyStopLoss' ||
-            isTerminal(after)
+            isTerminal(after) ||
+            reResolvesOffsetStop(command, before)
           )
             continue;
           const was = effectiveStop(before);

@@ -27,16 +27,37 @@ const settled = (d: Data): string[] => {
 
 const list = (u: unknown): unknown[] => (Array.isArray(u) ? u : []);
 
+/** A level's price, or its offset from the entry fill (SEMANTICS §8.1) as `+2%`. */
+const at = (level: Data, sign: string): string =>
+  level.offsetPct === undefined ? v(level, 'price') : `${sign}${v(level, 'offsetPct')}%`;
+
+/** Offset levels as an entry fill resolved them: `TP 102.03/104.05, SL 99.03, L3 into L2`. */
+const resolved = (d: Data): string => {
+  const parts: string[] = [];
+  const prices = list(d.takeProfitPrices);
+  if (prices.length > 0) parts.push(`TP ${prices.map(valueText).join('/')}`);
+  if (d.stopPrice !== undefined) parts.push(`SL ${v(d, 'stopPrice')}`);
+  for (const m of list(d.merged))
+    parts.push(`L${v(m as Data, 'level')} into L${v(m as Data, 'into')}`);
+  return parts.length === 0 ? '' : `, ${parts.join(', ')}`;
+};
+
 const created = (d: Data): string => {
   const entry = (d.entry ?? {}) as Data;
   const parts = [
     `${v(d, 'side')} ${v(d, 'quantity')} ${v(d, 'symbol')} ${entry.type === 'LIMIT' ? `LIMIT ${v(entry, 'price')}` : 'MARKET'}`,
   ];
-  const levels = list(d.takeProfits).map(
-    (l) => `${v(l as Data, 'price')}×${v(l as Data, 'sizePct')}%`,
-  );
+  const levels = list(d.takeProfits).map((l) => {
+    const level = l as Data;
+    const trail = level.trailing as Data | undefined;
+    return `${at(level, '+')}×${v(level, 'sizePct')}%${trail === undefined ? '' : ` trail ${percent(trail.callbackRate)}`}`;
+  });
   if (levels.length > 0) parts.push(`TP ${levels.join(' ')}`);
-  if (d.stopLoss !== undefined) parts.push(`SL ${v(d.stopLoss as Data, 'price')}`);
+  if (d.stopLoss !== undefined) {
+    const stop = d.stopLoss as Data;
+    const ladder = stop.ladder === undefined ? '' : ` ladder ${v(stop, 'ladder')}`;
+    parts.push(`SL ${at(stop, '−')}${ladder}`);
+  }
   if (d.trailing !== undefined) {
     const trailing = d.trailing as Data;
     const from =
@@ -72,9 +93,12 @@ const DESCRIBE: Readonly<Record<string, (d: Data) => string>> = {
   SmartOrderCreated: created,
   EntryPartiallyFilled: (d) => `${fill(d)} (${v(d, 'filledQuantity')} filled)`,
   EntryFilled: (d) =>
-    `${fill(d)}${d.netQuantity === undefined ? '' : `, net ${v(d, 'netQuantity')}`}, TP quantities ${list(d.takeProfitQuantities).map(valueText).join('/')}`,
+    `${fill(d)}${d.netQuantity === undefined ? '' : `, net ${v(d, 'netQuantity')}`}, TP quantities ${list(d.takeProfitQuantities).map(valueText).join('/')}${resolved(d)}`,
   TrailingArmed: (d) => `mark ${v(d, 'mark')}, stop ${v(d, 'stopPrice')}`,
   TrailingRaised: (d) => `mark ${v(d, 'mark')}, stop ${v(d, 'stopPrice')}`,
+  TpTrailArmed: (d) => `L${v(d, 'level')} mark ${v(d, 'mark')}, trail stop ${v(d, 'stopPrice')}`,
+  TpTrailRaised: (d) => `L${v(d, 'level')} mark ${v(d, 'mark')}, trail stop ${v(d, 'stopPrice')}`,
+  StopLadderMoved: (d) => `after L${v(d, 'afterLevel')}: stop ${v(d, 'from')} → ${v(d, 'to')}`,
   TpTriggered: (d) => `L${v(d, 'level')} ${fill(d)} (target ${v(d, 'targetPrice')})`,
   TpFilled: (d) => `L${v(d, 'level')} ${fill(d)}`,
   BreakEvenMoved: (d) => `stop ${v(d, 'from')} → ${v(d, 'to')}`,

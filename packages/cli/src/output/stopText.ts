@@ -5,6 +5,7 @@ const KIND_WORDS = {
   STOP_LOSS: 'stop loss',
   BREAK_EVEN: 'break-even',
   TRAILING_STOP: 'trailing',
+  LADDER: 'ladder',
 } as const;
 
 /** The binding stop as `98 (trailing)`; a dash when there is none or the order is over. */

@@ -29,13 +29,75 @@ export const LimitEntry = closed('LimitEntry', { type: t.literal('LIMIT'), price
 export const Entry = tagged('Entry', { MARKET: MarketEntry, LIMIT: LimitEntry });
 export type Entry = t.TypeOf<typeof Entry>;
 
-export const TakeProfitLevelSpec = closed('TakeProfitLevel', {
-  price: PositiveNumber,
-  sizePct: SizePct,
-});
+/**
+ * A level's distance from the (average) entry fill, in percent (SEMANTICS §8.1). The bound
+ * keeps a resolved price on the exact grid; the side's own bound (a long's stop, a short's
+ * take-profit below 100) is checked with the order.
+ */
+export const MAX_OFFSET_PCT = 10_000;
+const OffsetPct = rule(
+  `a percentage > 0 and < ${MAX_OFFSET_PCT} (2 = 2 % from the entry fill)`,
+  (u): u is number => typeof u === 'number' && Number.isFinite(u) && u > 0 && u < MAX_OFFSET_PCT,
+);
+
+/**
+ * An object that must carry exactly one of two fields (a price, or an offset from the entry):
+ * the failure names both and says which the input had.
+ */
+const exactlyOne = <A extends object>(
+  codec: t.Type<A, A, unknown>,
+  a: keyof A & string,
+  b: keyof A & string,
+): t.Type<A, A, unknown> => {
+  const count = (u: object): number =>
+    (a in u && (u as Record<string, unknown>)[a] !== undefined ? 1 : 0) +
+    (b in u && (u as Record<string, unknown>)[b] !== undefined ? 1 : 0);
+  return new t.Type<A, A, unknown>(
+    codec.name,
+    (u): u is A => codec.is(u) && count(u) === 1,
+    (u, c) => {
+      const decoded = codec.validate(u, c);
+      if (decoded._tag === 'Left') return decoded;
+      const n = count(decoded.right);
+      return n === 1
+        ? decoded
+        : t.failure(
+            u,
+            c,
+            `must have exactly one of ${a} or ${b}, got ${n === 0 ? 'neither' : 'both'}`,
+          );
+    },
+    t.identity,
+  );
+};
+
+/** A take-profit level that trails once its price is reached (SEMANTICS §8.2). */
+export const LevelTrailingSpec = closed('LevelTrailing', { callbackRate: CallbackRate });
+
+/**
+ * A take-profit level: at a price, or *(v2)* at an offset from the entry fill (§8.1), and
+ * optionally trailing from its price (§8.2).
+ */
+export const TakeProfitLevelSpec = exactlyOne(
+  closed(
+    'TakeProfitLevel',
+    { sizePct: SizePct },
+    { price: PositiveNumber, offsetPct: OffsetPct, trailing: LevelTrailingSpec },
+  ),
+  'price',
+  'offsetPct',
+);
 export type TakeProfitLevelSpec = t.TypeOf<typeof TakeProfitLevelSpec>;
 
-export const StopLossSpec = closed('StopLoss', { price: PositiveNumber });
+/** After take-profit n fills, the stop moves to level n − k (SEMANTICS §8.5). */
+export const StopLadder = rule('1 or 2', (u): u is 1 | 2 => u === 1 || u === 2);
+
+export const StopLossSpec = exactlyOne(
+  closed('StopLoss', {}, { price: PositiveNumber, offsetPct: OffsetPct, ladder: StopLadder }),
+  'price',
+  'offsetPct',
+);
+export type StopLossSpec = t.TypeOf<typeof StopLossSpec>;
 
 export const TrailingSpec = closed(
   'Trailing',

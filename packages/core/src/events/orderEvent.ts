@@ -16,7 +16,13 @@ import { FeeData } from '../fees/reportedFee';
 const num = t.number;
 const nullableNum = t.union([t.number, t.null]);
 
-export const StopKind = t.keyof({ STOP_LOSS: null, BREAK_EVEN: null, TRAILING_STOP: null });
+export const StopKind = t.keyof({
+  STOP_LOSS: null,
+  BREAK_EVEN: null,
+  TRAILING_STOP: null,
+  /** A stop the stop ladder set at a take-profit level (SEMANTICS §8.5). */
+  LADDER: null,
+});
 export type StopKind = t.TypeOf<typeof StopKind>;
 
 export const OcoReason = t.keyof({
@@ -53,6 +59,16 @@ const Settlement = t.partial({
   dust: num,
 });
 
+/**
+ * Offset levels resolved at an entry fill (SEMANTICS §8.1): every take-profit's price, the
+ * stop's, and the levels merged into a nearer one because they resolved to its price.
+ */
+const ResolvedOffsets = {
+  takeProfitPrices: t.array(num),
+  stopPrice: num,
+  merged: t.array(t.type({ level: num, into: num })),
+};
+
 export const SmartOrderCreatedData = t.intersection([
   t.type({
     orderId: t.string,
@@ -68,7 +84,12 @@ export const SmartOrderCreatedData = t.intersection([
     entryClientOrderId: t.string,
   }),
   t.partial({
-    stopLoss: t.type({ price: num }),
+    /** A price, or an offset from the entry fill (SEMANTICS §8.1); `ladder` per §8.5. */
+    stopLoss: t.partial({
+      price: num,
+      offsetPct: num,
+      ladder: t.union([t.literal(1), t.literal(2)]),
+    }),
     trailing: t.intersection([t.type({ callbackRate: num }), t.partial({ activationPrice: num })]),
     referencePrice: num,
     /** Break-even with fees (SEMANTICS §9.3), the taker rate it assumes for the exit. */
@@ -84,12 +105,11 @@ export type MarketData = t.TypeOf<typeof MarketSpec>;
 
 const eventCodecs = {
   SmartOrderCreated: SmartOrderCreatedData,
-  EntryPartiallyFilled: withFee({
-    price: num,
-    quantity: num,
-    filledQuantity: num,
-    clientOrderId: t.string,
-  }),
+  EntryPartiallyFilled: t.intersection([
+    withFee({ price: num, quantity: num, filledQuantity: num, clientOrderId: t.string }),
+    // An offset stop resolved on the lots filled so far, which it protects at once.
+    t.partial({ stopPrice: num }),
+  ]),
   EntryFilled: t.intersection([
     t.type({
       price: num,
@@ -99,10 +119,13 @@ const eventCodecs = {
     }),
     // `fee` is that of the lot this fill completed (earlier lots carry theirs); `netQuantity`
     // the whole entry less its fees in the base asset.
-    t.partial({ fee: FeeData, netQuantity: num }),
+    t.partial({ fee: FeeData, netQuantity: num, ...ResolvedOffsets }),
   ]),
   TrailingArmed: t.type({ mark: num, stopPrice: num }),
   TrailingRaised: t.type({ mark: num, stopPrice: num }),
+  TpTrailArmed: t.type({ level: num, mark: num, stopPrice: num }),
+  TpTrailRaised: t.type({ level: num, mark: num, stopPrice: num }),
+  StopLadderMoved: t.type({ afterLevel: num, from: nullableNum, to: num }),
   TpTriggered: t.type({
     level: num,
     price: num,

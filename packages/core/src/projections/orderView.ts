@@ -16,7 +16,18 @@ export interface OrderView {
   readonly openQuantity: number;
   readonly takeProfits: readonly {
     readonly level: number;
-    readonly price: number;
+    /** Null for an offset level until the entry fills (SEMANTICS §8.1). */
+    readonly price: number | null;
+    readonly offsetPct: number | null;
+    /** The nearer level this one was merged into, having resolved to its price. */
+    readonly mergedInto: number | null;
+    /** A trailing take-profit: its callback, and its mark and trail stop once armed (§8.2). */
+    readonly trailing: {
+      readonly callbackRate: number;
+      readonly armed: boolean;
+      readonly mark: number | null;
+      readonly stopPrice: number | null;
+    } | null;
     readonly sizePct: number;
     readonly quantity: number;
     readonly filledQuantity: number;
@@ -74,9 +85,30 @@ export const orderView = (s: OrderState): OrderView => {
     entryPrice: s.entryPrice,
     openQuantity: s.openQuantity,
     takeProfits: s.takeProfits.map(
-      ({ level, price, sizePct, quantity, filledQuantity, status }) => ({
+      ({
         level,
         price,
+        offsetPct,
+        mergedInto,
+        trail,
+        sizePct,
+        quantity,
+        filledQuantity,
+        status,
+      }) => ({
+        level,
+        price,
+        offsetPct,
+        mergedInto,
+        trailing:
+          trail === null
+            ? null
+            : {
+                callbackRate: trail.callbackRate,
+                armed: trail.mark !== null,
+                mark: trail.mark,
+                stopPrice: trail.stopPrice,
+              },
         sizePct,
         quantity,
         filledQuantity,

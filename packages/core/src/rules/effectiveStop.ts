@@ -8,8 +8,8 @@ export interface EffectiveStop {
 }
 
 /**
- * The binding stop (SEMANTICS §3.3): the tighter of the fixed stop (which break-even may have
- * moved) and the armed trailing stop. The trailing stop binds only when strictly tighter.
+ * The binding stop (SEMANTICS §3.3): the tighter of the fixed stop (which break-even or the stop
+ * ladder may have moved) and the armed trailing stop. The trailing stop binds only when strictly tighter.
  */
 export const effectiveStop = (s: OrderState): EffectiveStop | null => {
   const fixed = s.stopLoss;
@@ -18,5 +18,5 @@ export const effectiveStop = (s: OrderState): EffectiveStop | null => {
     return { price: trail, kind: 'TRAILING_STOP' };
   }
   if (fixed === null) return null;
-  return { price: fixed, kind: s.stopSource === 'BREAK_EVEN' ? 'BREAK_EVEN' : 'STOP_LOSS' };
+  return { price: fixed, kind: s.stopSource ?? 'STOP_LOSS' };
 };

@@ -36,9 +36,11 @@ export const exactGridIssues = (
     ? withinGrid('entry.price', cmd.entry.price, market.tickSize, 'tick')
     : []),
   ...cmd.takeProfits.flatMap((l, i) =>
-    withinGrid(`takeProfits[${i}].price`, l.price, market.tickSize, 'tick'),
+    l.price === undefined
+      ? []
+      : withinGrid(`takeProfits[${i}].price`, l.price, market.tickSize, 'tick'),
   ),
-  ...(cmd.stopLoss === undefined
+  ...(cmd.stopLoss?.price === undefined
     ? []
     : withinGrid('stopLoss.price', cmd.stopLoss.price, market.tickSize, 'tick')),
   ...(cmd.trailing?.activationPrice === undefined

@@ -14,7 +14,8 @@ import { ocoOnStop } from './oco';
 import { effectiveStop } from './effectiveStop';
 import { emit, start, then, type Decision } from './decision';
 import { retryExit } from './stopLoss';
-import { takeProfitQuantities } from './takeProfits';
+import { mergedQuantities, resolveOffsets } from './offsetLevels';
+import { decideStopLadderOnFill } from './stopLadder';
 import { armAtEntry } from './trailing';
 
 /**
@@ -115,6 +116,14 @@ const entryFill = (
   const lot = sub(cumulative, s.entryFilledQuantity);
   if (lot <= 0) return d;
   if (cumulative < s.spec.quantity) {
+    // An offset stop protects the lots filled so far from their average price (§8.1).
+    const { stopPrice } = resolveOffsets(
+      s,
+      weightedAverage([
+        { price: s.entryPrice ?? price, quantity: s.entryFilledQuantity },
+        { price, quantity: lot },
+      ]),
+    );
     return emit(d, [
       event('EntryPartiallyFilled', r.ts, {
         price,
@@ -122,6 +131,7 @@ const entryFill = (
         filledQuantity: cumulative,
         clientOrderId: r.clientOrderId,
         ...feeOf(r),
+        ...(stopPrice === undefined ? {} : { stopPrice }),
       }),
     ]);
   }
@@ -151,18 +161,21 @@ const completeEntry = (
   // step, so that no exit asks to sell a fee the exchange already took.
   const net = netAfterLot(s, sub(quantity, s.entryFilledQuantity), fee);
   const feesTaken = fee !== undefined || net !== quantity;
+  const resolved = resolveOffsets(s, price);
   const filled = emit(d, [
     event('EntryFilled', ts, {
       price,
       quantity,
-      takeProfitQuantities: takeProfitQuantities(
+      takeProfitQuantities: mergedQuantities(
         floorToStep(net, s.spec.market.stepSize),
         s.takeProfits.map((l) => l.sizePct),
+        resolved.merged ?? [],
         s.spec.market.stepSize,
       ),
       clientOrderId: s.spec.entryClientOrderId,
       ...(fee === undefined ? {} : { fee }),
       ...(feesTaken ? { netQuantity: net } : {}),
+      ...resolved,
     }),
   ]);
   return then(filled, (st) => armAtEntry(st, price, ts));
@@ -191,7 +204,8 @@ const exitFill = (
         ...feeOf(r),
       }),
     ]);
-    return then(filled, (st) => decideBreakEvenOnFill(s, st, r.ts));
+    const evened = then(filled, (st) => decideBreakEvenOnFill(s, st, r.ts));
+    return then(evened, (st) => decideStopLadderOnFill(s, st, level.level, r.ts));
   }
   if (target.kind === 'exit') {
     const exit = s.exits.find((x) => x.clientOrderId === cid);

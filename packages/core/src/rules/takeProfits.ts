@@ -1,8 +1,9 @@
 import { percentOfFloored, sub, sum } from '../decimal';
-import { clientOrderId, PURPOSE } from '../clientOrderId';
-import { event, type OrderEvent } from '../events/orderEvent';
+import type { OrderEvent } from '../events/orderEvent';
 import type { OrderState } from '../state/orderState';
 import { reachedFavourably } from '../side';
+import { triggerLevel } from './levelTrigger';
+import { decideTrailingLevel, isTrailingLevel } from './trailingTakeProfit';
 
 /**
  * Take-profit quantities, fixed at entry fill: each level `floor_to_step(filled × sizePct /
@@ -19,26 +20,15 @@ export const takeProfitQuantities = (
 
 /**
  * Step 4 of a tick: every pending level the price reached triggers, nearest first, all in
- * the same tick when a gap crossed several.
+ * the same tick when a gap crossed several; a trailing level (§8.2) arms, trails or triggers
+ * on its own trail instead.
  */
 export const decideTakeProfits = (s: OrderState, price: number, ts: number): OrderEvent[] =>
   s.takeProfits
-    .filter((l) => l.status === 'PENDING' && reachedFavourably(s.spec.side, price, l.price))
+    .filter((l) => l.status === 'PENDING')
     .flatMap((l) => {
-      const quantity = sub(l.quantity, l.filledQuantity);
-      const cid = clientOrderId(s.spec.orderId, PURPOSE.takeProfit, l.level, l.attempts + 1);
-      const triggered = event('TpTriggered', ts, {
-        level: l.level,
-        price,
-        targetPrice: l.price,
-        quantity,
-        clientOrderId: cid,
-      });
-      // A level that rounds to nothing has no exchange order to wait for: it is done at once.
-      return quantity > 0
-        ? [triggered]
-        : [
-            triggered,
-            event('TpFilled', ts, { level: l.level, price, quantity: 0, clientOrderId: cid }),
-          ];
+      if (isTrailingLevel(l)) return decideTrailingLevel(s, l, price, ts);
+      return l.price !== null && reachedFavourably(s.spec.side, price, l.price)
+        ? triggerLevel(s, l, price, ts)
+        : [];
     });

@@ -20,6 +20,45 @@ const onGrid = (path: string, value: number, unit: number, unitName: string): Va
     ? []
     : [issue(path, `must be a multiple of the ${unitName} ${unit}, got ${value}`)];
 
+/**
+ * An offset take-profit (§8.1): offsets strictly ascending, and a short's below 100 (its level
+ * is below the entry, above zero).
+ */
+const offsetLevelIssues = (
+  side: Side,
+  offsetPct: number,
+  previous: CreateSmartOrder['takeProfits'][number] | undefined,
+  offsets: boolean,
+  path: string,
+): ValidationIssue[] => {
+  if (!offsets) {
+    return [
+      issue(
+        `${path}.offsetPct`,
+        'must be a price like the first level: the levels are all prices or all offsets',
+      ),
+    ];
+  }
+  const out: ValidationIssue[] = [];
+  if (previous?.offsetPct !== undefined && offsetPct <= previous.offsetPct) {
+    out.push(
+      issue(
+        `${path}.offsetPct`,
+        `must be above the previous level's offset ${previous.offsetPct} (offsets strictly ascending), got ${offsetPct}`,
+      ),
+    );
+  }
+  if (side === 'SELL' && offsetPct >= 100) {
+    out.push(
+      issue(
+        `${path}.offsetPct`,
+        `must be below 100 for a SELL (a take-profit at or below zero), got ${offsetPct}`,
+      ),
+    );
+  }
+  return out;
+};
+
 /** Strictly in the position's favour of `ref`: above for a BUY, below for a SELL. */
 const favourable = (side: Side, a: number, ref: number): boolean =>
   side === 'BUY' ? a > ref : a < ref;
@@ -73,25 +112,38 @@ export const validateSmartOrder = (
   if (Math.abs(total - 100) > SUM_TOLERANCE) {
     issues.push(issue('takeProfits', `sizePct must sum to 100, got ${total}`));
   }
+  // Levels are all prices or all offsets from the entry fill (SEMANTICS §8.1).
+  const offsets = takeProfits[0]?.offsetPct !== undefined;
   takeProfits.forEach((level, i) => {
     const path = `takeProfits[${i}]`;
-    issues.push(...onGrid(`${path}.price`, level.price, market.tickSize, 'tick size'));
     const previous = takeProfits[i - 1];
-    if (previous !== undefined && !favourable(side, level.price, previous.price)) {
+    if (level.offsetPct !== undefined) {
+      issues.push(...offsetLevelIssues(side, level.offsetPct, previous, offsets, path));
+    } else if (offsets) {
       issues.push(
         issue(
           `${path}.price`,
-          `must be ${above} the previous level ${previous.price} for ${sideWord(side)} (levels strictly ${side === 'BUY' ? 'ascending' : 'descending'}), got ${level.price}`,
+          'must be an offsetPct like the first level: the levels are all prices or all offsets',
         ),
       );
-    }
-    if (ref !== null && !favourable(side, level.price, ref)) {
-      issues.push(
-        issue(
-          `${path}.price`,
-          `must be ${above} ${refWord} ${ref} for ${sideWord(side)}, got ${level.price}`,
-        ),
-      );
+    } else if (level.price !== undefined) {
+      issues.push(...onGrid(`${path}.price`, level.price, market.tickSize, 'tick size'));
+      if (previous?.price !== undefined && !favourable(side, level.price, previous.price)) {
+        issues.push(
+          issue(
+            `${path}.price`,
+            `must be ${above} the previous level ${previous.price} for ${sideWord(side)} (levels strictly ${side === 'BUY' ? 'ascending' : 'descending'}), got ${level.price}`,
+          ),
+        );
+      }
+      if (ref !== null && !favourable(side, level.price, ref)) {
+        issues.push(
+          issue(
+            `${path}.price`,
+            `must be ${above} ${refWord} ${ref} for ${sideWord(side)}, got ${level.price}`,
+          ),
+        );
+      }
     }
     const isLast = i === takeProfits.length - 1;
     const quantity = levelQuantities[i] ?? 0;
@@ -121,16 +173,25 @@ export const validateSmartOrder = (
     }
   });
 
-  if (cmd.stopLoss !== undefined) {
-    issues.push(...onGrid('stopLoss.price', cmd.stopLoss.price, market.tickSize, 'tick size'));
-    if (ref !== null && !favourable(side, ref, cmd.stopLoss.price)) {
+  const stop = cmd.stopLoss;
+  if (stop?.price !== undefined) {
+    issues.push(...onGrid('stopLoss.price', stop.price, market.tickSize, 'tick size'));
+    if (ref !== null && !favourable(side, ref, stop.price)) {
       issues.push(
         issue(
           'stopLoss.price',
-          `must be ${below} ${refWord} ${ref} for ${sideWord(side)}, got ${cmd.stopLoss.price}`,
+          `must be ${below} ${refWord} ${ref} for ${sideWord(side)}, got ${stop.price}`,
         ),
       );
     }
+  }
+  if (stop?.offsetPct !== undefined && side === 'BUY' && stop.offsetPct >= 100) {
+    issues.push(
+      issue(
+        'stopLoss.offsetPct',
+        `must be below 100 for a BUY (a stop at or below zero), got ${stop.offsetPct}`,
+      ),
+    );
   }
   if (cmd.trailing?.activationPrice !== undefined) {
     issues.push(

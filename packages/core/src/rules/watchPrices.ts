@@ -2,6 +2,7 @@ import type { OrderState } from '../state/orderState';
 import { isLong } from '../side';
 import { effectiveStop } from './effectiveStop';
 import { uncoveredQuantity } from './exposure';
+import { isTrailingLevel } from './trailingTakeProfit';
 
 /**
  * The prices at which an order next needs a look, for the engine's per-symbol index: a tick
@@ -34,27 +35,38 @@ export const watchPrices = (s: OrderState): WatchPrices => {
     return long
       ? { above: Infinity, below: stop ?? -Infinity }
       : { above: stop ?? Infinity, below: -Infinity };
-  const nextLevel = s.takeProfits.find((l) => l.status === 'PENDING')?.price;
-  const tr = s.trailing;
-  let trailingLook: number | undefined;
-  if (tr !== null) {
-    if (!tr.armed) trailingLook = tr.activationPrice ?? (long ? -Infinity : Infinity);
-    else if (tr.stopPrice !== null) {
-      // The rounded stop rises exactly when price × (1 − rate) passes it (the stop is on the grid).
-      trailingLook = long
-        ? (tr.stopPrice / (1 - tr.callbackRate)) * (1 - EARLY)
-        : (tr.stopPrice / (1 + tr.callbackRate)) * (1 + EARLY);
+  const favourable: number[] = [];
+  const adverse: number[] = stop === undefined ? [] : [stop];
+  for (const l of s.takeProfits) {
+    if (l.status !== 'PENDING' || l.price === null) continue;
+    if (isTrailingLevel(l) && l.trail.stopPrice !== null) {
+      // An armed trailing level (SEMANTICS §8.2) triggers on a fall to its trail stop and is
+      // raised past its own raise price.
+      adverse.push(l.trail.stopPrice);
+      favourable.push(raiseLook(long, l.trail.stopPrice, l.trail.callbackRate));
+    } else {
+      favourable.push(l.price);
     }
   }
-  const favourable = [nextLevel, trailingLook].filter((x): x is number => x !== undefined);
+  const tr = s.trailing;
+  if (tr !== null) {
+    if (!tr.armed) favourable.push(tr.activationPrice ?? (long ? -Infinity : Infinity));
+    else if (tr.stopPrice !== null) favourable.push(raiseLook(long, tr.stopPrice, tr.callbackRate));
+  }
   if (long) {
     return {
       above: favourable.length === 0 ? Infinity : Math.min(...favourable),
-      below: stop ?? -Infinity,
+      below: adverse.length === 0 ? -Infinity : Math.max(...adverse),
     };
   }
   return {
-    above: stop ?? Infinity,
+    above: adverse.length === 0 ? Infinity : Math.min(...adverse),
     below: favourable.length === 0 ? -Infinity : Math.max(...favourable),
   };
 };
+
+/** The rounded stop rises exactly when price × (1 − rate) passes it (the stop is on the grid). */
+const raiseLook = (long: boolean, stopPrice: number, callbackRate: number): number =>
+  long
+    ? (stopPrice / (1 - callbackRate)) * (1 - EARLY)
+    : (stopPrice / (1 + callbackRate)) * (1 + EARLY);

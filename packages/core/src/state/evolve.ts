@@ -35,6 +35,20 @@ const withExitFill = (
   ),
 });
 
+/** Offset levels take the prices and merges an entry fill resolved (SEMANTICS §8.1). */
+const withResolvedLevels = (
+  levels: readonly TakeProfitLevel[],
+  resolved: { takeProfitPrices?: number[]; merged?: { level: number; into: number }[] },
+): readonly TakeProfitLevel[] => {
+  const prices = resolved.takeProfitPrices;
+  if (prices === undefined) return levels;
+  return levels.map((l, i) => ({
+    ...l,
+    price: prices[i] ?? l.price,
+    mergedInto: resolved.merged?.find((m) => m.level === l.level)?.into ?? null,
+  }));
+};
+
 const withoutExit = (s: OrderState, clientOrderId: string): OrderState => ({
   ...s,
   exits: s.exits.filter((x) => x.clientOrderId !== clientOrderId),
@@ -49,6 +63,7 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
         withEntryLot(
           {
             ...s,
+            ...(e.data.stopPrice === undefined ? {} : { stopLoss: e.data.stopPrice }),
             entryPrice: weightedAverage([
               { price: s.entryPrice ?? 0, quantity: s.entryFilledQuantity },
               { price: e.data.price, quantity: e.data.quantity },
@@ -73,10 +88,11 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
             entryWorking: false,
             entryPrice: e.data.price,
             entryFilledQuantity: e.data.quantity,
-            takeProfits: s.takeProfits.map((l, i) => ({
+            takeProfits: withResolvedLevels(s.takeProfits, e.data).map((l, i) => ({
               ...l,
               quantity: e.data.takeProfitQuantities[i] ?? 0,
             })),
+            ...(e.data.stopPrice === undefined ? {} : { stopLoss: e.data.stopPrice }),
           },
           net,
         ),
@@ -98,6 +114,25 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
               stopPrice: e.data.stopPrice,
             },
           };
+    case 'TpTrailArmed':
+    case 'TpTrailRaised':
+      return {
+        ...s,
+        takeProfits: updateLevel(
+          s,
+          (l) => l.level === e.data.level && l.trail !== null,
+          (l) => ({
+            ...l,
+            trail: {
+              callbackRate: l.trail?.callbackRate ?? 0,
+              mark: e.data.mark,
+              stopPrice: e.data.stopPrice,
+            },
+          }),
+        ),
+      };
+    case 'StopLadderMoved':
+      return { ...s, stopLoss: e.data.to, stopSource: 'LADDER' };
     case 'TpTriggered':
       return {
         ...s,
@@ -214,7 +249,7 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
       };
     }
     case 'StopLossModified':
-      return { ...s, stopLoss: e.data.to, stopSource: 'STOP_LOSS' };
+      return { ...s, stopLoss: e.data.to, stopSource: 'STOP_LOSS', stopOffsetPct: null };
     case 'TrailingModified':
       return {
         ...s,
@@ -293,7 +328,13 @@ const created = (e: Extract<OrderEvent, { type: 'SmartOrderCreated' }>): OrderSt
     entryPrice: null,
     takeProfits: spec.takeProfits.map((l, i) => ({
       level: i + 1,
-      price: l.price,
+      price: l.price ?? null,
+      offsetPct: l.offsetPct ?? null,
+      mergedInto: null,
+      trail:
+        l.trailing === undefined
+          ? null
+          : { callbackRate: l.trailing.callbackRate, mark: null, stopPrice: null },
       sizePct: l.sizePct,
       quantity: 0,
       filledQuantity: 0,
@@ -304,6 +345,7 @@ const created = (e: Extract<OrderEvent, { type: 'SmartOrderCreated' }>): OrderSt
     })),
     stopLoss: spec.stopLoss?.price ?? null,
     stopSource: spec.stopLoss === undefined ? null : 'STOP_LOSS',
+    stopOffsetPct: spec.stopLoss?.offsetPct ?? null,
     breakEven: spec.breakEven,
     breakEvenMoved: false,
     anyTpFilled: false,

@@ -16,7 +16,14 @@ export type LevelStatus = 'PENDING' | 'TRIGGERED' | 'FILLED' | 'CANCELLED';
 export interface TakeProfitLevel {
   /** 1-based, as in the events. */
   readonly level: number;
-  readonly price: number;
+  /** Its exit price; an offset level's is null until the entry fills (SEMANTICS §8.1). */
+  readonly price: number | null;
+  /** Its offset from the entry fill, for an offset level; its price is resolved from it. */
+  readonly offsetPct: number | null;
+  /** The nearer level it was merged into, having resolved to that level's price (§8.1). */
+  readonly mergedInto: number | null;
+  /** A trailing take-profit (§8.2): armed at its price, it exits on a fall back by its callback. */
+  readonly trail: LevelTrail | null;
   readonly sizePct: number;
   /** Fixed at entry fill; 0 before. */
   readonly quantity: number;
@@ -28,6 +35,13 @@ export interface TakeProfitLevel {
   readonly attempts: number;
   /** Its exit order may still fill on the exchange (sent, not yet filled, cancelled or rejected). */
   readonly working: boolean;
+}
+
+/** The trail of one take-profit level: the mark and trail stop as last recorded once armed. */
+export interface LevelTrail {
+  readonly callbackRate: number;
+  readonly mark: number | null;
+  readonly stopPrice: number | null;
 }
 
 export interface TrailingState {
@@ -91,7 +105,9 @@ export interface OrderState {
   readonly takeProfits: readonly TakeProfitLevel[];
   /** The fixed stop loss (which break-even may have moved). */
   readonly stopLoss: number | null;
-  readonly stopSource: 'STOP_LOSS' | 'BREAK_EVEN' | null;
+  readonly stopSource: 'STOP_LOSS' | 'BREAK_EVEN' | 'LADDER' | null;
+  /** An offset stop not resolved for good yet (§8.1); a stop the user set replaces it. */
+  readonly stopOffsetPct: number | null;
   readonly breakEven: boolean;
   readonly breakEvenMoved: boolean;
   readonly anyTpFilled: boolean;

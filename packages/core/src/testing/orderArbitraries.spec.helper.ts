@@ -41,14 +41,31 @@ export const anOrder: fc.Arbitrary<CreateSmartOrder> = fc
     ),
     bidAsk: fc.boolean(),
     market: fc.boolean(),
+    // SEMANTICS §8.1, §8.2, §8.5: offset levels and stop, trailing levels, a stop ladder.
+    offsets: fc.boolean(),
+    offsetStop: fc.boolean(),
+    levelTrails: fc.array(fc.option(fc.integer({ min: 1, max: 50 })), {
+      minLength: 4,
+      maxLength: 4,
+    }),
+    ladder: fc.option(fc.constantFrom(1 as const, 2 as const)),
   })
   .chain((o) => sizePcts(o.levels).map((pcts) => ({ ...o, pcts })))
   .map((o): CreateSmartOrder => {
     const dir = o.side === 'BUY' ? 1 : -1;
     let level = o.entryCents;
+    let offset = 0;
     const takeProfits = o.pcts.map((sizePct, i) => {
       level += dir * (o.gapsCents[i] as number);
-      return { price: cents(level), sizePct };
+      offset += o.gapsCents[i] as number;
+      const trail = o.levelTrails[i];
+      return {
+        ...(o.offsets ? { offsetPct: offset / 100 } : { price: cents(level) }),
+        sizePct,
+        ...(trail === null || trail === undefined
+          ? {}
+          : { trailing: { callbackRate: trail / 1000 } }),
+      };
     });
     return {
       type: 'CreateSmartOrder',
@@ -63,7 +80,14 @@ export const anOrder: fc.Arbitrary<CreateSmartOrder> = fc
       takeProfits,
       ...(o.stopCents === null
         ? {}
-        : { stopLoss: { price: cents(o.entryCents - dir * o.stopCents) } }),
+        : {
+            stopLoss: {
+              ...(o.offsetStop
+                ? { offsetPct: o.stopCents / 100 }
+                : { price: cents(o.entryCents - dir * o.stopCents) }),
+              ...(o.ladder === null ? {} : { ladder: o.ladder }),
+            },
+          }),
       ...(o.trailingPermille === null
         ? {}
         : {

@@ -59,8 +59,8 @@ const step = (color: string, dash?: readonly number[]): Omit<SeriesStyle, 'label
 
 /**
  * The levels an order shows after each event, read from the fold: a pending limit entry, the
- * entry fill, each TP level while pending or triggered, the fixed stop, the armed trailing
- * stop and the native stop resting on the exchange while they can still fire.
+ * entry fill, each TP level while pending or triggered (and the trail stop of an armed trailing
+ * level), the fixed stop, the armed trailing stop and the native stop resting on the exchange while they can still fire.
  */
 const levelsOf = (s: OrderState): Map<string, Level> => {
   const live = !isTerminal(s);
@@ -85,6 +85,14 @@ const levelsOf = (s: OrderState): Map<string, Level> => {
       style: step(CHART_COLORS.takeProfit, [6, 3]),
       value: pending ? l.price : null,
     });
+    // A trailing take-profit's trail stop (SEMANTICS §8.2), drawn like the trailing stop.
+    const trail = l.trail?.stopPrice ?? null;
+    if (l.trail !== null)
+      levels.set(`tp${l.level}trail`, {
+        name: `TP${l.level} trail`,
+        style: step(CHART_COLORS.trailing, [2, 2]),
+        value: guarding && l.status === 'PENDING' ? trail : null,
+      });
   }
   levels.set('stop', {
     name: 'stop',

@@ -39,6 +39,44 @@ describe('orderTracks', () => {
     expect(track?.open.size).toBe(0);
   });
 
+  it('draws a trailing take-profit’s trail stop like the trailing stop, from its arming to its exit, and an offset level from the entry fill', () => {
+    const tick = (ts: number, price: number) =>
+      ({ type: 'Tick', symbol: 'BTC/USDT', ts, price }) as const;
+    const events = chartEvents([
+      {
+        type: 'CreateSmartOrder',
+        orderId: 'o-7',
+        ts: 10,
+        exchange: 'paper',
+        symbol: 'BTC/USDT',
+        side: 'BUY',
+        quantity: 1,
+        entry: { type: 'MARKET' },
+        referencePrice: 100,
+        takeProfits: [{ offsetPct: 5, sizePct: 100, trailing: { callbackRate: 0.01 } }],
+      },
+      { fillEntry: 100, orderId: 'o-7', ts: 1000 },
+      tick(2000, 105.5),
+      tick(3000, 107),
+      tick(4000, 105.9),
+    ]);
+    const [track] = orderTracks(events);
+    const lines = Object.fromEntries((track?.lines ?? []).map((l) => [l.label, l.samples]));
+    expect(lines['o-7 TP1']).toEqual([
+      { x: 1000, value: 105 },
+      { x: 4000, value: 105 },
+      { x: 4000, value: null },
+    ]);
+    expect(lines['o-7 TP1 trail']).toEqual([
+      { x: 2000, value: 104.45 },
+      { x: 3000, value: 105.93 },
+      { x: 4000, value: 105.93 },
+      { x: 4000, value: null },
+    ]);
+    expect(lines['o-7 TP1 trail']).toBeDefined();
+    expect(track?.lines.find((l) => l.key === 'tp1trail')?.dash).toEqual([2, 2]);
+  });
+
   it('marks every fill and gives the final view', () => {
     const [track] = orderTracks(trailingScenario());
     expect(track?.fills).toEqual([
