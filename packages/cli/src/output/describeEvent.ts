@@ -27,7 +27,7 @@ const settled = (d: Data): string[] => {
 
 const list = (u: unknown): unknown[] => (Array.isArray(u) ? u : []);
 
-/** A level's price, or its offset from the entry fill (SEMANTICS §8.1) as `+2%`. */
+/** A level's price, or its offset from the entry fill (SEMANTICS §8.1) as `+2%` above it or `−2%` below. */
 const at = (level: Data, sign: string): string =>
   level.offsetPct === undefined ? v(level, 'price') : `${sign}${v(level, 'offsetPct')}%`;
 
@@ -50,13 +50,13 @@ const created = (d: Data): string => {
   const levels = list(d.takeProfits).map((l) => {
     const level = l as Data;
     const trail = level.trailing as Data | undefined;
-    return `${at(level, '+')}×${v(level, 'sizePct')}%${trail === undefined ? '' : ` trail ${percent(trail.callbackRate)}`}`;
+    return `${at(level, d.side === 'SELL' ? '−' : '+')}×${v(level, 'sizePct')}%${trail === undefined ? '' : ` trail ${percent(trail.callbackRate)}`}`;
   });
   if (levels.length > 0) parts.push(`TP ${levels.join(' ')}`);
   if (d.stopLoss !== undefined) {
     const stop = d.stopLoss as Data;
     const ladder = stop.ladder === undefined ? '' : ` ladder ${v(stop, 'ladder')}`;
-    parts.push(`SL ${at(stop, '−')}${ladder}`);
+    parts.push(`SL ${at(stop, d.side === 'SELL' ? '+' : '−')}${ladder}`);
   }
   if (d.trailing !== undefined) {
     const trailing = d.trailing as Data;
