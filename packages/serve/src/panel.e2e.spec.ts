@@ -76,7 +76,7 @@ describeWithChromium('the Smart Orders panel in a browser', () => {
     await form.getByRole('button', { name: 'Create order' }).click();
     await expect(
       form.locator('[data-path="takeProfits[1].price"] .field-error').textContent(),
-    ).resolves.toBe('is required');
+    ).resolves.toBe('is required, or offsetPct instead');
     expect(await page.locator('tr[data-order="e2e-long"]').count()).toBe(0);
 
     await page.getByLabel('TP2 price').fill('2684');

@@ -59,13 +59,15 @@ const exactlyOne = <A extends object>(
       const decoded = codec.validate(u, c);
       if (decoded._tag === 'Left') return decoded;
       const n = count(decoded.right);
-      return n === 1
-        ? decoded
-        : t.failure(
-            u,
-            c,
-            `must have exactly one of ${a} or ${b}, got ${n === 0 ? 'neither' : 'both'}`,
-          );
+      if (n === 1) return decoded;
+      // Neither: the missing field is named, so a form shows the error next to it.
+      return n === 0
+        ? t.failure(
+            undefined,
+            t.appendContext(c, a, codec, undefined),
+            `is required, or ${b} instead`,
+          )
+        : t.failure(u, c, `must have exactly one of ${a} or ${b}, got both`);
     },
     t.identity,
   );

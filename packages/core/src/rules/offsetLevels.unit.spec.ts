@@ -251,11 +251,11 @@ describe('levels as offsets from the entry (SEMANTICS §8.1)', () => {
       );
       rejects(
         { takeProfits: [{ sizePct: 100 } as never] },
-        /takeProfits\[0\]: must have exactly one of price or offsetPct, got neither/,
+        /takeProfits\[0\]\.price: is required, or offsetPct instead/,
       );
       rejects(
         { stopLoss: { ladder: 1 } as never },
-        /stopLoss: must have exactly one of price or offsetPct, got neither/,
+        /stopLoss\.price: is required, or offsetPct instead/,
       );
     });
 

@@ -17,4 +17,5 @@ export const STOP_KIND_WORDS = {
   STOP_LOSS: 'stop loss',
   BREAK_EVEN: 'break-even',
   TRAILING_STOP: 'trailing',
+  LADDER: 'ladder',
 } as const;
