@@ -13,6 +13,7 @@ import { decideModifyTrailing } from './rules/modifyTrailing';
 import { decideNativeStop } from './rules/nativeStop';
 import { fold } from './state/evolve';
 import { decideTick } from './rules/onTick';
+import { decideTimeLimits } from './rules/timeLimits';
 import { decideToggleBreakEven } from './rules/toggleBreakEven';
 import { isTerminal, type OrderState, type State } from './state/orderState';
 
@@ -145,6 +146,10 @@ const decideOrder = (command: Command, state: State): Either<DomainError, OrderE
       return decideCreate(state, cmd);
     case 'Tick':
       return andThen(requireExisting(state, null, 'Tick'), (s) => decideTick(s, cmd));
+    case 'Timer':
+      return andThen(requireExisting(state, null, 'Timer'), (s) =>
+        right(decideTimeLimits(s, cmd.ts, cmd.lastPrice ?? null)),
+      );
     case 'ExecutionReport':
       return andThen(requireExisting(state, cmd.orderId, 'ExecutionReport'), (s) =>
         decideExecutionReport(s, cmd),

@@ -8,6 +8,7 @@ import { TERMINAL_EVENT_TYPES, type OrderEvent } from './events/orderEvent';
 import { effectiveStop } from './rules/effectiveStop';
 import { workingExitQuantity } from './rules/exposure';
 import { triggerPrice } from './rules/triggerPrice';
+import { nextDeadline } from './rules/timeLimits';
 import { watchPrices } from './rules/watchPrices';
 import { better } from './side';
 import { evolve, fold } from './state/evolve';
@@ -191,9 +192,61 @@ describe('decider properties', () => {
           if (command.type !== 'Tick' || before === null || isTerminal(before)) continue;
           const p = triggerPrice(command, before.spec.side, before.spec.triggerSource);
           const watch = watchPrices(before);
+          // A deadline is not a price: the engine decides a passed one before the tick.
+          const deadline = nextDeadline(before);
+          if (deadline !== null && command.ts >= deadline) continue;
           if (p !== undefined && p > watch.below && p < watch.above) {
             expect(result).toEqual({ _tag: 'Right', right: [] });
           }
+        }
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('exit plans (SEMANTICS §8.3, §8.6)', () => {
+  it('a trailing entry trigger only follows the market toward the position, and sends the entry only at or beyond it', () => {
+    fc.assert(
+      fc.property(scenario, ({ order, actions, paper }) => {
+        for (const { before, after, result } of run(order, actions, paper)) {
+          if (before?.entryTrail == null || after?.entryTrail == null) continue;
+          const was = before.entryTrail.triggerPrice;
+          const is = after.entryTrail.triggerPrice;
+          // A long's trigger falls with the low, a short's rises with the high.
+          if (was !== null && is !== null) expect(better(after.spec.side, is, was)).toBe(false);
+          if (result._tag === 'Left') continue;
+          for (const e of result.right) {
+            if (e.type !== 'EntryTriggered') continue;
+            expect(
+              after.spec.side === 'BUY'
+                ? e.data.price >= e.data.triggerPrice
+                : e.data.price <= e.data.triggerPrice,
+            ).toBe(true);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('a passed deadline is the first thing decided at the time that finds it, and only once', () => {
+    fc.assert(
+      fc.property(scenario, ({ order, actions, paper }) => {
+        for (const { command, before, result } of run(order, actions, paper)) {
+          if (before === null || isTerminal(before) || result._tag === 'Left') continue;
+          if (command.type !== 'Tick' && command.type !== 'Timer') continue;
+          if (command.type === 'Tick' && command.offMarket === true) continue;
+          const deadline = nextDeadline(before);
+          if (deadline === null || command.ts < deadline) continue;
+          const first = result.right[0];
+          expect(
+            first?.type === 'TimeLimitReached' ||
+              (first?.type === 'OcoCancelled' && first.data.reason === 'ENTRY_TIMEOUT'),
+          ).toBe(true);
+          expect(
+            result.right.filter((e) => e.type === 'TimeLimitReached').length,
+          ).toBeLessThanOrEqual(1);
         }
       }),
       RUNS,

@@ -58,11 +58,14 @@ export {
   SideCodec,
   StopLossSpec,
   TakeProfitLevelSpec,
+  TimeLimits,
+  TrailingEntry,
   TrailingSpec,
   TriggerSource,
 } from './commands/createSmartOrder';
 export { Cancel, ModifyStopLoss, ModifyTrailing, ToggleBreakEven } from './commands/liveCommands';
 export { Tick } from './commands/tick';
+export { Timer } from './commands/timer';
 export { ExecType, ExecutionReport } from './commands/executionReport';
 export { Command, type OrderCommand } from './commands/command';
 
@@ -108,6 +111,7 @@ export { smartOrderDecider, type Decider } from './decider';
 // tick was delivered already (the duplicate-tick rule).
 export { watchPrices, type WatchPrices } from './rules/watchPrices';
 export { triggerPrice } from './rules/triggerPrice';
+export { nextDeadline } from './rules/timeLimits';
 export { admitTick, type TickLedger } from './rules/duplicateTick';
 export { validateSmartOrder } from './rules/validateSmartOrder';
 export { exactGridIssues } from './rules/exactGrid';

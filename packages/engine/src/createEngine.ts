@@ -4,6 +4,7 @@ import { decodeCommand, orderView, type OrderState, type OrderView } from '@smar
 import { createAccountDesk } from './account/accountDesk';
 import type { Engine, EngineOptions } from './engine';
 import { createAccountRuntime } from './account/accountRuntime';
+import { startDeadlineTimer } from './deadlineTimer';
 import { lookUpWorking, reconcileWorking, startEngine, type LifecycleContext } from './lifecycle';
 import { createMarketPrices } from './marketPrices';
 import { createOpenOrderBook } from './openOrderBook';
@@ -71,12 +72,25 @@ export const createEngine = (options: EngineOptions): Engine => {
       ? outcome.result
       : followUp(outcome);
 
-  const run = (work: Work): Promise<WorkResult> => {
+  const run = (work: Work, deadlinesDecided = false): Promise<WorkResult> => {
     // Commands and reports first, their requests answered, then the tick: an order created
     // before a tick is at the exchange when the tick trades. The checkpoint goes with the first.
     if (work.tick !== undefined && hasMoreThanTick(work)) {
       const { tick, ...first } = work;
       return run({ ...first, markTo: tick }).then(async (a) => merge(a, await run({ tick })));
+    }
+    // A deadline this tick passes is decided before the tick, and before the venue matches its
+    // book on it: an entry cannot fill on the tick that finds its timeout passed (SEMANTICS §8.6).
+    const { tick } = work;
+    if (
+      !deadlinesDecided &&
+      tick !== undefined &&
+      tick.offMarket !== true &&
+      book.due(tick.ts, tick.symbol).length > 0
+    ) {
+      return run({ timer: { ts: tick.ts, tick } }).then(async (a) =>
+        merge(a, await run(work, true)),
+      );
     }
     return queue
       .run(
@@ -112,14 +126,19 @@ export const createEngine = (options: EngineOptions): Engine => {
     liveProtocols: options.account?.liveProtocols ?? exchange.matchTick === undefined,
   };
   let unsubscribe = (): void => undefined;
+  let stopTimer = (): void => undefined;
 
   return {
     async start() {
       unsubscribe = await startEngine(lifecycle);
+      const timer = options.timer ?? (lifecycle.liveProtocols ? {} : false);
+      if (timer !== false)
+        stopTimer = startDeadlineTimer(timer, (ts) => book.due(ts).length > 0, run, failed);
     },
     reconcileAccount: () => runtime?.reconcile('RECONNECT') ?? Promise.resolve(),
     reconcile: () => reconcileWorking(lifecycle),
     async stop() {
+      stopTimer();
       runtime?.stop();
       await outbox.idle();
       await queue.drain();

@@ -2,6 +2,7 @@ import {
   evolve,
   isTerminal,
   orderCheckOf,
+  triggerPrice,
   type AccountError,
   type Command,
   type DomainError,
@@ -45,7 +46,7 @@ const symbolOfCommand = (command: Command, state: State): string | undefined =>
 const asDomainError = (error: AccountError, command: Command): DomainError =>
   ({
     ...error,
-    orderId: command.type === 'Tick' ? null : command.orderId,
+    orderId: command.type === 'Tick' || command.type === 'Timer' ? null : command.orderId,
   }) as unknown as DomainError;
 
 /** An order that has ended is read from its stream: a command for it is refused by the core. */
@@ -85,7 +86,7 @@ export const decideWork = async (
     });
   }
   for (const command of work.commands ?? []) {
-    if (command.type === 'Tick') continue;
+    if (command.type === 'Tick' || command.type === 'Timer') continue;
     const { orderId } = command;
     if (book.get(orderId) === undefined && unit.stateOf(orderId) === null)
       unit.preload(orderId, await loadEnded(ctx.store, orderId));
@@ -108,6 +109,18 @@ export const decideWork = async (
     if (decided?._tag === 'Left') ctx.warn(`account: ${c.type} refused: ${decided.left.message}`);
   }
   for (const r of work.reports ?? []) unit.report(r);
+  if (work.timer !== undefined) {
+    const { ts, tick: at } = work.timer;
+    for (const id of book.due(ts, at?.symbol)) {
+      const s = unit.stateOf(id);
+      if (s === null || isTerminal(s)) continue;
+      const lastPrice =
+        at === undefined
+          ? prices.last(s.spec.symbol)
+          : triggerPrice(at, s.spec.side, s.spec.triggerSource);
+      unit.decideFor(id, { type: 'Timer', ts, ...(lastPrice === undefined ? {} : { lastPrice }) });
+    }
+  }
   if (tick === undefined || start === undefined) return;
   for (const r of start.matched) unit.report(r);
   const candidates = [...new Set([...start.taken, ...unit.touchedOn(tick.symbol)])].sort(

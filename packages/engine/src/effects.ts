@@ -92,7 +92,8 @@ const entryRequest = (spec: SmartOrderCreatedData, ts: number): OrderRequest => 
   orderId: spec.orderId,
   symbol: spec.symbol,
   side: spec.side,
-  type: spec.entry.type,
+  // A trailing entry is a market order once its trigger is reached (SEMANTICS §8.3).
+  type: spec.entry.type === 'TRAILING' ? 'MARKET' : spec.entry.type,
   quantity: spec.quantity,
   ...(spec.entry.type === 'LIMIT' ? { price: spec.entry.price } : {}),
   reduceOnly: false,
@@ -108,7 +109,16 @@ const entryRequest = (spec: SmartOrderCreatedData, ts: number): OrderRequest => 
 export const effectsOf = (s: OrderState, e: OrderEvent): Effect[] => {
   switch (e.type) {
     case 'SmartOrderCreated':
-      return [{ kind: 'place', request: entryRequest(e.data, e.ts) }];
+      return e.data.entry.type === 'TRAILING'
+        ? []
+        : [{ kind: 'place', request: entryRequest(e.data, e.ts) }];
+    case 'EntryTriggered':
+      return [
+        {
+          kind: 'place',
+          request: { ...entryRequest(s.spec, e.ts), triggerPrice: e.data.price },
+        },
+      ];
     case 'TpTriggered':
       return e.data.quantity > 0
         ? [exit(s, e.data.clientOrderId, e.data.quantity, e.data.price, e.ts)]

@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs';
 import type { AccountState, DomainError, OrderView, Tick } from '@smart-orders/core';
 import type { EngineAccount } from './account/accountDesk';
 import type { EventStore, StoredEvent } from './ports/eventStore';
+import type { TimerOptions } from './deadlineTimer';
 import type { Exchange } from './ports/exchange';
 import type { Work, WorkResult } from './work';
 
@@ -28,6 +29,12 @@ export interface EngineOptions {
    * and not one event more.
    */
   readonly account?: EngineAccount;
+  /**
+   * The timer that keeps time limits on a quiet market (SEMANTICS §8.6): on by default when
+   * the engine runs live protocols (a live exchange), off in replays, whose ticks carry the
+   * time; `false` turns it off, options turn it on.
+   */
+  readonly timer?: TimerOptions | false;
 }
 
 export interface Engine {

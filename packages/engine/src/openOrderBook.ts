@@ -1,4 +1,5 @@
 import {
+  nextDeadline,
   orderKey,
   orderKeyOf,
   orderView,
@@ -22,6 +23,11 @@ export interface OpenOrderBook {
   /** Puts a state back into the index after the index handed it out for a tick. */
   reindex(orderId: string): void;
   orderIdOfClientOrderId(clientOrderId: string): string | undefined;
+  /**
+   * Open orders whose next deadline (SEMANTICS §8.6) has passed at `ts`, on `symbol` when
+   * given, in creation order.
+   */
+  due(ts: number, symbol?: string): string[];
   readonly index: TriggerIndex;
   views(): OrderView[];
   all(): IterableIterator<OrderState>;
@@ -35,6 +41,8 @@ export const createOpenOrderBook = (): OpenOrderBook => {
   // Keys are hashed when a report first needs them, not on a restart of 100k orders.
   const unkeyed = new Set<string>();
   const index = createTriggerIndex();
+  // Only orders with time limits are here, so a tick looks at those alone, not at every order.
+  const deadlines = new Map<string, number>();
   let nextSeq = 0;
 
   const indexState = (s: OrderState): void => {
@@ -51,8 +59,12 @@ export const createOpenOrderBook = (): OpenOrderBook => {
         seqs.delete(id);
         if (!unkeyed.delete(id)) byKey.delete(orderKey(id));
         index.remove(id);
+        deadlines.delete(id);
         return;
       }
+      const deadline = nextDeadline(state);
+      if (deadline === null) deadlines.delete(id);
+      else deadlines.set(id, deadline);
       if (!seqs.has(id)) {
         seqs.set(id, nextSeq++);
         unkeyed.add(id);
@@ -72,6 +84,15 @@ export const createOpenOrderBook = (): OpenOrderBook => {
         unkeyed.clear();
       }
       return byKey.get(key);
+    },
+    due(ts, symbol) {
+      if (deadlines.size === 0) return [];
+      const ids: string[] = [];
+      for (const [id, deadline] of deadlines) {
+        if (deadline > ts) continue;
+        if (symbol === undefined || states.get(id)?.spec.symbol === symbol) ids.push(id);
+      }
+      return ids.sort((a, b) => (seqs.get(a) ?? 0) - (seqs.get(b) ?? 0));
     },
     index,
     views: () => [...states.values()].map(orderView),

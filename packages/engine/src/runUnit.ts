@@ -153,7 +153,9 @@ export const runUnit = async (ctx: UnitContext, delivered: Work): Promise<UnitOu
           result: {
             events: [],
             rejections: (work.commands ?? []).flatMap((command) =>
-              command.type === 'Tick' ? [] : [{ command, error: error(command.orderId) }],
+              command.type === 'Tick' || command.type === 'Timer'
+                ? []
+                : [{ command, error: error(command.orderId) }],
             ),
           },
         };

@@ -23,6 +23,11 @@ export interface Work {
    * first, so that the commands meet the gate of that moment (a session rolled, a limit broken).
    */
   readonly markTo?: Tick;
+  /**
+   * Time passing (SEMANTICS §8.6): every open order whose deadline has passed at `ts` gets a
+   * `Timer`. With `tick`, only that tick's symbol, just before the tick itself, at its price.
+   */
+  readonly timer?: { readonly ts: number; readonly tick?: Tick };
 }
 
 export interface Rejection {
@@ -41,6 +46,7 @@ export const NOTHING: WorkResult = { events: [], rejections: [] };
 export const timeOf = (work: Work): number =>
   Math.max(
     work.tick?.ts ?? 0,
+    work.timer?.ts ?? 0,
     ...(work.commands ?? []).map((c) => c.ts),
     ...(work.accountCommands ?? []).map((c) => c.ts),
     ...(work.reports ?? []).map((r) => r.ts),

@@ -42,11 +42,16 @@ const resolved = (d: Data): string => {
   return parts.length === 0 ? '' : `, ${parts.join(', ')}`;
 };
 
+const entryText = (entry: Data): string => {
+  if (entry.type === 'LIMIT') return `LIMIT ${v(entry, 'price')}`;
+  if (entry.type !== 'TRAILING') return 'MARKET';
+  const from = entry.activationPrice === undefined ? '' : ` from ${v(entry, 'activationPrice')}`;
+  return `TRAILING entry ${percent(entry.callbackRate)}${from}`;
+};
+
 const created = (d: Data): string => {
   const entry = (d.entry ?? {}) as Data;
-  const parts = [
-    `${v(d, 'side')} ${v(d, 'quantity')} ${v(d, 'symbol')} ${entry.type === 'LIMIT' ? `LIMIT ${v(entry, 'price')}` : 'MARKET'}`,
-  ];
+  const parts = [`${v(d, 'side')} ${v(d, 'quantity')} ${v(d, 'symbol')} ${entryText(entry)}`];
   const levels = list(d.takeProfits).map((l) => {
     const level = l as Data;
     const trail = level.trailing as Data | undefined;
@@ -65,6 +70,11 @@ const created = (d: Data): string => {
     parts.push(`trail ${percent(trailing.callbackRate)}${from}`);
   }
   if (d.breakEven === true) parts.push('break-even');
+  const limits = (d.timeLimits ?? {}) as Data;
+  if (limits.entryTimeoutMs !== undefined)
+    parts.push(`entry timeout ${v(limits, 'entryTimeoutMs')} ms`);
+  if (limits.positionTimeLimitMs !== undefined)
+    parts.push(`position time limit ${v(limits, 'positionTimeLimitMs')} ms`);
   if (d.nativeStop !== undefined) {
     const native = d.nativeStop as Data;
     parts.push(
@@ -99,10 +109,17 @@ const DESCRIBE: Readonly<Record<string, (d: Data) => string>> = {
   TpTrailArmed: (d) => `L${v(d, 'level')} mark ${v(d, 'mark')}, trail stop ${v(d, 'stopPrice')}`,
   TpTrailRaised: (d) => `L${v(d, 'level')} mark ${v(d, 'mark')}, trail stop ${v(d, 'stopPrice')}`,
   StopLadderMoved: (d) => `after L${v(d, 'afterLevel')}: stop ${v(d, 'from')} → ${v(d, 'to')}`,
+  EntryTrailArmed: (d) => `mark ${v(d, 'mark')}, entry at ${v(d, 'triggerPrice')}`,
+  EntryTrailMoved: (d) => `mark ${v(d, 'mark')}, entry at ${v(d, 'triggerPrice')}`,
+  EntryTriggered: (d) => `${fill(d)} (trigger ${v(d, 'triggerPrice')})`,
+  TimeLimitReached: (d) => `deadline ${v(d, 'deadline')}`,
   TpTriggered: (d) => `L${v(d, 'level')} ${fill(d)} (target ${v(d, 'targetPrice')})`,
   TpFilled: (d) => `L${v(d, 'level')} ${fill(d)}`,
   BreakEvenMoved: (d) => `stop ${v(d, 'from')} → ${v(d, 'to')}`,
-  StopLossTriggered: (d) => `${v(d, 'kind')} at ${v(d, 'stopPrice')}: ${fill(d)}`,
+  StopLossTriggered: (d) =>
+    d.stopPrice === null
+      ? `${v(d, 'kind')}: ${v(d, 'quantity')} @ ${d.price === null ? 'market' : v(d, 'price')}`
+      : `${v(d, 'kind')} at ${v(d, 'stopPrice')}: ${fill(d)}`,
   StopLossRetried: (d) =>
     `${v(d, 'reason')}: ${v(d, 'quantity')} @ ${d.price === null ? 'market' : v(d, 'price')}`,
   StopLossFilled: fill,

@@ -57,6 +57,30 @@ describe('describeEvent', () => {
       'lastBeat=1700000000000 silentMs=30000',
     ],
     ['SmartOrderClosed', {}, ''],
+    [
+      'SmartOrderCreated',
+      {
+        side: 'BUY',
+        quantity: 1,
+        symbol: 'BTC/USDT',
+        entry: { type: 'TRAILING', callbackRate: 0.02, activationPrice: 95 },
+        takeProfits: [{ price: 110, sizePct: 100 }],
+        timeLimits: { entryTimeoutMs: 60000, positionTimeLimitMs: 3600000 },
+      },
+      'BUY 1 BTC/USDT TRAILING entry 2% from 95, TP 110×100%, entry timeout 60000 ms, position time limit 3600000 ms',
+    ],
+    ['EntryTrailMoved', { mark: 95, triggerPrice: 96.9 }, 'mark 95, entry at 96.9'],
+    [
+      'EntryTriggered',
+      { price: 97, triggerPrice: 96.9, quantity: 1, clientOrderId: 'c' },
+      '1 @ 97 (trigger 96.9)',
+    ],
+    ['TimeLimitReached', { deadline: 3600002 }, 'deadline 3600002'],
+    [
+      'StopLossTriggered',
+      { kind: 'TIME_LIMIT', stopPrice: null, price: null, quantity: 0.6, clientOrderId: 'c' },
+      'TIME_LIMIT: 0.6 @ market',
+    ],
   ])('describes %s %j', (type, data, text) => {
     expect(describeEvent(type, data)).toBe(text);
   });

@@ -6,6 +6,7 @@ const KIND_WORDS = {
   BREAK_EVEN: 'break-even',
   TRAILING_STOP: 'trailing',
   LADDER: 'ladder',
+  TIME_LIMIT: 'time limit',
 } as const;
 
 /** The binding stop as `98 (trailing)`; a dash when there is none or the order is over. */

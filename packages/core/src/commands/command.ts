@@ -4,6 +4,7 @@ import { CreateSmartOrder } from './createSmartOrder';
 import { ExecutionReport } from './executionReport';
 import { Cancel, ModifyStopLoss, ModifyTrailing, ToggleBreakEven } from './liveCommands';
 import { Tick } from './tick';
+import { Timer } from './timer';
 
 export const Command = tagged('Command', {
   CreateSmartOrder,
@@ -12,6 +13,7 @@ export const Command = tagged('Command', {
   ToggleBreakEven,
   Cancel,
   Tick,
+  Timer,
   ExecutionReport,
 } as Record<string, t.Mixed>) as t.Type<Command, Command, unknown>;
 
@@ -22,6 +24,7 @@ export type Command =
   | ToggleBreakEven
   | Cancel
   | Tick
+  | Timer
   | ExecutionReport;
 
 /** Commands a user sends about one order (not ticks, not reports). */

@@ -8,10 +8,10 @@ const messageOf = (input: unknown): string => {
 describe('decoding commands: every field that is wrong is named with its rule', () => {
   it('needs an object with a known type', () => {
     expect(messageOf(null)).toBe(
-      'must be one of "CreateSmartOrder", "ModifyStopLoss", "ModifyTrailing", "ToggleBreakEven", "Cancel", "Tick", "ExecutionReport", got nothing',
+      'must be one of "CreateSmartOrder", "ModifyStopLoss", "ModifyTrailing", "ToggleBreakEven", "Cancel", "Tick", "Timer", "ExecutionReport", got nothing',
     );
     expect(messageOf({ type: 'Buy' })).toBe(
-      'type: must be one of "CreateSmartOrder", "ModifyStopLoss", "ModifyTrailing", "ToggleBreakEven", "Cancel", "Tick", "ExecutionReport", got "Buy"',
+      'type: must be one of "CreateSmartOrder", "ModifyStopLoss", "ModifyTrailing", "ToggleBreakEven", "Cancel", "Tick", "Timer", "ExecutionReport", got "Buy"',
     );
   });
 

@@ -26,7 +26,22 @@ const CallbackRate = rule(
 
 export const MarketEntry = closed('MarketEntry', { type: t.literal('MARKET') });
 export const LimitEntry = closed('LimitEntry', { type: t.literal('LIMIT'), price: PositiveNumber });
-export const Entry = tagged('Entry', { MARKET: MarketEntry, LIMIT: LimitEntry });
+/**
+ * A trailing entry (SEMANTICS §8.3): a long buys only once the price has turned up from its
+ * low by `callbackRate` (a short sells once it turned down from its high), watching from
+ * creation or from the first price at or beyond `activationPrice`.
+ */
+export const TrailingEntry = closed(
+  'TrailingEntry',
+  { type: t.literal('TRAILING'), callbackRate: CallbackRate },
+  { activationPrice: PositiveNumber },
+);
+export type TrailingEntry = t.TypeOf<typeof TrailingEntry>;
+export const Entry = tagged('Entry', {
+  MARKET: MarketEntry,
+  LIMIT: LimitEntry,
+  TRAILING: TrailingEntry,
+});
 export type Entry = t.TypeOf<typeof Entry>;
 
 /**
@@ -157,6 +172,24 @@ export const BreakEvenWithFees = closed(
 );
 export type BreakEvenWithFees = t.TypeOf<typeof BreakEvenWithFees>;
 
+/** At most ten years, so that a deadline stays a safe integer of epoch milliseconds. */
+const Duration = rule(
+  'a whole number of milliseconds in 1..315360000000 (ten years)',
+  (u): u is number =>
+    Number.isSafeInteger(u) && (u as number) > 0 && (u as number) <= 315_360_000_000,
+);
+
+/**
+ * Time limits (SEMANTICS §8.6): an entry not filled at all `entryTimeoutMs` after creation is
+ * cancelled; a position still open `positionTimeLimitMs` after the first entry fill is exited.
+ */
+export const TimeLimits = closed(
+  'TimeLimits',
+  {},
+  { entryTimeoutMs: Duration, positionTimeLimitMs: Duration },
+);
+export type TimeLimits = t.TypeOf<typeof TimeLimits>;
+
 /** The taker rate break-even with fees assumes when the command names none. */
 export const DEFAULT_BREAK_EVEN_TAKER_BPS = 10;
 
@@ -180,6 +213,7 @@ export const CreateSmartOrder = closed(
     nativeStop: NativeStopSpec,
     market: MarketSpec,
     triggerSource: TriggerSource,
+    timeLimits: TimeLimits,
     /** The last known price, set by the engine: the entry reference of a MARKET entry. */
     referencePrice: PositiveNumber,
   },

@@ -22,6 +22,8 @@ export const StopKind = t.keyof({
   TRAILING_STOP: null,
   /** A stop the stop ladder set at a take-profit level (SEMANTICS §8.5). */
   LADDER: null,
+  // A position held past its time limit is exited like a stop (SEMANTICS §8.6).
+  TIME_LIMIT: null,
 });
 export type StopKind = t.TypeOf<typeof StopKind>;
 
@@ -30,6 +32,8 @@ export const OcoReason = t.keyof({
   TRAILING_STOP: null,
   ALL_TP_FILLED: null,
   MANUAL_CANCEL: null,
+  TIME_LIMIT: null,
+  ENTRY_TIMEOUT: null,
 });
 export type OcoReason = t.TypeOf<typeof OcoReason>;
 
@@ -94,6 +98,7 @@ export const SmartOrderCreatedData = t.intersection([
     referencePrice: num,
     /** Break-even with fees (SEMANTICS §9.3), the taker rate it assumes for the exit. */
     breakEvenFees: t.type({ takerBps: num }),
+    timeLimits: t.partial({ entryTimeoutMs: num, positionTimeLimitMs: num }),
     nativeStop: t.intersection([
       t.type({ offsetRate: num, mode: NativeStopMode }),
       t.partial({ reason: t.string }),
@@ -122,6 +127,16 @@ const eventCodecs = {
     t.partial({ fee: FeeData, netQuantity: num, ...ResolvedOffsets }),
   ]),
   TrailingArmed: t.type({ mark: num, stopPrice: num }),
+  EntryTrailArmed: t.type({ mark: num, triggerPrice: num }),
+  EntryTrailMoved: t.type({ mark: num, triggerPrice: num }),
+  /** The trailing entry's trigger was reached: its market entry order is sent (the intent). */
+  EntryTriggered: t.type({
+    price: num,
+    triggerPrice: num,
+    quantity: num,
+    clientOrderId: t.string,
+  }),
+  TimeLimitReached: t.type({ deadline: num }),
   TrailingRaised: t.type({ mark: num, stopPrice: num }),
   TpTrailArmed: t.type({ level: num, mark: num, stopPrice: num }),
   TpTrailRaised: t.type({ level: num, mark: num, stopPrice: num }),
@@ -135,10 +150,11 @@ const eventCodecs = {
   }),
   TpFilled: withFee({ level: num, price: num, quantity: num, clientOrderId: t.string }),
   BreakEvenMoved: t.type({ from: nullableNum, to: num }),
+  // A time limit has no stop price, and on a `Timer` no tick price when none is known yet.
   StopLossTriggered: t.type({
     kind: StopKind,
-    stopPrice: num,
-    price: num,
+    stopPrice: nullableNum,
+    price: nullableNum,
     quantity: num,
     clientOrderId: t.string,
   }),
@@ -159,7 +175,10 @@ const eventCodecs = {
   StopLossModified: t.type({ from: nullableNum, to: num }),
   TrailingModified: t.type({ from: nullableNum, to: num, stopPrice: nullableNum }),
   BreakEvenToggled: t.type({ enabled: t.boolean }),
-  CancelRequested: t.type({ flatten: t.boolean }),
+  CancelRequested: t.intersection([
+    t.type({ flatten: t.boolean }),
+    t.partial({ reason: t.keyof({ MANUAL: null, ENTRY_TIMEOUT: null }) }),
+  ]),
   FlattenTriggered: t.type({ quantity: num, price: nullableNum, clientOrderId: t.string }),
   FlattenFilled: withFee({ price: num, quantity: num, clientOrderId: t.string }),
   NativeStopPlaced: t.type({
@@ -181,7 +200,14 @@ const eventCodecs = {
   SmartOrderStopped: t.intersection([t.type({ kind: StopKind }), Settlement]),
   SmartOrderCancelled: t.intersection([
     t.type({ flatten: t.boolean }),
-    t.partial({ reason: t.keyof({ MANUAL: null, ENTRY_REJECTED: null, ENTRY_CANCELLED: null }) }),
+    t.partial({
+      reason: t.keyof({
+        MANUAL: null,
+        ENTRY_REJECTED: null,
+        ENTRY_CANCELLED: null,
+        ENTRY_TIMEOUT: null,
+      }),
+    }),
     Settlement,
   ]),
 } as const;

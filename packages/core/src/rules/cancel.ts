@@ -18,36 +18,56 @@ import { retryExit } from './stopLoss';
  * exit has filled; without, it ends CANCELLED at once and any position is the user's. A
  * PENDING order whose entry is working ends only once the exchange confirms the entry gone.
  */
-export const decideCancel = (s: OrderState, cmd: Cancel): Either<DomainError, OrderEvent[]> => {
-  const flatten = cmd.flatten === true;
-  const oco = emit(start(s), ocoOnCancel(s, cmd.ts));
+export const decideCancel = (s: OrderState, cmd: Cancel): Either<DomainError, OrderEvent[]> =>
+  right(
+    cancelOrder(s, {
+      flatten: cmd.flatten === true,
+      ts: cmd.ts,
+      lastPrice: cmd.lastPrice ?? null,
+      reason: 'MANUAL',
+    }),
+  );
+
+/** A cancel as the user asks it, or as the entry timeout does (SEMANTICS §8.6), with its reason. */
+export const cancelOrder = (
+  s: OrderState,
+  cmd: {
+    readonly flatten: boolean;
+    readonly ts: number;
+    readonly lastPrice: number | null;
+    readonly reason: 'MANUAL' | 'ENTRY_TIMEOUT';
+  },
+): OrderEvent[] => {
+  const { flatten, reason } = cmd;
+  const oco = emit(
+    start(s),
+    ocoOnCancel(s, cmd.ts, reason === 'MANUAL' ? 'MANUAL_CANCEL' : 'ENTRY_TIMEOUT'),
+  );
   if (s.status === 'PENDING' && s.entryWorking) {
     // The entry may fill until the exchange confirms it cancelled (§4, the PENDING cancel
     // race): the order ends only then, and what filled, before or meanwhile, is exited at
     // market whether or not flatten was asked, so no fill is left without a manager.
-    const requested = emit(oco, [event('CancelRequested', cmd.ts, { flatten })]);
-    const exit = then(requested, (st) => retryExit(st, 'REMAINDER', cmd.lastPrice ?? null, cmd.ts));
-    return right([...then(exit, (st) => decideCompletion(st, cmd.ts)).events]);
+    const requested = emit(oco, [
+      event('CancelRequested', cmd.ts, { flatten, ...(reason === 'MANUAL' ? {} : { reason }) }),
+    ]);
+    const exit = then(requested, (st) => retryExit(st, 'REMAINDER', cmd.lastPrice, cmd.ts));
+    return [...then(exit, (st) => decideCompletion(st, cmd.ts)).events];
   }
   if (!flatten || oco.state.openQuantity <= 0) {
-    return right([
+    return [
       ...emit(oco, [
         ...cancelNativeStops(oco.state, 'ORDER_ENDED', cmd.ts),
-        event('SmartOrderCancelled', cmd.ts, {
-          flatten,
-          reason: 'MANUAL',
-          ...settlement(oco.state),
-        }),
+        event('SmartOrderCancelled', cmd.ts, { flatten, reason, ...settlement(oco.state) }),
       ]).events,
-    ]);
+    ];
   }
   const quantity = uncoveredQuantity(oco.state);
   const exit = emit(oco, [
     event('FlattenTriggered', cmd.ts, {
       quantity,
-      price: cmd.lastPrice ?? null,
+      price: cmd.lastPrice,
       clientOrderId: clientOrderId(s.spec.orderId, PURPOSE.flatten, 0, 1),
     }),
   ]);
-  return right([...then(exit, (st) => decideCompletion(st, cmd.ts)).events]);
+  return [...then(exit, (st) => decideCompletion(st, cmd.ts)).events];
 };

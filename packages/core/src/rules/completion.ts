@@ -26,7 +26,7 @@ export const decideCompletion = (s: OrderState, ts: number): OrderEvent[] => {
     : [
         event('SmartOrderCancelled', ts, {
           flatten: s.closing.flatten ?? true,
-          reason: 'MANUAL',
+          reason: s.closing.cancelReason ?? 'MANUAL',
           ...settlement(s),
         }),
       ];

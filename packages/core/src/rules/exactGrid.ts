@@ -35,6 +35,9 @@ export const exactGridIssues = (
   ...(cmd.entry.type === 'LIMIT'
     ? withinGrid('entry.price', cmd.entry.price, market.tickSize, 'tick')
     : []),
+  ...(cmd.entry.type === 'TRAILING' && cmd.entry.activationPrice !== undefined
+    ? withinGrid('entry.activationPrice', cmd.entry.activationPrice, market.tickSize, 'tick')
+    : []),
   ...cmd.takeProfits.flatMap((l, i) =>
     l.price === undefined
       ? []

@@ -21,7 +21,7 @@ const workingTpOrders = (s: OrderState): string[] =>
  */
 export const ocoOnStop = (
   s: OrderState,
-  reason: Extract<OcoReason, 'STOP_LOSS' | 'TRAILING_STOP'>,
+  reason: Extract<OcoReason, 'STOP_LOSS' | 'TRAILING_STOP' | 'TIME_LIMIT'>,
   ts: number,
 ): OrderEvent[] => [
   event('OcoCancelled', ts, {
@@ -47,10 +47,14 @@ export const ocoOnAllFilled = (s: OrderState, ts: number): OrderEvent[] =>
       ]
     : [];
 
-/** A manual cancel: every level not filled, the stop, and a working entry. */
-export const ocoOnCancel = (s: OrderState, ts: number): OrderEvent[] => [
+/** A manual cancel (or an entry timeout): every level not filled, the stop, and a working entry. */
+export const ocoOnCancel = (
+  s: OrderState,
+  ts: number,
+  reason: Extract<OcoReason, 'MANUAL_CANCEL' | 'ENTRY_TIMEOUT'> = 'MANUAL_CANCEL',
+): OrderEvent[] => [
   event('OcoCancelled', ts, {
-    reason: 'MANUAL_CANCEL',
+    reason,
     levels: unfilledLevels(s),
     stopLoss: hasProtectiveStop(s),
     entry: s.entryWorking,

@@ -7,7 +7,9 @@ import { decideCompletion } from './completion';
 import { start, then } from './decision';
 import { retryExit, decideStop } from './stopLoss';
 import { decideTakeProfits } from './takeProfits';
+import { decideTimeLimits } from './timeLimits';
 import { decideTrailing } from './trailing';
+import { decideTrailingEntry, entrySidePrice } from './trailingEntry';
 import { triggerPrice } from './triggerPrice';
 
 /**
@@ -18,11 +20,18 @@ import { triggerPrice } from './triggerPrice';
  * decides nothing, so the same tick processed twice changes nothing the second time.
  */
 export const decideTick = (s: OrderState, tick: Tick): Either<DomainError, OrderEvent[]> => {
-  if (tick.symbol !== s.spec.symbol || s.openQuantity <= 0) return right([]);
+  if (tick.symbol !== s.spec.symbol) return right([]);
   // A print the recording flags as not the market (SEMANTICS §9.4) is no price to act on.
   if (tick.offMarket === true) return right([]);
   const price = triggerPrice(tick, s.spec.side, s.spec.triggerSource);
-  if (price === undefined) return right([]);
+  // A deadline passed is decided before anything else on the tick (SEMANTICS §8.6).
+  const timed = decideTimeLimits(s, tick.ts, price ?? null);
+  if (timed.length > 0) return right(timed);
+  if (s.entryTrail !== null && !s.entryTrail.triggered) {
+    const offered = entrySidePrice(tick, s.spec.side, s.spec.triggerSource);
+    return right(offered === undefined ? [] : decideTrailingEntry(s, offered, tick.ts));
+  }
+  if (s.openQuantity <= 0 || price === undefined) return right([]);
   if (s.closing !== null) return right(retryExit(s, 'REJECTED', price, tick.ts));
   if (s.status === 'PENDING') return right(decideStop(s, price, tick.ts));
   const trailed = then(start(s), (st) => decideTrailing(st, price, tick.ts));

@@ -5,7 +5,7 @@ import { better, isLong, reachedFavourably, type Side } from '../side';
 import { decimalPlaces, timesRoundedToGrid } from '../tickGrid';
 
 /** `1 − rate` for a long, `1 + rate` for a short, as the exact decimal it is (0.98, not 0.9799…). */
-const callbackFactor = (side: Side, callbackRate: number): number => {
+export const callbackFactor = (side: Side, callbackRate: number): number => {
   const k = decimalPlaces(callbackRate);
   if (k < 0)
     return (

@@ -7,13 +7,25 @@ import { takeProfitQuantities } from './takeProfits';
 /** Tolerance of the 100 % sum (SEMANTICS §1): percentages like 33.33 + 33.33 + 33.34 pass. */
 const SUM_TOLERANCE = 1e-9;
 
-/** The price that entry-relative rules compare with: the limit price, or the last known price. */
+/**
+ * The price that entry-relative rules compare with: the limit price, a trailing entry's
+ * activation price (SEMANTICS §8.3), or the last known price.
+ */
 export const entryReference = (
   cmd: Pick<CreateSmartOrder, 'entry' | 'referencePrice'>,
-): number | null => (cmd.entry.type === 'LIMIT' ? cmd.entry.price : (cmd.referencePrice ?? null));
+): number | null => {
+  if (cmd.entry.type === 'LIMIT') return cmd.entry.price;
+  if (cmd.entry.type === 'TRAILING' && cmd.entry.activationPrice !== undefined)
+    return cmd.entry.activationPrice;
+  return cmd.referencePrice ?? null;
+};
 
-const referenceWord = (cmd: Pick<CreateSmartOrder, 'entry'>): string =>
-  cmd.entry.type === 'LIMIT' ? 'the entry price' : 'the last price';
+const referenceWord = (cmd: Pick<CreateSmartOrder, 'entry'>): string => {
+  if (cmd.entry.type === 'LIMIT') return 'the entry price';
+  if (cmd.entry.type === 'TRAILING' && cmd.entry.activationPrice !== undefined)
+    return 'the entry activation price';
+  return 'the last price';
+};
 
 const onGrid = (path: string, value: number, unit: number, unitName: string): ValidationIssue[] =>
   isMultipleOf(value, unit)
@@ -99,6 +111,20 @@ export const validateSmartOrder = (
   }
   if (cmd.entry.type === 'LIMIT')
     issues.push(...onGrid('entry.price', cmd.entry.price, market.tickSize, 'tick size'));
+  if (cmd.entry.type === 'TRAILING' && cmd.entry.activationPrice !== undefined) {
+    issues.push(
+      ...onGrid('entry.activationPrice', cmd.entry.activationPrice, market.tickSize, 'tick size'),
+    );
+  }
+  if (
+    cmd.timeLimits !== undefined &&
+    cmd.timeLimits.entryTimeoutMs === undefined &&
+    cmd.timeLimits.positionTimeLimitMs === undefined
+  ) {
+    issues.push(
+      issue('timeLimits', 'needs entryTimeoutMs or positionTimeLimitMs (or both), got neither'),
+    );
+  }
   const entryTooSmall = cmd.quantity < market.minQty || belowNotional(cmd.quantity);
   // Each level's quantity as the entry filled in full fixes it (§3.1): a level that would be
   // unsellable dust is refused now, not discovered at exit time (§1, v2).

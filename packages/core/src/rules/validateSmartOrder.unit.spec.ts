@@ -316,7 +316,7 @@ describe('validation of a smart order (SEMANTICS §1): every violation names its
         'symbol: is required',
         'side: must be "BUY" or "SELL", got "LONG"',
         'quantity: is required',
-        'entry.type: must be one of "MARKET", "LIMIT", got "STOP"',
+        'entry.type: must be one of "MARKET", "LIMIT", "TRAILING", got "STOP"',
         'takeProfits: is required',
       );
     });

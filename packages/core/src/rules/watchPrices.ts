@@ -21,13 +21,11 @@ const ALWAYS: WatchPrices = { above: -Infinity, below: Infinity };
 const EARLY = 1e-9;
 
 export const watchPrices = (s: OrderState): WatchPrices => {
-  if (
-    s.status === 'CLOSED' ||
-    s.status === 'STOPPED' ||
-    s.status === 'CANCELLED' ||
-    s.openQuantity <= 0
-  )
-    return NEVER;
+  if (s.status === 'CLOSED' || s.status === 'STOPPED' || s.status === 'CANCELLED') return NEVER;
+  // A trailing entry follows every price until it is sent (SEMANTICS §8.3). Deadlines are not
+  // prices: the engine keeps them apart (`nextDeadline`) and decides them before the tick.
+  if (s.entryTrail !== null && !s.entryTrail.triggered) return ALWAYS;
+  if (s.openQuantity <= 0) return NEVER;
   if (s.closing !== null) return uncoveredQuantity(s) > 0 ? ALWAYS : NEVER;
   const long = isLong(s.spec.side);
   const stop = effectiveStop(s)?.price;

@@ -64,6 +64,7 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
           {
             ...s,
             ...(e.data.stopPrice === undefined ? {} : { stopLoss: e.data.stopPrice }),
+            firstEntryFillTs: s.firstEntryFillTs ?? e.ts,
             entryPrice: weightedAverage([
               { price: s.entryPrice ?? 0, quantity: s.entryFilledQuantity },
               { price: e.data.price, quantity: e.data.quantity },
@@ -84,6 +85,7 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
         withEntryLot(
           {
             ...s,
+            firstEntryFillTs: s.firstEntryFillTs ?? e.ts,
             status: 'ACTIVE',
             entryWorking: false,
             entryPrice: e.data.price,
@@ -133,6 +135,25 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
       };
     case 'StopLadderMoved':
       return { ...s, stopLoss: e.data.to, stopSource: 'LADDER' };
+    case 'EntryTrailArmed':
+    case 'EntryTrailMoved':
+      return s.entryTrail === null
+        ? s
+        : {
+            ...s,
+            entryTrail: {
+              ...s.entryTrail,
+              armed: true,
+              mark: e.data.mark,
+              triggerPrice: e.data.triggerPrice,
+            },
+          };
+    case 'EntryTriggered':
+      return s.entryTrail === null
+        ? s
+        : { ...s, entryWorking: true, entryTrail: { ...s.entryTrail, triggered: true } };
+    case 'TimeLimitReached':
+      return s;
     case 'TpTriggered':
       return {
         ...s,
@@ -207,7 +228,13 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
       // No exit order yet: the first flatten, if any, is attempt 1.
       return {
         ...s,
-        closing: { reason: 'CANCEL', kind: null, attempts: 0, flatten: e.data.flatten },
+        closing: {
+          reason: 'CANCEL',
+          kind: null,
+          attempts: 0,
+          flatten: e.data.flatten,
+          ...(e.data.reason === undefined ? {} : { cancelReason: e.data.reason }),
+        },
       };
     case 'StopLossRetried':
     case 'FlattenTriggered':
@@ -323,7 +350,21 @@ const created = (e: Extract<OrderEvent, { type: 'SmartOrderCreated' }>): OrderSt
   return {
     spec,
     status: 'PENDING',
-    entryWorking: true,
+    // A trailing entry is sent only when its trigger is reached (SEMANTICS §8.3).
+    entryWorking: spec.entry.type !== 'TRAILING',
+    createdTs: e.ts,
+    firstEntryFillTs: null,
+    entryTrail:
+      spec.entry.type === 'TRAILING'
+        ? {
+            callbackRate: spec.entry.callbackRate,
+            activationPrice: spec.entry.activationPrice ?? null,
+            armed: false,
+            mark: null,
+            triggerPrice: null,
+            triggered: false,
+          }
+        : null,
     entryFilledQuantity: 0,
     entryPrice: null,
     takeProfits: spec.takeProfits.map((l, i) => ({

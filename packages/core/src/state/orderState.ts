@@ -53,6 +53,20 @@ export interface TrailingState {
   readonly stopPrice: number | null;
 }
 
+/**
+ * A trailing entry (SEMANTICS §8.3) waiting for its turn: the low-water mark of a long (the
+ * high-water mark of a short) as last recorded, and the price that sends the entry.
+ */
+export interface EntryTrailState {
+  readonly callbackRate: number;
+  readonly activationPrice: number | null;
+  readonly armed: boolean;
+  readonly mark: number | null;
+  readonly triggerPrice: number | null;
+  /** The entry's market order was sent: the trail has done its work. */
+  readonly triggered: boolean;
+}
+
 /** A stop or flatten exit order working on the exchange. */
 export interface ExitOrder {
   readonly clientOrderId: string;
@@ -93,12 +107,20 @@ export interface Closing {
   readonly attempts: number;
   /** A cancel's `flatten`, as asked (true when absent): what its terminal event says. */
   readonly flatten?: boolean;
+  /** Why a cancel was asked: by the user, or by the entry timeout (SEMANTICS §8.6). */
+  readonly cancelReason?: 'MANUAL' | 'ENTRY_TIMEOUT';
 }
 
 export interface OrderState {
   readonly spec: SmartOrderCreatedData;
   readonly status: OrderStatus;
   readonly entryWorking: boolean;
+  /** When the order was created: the entry timeout counts from it (SEMANTICS §8.6). */
+  readonly createdTs: number;
+  /** When the entry first filled, in part or in full: the position time limit counts from it. */
+  readonly firstEntryFillTs: number | null;
+  /** A trailing entry's trail; null for a market or limit entry. */
+  readonly entryTrail: EntryTrailState | null;
   readonly entryFilledQuantity: number;
   /** Average entry fill price; null before the first fill. */
   readonly entryPrice: number | null;

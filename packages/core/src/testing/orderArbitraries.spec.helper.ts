@@ -49,6 +49,17 @@ export const anOrder: fc.Arbitrary<CreateSmartOrder> = fc
       maxLength: 4,
     }),
     ladder: fc.option(fc.constantFrom(1 as const, 2 as const)),
+    // SEMANTICS §8.3: now and then a trailing entry (with an activation price or not) instead.
+    trailingEntry: fc.option(
+      fc.record({
+        permille: fc.integer({ min: 1, max: 80 }),
+        activated: fc.boolean(),
+      }),
+      { freq: 4 },
+    ),
+    // SEMANTICS §8.6: deadlines short enough to pass within a scenario's actions.
+    entryTimeoutMs: fc.option(fc.integer({ min: 1, max: 40 }), { freq: 3 }),
+    positionTimeLimitMs: fc.option(fc.integer({ min: 1, max: 60 }), { freq: 3 }),
   })
   .chain((o) => sizePcts(o.levels).map((pcts) => ({ ...o, pcts })))
   .map((o): CreateSmartOrder => {
@@ -75,8 +86,27 @@ export const anOrder: fc.Arbitrary<CreateSmartOrder> = fc
       symbol: 'BTC/USDT',
       side: o.side,
       quantity: mul(o.quantitySteps, STEP),
-      entry: o.market ? { type: 'MARKET' } : { type: 'LIMIT', price: cents(o.entryCents) },
-      ...(o.market ? { referencePrice: cents(o.entryCents) } : {}),
+      entry:
+        o.trailingEntry !== null
+          ? {
+              type: 'TRAILING',
+              callbackRate: o.trailingEntry.permille / 1000,
+              ...(o.trailingEntry.activated ? { activationPrice: cents(o.entryCents) } : {}),
+            }
+          : o.market
+            ? { type: 'MARKET' }
+            : { type: 'LIMIT', price: cents(o.entryCents) },
+      ...(o.market || o.trailingEntry !== null ? { referencePrice: cents(o.entryCents) } : {}),
+      ...(o.entryTimeoutMs === null && o.positionTimeLimitMs === null
+        ? {}
+        : {
+            timeLimits: {
+              ...(o.entryTimeoutMs === null ? {} : { entryTimeoutMs: o.entryTimeoutMs }),
+              ...(o.positionTimeLimitMs === null
+                ? {}
+                : { positionTimeLimitMs: o.positionTimeLimitMs }),
+            },
+          }),
       takeProfits,
       ...(o.stopCents === null
         ? {}
@@ -127,7 +157,8 @@ export type Action =
   | { readonly kind: 'modifyStop'; readonly offsetCents: number }
   | { readonly kind: 'modifyTrailing'; readonly permille: number }
   | { readonly kind: 'toggleBreakEven'; readonly enabled: boolean }
-  | { readonly kind: 'cancel'; readonly flatten: boolean; readonly priced: boolean };
+  | { readonly kind: 'cancel'; readonly flatten: boolean; readonly priced: boolean }
+  | { readonly kind: 'timer'; readonly priced: boolean };
 
 const fraction = fc.constantFrom(0.25, 0.5, 1, 1, 1);
 
@@ -202,6 +233,10 @@ export const anAction: fc.Arbitrary<Action> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('toggleBreakEven' as const), enabled: fc.boolean() }),
   },
   {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('timer' as const), priced: fc.boolean() }),
+  },
+  {
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('cancel' as const),
@@ -263,6 +298,8 @@ export const commandFor = (
       return { command: tick, world: { ...world, lastCents } };
     }
     case 'entryFill': {
+      // A trailing entry is on the exchange only once its trigger sent it.
+      if (state.entryTrail !== null && !state.entryTrail.triggered) return none;
       const remaining = sub(state.spec.quantity, state.entryFilledQuantity);
       if (remaining <= 0) return none;
       const fillPrice = state.spec.entry.type === 'LIMIT' ? state.spec.entry.price : price;
@@ -278,6 +315,7 @@ export const commandFor = (
       });
     }
     case 'entryGone':
+      if (state.entryTrail !== null && !state.entryTrail.triggered) return none;
       return report({
         type: 'ExecutionReport',
         orderId,
@@ -333,6 +371,11 @@ export const commandFor = (
       };
     case 'toggleBreakEven':
       return { command: { type: 'ToggleBreakEven', orderId, ts: 0, enabled: a.enabled }, world };
+    case 'timer':
+      return {
+        command: { type: 'Timer', ts: 0, ...(a.priced ? { lastPrice: price } : {}) },
+        world,
+      };
     case 'cancel':
       return {
         command: {

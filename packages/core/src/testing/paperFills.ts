@@ -15,6 +15,8 @@ import { isTerminal, type State } from '../state/orderState';
 export const paperFills = (e: OrderEvent, state: State): Command[] => {
   if (state === null) return [];
   switch (e.type) {
+    // A trailing entry sent at its trigger is a market order that fills on that tick.
+    case 'EntryTriggered':
     case 'TpTriggered':
     case 'StopLossTriggered':
     case 'StopLossRetried':
