@@ -18,4 +18,5 @@ export const STOP_KIND_WORDS = {
   BREAK_EVEN: 'break-even',
   TRAILING_STOP: 'trailing',
   LADDER: 'ladder',
+  TIME_LIMIT: 'time limit',
 } as const;
