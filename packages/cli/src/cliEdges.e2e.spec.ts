@@ -222,7 +222,7 @@ describe('smart-orders at its edges', () => {
     ]);
     expect(r.status).toBe(2);
     expect(oneLine(r.stderr)).toBe(
-      'smart-orders: --exchange: exchange "ftx" is not supported; supported are binance, bybit, okx, gate, bitget, kucoin, kraken, coinbase',
+      'smart-orders: --exchange: exchange "ftx" is not supported; supported are binance, bybit, okx, gate, bitget, kucoin, kraken, coinbase, binanceusdm',
     );
     expect(existsSync(join(dir, 'ftx.sqlite'))).toBe(false);
   });

@@ -39,23 +39,37 @@ export interface LiveExchangeArgs {
   readonly sandbox?: boolean;
 }
 
+/**
+ * The exchanges `run` and `watchdog` take: the adapter's, and `binanceusdm`, Binance trading its
+ * USDⓈ-M perpetuals (the adapter's binance with ccxt's `defaultType` swap: balances and positions
+ * are the futures wallet's, stops go to the algo service); against a local venue, one started
+ * with `--market usdm`.
+ */
+export const LIVE_EXCHANGE_IDS = [...CCXT_EXCHANGE_IDS, 'binanceusdm'] as const;
+
 /** A live exchange connection of its own, as `run` and `watchdog` open it (CLI.md). */
 export const openLiveExchange = (args: LiveExchangeArgs, env: NodeJS.ProcessEnv): CcxtExchange => {
   const url = args.url;
+  const usdm = args.exchange === 'binanceusdm';
+  const exchangeId = usdm ? 'binance' : args.exchange;
   // Before the keys: asking for FTX_API_KEY would tell a user to look for keys that cannot help.
-  if (!isCcxtExchangeId(args.exchange))
+  if (!isCcxtExchangeId(exchangeId))
     badInput(
-      `--exchange: exchange "${args.exchange}" is not supported; supported are ${CCXT_EXCHANGE_IDS.join(', ')}`,
+      `--exchange: exchange "${args.exchange}" is not supported; supported are ${LIVE_EXCHANGE_IDS.join(', ')}`,
     );
   const credentials = credentialsFor(args.exchange, env, url !== undefined);
   const made = getCcxtExchange({
-    exchangeId: args.exchange,
+    exchangeId,
     credentials,
     ...(args.sandbox === true ? { sandbox: true } : {}),
+    ...(usdm ? { ccxtOptions: { options: { defaultType: 'swap' } } } : {}),
     ...(url === undefined
       ? {}
-      : args.exchange === 'binance'
-        ? { configure: (ex: unknown) => void pointCcxtAtVenue(ex as CcxtExchangeLike, url) }
+      : exchangeId === 'binance'
+        ? {
+            configure: (ex: unknown) =>
+              void pointCcxtAtVenue(ex as CcxtExchangeLike, url, usdm ? 'usdm' : 'spot'),
+          }
         : { url }),
   });
   if (made._tag === 'Left') return badInput(`--exchange: ${made.left.message}`);

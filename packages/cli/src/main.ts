@@ -104,7 +104,7 @@ program
   .requiredOption('--store <url>', 'a durable store: sqlite:PATH, postgres://… or esdb://…')
   .requiredOption(
     '--exchange <id>',
-    'binance, bybit, okx, gate, bitget, kucoin, kraken or coinbase',
+    'binance, binanceusdm (USDⓈ-M perpetuals), bybit, okx, gate, bitget, kucoin, kraken or coinbase',
   )
   .option('--url <venueUrl>', 'point the exchange client at a local venue (smart-orders venue)')
   .option('--sandbox', "use the exchange's testnet")
@@ -120,7 +120,7 @@ program
   )
   .requiredOption(
     '--exchange <id>',
-    'binance, bybit, okx, gate, bitget, kucoin, kraken or coinbase',
+    'binance, binanceusdm (USDⓈ-M perpetuals), bybit, okx, gate, bitget, kucoin, kraken or coinbase',
   )
   .requiredOption(
     '--max-silence <seconds>',

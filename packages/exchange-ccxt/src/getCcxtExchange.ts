@@ -15,6 +15,7 @@ import { ensureMarkets } from './ensureMarkets';
 import { lookupOrder } from './lookupOrder';
 import { nativeStopSupportOf } from './nativeStopSupport';
 import { createOrderTracker } from './orderTracker';
+import { trackDelayedCalls } from './delayedCalls';
 import { contractSizeOf } from './orderArgs';
 import { placeOrder } from './placeOrder';
 import { pointUrlsAt } from './pointAtUrl';
@@ -153,6 +154,7 @@ export const getCcxtExchange = (
   }
   const now = options.now ?? Date.now;
   const exchange = construct(exchangeId, options);
+  const clearDelayedCalls = trackDelayedCalls(exchange);
   if (options.sandbox === true) exchange.setSandboxMode(true);
   if (base !== undefined) {
     exchange.urls['api'] = pointUrlsAt(exchange.urls['api'], base) as (typeof exchange.urls)['api'];
@@ -231,6 +233,7 @@ export const getCcxtExchange = (
         ))
           future.catch(() => undefined);
       await exchange.close();
+      clearDelayedCalls();
     },
   });
 };

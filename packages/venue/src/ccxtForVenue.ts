@@ -8,7 +8,31 @@ export interface CcxtExchangeLike {
   urls: { [key: string]: unknown };
   options: { [key: string]: unknown };
   httpAgent: unknown;
+  hostname?: string;
+  getExceptionsByUrl?: (url: string | undefined, exactOrBroad: string) => unknown;
 }
+
+/**
+ * ccxt chooses Binance's error table by the host a request went to (`https://fapi.binance.com/`
+ * is USDⓈ-M's, where -2022 is InvalidOrder; the exchange-wide table has it as BadResponse, which
+ * reads as "outcome unknown"). The venue's URLs name no Binance host, so each is read as the host
+ * its path belongs to.
+ */
+const readErrorsByPath = (exchange: CcxtExchangeLike, http: string): void => {
+  const original = exchange.getExceptionsByUrl;
+  if (original === undefined) return;
+  const host = exchange.hostname ?? 'binance.com';
+  exchange.getExceptionsByUrl = (url, exactOrBroad) => {
+    if (url?.startsWith(`${http}/`) !== true) return original.call(exchange, url, exactOrBroad);
+    const path = url.slice(http.length);
+    const real = path.startsWith('/fapi/')
+      ? `https://fapi.${host}${path}`
+      : path.startsWith('/dapi/')
+        ? `https://dapi.${host}${path}`
+        : `https://api.${host}${path}`;
+    return original.call(exchange, real, exactOrBroad);
+  };
+};
 
 const rewrite = (value: unknown, http: string, ws: string): unknown => {
   if (typeof value === 'string') {
@@ -51,6 +75,7 @@ export const pointCcxtAtVenue = <E extends CcxtExchangeLike>(
     // The venue has few markets, so open orders without a symbol cost little.
     fetchOpenOrders: { ...fetchOpenOrders, warnWithoutSymbol: false },
   });
+  readErrorsByPath(exchange, http);
   // ccxt opens plain ws:// connections only through an explicit http agent.
   exchange.httpAgent ??= new Agent();
   return exchange;

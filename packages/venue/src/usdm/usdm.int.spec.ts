@@ -125,6 +125,18 @@ describe('the USDⓈ-M venue with ccxt.pro.binanceusdm', () => {
     expect(log.map((e) => e.error?.code)).toEqual([-2022, -4164, -2019, -4061]);
   });
 
+  it("raises ccxt's USDⓈ-M errors, as on fapi.binance.com: a refused reduce-only exit is InvalidOrder (a final refusal), not the exchange-wide table's BadResponse (an unknown outcome that would be looked up and sent again)", async () => {
+    await ex.loadMarkets();
+    const refusal = await ex
+      .createOrder(PERP, 'market', 'sell', 1, undefined, { reduceOnly: true })
+      .catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(ccxt.InvalidOrder);
+    expect(refusal).not.toBeInstanceOf(ccxt.BadResponse);
+    await expect(ex.createOrder(PERP, 'market', 'buy', 250)).rejects.toBeInstanceOf(
+      ccxt.InsufficientFunds,
+    );
+  });
+
   it('fires a STOP_MARKET of the algo service on the recording: ALGO_UPDATE, the triggered order under the clientAlgoId, a reduce-only exit that leaves the position flat', async () => {
     await ex.loadMarkets();
     await ex.createOrder(PERP, 'market', 'buy', 1, undefined, { clientOrderId: 'entry' });
