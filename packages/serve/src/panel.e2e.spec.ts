@@ -157,4 +157,84 @@ describeWithChromium('the Smart Orders panel in a browser', () => {
     await page.screenshot({ path: join(artifacts, 'serve-panel-cancelled.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
+
+  it('creates one order of the exit plans (a trailing entry, offset levels, a trailing take-profit, a stop ladder, a time limit), with errors next to the field, and shows its trail mark and ladder as it runs', async () => {
+    const form = page.locator('#create-form');
+    const byName = (name: string) => form.locator(`[name="${name}"]`);
+    await page.getByLabel('Order id').fill('e2e-exits');
+    await byName('entryType').selectOption('TRAILING');
+    await page.getByLabel('Entry callback').fill('0.0005');
+    await byName('levelMode').selectOption('offset');
+    await form.getByRole('button', { name: 'remove TP3' }).click();
+    await page.getByLabel('TP1 offset %').fill('0.05');
+    await page.getByLabel('TP1 size %').fill('50');
+    await page.getByLabel('TP1 trailing callback').fill('0.0003');
+    await page.getByLabel('TP2 offset %').fill('0.04');
+    await page.getByLabel('TP2 size %').fill('50');
+    await byName('stopMode').selectOption('offset');
+    await page.getByLabel('Stop loss').fill('0.3');
+    await byName('ladder').selectOption('1');
+    await page.getByLabel('Position time limit (ms)').fill('600000');
+
+    // Offsets must rise: the core's rule comes back under the second level's offset.
+    await form.getByRole('button', { name: 'Create order' }).click();
+    await expect(
+      form.locator('[data-path="takeProfits[1].offsetPct"] .field-error').textContent(),
+    ).resolves.toMatch(/^must be above the previous level's offset 0.05/);
+    expect(await page.locator('tr[data-order="e2e-exits"]').count()).toBe(0);
+
+    await page.getByLabel('TP2 offset %').fill('0.15');
+    await form.getByRole('button', { name: 'Create order' }).click();
+    const row = page.locator('tr[data-order="e2e-exits"]');
+    await row.waitFor();
+    expect(await form.locator('.field-error').count()).toBe(0);
+    expect(await row.locator('td.stop').textContent()).toContain('ladder 1');
+    expect(await row.locator('.dot').first().getAttribute('title')).toContain(
+      '0.05 % from the entry',
+    );
+
+    // The entry trails the fall and buys on the turn at 2674.95; TP1 (2676.28) arms at 2676.3.
+    const playUntil = async (pauseAt: number) => {
+      const replay = await fetch(`${server.url}/api/replay`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ pauseAt }),
+      });
+      expect(replay.status).toBe(200);
+      await page.getByRole('combobox', { name: 'replay speed' }).selectOption('60');
+      await page.getByRole('button', { name: 'play the replay' }).click();
+      // Paused again at the mark: the market says so once the ticks before it are played.
+      for (;;) {
+        const market = (await (await fetch(`${server.url}/api/market`)).json()) as {
+          time: number;
+          replay: { paused: boolean };
+        };
+        if (market.replay.paused && market.time >= pauseAt - 5_000) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await page.getByRole('button', { name: 'play the replay' }).waitFor({ timeout: 30_000 });
+    };
+    await playUntil(ETH_FIRST_TS + 60_000);
+    await expect(row.locator('td.mark').textContent()).resolves.toMatch(
+      /^entry 26\d\d(\.\d+)? → 26\d\d(\.\d+)?$/,
+    );
+    expect(await row.locator('td.status').textContent()).toBe('PENDING');
+    await playUntil(ETH_FIRST_TS + 88_000);
+    await row.locator('.trails', { hasText: /^TP1 mark 2676\.\d+ → 2675\.\d+$/ }).waitFor();
+    expect(await row.locator('.dot[data-trail="armed"]').count()).toBe(1);
+    expect(await row.locator('td.status').textContent()).toBe('ACTIVE');
+    await page.screenshot({ path: join(artifacts, 'serve-panel-exit-plan.png'), fullPage: true });
+
+    // TP1 exits on the fall back, the ladder moves the stop to break-even, TP2 closes the order.
+    await playUntil(ETH_FIRST_TS + 130_000);
+    await row.locator('td.status', { hasText: 'CLOSED' }).waitFor();
+    expect(await dots(page, 'e2e-exits')).toEqual(['FILLED', 'FILLED']);
+    await row.click();
+    const events = await page
+      .locator('#events li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
+    for (const type of ['EntryTrailArmed', 'EntryFilled', 'TpTrailArmed', 'BreakEvenMoved'])
+      expect(events).toContain(type);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -36,6 +36,8 @@ export interface OrderView {
   /** `filled levels / total levels`, like `2/3`. */
   readonly progress: string;
   readonly stopLoss: number | null;
+  /** The stop ladder (SEMANTICS §8.5): after TP n fills the stop moves to level n − k. */
+  readonly stopLadder: 1 | 2 | null;
   readonly effectiveStop: { readonly price: number; readonly kind: StopKind } | null;
   readonly trailing: {
     readonly callbackRate: number;
@@ -44,6 +46,14 @@ export interface OrderView {
     readonly stopPrice: number | null;
   } | null;
   readonly breakEven: boolean;
+  /** A trailing entry (SEMANTICS §8.3): its low-water mark (a short's high) and the price that buys. */
+  readonly entryTrail: {
+    readonly callbackRate: number;
+    readonly armed: boolean;
+    readonly mark: number | null;
+    readonly triggerPrice: number | null;
+    readonly triggered: boolean;
+  } | null;
   /** The native stop kept on the exchange: where it rests, or why the venue keeps none. */
   readonly nativeStop: {
     readonly mode: 'AMEND' | 'REPLACE' | 'OFF';
@@ -117,6 +127,7 @@ export const orderView = (s: OrderState): OrderView => {
     ),
     progress: `${filled}/${s.takeProfits.length}`,
     stopLoss: s.stopLoss,
+    stopLadder: s.spec.stopLoss?.ladder ?? null,
     effectiveStop:
       s.status === 'PENDING' || s.status === 'ACTIVE' || s.status === 'PARTIALLY_CLOSED'
         ? effectiveStop(s)
@@ -131,6 +142,16 @@ export const orderView = (s: OrderState): OrderView => {
             stopPrice: s.trailing.stopPrice,
           },
     breakEven: s.breakEven,
+    entryTrail:
+      s.entryTrail === null
+        ? null
+        : {
+            callbackRate: s.entryTrail.callbackRate,
+            armed: s.entryTrail.armed,
+            mark: s.entryTrail.mark,
+            triggerPrice: s.entryTrail.triggerPrice,
+            triggered: s.entryTrail.triggered,
+          },
     nativeStop: nativeStopView(s),
     realisedPnl: settlement(s).realisedPnl.net,
     pnl: settlement(s).realisedPnl,

@@ -46,34 +46,50 @@ export const createCreateForm = (
     { name: 'entryType' },
     h('option', { value: 'MARKET' }, 'market'),
     h('option', { value: 'LIMIT' }, 'limit'),
+    h('option', { value: 'TRAILING' }, 'trailing (after a turn)'),
   );
   const limitPrice = numberInput('limitPrice');
   const limitField = field('entry.price', 'Limit price', limitPrice);
-  limitField.hidden = true;
-  entryType.addEventListener('change', () => (limitField.hidden = entryType.value !== 'LIMIT'));
+  // A trailing entry (SEMANTICS §8.3): buys once the price turned up from its low by the callback.
+  const entryCallback = numberInput('entryCallback', { placeholder: '0.01 = 1 %' });
+  const entryActivation = numberInput('entryActivation');
+  const trailingEntry = h(
+    'div',
+    { class: 'row' },
+    field('entry.callbackRate', 'Entry callback', entryCallback, 'a fraction'),
+    field('entry.activationPrice', 'Entry activation', entryActivation, 'optional'),
+  );
+  const showEntry = () => {
+    limitField.hidden = entryType.value !== 'LIMIT';
+    trailingEntry.hidden = entryType.value !== 'TRAILING';
+  };
+  entryType.addEventListener('change', showEntry);
+  showEntry();
 
+  // Take-profits at prices, or at offsets from the entry fill (SEMANTICS §8.1): one choice for
+  // every level, as the core asks; each level may trail from its price (§8.2).
+  const levelMode = h(
+    'select',
+    { name: 'levelMode' },
+    h('option', { value: 'price' }, 'prices'),
+    h('option', { value: 'offset' }, '% from the entry fill'),
+  );
+  const levelKey = (): 'price' | 'offsetPct' =>
+    levelMode.value === 'offset' ? 'offsetPct' : 'price';
   const levels = h('div', { class: 'levels' });
   const addLevel = () => {
     const i = levels.children.length;
-    const price = numberInput(`tp${i}-price`, {
-      'aria-label': `TP${i + 1} price`,
-      placeholder: 'price',
-    });
-    const size = numberInput(`tp${i}-size`, {
-      'aria-label': `TP${i + 1} size %`,
-      placeholder: 'size %',
-    });
-    const remove = h(
-      'button',
-      { type: 'button', class: 'link', 'aria-label': `remove TP${i + 1}` },
-      '×',
-    );
+    const at = numberInput(`tp${i}-price`);
+    const size = numberInput(`tp${i}-size`, { placeholder: 'size %' });
+    const trail = numberInput(`tp${i}-trail`, { placeholder: 'trail, optional' });
+    const remove = h('button', { type: 'button', class: 'link' }, '×');
     const row = h(
       'div',
-      { class: 'level field', 'data-path': `takeProfits[${i}]` },
-      h('span', { class: 'level-name' }, `TP${i + 1}`),
-      h('span', { 'data-path': `takeProfits[${i}].price` }, price),
-      h('span', { 'data-path': `takeProfits[${i}].sizePct` }, size),
+      { class: 'level field' },
+      h('span', { class: 'level-name' }),
+      h('span', { class: 'level-at' }, at),
+      h('span', { class: 'level-size' }, size),
+      h('span', { class: 'level-trail' }, trail),
       remove,
     );
     remove.addEventListener('click', () => {
@@ -81,24 +97,65 @@ export const createCreateForm = (
       renumber();
     });
     levels.append(row);
+    renumber();
   };
-  const renumber = () =>
+  /** Names, labels and error paths follow each level's place and the price/offset choice. */
+  const renumber = () => {
+    const key = levelKey();
     [...levels.children].forEach((row, i) => {
-      (row as HTMLElement).dataset['path'] = `takeProfits[${i}]`;
-      const [name, price, size] = [...row.children] as HTMLElement[];
+      const el = row as HTMLElement;
+      const path = `takeProfits[${i}]`;
+      el.dataset['path'] = path;
+      const part = (cls: string) => el.querySelector<HTMLElement>(`.${cls}`);
+      const name = part('level-name');
       if (name) name.textContent = `TP${i + 1}`;
-      if (price) price.dataset['path'] = `takeProfits[${i}].price`;
-      if (size) size.dataset['path'] = `takeProfits[${i}].sizePct`;
-      row.querySelectorAll('input')[0]?.setAttribute('aria-label', `TP${i + 1} price`);
-      row.querySelectorAll('input')[1]?.setAttribute('aria-label', `TP${i + 1} size %`);
+      const at = part('level-at');
+      if (at) at.dataset['path'] = `${path}.${key}`;
+      const size = part('level-size');
+      if (size) size.dataset['path'] = `${path}.sizePct`;
+      const trail = part('level-trail');
+      if (trail) trail.dataset['path'] = `${path}.trailing.callbackRate`;
+      const [atInput, sizeInput, trailInput] = [...el.querySelectorAll('input')];
+      atInput?.setAttribute(
+        'aria-label',
+        key === 'price' ? `TP${i + 1} price` : `TP${i + 1} offset %`,
+      );
+      atInput?.setAttribute('placeholder', key === 'price' ? 'price' : '% from entry');
+      sizeInput?.setAttribute('aria-label', `TP${i + 1} size %`);
+      trailInput?.setAttribute('aria-label', `TP${i + 1} trailing callback`);
+      el.querySelector('button')?.setAttribute('aria-label', `remove TP${i + 1}`);
     });
+  };
+  levelMode.addEventListener('change', renumber);
   addLevel();
   addLevel();
 
+  // The stop at a price or an offset from the entry fill, and its ladder (SEMANTICS §8.5).
+  const stopMode = h(
+    'select',
+    { name: 'stopMode' },
+    h('option', { value: 'price' }, 'price'),
+    h('option', { value: 'offset' }, '% from the entry fill'),
+  );
   const stopLoss = numberInput('stopLoss');
+  const stopField = field('stopLoss.price', 'Stop loss', stopLoss, 'optional');
+  stopMode.addEventListener('change', () => {
+    stopField.dataset['path'] =
+      stopMode.value === 'offset' ? 'stopLoss.offsetPct' : 'stopLoss.price';
+  });
+  const ladder = h(
+    'select',
+    { name: 'ladder' },
+    h('option', { value: '' }, 'stays where it is'),
+    h('option', { value: '1' }, 'ladder 1: to the level before the last filled'),
+    h('option', { value: '2' }, 'ladder 2: two levels behind'),
+  );
   const callbackRate = numberInput('callbackRate', { placeholder: '0.01 = 1 %' });
   const activation = numberInput('activationPrice');
   const breakEven = h('input', { type: 'checkbox', name: 'breakEven' });
+  // Time limits (SEMANTICS §8.6), in milliseconds as the order records them.
+  const entryTimeout = numberInput('entryTimeoutMs', { placeholder: '60000 = 1 min' });
+  const positionLimit = numberInput('positionTimeLimitMs', { placeholder: '3600000 = 1 h' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Create order');
   const done = h('p', { class: 'muted', role: 'status' });
 
@@ -113,14 +170,17 @@ export const createCreateForm = (
       field('quantity', 'Quantity', quantity),
     ),
     h('div', { class: 'row' }, field('entry', 'Entry', entryType), limitField),
+    trailingEntry,
     h(
       'fieldset',
       { class: 'field', 'data-path': 'takeProfits' },
-      h('legend', {}, 'Take-profit levels (price, % of the entry)'),
+      h('legend', {}, 'Take-profit levels (price or offset, % of the entry, trailing callback)'),
+      h('label', { class: 'inline' }, 'Levels at ', levelMode),
       levels,
       h('button', { type: 'button', class: 'link', onclick: addLevel }, '+ add a level'),
     ),
-    field('stopLoss.price', 'Stop loss', stopLoss, 'optional'),
+    h('div', { class: 'row' }, stopField, field('stopMode', 'Stop at', stopMode)),
+    field('stopLoss.ladder', 'After each take-profit, the stop', ladder, 'optional'),
     h(
       'div',
       { class: 'row' },
@@ -128,9 +188,33 @@ export const createCreateForm = (
       field('trailing.activationPrice', 'Activation price', activation, 'optional'),
     ),
     field('breakEven', 'Break-even after the first TP fill', breakEven),
+    h(
+      'div',
+      { class: 'row' },
+      field('timeLimits.entryTimeoutMs', 'Entry timeout (ms)', entryTimeout, 'optional'),
+      field(
+        'timeLimits.positionTimeLimitMs',
+        'Position time limit (ms)',
+        positionLimit,
+        'optional',
+      ),
+    ),
     submit,
     done,
   );
+
+  const timeLimits = () => {
+    const entryTimeoutMs = numberOf(entryTimeout);
+    const positionTimeLimitMs = numberOf(positionLimit);
+    return entryTimeoutMs === undefined && positionTimeLimitMs === undefined
+      ? {}
+      : {
+          timeLimits: {
+            ...(entryTimeoutMs === undefined ? {} : { entryTimeoutMs }),
+            ...(positionTimeLimitMs === undefined ? {} : { positionTimeLimitMs }),
+          },
+        };
+  };
 
   const body = () => {
     const rate = numberOf(callbackRate);
@@ -144,15 +228,32 @@ export const createCreateForm = (
       entry:
         entryType.value === 'LIMIT'
           ? { type: 'LIMIT', price: numberOf(limitPrice) }
-          : { type: 'MARKET' },
+          : entryType.value === 'TRAILING'
+            ? {
+                type: 'TRAILING',
+                callbackRate: numberOf(entryCallback),
+                ...(numberOf(entryActivation) === undefined
+                  ? {}
+                  : { activationPrice: numberOf(entryActivation) }),
+              }
+            : { type: 'MARKET' },
       takeProfits: [...levels.querySelectorAll('.level')].map((row) => {
-        const [price, size] = [...row.querySelectorAll('input')] as HTMLInputElement[];
+        const [at, size, trail] = [...row.querySelectorAll('input')] as HTMLInputElement[];
+        const callback = trail ? numberOf(trail) : undefined;
         return {
-          price: price ? numberOf(price) : undefined,
+          [levelKey()]: at ? numberOf(at) : undefined,
           sizePct: size ? numberOf(size) : undefined,
+          ...(callback === undefined ? {} : { trailing: { callbackRate: callback } }),
         };
       }),
-      ...(stop === undefined ? {} : { stopLoss: { price: stop } }),
+      ...(stop === undefined && ladder.value === ''
+        ? {}
+        : {
+            stopLoss: {
+              [stopMode.value === 'offset' ? 'offsetPct' : 'price']: stop,
+              ...(ladder.value === '' ? {} : { ladder: Number(ladder.value) }),
+            },
+          }),
       ...(rate === undefined && act === undefined
         ? {}
         : {
@@ -162,6 +263,7 @@ export const createCreateForm = (
             },
           }),
       ...(breakEven.checked ? { breakEven: true } : {}),
+      ...timeLimits(),
     };
   };
 

@@ -24,16 +24,20 @@ interface Row {
 }
 
 const stopText = (v: OrderView): string =>
-  v.effectiveStop === null
+  (v.effectiveStop === null
     ? '—'
-    : `${num(v.effectiveStop.price)} (${STOP_KIND_WORDS[v.effectiveStop.kind]})`;
+    : `${num(v.effectiveStop.price)} (${STOP_KIND_WORDS[v.effectiveStop.kind]})`) +
+  (v.stopLadder === null || !isLive(v) ? '' : ` · ladder ${v.stopLadder}`);
 
+/** The trailing stop's mark; while a trailing entry waits, its low (high) and the price that enters. */
 const markText = (v: OrderView): string =>
-  v.trailing === null
-    ? '—'
-    : v.trailing.armed && v.trailing.mark !== null
-      ? num(v.trailing.mark)
-      : 'not armed';
+  v.status === 'PENDING' && v.entryTrail?.armed === true && !v.entryTrail.triggered
+    ? `entry ${num(v.entryTrail.mark)} → ${num(v.entryTrail.triggerPrice)}`
+    : v.trailing === null
+      ? '—'
+      : v.trailing.armed && v.trailing.mark !== null
+        ? num(v.trailing.mark)
+        : 'not armed';
 
 /**
  * The orders, one row each, kept by order id and updated cell by cell: a row never is
@@ -57,7 +61,7 @@ export const createOrdersTable = (
       status: cell('status'),
       tp: cell('tp'),
       stop: cell('stop'),
-      mark: cell('num'),
+      mark: cell('num mark'),
       pnl: cell('num'),
     };
     const stop = (e: Event) => e.stopPropagation();

@@ -14,19 +14,44 @@ const WORDS = {
  * cancelled, SEMANTICS §2) and the progress `filled/total`; redrawn only when a level moves.
  */
 export const renderTpDots = (cell: HTMLElement, view: OrderView): void => {
-  const signature = `${view.progress}|${view.takeProfits.map((l) => l.status).join(',')}`;
+  const signature = `${view.progress}|${view.takeProfits
+    .map((l) => `${l.status}:${l.price}:${l.trailing?.stopPrice ?? ''}`)
+    .join(',')}`;
   if (cell.dataset['signature'] === signature) return;
   cell.dataset['signature'] = signature;
   const dots = view.takeProfits.map((l) =>
     h('span', {
-      class: `dot ${l.status.toLowerCase()}`,
+      class: `dot ${l.status.toLowerCase()}${armed(l) ? ' trailing' : ''}`,
       'data-status': l.status,
+      ...(armed(l) ? { 'data-trail': 'armed' } : {}),
       role: 'img',
-      title: `TP${l.level} at ${num(l.price)} (${num(l.sizePct)} %): ${WORDS[l.status]}`,
+      title: `TP${l.level} at ${where(l)} (${num(l.sizePct)} %)${trailWords(l)}: ${WORDS[l.status]}`,
       'aria-label': `TP${l.level} ${WORDS[l.status]}`,
     }),
   );
   const progress = h('span', { class: 'progress' });
   setText(progress, view.progress);
+  // The trail marks of armed trailing levels (SEMANTICS §8.2), where the eye reads the levels.
+  const trails = view.takeProfits
+    .filter((l) => l.status === 'PENDING' && armed(l))
+    .map((l) => `TP${l.level} mark ${num(l.trailing?.mark)} → ${num(l.trailing?.stopPrice)}`);
   cell.replaceChildren(h('span', { class: 'dots' }, ...dots), progress);
+  if (trails.length > 0) cell.append(h('small', { class: 'trails' }, trails.join(' · ')));
 };
+
+type Level = OrderView['takeProfits'][number];
+
+const armed = (l: Level): boolean => l.trailing?.armed === true;
+
+/** A level's price, or before the entry fills, its offset from it (SEMANTICS §8.1). */
+const where = (l: Level): string =>
+  l.price === null ? `${num(l.offsetPct)} % from the entry` : num(l.price);
+
+const trailWords = (l: Level): string =>
+  l.trailing === null
+    ? ''
+    : `, trailing ${num(l.trailing.callbackRate * 100)} %${
+        l.trailing.armed
+          ? ` (mark ${num(l.trailing.mark)}, trail stop ${num(l.trailing.stopPrice)})`
+          : ''
+      }`;
