@@ -35,6 +35,11 @@ export interface Script {
 export interface ScriptedExchangeOptions extends PaperExchangeOptions {
   /** The script of each request; default: answer as the paper exchange does. */
   readonly script?: (request: OrderRequest) => Script;
+  /**
+   * While it returns true the account cannot be read: balances, positions and open orders
+   * fail as a connection that drops does (NETWORK), as an exchange that stops answering reads.
+   */
+  readonly unreadable?: () => boolean;
 }
 
 export interface ScriptedExchange extends Exchange {
@@ -58,6 +63,7 @@ const dropped: ExchangeError = { code: 'NETWORK', message: 'scripted: connection
 export const getScriptedExchange = (options: ScriptedExchangeOptions = {}): ScriptedExchange => {
   const paper = getPaperExchange(options);
   const script = options.script ?? ((): Script => ({}));
+  const unreadable = options.unreadable ?? (() => false);
   const reports$ = new Subject<ExchangeReport>();
   const requests: OrderRequest[] = [];
   const scripts = new Map<string, Script>();
@@ -177,7 +183,14 @@ export const getScriptedExchange = (options: ScriptedExchangeOptions = {}): Scri
     },
     lookup,
     matchTick,
+    async balances() {
+      return unreadable() ? left(dropped) : paper.balances();
+    },
+    async positions() {
+      return unreadable() ? left(dropped) : paper.positions();
+    },
     async openOrders(symbol) {
+      if (unreadable()) return left(dropped);
       const open = await paper.openOrders(symbol);
       if (open._tag === 'Left') return open;
       const mine = [...partials.values()]
