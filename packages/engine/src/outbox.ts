@@ -6,7 +6,14 @@ import { neverOnExchange, reportsFromOrder } from './reportsFromOrder';
 
 /**
  * Sends committed requests to the exchange — every exchange, the paper venue included — in
- * commit order, outside the work queue, so that ticks keep flowing while requests are in flight.
+ * commit order within each order, outside the work queue, so that ticks keep flowing while
+ * requests are in flight. Each smart order (and the account's flatten) has its own lane: a
+ * request whose answer is slow (an unknown outcome the adapter is still looking up, for the
+ * venue's deadline and more) holds only the requests of its order, and another order's stop
+ * exit goes out at once. Within an order the sequence stays the commit's, as a take-profit's
+ * cancel must free a spot balance before the stop exit that sells it. A lane is a chain of
+ * promises, one per order with requests in flight; how fast requests reach the venue is the
+ * adapter's rate limiter's to pace (ccxt's `enableRateLimit`).
  * The answers to one commit's requests come back together, to be decided as one unit of work:
  * a venue that answers at once (paper) turns a tick's triggers into one more transaction, not
  * one per order. An unknown outcome (a network error the adapter's own lookups could not
@@ -20,8 +27,11 @@ export interface Outbox {
   idle(): Promise<void>;
 }
 
+const laneOf = (effect: Effect): string =>
+  effect.kind === 'place' ? effect.request.orderId : effect.orderId;
+
 export const createOutbox = (exchange: Execution, warn: (message: string) => void): Outbox => {
-  let tail: Promise<unknown> = Promise.resolve();
+  const lanes = new Map<string, Promise<unknown>>();
   const cancel = async (
     clientOrderId: string,
     symbol: string,
@@ -75,22 +85,39 @@ export const createOutbox = (exchange: Execution, warn: (message: string) => voi
     }
   };
 
-  return {
-    send(effects) {
-      const answers = tail.then(async () => {
-        const reports: ExchangeReport[] = [];
-        for (const effect of effects) {
-          try {
-            reports.push(...(await answer(effect)));
-          } catch (e) {
-            warn(`outbox: ${e instanceof Error ? e.message : String(e)}`);
-          }
+  /** One order's requests, after everything sent before on its lane. */
+  const sendInLane = (lane: string, effects: readonly Effect[]) => {
+    const answers = (lanes.get(lane) ?? Promise.resolve()).then(async () => {
+      const reports: ExchangeReport[] = [];
+      for (const effect of effects) {
+        try {
+          reports.push(...(await answer(effect)));
+        } catch (e) {
+          warn(`outbox: ${e instanceof Error ? e.message : String(e)}`);
         }
-        return reports;
-      });
-      tail = answers;
-      return answers;
+      }
+      return reports;
+    });
+    lanes.set(lane, answers);
+    // A lane whose requests were all answered is forgotten: lanes do not grow with the orders.
+    void answers.then(() => {
+      if (lanes.get(lane) === answers) lanes.delete(lane);
+    });
+    return answers;
+  };
+
+  return {
+    async send(effects) {
+      const byLane = new Map<string, Effect[]>();
+      for (const effect of effects) {
+        const lane = laneOf(effect);
+        byLane.set(lane, [...(byLane.get(lane) ?? []), effect]);
+      }
+      const answered = await Promise.all([...byLane].map(([lane, own]) => sendInLane(lane, own)));
+      return answered.flat();
     },
-    idle: () => tail.then(() => undefined),
+    idle: async () => {
+      await Promise.all(lanes.values());
+    },
   };
 };
