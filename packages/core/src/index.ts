@@ -215,6 +215,9 @@ export {
   type TradingMode,
   type TradingState,
   type TripReason,
+  baseAssetOf,
+  ownSpotPositions,
+  SpotBalance,
 } from './account';
 
 // Policies of the account protocols the engine applies (SEMANTICS §7): pure, one per file.

@@ -3,9 +3,16 @@ import { Subject } from 'rxjs';
 import { decodeCommand, orderView, type OrderState, type OrderView } from '@smart-orders/core';
 import { createAccountDesk } from './account/accountDesk';
 import type { Engine, EngineOptions } from './engine';
-import { createAccountRuntime } from './account/accountRuntime';
+import { createAccountRuntime, DEFAULT_STALE_AFTER_MS } from './account/accountRuntime';
+import { createMarketDataWatch } from './account/marketDataWatch';
 import { startDeadlineTimer } from './deadlineTimer';
-import { lookUpWorking, reconcileWorking, startEngine, type LifecycleContext } from './lifecycle';
+import {
+  lookUpWorking,
+  reconcileWorking,
+  recover,
+  startEngine,
+  type LifecycleContext,
+} from './lifecycle';
 import { createMarketPrices } from './marketPrices';
 import { createOpenOrderBook } from './openOrderBook';
 import { createOutbox } from './outbox';
@@ -72,7 +79,9 @@ export const createEngine = (options: EngineOptions): Engine => {
       ? outcome.result
       : followUp(outcome);
 
+  const marketData = createMarketDataWatch(options.account?.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
   const run = (work: Work, deadlinesDecided = false): Promise<WorkResult> => {
+    if (work.tick !== undefined && !deadlinesDecided) marketData.observe(work.tick);
     // Commands and reports first, their requests answered, then the tick: an order created
     // before a tick is at the exchange when the tick trades. The checkpoint goes with the first.
     if (work.tick !== undefined && hasMoreThanTick(work)) {
@@ -120,6 +129,8 @@ export const createEngine = (options: EngineOptions): Engine => {
           idle: () => outbox.idle(),
           lookUpWorking: () => lookUpWorking(lifecycle, false),
           stepSizes: () => stepSizesOf(unitContext),
+          marketData,
+          gateOpened: () => recover(lifecycle, true),
         });
   const lifecycle: LifecycleContext = {
     ...{ store, exchange, book, desk, runtime, markets, run, warn },

@@ -35,7 +35,8 @@ export const lookUpWorking = async (
   return recoverWorkingOrders(ctx.exchange, requests, ctx.warn, resend);
 };
 
-const recover = async (ctx: LifecycleContext, resend: boolean): Promise<void> => {
+/** Every intent in flight looked up, and its outcome folded; `resend`: absent ones go out again. */
+export const recover = async (ctx: LifecycleContext, resend: boolean): Promise<void> => {
   const reports = await lookUpWorking(ctx, resend);
   if (reports.length > 0) await ctx.run({ reports });
 };

@@ -1,6 +1,7 @@
 import type { AccountCommand, Command, DomainError, Tick } from '@smart-orders/core';
 import type { Checkpoint, StoredEvent } from './ports/eventStore';
-import type { ExchangeReport, Holdings } from './ports/exchange';
+import type { AccountHoldings } from './account/readHoldings';
+import type { ExchangeReport } from './ports/exchange';
 
 /**
  * One unit of work: what enters the engine at one moment (a tick, commands, the exchange's
@@ -13,7 +14,7 @@ export interface Work {
   /** Told to the account decider after the commands (a trip, a reset, a heartbeat). */
   readonly accountCommands?: readonly AccountCommand[];
   /** What the exchange holds: a flatten under way decides its next step on it. */
-  readonly holdings?: Holdings;
+  readonly holdings?: AccountHoldings;
   /** Saved in the same transaction as the events (a replay's last tick). */
   readonly checkpoint?: Checkpoint;
   /** Reads what another writer appended to the account stream, and acts on it (a trip's cancels). */

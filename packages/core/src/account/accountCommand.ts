@@ -9,7 +9,14 @@ import {
   PositiveNumber,
   Timestamp,
 } from '../codecs/rule';
-import { Positions, PriceMap, SideCodec, StepSizes, WorkingOrders } from './accountRules';
+import {
+  Positions,
+  PriceMap,
+  SideCodec,
+  SpotBalances,
+  StepSizes,
+  WorkingOrders,
+} from './accountRules';
 import { ReportedFee } from '../fees/reportedFee';
 
 /**
@@ -123,6 +130,8 @@ export type CheckOrder = t.TypeOf<typeof CheckOrder>;
 /**
  * What the exchange reports while a flatten is polled: every non-zero position (signed) and
  * every working order. `stepSizes`: a remainder smaller than one step counts as flat.
+ * `spotBalances`: on spot, the base assets' balances, of which only the account's own position
+ * (above its baseline) is flattened.
  */
 export const FlattenProgress = closed(
   'FlattenProgress',
@@ -132,7 +141,7 @@ export const FlattenProgress = closed(
     positions: Positions,
     workingOrders: WorkingOrders,
   },
-  { stepSizes: StepSizes },
+  { stepSizes: StepSizes, spotBalances: SpotBalances },
 );
 export type FlattenProgress = t.TypeOf<typeof FlattenProgress>;
 
@@ -170,6 +179,8 @@ const Holdings = closed('Holdings', { positions: Positions, workingOrders: Worki
 /**
  * `expected`: what the event log says the account holds; `actual`: what the exchange reports.
  * `stepSizes`: position quantities closer than one step of their symbol are equal.
+ * `spotBalances`: on spot, the base assets' balances; the position compared is the account's
+ * own, above its baseline, which is recorded afresh while the engine holds nothing there.
  */
 export const ReconcileWith = closed(
   'ReconcileWith',
@@ -180,9 +191,20 @@ export const ReconcileWith = closed(
     actual: Holdings,
     policy: ReconciliationPolicy,
   },
-  { stepSizes: StepSizes },
+  { stepSizes: StepSizes, spotBalances: SpotBalances },
 );
 export type ReconcileWith = t.TypeOf<typeof ReconcileWith>;
+
+/**
+ * A symbol with open orders has had no tick for longer than the engine's `staleAfterMs`, on its
+ * wall clock. `lastTickTs`: the time of the last tick it received, absent when none since start.
+ */
+export const MarkMarketDataStale = closed(
+  'MarkMarketDataStale',
+  { type: t.literal('MarkMarketDataStale'), ts: Timestamp, symbol: MarketSymbol },
+  { lastTickTs: Timestamp },
+);
+export type MarkMarketDataStale = t.TypeOf<typeof MarkMarketDataStale>;
 
 export const RecordHeartbeat = closed('RecordHeartbeat', {
   type: t.literal('RecordHeartbeat'),
@@ -203,7 +225,8 @@ export type AccountCommand =
   | ExitRejected
   | StartReconciliation
   | ReconcileWith
-  | RecordHeartbeat;
+  | RecordHeartbeat
+  | MarkMarketDataStale;
 
 export const AccountCommand = tagged('AccountCommand', {
   AccountTick,
@@ -219,4 +242,5 @@ export const AccountCommand = tagged('AccountCommand', {
   StartReconciliation,
   ReconcileWith,
   RecordHeartbeat,
+  MarkMarketDataStale,
 } as Record<string, t.Mixed>) as t.Type<AccountCommand, AccountCommand, unknown>;

@@ -162,6 +162,11 @@ const eventCodecs = {
     adopted: t.boolean,
   }),
   HeartbeatRecorded: t.type({}),
+  // On spot: the balance of `asset` that is not the engine's (SEMANTICS §7 v2).
+  BalanceBaselineRecorded: t.type({ asset: t.string, quantity: num, previous: nullableNum }),
+  // SEMANTICS §7 v2: no tick for longer than the engine's limit, then the next tick.
+  MarketDataStale: t.type({ symbol: t.string, lastTickTs: nullableNum }),
+  MarketDataResumed: t.type({ symbol: t.string }),
 } as const;
 
 type Codecs = typeof eventCodecs;

@@ -1,7 +1,14 @@
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/Either';
 import { arrayOf, closed } from '../codecs/closed';
-import { literals, MarketSymbol, NonEmptyString, PositiveNumber, rule } from '../codecs/rule';
+import {
+  literals,
+  MarketSymbol,
+  NonEmptyString,
+  NonNegativeNumber,
+  PositiveNumber,
+  rule,
+} from '../codecs/rule';
 
 /** A position in base units, signed: negative for a short. */
 export const SignedQuantity = rule(
@@ -71,6 +78,17 @@ export type WorkingOrderRef = t.TypeOf<typeof WorkingOrderRef>;
 const MAX_ITEMS = 10_000;
 export const Positions = arrayOf(PositionReport, 0, MAX_ITEMS);
 export const WorkingOrders = arrayOf(WorkingOrderRef, 0, MAX_ITEMS);
+
+/**
+ * On spot, the whole balance of a symbol's base asset (free and locked) as the exchange reports
+ * it: the account's own position is read from it against a baseline (SEMANTICS §7 v2).
+ */
+export const SpotBalance = closed('SpotBalance', {
+  symbol: MarketSymbol,
+  balance: NonNegativeNumber,
+});
+export type SpotBalance = t.TypeOf<typeof SpotBalance>;
+export const SpotBalances = arrayOf(SpotBalance, 0, MAX_ITEMS);
 
 /** The value of `key` when the record has it as its own property; never an inherited one. */
 export const own = <A>(record: Readonly<Record<string, A>>, key: string): A | undefined =>

@@ -98,6 +98,13 @@ export interface AccountState {
   /** Flattens requested so far. */
   readonly flattens: number;
   readonly lastHeartbeatTs: number | null;
+  /**
+   * On spot, by base asset: the balance that is not the engine's, recorded while it held
+   * nothing there. The account's own position is the balance above it.
+   */
+  readonly baselines: Readonly<Record<string, number>>;
+  /** Symbols whose market data is stale, with the time of their last tick (null: none seen). */
+  readonly staleMarkets: Readonly<Record<string, number | null>>;
   /** Events folded so far: the stream version. */
   readonly version: number;
 }
@@ -153,6 +160,8 @@ export const initialAccountState = (
     flatten: null,
     flattens: 0,
     lastHeartbeatTs: null,
+    baselines: {},
+    staleMarkets: {},
     version: 0,
   });
 };

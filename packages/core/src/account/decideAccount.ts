@@ -9,6 +9,7 @@ import type { AccountState } from './accountState';
 import { decideFlattenProgress } from './flatten';
 import { decideExitRejected } from './flattenExits';
 import { decideHeartbeat } from './heartbeat';
+import { decideMarketDataStale } from './marketDataStale';
 import { decideReset, decideTrip } from './killSwitch';
 import { onAccountTick } from './onAccountTick';
 import { onFill } from './onFill';
@@ -90,5 +91,7 @@ export const decideAccount = (
       return decideReconcileWith(state, cmd);
     case 'RecordHeartbeat':
       return right(decideHeartbeat(state, cmd));
+    case 'MarkMarketDataStale':
+      return right(decideMarketDataStale(state, cmd));
   }
 };

@@ -214,6 +214,18 @@ const step = (state: AccountState, event: AccountEvent): AccountState => {
       return { ...state, gate: 'OPEN', reconciliation: null, diverged: false };
     case 'HeartbeatRecorded':
       return { ...state, lastHeartbeatTs: event.ts };
+    case 'BalanceBaselineRecorded':
+      return {
+        ...state,
+        baselines: withEntry(state.baselines, event.data.asset, event.data.quantity),
+      };
+    case 'MarketDataStale':
+      return {
+        ...state,
+        staleMarkets: withEntry(state.staleMarkets, event.data.symbol, event.data.lastTickTs),
+      };
+    case 'MarketDataResumed':
+      return { ...state, staleMarkets: without(state.staleMarkets, event.data.symbol) };
   }
 };
 

@@ -5,6 +5,7 @@ import { own } from './accountRules';
 import type { AccountState } from './accountState';
 import { exitsFor } from './flattenExits';
 import { inSteps } from './inSteps';
+import { ownSpotPositions } from './ownSpotPosition';
 import { openPositions, unrealisedPnl } from './positions';
 import { RISK_DEFAULTS } from './riskConfig';
 
@@ -34,10 +35,13 @@ export const flattenTimeout = (
   ];
 };
 
-/** The exchange's positions, one per symbol, without those smaller than one step. */
-const stillOpen = (cmd: FlattenProgress): Holding[] => {
+/**
+ * The exchange's positions, one per symbol, without those smaller than one step; on spot the
+ * account's own, above its baseline: coins held outside the engine are not sold.
+ */
+const stillOpen = (state: AccountState, cmd: FlattenProgress): Holding[] => {
   const bySymbol = new Map<string, Big>();
-  for (const p of cmd.positions) {
+  for (const p of [...cmd.positions, ...ownSpotPositions(state, cmd.spotBalances ?? [])]) {
     bySymbol.set(p.symbol, (bySymbol.get(p.symbol) ?? new Big(0)).plus(p.quantity));
   }
   return [...bySymbol.entries()]
@@ -62,7 +66,7 @@ export const decideFlattenProgress = (
 ): AccountEvent[] => {
   const flatten = state.flatten;
   if (flatten === null) return [];
-  const open = stillOpen(cmd);
+  const open = stillOpen(state, cmd);
   if (open.length === 0 && cmd.workingOrders.length === 0) {
     return [
       accountEvent('FlattenConfirmed', cmd.ts, {

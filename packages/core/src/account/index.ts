@@ -55,6 +55,7 @@ export {
   FillObserved,
   FlattenProgress,
   ManualTripReason,
+  MarkMarketDataStale,
   OrderDone,
   OrderKindCodec,
   OrderSent,
@@ -91,7 +92,8 @@ export {
   type AccountEventType,
   type TripReason,
 } from './accountEvent';
-export { PositionReport, WorkingOrderRef } from './accountRules';
+export { PositionReport, SpotBalance, WorkingOrderRef } from './accountRules';
+export { baseAssetOf, ownSpotPositions } from './ownSpotPosition';
 export {
   DEFAULT_ACCOUNT_ID,
   accountStreamName,

@@ -5,6 +5,7 @@ import { dailyLossBreach } from './dailyLossLimit';
 import { flattenTimeout } from './flatten';
 import { repriceExit } from './flattenExits';
 import { inSteps } from './inSteps';
+import { resumeMarketData } from './marketDataStale';
 import { trip } from './killSwitch';
 import { marksOf, openPositions } from './positions';
 import { rollSession } from './sessionRoll';
@@ -15,12 +16,15 @@ import { rollSession } from './sessionRoll';
  * raises its alert; the daily loss limit is checked at the tick's price (and the engine's
  * `marks` for the other symbols). A tick decides nothing on an account without a loss limit
  * and without a flatten under way, which keeps the hot path cheap; ticks are not recorded.
+ * First of all, the tick of a symbol whose data was stale records `MarketDataResumed`.
  */
 export const onAccountTick = (state: AccountState, cmd: AccountTick): AccountEvent[] => {
-  if (state.risk.dailyLossLimit === undefined && state.flatten === null) return [];
+  const resumed = resumeMarketData(state, cmd.ts, cmd.symbol);
+  if (state.risk.dailyLossLimit === undefined && state.flatten === null) return resumed;
   const marks = marksOf(state, { ...cmd.marks, [cmd.symbol]: cmd.price });
   return inSteps(
     state,
+    () => resumed,
     (s) => rollSession(s, cmd.ts, marks),
     (s) => repriceExit(s, cmd.ts, cmd.symbol, cmd.price),
     (s) =>

@@ -4,7 +4,9 @@ import { accountEvent, type AccountEvent, type Difference } from './accountEvent
 import type { ReconcileWith, StartReconciliation } from './accountCommand';
 import { own } from './accountRules';
 import type { AccountState } from './accountState';
+import { foldAccount } from './evolveAccount';
 import { inSteps } from './inSteps';
+import { ownSpotPositions, recordBaselines } from './ownSpotPosition';
 import { reconciliationDifferences } from './reconciliationDifferences';
 import { changeTradingState, resume } from './tradingState';
 import { allowedKinds } from './tradingGate';
@@ -69,6 +71,8 @@ const completed = (state: AccountState, cmd: ReconcileWith, adopted: boolean): A
  * - CANCEL_ORPHANS: every orphaned order is to be cancelled (`OrphanCancelRequested`); when
  *   orphans were the only difference the gate stays closed until a new comparison, made once
  *   the cancels are done, finds the two equal; any other difference halts as under HALT.
+ * On spot, the baselines of the assets the engine holds nothing in are recorded first, and the
+ * positions compared are the account's own (`ownSpotPosition.ts`).
  */
 export const decideReconcileWith = (
   state: AccountState,
@@ -84,8 +88,23 @@ export const decideReconcileWith = (
       ),
     );
   }
+  const spot = cmd.spotBalances ?? [];
+  const baselines = recordBaselines(state, cmd.ts, spot, cmd.stepSizes);
+  const based = foldAccount(state, baselines);
+  const withOwn: ReconcileWith = {
+    ...cmd,
+    actual: {
+      ...cmd.actual,
+      positions: [...cmd.actual.positions, ...ownSpotPositions(based, spot)],
+    },
+  };
+  return right([...baselines, ...compareHoldings(based, withOwn)]);
+};
+
+/** The comparison proper, on the state with its baselines recorded. */
+const compareHoldings = (state: AccountState, cmd: ReconcileWith): AccountEvent[] => {
   const differences = reconciliationDifferences(cmd.expected, cmd.actual, cmd.stepSizes);
-  if (differences.length === 0) return right(completed(state, cmd, false));
+  if (differences.length === 0) return completed(state, cmd, false);
   const reason = state.reconciliation ?? 'START';
   const orphans = differences.filter((d) => d.kind === 'ORPHANED_ORDER');
   const halted =
@@ -97,22 +116,20 @@ export const decideReconcileWith = (
     differences,
     halted,
   });
-  return right(
-    inSteps(
-      state,
-      () => [diverged],
-      (s) => (cmd.policy === 'ADOPT' ? adopt(s, cmd, differences) : []),
-      (s) => (cmd.policy === 'ADOPT' ? completed(s, cmd, true) : []),
-      () =>
-        cmd.policy === 'CANCEL_ORPHANS'
-          ? orphans.map((d) =>
-              accountEvent('OrphanCancelRequested', cmd.ts, {
-                clientOrderId: d.clientOrderId ?? '',
-                symbol: d.symbol,
-              }),
-            )
-          : [],
-      (s) => (halted ? changeTradingState(s, cmd.ts, 'HALTED', 'RECONCILIATION_DIVERGED') : []),
-    ),
+  return inSteps(
+    state,
+    () => [diverged],
+    (s) => (cmd.policy === 'ADOPT' ? adopt(s, cmd, differences) : []),
+    (s) => (cmd.policy === 'ADOPT' ? completed(s, cmd, true) : []),
+    () =>
+      cmd.policy === 'CANCEL_ORPHANS'
+        ? orphans.map((d) =>
+            accountEvent('OrphanCancelRequested', cmd.ts, {
+              clientOrderId: d.clientOrderId ?? '',
+              symbol: d.symbol,
+            }),
+          )
+        : [],
+    (s) => (halted ? changeTradingState(s, cmd.ts, 'HALTED', 'RECONCILIATION_DIVERGED') : []),
   );
 };

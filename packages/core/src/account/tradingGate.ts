@@ -5,6 +5,7 @@ import type { AccountEvent } from './accountEvent';
 import type { CheckOrder } from './accountCommand';
 import { own } from './accountRules';
 import type { AccountState, OrderKind } from './accountState';
+import { isStale } from './marketDataStale';
 import { haltCause } from './tradingState';
 
 const ALL: readonly OrderKind[] = [
@@ -54,6 +55,18 @@ export const decideCheckOrder = (
     );
   }
   const allowed = allowedKinds(state);
+  if (cmd.kind === 'ENTRY' && isStale(state, cmd.symbol)) {
+    // An entry priced on a market that has gone silent: the price it would meet is unknown.
+    return left(
+      accountError(
+        'MARKET_DATA_STALE',
+        state,
+        `${what} refused: the market data of ${cmd.symbol} is stale (no tick since ${String(own(state.staleMarkets, cmd.symbol))}); ` +
+          `new entries wait for its next tick; allowed: ${listed(allowed.filter((k) => k !== 'ENTRY'))}`,
+        allowed.filter((k) => k !== 'ENTRY'),
+      ),
+    );
+  }
   const flattenExit = state.flatten === null ? undefined : own(state.flatten.exits, cmd.symbol);
   if (cmd.kind === 'REDUCE_ONLY_EXIT' && flattenExit?.working === true) {
     // Two exits of one position race: the second sells what the first already sold.

@@ -29,6 +29,11 @@ export interface EngineAccount {
   readonly liveProtocols?: boolean;
   /** Live only: how often the engine records a heartbeat for the watchdog; default 1000 ms. */
   readonly heartbeatMs?: number;
+  /**
+   * Live only: a symbol with open orders and no tick for this long has stale market data
+   * (SEMANTICS §7 v2); default 10000 ms.
+   */
+  readonly staleAfterMs?: number;
   /** Live only: how often a flatten polls the exchange; default 500 ms. */
   readonly flattenPollMs?: number;
   /**
@@ -86,7 +91,8 @@ export const createAccountDesk = (options: EngineAccount): AccountDesk => {
     },
     behind: async (store) => (await store.readStream(stream, state.version + 1)).length > 0,
     quietTick(ts, symbol, price, marks) {
-      if (state.risk.dailyLossLimit === undefined && state.flatten === null) return true;
+      const stale = Object.prototype.hasOwnProperty.call(state.staleMarkets, symbol);
+      if (state.risk.dailyLossLimit === undefined && state.flatten === null && !stale) return true;
       const decided = decideAccount(
         { type: 'AccountTick', ts, symbol, price, marks: marks() },
         state,

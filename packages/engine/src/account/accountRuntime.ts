@@ -1,8 +1,9 @@
 import type { AccountCommand, OrderState } from '@smart-orders/core';
-import type { Exchange, ExchangeReport, Holdings } from '../ports/exchange';
+import type { Exchange, ExchangeReport } from '../ports/exchange';
 import type { WorkResult } from '../work';
 import type { AccountDesk } from './accountDesk';
-import { createHoldingsReader } from './readHoldings';
+import type { MarketDataWatch } from './marketDataWatch';
+import { createHoldingsReader, type AccountHoldings } from './readHoldings';
 
 /** What the runtime asks of the engine: its queue, its open orders, its dispatcher. */
 export interface AccountRuntimeContext {
@@ -12,7 +13,7 @@ export interface AccountRuntimeContext {
   readonly enqueue: (work: {
     readonly accountCommands?: readonly AccountCommand[];
     readonly reports?: readonly ExchangeReport[];
-    readonly holdings?: Holdings;
+    readonly holdings?: AccountHoldings;
     readonly followAccount?: boolean;
   }) => Promise<WorkResult>;
   /** Resolves when every request sent so far has been answered. */
@@ -24,6 +25,10 @@ export interface AccountRuntimeContext {
   readonly fail: (error: unknown) => void;
   /** Step sizes of the symbols traded: quantities closer than one step are equal. */
   readonly stepSizes: () => Readonly<Record<string, number>>;
+  /** When each symbol last had a tick, on the engine's wall clock. */
+  readonly marketData: MarketDataWatch;
+  /** A retried reconciliation opened the gate: intents never answered are looked up and resent. */
+  readonly gateOpened: () => Promise<void>;
 }
 
 export interface AccountRuntime {
@@ -47,6 +52,12 @@ export interface AccountRuntime {
 /** Comparisons made while CANCEL_ORPHANS waits for its cancels to be done. */
 const ORPHAN_ROUNDS = 5;
 
+/** A reconciliation that cannot read the exchange tries again after 1 s, doubling to 30 s (SEMANTICS §7 v2). */
+export const RECONCILE_RETRY_FIRST_MS = 1_000;
+export const RECONCILE_RETRY_MAX_MS = 30_000;
+/** Live: a symbol with open orders and no tick for this long has stale market data. */
+export const DEFAULT_STALE_AFTER_MS = 10_000;
+
 /**
  * The account's work that happens between batches, on a live exchange: heartbeats for the
  * watchdog, the flatten's polls, the reconciliation gate (SEMANTICS §7).
@@ -56,8 +67,41 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
   const readHoldings = createHoldingsReader(exchange);
   const timers: NodeJS.Timeout[] = [];
   const { fail } = ctx;
+  /**
+   * A heartbeat says the engine can act (SEMANTICS §7 v2): none while the gate is closed (a
+   * reconciliation that cannot read the exchange, or one under way) or while a symbol with open
+   * orders has stale market data. Its append is the store's proof that it accepts writes.
+   */
+  const ableToAct = (): boolean =>
+    desk.state.gate === 'OPEN' &&
+    !tradedSymbols().some((s) =>
+      Object.prototype.hasOwnProperty.call(desk.state.staleMarkets, s),
+    ) &&
+    ctx.marketData.silent(tradedSymbols()).length === 0;
+
+  /** The symbols with open smart orders: their market data must be fresh. */
+  const tradedSymbols = (): string[] => [...ctx.openOrders()].map((s) => s.spec.symbol);
+
+  /** Each symbol gone silent is recorded stale once; its next tick records it resumed. */
+  const watchMarketData = () => {
+    const fresh = ctx.marketData
+      .silent(tradedSymbols())
+      .filter((m) => !Object.prototype.hasOwnProperty.call(desk.state.staleMarkets, m.symbol));
+    if (fresh.length === 0) return Promise.resolve();
+    const ts = Date.now();
+    return enqueue({
+      accountCommands: fresh.map((m) => ({
+        type: 'MarkMarketDataStale' as const,
+        ts,
+        symbol: m.symbol,
+        ...(m.lastTickTs === null ? {} : { lastTickTs: m.lastTickTs }),
+      })),
+    });
+  };
   const beat = () =>
-    enqueue({ accountCommands: [{ type: 'RecordHeartbeat', ts: Date.now() }] }).catch(fail);
+    ableToAct()
+      ? enqueue({ accountCommands: [{ type: 'RecordHeartbeat', ts: Date.now() }] }).catch(fail)
+      : Promise.resolve();
 
   const symbolsHeld = (): string[] => {
     const state = desk.state;
@@ -88,6 +132,9 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
           ts: Date.now(),
           policy: desk.options.reconciliationPolicy ?? 'HALT',
           stepSizes: ctx.stepSizes(),
+          ...(actual.right.spotBalances === undefined || actual.right.spotBalances.length === 0
+            ? {}
+            : { spotBalances: [...actual.right.spotBalances] }),
           expected: {
             positions: Object.entries(state.positions)
               .filter(([, p]) => p.quantity !== 0)
@@ -114,21 +161,55 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
     return true;
   };
 
+  let retry: NodeJS.Timeout | undefined;
+  let retryMs = RECONCILE_RETRY_FIRST_MS;
+  let stopped = false;
+
   /**
-   * The gate closes, every working order is looked up (nothing resent), and the log is compared
-   * with the exchange. Under CANCEL_ORPHANS with orphans only, the gate stays closed while their
-   * cancels go out; it is compared again once they are answered.
+   * Compares until the gate opens, or until the exchange cannot be read: then it is tried again
+   * on a timer, 1 s doubling to 30 s, until it can; sending stays held meanwhile. Under
+   * CANCEL_ORPHANS with orphans only, it is compared again once their cancels are answered.
    */
+  const compareUntilOpen = async (): Promise<void> => {
+    for (let round = 0; round < ORPHAN_ROUNDS && desk.state.gate === 'RECONCILING'; round++) {
+      if (!(await compare())) {
+        if (!stopped) {
+          warn(`reconciliation: trying again in ${retryMs / 1000} s`);
+          retry = setTimeout(() => void retryCompare().catch(fail), retryMs);
+          retryMs = Math.min(retryMs * 2, RECONCILE_RETRY_MAX_MS);
+        }
+        return;
+      }
+      await ctx.idle();
+    }
+    retryMs = RECONCILE_RETRY_FIRST_MS;
+    if (desk.state.gate === 'RECONCILING')
+      warn(`reconciliation: the orphans' cancels did not clear them; sending stays held`);
+  };
+
+  // A function, not a narrowed property: the awaits above change the desk's state.
+  const tradesAgain = (): boolean =>
+    desk.state.gate === 'OPEN' && desk.state.tradingState !== 'HALTED';
+
+  /** A retry: what was held while the exchange could not be read goes out once the gate opens. */
+  const retryCompare = async (): Promise<void> => {
+    retry = undefined;
+    if (desk.state.gate !== 'RECONCILING') return;
+    const reports = await ctx.lookUpWorking();
+    if (reports.length > 0) await enqueue({ reports });
+    await compareUntilOpen();
+    if (tradesAgain()) await ctx.gateOpened();
+  };
+
+  /** The gate closes, every working order is looked up (nothing resent), and the log is compared with the exchange. */
   const reconcile = async (reason: 'START' | 'RECONNECT' | 'UNEXPECTED_FILL'): Promise<void> => {
+    clearTimeout(retry);
+    retry = undefined;
+    retryMs = RECONCILE_RETRY_FIRST_MS;
     await enqueue({ accountCommands: [{ type: 'StartReconciliation', ts: Date.now(), reason }] });
     const reports = await ctx.lookUpWorking();
     if (reports.length > 0) await enqueue({ reports });
-    for (let round = 0; round < ORPHAN_ROUNDS && desk.state.gate === 'RECONCILING'; round++) {
-      if (!(await compare())) return;
-      await ctx.idle();
-    }
-    if (desk.state.gate === 'RECONCILING')
-      warn(`reconciliation: the orphans' cancels did not clear them; sending stays held`);
+    await compareUntilOpen();
   };
 
   let polling = false;
@@ -136,7 +217,7 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
    * A flatten's poll: every order still working that is not a flatten exit is cancelled
    * (the exchange may hold orders the log never knew), and the holdings go to the decider.
    */
-  const readForFlatten = async (): Promise<Holdings | null> => {
+  const readForFlatten = async (): Promise<AccountHoldings | null> => {
     const flatten = desk.state.flatten;
     if (flatten === null || polling) return null;
     polling = true;
@@ -171,6 +252,10 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
       timers.push(
         setInterval(() => void beat(), desk.options.heartbeatMs ?? 1_000),
         setInterval(() => void pollFlatten().catch(fail), desk.options.flattenPollMs ?? 500),
+        setInterval(
+          () => void watchMarketData().catch(fail),
+          Math.min(1_000, (desk.options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS) / 2),
+        ),
       );
       await reconcile('START');
     },
@@ -185,6 +270,8 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
       timers.push(timer);
     },
     stop() {
+      stopped = true;
+      clearTimeout(retry);
       for (const timer of timers.splice(0)) clearInterval(timer);
     },
   };

@@ -11,7 +11,8 @@ import {
 } from '@smart-orders/core';
 import type { WorkObserver } from '../unitOfWork';
 import type { AccountEffect } from '../effects';
-import type { ExchangeReport, Holdings } from '../ports/exchange';
+import type { ExchangeReport } from '../ports/exchange';
+import type { AccountHoldings } from './readHoldings';
 import { accountEffectsOf } from './accountEffects';
 
 /** The account's share of one unit of work: its decisions on top of its committed state. */
@@ -25,7 +26,7 @@ export interface AccountWork {
   /** A trip in this unit of work that has not had its cancels yet. */
   takeTrip(): boolean;
   /** A flatten under way that the exchange's holdings may move on. */
-  poll(ts: number, holdings: Holdings, stepSizes?: Readonly<Record<string, number>>): void;
+  poll(ts: number, holdings: AccountHoldings, stepSizes?: Readonly<Record<string, number>>): void;
 }
 
 export interface AccountWorkContext {
@@ -171,6 +172,9 @@ export const createAccountWork = (base: AccountState, ctx: AccountWorkContext): 
         type: 'FlattenProgress',
         ts,
         ...(stepSizes === undefined ? {} : { stepSizes }),
+        ...(holdings.spotBalances === undefined || holdings.spotBalances.length === 0
+          ? {}
+          : { spotBalances: [...holdings.spotBalances] }),
         positions: holdings.positions.map((p) => ({ symbol: p.symbol, quantity: p.quantity })),
         workingOrders: holdings.workingOrders.map((o) => ({
           clientOrderId: o.clientOrderId,

@@ -1,14 +1,25 @@
 import { right, type Either } from 'fp-ts/Either';
+import { baseAssetOf, type SpotBalance } from '@smart-orders/core';
 import type { Exchange, ExchangeError, Holdings, Position } from '../ports/exchange';
+
+/**
+ * What the exchange holds. `spotBalances`: on spot, each traded symbol's base-asset balance,
+ * from which the account decider reads the account's own position (SEMANTICS §7 v2); then
+ * `positions` lists none of them.
+ */
+export interface AccountHoldings extends Holdings {
+  readonly spotBalances?: readonly SpotBalance[];
+}
 
 export type HoldingsReader = (
   symbols: readonly string[],
-) => Promise<Either<ExchangeError, Holdings>>;
+) => Promise<Either<ExchangeError, AccountHoldings>>;
 
 /**
  * What a live exchange holds, for a flatten's poll and the reconciliation gate. A derivatives
- * venue reports positions; a spot venue has none, so the position of `BASE/QUOTE` is the whole
- * base-asset balance (free and locked): a spot account's base holdings are its exposure.
+ * venue reports positions; a spot venue has none, so for `BASE/QUOTE` it reports the whole
+ * base-asset balance (free and locked), of which the decider counts only what is above the
+ * account's baseline: coins held outside the engine are not its position.
  * A venue that refuses the positions endpoint (a spot-only key, a local venue) is read from its
  * balances from then on: asking again would cost its retries on every poll.
  */
@@ -16,6 +27,7 @@ export const createHoldingsReader = (exchange: Exchange): HoldingsReader => {
   let positionsRefused = false;
   return async (symbols) => {
     let positions: readonly Position[] = [];
+    let spotBalances: SpotBalance[] = [];
     if (!positionsRefused) {
       const reported = await exchange.positions();
       if (reported._tag === 'Left') positionsRefused = true;
@@ -24,11 +36,9 @@ export const createHoldingsReader = (exchange: Exchange): HoldingsReader => {
     if (positions.length === 0 && symbols.length > 0) {
       const balances = await exchange.balances();
       if (balances._tag === 'Left') return balances;
-      positions = symbols.flatMap((symbol) => {
-        const base = symbol.split('/')[0];
-        const held = balances.right.find((b) => b.asset === base);
-        const quantity = held === undefined ? 0 : held.free + held.used;
-        return quantity === 0 ? [] : [{ symbol, quantity }];
+      spotBalances = symbols.map((symbol) => {
+        const held = balances.right.find((b) => b.asset === baseAssetOf(symbol));
+        return { symbol, balance: held === undefined ? 0 : held.free + held.used };
       });
     }
     const working: { clientOrderId: string; symbol: string }[] = [];
@@ -39,6 +49,6 @@ export const createHoldingsReader = (exchange: Exchange): HoldingsReader => {
       for (const o of open.right)
         working.push({ clientOrderId: o.clientOrderId || o.exchangeOrderId, symbol: o.symbol });
     }
-    return right({ positions, workingOrders: working });
+    return right({ positions, workingOrders: working, spotBalances });
   };
 };

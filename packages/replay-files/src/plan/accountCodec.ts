@@ -1,6 +1,6 @@
 import type * as t from 'io-ts';
 import { closed, RiskConfig } from '@smart-orders/core';
-import { AccountId } from './planRules';
+import { AccountId, PositiveInteger } from './planRules';
 
 /**
  * The kill switch's limits are the core's own `RiskConfig` (SEMANTICS §7): the plan accepts
@@ -10,5 +10,13 @@ import { AccountId } from './planRules';
 export const RiskLimits = RiskConfig;
 export type RiskLimits = t.TypeOf<typeof RiskLimits>;
 
-export const AccountSpec = closed('Account', {}, { id: AccountId, risk: RiskLimits });
+/**
+ * `staleAfterMs`: live, a symbol with open orders and no tick for this long has stale market
+ * data (SEMANTICS §7 v2; default 10000); replays on paper ignore it.
+ */
+export const AccountSpec = closed(
+  'Account',
+  {},
+  { id: AccountId, risk: RiskLimits, staleAfterMs: PositiveInteger },
+);
 export type AccountSpec = t.TypeOf<typeof AccountSpec>;

@@ -26,6 +26,8 @@ export interface PlanAccount {
   /** The account stream is `account-<id>`; `default` when the plan names none. */
   readonly id: string;
   readonly risk: RiskLimits | null;
+  /** Live only: how long a symbol with open orders may go without a tick; null: the default. */
+  readonly staleAfterMs: number | null;
 }
 
 /** A replay or run plan (CLI.md), decoded: every command ready for the engine. */
@@ -115,7 +117,11 @@ export const decodePlan = (json: unknown, file: string): Either<InputError, Plan
   return right({
     orders,
     commands,
-    account: { id: account?.id ?? DEFAULT_ACCOUNT_ID, risk: account?.risk ?? null },
+    account: {
+      id: account?.id ?? DEFAULT_ACCOUNT_ID,
+      risk: account?.risk ?? null,
+      staleAfterMs: account?.staleAfterMs ?? null,
+    },
     faults,
     paper,
   });

@@ -50,7 +50,7 @@ describe('decodePlan', () => {
         command: { type: 'ModifyStopLoss', orderId: 'o-1', ts: 1700000100000, price: 99 },
       },
     ]);
-    expect(plan.account).toEqual({ id: 'default', risk: null });
+    expect(plan.account).toEqual({ id: 'default', risk: null, staleAfterMs: null });
     expect(plan.faults).toEqual([]);
   });
 
@@ -100,8 +100,18 @@ describe('decodePlan', () => {
       flattenTimeoutMs: 5_000,
       limitPriceBandBps: 25,
     };
-    expect(decoded({ account: { id: 'acc-1', risk } }).account).toEqual({ id: 'acc-1', risk });
-    expect(decoded({ account: {} }).account).toEqual({ id: 'default', risk: null });
+    expect(decoded({ account: { id: 'acc-1', risk } }).account).toEqual({
+      id: 'acc-1',
+      risk,
+      staleAfterMs: null,
+    });
+    expect(decoded({ account: {} }).account).toEqual({
+      id: 'default',
+      risk: null,
+      staleAfterMs: null,
+    });
+    expect(decoded({ account: { staleAfterMs: 3_000 } }).account.staleAfterMs).toBe(3_000);
+    expect(refused({ account: { staleAfterMs: 0 } })).toContain('account.staleAfterMs');
   });
 
   it('reads every kind of fault', () => {
