@@ -88,7 +88,7 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
     'jsonl',
   ];
 
-  it('a ghost position and an orphaned order planted on the venue: the reconciliation diverges, names both, and nothing is sent', async () => {
+  it('ETH held outside the engine and an orphaned order planted on the venue: the ETH becomes the baseline, the reconciliation diverges on the order, the entry waits and nothing is sent', async () => {
     const venue = await venueWith({ ETH: 0.5, USDT: 100_000 }, 4);
     const planted = getCcxtExchange({
       exchangeId: 'binance',
@@ -96,6 +96,8 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
       configure: (ex: unknown) => void pointCcxtAtVenue(ex as CcxtExchangeLike, venue.url),
     });
     if (planted._tag === 'Left') throw new Error(planted.left.message);
+    const db = join(dir, 'ghost.sqlite');
+    let child: ReturnType<typeof startCli> | undefined;
     try {
       const manual = await planted.right.place({
         clientOrderId: 'by-hand-1',
@@ -109,30 +111,37 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
         ts: Date.now(),
       });
       expect(manual._tag).toBe('Right');
-      const db = join(dir, 'ghost.sqlite');
-      const plan = drillPlan('ghost-position.json');
-      const child = startCli(runArgs(plan, db, venue), env);
+      child = startCli(runArgs(drillPlan('ghost-position.json'), db, venue), env);
       let stderr = '';
       child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-      const code = await new Promise((resolve) => child.on('exit', resolve));
-      expect(code).toBe(0);
+      // A halt is temporary: the plan's entry waits for the account to trade, and run with it.
+      expect(
+        await until(async () => /ghost-entry waits: TRADING_HALTED/.test(stderr), 90_000),
+      ).toBe(true);
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(child.exitCode).toBeNull();
       const log = await audit(db);
+      expect(log.find((l) => l.type === 'BalanceBaselineRecorded')?.data).toEqual({
+        asset: 'ETH',
+        quantity: 0.5,
+        previous: null,
+      });
       const diverged = log.find((l) => l.type === 'ReconciliationDiverged');
       expect(diverged?.data).toMatchObject({ reason: 'START', policy: 'HALT', halted: true });
-      const differences = diverged?.data.differences as { kind: string; symbol: string }[];
-      expect(differences.map((d) => d.kind).sort()).toEqual(
-        expect.arrayContaining([expect.stringMatching(/POSITION/), 'ORPHANED_ORDER']),
-      );
-      expect(differences.find((d) => d.kind.endsWith('POSITION'))).toMatchObject({
-        symbol: 'ETH/USDT',
-        expected: 0,
-        actual: 0.5,
-      });
+      expect(diverged?.data.differences).toEqual([
+        {
+          kind: 'ORPHANED_ORDER',
+          symbol: 'ETH/USDT',
+          expected: 0,
+          actual: 1,
+          clientOrderId: 'by-hand-1',
+        },
+      ]);
       expect(log.some((l) => l.type === 'ReconciliationCompleted')).toBe(false);
       expect(log.some((l) => l.type === 'SmartOrderCreated')).toBe(false);
-      expect(stderr).toMatch(/ghost-entry rejected: TRADING_HALTED/);
       expect((await venueOrders(venue)).map(idOf)).toEqual(['by-hand-1']);
     } finally {
+      if (child !== undefined && child.exitCode === null) child.kill('SIGKILL');
       await planted.right.close();
       await venue.close();
     }
@@ -224,16 +233,35 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
     expect(refused.stderr).toContain('--exchange: paper');
   });
 
+  interface DrillSetup {
+    readonly plan: string;
+    readonly account: string;
+    /** ETH on the account before the plan, held outside the engine. */
+    readonly outside: number;
+    readonly maxSilence: number;
+  }
+  const guardedPlan: DrillSetup = {
+    plan: 'watchdog-held-long.json',
+    account: 'watched',
+    outside: 0,
+    maxSilence: 2,
+  };
+
   /** `faults`: posted to the venue once the engine holds its position. */
-  const watchdogDrill = async (name: string, faults: object[]): Promise<Line[]> => {
-    const venue = await venueWith({ ETH: 0, USDT: 100_000 }, 1);
+  const watchdogDrill = async (
+    name: string,
+    faults: object[],
+    setup: DrillSetup = guardedPlan,
+  ): Promise<Line[]> => {
+    const { outside, maxSilence } = setup;
+    const venue = await venueWith({ ETH: outside, USDT: 100_000 }, 1);
     const db = join(dir, `${name}.sqlite`);
-    const plan = drillPlan('watchdog-held-long.json');
+    const plan = drillPlan(setup.plan);
     const engine = startCli(runArgs(plan, db, venue), env);
     const engineExited = new Promise((resolve) => engine.on('exit', resolve));
     let watchdog: ReturnType<typeof startCli> | undefined;
     try {
-      expect(await until(async () => (await ethHeld(venue)) > 0.19, 60_000)).toBe(true);
+      expect(await until(async () => (await ethHeld(venue)) > outside + 0.19, 60_000)).toBe(true);
       if (faults.length > 0) {
         const posted = await fetch(`${venue.url}/control/faults`, {
           method: 'POST',
@@ -252,9 +280,9 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
           '--url',
           venue.url,
           '--max-silence',
-          '2',
+          String(maxSilence),
           '--account',
-          'watched',
+          setup.account,
           '--poll-ms',
           '100',
         ],
@@ -263,18 +291,20 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
       let watchdogErr = '';
       watchdog.stderr?.on('data', (d: Buffer) => (watchdogErr += d.toString()));
       expect(
-        await until(async () => watchdogErr.includes('watching account-watched'), 30_000),
+        await until(async () => watchdogErr.includes(`watching account-${setup.account}`), 30_000),
       ).toBe(true);
       // Twice the threshold with the engine alive: the watchdog does nothing.
-      await new Promise((r) => setTimeout(r, 4_500));
+      await new Promise((r) => setTimeout(r, maxSilence * 2_000 + 500));
       expect((await venueOrders(venue)).map(idOf).filter((id) => id.startsWith('sok'))).toEqual([]);
       expect((await audit(db)).some((l) => l.type === 'KillSwitchTripped')).toBe(false);
-      expect(await ethHeld(venue)).toBeCloseTo(0.2, 8);
+      expect(await ethHeld(venue)).toBeCloseTo(outside + 0.2, 8);
 
       engine.kill('SIGKILL');
       await engineExited;
       const killedAt = Date.now();
-      expect(await until(async () => (await ethHeld(venue)) === 0, 15_000)).toBe(true);
+      // Flat: the ETH held before the plan, within one step; coins held outside are not sold.
+      const flat = async () => Math.abs((await ethHeld(venue)) - outside) < 0.0001;
+      expect(await until(flat, 15_000)).toBe(true);
       const flatWithin = Date.now() - killedAt;
       expect(
         await until(
@@ -289,9 +319,11 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
         ...log.filter((l) => l.type === 'HeartbeatRecorded').map((l) => l.ts),
       );
       // Acts after the silence passed, and within a second or two of it.
-      expect((tripped?.ts ?? 0) - lastBeat).toBeGreaterThan(2_000);
-      expect((tripped?.ts ?? 0) - lastBeat).toBeLessThan(4_000);
-      expect(flatWithin).toBeLessThan(2_000 + 5_000);
+      expect((tripped?.ts ?? 0) - lastBeat).toBeGreaterThan(maxSilence * 1_000);
+      expect((tripped?.ts ?? 0) - lastBeat).toBeLessThan(maxSilence * 1_000 + 2_000);
+      expect(flatWithin).toBeLessThan(10_000);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(await flat()).toBe(true);
       expect(log.map((l) => l.type)).toEqual(
         expect.arrayContaining(['FlattenRequested', 'FlattenExitRequested', 'FlattenConfirmed']),
       );
@@ -308,6 +340,25 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
     const log = await watchdogDrill('watchdog', []);
     expect(log.filter((l) => l.type === 'FlattenExitRequested')).toHaveLength(1);
     expect(log.some((l) => l.type === 'FlattenRetriedAsLimit')).toBe(false);
+  }, 180_000);
+
+  it('a plan with no account section is guarded too: ETH held outside the engine is no divergence, and after kill -9 of run the watchdog sells only what the plan bought', async () => {
+    const log = await watchdogDrill('held-outside', [], {
+      plan: 'held-outside.json',
+      account: 'default',
+      outside: 1.5,
+      maxSilence: 3,
+    });
+    expect(log.find((l) => l.type === 'BalanceBaselineRecorded')?.data).toEqual({
+      asset: 'ETH',
+      quantity: 1.5,
+      previous: null,
+    });
+    expect(log.some((l) => l.type === 'ReconciliationDiverged')).toBe(false);
+    const exits = log.filter((l) => l.type === 'FlattenExitRequested');
+    expect(exits.map((l) => l.data)).toEqual([
+      expect.objectContaining({ symbol: 'ETH/USDT', side: 'SELL', quantity: 0.2 }),
+    ]);
   }, 180_000);
 
   it('the watchdog falls back to a marketable limit when the venue refuses its market exit, and confirms flat', async () => {

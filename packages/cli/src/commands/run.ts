@@ -33,10 +33,12 @@ export interface RunArgs {
 /** How long a start may wait for the exchange before it says it cannot reach it. */
 const PREFLIGHT_DEADLINE_MS = 10_000;
 
+/** The account's refusals that last only a while: the plan item waits for the account to trade. */
 const GATE_REFUSALS = new Set<string>([
   'TRADING_HALTED',
   'TRADING_REDUCING',
   'RECONCILIATION_PENDING',
+  'MARKET_DATA_STALE',
 ]);
 
 interface Due {
@@ -85,16 +87,15 @@ export const runCommand = async (
   // A venue plays its own faults (`smart-orders venue --faults`): the engine only trades.
   if (plan.faults.length > 0)
     io.err('faults: played by the venue (smart-orders venue --faults FILE), not by run; ignored');
-  // The account is guarded when the plan gives it risk limits: the reconciliation gate at
-  // start, the kill switch, and heartbeats for the watchdog.
-  const account: EngineAccount | undefined =
-    plan.account.risk === null
-      ? undefined
-      : {
-          id: plan.account.id,
-          risk: plan.account.risk,
-          symbols,
-        };
+  // Live, the account is guarded whether or not the plan gives it risk limits (SEMANTICS §7 v2):
+  // the reconciliation gate at start and after every reconnect, and heartbeats for the
+  // watchdog. The kill switch's limits stay the plan's to set.
+  const account: EngineAccount = {
+    id: plan.account.id,
+    ...(plan.account.risk === null ? {} : { risk: plan.account.risk }),
+    ...(plan.account.staleAfterMs === null ? {} : { staleAfterMs: plan.account.staleAfterMs }),
+    symbols,
+  };
   // Nothing is written or sent before the exchange has shown that the run could trade there.
   const ready = await exchange.preflight(symbols, PREFLIGHT_DEADLINE_MS);
   if (ready._tag === 'Left') {
@@ -114,7 +115,7 @@ export const runCommand = async (
     exchange,
     onWarning: (m) => io.err(`warning: ${m}`),
     onFailure: (error) => failWith(error),
-    ...(account === undefined ? {} : { account }),
+    account,
   });
   const show = (e: StoredEvent): void =>
     io.out(format === 'jsonl' ? formatJsonl(e) : formatTimelineRow(e));
@@ -124,7 +125,7 @@ export const runCommand = async (
       .filter((v) => ['CLOSED', 'STOPPED', 'CANCELLED'].includes(v.status))
       .map((v) => v.orderId),
   );
-  const accountStreamName = account === undefined ? null : `account-${account.id}`;
+  const accountStreamName = `account-${account.id}`;
   const events = engine.events$.subscribe((e) => {
     if (e.stream === accountStreamName && e.type !== 'HeartbeatRecorded') show(e);
     if (e.orderId === null || !planIds.has(e.orderId)) return;
@@ -133,15 +134,34 @@ export const runCommand = async (
     show(e);
   });
   let applied = Number((await store.readCheckpoint(checkpointName)) ?? '0');
+  // Creates the account refused for now (reconciling, halted, reducing) wait and go again once
+  // it trades: a run never ends with a plan item it neither placed nor had refused for good.
+  // After a restart, a create the log never recorded is handed over again for the same reason.
+  const waiting = new Map<string, Command>();
+  const told = new Set<string>();
+  for (const item of due.slice(0, applied))
+    if (item.command.type === 'CreateSmartOrder' && !known.has(item.command.orderId))
+      waiting.set(item.command.orderId, item.command);
+  const trading = (): boolean => {
+    const state = engine.account();
+    return state !== undefined && state.gate === 'OPEN' && state.tradingState === 'ACTIVE';
+  };
   // A flatten under way is seen through to its confirmation before the run ends.
   const finished = (): boolean =>
     applied >= due.length &&
+    waiting.size === 0 &&
     [...planIds].every((id) => done.has(id)) &&
     (engine.account()?.flatten ?? null) === null;
 
   // After a reconnect of the order stream, nothing is sent until the log has been compared with the exchange again.
+  // A stream that failed is re-established by the adapter with backoff; meanwhile the symbol's
+  // silence makes its data stale and stops the heartbeats (SEMANTICS §7 v2): it is said here.
   const reconnects = exchange.connection$.subscribe((c) => {
-    if (account !== undefined && c.type === 'RECONCILED' && c.reconnect)
+    if (c.type === 'STREAM_FAILED')
+      io.err(
+        `warning: ${c.stream} stream of ${c.symbol} failed (${c.error.message}); reconnecting`,
+      );
+    if (c.type === 'RECONCILED' && c.reconnect)
       void engine.reconcileAccount().catch((e: unknown) => io.err(`warning: ${String(e)}`));
   });
   const ticks = new Subscription();
@@ -164,6 +184,8 @@ export const runCommand = async (
         exchange.ticks$(symbols).subscribe({
           next: (tick: Tick) => {
             const now: Command[] = [];
+            const retried = waiting.size > 0 && trading() ? [...waiting.values()] : [];
+            waiting.clear();
             while (applied + now.length < due.length) {
               const item = due[applied + now.length] as Due;
               if (item.at !== null && item.at > tick.ts) break;
@@ -176,7 +198,12 @@ export const runCommand = async (
             applied = Math.max(applied, reached);
             engine
               .process({
-                commands: now.filter((c) => c.type !== 'CreateSmartOrder' || !known.has(c.orderId)),
+                commands: [
+                  ...retried
+                    .filter((c) => c.type !== 'CreateSmartOrder' || !known.has(c.orderId))
+                    .map((c) => ({ ...c, ts: tick.ts }) as Command),
+                  ...now.filter((c) => c.type !== 'CreateSmartOrder' || !known.has(c.orderId)),
+                ],
                 tick,
                 ...(now.length === 0
                   ? {}
@@ -184,9 +211,16 @@ export const runCommand = async (
               })
               .then((result) => {
                 for (const r of result.rejections) {
-                  // The account's gate refused an entry for good: the order will never exist.
-                  if (r.command.type === 'CreateSmartOrder' && GATE_REFUSALS.has(r.error.code))
-                    done.add(r.command.orderId);
+                  if (r.command.type === 'CreateSmartOrder' && GATE_REFUSALS.has(r.error.code)) {
+                    const first = !told.has(r.command.orderId);
+                    told.add(r.command.orderId);
+                    waiting.set(r.command.orderId, r.command);
+                    if (first)
+                      io.err(
+                        `plan: CreateSmartOrder ${r.command.orderId} waits: ${r.error.code}: ${r.error.message}`,
+                      );
+                    continue;
+                  }
                   io.err(
                     `plan: ${r.command.type} ${'orderId' in r.command ? r.command.orderId : ''} rejected: ${r.error.code}: ${r.error.message}`,
                   );
