@@ -1,6 +1,12 @@
+import fc from 'fast-check';
+import { decide } from '../decide';
 import { event } from '../events/orderEvent';
+import { better } from '../side';
+import { fold } from '../state/evolve';
 import {
   activeOrder,
+  aSmartOrder,
+  entryFill,
   exchangeOnly,
   mirror,
   paper,
@@ -257,5 +263,64 @@ describe.each(SIDES)('stop ladder of a %s (SEMANTICS §8.5)', (side) => {
           dust: 0,
         }),
       ]);
+  });
+});
+
+describe('the stop ladder with the other rules', () => {
+  it('the native protective stop follows a ladder move (SEMANTICS §7), behind the new stop', () => {
+    const events = exchangeOnly.history(
+      aSmartOrder('BUY', {
+        stopLoss: { price: 95, ladder: 1 },
+        nativeStop: { offsetRate: 0.01, mode: 'AMEND' },
+      }),
+      entryFill(),
+      tick(110, 10),
+      trade(tpCid(1), 110, 0.4, 11),
+      trade(tpCid(2), 110, 0.35, 12),
+    );
+    const moved = events.findIndex((e) => e.type === 'StopLadderMoved');
+    expect(events[moved]?.data).toEqual({ afterLevel: 2, from: 100, to: 105 });
+    const after = events.slice(moved + 1).find((e) => e.type === 'NativeStopMoved');
+    expect(after?.data).toMatchObject({ stopPrice: 103.95, quantity: 0.25 });
+    expect(fold(events)?.nativeStop?.orders.map((o) => o.stopPrice)).toEqual([103.95]);
+  });
+
+  it('property: whatever order take-profits fill in, the ladder never loosens the stop and only ever moves it to break-even or to a level behind the last filled', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('BUY' as const, 'SELL' as const),
+        fc.constantFrom(1 as const, 2 as const),
+        fc.shuffledSubarray([1, 2, 3], { minLength: 1 }),
+        (side, k, order) => {
+          const px = mirror(side);
+          const prices = [px(105), px(110), px(120)];
+          let events = exchangeOnly.history(
+            aSmartOrder(side, { stopLoss: { price: px(95), ladder: k } }),
+            entryFill(),
+            tick(px(120), 10),
+          );
+          for (const [i, level] of order.entries()) {
+            const before = fold(events);
+            const quantity = before?.takeProfits[level - 1]?.quantity ?? 0;
+            const decided = decide(
+              trade(tpCid(level), prices[level - 1] as number, quantity, 11 + i),
+              before,
+            );
+            if (decided._tag === 'Left') throw new Error(decided.left.message);
+            for (const e of decided.right) {
+              if (e.type === 'StopLadderMoved') {
+                expect(e.data.afterLevel).toBe(level);
+                expect(e.data.to).toBe(prices[level - k - 1]);
+              }
+              if (e.type === 'BreakEvenMoved') expect(level - k).toBe(0);
+              if (e.type === 'StopLadderMoved' || e.type === 'BreakEvenMoved') {
+                expect(e.data.from === null || better(side, e.data.to, e.data.from)).toBe(true);
+              }
+            }
+            events = [...events, ...decided.right];
+          }
+        },
+      ),
+    );
   });
 });

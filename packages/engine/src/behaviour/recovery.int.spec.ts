@@ -47,4 +47,31 @@ describe('recovery of an exit whose outcome is unknown (SEMANTICS §6)', () => {
     expect(exits).toHaveLength(1);
     expect(types(await store.readStream(orderStream('o-1'))).at(-1)).toBe('SmartOrderClosed');
   });
+
+  it('a trailing take-profit’s exit (SEMANTICS §8.2) is recovered like any other: recorded before it is sent, sent again with the same id', async () => {
+    const store = getInMemoryEventStore();
+    const lost = getScriptedExchange({
+      script: (r) => (r.reduceOnly ? { noAnswer: 'LOST' } : {}),
+    });
+    const trailing = order({
+      takeProfits: [{ price: 105, sizePct: 100, trailing: { callbackRate: 0.01 } }],
+    });
+    const first = createEngine({ store, exchange: lost, onWarning: () => undefined });
+    await first.start();
+    await first.process({ commands: [trailing] });
+    await first.tick(tick(10, 100));
+    await first.tick(tick(20, 106));
+    await first.tick(tick(30, 104.9));
+    await first.stop();
+    const exit = lost.requests.find((r) => r.reduceOnly);
+    expect(exit).toMatchObject({ type: 'MARKET', triggerPrice: 104.9, quantity: 1 });
+    expect(types(await store.readStream(orderStream('o-1')))).toContain('TpTrailArmed');
+
+    const venue = getScriptedExchange();
+    const second = createEngine({ store, exchange: venue });
+    await second.start();
+    await second.stop();
+    expect(venue.requests.map((r) => r.clientOrderId)).toEqual([exit?.clientOrderId]);
+    expect(types(await store.readStream(orderStream('o-1'))).at(-1)).toBe('SmartOrderClosed');
+  });
 });
