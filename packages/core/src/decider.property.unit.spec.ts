@@ -59,7 +59,7 @@ const run = (
       result.right.forEach((e) => paperFills(e, state).forEach(submit));
   };
   submit(order);
-  const entry = order.entry.type === 'LIMIT' ? order.entry.price : (order.referencePrice ?? 100);
+  const entry = order.entry?.type === 'LIMIT' ? order.entry.price : (order.referencePrice ?? 100);
   let world: World = { lastCents: Math.round(entry * 100), lastReport: null };
   actions.forEach((action, i) => {
     const next = commandFor(action, state, world);
@@ -98,7 +98,9 @@ const exitsOf = (events: readonly OrderEvent[]): number =>
 const reResolvesOffsetStop = (command: Command, before: State): boolean =>
   command.type === 'ExecutionReport' &&
   before?.stopOffsetPct != null &&
-  command.clientOrderId === before.spec.entryClientOrderId;
+  (command.clientOrderId === before.spec.entryClientOrderId ||
+    // Each level of an entry ladder re-resolves it on the new average (SEMANTICS §8.4).
+    (before.entryLevels?.some((l) => l.clientOrderId === command.clientOrderId) ?? false));
 
 describe('decider properties', () => {
   it('(a) the state is the fold of every event from scratch, at every step', () => {

@@ -101,6 +101,21 @@ const entryRequest = (spec: SmartOrderCreatedData, ts: number): OrderRequest => 
   ts,
 });
 
+type LadderLevel = NonNullable<SmartOrderCreatedData['entries']>[number];
+
+/** One level of an entry ladder (SEMANTICS §8.4): a market order, or a limit resting on the book. */
+const levelRequest = (
+  spec: SmartOrderCreatedData,
+  level: Pick<LadderLevel, 'price' | 'quantity' | 'clientOrderId'>,
+  ts: number,
+): OrderRequest => ({
+  ...entryRequest(spec, ts),
+  clientOrderId: level.clientOrderId,
+  type: level.price === undefined ? 'MARKET' : 'LIMIT',
+  quantity: level.quantity,
+  ...(level.price === undefined ? {} : { price: level.price }),
+});
+
 /**
  * The exchange requests an event stands for. Intents carry everything needed (client order
  * id, quantity, trigger price), so effects are read from events alone: the same function
@@ -109,9 +124,16 @@ const entryRequest = (spec: SmartOrderCreatedData, ts: number): OrderRequest => 
 export const effectsOf = (s: OrderState, e: OrderEvent): Effect[] => {
   switch (e.type) {
     case 'SmartOrderCreated':
+      if (e.data.entries !== undefined)
+        return e.data.entries.map((l) => ({
+          kind: 'place',
+          request: levelRequest(e.data, l, e.ts),
+        }));
       return e.data.entry.type === 'TRAILING'
         ? []
         : [{ kind: 'place', request: entryRequest(e.data, e.ts) }];
+    case 'EntriesCancelled':
+      return e.data.clientOrderIds.map((clientOrderId) => cancel(s, clientOrderId, e.ts));
     case 'EntryTriggered':
       return [
         {
@@ -166,7 +188,26 @@ export const workingRequests = (s: OrderState): (PlaceEffect | CancelEffect)[] =
   const placed: (PlaceEffect | CancelEffect)[] = [];
   // An order being exited asked for its working entry's cancel (the stop on a partial entry, a
   // cancel of a PENDING order): it is looked up, and cancelled again if it still rests.
-  if (s.entryWorking) {
+  for (const l of s.entryLevels ?? []) {
+    if (!l.working) continue;
+    placed.push(
+      s.closing === null && l.status === 'WORKING'
+        ? {
+            kind: 'place',
+            request: levelRequest(
+              s.spec,
+              {
+                ...(l.price === null ? {} : { price: l.price }),
+                quantity: l.quantity,
+                clientOrderId: l.clientOrderId,
+              },
+              0,
+            ),
+          }
+        : cancel(s, l.clientOrderId, 0),
+    );
+  }
+  if (s.entryWorking && s.entryLevels === null) {
     placed.push(
       s.closing === null
         ? { kind: 'place', request: entryRequest(s.spec, 0) }

@@ -51,7 +51,7 @@ export const withMarketPrices = (command: Command, last: Tick | undefined): Comm
   if (price === undefined) return command;
   switch (command.type) {
     case 'CreateSmartOrder': {
-      if (command.entry.type === 'LIMIT' || command.referencePrice !== undefined) return command;
+      if (command.entry?.type === 'LIMIT' || command.referencePrice !== undefined) return command;
       const fill =
         last.price ?? (command.side === 'BUY' ? (last.ask ?? last.bid) : (last.bid ?? last.ask));
       return fill === undefined ? command : { ...command, referencePrice: fill };

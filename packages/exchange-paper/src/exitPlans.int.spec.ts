@@ -11,7 +11,7 @@ import { getPaperExchange } from './paperExchange';
 
 /**
  * The exit plans of SEMANTICS §8 that decide on the entry and on time (§8.3 trailing entry,
- * §8.6 time limits), through the engine and the paper exchange.
+ * §8.4 entry ladder, §8.6 time limits), through the engine and the paper exchange.
  */
 const SYMBOL = 'BTC/USDT';
 const tick = (ts: number, price: number): Tick => ({ type: 'Tick', symbol: SYMBOL, ts, price });
@@ -89,6 +89,54 @@ describe('trailing entry through the engine (SEMANTICS §8.3)', () => {
     ]);
     expect(all[4]?.data).toMatchObject({ price: 97, quantity: 1 });
     expect(engine.view('o-1')?.status).toBe('ACTIVE');
+    await engine.stop();
+  });
+});
+
+describe('entry ladder through the engine (SEMANTICS §8.4)', () => {
+  it('places every level at creation, fills them on their own, and cancels the rest at the first take-profit fill', async () => {
+    const exchange = recordingExchange();
+    const { engine, all } = await engineWith(exchange);
+    const { entry: _one, ...rest } = order({
+      takeProfits: [
+        { price: 105, sizePct: 50 },
+        { price: 110, sizePct: 50 },
+      ],
+      stopLoss: { price: 90 },
+    });
+    await engine.process({
+      commands: [
+        {
+          ...rest,
+          entries: [
+            { type: 'MARKET', sizePct: 50 },
+            { price: 98, sizePct: 30 },
+            { price: 96, sizePct: 20 },
+          ],
+        },
+      ],
+      tick: tick(5, 100),
+    });
+    expect(exchange.requests).toMatchObject([
+      { type: 'MARKET', quantity: 0.5 },
+      { type: 'LIMIT', price: 98, quantity: 0.3 },
+      { type: 'LIMIT', price: 96, quantity: 0.2 },
+    ]);
+    await engine.tick(tick(10, 100));
+    await engine.tick(tick(11, 97.5));
+    expect(engine.view('o-1')?.entryPrice).toBe(99.25);
+    await engine.tick(tick(12, 105));
+    expect(types(all)).toEqual([
+      'SmartOrderCreated',
+      'EntryFilled',
+      'EntryFilled',
+      'TpTriggered',
+      'TpFilled',
+      'EntriesCancelled',
+      'ExchangeOrderCancelled',
+    ]);
+    expect(all[2]?.data).toMatchObject({ level: 2, price: 98, averagePrice: 99.25 });
+    expect(all[5]?.data).toMatchObject({ levels: [3], reason: 'TP_FILLED' });
     await engine.stop();
   });
 });

@@ -88,6 +88,20 @@ const exactlyOne = <A extends object>(
   );
 };
 
+/** At most as many entry levels as take-profit levels: each is an order resting on the venue. */
+export const MAX_ENTRY_LEVELS = 20;
+
+/**
+ * One level of an entry ladder (SEMANTICS §8.4): `{ "type": "MARKET", sizePct }` (at most one,
+ * first) or a limit `{ price, sizePct }`.
+ */
+export const EntryLevelSpec = exactlyOne(
+  closed('EntryLevel', { sizePct: SizePct }, { type: t.literal('MARKET'), price: PositiveNumber }),
+  'price',
+  'type',
+);
+export type EntryLevelSpec = t.TypeOf<typeof EntryLevelSpec>;
+
 /** A take-profit level that trails once its price is reached (SEMANTICS §8.2). */
 export const LevelTrailingSpec = closed('LevelTrailing', { callbackRate: CallbackRate });
 
@@ -193,30 +207,36 @@ export type TimeLimits = t.TypeOf<typeof TimeLimits>;
 /** The taker rate break-even with fees assumes when the command names none. */
 export const DEFAULT_BREAK_EVEN_TAKER_BPS = 10;
 
-export const CreateSmartOrder = closed(
-  'CreateSmartOrder',
-  {
-    type: t.literal('CreateSmartOrder'),
-    orderId: OrderId,
-    ts: Timestamp,
-    exchange: ExchangeId,
-    symbol: MarketSymbol,
-    side: SideCodec,
-    quantity: PositiveNumber,
-    entry: Entry,
-    takeProfits: arrayOf(TakeProfitLevelSpec, 1, MAX_TAKE_PROFIT_LEVELS),
-  },
-  {
-    stopLoss: StopLossSpec,
-    trailing: TrailingSpec,
-    breakEven: t.union([Bool, BreakEvenWithFees]),
-    nativeStop: NativeStopSpec,
-    market: MarketSpec,
-    triggerSource: TriggerSource,
-    timeLimits: TimeLimits,
-    /** The last known price, set by the engine: the entry reference of a MARKET entry. */
-    referencePrice: PositiveNumber,
-  },
+export const CreateSmartOrder = exactlyOne(
+  closed(
+    'CreateSmartOrder',
+    {
+      type: t.literal('CreateSmartOrder'),
+      orderId: OrderId,
+      ts: Timestamp,
+      exchange: ExchangeId,
+      symbol: MarketSymbol,
+      side: SideCodec,
+      quantity: PositiveNumber,
+      takeProfits: arrayOf(TakeProfitLevelSpec, 1, MAX_TAKE_PROFIT_LEVELS),
+    },
+    {
+      entry: Entry,
+      /** An entry ladder instead of one entry (SEMANTICS §8.4). */
+      entries: arrayOf(EntryLevelSpec, 1, MAX_ENTRY_LEVELS),
+      stopLoss: StopLossSpec,
+      trailing: TrailingSpec,
+      breakEven: t.union([Bool, BreakEvenWithFees]),
+      nativeStop: NativeStopSpec,
+      market: MarketSpec,
+      triggerSource: TriggerSource,
+      timeLimits: TimeLimits,
+      /** The last known price, set by the engine: the entry reference of a MARKET entry. */
+      referencePrice: PositiveNumber,
+    },
+  ),
+  'entry',
+  'entries',
 );
 export type CreateSmartOrder = t.TypeOf<typeof CreateSmartOrder>;
 

@@ -80,6 +80,7 @@ export const SmartOrderCreatedData = t.intersection([
     symbol: t.string,
     side: SideCodec,
     quantity: num,
+    /** With an entry ladder, its first level as one entry, for readers that know one entry. */
     entry: Entry,
     takeProfits: t.array(TakeProfitLevelSpec),
     breakEven: t.boolean,
@@ -99,6 +100,13 @@ export const SmartOrderCreatedData = t.intersection([
     /** Break-even with fees (SEMANTICS §9.3), the taker rate it assumes for the exit. */
     breakEvenFees: t.type({ takerBps: num }),
     timeLimits: t.partial({ entryTimeoutMs: num, positionTimeLimitMs: num }),
+    /** The entry ladder (SEMANTICS §8.4), each level with its quantity and client order id. */
+    entries: t.array(
+      t.intersection([
+        t.type({ sizePct: num, quantity: num, clientOrderId: t.string }),
+        t.partial({ type: t.literal('MARKET'), price: num }),
+      ]),
+    ),
     nativeStop: t.intersection([
       t.type({ offsetRate: num, mode: NativeStopMode }),
       t.partial({ reason: t.string }),
@@ -112,8 +120,9 @@ const eventCodecs = {
   SmartOrderCreated: SmartOrderCreatedData,
   EntryPartiallyFilled: t.intersection([
     withFee({ price: num, quantity: num, filledQuantity: num, clientOrderId: t.string }),
-    // An offset stop resolved on the lots filled so far, which it protects at once.
-    t.partial({ stopPrice: num }),
+    // An offset stop resolved on the lots filled so far, which it protects at once; the entry
+    // ladder's level this lot belongs to (SEMANTICS §8.4).
+    t.partial({ stopPrice: num, level: num }),
   ]),
   EntryFilled: t.intersection([
     t.type({
@@ -125,6 +134,9 @@ const eventCodecs = {
     // `fee` is that of the lot this fill completed (earlier lots carry theirs); `netQuantity`
     // the whole entry less its fees in the base asset.
     t.partial({ fee: FeeData, netQuantity: num, ...ResolvedOffsets }),
+    // An entry ladder's level (SEMANTICS §8.4): `price` and `quantity` are then the level's, and
+    // `averagePrice` and `filledQuantity` those of everything filled so far.
+    t.partial({ level: num, averagePrice: num, filledQuantity: num }),
   ]),
   TrailingArmed: t.type({ mark: num, stopPrice: num }),
   EntryTrailArmed: t.type({ mark: num, triggerPrice: num }),
@@ -137,6 +149,18 @@ const eventCodecs = {
     clientOrderId: t.string,
   }),
   TimeLimitReached: t.type({ deadline: num }),
+  EntriesCancelled: t.type({
+    levels: t.array(num),
+    reason: t.keyof({
+      TP_FILLED: null,
+      STOP_LOSS: null,
+      TRAILING_STOP: null,
+      MANUAL_CANCEL: null,
+      TIME_LIMIT: null,
+      ENTRY_TIMEOUT: null,
+    }),
+    clientOrderIds: t.array(t.string),
+  }),
   TrailingRaised: t.type({ mark: num, stopPrice: num }),
   TpTrailArmed: t.type({ level: num, mark: num, stopPrice: num }),
   TpTrailRaised: t.type({ level: num, mark: num, stopPrice: num }),

@@ -76,7 +76,7 @@ const run = (
     if (paper) result.right.forEach((e) => paperFills(e, state).forEach(submit));
   };
   submit(order);
-  const entry = order.entry.type === 'LIMIT' ? order.entry.price : (order.referencePrice ?? 100);
+  const entry = order.entry?.type === 'LIMIT' ? order.entry.price : (order.referencePrice ?? 100);
   let world: World = { lastCents: Math.round(entry * 100), lastReport: null };
   actions.forEach((action, i) => {
     const next = commandFor(action, state, world);

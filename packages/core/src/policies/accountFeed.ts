@@ -14,7 +14,9 @@ export interface SentOrder {
 const workingIds = (s: State): Set<string> => {
   const ids = new Set<string>();
   if (s === null) return ids;
-  if (s.entryWorking) ids.add(s.spec.entryClientOrderId);
+  if (s.entryLevels !== null) {
+    for (const l of s.entryLevels) if (l.working) ids.add(l.clientOrderId);
+  } else if (s.entryWorking) ids.add(s.spec.entryClientOrderId);
   for (const l of s.takeProfits)
     if (l.working && l.clientOrderId !== null) ids.add(l.clientOrderId);
   for (const x of s.exits) ids.add(x.clientOrderId);
@@ -32,6 +34,18 @@ const fillOf = (
     case 'EntryPartiallyFilled':
       return { side, price: e.data.price, quantity: e.data.quantity, reduceOnly: false };
     case 'EntryFilled': {
+      // An entry ladder's level names its own fill (SEMANTICS §8.4); the lot is what it adds.
+      if (e.data.filledQuantity !== undefined) {
+        const lot = e.data.filledQuantity - (prev?.entryFilledQuantity ?? 0);
+        const level = prev?.entryLevels?.find((l) => l.level === e.data.level);
+        const before = level?.filledQuantity ?? 0;
+        const price =
+          before === 0
+            ? e.data.price
+            : (e.data.price * e.data.quantity - (level?.averagePrice ?? e.data.price) * before) /
+              lot;
+        return lot > 0 ? { side, price, quantity: lot, reduceOnly: false } : null;
+      }
       // The event carries the whole entry at its average price: the last lot is what it adds.
       const before = prev?.entryFilledQuantity ?? 0;
       const lot = e.data.quantity - before;

@@ -13,6 +13,7 @@ import { event, type OrderEvent } from '../events/orderEvent';
 import type { State } from '../state/orderState';
 import { exactGridIssues } from './exactGrid';
 import { validateSmartOrder } from './validateSmartOrder';
+import { ladderOrders, withLadderEntry } from './entryLadder';
 
 /**
  * Without the engine to ask the venue, a native stop is kept by place-new-then-cancel-old,
@@ -42,6 +43,7 @@ export const decideCreate = (
   const market = { ...PAPER_MARKET, ...cmd.market };
   const issues = [...validateSmartOrder(cmd, market), ...exactGridIssues(cmd, market)];
   if (issues.length > 0) return left(validationFailed(cmd.orderId, issues));
+  const entries = cmd.entries === undefined ? undefined : ladderOrders(cmd, market.stepSize);
   const {
     type: _type,
     ts,
@@ -50,8 +52,9 @@ export const decideCreate = (
     referencePrice,
     nativeStop,
     breakEven,
+    entries: _entries,
     ...rest
-  } = cmd;
+  } = withLadderEntry(cmd);
   const withFees = typeof breakEven === 'object';
   return right([
     event('SmartOrderCreated', ts, {
@@ -62,7 +65,10 @@ export const decideCreate = (
         : {}),
       market,
       triggerSource: cmd.triggerSource ?? 'LAST',
-      entryClientOrderId: clientOrderId(cmd.orderId, PURPOSE.entry, 0, 1),
+      // A ladder's first level stands for its entry where one entry is asked for.
+      entryClientOrderId:
+        entries?.[0]?.clientOrderId ?? clientOrderId(cmd.orderId, PURPOSE.entry, 0, 1),
+      ...(entries === undefined ? {} : { entries }),
       ...(stopLoss === undefined ? {} : { stopLoss }),
       ...(trailing === undefined ? {} : { trailing }),
       ...(referencePrice === undefined ? {} : { referencePrice }),

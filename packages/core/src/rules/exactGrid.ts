@@ -1,5 +1,6 @@
 import Big from 'big.js';
 import type { CreateSmartOrder, MarketSpec } from '../commands/createSmartOrder';
+import { withLadderEntry } from './entryLadder';
 import { issue, type ValidationIssue } from '../codecs/issues';
 
 /**
@@ -28,30 +29,38 @@ const withinGrid = (
 
 /** Every price and quantity of a new order within 10^15 units of its grid. */
 export const exactGridIssues = (
-  cmd: CreateSmartOrder,
+  command: CreateSmartOrder,
   market: Pick<MarketSpec, 'tickSize' | 'stepSize'>,
-): ValidationIssue[] => [
-  ...withinGrid('quantity', cmd.quantity, market.stepSize, 'step'),
-  ...(cmd.entry.type === 'LIMIT'
-    ? withinGrid('entry.price', cmd.entry.price, market.tickSize, 'tick')
-    : []),
-  ...(cmd.entry.type === 'TRAILING' && cmd.entry.activationPrice !== undefined
-    ? withinGrid('entry.activationPrice', cmd.entry.activationPrice, market.tickSize, 'tick')
-    : []),
-  ...cmd.takeProfits.flatMap((l, i) =>
-    l.price === undefined
+): ValidationIssue[] => {
+  const cmd = withLadderEntry(command);
+  return [
+    ...withinGrid('quantity', cmd.quantity, market.stepSize, 'step'),
+    ...(cmd.entry.type === 'LIMIT'
+      ? withinGrid('entry.price', cmd.entry.price, market.tickSize, 'tick')
+      : []),
+    ...(cmd.entries ?? []).flatMap((l, i) =>
+      l.price === undefined
+        ? []
+        : withinGrid(`entries[${i}].price`, l.price, market.tickSize, 'tick'),
+    ),
+    ...(cmd.entry.type === 'TRAILING' && cmd.entry.activationPrice !== undefined
+      ? withinGrid('entry.activationPrice', cmd.entry.activationPrice, market.tickSize, 'tick')
+      : []),
+    ...cmd.takeProfits.flatMap((l, i) =>
+      l.price === undefined
+        ? []
+        : withinGrid(`takeProfits[${i}].price`, l.price, market.tickSize, 'tick'),
+    ),
+    ...(cmd.stopLoss?.price === undefined
       ? []
-      : withinGrid(`takeProfits[${i}].price`, l.price, market.tickSize, 'tick'),
-  ),
-  ...(cmd.stopLoss?.price === undefined
-    ? []
-    : withinGrid('stopLoss.price', cmd.stopLoss.price, market.tickSize, 'tick')),
-  ...(cmd.trailing?.activationPrice === undefined
-    ? []
-    : withinGrid(
-        'trailing.activationPrice',
-        cmd.trailing.activationPrice,
-        market.tickSize,
-        'tick',
-      )),
-];
+      : withinGrid('stopLoss.price', cmd.stopLoss.price, market.tickSize, 'tick')),
+    ...(cmd.trailing?.activationPrice === undefined
+      ? []
+      : withinGrid(
+          'trailing.activationPrice',
+          cmd.trailing.activationPrice,
+          market.tickSize,
+          'tick',
+        )),
+  ];
+};

@@ -14,6 +14,7 @@ import { ocoOnStop } from './oco';
 import { effectiveStop } from './effectiveStop';
 import { emit, start, then, type Decision } from './decision';
 import { retryExit } from './stopLoss';
+import { cancelEntries, completeLevel, ladderFill } from './entryLadder';
 import { mergedQuantities, resolveOffsets } from './offsetLevels';
 import { decideStopLadderOnFill } from './stopLadder';
 import { armAtEntry } from './trailing';
@@ -25,13 +26,15 @@ import { armAtEntry } from './trailing';
  */
 
 type Target =
-  | { readonly kind: 'entry' }
+  | { readonly kind: 'entry'; readonly level?: number }
   | { readonly kind: 'level'; readonly level: number }
   | { readonly kind: 'exit'; readonly purpose: 'STOP' | 'FLATTEN' }
   | { readonly kind: 'native' }
   | { readonly kind: 'stale' };
 
 const targetOf = (s: OrderState, cid: string): Target | null => {
+  const entryLevel = s.entryLevels?.find((l) => l.clientOrderId === cid);
+  if (entryLevel !== undefined) return { kind: 'entry', level: entryLevel.level };
   if (cid === s.spec.entryClientOrderId) return { kind: 'entry' };
   const level = s.takeProfits.find((l) => l.clientOrderId === cid);
   if (level !== undefined) return { kind: 'level', level: level.level };
@@ -94,6 +97,34 @@ const nativeFill = (
     : then(filled, (st) =>
         ocoOnStop(st, kind === 'TRAILING_STOP' ? 'TRAILING_STOP' : 'STOP_LOSS', r.ts),
       );
+};
+
+/**
+ * A ladder level the venue no longer holds: recorded. A PENDING order whose levels are all gone
+ * protects what filled as its whole entry, or ends cancelled when nothing did.
+ */
+const ladderLevelGone = (
+  d: Decision,
+  r: ExecutionReport,
+  levelNo: number,
+  rejected: boolean,
+): Decision => {
+  const level = d.state.entryLevels?.find((l) => l.level === levelNo);
+  if (level === undefined || !level.working) return d;
+  const gone = emit(d, [orderGone(r, rejected, level.filledQuantity)]);
+  const s = gone.state;
+  if (s.status !== 'PENDING' || s.closing !== null || s.entryWorking) return gone;
+  // What did fill is a position: the level that filled in part completes it as it is.
+  const part = s.entryLevels?.find((l) => l.filledQuantity > 0 && l.status !== 'FILLED');
+  if (part !== undefined)
+    return completeLevel(gone, r.ts, part, 0, part.averagePrice ?? 0, s.entryPrice ?? 0);
+  return emit(gone, [
+    event('SmartOrderCancelled', r.ts, {
+      flatten: false,
+      reason: rejected ? 'ENTRY_REJECTED' : 'ENTRY_CANCELLED',
+      ...settlement(s),
+    }),
+  ]);
 };
 
 /** A native stop the venue no longer holds: recorded, and its unfilled rest exited if it had fired. */
@@ -205,7 +236,9 @@ const exitFill = (
       }),
     ]);
     const evened = then(filled, (st) => decideBreakEvenOnFill(s, st, r.ts));
-    return then(evened, (st) => decideStopLadderOnFill(s, st, level.level, r.ts));
+    const laddered = then(evened, (st) => decideStopLadderOnFill(s, st, level.level, r.ts));
+    // The first take-profit fill ends an entry ladder: what has not filled is cancelled (§8.4).
+    return then(laddered, (st) => cancelEntries(st, 'TP_FILLED', r.ts));
   }
   if (target.kind === 'exit') {
     const exit = s.exits.find((x) => x.clientOrderId === cid);
@@ -219,6 +252,8 @@ const exitFill = (
 };
 
 const knownFilled = (s: OrderState, target: Target, cid: string): number => {
+  if (target.kind === 'entry' && target.level !== undefined)
+    return s.entryLevels?.find((l) => l.level === target.level)?.filledQuantity ?? 0;
   if (target.kind === 'entry') return s.entryFilledQuantity;
   if (target.kind === 'level')
     return s.takeProfits.find((l) => l.level === target.level)?.filledQuantity ?? 0;
@@ -251,13 +286,22 @@ const applyFill = (d: Decision, r: ExecutionReport, target: Target): Decision =>
   if (target.kind !== 'entry') return exitFill(d, r, target, fill.cumulative, fill.price);
   // An entry that fills while a cancel with flatten is under way grows the position to exit:
   // no tick will (a PENDING order takes none), so the exit is sent with the fill.
-  return then(entryFill(d, r, fill.cumulative, fill.price), (st) =>
-    retryExit(st, 'REMAINDER', null, r.ts),
-  );
+  const filled =
+    target.level === undefined
+      ? entryFill(d, r, fill.cumulative, fill.price)
+      : ladderFill(d, r, target.level, fill.cumulative, fill.price);
+  return then(filled, (st) => retryExit(st, 'REMAINDER', null, r.ts));
 };
 
-const entryGone = (d: Decision, r: ExecutionReport, rejected: boolean): Decision => {
+const entryGone = (
+  d: Decision,
+  r: ExecutionReport,
+  target: Target,
+  rejected: boolean,
+): Decision => {
   const s = d.state;
+  if (target.kind === 'entry' && target.level !== undefined)
+    return ladderLevelGone(d, r, target.level, rejected);
   if (!s.entryWorking || s.status !== 'PENDING') return d;
   if (s.closing !== null) {
     // The cancel that the stop or a cancel with flatten asked for has landed: the exit may end.
@@ -337,7 +381,7 @@ export const decideExecutionReport = (
       const rejected = r.execType === 'REJECTED';
       d =
         target.kind === 'entry'
-          ? entryGone(d, r, rejected)
+          ? entryGone(d, r, target, rejected)
           : target.kind === 'native'
             ? nativeGone(d, r, rejected)
             : exitGone(d, r, target, rejected);

@@ -1,6 +1,11 @@
 import { event, type OcoReason, type OrderEvent } from '../events/orderEvent';
 import type { OrderState } from '../state/orderState';
 import { hasProtectiveStop } from './exposure';
+import { cancelEntries } from './entryLadder';
+
+/** The one entry order still working; an entry ladder's levels go by `EntriesCancelled`. */
+const workingEntry = (s: OrderState): string[] =>
+  s.entryWorking && s.entryLevels === null ? [s.spec.entryClientOrderId] : [];
 
 /**
  * OCO (SEMANTICS §5): when one exit path wins, the others are cancelled. The event lists the
@@ -28,9 +33,10 @@ export const ocoOnStop = (
     reason,
     levels: unfilledLevels(s),
     stopLoss: false,
-    entry: s.entryWorking,
-    clientOrderIds: [...(s.entryWorking ? [s.spec.entryClientOrderId] : []), ...workingTpOrders(s)],
+    entry: workingEntry(s).length > 0,
+    clientOrderIds: [...workingEntry(s), ...workingTpOrders(s)],
   }),
+  ...cancelEntries(s, reason, ts),
 ];
 
 /** Every level filled: the stop loss and trailing stop, if any, are cancelled. */
@@ -57,7 +63,8 @@ export const ocoOnCancel = (
     reason,
     levels: unfilledLevels(s),
     stopLoss: hasProtectiveStop(s),
-    entry: s.entryWorking,
-    clientOrderIds: [...(s.entryWorking ? [s.spec.entryClientOrderId] : []), ...workingTpOrders(s)],
+    entry: workingEntry(s).length > 0,
+    clientOrderIds: [...workingEntry(s), ...workingTpOrders(s)],
   }),
+  ...cancelEntries(s, reason, ts),
 ];

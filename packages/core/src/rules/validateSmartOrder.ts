@@ -3,6 +3,7 @@ import type { CreateSmartOrder, MarketSpec } from '../commands/createSmartOrder'
 import { issue, type ValidationIssue } from '../codecs/issues';
 import { sideWord, type Side } from '../side';
 import { takeProfitQuantities } from './takeProfits';
+import { ladderIssues, withLadderEntry, type WithEntry } from './entryLadder';
 
 /** Tolerance of the 100 % sum (SEMANTICS §1): percentages like 33.33 + 33.33 + 33.34 pass. */
 const SUM_TOLERANCE = 1e-9;
@@ -11,16 +12,14 @@ const SUM_TOLERANCE = 1e-9;
  * The price that entry-relative rules compare with: the limit price, a trailing entry's
  * activation price (SEMANTICS §8.3), or the last known price.
  */
-export const entryReference = (
-  cmd: Pick<CreateSmartOrder, 'entry' | 'referencePrice'>,
-): number | null => {
+export const entryReference = (cmd: Pick<WithEntry, 'entry' | 'referencePrice'>): number | null => {
   if (cmd.entry.type === 'LIMIT') return cmd.entry.price;
   if (cmd.entry.type === 'TRAILING' && cmd.entry.activationPrice !== undefined)
     return cmd.entry.activationPrice;
   return cmd.referencePrice ?? null;
 };
 
-const referenceWord = (cmd: Pick<CreateSmartOrder, 'entry'>): string => {
+const referenceWord = (cmd: Pick<WithEntry, 'entry'>): string => {
   if (cmd.entry.type === 'LIMIT') return 'the entry price';
   if (cmd.entry.type === 'TRAILING' && cmd.entry.activationPrice !== undefined)
     return 'the entry activation price';
@@ -80,10 +79,13 @@ const favourable = (side: Side, a: number, ref: number): boolean =>
  * each naming its field and rule.
  */
 export const validateSmartOrder = (
-  cmd: CreateSmartOrder,
+  command: CreateSmartOrder,
   market: Required<Omit<MarketSpec, 'minNotional'>> & Pick<MarketSpec, 'minNotional'>,
 ): ValidationIssue[] => {
-  const issues: ValidationIssue[] = [];
+  const cmd = withLadderEntry(command);
+  const issues: ValidationIssue[] = [
+    ...ladderIssues(cmd, market, cmd.referencePrice ?? entryReference(cmd)),
+  ];
   const { side, takeProfits } = cmd;
   const ref = entryReference(cmd);
   const refWord = referenceWord(cmd);

@@ -316,8 +316,8 @@ describe('validation of a smart order (SEMANTICS §1): every violation names its
         'symbol: is required',
         'side: must be "BUY" or "SELL", got "LONG"',
         'quantity: is required',
-        'entry.type: must be one of "MARKET", "LIMIT", "TRAILING", got "STOP"',
         'takeProfits: is required',
+        'entry.type: must be one of "MARKET", "LIMIT", "TRAILING", got "STOP"',
       );
     });
 

@@ -8,7 +8,7 @@ import {
   nativeStopGone,
 } from './evolveNativeStop';
 import { netAfterLot, withEntryLot, withFee } from './evolveFees';
-import type { ExitOrder, OrderState, State, TakeProfitLevel } from './orderState';
+import type { EntryLevel, ExitOrder, OrderState, State, TakeProfitLevel } from './orderState';
 
 const updateLevel = (
   s: OrderState,
@@ -54,6 +54,33 @@ const withoutExit = (s: OrderState, clientOrderId: string): OrderState => ({
   exits: s.exits.filter((x) => x.clientOrderId !== clientOrderId),
 });
 
+/** A lot of an entry ladder's level joins it; the lot that completes it fills it. */
+const withLevelLot = (
+  s: OrderState,
+  level: number | undefined,
+  price: number,
+  lot: number,
+  completes: boolean,
+): readonly EntryLevel[] | null =>
+  s.entryLevels === null || level === undefined
+    ? s.entryLevels
+    : s.entryLevels.map((l) => {
+        if (l.level !== level) return l;
+        const filledQuantity = add(l.filledQuantity, lot);
+        return {
+          ...l,
+          filledQuantity,
+          // The completing event names the level's own average.
+          averagePrice: completes
+            ? price
+            : weightedAverage([
+                { price: l.averagePrice ?? price, quantity: l.filledQuantity },
+                { price, quantity: lot },
+              ]),
+          ...(completes ? { status: 'FILLED' as const, working: false } : {}),
+        };
+      });
+
 const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
   switch (e.type) {
     case 'SmartOrderCreated':
@@ -63,6 +90,7 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
         withEntryLot(
           {
             ...s,
+            entryLevels: withLevelLot(s, e.data.level, e.data.price, e.data.quantity, false),
             ...(e.data.stopPrice === undefined ? {} : { stopLoss: e.data.stopPrice }),
             firstEntryFillTs: s.firstEntryFillTs ?? e.ts,
             entryPrice: weightedAverage([
@@ -79,17 +107,21 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
       );
     case 'EntryFilled': {
       // The last lot joins the position; lots exited before (a stop on a partial entry) stay out.
-      const lot = sub(e.data.quantity, s.entryFilledQuantity);
+      // An entry ladder's level (SEMANTICS §8.4) says the totals apart from its own fill.
+      const total = e.data.filledQuantity ?? e.data.quantity;
+      const lot = sub(total, s.entryFilledQuantity);
       const net = e.data.netQuantity ?? netAfterLot(s, lot, e.data.fee);
+      const entryLevels = withLevelLot(s, e.data.level, e.data.price, lot, true);
       return withFee(
         withEntryLot(
           {
             ...s,
             firstEntryFillTs: s.firstEntryFillTs ?? e.ts,
-            status: 'ACTIVE',
-            entryWorking: false,
-            entryPrice: e.data.price,
-            entryFilledQuantity: e.data.quantity,
+            status: s.status === 'PENDING' ? 'ACTIVE' : s.status,
+            entryWorking: entryLevels?.some((l) => l.working) ?? false,
+            entryLevels,
+            entryPrice: e.data.averagePrice ?? e.data.price,
+            entryFilledQuantity: total,
             takeProfits: withResolvedLevels(s.takeProfits, e.data).map((l, i) => ({
               ...l,
               quantity: e.data.takeProfitQuantities[i] ?? 0,
@@ -154,6 +186,16 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
         : { ...s, entryWorking: true, entryTrail: { ...s.entryTrail, triggered: true } };
     case 'TimeLimitReached':
       return s;
+    case 'EntriesCancelled': {
+      const asked = new Set(e.data.levels);
+      return {
+        ...s,
+        entryLevels:
+          s.entryLevels?.map((l) =>
+            asked.has(l.level) && l.status === 'WORKING' ? { ...l, status: 'CANCELLED' } : l,
+          ) ?? null,
+      };
+    }
     case 'TpTriggered':
       return {
         ...s,
@@ -308,6 +350,14 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
     case 'ExchangeOrderCancelled': {
       const cid = e.data.clientOrderId;
       if (isNativeStop(s, cid)) return nativeStopGone(s, cid, e.type === 'ExchangeOrderRejected');
+      if (s.entryLevels !== null && s.entryLevels.some((l) => l.clientOrderId === cid)) {
+        const entryLevels = s.entryLevels.map((l) =>
+          l.clientOrderId === cid
+            ? { ...l, working: false, status: l.status === 'FILLED' ? l.status : 'CANCELLED' }
+            : l,
+        ) as EntryLevel[];
+        return { ...s, entryLevels, entryWorking: entryLevels.some((l) => l.working) };
+      }
       if (cid === s.spec.entryClientOrderId) return { ...s, entryWorking: false };
       const levelHit = s.takeProfits.some((l) => l.clientOrderId === cid);
       if (levelHit) {
@@ -354,6 +404,17 @@ const created = (e: Extract<OrderEvent, { type: 'SmartOrderCreated' }>): OrderSt
     entryWorking: spec.entry.type !== 'TRAILING',
     createdTs: e.ts,
     firstEntryFillTs: null,
+    entryLevels:
+      spec.entries?.map((l, i) => ({
+        level: i + 1,
+        price: l.price ?? null,
+        quantity: l.quantity,
+        filledQuantity: 0,
+        averagePrice: null,
+        clientOrderId: l.clientOrderId,
+        status: 'WORKING' as const,
+        working: true,
+      })) ?? null,
     entryTrail:
       spec.entry.type === 'TRAILING'
         ? {

@@ -67,6 +67,23 @@ export interface EntryTrailState {
   readonly triggered: boolean;
 }
 
+/** One level of an entry ladder (SEMANTICS §8.4): an entry order of its own on the venue. */
+export interface EntryLevel {
+  /** 1-based, as in the events. */
+  readonly level: number;
+  /** The limit price; null for the MARKET level. */
+  readonly price: number | null;
+  readonly quantity: number;
+  readonly filledQuantity: number;
+  /** The average price of its fills; null before the first. */
+  readonly averagePrice: number | null;
+  readonly clientOrderId: string;
+  /** `CANCELLED` once its cancel is asked for (`EntriesCancelled`) or the venue dropped it. */
+  readonly status: 'WORKING' | 'FILLED' | 'CANCELLED';
+  /** The venue may still fill it: sent, and neither filled nor confirmed gone. */
+  readonly working: boolean;
+}
+
 /** A stop or flatten exit order working on the exchange. */
 export interface ExitOrder {
   readonly clientOrderId: string;
@@ -121,6 +138,8 @@ export interface OrderState {
   readonly firstEntryFillTs: number | null;
   /** A trailing entry's trail; null for a market or limit entry. */
   readonly entryTrail: EntryTrailState | null;
+  /** An entry ladder's levels; null for one entry. `entryWorking` is whether any is working. */
+  readonly entryLevels: readonly EntryLevel[] | null;
   readonly entryFilledQuantity: number;
   /** Average entry fill price; null before the first fill. */
   readonly entryPrice: number | null;

@@ -57,6 +57,14 @@ export const anOrder: fc.Arbitrary<CreateSmartOrder> = fc
       }),
       { freq: 4 },
     ),
+    // SEMANTICS §8.4: now and then an entry ladder, a MARKET level or not, then limits.
+    entryLadder: fc.option(
+      fc.record({
+        market: fc.boolean(),
+        gapsCents: fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 3 }),
+      }),
+      { freq: 4 },
+    ),
     // SEMANTICS §8.6: deadlines short enough to pass within a scenario's actions.
     entryTimeoutMs: fc.option(fc.integer({ min: 1, max: 40 }), { freq: 3 }),
     positionTimeLimitMs: fc.option(fc.integer({ min: 1, max: 60 }), { freq: 3 }),
@@ -86,17 +94,23 @@ export const anOrder: fc.Arbitrary<CreateSmartOrder> = fc
       symbol: 'BTC/USDT',
       side: o.side,
       quantity: mul(o.quantitySteps, STEP),
-      entry:
-        o.trailingEntry !== null
-          ? {
-              type: 'TRAILING',
-              callbackRate: o.trailingEntry.permille / 1000,
-              ...(o.trailingEntry.activated ? { activationPrice: cents(o.entryCents) } : {}),
-            }
-          : o.market
-            ? { type: 'MARKET' }
-            : { type: 'LIMIT', price: cents(o.entryCents) },
-      ...(o.market || o.trailingEntry !== null ? { referencePrice: cents(o.entryCents) } : {}),
+      ...(o.entryLadder !== null
+        ? { entries: ladderOf(o.entryLadder, o.entryCents, dir) }
+        : {
+            entry:
+              o.trailingEntry !== null
+                ? {
+                    type: 'TRAILING',
+                    callbackRate: o.trailingEntry.permille / 1000,
+                    ...(o.trailingEntry.activated ? { activationPrice: cents(o.entryCents) } : {}),
+                  }
+                : o.market
+                  ? { type: 'MARKET' }
+                  : { type: 'LIMIT', price: cents(o.entryCents) },
+          }),
+      ...(o.market || o.trailingEntry !== null || o.entryLadder !== null
+        ? { referencePrice: cents(o.entryCents) }
+        : {}),
       ...(o.entryTimeoutMs === null && o.positionTimeLimitMs === null
         ? {}
         : {
@@ -136,6 +150,26 @@ export const anOrder: fc.Arbitrary<CreateSmartOrder> = fc
       triggerSource: o.bidAsk ? 'BID_ASK' : 'LAST',
     };
   });
+
+/** Ladder levels a few cents apart, their sizes split evenly (the last takes the rest). */
+const ladderOf = (
+  l: { readonly market: boolean; readonly gapsCents: readonly number[] },
+  entryCents: number,
+  dir: number,
+): NonNullable<CreateSmartOrder['entries']> => {
+  let at = entryCents;
+  const limits = l.gapsCents.map((gap) => {
+    at -= dir * gap;
+    return cents(at);
+  });
+  const n = limits.length + (l.market ? 1 : 0);
+  const each = Math.floor(100 / n);
+  const size = (i: number): number => (i === n - 1 ? 100 - each * (n - 1) : each);
+  return [
+    ...(l.market ? [{ type: 'MARKET' as const, sizePct: size(0) }] : []),
+    ...limits.map((price, i) => ({ price, sizePct: size(i + (l.market ? 1 : 0)) })),
+  ];
+};
 
 /** Something that happens to an order; turned into a command against the state it meets. */
 export type Action =
@@ -300,6 +334,24 @@ export const commandFor = (
     case 'entryFill': {
       // A trailing entry is on the exchange only once its trigger sent it.
       if (state.entryTrail !== null && !state.entryTrail.triggered) return none;
+      if (state.entryLevels !== null) {
+        // The venue fills a ladder's level that still rests on it. A fill racing the level's
+        // cancel after the first take-profit has no exit yet (docs/domain.md), so none is drawn.
+        const level = state.entryLevels.find((l) => l.working && l.status === 'WORKING');
+        if (level === undefined) return none;
+        return report({
+          type: 'ExecutionReport',
+          orderId,
+          ts: 0,
+          clientOrderId: level.clientOrderId,
+          execType: 'TRADE',
+          lastPrice: level.price ?? price,
+          cumulativeQuantity: add(
+            level.filledQuantity,
+            portion(sub(level.quantity, level.filledQuantity), a.fraction),
+          ),
+        });
+      }
       const remaining = sub(state.spec.quantity, state.entryFilledQuantity);
       if (remaining <= 0) return none;
       const fillPrice = state.spec.entry.type === 'LIMIT' ? state.spec.entry.price : price;
@@ -314,8 +366,20 @@ export const commandFor = (
         cumulativeQuantity: cumulative,
       });
     }
-    case 'entryGone':
+    case 'entryGone': {
       if (state.entryTrail !== null && !state.entryTrail.triggered) return none;
+      const level = state.entryLevels?.find((l) => l.working);
+      if (state.entryLevels !== null) {
+        if (level === undefined) return none;
+        return report({
+          type: 'ExecutionReport',
+          orderId,
+          ts: 0,
+          clientOrderId: level.clientOrderId,
+          execType: a.execType,
+          cumulativeQuantity: level.filledQuantity,
+        });
+      }
       return report({
         type: 'ExecutionReport',
         orderId,
@@ -324,6 +388,7 @@ export const commandFor = (
         execType: a.execType,
         cumulativeQuantity: state.entryFilledQuantity,
       });
+    }
     case 'exitReport': {
       const exits = workingExits(state);
       const exit = exits[a.pick % Math.max(1, exits.length)];
