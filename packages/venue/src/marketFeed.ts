@@ -10,6 +10,7 @@ import type { Quote } from './quote';
 import type { StreamHub } from './streamHub';
 import { addPrint, EMPTY_STATS, type TickerStats } from './tickerStats';
 import type { VenueMarket } from './venueMarket';
+import type { VenueTrade } from './venueOrder';
 import type { VenueTick } from './venueTick';
 
 /** The public streams of the venue's market: trades, best bid/ask and the rolling ticker. */
@@ -17,6 +18,8 @@ export interface MarketFeed {
   tick(tick: VenueTick, book: Quote): void;
   /** A print on the trade streams only: it moves neither the venue's book nor its statistics. */
   offMarketPrint(price: number, ts: number): void;
+  /** A fill of the venue's own: a trade of the market, printed and counted as Binance does. */
+  ownFill(trade: VenueTrade): void;
   stats(): TickerStats;
 }
 
@@ -61,6 +64,11 @@ export const createMarketFeed = (
       hub.publishMarket(stream('miniTicker'), () => miniTickerJson(market.id, s, tick.ts));
     },
     offMarketPrint: (price, ts) => print({ id: nextTradeId(), price, qty: 1, ts }),
+    ownFill: (trade) => {
+      const p: Print = { id: trade.id, price: trade.price, qty: trade.qty, ts: trade.time };
+      stats = addPrint(stats, p.price, p.qty, p.ts, p.id);
+      print(p);
+    },
     stats: () => stats,
   };
 };

@@ -1,4 +1,5 @@
 import { isLeft, left, right, type Either } from 'fp-ts/Either';
+import { feeOf, type FeeSchedule } from '@smart-orders/core';
 import type { Account, BalanceLine } from './account';
 import {
   INSUFFICIENT_BALANCE,
@@ -62,11 +63,15 @@ export interface MatchingEngineDeps {
   readonly orderIds: OrderIds;
   readonly nextTradeId: () => number;
   readonly listener: EngineListener;
+  /** What each fill costs (SEMANTICS §9.4's schedule): Binance spot charges a buy in the base asset. */
+  readonly fees: FeeSchedule;
+  /** The venue's own fills are trades of the market: Binance prints them on the public streams. */
+  readonly printed: (trade: VenueTrade) => void;
 }
 
 /**
- * One market's market, limit and stop orders against its recorded ticks; orders fill whole,
- * without fees. The account is shared with the venue's other markets.
+ * One market's market, limit and stop orders against its recorded ticks; orders fill whole, each
+ * fill charged its fee. The account is shared with the venue's other markets.
  */
 export const createMatchingEngine = ({
   market,
@@ -76,6 +81,8 @@ export const createMatchingEngine = ({
   orderIds,
   nextTradeId,
   listener,
+  fees,
+  printed,
 }: MatchingEngineDeps): MatchingEngine => {
   const orders = new Map<number, VenueOrder>();
   // Ticks are matched against the working orders only, so a long replay does not slow down.
@@ -115,7 +122,16 @@ export const createMatchingEngine = ({
       expire(order);
       return null;
     }
-    const settled = settleFill(account, market, order, price, now);
+    // Spot has no short: a buy always receives the base asset, never closes a position.
+    const fee = feeOf(fees, {
+      symbol: market.symbol,
+      side: order.side,
+      reduceOnly: false,
+      liquidity: isMaker ? 'MAKER' : 'TAKER',
+      price,
+      quantity: order.quantity,
+    });
+    const settled = settleFill(account, market, order, price, now, fee);
     if (!settled.filled) {
       report(settled.order, 'EXPIRED');
       return null;
@@ -129,9 +145,12 @@ export const createMatchingEngine = ({
       quoteQty: settled.quoteQty,
       time: now,
       isMaker,
+      commission: fee.amount,
+      commissionAsset: fee.asset,
     };
     trades.push(trade);
     report(settled.order, 'TRADE', trade);
+    printed(trade);
     return trade;
   };
 

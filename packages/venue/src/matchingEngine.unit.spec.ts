@@ -1,4 +1,5 @@
 import { isLeft, isRight, type Either } from 'fp-ts/Either';
+import { DEFAULT_FEE_SCHEDULE, NO_FEES, type FeeSchedule } from '@smart-orders/core';
 import { createAccount } from './account';
 import type { BinanceError } from './binanceError';
 import type { ExecutionReport } from './executionReport';
@@ -22,7 +23,9 @@ const market = (() => {
 const setup = (
   balances: Record<string, number>,
   closed: (now: number) => boolean = () => false,
+  fees: FeeSchedule = NO_FEES,
 ) => {
+  const prints: number[] = [];
   const reports: ExecutionReport[] = [];
   const account = createAccount(balances);
   let tradeId = 0;
@@ -35,12 +38,14 @@ const setup = (
     orderIds: createOrderIds(),
     nextTradeId: () => ++tradeId,
     listener: { execution: (r) => reports.push(r), account: () => undefined },
+    fees,
+    printed: (t) => prints.push(t.id),
   });
   const tick = (ts: number, q: Omit<VenueTick, 'type' | 'symbol' | 'ts'>) => {
     now = T0 + ts;
     engine.applyTick({ type: 'Tick', symbol: SYMBOL, ts: now, ...q } as VenueTick);
   };
-  return { engine, account, reports, tick };
+  return { engine, account, reports, tick, prints };
 };
 
 const order = (
@@ -69,6 +74,33 @@ const status = (engine: MatchingEngine, orderId: number) =>
   engine.orders().find((o) => o.orderId === orderId)?.status;
 
 describe('matching engine', () => {
+  it("charges the fill model's fees as Binance spot does: a taker buy in the base asset it receives, a maker sell in quote; each fill printed", () => {
+    const { engine, account, tick, prints } = setup({ USDT: 1000, BTC: 0 }, () => false, {
+      ...DEFAULT_FEE_SCHEDULE,
+      makerBps: 2,
+    });
+    tick(0, { price: 100, bid: 99.5, ask: 100.5 });
+    const buy = placed(engine.place(order({ side: 'BUY', type: 'MARKET' })));
+    expect(buy.fills).toEqual([
+      expect.objectContaining({ commission: 0.001, commissionAsset: 'BTC', isMaker: false }),
+    ]);
+    // Selling the whole lot bought would be more than the account holds after the fee.
+    expect(refusal(engine.place(order({ side: 'SELL', type: 'LIMIT', price: 110 })))?.code).toBe(
+      -2010,
+    );
+    placed(engine.place(order({ side: 'SELL', type: 'LIMIT', price: 110, quantity: 0.999 })));
+    tick(1, { price: 111, bid: 110.5, ask: 111.5 });
+    expect(engine.trades()[1]).toEqual(
+      expect.objectContaining({ commission: 0.021978, commissionAsset: 'USDT', isMaker: true }),
+    );
+    // 1000 − 100.5 + 0.999 × 110 × (1 − 0.0002)
+    expect(account.lines()).toEqual([
+      { asset: 'USDT', free: 1009.368022, locked: 0 },
+      { asset: 'BTC', free: 0, locked: 0 },
+    ]);
+    expect(prints).toEqual(engine.trades().map((t) => t.id));
+  });
+
   it('fills a market buy at the ask and a market sell at the bid', () => {
     const { engine, account, tick } = setup({ USDT: 1000, BTC: 0 });
     tick(0, { price: 100, bid: 99.5, ask: 100.5 });

@@ -44,8 +44,8 @@ export const orderJson = (o: VenueOrder) => ({
 const fillJson = (market: VenueMarket, t: VenueTrade) => ({
   price: decimalText(t.price),
   qty: decimalText(t.qty),
-  commission: decimalText(0),
-  commissionAsset: t.side === 'BUY' ? market.base : market.quote,
+  commission: decimalText(t.commission),
+  commissionAsset: t.commissionAsset,
   tradeId: t.id,
 });
 
@@ -88,8 +88,8 @@ export const myTradeJson = (market: VenueMarket, t: VenueTrade) => ({
   price: decimalText(t.price),
   qty: decimalText(t.qty),
   quoteQty: decimalText(t.quoteQty),
-  commission: decimalText(0),
-  commissionAsset: t.side === 'BUY' ? market.base : market.quote,
+  commission: decimalText(t.commission),
+  commissionAsset: t.commissionAsset,
   time: t.time,
   isBuyer: t.side === 'BUY',
   isMaker: t.isMaker,

@@ -1,4 +1,4 @@
-import { mul } from '@smart-orders/core';
+import { add, mul, sub, type Fee } from '@smart-orders/core';
 import type { Account } from './account';
 import type { VenueMarket } from './venueMarket';
 import type { VenueOrder } from './venueOrder';
@@ -8,7 +8,8 @@ export type Settled =
   | { readonly filled: false; readonly order: VenueOrder };
 
 /**
- * A whole fill at `price`: the order's lock is released and the trade paid for. A buy stop locks
+ * A whole fill at `price`: the order's lock is released, the trade paid for and its fee charged
+ * in its asset (a buy's fee in the base asset is withheld from what it receives). A buy stop locks
  * at its stop price but fills at the market; when the market is dearer than the free quote can
  * pay, the order expires unfilled rather than drive a balance below zero.
  */
@@ -18,17 +19,19 @@ export const settleFill = (
   order: VenueOrder,
   price: number,
   now: number,
+  fee: Fee,
 ): Settled => {
   const quoteQty = mul(order.quantity, price);
   const released = { ...order, lockedAmount: 0, updateTime: now };
+  const feeIn = (asset: string) => (fee.asset === asset ? fee.amount : 0);
   if (order.side === 'BUY') {
     account.unlock(market.quote, order.lockedAmount);
-    if (!account.spend(market.quote, quoteQty))
+    if (!account.spend(market.quote, add(quoteQty, feeIn(market.quote))))
       return { filled: false, order: { ...released, status: 'EXPIRED' } };
-    account.credit(market.base, order.quantity);
+    account.credit(market.base, sub(order.quantity, feeIn(market.base)));
   } else {
     account.spendLocked(market.base, order.lockedAmount);
-    account.credit(market.quote, quoteQty);
+    account.credit(market.quote, sub(quoteQty, feeIn(market.quote)));
   }
   return {
     filled: true,

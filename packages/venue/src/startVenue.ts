@@ -78,6 +78,7 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
       hub.publishUserData(accountPositionJson(ts, lines)),
   };
   const slots = spotMarkets.map((market) => {
+    const feed = createMarketFeed(market, hub, nextTradeId);
     const engine = createMatchingEngine({
       market,
       account,
@@ -86,8 +87,9 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
       orderIds,
       nextTradeId,
       listener,
+      fees: checked.right.fees,
+      printed: checked.right.printOwnFills ? feed.ownFill : () => undefined,
     });
-    const feed = createMarketFeed(market, hub, nextTradeId);
     return { market, engine, feed, stats: feed.stats };
   });
   const book = venueMarkets(slots);

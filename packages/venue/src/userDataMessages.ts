@@ -27,8 +27,9 @@ export const executionReportJson = (r: ExecutionReport, seq: number) => {
     l: decimalText(t?.qty ?? 0),
     z: decimalText(o.executedQty),
     L: decimalText(t?.price ?? 0),
-    n: decimalText(0),
-    N: null,
+    // The commission of this execution alone, in the asset charged (null when nothing filled).
+    n: decimalText(t?.commission ?? 0),
+    N: t?.commissionAsset ?? null,
     T: r.ts,
     t: t?.id ?? -1,
     I: seq,

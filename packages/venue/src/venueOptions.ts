@@ -1,4 +1,5 @@
-import { left, right, type Either } from 'fp-ts/Either';
+import { isLeft, left, right, type Either } from 'fp-ts/Either';
+import { FeeSchedule, NO_FEES } from '@smart-orders/core';
 import type { Fault } from './fault';
 import { DEFAULT_RATE_LIMITS, type RateLimitRules } from './rateLimits';
 import type { Credentials } from './restAuth';
@@ -42,6 +43,17 @@ export interface VenueOptions {
   readonly maintenanceMarginRate?: number;
   /** The filters of every market served. */
   readonly market?: Partial<MarketRules>;
+  /**
+   * What each spot fill costs, the fill model's schedule (makerBps, takerBps, RECEIVED | QUOTE);
+   * none unless given. `DEFAULT_FEE_SCHEDULE` (10 / 10 bps, RECEIVED) is Binance spot without BNB.
+   */
+  readonly fees?: FeeSchedule;
+  /**
+   * Print the venue's own spot fills on the public trade streams and count them in the ticker
+   * statistics, as Binance does. Off unless set: drills written before it expect the recording's
+   * prints alone.
+   */
+  readonly printOwnFills?: boolean;
 }
 
 export type MarketType = 'spot' | 'usdm';
@@ -62,6 +74,8 @@ export interface CheckedOptions {
   readonly serverClock: () => number;
   readonly marketType: MarketType;
   readonly maintenanceMarginRate: number;
+  readonly fees: FeeSchedule;
+  readonly printOwnFills: boolean;
 }
 
 const invalid = (message: string) => left(venueError('INVALID_OPTIONS', message));
@@ -162,6 +176,11 @@ export const checkVenueOptions = (o: VenueOptions): Either<VenueError, CheckedOp
   const mmr = o.maintenanceMarginRate ?? 0.004;
   if (!(Number.isFinite(mmr) && mmr > 0 && mmr < 1))
     return invalid(`maintenanceMarginRate must be above 0 and below 1; got ${mmr}`);
+  const fees = FeeSchedule.decode(o.fees ?? NO_FEES);
+  if (isLeft(fees))
+    return invalid(
+      `fees must be { makerBps, takerBps } in [0, 1000] with asset RECEIVED or QUOTE; got ${JSON.stringify(o.fees)}`,
+    );
   const apiKey = o.apiKey ?? DEFAULT_API_KEY;
   const secret = o.secret ?? DEFAULT_SECRET;
   if (apiKey === '' || secret === '') return invalid('apiKey and secret must not be empty');
@@ -177,6 +196,8 @@ export const checkVenueOptions = (o: VenueOptions): Either<VenueError, CheckedOp
     serverClock: o.serverClock ?? Date.now,
     marketType,
     maintenanceMarginRate: mmr,
+    fees: fees.right,
+    printOwnFills: o.printOwnFills === true,
   });
 };
 

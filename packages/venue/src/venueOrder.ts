@@ -72,4 +72,7 @@ export interface VenueTrade {
   readonly quoteQty: number;
   readonly time: number;
   readonly isMaker: boolean;
+  /** The fee of this fill and the asset it was charged in (the fill model's schedule). */
+  readonly commission: number;
+  readonly commissionAsset: string;
 }
