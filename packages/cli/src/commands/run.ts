@@ -17,6 +17,7 @@ import { readPlan } from '@smart-orders/replay-files';
 import { badInput } from '../cliFailure';
 import { openLiveExchange } from '../liveExchange';
 import { formatJsonl, formatTimelineRow } from '../output';
+import { formatRunStatus } from '../output/runStatusLine';
 import { openStore, parseStoreUrl } from '../storeUrl';
 import type { Io } from './replay';
 
@@ -29,6 +30,9 @@ export interface RunArgs {
   readonly format?: 'jsonl' | 'table';
   readonly reconcileMs?: number;
 }
+
+/** How often the status line is printed while stderr is a terminal (CLI.md v2). */
+const STATUS_EVERY_MS = 10_000;
 
 /** How long a start may wait for the exchange before it says it cannot reach it. */
 const PREFLIGHT_DEADLINE_MS = 10_000;
@@ -166,6 +170,26 @@ export const runCommand = async (
   });
   const ticks = new Subscription();
   let reconciler: NodeJS.Timeout | undefined;
+  let lastTickAt: number | null = null;
+  // On a terminal, one line every 10 s says the run is alive, sees the market and can act.
+  const status =
+    io.stderr?.isTTY === true
+      ? setInterval(() => {
+          const state = engine.account();
+          const now = Date.now();
+          io.err(
+            formatRunStatus({
+              openOrders: engine.openOrderCount,
+              waiting: waiting.size,
+              lastTickAgeMs: lastTickAt === null ? null : now - lastTickAt,
+              heartbeatAgeMs: state?.lastHeartbeatTs == null ? null : now - state.lastHeartbeatTs,
+              tradingState: state?.tradingState ?? 'ACTIVE',
+              reconciling: state?.gate === 'RECONCILING',
+              stale: Object.keys(state?.staleMarkets ?? {}),
+            }),
+          );
+        }, STATUS_EVERY_MS)
+      : undefined;
   try {
     await Promise.race([engine.start(), failure]);
     await new Promise<void>((resolve, reject) => {
@@ -183,6 +207,7 @@ export const runCommand = async (
       ticks.add(
         exchange.ticks$(symbols).subscribe({
           next: (tick: Tick) => {
+            lastTickAt = Date.now();
             const now: Command[] = [];
             const retried = waiting.size > 0 && trading() ? [...waiting.values()] : [];
             waiting.clear();
@@ -237,6 +262,7 @@ export const runCommand = async (
     // so the process ends and says so, instead of living on with timers and a dead store.
     ticks.unsubscribe();
     clearInterval(reconciler);
+    clearInterval(status);
     await engine.stop().catch(() => undefined);
     reconnects.unsubscribe();
     events.unsubscribe();
