@@ -219,6 +219,61 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
     }
   }, 180_000);
 
+  it('a venue in step mode that plays no tick for 12 s: the account stream records MarketDataStale, and the next tick MarketDataResumed', async () => {
+    if (ticks._tag === 'Left') throw new Error(ticks.left.message);
+    const venue = await startVenue({
+      ticks: withQuantities(ticks.right.ticks.slice(0, 4000), ticks.right.quantities),
+      symbol: 'ETH/USDT',
+      step: true,
+      apiKey: API_KEY,
+      secret: SECRET,
+      balances: { ETH: 0, USDT: 100_000 },
+    });
+    const db = join(dir, 'stale.sqlite');
+    const child = startCli(runArgs(drillPlan('stale-data.json'), db, venue), env);
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const advance = (n: number) =>
+      fetch(`${venue.url}/control/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ticks: n }),
+      });
+    const has = async (type: string) => (await audit(db)).some((l) => l.type === type);
+    try {
+      // Ticks until the resting bid is on the venue: a symbol with an open order.
+      expect(
+        await until(async () => {
+          await advance(5);
+          return (await venueOrders(venue)).length > 0;
+        }, 60_000),
+      ).toBe(true);
+      const silentFrom = Date.now();
+      expect(await until(() => has('MarketDataStale'), 30_000)).toBe(true);
+      // Measured on the engine's clock from the last tick it received (a moment before
+      // silentFrom), so not much before 10 s.
+      expect(Date.now() - silentFrom).toBeGreaterThanOrEqual(9_000);
+      await new Promise((r) => setTimeout(r, Math.max(0, silentFrom + 12_000 - Date.now())));
+      expect(await has('MarketDataResumed')).toBe(false);
+      // The next ticks: the first may share its time and fields with the last one played, which
+      // makes it a duplicate (SEMANTICS §6) that decides nothing.
+      await advance(10);
+      expect(await until(() => has('MarketDataResumed'), 15_000)).toBe(true);
+      const log = await audit(db);
+      const stale = log.find((l) => l.type === 'MarketDataStale');
+      expect(stale?.stream).toBe('account-default');
+      expect(stale?.data).toMatchObject({ symbol: 'ETH/USDT' });
+      expect(typeof stale?.data.lastTickTs).toBe('number');
+      expect(log.find((l) => l.type === 'MarketDataResumed')?.data).toEqual({
+        symbol: 'ETH/USDT',
+      });
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      if (stderr !== '') console.warn(stderr);
+      await venue.close();
+    }
+  }, 120_000);
+
   it('the watchdog refuses the paper exchange: it lives and dies inside its engine', () => {
     const refused = runCli([
       'watchdog',
