@@ -73,6 +73,17 @@ const levelsOf = (s: OrderState): Map<string, Level> => {
     style: step(CHART_COLORS.entry, [4, 4]),
     value: limit,
   });
+  // A trailing entry's trigger (SEMANTICS §8.3), drawn like the trailing stop while it waits.
+  const entryTrail = s.entryTrail;
+  if (entryTrail !== null)
+    levels.set('entryTrail', {
+      name: 'entry trail',
+      style: step(CHART_COLORS.trailing, [2, 2]),
+      value:
+        live && s.status === 'PENDING' && entryTrail.armed && !entryTrail.triggered
+          ? entryTrail.triggerPrice
+          : null,
+    });
   levels.set('entry', {
     name: 'entry',
     style: step(CHART_COLORS.entry),

@@ -77,6 +77,36 @@ describe('orderTracks', () => {
     expect(track?.lines.find((l) => l.key === 'tp1trail')?.dash).toEqual([2, 2]);
   });
 
+  it('draws a trailing entry’s trigger like the trailing stop while it waits, up to the entry', () => {
+    const tick = (ts: number, price: number) =>
+      ({ type: 'Tick', symbol: 'BTC/USDT', ts, price }) as const;
+    const events = chartEvents([
+      {
+        type: 'CreateSmartOrder',
+        orderId: 'o-8',
+        ts: 10,
+        exchange: 'paper',
+        symbol: 'BTC/USDT',
+        side: 'BUY',
+        quantity: 1,
+        entry: { type: 'TRAILING', callbackRate: 0.02 },
+        takeProfits: [{ price: 120, sizePct: 100 }],
+      },
+      tick(1000, 100),
+      tick(2000, 95),
+      tick(3000, 97),
+    ]);
+    const [track] = orderTracks(events);
+    const line = track?.lines.find((l) => l.key === 'entryTrail');
+    expect(line?.samples).toEqual([
+      { x: 1000, value: 102 },
+      { x: 2000, value: 96.9 },
+      { x: 3000, value: 96.9 },
+      { x: 3000, value: null },
+    ]);
+    expect(line?.dash).toEqual([2, 2]);
+  });
+
   it('marks every fill and gives the final view', () => {
     const [track] = orderTracks(trailingScenario());
     expect(track?.fills).toEqual([
