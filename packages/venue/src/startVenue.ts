@@ -108,6 +108,7 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
           orderLog,
           listenKeys,
           nextTradeId,
+          fees: checked.right.fees,
         });
   const fapi = usdm?.context ?? null;
 

@@ -1,4 +1,4 @@
-import { mul, sub } from '@smart-orders/core';
+import { feeOf, mul, sub, type FeeSchedule } from '@smart-orders/core';
 import { left, right, type Either } from 'fp-ts/Either';
 import {
   INVALID_SYMBOL,
@@ -52,6 +52,8 @@ export interface FuturesEngineDeps {
   /** Maintenance margin as a share of a position's notional at the mark (0.004 = 0.4 %). */
   readonly maintenanceMarginRate: number;
   readonly listener: FuturesListener;
+  /** What each fill costs; a contract delivers no base asset, so every fee is in the settlement asset. */
+  readonly fees: FeeSchedule;
 }
 
 export interface FuturesEngine {
@@ -87,7 +89,7 @@ const closingSide = (positionSide: PositionSide): OrderSide | null =>
  * USDⓈ-M perpetuals against recorded ticks: market and limit orders filling whole, positions
  * in one-way or hedge mode, reduce-only and closing orders, conditional orders in an algo
  * service that fire on the last price, and liquidation when the account's equity falls below
- * its maintenance margin. Cross margin for every symbol; no fees yet, no funding.
+ * its maintenance margin. Cross margin for every symbol; fees from the wallet, no funding.
  */
 export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
   const { account, clock, listener } = deps;
@@ -185,7 +187,17 @@ export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
     }
     const filled = applyFill(account.position(o.symbol, o.positionSide), o.side, qty, price);
     account.setPosition(o.symbol, o.positionSide, filled.position);
-    account.credit(filled.realized);
+    const symbol = byId.get(o.symbol)?.symbol ?? o.symbol;
+    const fee = feeOf(deps.fees, {
+      symbol,
+      side: o.side,
+      reduceOnly: o.reduceOnly || o.closePosition,
+      liquidity: maker ? 'MAKER' : 'TAKER',
+      price,
+      quantity: qty,
+    });
+    // The fee is paid from the wallet, as Binance takes it from the settlement asset.
+    account.credit(sub(filled.realized, fee.amount));
     const quoteQty = mul(qty, price);
     const trade: FuturesTrade = {
       id: deps.nextTradeId(),
@@ -199,6 +211,7 @@ export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
       realizedPnl: filled.realized,
       time: now,
       maker,
+      commission: fee.amount,
     };
     trades.push(trade);
     const whole = o.closePosition || qty === o.quantity;

@@ -144,7 +144,7 @@ export const algoOrderJson = (a: AlgoOrder) => ({
 /** `GET /fapi/v1/userTrades`. */
 export const futuresTradeJson = (market: VenueMarket, t: FuturesTrade) => ({
   buyer: t.side === 'BUY',
-  commission: d(0),
+  commission: d(t.commission),
   commissionAsset: market.quote,
   id: t.id,
   maker: t.maker,
@@ -275,7 +275,8 @@ export const orderTradeUpdateJson = (
     z: d(o.executedQty),
     L: d(trade?.price ?? 0),
     N: asset,
-    n: d(0),
+    // This execution's own commission, as Binance sends it.
+    n: d(trade?.commission ?? 0),
     T: ts,
     t: trade?.id ?? 0,
     b: d(0),

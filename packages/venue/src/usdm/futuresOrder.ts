@@ -77,4 +77,6 @@ export interface FuturesTrade {
   readonly realizedPnl: number;
   readonly time: number;
   readonly maker: boolean;
+  /** The fee of this fill, in the settlement asset. */
+  readonly commission: number;
 }

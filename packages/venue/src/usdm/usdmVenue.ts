@@ -1,3 +1,4 @@
+import type { FeeSchedule } from '@smart-orders/core';
 import type { FaultBook } from '../faultBook';
 import type { ListenKeys } from '../listenKeys';
 import { createMarketFeed, type MarketFeed } from '../marketFeed';
@@ -32,6 +33,7 @@ export interface UsdmVenueDeps {
   readonly orderLog: OrderLog;
   readonly listenKeys: ListenKeys;
   readonly nextTradeId: () => number;
+  readonly fees: FeeSchedule;
 }
 
 /** The venue's USDⓈ-M side: the futures engine, its public streams, its REST and control answers. */
@@ -55,6 +57,7 @@ export const createUsdmVenue = (deps: UsdmVenueDeps): UsdmVenue => {
     clock,
     nextTradeId: deps.nextTradeId,
     maintenanceMarginRate: deps.maintenanceMarginRate,
+    fees: deps.fees,
     listener: {
       order: (o, exec, trade) =>
         deps.reports.deliver(orderTradeUpdateJson(o, exec, trade, asset, clock()), clock()),
