@@ -237,4 +237,33 @@ describeWithChromium('the Smart Orders panel in a browser', () => {
       expect(events).toContain(type);
     expect(pageErrors).toEqual([]);
   });
+
+  it('creates an order with an entry ladder, its errors next to the level, and shows each entry level in the list', async () => {
+    const form = page.locator('#create-form');
+    await page.getByLabel('Order id').fill('e2e-ladder');
+    await form.locator('[name="entryType"]').selectOption('LADDER');
+    await page.getByLabel('Entry 1 type').selectOption('MARKET');
+    await page.getByLabel('Entry 1 size %').fill('50');
+    await page.getByLabel('Entry 2 price').fill('2700');
+    await page.getByLabel('Entry 2 size %').fill('50');
+    await form.getByRole('button', { name: 'Create order' }).click();
+    await expect(
+      form.locator('[data-path="entries[1].price"] .field-error').textContent(),
+    ).resolves.toMatch(/^must be below/);
+    expect(await page.locator('tr[data-order="e2e-ladder"]').count()).toBe(0);
+
+    await page.getByLabel('Entry 2 price').fill('2670');
+    await form.getByRole('button', { name: 'Create order' }).click();
+    const row = page.locator('tr[data-order="e2e-ladder"]');
+    await row.waitFor();
+    expect(await form.locator('.field-error').count()).toBe(0);
+    const entries = await row
+      .locator('.dot.entry')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('title')));
+    expect(entries).toEqual([
+      expect.stringMatching(/^entry 1 at market for 0\.5: /),
+      'entry 2 at 2670 for 0.5: working',
+    ]);
+    expect(pageErrors).toEqual([]);
+  });
 });

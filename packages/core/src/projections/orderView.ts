@@ -46,6 +46,16 @@ export interface OrderView {
     readonly stopPrice: number | null;
   } | null;
   readonly breakEven: boolean;
+  /** An entry ladder (SEMANTICS §8.4): each level's limit (null: market), size and state. */
+  readonly entries:
+    | readonly {
+        readonly level: number;
+        readonly price: number | null;
+        readonly quantity: number;
+        readonly filledQuantity: number;
+        readonly status: 'WORKING' | 'FILLED' | 'CANCELLED';
+      }[]
+    | null;
   /** A trailing entry (SEMANTICS §8.3): its low-water mark (a short's high) and the price that buys. */
   readonly entryTrail: {
     readonly callbackRate: number;
@@ -142,6 +152,14 @@ export const orderView = (s: OrderState): OrderView => {
             stopPrice: s.trailing.stopPrice,
           },
     breakEven: s.breakEven,
+    entries:
+      s.entryLevels?.map(({ level, price, quantity, filledQuantity, status }) => ({
+        level,
+        price,
+        quantity,
+        filledQuantity,
+        status,
+      })) ?? null,
     entryTrail:
       s.entryTrail === null
         ? null

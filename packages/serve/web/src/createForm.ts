@@ -1,6 +1,7 @@
 import type { OrderChange } from '../../src/panelApi';
 import { ApiRefusal, postJson } from './api';
 import { h } from './dom';
+import { createEntryLadder } from './entryLadder';
 import { clearErrors, showErrors } from './fieldErrors';
 
 const field = (path: string, label: string, input: HTMLElement, hint?: string): HTMLElement =>
@@ -47,6 +48,7 @@ export const createCreateForm = (
     h('option', { value: 'MARKET' }, 'market'),
     h('option', { value: 'LIMIT' }, 'limit'),
     h('option', { value: 'TRAILING' }, 'trailing (after a turn)'),
+    h('option', { value: 'LADDER' }, 'ladder of entries'),
   );
   const limitPrice = numberInput('limitPrice');
   const limitField = field('entry.price', 'Limit price', limitPrice);
@@ -59,9 +61,11 @@ export const createCreateForm = (
     field('entry.callbackRate', 'Entry callback', entryCallback, 'a fraction'),
     field('entry.activationPrice', 'Entry activation', entryActivation, 'optional'),
   );
+  const entryLadder = createEntryLadder();
   const showEntry = () => {
     limitField.hidden = entryType.value !== 'LIMIT';
     trailingEntry.hidden = entryType.value !== 'TRAILING';
+    entryLadder.element.hidden = entryType.value !== 'LADDER';
   };
   entryType.addEventListener('change', showEntry);
   showEntry();
@@ -171,6 +175,7 @@ export const createCreateForm = (
     ),
     h('div', { class: 'row' }, field('entry', 'Entry', entryType), limitField),
     trailingEntry,
+    entryLadder.element,
     h(
       'fieldset',
       { class: 'field', 'data-path': 'takeProfits' },
@@ -216,6 +221,19 @@ export const createCreateForm = (
         };
   };
 
+  const entry = () =>
+    entryType.value === 'LIMIT'
+      ? { type: 'LIMIT', price: numberOf(limitPrice) }
+      : entryType.value === 'TRAILING'
+        ? {
+            type: 'TRAILING',
+            callbackRate: numberOf(entryCallback),
+            ...(numberOf(entryActivation) === undefined
+              ? {}
+              : { activationPrice: numberOf(entryActivation) }),
+          }
+        : { type: 'MARKET' };
+
   const body = () => {
     const rate = numberOf(callbackRate);
     const act = numberOf(activation);
@@ -225,18 +243,7 @@ export const createCreateForm = (
       symbol: symbol.value.trim(),
       side: side.value,
       quantity: numberOf(quantity),
-      entry:
-        entryType.value === 'LIMIT'
-          ? { type: 'LIMIT', price: numberOf(limitPrice) }
-          : entryType.value === 'TRAILING'
-            ? {
-                type: 'TRAILING',
-                callbackRate: numberOf(entryCallback),
-                ...(numberOf(entryActivation) === undefined
-                  ? {}
-                  : { activationPrice: numberOf(entryActivation) }),
-              }
-            : { type: 'MARKET' },
+      ...(entryType.value === 'LADDER' ? { entries: entryLadder.value() } : { entry: entry() }),
       takeProfits: [...levels.querySelectorAll('.level')].map((row) => {
         const [at, size, trail] = [...row.querySelectorAll('input')] as HTMLInputElement[];
         const callback = trail ? numberOf(trail) : undefined;

@@ -9,12 +9,14 @@ const WORDS = {
   CANCELLED: 'cancelled',
 } as const;
 
+const ENTRY_WORDS = { WORKING: 'working', FILLED: 'filled', CANCELLED: 'cancelled' } as const;
+
 /**
  * Each TP level as a coloured dot (grey pending, yellow triggered, green filled, red
  * cancelled, SEMANTICS §2) and the progress `filled/total`; redrawn only when a level moves.
  */
 export const renderTpDots = (cell: HTMLElement, view: OrderView): void => {
-  const signature = `${view.progress}|${view.takeProfits
+  const signature = `${view.progress}|${(view.entries ?? []).map((e) => e.status).join(',')}|${view.takeProfits
     .map((l) => `${l.status}:${l.price}:${l.trailing?.stopPrice ?? ''}`)
     .join(',')}`;
   if (cell.dataset['signature'] === signature) return;
@@ -35,7 +37,17 @@ export const renderTpDots = (cell: HTMLElement, view: OrderView): void => {
   const trails = view.takeProfits
     .filter((l) => l.status === 'PENDING' && armed(l))
     .map((l) => `TP${l.level} mark ${num(l.trailing?.mark)} → ${num(l.trailing?.stopPrice)}`);
-  cell.replaceChildren(h('span', { class: 'dots' }, ...dots), progress);
+  // An entry ladder's levels (SEMANTICS §8.4) as squares before the take-profits' dots.
+  const entries = (view.entries ?? []).map((e) =>
+    h('span', {
+      class: `dot entry ${e.status.toLowerCase()}`,
+      'data-entry-status': e.status,
+      role: 'img',
+      title: `entry ${e.level} ${e.price === null ? 'at market' : `at ${num(e.price)}`} for ${num(e.quantity)}: ${ENTRY_WORDS[e.status]}`,
+      'aria-label': `entry ${e.level} ${ENTRY_WORDS[e.status]}`,
+    }),
+  );
+  cell.replaceChildren(h('span', { class: 'dots' }, ...entries, ...dots), progress);
   if (trails.length > 0) cell.append(h('small', { class: 'trails' }, trails.join(' · ')));
 };
 
