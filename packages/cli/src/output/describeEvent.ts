@@ -103,7 +103,7 @@ const DESCRIBE: Readonly<Record<string, (d: Data) => string>> = {
   SmartOrderCreated: created,
   EntryPartiallyFilled: (d) => `${fill(d)} (${v(d, 'filledQuantity')} filled)`,
   EntryFilled: (d) =>
-    `${fill(d)}${d.netQuantity === undefined ? '' : `, net ${v(d, 'netQuantity')}`}, TP quantities ${list(d.takeProfitQuantities).map(valueText).join('/')}${resolved(d)}`,
+    `${d.level === undefined ? '' : `L${v(d, 'level')} `}${fill(d)}${d.averagePrice === undefined ? '' : ` (average ${v(d, 'averagePrice')} of ${v(d, 'filledQuantity')})`}${d.netQuantity === undefined ? '' : `, net ${v(d, 'netQuantity')}`}, TP quantities ${list(d.takeProfitQuantities).map(valueText).join('/')}${resolved(d)}`,
   TrailingArmed: (d) => `mark ${v(d, 'mark')}, stop ${v(d, 'stopPrice')}`,
   TrailingRaised: (d) => `mark ${v(d, 'mark')}, stop ${v(d, 'stopPrice')}`,
   TpTrailArmed: (d) => `L${v(d, 'level')} mark ${v(d, 'mark')}, trail stop ${v(d, 'stopPrice')}`,
@@ -113,6 +113,10 @@ const DESCRIBE: Readonly<Record<string, (d: Data) => string>> = {
   EntryTrailMoved: (d) => `mark ${v(d, 'mark')}, entry at ${v(d, 'triggerPrice')}`,
   EntryTriggered: (d) => `${fill(d)} (trigger ${v(d, 'triggerPrice')})`,
   TimeLimitReached: (d) => `deadline ${v(d, 'deadline')}`,
+  EntriesCancelled: (d) =>
+    `${v(d, 'reason')}: ${list(d.levels)
+      .map((l) => `entry L${valueText(l)}`)
+      .join(', ')} cancelled`,
   TpTriggered: (d) => `L${v(d, 'level')} ${fill(d)} (target ${v(d, 'targetPrice')})`,
   TpFilled: (d) => `L${v(d, 'level')} ${fill(d)}`,
   BreakEvenMoved: (d) => `stop ${v(d, 'from')} → ${v(d, 'to')}`,
