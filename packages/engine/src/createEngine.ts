@@ -133,7 +133,7 @@ export const createEngine = (options: EngineOptions): Engine => {
           gateOpened: () => recover(lifecycle, true),
         });
   const lifecycle: LifecycleContext = {
-    ...{ store, exchange, book, desk, runtime, markets, run, warn },
+    ...{ store, exchange, book, desk, runtime, markets, run, warn, fail: failed },
     liveProtocols: options.account?.liveProtocols ?? exchange.matchTick === undefined,
   };
   let unsubscribe = (): void => undefined;

@@ -21,6 +21,8 @@ export interface LifecycleContext {
   readonly markets: Map<string, { readonly stepSize: number; readonly tickSize: number }>;
   readonly run: (work: Work) => Promise<unknown>;
   readonly warn: (message: string) => void;
+  /** Work that failed where no caller waits for it (a report's unit refused by the store). */
+  readonly fail: (error: unknown) => void;
 }
 
 /** Every order the log says may be working, looked up; `resend`: absent ones go out again. */
@@ -53,7 +55,9 @@ export const startEngine = async (ctx: LifecycleContext): Promise<() => void> =>
   if (desk !== undefined)
     for (const s of ctx.book.all()) ctx.markets.set(s.spec.symbol, s.spec.market);
   await desk?.load(ctx.store);
-  const subscription = exchange.reports$.subscribe((r) => void ctx.run({ reports: [r] }));
+  const subscription = exchange.reports$.subscribe(
+    (r) => void ctx.run({ reports: [r] }).catch(ctx.fail),
+  );
   if (desk !== undefined && runtime !== undefined) {
     if (ctx.liveProtocols) {
       await runtime.startLive();
