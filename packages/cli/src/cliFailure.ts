@@ -1,3 +1,4 @@
+import { isLeaseLost } from '@smart-orders/engine';
 import { formatInputError, type InputError } from '@smart-orders/replay-files';
 
 /**
@@ -61,7 +62,8 @@ export const isStoreError = (error: unknown): boolean =>
 export const exitCodeOf = (error: unknown): 1 | 2 => (error instanceof BadInput ? 2 : 1);
 
 export const describeFailure = (error: unknown): string =>
-  error instanceof BadInput || error instanceof StoreFailure
+  // An engine that lost its partition's lease stepped down: an operator's event, not a bug.
+  error instanceof BadInput || error instanceof StoreFailure || isLeaseLost(error)
     ? `smart-orders: ${error.message}`
     : isSqliteError(error)
       ? `smart-orders: store (SQLite): ${oneLine(error)}`

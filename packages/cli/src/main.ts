@@ -109,6 +109,16 @@ program
   .option('--url <venueUrl>', 'point the exchange client at a local venue (smart-orders venue)')
   .option('--sandbox', "use the exchange's testnet")
   .option('--format <format>', 'jsonl | table')
+  .option(
+    '--partition <key>',
+    "the partition this engine owns by a lease in the store (default: the plan's account id)",
+  )
+  .option('--standby', "wait for the partition's lease while its owner renews it, then take over")
+  .option(
+    '--lease-ms <n>',
+    'how long a lease lasts unrenewed; renewed every tenth of it (default 10000)',
+    number('--lease-ms'),
+  )
   .action(async (opts) => (await import('./commands/run.js')).runCommand(opts, io));
 
 program

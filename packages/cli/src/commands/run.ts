@@ -9,12 +9,15 @@ import {
 } from '@smart-orders/core';
 import {
   createEngine,
+  ownedExchange,
+  ownedStore,
   readOrderViews,
   type EngineAccount,
   type StoredEvent,
 } from '@smart-orders/engine';
 import { readPlan } from '@smart-orders/replay-files';
 import { badInput } from '../cliFailure';
+import { checkLeaseMs, DEFAULT_LEASE_MS, holdPartition } from '../holdPartition';
 import { openLiveExchange } from '../liveExchange';
 import { formatJsonl, formatTimelineRow } from '../output';
 import { formatRunStatus } from '../output/runStatusLine';
@@ -29,6 +32,11 @@ export interface RunArgs {
   readonly sandbox?: boolean;
   readonly format?: 'jsonl' | 'table';
   readonly reconcileMs?: number;
+  /** The partition whose lease the run holds (default: the plan's account id). */
+  readonly partition?: string;
+  /** Wait for the partition's lease for as long as its owner renews it, then take over. */
+  readonly standby?: boolean;
+  readonly leaseMs?: number;
 }
 
 /** How often the status line is printed while stderr is a terminal (CLI.md v2). */
@@ -72,9 +80,14 @@ export const runCommand = async (
     badInput(
       '--store: memory: dies with the process, and a live run must recover its orders after a crash; use sqlite:PATH, postgres://… or esdb://…',
     );
+  const leaseMs = checkLeaseMs(args.leaseMs ?? DEFAULT_LEASE_MS);
   const planRead = await readPlan(args.plan);
   if (planRead._tag === 'Left') return badInput(planRead.left);
   const plan = planRead.right;
+  if (args.partition !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(args.partition))
+    badInput(
+      `--partition: must be 1..64 characters of [A-Za-z0-9_.-] (an account id or a symbol group's name), got "${args.partition}"`,
+    );
   const exchange = openLiveExchange(args, env);
 
   const due: Due[] = [
@@ -106,7 +119,19 @@ export const runCommand = async (
     await exchange.close();
     return badInput(`--exchange: ${ready.left.message}`);
   }
-  const store = await openStore(storeUrl);
+  const shared = await openStore(storeUrl);
+  // One engine owns the partition at a time: nothing of it is read or written before the lease
+  // is held, every batch carries the lease's epoch, and nothing is sent once it is lost.
+  const ownership = await holdPartition(
+    shared,
+    { key: args.partition ?? plan.account.id, standby: args.standby === true, leaseMs },
+    io,
+  ).catch(async (error: unknown) => {
+    await exchange.close();
+    await shared.close();
+    throw error;
+  });
+  const store = ownedStore(shared, ownership);
   // The engine's own timers (heartbeats, following the account) failing means the store is
   // gone: the run ends, non-zero, instead of living on unable to record what it does.
   let failWith: (error: Error) => void = () => undefined;
@@ -116,7 +141,7 @@ export const runCommand = async (
   failure.catch(() => undefined);
   const engine = createEngine({
     store,
-    exchange,
+    exchange: ownedExchange(exchange, ownership),
     onWarning: (m) => io.err(`warning: ${m}`),
     onFailure: (error) => failWith(error),
     account,
@@ -191,9 +216,10 @@ export const runCommand = async (
         }, STATUS_EVERY_MS)
       : undefined;
   try {
-    await Promise.race([engine.start(), failure]);
+    await Promise.race([engine.start(), failure, ownership.lost]);
     await new Promise<void>((resolve, reject) => {
       failure.catch(reject);
+      ownership.lost.catch(reject);
       const finish = (): void => {
         ticks.unsubscribe();
         clearInterval(reconciler);
@@ -266,6 +292,8 @@ export const runCommand = async (
     await engine.stop().catch(() => undefined);
     reconnects.unsubscribe();
     events.unsubscribe();
+    // Given up, a standby takes the partition at once instead of waiting for the lease to run out.
+    await ownership.release().catch(() => undefined);
     await exchange.close();
     await store.close();
   }

@@ -159,9 +159,10 @@ export const acquirePartition = async (options: OwnershipOptions): Promise<Parti
     }
   };
   // One renewal at a time: a slow store must not stack them up (each expects the last version).
+  // Unreferenced: holding a lease is no reason for a process to live on once its work is done.
   const timer = setInterval(() => {
     renewing = renewing.then(renew);
-  }, renewMs);
+  }, renewMs).unref();
 
   return {
     key,

@@ -1,0 +1,278 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readTicks } from '@smart-orders/replay-files';
+import {
+  startThrowawayPostgres,
+  whyNoThrowawayPostgres,
+  type ThrowawayPostgres,
+} from '@smart-orders/store-postgres/testing';
+import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
+import { exampleTicks, runCliAsync, startCli } from './testing/runCli';
+
+const API_KEY = 'failover-key';
+const SECRET = 'failover-secret';
+const env = { ...process.env, BINANCE_API_KEY: API_KEY, BINANCE_SECRET: SECRET };
+/** The default lease: the figure a deployment gets without choosing one. */
+const LEASE_MS = 10_000;
+
+/** Four orders of ETH/USDT that end within the first 90 recorded seconds of the file. */
+const plan = {
+  orders: [
+    {
+      orderId: 'fo-long-stop',
+      side: 'BUY',
+      quantity: 0.2,
+      entry: { type: 'MARKET' },
+      takeProfits: [{ price: 2690, sizePct: 100 }],
+      stopLoss: { price: 2679 },
+    },
+    {
+      orderId: 'fo-short-tp',
+      side: 'SELL',
+      quantity: 0.2,
+      entry: { type: 'MARKET' },
+      takeProfits: [
+        { price: 2678, sizePct: 50 },
+        { price: 2676, sizePct: 50 },
+      ],
+      stopLoss: { price: 2690 },
+      breakEven: true,
+    },
+    {
+      orderId: 'fo-long-limit',
+      side: 'BUY',
+      quantity: 0.1,
+      entry: { type: 'LIMIT', price: 2675 },
+      takeProfits: [{ price: 2678, sizePct: 100 }],
+      stopLoss: { price: 2670 },
+    },
+    {
+      orderId: 'fo-short-trailing',
+      side: 'SELL',
+      quantity: 0.1,
+      entry: { type: 'MARKET' },
+      takeProfits: [{ price: 2660, sizePct: 100 }],
+      stopLoss: { price: 2690 },
+      trailing: { callbackRate: 0.001 },
+    },
+  ].map((o) => ({
+    ...o,
+    exchange: 'binance',
+    symbol: 'ETH/USDT',
+    market: { tickSize: 0.01, stepSize: 0.0001 },
+  })),
+};
+
+interface VenueOrder {
+  readonly clientOrderId: string | null;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// A control read may meet the venue closing an idle keep-alive connection (ECONNRESET on a
+// loaded machine): a read is safe to repeat, so it is, once.
+const control = async (url: string): Promise<unknown> => {
+  try {
+    return await (await fetch(url)).json();
+  } catch {
+    await sleep(100);
+    return (await fetch(url)).json();
+  }
+};
+
+/** A `run` process and everything it printed on stderr so far. */
+interface Engine {
+  readonly child: ChildProcess;
+  readonly stderr: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+const waitFor = async (what: string, ms: number, done: () => Promise<boolean> | boolean) => {
+  const end = Date.now() + ms;
+  while (!(await done())) {
+    if (Date.now() > end) throw new Error(`still waiting after ${ms} ms for ${what}`);
+    await sleep(50);
+  }
+};
+
+// SMART_ORDERS_PG_URL when set (.ci/postgres.sh), otherwise a throwaway cluster of this test's own.
+const given = process.env.SMART_ORDERS_PG_URL;
+const missing = given === undefined ? whyNoThrowawayPostgres() : null;
+const describePg = missing === null ? describe : describe.skip;
+if (missing !== null) console.warn(`SKIPPED the failover end-to-end tests: ${missing}`);
+
+describePg('failover: a standby takes a partition over from an engine that died', () => {
+  let cluster: ThrowawayPostgres | null = null;
+  let schemas = 0;
+  const storeUrl = (): string =>
+    `${cluster?.url ?? given}?schema=failover_${process.pid}_${++schemas}`;
+  let dir: string;
+  let planFile: string;
+  let ticks: Awaited<ReturnType<typeof readTicks>>;
+  const children: ChildProcess[] = [];
+  beforeAll(async () => {
+    if (given === undefined) cluster = await startThrowawayPostgres();
+    dir = mkdtempSync(join(tmpdir(), 'smart-orders-failover-'));
+    planFile = join(dir, 'plan.json');
+    writeFileSync(planFile, JSON.stringify(plan));
+    ticks = await readTicks(exampleTicks, { symbol: 'ETH/USDT' });
+  });
+  afterEach(() => {
+    for (const child of children.splice(0))
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  const venue = (): Promise<Venue> => {
+    if (ticks._tag === 'Left') throw new Error(ticks.left.message);
+    return startVenue({
+      ticks: withQuantities(ticks.right.ticks, ticks.right.quantities),
+      symbol: 'ETH/USDT',
+      speed: 4,
+      apiKey: API_KEY,
+      secret: SECRET,
+      balances: { ETH: 1, USDT: 100_000 },
+    });
+  };
+
+  const run = (store: string, at: Venue, ...extra: string[]): Engine => {
+    const child = startCli(
+      [
+        'run',
+        '--plan',
+        planFile,
+        '--store',
+        store,
+        '--exchange',
+        'binance',
+        '--url',
+        at.url,
+        '--format',
+        'jsonl',
+        '--partition',
+        'failover-acct',
+        ...extra,
+      ],
+      env,
+    );
+    children.push(child);
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    return {
+      child,
+      stderr: () => stderr,
+      exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
+    };
+  };
+
+  const venueOrders = async (at: Venue): Promise<VenueOrder[]> =>
+    (await control(`${at.url}/control/orders`)) as VenueOrder[];
+
+  const leaseEvents = async (store: string) =>
+    (await runCliAsync(['audit', '--all', '--store', store, '--format', 'jsonl'])).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { stream: string; type: string; ts: number; data: never })
+      .filter((e) => e.stream === 'lease-failover-acct');
+
+  /** Every order terminal, no client order id twice, nothing working and no position held. */
+  const expectCleanEnd = async (store: string, at: Venue): Promise<void> => {
+    const rows = JSON.parse(
+      (await runCliAsync(['status', '--store', store, '--format', 'json'])).stdout,
+    ) as { orderId: string; status: string }[];
+    expect(rows.map((r) => r.orderId).sort()).toEqual(plan.orders.map((o) => o.orderId).sort());
+    expect(rows.filter((r) => !['CLOSED', 'STOPPED', 'CANCELLED'].includes(r.status))).toEqual([]);
+    const ids = (await venueOrders(at)).map((o) => o.clientOrderId);
+    expect(ids.length).toBeGreaterThanOrEqual(8);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const account = (await control(`${at.url}/control/account`)) as {
+      balances: { asset: string; total: number }[];
+      workingOrders: unknown[];
+    };
+    expect(account.workingOrders).toEqual([]);
+    expect(account.balances.find((b) => b.asset === 'ETH')?.total).toBeCloseTo(1, 8);
+  };
+
+  /** The active engine holds the lease and has placed its entries; the standby waits. */
+  const activeAndStandby = async (store: string, at: Venue) => {
+    const active = run(store, at);
+    await waitFor('the active run to take the lease', 60_000, () =>
+      active.stderr().includes('lease-failover-acct: taken by'),
+    );
+    const standby = run(store, at, '--standby');
+    await waitFor('the standby to wait for the lease', 60_000, () =>
+      standby.stderr().includes('standby: lease-failover-acct is held by'),
+    );
+    await waitFor('the active run to place its entries', 60_000, async () => {
+      if (active.child.exitCode !== null) throw new Error(`active exited: ${active.stderr()}`);
+      return (await venueOrders(at)).length >= 3;
+    });
+    return { active, standby };
+  };
+
+  it('kill -9 of the active run with positions open and exits pending: the standby owns the partition within the lease plus one renewal, and ends the plan with every exit sent once', async () => {
+    const at = await venue();
+    try {
+      const store = storeUrl();
+      const { active, standby } = await activeAndStandby(store, at);
+      const placedBefore = (await venueOrders(at)).length;
+      const killedAt = Date.now();
+      active.child.kill('SIGKILL');
+      await active.exited;
+      let firstOrderMs: number | null = null;
+      const watching = (async () => {
+        while (standby.child.exitCode === null && firstOrderMs === null) {
+          if ((await venueOrders(at)).length > placedBefore) firstOrderMs = Date.now() - killedAt;
+          await sleep(50);
+        }
+      })();
+      expect(await Promise.race([standby.exited, sleep(240_000).then(() => 'timeout')])).toBe(0);
+      await watching;
+
+      const lease = await leaseEvents(store);
+      const taken = lease.filter((e) => e.type === 'EngineLeaseTaken');
+      expect(taken.map((e) => (e.data as { epoch: number }).epoch)).toEqual([1, 2]);
+      const takeoverMs = (taken[1]?.ts ?? 0) - killedAt;
+      // The standby looks every tenth of the lease: it owns the partition at most one look after
+      // the dead run's last renewal ran out (renewed a tenth of a lease before the kill at most).
+      expect(takeoverMs).toBeGreaterThan(LEASE_MS * 0.85);
+      expect(takeoverMs).toBeLessThan(LEASE_MS + 1_000 + 3_000);
+      expect(standby.stderr()).toMatch(
+        /lease-failover-acct: taken over by \S+ at epoch 2 from \S+ \(epoch 1\), whose lease ran out at/,
+      );
+      expect(lease.at(-1)?.type).toBe('EngineLeaseReleased');
+      await expectCleanEnd(store, at);
+      process.stdout.write(
+        `failover on PostgreSQL, lease ${LEASE_MS} ms: kill -9 → lease taken by the standby ${takeoverMs} ms; → its first order at the venue ${firstOrderMs ?? 'none (no exit was due)'} ms\n`,
+      );
+    } finally {
+      await at.close();
+    }
+  }, 300_000);
+
+  it('the active run paused (SIGSTOP) past its lease and resumed after the standby took over: it sends nothing, says it stepped down and exits 1; the standby ends the plan', async () => {
+    const at = await venue();
+    try {
+      const store = storeUrl();
+      const { active, standby } = await activeAndStandby(store, at);
+      active.child.kill('SIGSTOP');
+      await waitFor('the standby to take over', 60_000, () =>
+        standby.stderr().includes('lease-failover-acct: taken over by'),
+      );
+      active.child.kill('SIGCONT');
+      expect(await Promise.race([active.exited, sleep(60_000).then(() => 'timeout')])).toBe(1);
+      expect(active.stderr()).toMatch(
+        /smart-orders: lease-failover-acct: lost \(.*\): this engine stepped down and sends nothing more/,
+      );
+      expect(await Promise.race([standby.exited, sleep(240_000).then(() => 'timeout')])).toBe(0);
+      await expectCleanEnd(store, at);
+    } finally {
+      await at.close();
+    }
+  }, 300_000);
+});
