@@ -140,6 +140,10 @@ program
   .option('--url <venueUrl>', 'point the exchange client at a local venue (smart-orders venue)')
   .option('--sandbox', "use the exchange's testnet")
   .option('--account <id>', "the plan's account.id", 'default')
+  .option(
+    '--partition <key>',
+    "the run's --partition: a standby taking its lease over counts as a heartbeat (default: the account id)",
+  )
   .option('--poll-ms <n>', 'how often it looks at the heartbeats', number('--poll-ms'))
   .action(async (opts) => (await import('./commands/watchdog.js')).watchdogCommand(opts, io));
 

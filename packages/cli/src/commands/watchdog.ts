@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { accountStream, watchAccount, type EventStore } from '@smart-orders/engine';
+import { accountStream, leaseStream, watchAccount, type EventStore } from '@smart-orders/engine';
 import { badInput } from '../cliFailure';
 import { formatJsonl } from '../output';
 import { openLiveExchange } from '../liveExchange';
@@ -14,6 +14,8 @@ export interface WatchdogArgs {
   readonly maxSilence: number;
   readonly account?: string;
   readonly pollMs?: number;
+  /** The partition whose lease the account's engines hold (default: the account id). */
+  readonly partition?: string;
 }
 
 /**
@@ -43,6 +45,7 @@ export const watchdogCommand = async (
       `--store: ${storeUrl.path as string} does not exist; give the store of the engine to watch`,
     );
   const accountId = args.account ?? 'default';
+  const partition = args.partition ?? accountId;
   const exchange = openLiveExchange(args, env);
   const store = await openStore(storeUrl);
   let lastHeartbeatTs: number | null;
@@ -58,6 +61,7 @@ export const watchdogCommand = async (
     exchange,
     accountId,
     maxSilenceMs: args.maxSilence * 1_000,
+    partition,
     ...(args.pollMs === undefined ? {} : { pollMs: args.pollMs }),
     onEvents: (events) => events.forEach((e) => io.out(formatJsonl(e))),
     onWarning: (m) => io.err(`warning: ${m}`),
@@ -76,8 +80,13 @@ export const watchdogCommand = async (
         ? 'no heartbeat yet: watching from the first one'
         : `last heartbeat ${((Date.now() - lastHeartbeatTs) / 1_000).toFixed(1)} s ago`;
     io.err(
-      `watching account-${accountId}: acting after ${args.maxSilence} s without a heartbeat (${beat})`,
+      `watching account-${accountId}: acting after ${args.maxSilence} s without a heartbeat (${beat}); a standby taking lease-${partition} over counts as one`,
     );
+    const leaseMs = await leaseDurationOf(store, partition);
+    if (leaseMs !== null && args.maxSilence * 1_000 <= leaseMs * 1.1)
+      io.err(
+        `warning: --max-silence ${args.maxSilence} s is not above lease-${partition}'s ${leaseMs} ms plus one renewal: the watchdog flattens the account before a standby can take over`,
+      );
     await watchdog.run();
   } finally {
     process.off('SIGINT', stop);
@@ -103,4 +112,13 @@ const accountOnStore = async (
     );
   const beats = events.filter((e) => e.type === 'HeartbeatRecorded');
   return beats.length === 0 ? null : (beats[beats.length - 1] as { ts: number }).ts;
+};
+
+/** How long the partition's engines take their lease for (null: no engine took one yet). */
+const leaseDurationOf = async (store: EventStore, partition: string): Promise<number | null> => {
+  const last = (await store.readStream(leaseStream(partition))).at(-1);
+  const until = (last?.data as { until?: unknown } | undefined)?.until;
+  return last === undefined || last.type === 'EngineLeaseReleased' || typeof until !== 'number'
+    ? null
+    : until - last.ts;
 };

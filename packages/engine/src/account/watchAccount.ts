@@ -2,6 +2,7 @@ import { right, type Either } from 'fp-ts/Either';
 import { Subscription } from 'rxjs';
 import {
   AccountEventCodec,
+  leaseStreamName,
   foldAccount,
   heartbeatStale,
   initialAccountState,
@@ -23,6 +24,12 @@ export interface WatchdogOptions {
   readonly exchange: Exchange;
   readonly accountId: string;
   readonly maxSilenceMs: number;
+  /**
+   * The partition whose lease the account's engines hold (`run --partition`). A standby taking
+   * the lease over is a sign of life like a heartbeat: the silence is counted from the later of
+   * the two, so the new owner's start (rebuild, reconciliation) is not taken for a death.
+   */
+  readonly partition?: string;
   /** Only the flatten's settings matter here (`flattenTimeoutMs`, `limitPriceBandBps`). */
   readonly risk?: RiskConfig;
   readonly pollMs?: number;
@@ -203,13 +210,21 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
     return after !== null && after.flatten === null ? 'FLAT' : 'FLATTENING';
   };
 
+  /** When the partition's lease was last taken (0: never, or no partition named). */
+  const lastTakeover = async (): Promise<number> => {
+    if (options.partition === undefined) return 0;
+    const lease = await store.readStream(leaseStreamName(options.partition));
+    return lease.filter((e) => e.type === 'EngineLeaseTaken').at(-1)?.ts ?? 0;
+  };
+
   const check: Watchdog['check'] = async () => {
     const state = await load();
     if (state.flatten !== null) return flattenOnce(state);
     if (state.lastHeartbeatTs === null) return 'NO_HEARTBEAT_YET';
     if (state.killSwitch !== null) return 'FLAT';
     const at = now();
-    if (!heartbeatStale(state.lastHeartbeatTs, at, options.maxSilenceMs)) return 'FRESH';
+    const lastSign = Math.max(state.lastHeartbeatTs, await lastTakeover());
+    if (!heartbeatStale(lastSign, at, options.maxSilenceMs)) return 'FRESH';
     const trip: AccountCommand = {
       type: 'TripKillSwitch',
       ts: at,
