@@ -34,8 +34,12 @@ export const auditCommand = async (args: AuditArgs, io: Io): Promise<void> => {
         for await (const e of readAllEvents(store)) show(e);
       });
       for (const line of runs.end()) io.out(line);
-      if (runs.summarised > 0)
-        io.err(`audit: ${runs.summarised} heartbeats inside runs not printed (--all prints each)`);
+      const left = [
+        ...(runs.summarised > 0 ? [`${runs.summarised} heartbeats`] : []),
+        ...(runs.renewalsSummarised > 0 ? [`${runs.renewalsSummarised} lease renewals`] : []),
+      ];
+      if (left.length > 0)
+        io.err(`audit: ${left.join(' and ')} inside runs not printed (--all prints each)`);
     } else {
       const orderId = args.orderId;
       const events = await readingStore(url, () => store.readStream(orderStream(orderId)));
