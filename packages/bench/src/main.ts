@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { getPostgresEventStore } from '@smart-orders/store-postgres';
 import {
   startThrowawayPostgres,
   whyNoThrowawayPostgres,
@@ -25,6 +26,7 @@ import {
   type Window,
 } from './figure';
 import { measurePartitionedAppends } from './partitionedAppends';
+import { measureTakeover } from './takeover';
 import { measurePostgresAppendRate } from './postgresFigures';
 import { postgresRestartSeconds } from './postgresRestart';
 import { printTable, type BenchResult } from './report';
@@ -296,6 +298,29 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
         const four = of(4);
         if (one !== null && four !== null)
           add(ratioFigure(`ratio 4 engines / 1: ${scheme}`, four, one, null));
+      }
+      // A standby's takeover after its owner stopped renewing, at run's default lease (10 s).
+      const store = await getPostgresEventStore(pg.url, { schema: 'bench_takeover' });
+      try {
+        const takeovers = [];
+        for (let r = 0; r < REPETITIONS; r++)
+          takeovers.push(await measureTakeover(store, `bench-${r}`));
+        add(
+          figureOf(
+            'takeover by a standby after its owner stopped renewing, lease 10,000 ms (PostgreSQL)',
+            'ms',
+            takeovers.map((t) => t.ms),
+          ),
+        );
+        add(
+          figureOf(
+            '  of which past the end of the lease (the standby looks every tenth of it)',
+            'ms',
+            takeovers.map((t) => t.pastLeaseMs),
+          ),
+        );
+      } finally {
+        await store.close();
       }
     } finally {
       await pg.stop();
