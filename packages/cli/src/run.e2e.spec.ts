@@ -211,8 +211,12 @@ describe('smart-orders run against the local Binance venue', () => {
     try {
       const db = join(dir, 'killed.sqlite');
       let kills = 0;
+      // A run killed with -9 leaves its lease to run out before the next one takes over: at the
+      // default 10 s each kill would cost 40 recorded seconds at speed 4, pushing the plan past
+      // the recording; a 2 s lease (renewed every 200 ms) keeps the rounds trading.
+      const killable = [...runArgs(planFile, db, venue), '--lease-ms', '2000'];
       for (let round = 0; round < 6; round++) {
-        const child = startCli(runArgs(planFile, db, venue), env);
+        const child = startCli(killable, env);
         children.push(child);
         const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
         // The kills land while the plan trades: the first run is let place its orders, however
@@ -241,7 +245,7 @@ describe('smart-orders run against the local Binance venue', () => {
         await exited;
       }
       expect(kills).toBeGreaterThanOrEqual(2);
-      const last = startCli(runArgs(planFile, db, venue), env);
+      const last = startCli(killable, env);
       children.push(last);
       const code = await exitWithin(last, 150_000);
       expect(code).toBe(0);
