@@ -293,4 +293,30 @@ describePg('failover: a standby takes a partition over from an engine that died'
       await at.close();
     }
   }, 300_000);
+
+  it('two runs on one partition: one trades, the second is refused without --standby (exit 2, nothing written), a standby waits and both exit 0 when the plan is done', async () => {
+    const at = await venue();
+    try {
+      const store = `sqlite:${join(dir, 'two-runs.sqlite')}`;
+      const { active, standby } = await activeAndStandby(store, at);
+      const second = run(store, at);
+      expect(await Promise.race([second.exited, sleep(60_000).then(() => 'timeout')])).toBe(2);
+      expect(second.stderr()).toMatch(
+        /^smart-orders: --partition: lease-failover-acct: held by \S+ \(epoch 1\), which renews it: another engine owns this partition; start this one with --standby to take over when it ends\n$/m,
+      );
+      expect(await Promise.race([active.exited, sleep(240_000).then(() => 'timeout')])).toBe(0);
+      expect(await Promise.race([standby.exited, sleep(60_000).then(() => 'timeout')])).toBe(0);
+      expect(standby.stderr()).toMatch(/lease-failover-acct: taken by \S+ at epoch 2/);
+      const lease = await leaseEvents(store);
+      expect(lease.filter((e) => e.type !== 'EngineLeaseRenewed').map((e) => e.type)).toEqual([
+        'EngineLeaseTaken',
+        'EngineLeaseReleased',
+        'EngineLeaseTaken',
+        'EngineLeaseReleased',
+      ]);
+      await expectCleanEnd(store, at);
+    } finally {
+      await at.close();
+    }
+  }, 300_000);
 });

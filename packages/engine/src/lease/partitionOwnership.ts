@@ -112,6 +112,8 @@ export const acquirePartition = async (options: OwnershipOptions): Promise<Parti
       continue;
     }
     const taken = await takeLease(store, key, engineId, now(), durationMs);
+    if (isLeft(taken) && taken.left.code === 'INVALID_LEASE_DURATION')
+      throw new Error(taken.left.message);
     // Refused: another engine took or renewed it between the read and the append; look again.
     if (isLeft(taken)) continue;
     lease = taken.right;
