@@ -11,7 +11,8 @@ import { requireLiveOrder } from './rules/liveOrderGuard';
 import { decideModifyStopLoss } from './rules/modifyStopLoss';
 import { decideModifyTrailing } from './rules/modifyTrailing';
 import { decideNativeStop } from './rules/nativeStop';
-import { fold } from './state/evolve';
+import { evolve } from './state/evolve';
+import { decideInSteps, eventsOf, type Decision } from './decideInSteps';
 import { decideTick } from './rules/onTick';
 import { decideTimeLimits } from './rules/timeLimits';
 import { decideToggleBreakEven } from './rules/toggleBreakEven';
@@ -103,10 +104,15 @@ const isPlainReport = (c: unknown): boolean => {
 
 // fp-ts's pipeable `chain` copies its arguments on every call (`dual`); on the tick path that
 // was most of the cost of a tick that decides nothing, so the guard is chained by hand.
-const andThen = (
+const andThen = <A>(
   guarded: Either<DomainError, OrderState>,
-  rule: (s: OrderState) => Either<DomainError, OrderEvent[]>,
-): Either<DomainError, OrderEvent[]> => (guarded._tag === 'Left' ? guarded : rule(guarded.right));
+  rule: (s: OrderState) => Either<DomainError, A>,
+): Either<DomainError, A> => (guarded._tag === 'Left' ? guarded : rule(guarded.right));
+
+/** A decision on one order's stream: its events, and the state after each (`decideInSteps`). */
+export type OrderDecision = Decision<State, OrderEvent>;
+
+const orderSteps = decideInSteps<State, OrderEvent>((s, e) => evolve(s, e));
 
 /**
  * The decider: one command against one order's state, to the events it causes or a typed
@@ -116,7 +122,14 @@ const andThen = (
  * shape check first, because they are the hot path.
  */
 export const decide = (command: Command, state: State): Either<DomainError, OrderEvent[]> =>
-  withNativeStop(state, decideOrder(command, state));
+  eventsOf(decideOrder(command, state));
+
+/**
+ * The same decision with the state after each of its events, every event folded once, where
+ * it was decided: the engine's unit of work carries these states on and folds nothing again.
+ */
+export const decideOrder = (command: Command, state: State): Either<DomainError, OrderDecision> =>
+  withNativeStop(decideCommand(command, state));
 
 /**
  * The native stop follows whatever a decision changed (a fill, a raised or moved stop, an
@@ -124,26 +137,30 @@ export const decide = (command: Command, state: State): Either<DomainError, Orde
  * nothing stay free; a decision that ended the order has cancelled it already.
  */
 const withNativeStop = (
-  state: State,
-  decided: Either<DomainError, OrderEvent[]>,
-): Either<DomainError, OrderEvent[]> => {
-  if (decided._tag === 'Left' || state?.nativeStop == null) return decided;
-  const last = decided.right[decided.right.length - 1];
+  decided: Either<DomainError, OrderDecision>,
+): Either<DomainError, OrderDecision> => {
+  if (decided._tag === 'Left' || decided.right.base?.nativeStop == null) return decided;
+  const d = decided.right;
+  const last = d.events[d.events.length - 1];
   if (last === undefined) return decided;
-  const after = fold(decided.right, state);
-  if (after === null || isTerminal(after)) return decided;
-  const native = decideNativeStop(after, last.ts);
-  return native.length === 0 ? decided : right([...decided.right, ...native]);
+  const native = orderSteps.then(d, (after) =>
+    after === null || isTerminal(after) ? [] : decideNativeStop(after, last.ts),
+  );
+  return native === d ? decided : right(native);
 };
 
-const decideOrder = (command: Command, state: State): Either<DomainError, OrderEvent[]> => {
+/** A rule that answers with events alone: its decision folds each of them once. */
+const folded = (state: State, decided: Either<DomainError, readonly OrderEvent[]>) =>
+  orderSteps.decision(state, decided);
+
+const decideCommand = (command: Command, state: State): Either<DomainError, OrderDecision> => {
   const checked: Either<DomainError, Command> =
     isPlainTick(command) || isPlainReport(command) ? right(command) : decodeCommand(command);
   if (checked._tag === 'Left') return checked;
   const cmd = checked.right;
   switch (cmd.type) {
     case 'CreateSmartOrder':
-      return decideCreate(state, cmd);
+      return folded(state, decideCreate(state, cmd));
     case 'Tick':
       return andThen(requireExisting(state, null, 'Tick'), (s) => decideTick(s, cmd));
     case 'Timer':
@@ -155,12 +172,18 @@ const decideOrder = (command: Command, state: State): Either<DomainError, OrderE
         decideExecutionReport(s, cmd),
       );
     case 'ModifyStopLoss':
-      return andThen(requireLiveOrder(state, cmd.orderId, cmd.type), (s) =>
-        decideModifyStopLoss(s, cmd),
+      return folded(
+        state,
+        andThen(requireLiveOrder(state, cmd.orderId, cmd.type), (s) =>
+          decideModifyStopLoss(s, cmd),
+        ),
       );
     case 'ModifyTrailing':
-      return andThen(requireLiveOrder(state, cmd.orderId, cmd.type), (s) =>
-        decideModifyTrailing(s, cmd),
+      return folded(
+        state,
+        andThen(requireLiveOrder(state, cmd.orderId, cmd.type), (s) =>
+          decideModifyTrailing(s, cmd),
+        ),
       );
     case 'ToggleBreakEven':
       return andThen(requireLiveOrder(state, cmd.orderId, cmd.type), (s) =>

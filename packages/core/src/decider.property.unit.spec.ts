@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Either } from 'fp-ts/Either';
 import type { Command } from './commands/command';
-import { decide, decodeCommand } from './decide';
+import { decide, decideOrder, decodeCommand } from './decide';
 import { sum } from './decimal';
 import type { DomainError } from './domainError';
 import { TERMINAL_EVENT_TYPES, type OrderEvent } from './events/orderEvent';
@@ -11,6 +11,7 @@ import { triggerPrice } from './rules/triggerPrice';
 import { nextDeadline } from './rules/timeLimits';
 import { watchPrices } from './rules/watchPrices';
 import { better } from './side';
+import * as evolution from './state/evolve';
 import { evolve, fold } from './state/evolve';
 import { isTerminal, type State } from './state/orderState';
 import {
@@ -109,6 +110,44 @@ describe('decider properties', () => {
         for (const step of run(order, actions, paper)) {
           expect(fold(step.events)).toEqual(step.after);
           expect(step.after?.version ?? 0).toBe(step.events.length);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('(a2) a decision carries the state after each of its events: the fold of those events onto the state it was taken from', () => {
+    fc.assert(
+      fc.property(scenario, ({ order, actions, paper }) => {
+        for (const { command, before, result } of run(order, actions, paper)) {
+          const decision = decideOrder(command, before);
+          expect(decision._tag).toBe(result._tag);
+          if (decision._tag === 'Left' || result._tag === 'Left') continue;
+          const { base, events, states, state } = decision.right;
+          expect(base).toBe(before);
+          expect(events).toEqual(result.right);
+          events.forEach((_, i) => expect(states[i]).toEqual(fold(events.slice(0, i + 1), before)));
+          expect(state).toEqual(fold(events, before));
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('(a3) a decision folds each of its events exactly once', () => {
+    fc.assert(
+      fc.property(scenario, ({ order, actions, paper }) => {
+        const steps = run(order, actions, paper);
+        const counted = jest.spyOn(evolution, 'evolve');
+        try {
+          for (const { command, before } of steps) {
+            counted.mockClear();
+            const decision = decideOrder(command, before);
+            const decided = decision._tag === 'Right' ? decision.right.events.length : 0;
+            expect(counted).toHaveBeenCalledTimes(decided);
+          }
+        } finally {
+          counted.mockRestore();
         }
       }),
       RUNS,

@@ -103,7 +103,8 @@ export {
   type TrailingState,
 } from './state/orderState';
 export { evolve, fold } from './state/evolve';
-export { decide, decodeCommand } from './decide';
+export { decide, decideOrder, decodeCommand, type OrderDecision } from './decide';
+export { decideInSteps, eventsOf, type Decision, type InSteps, type Step } from './decideInSteps';
 export { smartOrderDecider, type Decider } from './decider';
 
 // What the engine asks of an order beyond its decisions: the prices that wake it, the price a
@@ -188,6 +189,7 @@ export {
   accountStreamName,
   accountValidationFailed,
   decideAccount,
+  decideAccountInSteps,
   decodeAccountCommand,
   evolveAccount,
   flattenClientOrderId,
@@ -196,6 +198,7 @@ export {
   initialAccountState,
   isAccountError,
   isFlattenClientOrderId,
+  type AccountDecision,
   type AccountError,
   type AccountErrorCode,
   type AccountEvent,

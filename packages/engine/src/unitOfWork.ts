@@ -1,10 +1,10 @@
 import {
-  decide,
-  evolve,
+  decideOrder,
   orderKey,
   orderKeyOf,
   type Command,
   type ExecutionReport,
+  type OrderDecision,
   type OrderEvent,
   type OrderState,
   type State,
@@ -22,8 +22,9 @@ export interface Touched {
 }
 
 /**
- * One unit of work: every decision caused by a tick (or a command, or a report), folded in
- * memory and committed in one store transaction. Its effects go to the exchange only after
+ * One unit of work: every decision caused by a tick (or a command, or a report), committed in
+ * one store transaction. The core folds each event once, as it decides it (`decideInSteps`);
+ * the unit carries the states it decided on, so the state it commits is the decision's. Its effects go to the exchange only after
  * the commit, whatever the exchange: the paper venue too answers after the commit, so an intent
  * is always in the log before its order exists.
  */
@@ -83,27 +84,30 @@ export const createUnitOfWork = (book: OpenOrderBook, observer?: WorkObserver): 
     return book.orderIdOfClientOrderId(cid) ?? (key === null ? undefined : newKeys.get(key));
   };
 
-  const record = (orderId: string, events: readonly OrderEvent[]): void => {
-    const base = committed(orderId);
+  /** A decision taken on `stateOf(orderId)`: its events and the states after each, as decided. */
+  const record = (orderId: string, decision: OrderDecision): void => {
+    const { events, states } = decision;
+    if (events.length === 0) return;
     let entry = touched.get(orderId);
-    for (const e of events) {
-      const prev = entry?.state ?? base;
-      const next = evolve(prev, e) as OrderState;
-      if (entry === undefined) {
-        entry = { base, state: next, events: [] };
-        touched.set(orderId, entry);
-      }
-      entry.state = next;
+    if (entry === undefined) {
+      entry = { base: committed(orderId), state: decision.state as OrderState, events: [] };
+      touched.set(orderId, entry);
+    }
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i] as OrderEvent;
+      const prev = i === 0 ? decision.base : (states[i - 1] as OrderState);
+      const next = states[i] as OrderState;
       entry.events.push(e);
       if (e.type === 'SmartOrderCreated') newKeys.set(orderKey(orderId), orderId);
       const made = effectsOf(next, e);
       observer?.recorded(prev, next, e, made);
-      effects.push(...made);
+      if (made.length > 0) effects.push(...made);
     }
+    entry.state = decision.state as OrderState;
   };
 
   const decideFor = (orderId: string, command: Command, quietly = false): void => {
-    const result = decide(command, stateOf(orderId));
+    const result = decideOrder(command, stateOf(orderId));
     if (result._tag === 'Left') {
       if (quietly) return;
       if (command.type === 'ExecutionReport') {

@@ -3,7 +3,8 @@ import type { AccountCommand } from './accountCommand';
 import { AccountEventCodec, type AccountEvent } from './accountEvent';
 import { accountState, BTC, ETH, T } from './accountFixtures.spec.helper';
 import type { AccountState } from './accountState';
-import { decideAccount } from './decideAccount';
+import { decideAccount, decideAccountInSteps } from './decideAccount';
+import * as evolution from './evolveAccount';
 import { evolveAccount, foldAccount } from './evolveAccount';
 import type { RiskConfig } from './riskConfig';
 import { tradingStateOf } from './tradingState';
@@ -210,6 +211,46 @@ describe('account decider properties', () => {
         });
         expect(foldAccount(initial, stored)).toEqual(done.at(-1)?.after);
         expect(run(initial, actions).events).toEqual(events);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a decision carries the state after each of its events: the fold of those events onto the state it was taken from', () => {
+    fc.assert(
+      fc.property(risk, steps, (r, actions) => {
+        for (const { command, before, decided } of run(accountState(r), actions).steps) {
+          const decision = decideAccountInSteps(command, before);
+          expect(decision._tag === 'Right').toBe(decided !== null);
+          if (decision._tag === 'Left') continue;
+          const { base, events, states, state } = decision.right;
+          expect(base).toBe(before);
+          expect(events).toEqual(decided);
+          events.forEach((_, i) =>
+            expect(states[i]).toEqual(foldAccount(before, events.slice(0, i + 1))),
+          );
+          expect(state).toEqual(foldAccount(before, events));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a decision folds each of its events exactly once', () => {
+    fc.assert(
+      fc.property(risk, steps, (r, actions) => {
+        const done = run(accountState(r), actions).steps;
+        const counted = jest.spyOn(evolution, 'evolveAccount');
+        try {
+          for (const { command, before } of done) {
+            counted.mockClear();
+            const decision = decideAccountInSteps(command, before);
+            const decided = decision._tag === 'Right' ? decision.right.events.length : 0;
+            expect(counted).toHaveBeenCalledTimes(decided);
+          }
+        } finally {
+          counted.mockRestore();
+        }
       }),
       { numRuns: 150 },
     );

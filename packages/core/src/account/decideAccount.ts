@@ -1,8 +1,10 @@
 import { left, right, type Either } from 'fp-ts/Either';
+import { eventsOf } from '../decideInSteps';
 import { issuesOf } from '../codecs/issues';
 import { MarketSymbol } from '../codecs/rule';
 import { accountValidationFailed, type AccountError } from './accountError';
 import type { AccountEvent } from './accountEvent';
+import { accountSteps, type AccountDecision } from './accountDecision';
 import { AccountCommand } from './accountCommand';
 import { PriceMap } from './accountRules';
 import type { AccountState } from './accountState';
@@ -58,12 +60,23 @@ const isPlainAccountTick = (c: unknown): boolean => {
 export const decideAccount = (
   command: AccountCommand,
   state: AccountState,
-): Either<AccountError, AccountEvent[]> => {
+): Either<AccountError, AccountEvent[]> => eventsOf(decideAccountInSteps(command, state));
+
+/**
+ * The same decision with the state after each of its events, every event folded once, where
+ * it was decided: the engine's account work carries these states on and folds nothing again.
+ */
+export const decideAccountInSteps = (
+  command: AccountCommand,
+  state: AccountState,
+): Either<AccountError, AccountDecision> => {
   const checked = isPlainAccountTick(command)
     ? right(command)
     : decodeAccountCommand(command, state);
   if (checked._tag === 'Left') return checked;
   const cmd = checked.right;
+  const folded = (decided: Either<AccountError, readonly AccountEvent[] | AccountDecision>) =>
+    accountSteps.decision(state, decided);
   switch (cmd.type) {
     case 'AccountTick':
       return right(onAccountTick(state, cmd));
@@ -72,26 +85,26 @@ export const decideAccount = (
     case 'OrderSent':
       return right(onOrderSent(state, cmd));
     case 'OrderDone':
-      return right(onOrderDone(state, cmd));
+      return folded(right(onOrderDone(state, cmd)));
     case 'TripKillSwitch':
       return right(decideTrip(state, cmd));
     case 'ResetKillSwitch':
       return decideReset(state, cmd);
     case 'SetTradingState':
-      return decideSetTradingState(state, cmd);
+      return folded(decideSetTradingState(state, cmd));
     case 'CheckOrder':
-      return decideCheckOrder(state, cmd);
+      return folded(decideCheckOrder(state, cmd));
     case 'FlattenProgress':
-      return right(decideFlattenProgress(state, cmd));
+      return folded(right(decideFlattenProgress(state, cmd)));
     case 'ExitRejected':
-      return decideExitRejected(state, cmd);
+      return folded(decideExitRejected(state, cmd));
     case 'StartReconciliation':
-      return right(decideStartReconciliation(state, cmd));
+      return folded(right(decideStartReconciliation(state, cmd)));
     case 'ReconcileWith':
       return decideReconcileWith(state, cmd);
     case 'RecordHeartbeat':
-      return right(decideHeartbeat(state, cmd));
+      return folded(right(decideHeartbeat(state, cmd)));
     case 'MarkMarketDataStale':
-      return right(decideMarketDataStale(state, cmd));
+      return folded(right(decideMarketDataStale(state, cmd)));
   }
 };

@@ -4,8 +4,8 @@ import type { FlattenProgress } from './accountCommand';
 import { own } from './accountRules';
 import type { AccountState } from './accountState';
 import { exitsFor } from './flattenExits';
-import { inSteps } from './inSteps';
 import { ownSpotPositions } from './ownSpotPosition';
+import { accountSteps, type AccountDecision } from './accountDecision';
 import { openPositions, unrealisedPnl } from './positions';
 import { RISK_DEFAULTS } from './riskConfig';
 
@@ -63,7 +63,7 @@ const stillOpen = (state: AccountState, cmd: FlattenProgress): Holding[] => {
 export const decideFlattenProgress = (
   state: AccountState,
   cmd: FlattenProgress,
-): AccountEvent[] => {
+): readonly AccountEvent[] | AccountDecision => {
   const flatten = state.flatten;
   if (flatten === null) return [];
   const open = stillOpen(state, cmd);
@@ -84,7 +84,7 @@ export const decideFlattenProgress = (
       }),
     ];
   }
-  return inSteps(
+  return accountSteps.steps(
     state,
     (s) => flattenTimeout(s, cmd.ts, open, cmd.workingOrders.length),
     (s) => exitsFor(s, cmd.ts, open, cmd.stepSizes ?? {}),

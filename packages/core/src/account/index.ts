@@ -10,6 +10,7 @@
  * if (isLeft(initial)) fail(initial.left.message);                           // names each bad field
  * const decider = accountDecider(initial.right);                             // { decide, evolve, initialState }
  * decideAccount(command, state)  // Either<AccountError, AccountEvent[]>
+ * decideAccountInSteps(command, state) // the same, with the state after each event
  * evolveAccount(state, event)    // AccountState;  foldAccount(state, events)
  * ```
  *
@@ -108,7 +109,8 @@ export {
   type TradingMode,
   type TradingState,
 } from './accountState';
-export { decideAccount, decodeAccountCommand } from './decideAccount';
+export { decideAccount, decideAccountInSteps, decodeAccountCommand } from './decideAccount';
+export type { AccountDecision } from './accountDecision';
 export { evolveAccount, foldAccount } from './evolveAccount';
 export { flattenClientOrderId, isFlattenClientOrderId } from './flattenClientOrderId';
 export { heartbeatStale } from './heartbeat';

@@ -1,9 +1,9 @@
 import { left, right, type Either } from 'fp-ts/Either';
 import { accountError, type AccountError } from './accountError';
-import { accountEvent, type AccountEvent, type TripReason } from './accountEvent';
+import { accountEvent, type TripReason } from './accountEvent';
 import type { ResetKillSwitch, TripKillSwitch } from './accountCommand';
 import type { AccountState } from './accountState';
-import { inSteps } from './inSteps';
+import { accountSteps, type AccountDecision } from './accountDecision';
 import { openPositions } from './positions';
 import { changeTradingState, resume } from './tradingState';
 import { allowedKinds } from './tradingGate';
@@ -29,9 +29,9 @@ export const trip = (
   ts: number,
   breach: Breach | null,
   marks: Readonly<Record<string, number>>,
-): AccountEvent[] => {
-  if (breach === null || state.killSwitch !== null) return [];
-  return inSteps(
+): AccountDecision => {
+  if (breach === null || state.killSwitch !== null) return accountSteps.start(state);
+  return accountSteps.steps(
     state,
     () => [accountEvent('KillSwitchTripped', ts, { ...breach, marks: { ...marks } })],
     (s) => changeTradingState(s, ts, 'HALTED', 'KILL_SWITCH_TRIPPED'),
@@ -48,7 +48,7 @@ export const trip = (
   );
 };
 
-export const decideTrip = (state: AccountState, cmd: TripKillSwitch): AccountEvent[] =>
+export const decideTrip = (state: AccountState, cmd: TripKillSwitch): AccountDecision =>
   trip(
     state,
     cmd.ts,
@@ -62,10 +62,10 @@ export const reset = (
   ts: number,
   by: string,
   to: 'ACTIVE' | 'REDUCING',
-): AccountEvent[] => {
-  if (state.killSwitch === null) return [];
+): AccountDecision => {
+  if (state.killSwitch === null) return accountSteps.start(state);
   const { reason, trippedAt } = state.killSwitch;
-  return inSteps(
+  return accountSteps.steps(
     state,
     () => [accountEvent('KillSwitchReset', ts, { by, reason, trippedAt, to })],
     (s) => resume(s, ts, 'KILL_SWITCH_RESET'),
@@ -75,7 +75,7 @@ export const reset = (
 export const decideReset = (
   state: AccountState,
   cmd: ResetKillSwitch,
-): Either<AccountError, AccountEvent[]> => {
+): Either<AccountError, AccountDecision> => {
   if (state.killSwitch === null) {
     return left(
       accountError(
@@ -99,7 +99,7 @@ export const decideReset = (
     );
   }
   return right(
-    inSteps(
+    accountSteps.steps(
       state,
       (s) =>
         flatten === null

@@ -1,11 +1,10 @@
-import type { AccountEvent } from './accountEvent';
 import type { AccountTick } from './accountCommand';
 import type { AccountState } from './accountState';
 import { dailyLossBreach } from './dailyLossLimit';
 import { flattenTimeout } from './flatten';
 import { repriceExit } from './flattenExits';
-import { inSteps } from './inSteps';
 import { resumeMarketData } from './marketDataStale';
+import { accountSteps, type AccountDecision } from './accountDecision';
 import { trip } from './killSwitch';
 import { marksOf, openPositions } from './positions';
 import { rollSession } from './sessionRoll';
@@ -18,11 +17,12 @@ import { rollSession } from './sessionRoll';
  * and without a flatten under way, which keeps the hot path cheap; ticks are not recorded.
  * First of all, the tick of a symbol whose data was stale records `MarketDataResumed`.
  */
-export const onAccountTick = (state: AccountState, cmd: AccountTick): AccountEvent[] => {
+export const onAccountTick = (state: AccountState, cmd: AccountTick): AccountDecision => {
   const resumed = resumeMarketData(state, cmd.ts, cmd.symbol);
-  if (state.risk.dailyLossLimit === undefined && state.flatten === null) return resumed;
+  if (state.risk.dailyLossLimit === undefined && state.flatten === null)
+    return accountSteps.steps(state, () => resumed);
   const marks = marksOf(state, { ...cmd.marks, [cmd.symbol]: cmd.price });
-  return inSteps(
+  return accountSteps.steps(
     state,
     () => resumed,
     (s) => rollSession(s, cmd.ts, marks),

@@ -6,7 +6,7 @@ import { own } from './accountRules';
 import type { AccountState } from './accountState';
 import { dailyLossBreach } from './dailyLossLimit';
 import { evolveAccount } from './evolveAccount';
-import { inSteps } from './inSteps';
+import { accountSteps, type AccountDecision } from './accountDecision';
 import { trip } from './killSwitch';
 import { positionLimitBreach } from './positionLimit';
 import { applyFill, marksOf, sessionPnl } from './positions';
@@ -17,10 +17,10 @@ import { rollSession } from './sessionRoll';
  * session's P&L after it), then the position limit and the daily loss limit are checked:
  * the fill that crosses one is the one that trips.
  */
-export const onFill = (state: AccountState, cmd: FillObserved): AccountEvent[] => {
+export const onFill = (state: AccountState, cmd: FillObserved): AccountDecision => {
   const before = own(state.positions, cmd.symbol);
   const marksAfter = (s: AccountState) => marksOf(s, { ...cmd.marks, [cmd.symbol]: cmd.price });
-  return inSteps(
+  return accountSteps.steps(
     state,
     (s) => rollSession(s, cmd.ts, marksAfter(s)),
     (s) => {
@@ -45,13 +45,14 @@ export const onFill = (state: AccountState, cmd: FillObserved): AccountEvent[] =
         sessionPnl: null,
         ...(cmd.fee === undefined ? {} : { fee: { amount: cmd.fee.amount, asset: cmd.fee.asset } }),
       });
+      // The session's P&L after the fill is read from the state the fill leads to; the fold
+      // of FillRecorded does not read it, so that state is the recorded event's as written.
       const after = evolveAccount(s, recorded);
-      return [
-        {
-          ...recorded,
-          data: { ...recorded.data, sessionPnl: sessionPnl(after, marksAfter(after)) },
-        },
-      ];
+      const written: AccountEvent = {
+        ...recorded,
+        data: { ...recorded.data, sessionPnl: sessionPnl(after, marksAfter(after)) },
+      };
+      return { base: s, events: [written], states: [after], state: after };
     },
     (s) => trip(s, cmd.ts, positionLimitBreach(s, cmd.symbol, before), marksAfter(s)),
     (s) => trip(s, cmd.ts, dailyLossBreach(s, marksAfter(s)), marksAfter(s)),

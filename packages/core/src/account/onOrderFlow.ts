@@ -2,15 +2,15 @@ import { accountEvent, type AccountEvent } from './accountEvent';
 import type { OrderDone, OrderSent } from './accountCommand';
 import { own } from './accountRules';
 import type { AccountState } from './accountState';
-import { inSteps } from './inSteps';
+import { accountSteps, type AccountDecision } from './accountDecision';
 import { trip } from './killSwitch';
 import { marksOf } from './positions';
 import { runawayBreach } from './runawayGuard';
 
 /** An order sent is working until reported done; the runaway guard counts it. A repeat changes nothing. */
-export const onOrderSent = (state: AccountState, cmd: OrderSent): AccountEvent[] => {
-  if (own(state.workingOrders, cmd.clientOrderId) !== undefined) return [];
-  return inSteps(
+export const onOrderSent = (state: AccountState, cmd: OrderSent): AccountDecision => {
+  if (own(state.workingOrders, cmd.clientOrderId) !== undefined) return accountSteps.start(state);
+  return accountSteps.steps(
     state,
     () => [
       accountEvent('WorkingOrderAdded', cmd.ts, {

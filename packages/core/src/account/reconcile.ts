@@ -4,9 +4,8 @@ import { accountEvent, type AccountEvent, type Difference } from './accountEvent
 import type { ReconcileWith, StartReconciliation } from './accountCommand';
 import { own } from './accountRules';
 import type { AccountState } from './accountState';
-import { foldAccount } from './evolveAccount';
-import { inSteps } from './inSteps';
 import { ownSpotPositions, recordBaselines } from './ownSpotPosition';
+import { accountSteps, type AccountDecision } from './accountDecision';
 import { reconciliationDifferences } from './reconciliationDifferences';
 import { changeTradingState, resume } from './tradingState';
 import { allowedKinds } from './tradingGate';
@@ -48,8 +47,8 @@ const adopt = (
     }
   });
 
-const completed = (state: AccountState, cmd: ReconcileWith, adopted: boolean): AccountEvent[] =>
-  inSteps(
+const completed = (state: AccountState, cmd: ReconcileWith, adopted: boolean): AccountDecision =>
+  accountSteps.steps(
     state,
     (s) => [
       accountEvent('ReconciliationCompleted', cmd.ts, {
@@ -77,7 +76,7 @@ const completed = (state: AccountState, cmd: ReconcileWith, adopted: boolean): A
 export const decideReconcileWith = (
   state: AccountState,
   cmd: ReconcileWith,
-): Either<AccountError, AccountEvent[]> => {
+): Either<AccountError, AccountDecision> => {
   if (state.gate !== 'RECONCILING') {
     return left(
       accountError(
@@ -90,19 +89,19 @@ export const decideReconcileWith = (
   }
   const spot = cmd.spotBalances ?? [];
   const baselines = recordBaselines(state, cmd.ts, spot, cmd.stepSizes);
-  const based = foldAccount(state, baselines);
+  const based = accountSteps.emit(accountSteps.start(state), baselines);
   const withOwn: ReconcileWith = {
     ...cmd,
     actual: {
       ...cmd.actual,
-      positions: [...cmd.actual.positions, ...ownSpotPositions(based, spot)],
+      positions: [...cmd.actual.positions, ...ownSpotPositions(based.state, spot)],
     },
   };
-  return right([...baselines, ...compareHoldings(based, withOwn)]);
+  return right(accountSteps.then(based, (s) => compareHoldings(s, withOwn)));
 };
 
 /** The comparison proper, on the state with its baselines recorded. */
-const compareHoldings = (state: AccountState, cmd: ReconcileWith): AccountEvent[] => {
+const compareHoldings = (state: AccountState, cmd: ReconcileWith): AccountDecision => {
   const differences = reconciliationDifferences(cmd.expected, cmd.actual, cmd.stepSizes);
   if (differences.length === 0) return completed(state, cmd, false);
   const reason = state.reconciliation ?? 'START';
@@ -116,7 +115,7 @@ const compareHoldings = (state: AccountState, cmd: ReconcileWith): AccountEvent[
     differences,
     halted,
   });
-  return inSteps(
+  return accountSteps.steps(
     state,
     () => [diverged],
     (s) => (cmd.policy === 'ADOPT' ? adopt(s, cmd, differences) : []),

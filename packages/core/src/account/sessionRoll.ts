@@ -1,9 +1,9 @@
-import { accountEvent, type AccountEvent } from './accountEvent';
+import { accountEvent } from './accountEvent';
 import type { AccountState } from './accountState';
 import { reset } from './killSwitch';
 import { sessionPnl, totalUnrealisedPnl } from './positions';
 import { sessionAt } from './session';
-import { inSteps } from './inSteps';
+import { accountSteps, type AccountDecision } from './accountDecision';
 
 /**
  * Sessions exist for the daily loss limit only: without one, nothing rolls. The first tick or
@@ -19,12 +19,12 @@ export const rollSession = (
   state: AccountState,
   ts: number,
   marks: Readonly<Record<string, number>>,
-): AccountEvent[] => {
-  if (state.risk.dailyLossLimit === undefined) return [];
+): AccountDecision => {
+  if (state.risk.dailyLossLimit === undefined) return accountSteps.start(state);
   const current = state.session;
-  if (current !== null && ts < current.endsAt) return [];
+  if (current !== null && ts < current.endsAt) return accountSteps.start(state);
   const window = sessionAt(state.sessionStart, ts);
-  return inSteps(
+  return accountSteps.steps(
     state,
     () => [
       accountEvent('SessionRolled', ts, {

@@ -2,11 +2,11 @@ import { right, type Either } from 'fp-ts/Either';
 import { clientOrderId, PURPOSE } from '../clientOrderId';
 import type { Cancel } from '../commands/liveCommands';
 import type { DomainError } from '../domainError';
-import { event, type OrderEvent } from '../events/orderEvent';
+import { event } from '../events/orderEvent';
 import { settlement } from '../fees/settlement';
 import type { OrderState } from '../state/orderState';
 import { decideCompletion } from './completion';
-import { emit, start, then } from './decision';
+import { emit, start, then, type Decision } from './decision';
 import { uncoveredQuantity } from './exposure';
 import { cancelNativeStops } from './nativeStop';
 import { ocoOnCancel } from './oco';
@@ -18,7 +18,7 @@ import { retryExit } from './stopLoss';
  * exit has filled; without, it ends CANCELLED at once and any position is the user's. A
  * PENDING order whose entry is working ends only once the exchange confirms the entry gone.
  */
-export const decideCancel = (s: OrderState, cmd: Cancel): Either<DomainError, OrderEvent[]> =>
+export const decideCancel = (s: OrderState, cmd: Cancel): Either<DomainError, Decision> =>
   right(
     cancelOrder(s, {
       flatten: cmd.flatten === true,
@@ -37,7 +37,7 @@ export const cancelOrder = (
     readonly lastPrice: number | null;
     readonly reason: 'MANUAL' | 'ENTRY_TIMEOUT';
   },
-): OrderEvent[] => {
+): Decision => {
   const { flatten, reason } = cmd;
   const oco = emit(
     start(s),
@@ -51,15 +51,13 @@ export const cancelOrder = (
       event('CancelRequested', cmd.ts, { flatten, ...(reason === 'MANUAL' ? {} : { reason }) }),
     ]);
     const exit = then(requested, (st) => retryExit(st, 'REMAINDER', cmd.lastPrice, cmd.ts));
-    return [...then(exit, (st) => decideCompletion(st, cmd.ts)).events];
+    return then(exit, (st) => decideCompletion(st, cmd.ts));
   }
   if (!flatten || oco.state.openQuantity <= 0) {
-    return [
-      ...emit(oco, [
-        ...cancelNativeStops(oco.state, 'ORDER_ENDED', cmd.ts),
-        event('SmartOrderCancelled', cmd.ts, { flatten, reason, ...settlement(oco.state) }),
-      ]).events,
-    ];
+    return emit(oco, [
+      ...cancelNativeStops(oco.state, 'ORDER_ENDED', cmd.ts),
+      event('SmartOrderCancelled', cmd.ts, { flatten, reason, ...settlement(oco.state) }),
+    ]);
   }
   const quantity = uncoveredQuantity(oco.state);
   const exit = emit(oco, [
@@ -69,5 +67,5 @@ export const cancelOrder = (
       clientOrderId: clientOrderId(s.spec.orderId, PURPOSE.flatten, 0, 1),
     }),
   ]);
-  return [...then(exit, (st) => decideCompletion(st, cmd.ts)).events];
+  return then(exit, (st) => decideCompletion(st, cmd.ts));
 };

@@ -341,7 +341,7 @@ const exitGone = (d: Decision, r: ExecutionReport, target: Target, rejected: boo
 export const decideExecutionReport = (
   s: OrderState,
   r: ExecutionReport,
-): Either<DomainError, OrderEvent[]> => {
+): Either<DomainError, Decision> => {
   const target = targetOf(s, r.clientOrderId);
   if (target === null) {
     return left(
@@ -352,12 +352,12 @@ export const decideExecutionReport = (
       ),
     );
   }
-  if (target.kind === 'stale') return right([]);
   let d = start(s);
+  if (target.kind === 'stale') return right(d);
   switch (r.execType) {
     case 'NEW':
       return right(
-        target.kind === 'native' ? decideNativeStopAccepted(s, r.clientOrderId, r.ts) : [],
+        target.kind === 'native' ? emit(d, decideNativeStopAccepted(s, r.clientOrderId, r.ts)) : d,
       );
     case 'TRADE':
       if (
@@ -388,5 +388,5 @@ export const decideExecutionReport = (
       break;
     }
   }
-  return right([...then(d, (st) => decideCompletion(st, r.ts)).events]);
+  return right(then(d, (st) => decideCompletion(st, r.ts)));
 };

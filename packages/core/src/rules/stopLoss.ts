@@ -2,7 +2,7 @@ import { clientOrderId, PURPOSE } from '../clientOrderId';
 import { event, type OrderEvent } from '../events/orderEvent';
 import type { OrderState } from '../state/orderState';
 import { reachedAdversely } from '../side';
-import { emit, start } from './decision';
+import { emit, start, then, type Decision } from './decision';
 import { effectiveStop } from './effectiveStop';
 import { uncoveredQuantity } from './exposure';
 import { ocoOnStop } from './oco';
@@ -11,9 +11,9 @@ import { ocoOnStop } from './oco';
  * Step 3 of a tick: when the price reaches the effective stop, the stop fires. Its exit is
  * sized to the open quantity no working TP order covers, and every unfilled level is cancelled.
  */
-export const decideStop = (s: OrderState, price: number, ts: number): OrderEvent[] => {
+export const decideStop = (s: OrderState, price: number, ts: number): Decision => {
   const stop = effectiveStop(s);
-  if (stop === null || !reachedAdversely(s.spec.side, price, stop.price)) return [];
+  if (stop === null || !reachedAdversely(s.spec.side, price, stop.price)) return start(s);
   const triggered = event('StopLossTriggered', ts, {
     kind: stop.kind,
     stopPrice: stop.price,
@@ -21,11 +21,9 @@ export const decideStop = (s: OrderState, price: number, ts: number): OrderEvent
     quantity: uncoveredQuantity(s),
     clientOrderId: clientOrderId(s.spec.orderId, PURPOSE.stopLoss, 0, 1),
   });
-  const d = emit(start(s), [triggered]);
-  return [
-    ...d.events,
-    ...ocoOnStop(d.state, stop.kind === 'TRAILING_STOP' ? 'TRAILING_STOP' : 'STOP_LOSS', ts),
-  ];
+  return then(emit(start(s), [triggered]), (st) =>
+    ocoOnStop(st, stop.kind === 'TRAILING_STOP' ? 'TRAILING_STOP' : 'STOP_LOSS', ts),
+  );
 };
 
 /**

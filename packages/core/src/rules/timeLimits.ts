@@ -1,8 +1,8 @@
 import { clientOrderId, PURPOSE } from '../clientOrderId';
-import { event, type OrderEvent } from '../events/orderEvent';
+import { event } from '../events/orderEvent';
 import type { OrderState } from '../state/orderState';
 import { cancelOrder } from './cancel';
-import { emit, start } from './decision';
+import { emit, start, then, type Decision } from './decision';
 import { uncoveredQuantity } from './exposure';
 import { ocoOnStop } from './oco';
 
@@ -40,13 +40,13 @@ export const nextDeadline = (s: OrderState): number | null => {
  * its time limit is exited at market like a stop of kind `TIME_LIMIT` with no stop price.
  * `price` is the tick's (or the last known), what the exit names; null when none is known.
  */
-export const decideTimeLimits = (s: OrderState, ts: number, price: number | null): OrderEvent[] => {
-  if (s.spec.timeLimits === undefined) return [];
+export const decideTimeLimits = (s: OrderState, ts: number, price: number | null): Decision => {
+  if (s.spec.timeLimits === undefined) return start(s);
   const entry = entryDeadline(s);
   if (entry !== null && ts >= entry)
     return cancelOrder(s, { flatten: false, ts, lastPrice: price, reason: 'ENTRY_TIMEOUT' });
   const deadline = positionDeadline(s);
-  if (deadline === null || ts < deadline) return [];
+  if (deadline === null || ts < deadline) return start(s);
   const reached = emit(start(s), [
     event('TimeLimitReached', ts, { deadline }),
     event('StopLossTriggered', ts, {
@@ -57,5 +57,5 @@ export const decideTimeLimits = (s: OrderState, ts: number, price: number | null
       clientOrderId: clientOrderId(s.spec.orderId, PURPOSE.stopLoss, 0, 1),
     }),
   ]);
-  return [...reached.events, ...ocoOnStop(reached.state, 'TIME_LIMIT', ts)];
+  return then(reached, (st) => ocoOnStop(st, 'TIME_LIMIT', ts));
 };

@@ -1,5 +1,6 @@
 import { left, right, type Either } from 'fp-ts/Either';
 import type { Decider } from '../decider';
+import { decideInSteps } from '../decideInSteps';
 import { canonicalJson } from './canonicalJson';
 import { lineDiff } from './lineDiff';
 
@@ -83,6 +84,7 @@ export const deciderSpecification = <C, S, E, Err extends CodedError>(
   const respond = options.respond ?? (() => []);
   const respondBefore = options.respondBefore ?? (() => []);
   const reaches = options.reaches ?? (() => true);
+  const inSteps = decideInSteps(decider.evolve);
 
   const decideOne = (state: S, command: C): Either<Rejected<C, Err>, Decided<S, E>> => {
     let current = state;
@@ -94,13 +96,11 @@ export const deciderSpecification = <C, S, E, Err extends CodedError>(
       current = answered.right.state;
     }
     if (!reaches(command, current)) return right({ events, state: current });
-    const result = decider.decide(command, current);
+    const result = inSteps.decision(current, decider.decide(command, current));
     if (result._tag === 'Left') return left({ error: result.left, command });
-    for (const e of result.right) {
-      current = decider.evolve(current, e);
-      events.push(e);
-    }
-    for (const e of result.right) {
+    events.push(...result.right.events);
+    current = result.right.state;
+    for (const e of result.right.events) {
       for (const answer of respond(e, current)) {
         const answered = decideOne(current, answer);
         if (answered._tag === 'Left') return answered;

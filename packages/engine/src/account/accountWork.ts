@@ -1,8 +1,7 @@
-import type { Either } from 'fp-ts/Either';
+import { right, type Either } from 'fp-ts/Either';
 import {
   accountCommandsOf,
-  decideAccount,
-  evolveAccount,
+  decideAccountInSteps,
   isFlattenClientOrderId,
   type AccountCommand,
   type AccountError,
@@ -20,7 +19,10 @@ export interface AccountWork {
   readonly base: AccountState;
   readonly state: AccountState;
   readonly events: readonly AccountEvent[];
-  /** Decides, folds and sends what the events ask for; a refusal changes nothing. */
+  /**
+   * Decides (the core folds each event once, as it decides it) and sends what the events ask
+   * for; a refusal changes nothing.
+   */
   decide(command: AccountCommand): Either<AccountError, AccountEvent[]>;
   readonly observer: WorkObserver;
   /** A trip in this unit of work that has not had its cancels yet. */
@@ -44,11 +46,14 @@ export const createAccountWork = (base: AccountState, ctx: AccountWorkContext): 
   let tripped = false;
 
   const decide = (command: AccountCommand): Either<AccountError, AccountEvent[]> => {
-    const decided = decideAccount(command, state);
+    const decided = decideAccountInSteps(command, state);
     if (decided._tag === 'Left') return decided;
-    for (const e of decided.right) {
-      state = evolveAccount(state, e);
-      events.push(e);
+    const decision = decided.right;
+    events.push(...decision.events);
+    state = decision.state;
+    // The account's own orders (a flatten's exits, orphans' cancels) go out once the whole
+    // decision is taken; each exit is then recorded as sent, a decision of its own.
+    for (const e of decision.events) {
       if (e.type === 'FlattenRequested') tripped = true;
       for (const effect of accountEffectsOf(state.accountId, e, ctx.lastPrice)) {
         if (effect.kind === 'place') {
@@ -63,7 +68,7 @@ export const createAccountWork = (base: AccountState, ctx: AccountWorkContext): 
         ctx.send(effect);
       }
     }
-    return decided;
+    return right([...decision.events]);
   };
 
   const decideOrWarn = (command: AccountCommand): void => {
