@@ -101,6 +101,8 @@ export const createEngine = (options: EngineOptions): Engine => {
         merge(a, await run(work, true)),
       );
     }
+    // What a unit caused (its requests, the venue's answers) is settled after it leaves the
+    // queue: the answers are units of their own.
     return queue
       .run(
         needsNativeStopSupport(work.commands)

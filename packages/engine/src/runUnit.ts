@@ -16,7 +16,14 @@ import type { StoredEvent } from './ports/eventStore';
 import type { Execution } from './ports/exchange';
 import { applyTrip } from './tripCancels';
 import { createUnitOfWork } from './unitOfWork';
-import { isTickAlone, NOTHING, timeOf, type Work, type WorkResult } from './work';
+import {
+  hasNothingToDecide,
+  isTickAlone,
+  NOTHING,
+  timeOf,
+  type Work,
+  type WorkResult,
+} from './work';
 
 /** What one unit of work leaves to do after its commit: its requests, and whether to poll. */
 export interface UnitOutcome {
@@ -95,17 +102,32 @@ const startTick = (ctx: UnitContext, work: Work): TickStart | undefined => {
  * the commands when the conflict survives the retries — then hand the committed state to the
  * open-order book and publish the stored events. The requests it decided are returned, to be
  * sent after the commit.
+ *
+ * A unit that has nothing to decide (a tick that moves nothing, the common case) is answered
+ * at once, not as a promise: it costs a look at the venue, the index and the account, and
+ * neither a unit of work nor a turn of the event loop.
  */
-export const runUnit = async (ctx: UnitContext, delivered: Work): Promise<UnitOutcome> => {
-  const { book, desk } = ctx;
+export const runUnit = (ctx: UnitContext, delivered: Work): UnitOutcome | Promise<UnitOutcome> => {
   const work = admit(ctx.tickLedgers, delivered);
-  if (work.followAccount === true) {
-    if (desk === undefined || !(await desk.behind(ctx.store))) return QUIET;
-    await desk.load(ctx.store);
-  }
-  const tick = work.tick;
+  // A tick delivered again and nothing beside it (a recording prints the same trade twice in a
+  // millisecond): nothing to decide, and its checkpoint is not worth a commit of its own.
+  if (hasNothingToDecide(work)) return QUIET;
+  if (work.followAccount === true) return followAccount(ctx, work);
+  return enter(ctx, work);
+};
+
+/** Reads what another writer appended to the account stream first; nothing new, nothing to do. */
+const followAccount = async (ctx: UnitContext, work: Work): Promise<UnitOutcome> => {
+  const { desk } = ctx;
+  if (desk === undefined || !(await desk.behind(ctx.store))) return QUIET;
+  await desk.load(ctx.store);
+  return enter(ctx, work);
+};
+
+/** The tick enters; a tick alone that moves nothing ends here, with no unit of work made. */
+const enter = (ctx: UnitContext, work: Work): UnitOutcome | Promise<UnitOutcome> => {
+  const { desk } = ctx;
   const started = startTick(ctx, work);
-  // Most ticks move nothing: they cost a look at the venue, the index and the account, no commit.
   if (isTickAlone(work) && started?.matched.length === 0 && started.taken.length === 0) {
     const price = priceOf(work.tick);
     const quiet =
@@ -116,6 +138,16 @@ export const runUnit = async (ctx: UnitContext, delivered: Work): Promise<UnitOu
       );
     if (quiet) return QUIET;
   }
+  return decideAndCommit(ctx, work, started);
+};
+
+const decideAndCommit = async (
+  ctx: UnitContext,
+  work: Work,
+  started: TickStart | undefined,
+): Promise<UnitOutcome> => {
+  const { book, desk } = ctx;
+  const tick = work.tick;
   if (desk !== undefined) ctx.clock.now = Math.max(ctx.clock.now, timeOf(work));
   let taken = started?.taken ?? [];
   for (let attempt = 0; ; attempt++) {

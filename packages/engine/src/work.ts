@@ -69,6 +69,10 @@ export const hasMoreThanTick = (work: Work): boolean =>
   work.holdings !== undefined ||
   work.followAccount === true;
 
+/** Nothing to decide: what is left of a unit whose only tick was delivered again. */
+export const hasNothingToDecide = (work: Work): boolean =>
+  work.tick === undefined && work.timer === undefined && !hasMoreThanTick(work);
+
 /** The results of a unit and of what it caused, in order. */
 export const merge = (a: WorkResult, b: WorkResult): WorkResult =>
   b === NOTHING

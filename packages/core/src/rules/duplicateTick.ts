@@ -9,7 +9,11 @@ import type { Tick } from '../commands/tick';
  */
 export interface TickLedger {
   readonly last: Tick;
-  readonly ids: ReadonlySet<string>;
+  /**
+   * The ids of the ticks applied at the last one's time before it (its own is `last.id`): a
+   * tick whose time moves on, the common case, starts an empty set and costs no allocation.
+   */
+  readonly earlierIds: ReadonlySet<string>;
 }
 
 const NO_IDS: ReadonlySet<string> = new Set();
@@ -37,12 +41,16 @@ const sameInEveryField = (a: Tick, b: Tick): boolean => {
  * id, one equal to the last in every field. `ledger` is that of the tick's symbol.
  */
 export const admitTick = (ledger: TickLedger | undefined, tick: Tick): TickLedger | null => {
-  if (ledger === undefined || tick.ts > ledger.last.ts)
-    return { last: tick, ids: tick.id === undefined ? NO_IDS : new Set([tick.id]) };
-  if (tick.ts < ledger.last.ts) return null;
-  if (tick.id !== undefined) {
-    if (ledger.ids.has(tick.id)) return null;
-    return { last: tick, ids: new Set([...ledger.ids, tick.id]) };
-  }
-  return sameInEveryField(ledger.last, tick) ? null : { last: tick, ids: ledger.ids };
+  if (ledger === undefined || tick.ts > ledger.last.ts) return { last: tick, earlierIds: NO_IDS };
+  const { last, earlierIds } = ledger;
+  if (tick.ts < last.ts) return null;
+  const duplicate =
+    tick.id === undefined
+      ? sameInEveryField(last, tick)
+      : tick.id === last.id || earlierIds.has(tick.id);
+  if (duplicate) return null;
+  return {
+    last: tick,
+    earlierIds: last.id === undefined ? earlierIds : new Set([...earlierIds, last.id]),
+  };
 };
