@@ -114,6 +114,7 @@ export type { AccountDecision } from './accountDecision';
 export { evolveAccount, foldAccount } from './evolveAccount';
 export { flattenClientOrderId, isFlattenClientOrderId } from './flattenClientOrderId';
 export { heartbeatStale } from './heartbeat';
+export { staleFlattenDue, staleFlattenLimitError, type StalePosition } from './staleFlatten';
 export type { Holdings } from './reconciliationDifferences';
 export { PositionLimits, RISK_DEFAULTS, RiskConfig } from './riskConfig';
 export type { SessionStart } from './sessionStart';
