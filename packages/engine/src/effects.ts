@@ -53,6 +53,7 @@ const closing = (
     reduceOnly: true,
     ...how,
     tickSize: s.spec.market.tickSize,
+    stepSize: s.spec.market.stepSize,
     ts,
   },
 });
@@ -98,6 +99,7 @@ const entryRequest = (spec: SmartOrderCreatedData, ts: number): OrderRequest => 
   ...(spec.entry.type === 'LIMIT' ? { price: spec.entry.price } : {}),
   reduceOnly: false,
   tickSize: spec.market.tickSize,
+  stepSize: spec.market.stepSize,
   ts,
 });
 

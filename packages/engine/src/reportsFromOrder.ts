@@ -3,7 +3,8 @@ import type { ExchangeOrder, ExchangeReport } from './ports/exchange';
 /**
  * What an order looked up (or returned by a create or cancel) says, as execution reports.
  * A fill is reported by its cumulative quantity, so reports the stream already delivered
- * change nothing when they are folded again.
+ * change nothing when they are folded again; an answer that lists its executions (with their
+ * fees) is reported execution by execution.
  */
 export const reportsFromOrder = (order: ExchangeOrder, fallbackTs: number): ExchangeReport[] => {
   const base = {
@@ -13,7 +14,9 @@ export const reportsFromOrder = (order: ExchangeOrder, fallbackTs: number): Exch
     exchangeOrderId: order.exchangeOrderId,
   };
   const reports: ExchangeReport[] = [];
-  if (order.filledQuantity > 0 && order.averagePrice !== null) {
+  const listed = order.fills ?? [];
+  if (listed.length > 0) reports.push(...listed);
+  else if (order.filledQuantity > 0 && order.averagePrice !== null) {
     reports.push({
       ...base,
       execType: 'TRADE',

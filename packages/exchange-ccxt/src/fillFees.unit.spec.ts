@@ -1,7 +1,8 @@
 import type { Exchange, Order } from 'ccxt';
 import { ccxt } from './ccxtModule';
 import type { CcxtExchangeId } from './exchangeIds';
-import { createOrderTracker, type FeeReport } from './orderTracker';
+import type { ExchangeReport } from '@smart-orders/engine';
+import { createOrderTracker } from './orderTracker';
 import { lookupByClientOrderId } from './lookupByClientOrderId';
 import { createFakeHttp } from './testing/fakeHttp';
 import { MARKETS } from './testing/markets';
@@ -27,7 +28,7 @@ const venue = (id: CcxtExchangeId): Exchange => {
   return e;
 };
 
-const trades = (id: CcxtExchangeId, views: readonly Order[]): FeeReport[] => {
+const trades = (id: CcxtExchangeId, views: readonly Order[]): ExchangeReport[] => {
   const tracker = createOrderTracker(id, () => 1);
   const wire = wireOf(id);
   tracker.track({ clientOrderId: cid, wire, symbol: 'BTC/USDT', contractSize: 1, sentAt: 0 });

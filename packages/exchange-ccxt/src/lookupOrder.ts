@@ -8,6 +8,7 @@ import { contextOfId, contractSizeOfSymbol } from './orderContext';
 import { readWithRetry } from './readWithRetry';
 import { toExchangeOrder } from './toExchangeOrder';
 import { wireClientOrderId } from './wireClientOrderId';
+import { withFills } from './withFills';
 
 /** The lookup of the port, as seen by the tracker (it does not report: the engine does). */
 export const findOrder = async (
@@ -70,6 +71,11 @@ export const lookupOrder = async (
     });
   }
   if (order.id !== undefined) ctx.tracker.bind(clientOrderId, order.id);
-  ctx.tracker.observe(order, ctx.now());
-  return right(toExchangeOrder(ctx.exchangeId, order, contextOfId(ctx, clientOrderId, symbol)));
+  const fills = ctx.tracker.observe(order, ctx.now()).filter((r) => r.execType === 'TRADE');
+  return right(
+    withFills(
+      toExchangeOrder(ctx.exchangeId, order, contextOfId(ctx, clientOrderId, symbol)),
+      fills,
+    ),
+  );
 };

@@ -1,6 +1,5 @@
 import type { Order } from 'ccxt';
 import { sub } from '@smart-orders/core';
-import type { ReportedFee } from '@smart-orders/core';
 import type { ExchangeReport } from '@smart-orders/engine';
 import type { CcxtExchangeId } from './exchangeIds';
 import { feeDelta, feeViewOf } from './fillFees';
@@ -27,9 +26,6 @@ export interface TrackedOrder {
   /** Fees reported so far, per asset, as exact decimal strings. */
   fees: Map<string, string>;
 }
-
-/** An execution report with the fee of its fill (SEMANTICS §9.1), as the venue charged it. */
-export type FeeReport = ExchangeReport & { readonly fee?: ReportedFee };
 
 export interface TrackInput {
   readonly clientOrderId: string;
@@ -72,7 +68,7 @@ export interface OrderTracker {
    * returns the execution reports for what changed: NEW once, a TRADE per increase of the
    * cumulative quantity, and the end (CANCELED, EXPIRED, REJECTED) once.
    */
-  observe(order: Order, now: number): FeeReport[];
+  observe(order: Order, now: number): ExchangeReport[];
 }
 
 export const createOrderTracker = (
@@ -128,7 +124,7 @@ export const createOrderTracker = (
     });
   };
 
-  const observe = (venueOrder: Order, now: number): FeeReport[] => {
+  const observe = (venueOrder: Order, now: number): ExchangeReport[] => {
     const order = asPlainOrder(exchangeId, venueOrder);
     const t = find(order);
     if (t === undefined) return [];
@@ -152,7 +148,7 @@ export const createOrderTracker = (
       filledUnitsOf(exchangeId, order) ?? (status === 'closed' ? num(order.amount) : undefined);
     const filled = units === undefined ? t.filled : toBase(units, t.contractSize);
     const cost = num(order.cost);
-    const reports: FeeReport[] = [];
+    const reports: ExchangeReport[] = [];
     const feeView = feeViewOf(exchangeId, order, quoteOf);
     if (filled > t.filled) {
       const lastQuantity = sub(filled, t.filled);

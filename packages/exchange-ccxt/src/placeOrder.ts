@@ -14,6 +14,7 @@ import { resolveUnknownOutcome, type Resolution } from './resolveUnknownOutcome'
 import type { SpotExitLocks } from './spotExitLocks';
 import { toExchangeOrder } from './toExchangeOrder';
 import { wireClientOrderId } from './wireClientOrderId';
+import { withFills } from './withFills';
 
 const referencePriceOf = async (
   ctx: AdapterContext,
@@ -84,9 +85,10 @@ export const placeOrder = async (
   const context = contextOfRequest(ctx, request);
   const adopt = (order: Order): ExchangeOrder => {
     if (order.id !== undefined) ctx.tracker.bind(request.clientOrderId, order.id);
-    // The engine turns this answer into reports itself; the stream only must not repeat it.
-    ctx.tracker.observe(order, ctx.now());
-    const adopted = toExchangeOrder(ctx.exchangeId, order, context);
+    // The engine turns this answer into reports itself; the stream only must not repeat it. The
+    // fills the answer lists go with it, each with its fee (SEMANTICS §9.1).
+    const fills = ctx.tracker.observe(order, ctx.now()).filter((r) => r.execType === 'TRADE');
+    const adopted = withFills(toExchangeOrder(ctx.exchangeId, order, context), fills);
     const market = marketOf(ctx, request.symbol);
     if (market?.spot === true && request.reduceOnly && adopted.status === 'OPEN') {
       locks.rest(request.clientOrderId, request.symbol, request.quantity);

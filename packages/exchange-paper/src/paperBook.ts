@@ -1,5 +1,17 @@
 import Big from 'big.js';
-import type { Tick } from '@smart-orders/core';
+import {
+  fillModelConfig,
+  marketAssets,
+  matchTick,
+  NO_FEES,
+  tickBudget,
+  workingOrder,
+  type Fill,
+  type FillModelConfig,
+  type Tick,
+  type TickBudget,
+  type WorkingOrder,
+} from '@smart-orders/core';
 import {
   createMinHeap,
   type ExchangeOrder,
@@ -10,16 +22,23 @@ import {
 } from '@smart-orders/engine';
 
 /**
- * The paper exchange's order book (SEMANTICS §3 "Paper fills"): market orders fill in full,
- * at the triggering tick's price when they carry one, else at the next tick's; limit orders
- * rest and fill in full at their limit when a tick reaches it; stop orders (the native
- * protective stops of SEMANTICS §7) rest until the taker price trades through their stop price,
- * then fill in full as market orders at that tick's price, so a gap fills worse than the stop.
- * Slippage, in basis points, moves market fills against the taker. Orders fill in the order
- * they were received.
+ * The paper exchange's order book. It fills with the core's one fill model (SEMANTICS §9.4),
+ * the model the testkit and the venue use: market orders fill at the triggering tick's price
+ * when they carry one, else at the next tick's; limit orders rest and fill at their limit when
+ * a tick reaches it (makers); stop orders (the native protective stops of SEMANTICS §7) rest
+ * until the taker price trades through their stop price, then fill as market orders at that
+ * tick's price, so a gap fills worse than the stop. Each fill pays the schedule's fee, takes at
+ * most what the tick printed (the rest fills on later ticks as fills of their own), and meets
+ * only ticks at or after its send time plus the latency. Orders fill in the order received.
  */
 export interface PaperBookOptions {
   readonly slippageBps?: number;
+  /**
+   * The fill model: fees, size limits, latency. Default: no fees, size limits on (a tick without
+   * a size fills in full), no latency — version 1's paper fills. The CLI passes the spec's
+   * defaults (10 / 10 bps in the received asset).
+   */
+  readonly fills?: Partial<FillModelConfig>;
   /**
    * A drill's fault (CLI.md): market orders sent with a time in [from, to) are rejected, as a
    * venue in an auction or behind a price band refuses them.
@@ -30,9 +49,14 @@ export interface PaperBookOptions {
 interface Resting {
   readonly seq: number;
   readonly request: OrderRequest;
+  /** What the fill model knows of it: how much has filled, whether its stop has fired. */
+  working: WorkingOrder;
 }
 
-/** Resting orders of one symbol: market orders wait for the next tick; limits and stops by price. */
+/**
+ * Resting orders of one symbol: market orders (and fired stops) wait for the next tick with a
+ * price; limits and stops by price.
+ */
 interface SymbolBook {
   readonly markets: Resting[];
   /** Buy limits keyed by −price (best first); fill when the price falls to them. */
@@ -45,7 +69,14 @@ interface SymbolBook {
   readonly buyStops: MinHeap;
 }
 
+/** The last tick of a symbol and what its printed size has left, for orders sent in answer to it. */
+interface Current {
+  readonly tick: Tick;
+  budget: TickBudget;
+}
+
 export interface PaperBook {
+  readonly config: FillModelConfig;
   submit(request: OrderRequest): ExchangeReport[];
   /** `ts` absent: the venue does not stamp the cancel (the requester's time is the report's). */
   cancel(clientOrderId: string, ts?: number): ExchangeReport[];
@@ -58,12 +89,19 @@ export interface PaperBook {
   restorePositions(positions: readonly { symbol: string; quantity: number }[]): void;
 }
 
+const ACCEPTED = 'NEW' as const;
+
 export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
-  const slippage = new Big(options.slippageBps ?? 0).div(10_000);
+  const config = fillModelConfig(
+    { fees: NO_FEES },
+    options.slippageBps === undefined ? {} : { slippageBps: options.slippageBps },
+    options.fills ?? {},
+  );
   const orders = new Map<string, ExchangeOrder>();
   const resting = new Map<string, Resting>();
   const bySeq = new Map<number, Resting>();
   const books = new Map<string, SymbolBook>();
+  const current = new Map<string, Current>();
   // Positions in exact decimals (§1): a position is flat when it is exactly zero, whatever the
   // mix of lot sizes that made it.
   const positions = new Map<string, Big>();
@@ -84,20 +122,29 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
     return b;
   };
 
-  const rest = (request: OrderRequest): void => {
-    const r = { seq: seq++, request };
+  /** Where a resting order waits: a market order or a fired stop for any price, the others by theirs. */
+  const place = (r: Resting): void => {
+    const b = bookOf(r.request.symbol);
+    const w = r.working;
+    if (w.type === 'MARKET' || w.fired === true) b.markets.push(r);
+    else if (w.type === 'STOP') {
+      const stopPrice = w.stopPrice as number;
+      if (w.side === 'BUY') b.buyStops.push({ key: stopPrice, id: r.seq, generation: 0 });
+      else b.sellStops.push({ key: -stopPrice, id: r.seq, generation: 0 });
+    } else if (w.side === 'BUY') b.bids.push({ key: -(w.price ?? 0), id: r.seq, generation: 0 });
+    else b.asks.push({ key: w.price ?? 0, id: r.seq, generation: 0 });
+  };
+
+  /** A working order the book holds, not yet placed where it waits. */
+  const hold = (request: OrderRequest, working: WorkingOrder): Resting => {
+    const r: Resting = { seq: seq++, request, working };
     resting.set(request.clientOrderId, r);
     bySeq.set(r.seq, r);
-    const b = bookOf(request.symbol);
-    if (request.type === 'MARKET') b.markets.push(r);
-    else if (request.type === 'STOP') {
-      const stopPrice = request.stopPrice as number;
-      if (request.side === 'BUY') b.buyStops.push({ key: stopPrice, id: r.seq, generation: 0 });
-      else b.sellStops.push({ key: -stopPrice, id: r.seq, generation: 0 });
-    } else if (request.side === 'BUY')
-      b.bids.push({ key: -(request.price ?? 0), id: r.seq, generation: 0 });
-    else b.asks.push({ key: request.price ?? 0, id: r.seq, generation: 0 });
+    return r;
   };
+
+  const rest = (request: OrderRequest, working: WorkingOrder): void =>
+    place(hold(request, working));
 
   const unrest = (r: Resting): void => {
     resting.delete(r.request.clientOrderId);
@@ -114,49 +161,105 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
     }
   };
 
-  // A price moved by slippage is rounded to the order's tick against it (§3): a buy up, a
-  // sell down, so that every fill is a price the market could print.
-  const marketFillPrice = (request: OrderRequest, price: number): number => {
-    if (slippage.eq(0)) return price;
-    const buy = request.side === 'BUY';
-    const moved = new Big(price).times(
-      buy ? new Big(1).plus(slippage) : new Big(1).minus(slippage),
-    );
-    return request.tickSize === undefined
-      ? moved.toNumber()
-      : moved
-          .div(request.tickSize)
-          .round(0, buy ? Big.roundUp : Big.roundDown)
-          .times(request.tickSize)
-          .toNumber();
-  };
-
-  const fill = (request: OrderRequest, price: number, ts: number): ExchangeReport => {
-    const previous = positions.get(request.symbol) ?? new Big(0);
-    const delta = request.side === 'BUY' ? request.quantity : -request.quantity;
-    positions.set(request.symbol, previous.plus(delta));
-    orders.set(request.clientOrderId, {
-      ...toOrder(request, 'FILLED'),
-      filledQuantity: request.quantity,
-      averagePrice: price,
-      updatedAt: ts,
-    });
-    const r = resting.get(request.clientOrderId);
-    if (r !== undefined) unrest(r);
-    return {
+  const workingOf = (request: OrderRequest): WorkingOrder =>
+    workingOrder({
       clientOrderId: request.clientOrderId,
       symbol: request.symbol,
-      ts,
+      side: request.side,
+      type: request.type,
+      quantity: request.quantity,
+      ...(request.price === undefined ? {} : { price: request.price }),
+      ...(request.stopPrice === undefined ? {} : { stopPrice: request.stopPrice }),
+      reduceOnly: request.reduceOnly,
+      sentAt: request.ts,
+      ...(request.stepSize === undefined ? {} : { stepSize: request.stepSize }),
+      ...(request.tickSize === undefined ? {} : { tickSize: request.tickSize }),
+    });
+
+  /**
+   * A fill booked: the order's filled quantity and average price, and the position. A fee taken
+   * in the base asset is withheld from what a buy receives (SEMANTICS §9.1), so the position the
+   * exchange reports is the net one, the one an exit may sell.
+   */
+  const book = (f: Fill): ExchangeReport => {
+    const order = orders.get(f.clientOrderId) as ExchangeOrder;
+    const { base } = marketAssets(f.symbol);
+    const received = new Big(f.quantity).minus(f.fee.asset === base ? f.fee.amount : 0);
+    const previous = positions.get(f.symbol) ?? new Big(0);
+    positions.set(
+      f.symbol,
+      f.side === 'BUY' ? previous.plus(received) : previous.minus(f.quantity),
+    );
+    const averagePrice =
+      order.averagePrice === null
+        ? f.price
+        : new Big(order.averagePrice)
+            .times(order.filledQuantity)
+            .plus(new Big(f.price).times(f.quantity))
+            .div(f.cumulativeQuantity)
+            .toNumber();
+    orders.set(f.clientOrderId, {
+      ...order,
+      status: f.complete ? 'FILLED' : 'OPEN',
+      filledQuantity: f.cumulativeQuantity,
+      averagePrice,
+      updatedAt: f.ts,
+    });
+    return {
+      clientOrderId: f.clientOrderId,
+      symbol: f.symbol,
+      ts: f.ts,
       execType: 'TRADE',
-      lastPrice: price,
-      lastQuantity: request.quantity,
-      cumulativeQuantity: request.quantity,
-      exchangeOrderId: `paper-${request.clientOrderId}`,
+      lastPrice: f.price,
+      lastQuantity: f.quantity,
+      cumulativeQuantity: f.cumulativeQuantity,
+      exchangeOrderId: order.exchangeOrderId,
+      // Nothing charged is no fee: the events stay as version 1 wrote them under `--fees 0`.
+      ...(f.fee.amount === 0 ? {} : { fee: f.fee }),
     };
   };
 
-  const takerPrice = (tick: Tick, side: OrderRequest['side']): number | undefined =>
-    tick.price ?? (side === 'BUY' ? tick.ask : tick.bid);
+  /** Runs the fill model over `due` (in order received) and puts back what is left. */
+  const fillOn = (tick: Tick, budget: TickBudget, due: readonly Resting[]) => {
+    const matched = matchTick(
+      config,
+      tick,
+      budget,
+      due.map((r) => r.working),
+    );
+    const left = new Map(matched.orders.map((w) => [w.clientOrderId, w]));
+    for (const r of due) {
+      const w = left.get(r.request.clientOrderId);
+      if (w === undefined) unrest(r);
+      else {
+        r.working = w;
+        place(r);
+      }
+    }
+    return { reports: matched.fills.map(book), budget: matched.budget };
+  };
+
+  /**
+   * The tick a market order sent in answer to the symbol's current tick meets, at the price
+   * that triggered it (the engine's, possibly the trade price or the side of the book it
+   * reads), with what the tick printed still to take; without a current tick of that time, its
+   * trigger price alone, with no size to limit it.
+   */
+  const answeredTick = (request: OrderRequest, price: number): Current => {
+    const now = current.get(request.symbol);
+    if (now === undefined || now.tick.ts !== request.ts) {
+      const tick: Tick = { type: 'Tick', symbol: request.symbol, ts: request.ts, price };
+      return { tick, budget: tickBudget(tick, false) };
+    }
+    const t = now.tick;
+    const tick: Tick =
+      t.price !== undefined
+        ? { ...t, price }
+        : request.side === 'BUY'
+          ? { ...t, ask: price }
+          : { ...t, bid: price };
+    return { tick, budget: now.budget };
+  };
 
   // The rejectMarketOrders drill rehearses the engine's own market exits being refused (and
   // retried as marketable limits); a stop order is accepted and fires as the venue's own market
@@ -183,6 +286,7 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
   });
 
   return {
+    config,
     submit(request) {
       if (orders.has(request.clientOrderId)) return [];
       const refusal = refusalOf(request);
@@ -195,9 +299,16 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       }
       orders.set(request.clientOrderId, toOrder(request, 'OPEN'));
       if (request.type === 'MARKET' && request.triggerPrice !== undefined) {
-        return [fill(request, marketFillPrice(request, request.triggerPrice), request.ts)];
+        // Sent in answer to a tick: it takes what that tick's print has left, the rest waits
+        // for later ticks (and with a latency, it waits for its first tick altogether).
+        const answered = answeredTick(request, request.triggerPrice);
+        const held = hold(request, workingOf(request));
+        const { reports, budget } = fillOn(answered.tick, answered.budget, [held]);
+        const now = current.get(request.symbol);
+        if (now !== undefined && now.tick.ts === request.ts) now.budget = budget;
+        return reports;
       }
-      rest(request);
+      rest(request, workingOf(request));
       // A stop says it rests, so that a REPLACE cancels the stop it supersedes only once the new
       // one protects the position. One already through the price rests too and fires on the
       // next tick: the book fills only on ticks, in the order the engine's batch sees them.
@@ -207,7 +318,7 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
               clientOrderId: request.clientOrderId,
               symbol: request.symbol,
               ts: request.ts,
-              execType: 'NEW',
+              execType: ACCEPTED,
               cumulativeQuantity: 0,
               exchangeOrderId: `paper-${request.clientOrderId}`,
             },
@@ -218,8 +329,10 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       const r = resting.get(clientOrderId);
       if (r === undefined) return [];
       unrest(r);
+      const order = orders.get(clientOrderId) as ExchangeOrder;
       orders.set(clientOrderId, {
-        ...toOrder(r.request, 'CANCELED'),
+        ...order,
+        status: 'CANCELED',
         ...(ts === undefined ? {} : { updatedAt: ts }),
       });
       return [
@@ -228,7 +341,7 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
           symbol: r.request.symbol,
           ts: ts ?? r.request.ts,
           execType: 'CANCELED',
-          cumulativeQuantity: 0,
+          cumulativeQuantity: order.filledQuantity,
         },
       ];
     },
@@ -257,7 +370,7 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       }
       // Resting again under a new sequence number leaves the old heap entry stale, and puts the
       // stop behind orders received before the amendment, as a venue's price amend loses its
-      // time priority.
+      // time priority. What it filled before stays filled.
       const amended: OrderRequest = {
         ...r.request,
         stopPrice: change.stopPrice,
@@ -265,36 +378,43 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
         ts: change.ts,
       };
       unrest(r);
-      rest(amended);
-      orders.set(clientOrderId, { ...toOrder(amended, 'OPEN'), updatedAt: change.ts });
+      rest(amended, {
+        ...workingOf(amended),
+        filledQuantity: r.working.filledQuantity,
+        sentAt: r.working.sentAt,
+      });
+      const order = orders.get(clientOrderId) as ExchangeOrder;
+      orders.set(clientOrderId, {
+        ...order,
+        quantity: change.quantity,
+        stopPrice: change.stopPrice,
+        updatedAt: change.ts,
+      });
       return [];
     },
     match(tick) {
+      const budget = tickBudget(tick, config.sizeLimits);
+      const now: Current = { tick, budget };
+      current.set(tick.symbol, now);
       const b = books.get(tick.symbol);
       if (b === undefined) return [];
-      const due: Resting[] = [];
+      const due: Resting[] = b.markets
+        .splice(0)
+        .filter((r) => resting.get(r.request.clientOrderId) === r);
       const buyPrice = takerPrice(tick, 'BUY');
       const sellPrice = takerPrice(tick, 'SELL');
-      const markets = b.markets.splice(0).filter((r) => resting.has(r.request.clientOrderId));
-      for (const r of markets) {
-        if (takerPrice(tick, r.request.side) === undefined) b.markets.push(r);
-        else due.push(r);
-      }
       if (buyPrice !== undefined) crossing(b.bids, -buyPrice, due);
       if (sellPrice !== undefined) crossing(b.asks, sellPrice, due);
       if (sellPrice !== undefined) crossing(b.sellStops, -sellPrice, due);
       if (buyPrice !== undefined) crossing(b.buyStops, buyPrice, due);
-      return due
-        .sort((x, y) => x.seq - y.seq)
-        .map(({ request }) =>
-          request.type === 'LIMIT'
-            ? fill(request, request.price as number, tick.ts)
-            : fill(
-                request,
-                marketFillPrice(request, takerPrice(tick, request.side) as number),
-                tick.ts,
-              ),
-        );
+      if (due.length === 0) return [];
+      const filled = fillOn(
+        tick,
+        budget,
+        due.sort((x, y) => x.seq - y.seq),
+      );
+      now.budget = filled.budget;
+      return filled.reports;
     },
     lookup: (clientOrderId) => orders.get(clientOrderId) ?? null,
     openOrders: (symbol) =>
@@ -307,6 +427,9 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
     },
   };
 };
+
+const takerPrice = (tick: Tick, side: OrderRequest['side']): number | undefined =>
+  tick.price ?? (side === 'BUY' ? tick.ask : tick.bid);
 
 const toOrder = (request: OrderRequest, status: ExchangeOrder['status']): ExchangeOrder => ({
   clientOrderId: request.clientOrderId,

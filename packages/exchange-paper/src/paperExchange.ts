@@ -35,11 +35,16 @@ export const getPaperExchange = (options: PaperExchangeOptions = {}): Exchange =
   return {
     id: 'paper',
     async place(request) {
-      const refusal = book.submit(request).find((r) => r.execType === 'REJECTED');
+      const answered = book.submit(request);
+      const refusal = answered.find((r) => r.execType === 'REJECTED');
       if (refusal !== undefined)
         return left({ code: 'REJECTED', message: refusal.reason ?? 'paper: order refused' });
       const order = book.lookup(request.clientOrderId);
-      return order === null ? left(missing(request.clientOrderId)) : right(order);
+      if (order === null) return left(missing(request.clientOrderId));
+      // A fill at once (an exit answering its tick) is listed with its fee, as a venue's full
+      // create answer lists its fills.
+      const fills = answered.filter((r) => r.execType === 'TRADE');
+      return right(fills.length === 0 ? order : { ...order, fills });
     },
     async cancel(clientOrderId) {
       book.cancel(clientOrderId);

@@ -154,6 +154,11 @@ describe('fills like a market (SEMANTICS §9.4)', () => {
     expect(brief(fills)).toEqual([['a', 50, 98, 1, true]]);
   });
 
+  it('without a latency, meets an order with the next tick whatever its stamp (a live sender’s clock is not the recording’s)', () => {
+    const { fills } = play([tick({ ts: T0 - 500, price: 99 })], [order({ clientOrderId: 'a' })]);
+    expect(brief(fills)).toEqual([['a', -500, 99, 1, true]]);
+  });
+
   it('floors a partial fill to the order’s step, and waits when that leaves nothing', () => {
     const { fills } = play(
       [tick({ price: 100, quantity: 0.005 }), tick({ ts: T0 + 1, price: 100, quantity: 0.037 })],

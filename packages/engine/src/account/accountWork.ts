@@ -107,6 +107,7 @@ export const createAccountWork = (base: AccountState, ctx: AccountWorkContext): 
           price: r.lastPrice,
           quantity,
           reduceOnly: true,
+          ...(r.fee === undefined ? {} : { fee: r.fee }),
         });
       }
       if (exit !== undefined && (r.cumulativeQuantity ?? before + quantity) >= exit.quantity)

@@ -1,7 +1,7 @@
 import type { Either } from 'fp-ts/Either';
 import type { Observable } from 'rxjs';
 import type { Position } from './accountReads';
-import type { ExecType, Side, Tick } from '@smart-orders/core';
+import type { ExecType, ReportedFee, Side, Tick } from '@smart-orders/core';
 
 /** One exchange order that the engine sends; its intent is already committed when it is sent. */
 export interface OrderRequest {
@@ -23,6 +23,8 @@ export interface OrderRequest {
   readonly triggerPrice?: number;
   /** The market's price grid: a paper fill moved by slippage is rounded to it, against the order. */
   readonly tickSize?: number;
+  /** The market's quantity step: a paper fill limited by the printed size is floored to it. */
+  readonly stepSize?: number;
   readonly ts: number;
 }
 
@@ -59,6 +61,12 @@ export interface ExchangeOrder {
   readonly stopPrice?: number | null;
   /** Exchange time of the order's last change, epoch ms, when the exchange says. */
   readonly updatedAt?: number;
+  /**
+   * The executions this answer lists, each with its fee, when the exchange lists them (a create
+   * answered with its fills, as Binance's FULL answer and the paper exchange do): they are
+   * reported one by one, so that each fill's fee reaches the core.
+   */
+  readonly fills?: readonly ExchangeReport[];
 }
 
 /**
@@ -77,6 +85,12 @@ export interface ExchangeReport {
   readonly cumulativeQuantity?: number;
   readonly exchangeOrderId?: string;
   readonly reason?: string;
+  /**
+   * The fee of this fill (`lastQuantity`), as the exchange charged it (SEMANTICS §9.1): the
+   * core folds it into the net position and the net P&L. Absent: the exchange said nothing
+   * about it, which is not the same as a zero fee.
+   */
+  readonly fee?: ReportedFee;
 }
 
 /**
