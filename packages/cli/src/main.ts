@@ -5,6 +5,7 @@ import { describeFailure, exitCodeOf } from './cliFailure';
 import { auditCommand } from './commands/audit';
 import { replayCommand, type Io } from './commands/replay';
 import { statusCommand } from './commands/status';
+import { parseFeesFlag } from './feesFlag';
 
 const io: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -21,6 +22,14 @@ const number =
       throw new InvalidArgumentError(`${name} must be a number >= 0`);
     return n;
   };
+
+const fees = (value: string) => {
+  try {
+    return parseFeesFlag(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+};
 
 const program = new Command('smart-orders')
   .description(
@@ -50,6 +59,16 @@ program
     '--max-deviation-bps <n>',
     'ignore trade prints further than N bps from the median of the previous 50 (default: off)',
     number('--max-deviation-bps'),
+  )
+  .option(
+    '--fees <spec>',
+    'paper fills: MAKER_BPS,TAKER_BPS[,RECEIVED|QUOTE], or 0 for none (default: 10,10,RECEIVED)',
+    fees,
+  )
+  .option(
+    '--latency-ms <n>',
+    'paper fills: an order sent at t meets the first tick at or after t + N (default: 0)',
+    number('--latency-ms'),
   )
   .action((opts) => replayCommand(opts, io));
 

@@ -43,14 +43,20 @@ describe('smart-orders replay: the emergency drills on recorded ticks', () => {
     const exits = of('FlattenExitRequested');
     const retried = of('FlattenRetriedAsLimit');
     expect(exits).toHaveLength(1);
-    expect(retried[0]?.data).toMatchObject({ reason: 'REJECTED', side: 'SELL', quantity: 2 });
+    // The 2 ETH bought paid their fee in ETH (replay's default, 10 bps in the received asset):
+    // the flatten sells the 1.998 held.
+    expect(retried[0]?.data).toMatchObject({ reason: 'REJECTED', side: 'SELL', quantity: 1.998 });
     expect(String(retried[0]?.data.rejection)).toContain('rejectMarketOrders');
     const confirmed = of('FlattenConfirmed');
     expect(confirmed).toHaveLength(1);
-    const exitFill = lines.find(
+    // The limit exit fills in parts, as the prints at its price allow (SEMANTICS §9.4); the
+    // last part leaves the account flat.
+    const exitFills = lines.filter(
       (l) => l.type === 'FillRecorded' && l.data.clientOrderId === retried[0]?.data.clientOrderId,
     );
-    expect(exitFill?.data).toMatchObject({ position: 0, price: retried[0]?.data.limitPrice });
+    for (const f of exitFills) expect(f.data.price).toBe(retried[0]?.data.limitPrice);
+    const exitFill = exitFills.at(-1);
+    expect(exitFill?.data).toMatchObject({ position: 0 });
     expect(lines.indexOf(confirmed[0] as Line)).toBeGreaterThan(lines.indexOf(exitFill as Line));
     expect(lines.some((l) => l.orderId === 'drill-after-trip')).toBe(false);
     expect(stderr).toContain('drill-after-trip');
@@ -109,13 +115,15 @@ describe('smart-orders replay: the emergency drills on recorded ticks', () => {
     expect(lines.filter((l) => l.orderId === 'loop-6')).toEqual([]);
   });
 
-  it('native stops on recorded ticks: placed at each entry fill, moved with break-even and the trailing stop, confirmed cancelled before each order ends', () => {
+  it('native stops on recorded ticks: placed at the entry’s first fill, moved with break-even and the trailing stop, confirmed cancelled before each order ends', () => {
     const { lines, of } = drill('native-stops.json');
     const orders = ['eth-short-ladder', 'eth-long-trailing', 'eth-long-managed'];
     for (const orderId of orders) {
       const own = lines.filter((l) => l.orderId === orderId);
       const placed = own.find((l) => l.type === 'NativeStopPlaced');
-      const entry = own.find((l) => l.type === 'EntryFilled');
+      // The recording's prints fill the entries in parts (SEMANTICS §9.4): the first part is
+      // protected at once.
+      const entry = own.find((l) => l.type === 'EntryPartiallyFilled' || l.type === 'EntryFilled');
       expect(own.indexOf(placed as Line)).toBeGreaterThan(own.indexOf(entry as Line));
       expect(placed?.ts).toBe(entry?.ts);
     }
@@ -127,10 +135,16 @@ describe('smart-orders replay: the emergency drills on recorded ticks', () => {
       ]),
     );
     const moved = of('NativeStopMoved');
-    expect(moved.filter((l) => l.orderId === 'eth-short-ladder').map((l) => l.data)).toEqual([
-      expect.objectContaining({ from: 2688.69, stopPrice: 2685.2, quantity: 1.2 }),
-      expect.objectContaining({ from: 2685.2, stopPrice: 2685.2, quantity: 0.5 }),
+    // The stop follows every part filled (SEMANTICS §9.4): its size after each entry and
+    // take-profit part, its price once, at break-even (0.1 % above the average entry of the
+    // parts, 2682.500174).
+    const ladder = moved.filter((l) => l.orderId === 'eth-short-ladder').map((l) => l.data);
+    expect(ladder.filter((d) => d.from !== d.stopPrice)).toEqual([
+      expect.objectContaining({ from: 2688.69, stopPrice: 2685.19 }),
     ]);
+    const sizes = ladder.map((d) => d.quantity);
+    expect(sizes.indexOf(0.5)).toBeGreaterThan(sizes.indexOf(1.2));
+    expect(sizes.indexOf(1.2)).toBeGreaterThan(sizes.indexOf(2));
     expect(moved.some((l) => l.orderId === 'eth-long-trailing')).toBe(true);
     for (const ended of lines.filter((l) =>
       ['SmartOrderClosed', 'SmartOrderStopped', 'SmartOrderCancelled'].includes(l.type),

@@ -186,6 +186,17 @@ export const effectsOf = (s: OrderState, e: OrderEvent): Effect[] => {
  * Exchange orders of an open order that may still be working, for recovery: each is looked
  * up by its client order id before anything is sent again.
  */
+/** The rest of a request of which `filled` has executed. */
+const rest = (request: OrderRequest, filled: number): OrderRequest =>
+  filled <= 0
+    ? request
+    : { ...request, quantity: sub(request.quantity, filled), filledQuantity: filled };
+
+const rested = (effect: PlaceEffect, filled: number): PlaceEffect => ({
+  kind: 'place',
+  request: rest(effect.request, filled),
+});
+
 export const workingRequests = (s: OrderState): (PlaceEffect | CancelEffect)[] => {
   const placed: (PlaceEffect | CancelEffect)[] = [];
   // An order being exited asked for its working entry's cancel (the stop on a partial entry, a
@@ -209,20 +220,24 @@ export const workingRequests = (s: OrderState): (PlaceEffect | CancelEffect)[] =
         : cancel(s, l.clientOrderId, 0),
     );
   }
+  // What filled before the process died is not asked for again: the rest is sent, saying what
+  // part of the order the log already holds (the paper exchange's dead book cannot know it).
   if (s.entryWorking && s.entryLevels === null) {
     placed.push(
       s.closing === null
-        ? { kind: 'place', request: entryRequest(s.spec, 0) }
+        ? { kind: 'place', request: rest(entryRequest(s.spec, 0), s.entryFilledQuantity) }
         : cancel(s, s.spec.entryClientOrderId, 0),
     );
   }
   for (const level of s.takeProfits) {
     if (level.working && level.clientOrderId !== null) {
-      placed.push(exit(s, level.clientOrderId, sub(level.quantity, level.filledQuantity), null, 0));
+      placed.push(
+        rested(exit(s, level.clientOrderId, level.quantity, null, 0), level.filledQuantity),
+      );
     }
   }
   for (const x of s.exits)
-    placed.push(exit(s, x.clientOrderId, sub(x.quantity, x.filledQuantity), null, 0));
+    placed.push(rested(exit(s, x.clientOrderId, x.quantity, null, 0), x.filledQuantity));
   // A native stop whose cancel was asked for is looked up too: it may have filled meanwhile.
   for (const o of s.nativeStop?.orders ?? [])
     placed.push(

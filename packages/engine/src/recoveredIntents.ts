@@ -39,6 +39,15 @@ export const recoveredIntents = async (
     // What is left of it: a part may have filled before the process died.
     return first === undefined
       ? effect
-      : { kind: 'place', request: { ...first, quantity: effect.request.quantity } };
+      : {
+          kind: 'place',
+          request: {
+            ...first,
+            quantity: effect.request.quantity,
+            ...(effect.request.filledQuantity === undefined
+              ? {}
+              : { filledQuantity: effect.request.filledQuantity }),
+          },
+        };
   });
 };

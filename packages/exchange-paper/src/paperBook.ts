@@ -161,20 +161,26 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
     }
   };
 
-  const workingOf = (request: OrderRequest): WorkingOrder =>
-    workingOrder({
+  /** The whole order: a request sent again after a restart is the rest of what it was. */
+  const totalOf = (request: OrderRequest): number =>
+    new Big(request.quantity).plus(request.filledQuantity ?? 0).toNumber();
+
+  const workingOf = (request: OrderRequest): WorkingOrder => ({
+    ...workingOrder({
       clientOrderId: request.clientOrderId,
       symbol: request.symbol,
       side: request.side,
       type: request.type,
-      quantity: request.quantity,
+      quantity: totalOf(request),
       ...(request.price === undefined ? {} : { price: request.price }),
       ...(request.stopPrice === undefined ? {} : { stopPrice: request.stopPrice }),
       reduceOnly: request.reduceOnly,
       sentAt: request.ts,
       ...(request.stepSize === undefined ? {} : { stepSize: request.stepSize }),
       ...(request.tickSize === undefined ? {} : { tickSize: request.tickSize }),
-    });
+    }),
+    filledQuantity: request.filledQuantity ?? 0,
+  });
 
   /**
    * A fill booked: the order's filled quantity and average price, and the position. A fee taken
@@ -297,8 +303,16 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
         });
         return [rejected(request.clientOrderId, request.symbol, request.ts, refusal)];
       }
-      orders.set(request.clientOrderId, toOrder(request, 'OPEN'));
-      if (request.type === 'MARKET' && request.triggerPrice !== undefined) {
+      // A request sent again after a restart goes on from what the log says it filled: only
+      // the rest is filled, and the reports' cumulative quantities continue from there.
+      orders.set(request.clientOrderId, {
+        ...toOrder(request, 'OPEN'),
+        quantity: totalOf(request),
+        filledQuantity: request.filledQuantity ?? 0,
+      });
+      // A part-filled order sent again has had its triggering tick: the rest waits for the next.
+      const answersItsTick = (request.filledQuantity ?? 0) === 0;
+      if (request.type === 'MARKET' && request.triggerPrice !== undefined && answersItsTick) {
         // Sent in answer to a tick: it takes what that tick's print has left, the rest waits
         // for later ticks (and with a latency, it waits for its first tick altogether).
         const answered = answeredTick(request, request.triggerPrice);
@@ -371,8 +385,10 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       // Resting again under a new sequence number leaves the old heap entry stale, and puts the
       // stop behind orders received before the amendment, as a venue's price amend loses its
       // time priority. What it filled before stays filled.
+      // The amended stop's quantity is its whole size; what it filled stays filled.
+      const { filledQuantity: _before, ...sent } = r.request;
       const amended: OrderRequest = {
-        ...r.request,
+        ...sent,
         stopPrice: change.stopPrice,
         quantity: change.quantity,
         ts: change.ts,

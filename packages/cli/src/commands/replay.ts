@@ -8,6 +8,12 @@ import {
   replayTicks,
   type StoredEvent,
 } from '@smart-orders/engine';
+import {
+  DEFAULT_FILL_MODEL,
+  fillModelConfig,
+  type FeeSchedule,
+  type FillModelConfig,
+} from '@smart-orders/core';
 import { getPaperExchange } from '@smart-orders/exchange-paper';
 import {
   readPlan,
@@ -39,6 +45,10 @@ export interface ReplayArgs {
   readonly slippageBps?: number;
   /** SEMANTICS §9.4: trade prints this far from the median of the last 50 are not acted on. */
   readonly maxDeviationBps?: number;
+  /** SEMANTICS §9.4: the paper exchange's fee schedule; default 10 / 10 bps in the received asset. */
+  readonly fees?: FeeSchedule;
+  /** SEMANTICS §9.4: an order sent at t meets the first tick at or after t + latencyMs. */
+  readonly latencyMs?: number;
 }
 
 export interface Io {
@@ -49,6 +59,16 @@ export interface Io {
 }
 
 const formats = ['jsonl', 'table', 'summary'] as const;
+
+/**
+ * The fill model in the checkpoint's name: a replay resumed with other fees or latency is
+ * another replay. The version 1 model (no fees, no latency, no slippage) adds nothing, so the
+ * checkpoints of replays made before fees keep their names.
+ */
+const fillsKey = (f: FillModelConfig): string =>
+  f.fees.makerBps === 0 && f.fees.takerBps === 0 && f.latencyMs === 0 && f.sizeLimits
+    ? ''
+    : `${f.fees.makerBps},${f.fees.takerBps},${f.fees.asset},${f.latencyMs},${f.sizeLimits}\n`;
 
 const isRejectMarketOrders = (f: Fault): f is RejectMarketOrders => 'rejectMarketOrders' in f;
 
@@ -85,6 +105,19 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
   const plan = planRead.right;
   // A flag overrides the plan (CLI.md).
   const maxDeviationBps = args.maxDeviationBps ?? plan.paper.maxDeviationBps;
+  const fills = fillModelConfig(
+    DEFAULT_FILL_MODEL,
+    {
+      ...(plan.paper.fees === undefined ? {} : { fees: plan.paper.fees }),
+      ...(plan.paper.latencyMs === undefined ? {} : { latencyMs: plan.paper.latencyMs }),
+      ...(plan.paper.sizeLimits === undefined ? {} : { sizeLimits: plan.paper.sizeLimits }),
+    },
+    {
+      ...(args.fees === undefined ? {} : { fees: args.fees }),
+      ...(args.latencyMs === undefined ? {} : { latencyMs: args.latencyMs }),
+      ...(args.slippageBps === undefined ? {} : { slippageBps: args.slippageBps }),
+    },
+  );
   const screened = screenTicks(recorded, maxDeviationBps);
   const { ticks } = screened;
   if (screened.offMarket + screened.deviating > 0)
@@ -94,7 +127,7 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
   const planText = await readFile(args.plan, 'utf8');
   const checkpointName = `replay:${createHash('sha256')
     .update(
-      `${basename(args.ticks)}\n${recorded.length}\n${args.symbol ?? ''}\n${maxDeviationBps ?? ''}\n${planText}`,
+      `${basename(args.ticks)}\n${recorded.length}\n${args.symbol ?? ''}\n${maxDeviationBps ?? ''}\n${fillsKey(fills)}${planText}`,
     )
     .digest('hex')
     .slice(0, 24)}`;
@@ -143,7 +176,7 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
     const engine = createEngine({
       store,
       exchange: getPaperExchange({
-        ...(args.slippageBps === undefined ? {} : { slippageBps: args.slippageBps }),
+        fills,
         ...(rejectMarketOrders.length === 0 ? {} : { rejectMarketOrders }),
       }),
       onWarning: (m) => io.err(`warning: ${m}`),

@@ -1,5 +1,6 @@
 import type { AccountCommand } from '../account/accountCommand';
 import type { OrderEvent } from '../events/orderEvent';
+import type { ReportedFee } from '../fees/reportedFee';
 import { opposite } from '../side';
 import type { OrderState, State } from '../state/orderState';
 
@@ -83,12 +84,16 @@ export const accountCommandsOf = (
   const commands: AccountCommand[] = [];
   const fill = fillOf(prev, next, e);
   if (fill !== null) {
+    // The fill's fee goes with it (SEMANTICS §9.1–§9.2): a base-asset fee leaves the account
+    // holding less, and every fee counts in the session's net P&L and so the daily loss limit.
+    const fee = (e.data as { fee?: ReportedFee }).fee;
     commands.push({
       type: 'FillObserved',
       ts: e.ts,
       orderId: next.spec.orderId,
       symbol: next.spec.symbol,
       ...fill,
+      ...(fee === undefined ? {} : { fee }),
     });
   }
   const after = workingIds(next);

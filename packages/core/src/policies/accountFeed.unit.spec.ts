@@ -26,6 +26,22 @@ describe('the account feed: what an order event tells the account decider (SEMAN
     ]);
   });
 
+  it('a fill’s fee goes to the account with it: the position net of a base-asset fee, the session’s P&L net of every fee', () => {
+    const [created] = exchangeOnly.history(aSmartOrder('BUY'));
+    const prev = evolve(null, created as OrderEvent);
+    const decided = exchangeOnly
+      .given([created as OrderEvent])
+      .when({ ...entryFill(100, 1, 2), fee: { amount: 0.001, asset: 'BTC' } }).result;
+    if (decided._tag === 'Left') throw new Error(decided.left.error.message);
+    const filled = decided.right.events.find((e) => e.type === 'EntryFilled') as OrderEvent;
+    const next = evolve(prev, filled) as OrderState;
+    expect(accountCommandsOf(prev, next, filled, [])[0]).toMatchObject({
+      type: 'FillObserved',
+      quantity: 1,
+      fee: { amount: 0.001, asset: 'BTC' },
+    });
+  });
+
   it('an event that sends an order is an OrderSent of each', () => {
     const [created] = exchangeOnly.history(aSmartOrder('BUY'));
     const next = evolve(null, created as OrderEvent) as OrderState;

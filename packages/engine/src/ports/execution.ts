@@ -25,6 +25,13 @@ export interface OrderRequest {
   readonly tickSize?: number;
   /** The market's quantity step: a paper fill limited by the printed size is floored to it. */
   readonly stepSize?: number;
+  /**
+   * Sent again after a restart: what the log already holds as executed under this client
+   * order id, `quantity` being the rest. A venue that kept the order is looked up and never
+   * sees this; the paper exchange, whose book died with the process, continues the order from
+   * there, so that its reports' cumulative quantities, sizes and fees go on where they stopped.
+   */
+  readonly filledQuantity?: number;
   readonly ts: number;
 }
 

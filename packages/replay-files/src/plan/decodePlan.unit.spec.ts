@@ -78,14 +78,26 @@ describe('decodePlan', () => {
     ]);
   });
 
-  it('reads the paper section’s deviation filter, and refuses what the paper exchange does not play yet', () => {
+  it('reads the paper section’s fill model, and names the field and the rule of a bad one', () => {
     expect(decoded({}).paper).toEqual({});
-    expect(decoded({ paper: { maxDeviationBps: 50 } }).paper).toEqual({ maxDeviationBps: 50 });
+    const paper = {
+      fees: { makerBps: 2, takerBps: 5, asset: 'QUOTE' },
+      maxDeviationBps: 50,
+      latencyMs: 20,
+      sizeLimits: false,
+    };
+    expect(decoded({ paper }).paper).toEqual(paper);
     expect(message(decodePlan({ paper: { maxDeviationBps: 0 } }, 'plan.json'))).toContain(
       'paper.maxDeviationBps: must be basis points, a finite number > 0, got 0',
     );
     expect(message(decodePlan({ paper: { fees: { makerBps: 1 } } }, 'plan.json'))).toContain(
-      'paper.fees: unknown field',
+      'paper.fees.takerBps',
+    );
+    expect(message(decodePlan({ paper: { latencyMs: -1 } }, 'plan.json'))).toContain(
+      'paper.latencyMs',
+    );
+    expect(message(decodePlan({ paper: { slippage: 1 } }, 'plan.json'))).toContain(
+      'paper.slippage: unknown field',
     );
   });
 

@@ -1,0 +1,94 @@
+import type { CreateSmartOrder, Tick } from '@smart-orders/core';
+import {
+  createEngine,
+  getInMemoryEventStore,
+  orderStream,
+  type Exchange,
+  type OrderRequest,
+} from '@smart-orders/engine';
+import { getPaperExchange } from './paperExchange';
+
+// A paper book dies with its process: after a restart it cannot know what part of an order
+// filled. The engine sends only the rest, saying what the log holds (OrderRequest
+// `filledQuantity`), and the new book goes on from there: no part is filled, charged or
+// reported twice.
+const SYMBOL = 'BTC/USDT';
+const trade = (ts: number, price: number, quantity: number): Tick => ({
+  type: 'Tick',
+  symbol: SYMBOL,
+  ts,
+  price,
+  quantity,
+});
+
+const create: CreateSmartOrder = {
+  type: 'CreateSmartOrder',
+  orderId: 'restart-1',
+  ts: 1,
+  exchange: 'paper',
+  symbol: SYMBOL,
+  side: 'BUY',
+  quantity: 1,
+  entry: { type: 'MARKET' },
+  takeProfits: [{ price: 110, sizePct: 100 }],
+  stopLoss: { price: 90 },
+  market: { tickSize: 0.01, stepSize: 0.001, minQty: 0.001 },
+};
+
+const FEES = { fees: { makerBps: 10, takerBps: 10, asset: 'QUOTE' as const } };
+
+const recording = (): Exchange & { readonly requests: OrderRequest[] } => {
+  const paper = getPaperExchange({ fills: FEES });
+  const requests: OrderRequest[] = [];
+  return {
+    ...paper,
+    requests,
+    place: (request) => {
+      requests.push(request);
+      return paper.place(request);
+    },
+  };
+};
+
+describe('a paper order part-filled when the process died (restart)', () => {
+  it('is sent again for the rest only, and its fills, fees and cumulative quantities go on where they stopped', async () => {
+    const store = getInMemoryEventStore();
+    const first = createEngine({ store, exchange: recording() });
+    await first.start();
+    await first.process({ commands: [create] });
+    await first.tick(trade(10, 100, 0.4));
+    // Killed here: 0.4 of the entry filled, the rest working on a book that is now gone.
+    await first.stop();
+
+    const revived = recording();
+    const second = createEngine({ store, exchange: revived });
+    await second.start();
+    expect(revived.requests).toEqual([
+      expect.objectContaining({
+        orderId: 'restart-1',
+        side: 'BUY',
+        quantity: 0.6,
+        filledQuantity: 0.4,
+      }),
+    ]);
+    await second.tick(trade(20, 101, 5));
+    await second.tick(trade(30, 111, 5));
+    await second.stop();
+
+    const log = await store.readStream(orderStream(create.orderId));
+    const of = (type: string) =>
+      log.filter((e) => e.type === type).map((e) => e.data as Record<string, unknown>);
+    expect(of('EntryPartiallyFilled')).toEqual([
+      expect.objectContaining({ price: 100, quantity: 0.4, fee: { amount: 0.04, asset: 'USDT' } }),
+    ]);
+    // The last part: 0.6 at 101, charged on 0.6 only (0.0606), completing the entry of 1.
+    expect(of('EntryFilled')).toEqual([
+      expect.objectContaining({ quantity: 1, fee: { amount: 0.0606, asset: 'USDT' } }),
+    ]);
+    expect(of('TpFilled')).toEqual([expect.objectContaining({ quantity: 1, price: 111 })]);
+    expect(log.at(-1)?.type).toBe('SmartOrderClosed');
+    const held = await revived.positions();
+    // The new book holds what it filled: the rest of the entry bought, the whole exit sold.
+    expect(held._tag === 'Right' && held.right).toEqual([{ symbol: SYMBOL, quantity: -0.4 }]);
+  });
+});
