@@ -70,6 +70,7 @@ program
     'paper fills: an order sent at t meets the first tick at or after t + N (default: 0)',
     number('--latency-ms'),
   )
+  .option('--no-size-limits', 'paper fills: fill in full, whatever size the recording printed')
   .action((opts) => replayCommand(opts, io));
 
 program

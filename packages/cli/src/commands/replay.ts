@@ -49,6 +49,8 @@ export interface ReplayArgs {
   readonly fees?: FeeSchedule;
   /** SEMANTICS §9.4: an order sent at t meets the first tick at or after t + latencyMs. */
   readonly latencyMs?: number;
+  /** `--no-size-limits`: false fills in full whatever the recording printed; true leaves it to the plan. */
+  readonly sizeLimits?: boolean;
 }
 
 export interface Io {
@@ -115,6 +117,7 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
     {
       ...(args.fees === undefined ? {} : { fees: args.fees }),
       ...(args.latencyMs === undefined ? {} : { latencyMs: args.latencyMs }),
+      ...(args.sizeLimits === false ? { sizeLimits: false } : {}),
       ...(args.slippageBps === undefined ? {} : { slippageBps: args.slippageBps }),
     },
   );
