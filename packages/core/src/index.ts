@@ -66,7 +66,7 @@ export {
 export { Cancel, ModifyStopLoss, ModifyTrailing, ToggleBreakEven } from './commands/liveCommands';
 export { Tick } from './commands/tick';
 export { Timer } from './commands/timer';
-export { ExecType, ExecutionReport } from './commands/executionReport';
+export { ExecType, ExecutionReport, Refusal } from './commands/executionReport';
 export { Command, type OrderCommand } from './commands/command';
 
 // Events.

@@ -68,6 +68,10 @@ export const createEngine = (options: EngineOptions): Engine => {
     // with the exchange again, and what the fill moved is a divergence (SEMANTICS §4 v2).
     if (outcome.unexpectedFills > 0 && runtime !== undefined && lifecycle.liveProtocols)
       void runtime.reconcile('UNEXPECTED_FILL').catch((e: unknown) => failed(e));
+    // An exit refused for insufficient balance: the balance moved outside the engine, so the
+    // account compares the log with the exchange (SEMANTICS §9.1).
+    if (outcome.heldExits > 0 && runtime !== undefined && lifecycle.liveProtocols)
+      void runtime.reconcile('INSUFFICIENT_BALANCE').catch((e: unknown) => failed(e));
     return result;
   };
   // Most units (a tick that moved nothing) send nothing: they take no more turns of the loop.

@@ -27,6 +27,7 @@ export const placeOrder = async (
           ts: request.ts,
           execType: 'REJECTED',
           reason: placed.left.message,
+          ...(placed.left.refusal === undefined ? {} : { refusal: placed.left.refusal }),
         },
       ],
     };

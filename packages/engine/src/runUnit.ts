@@ -39,6 +39,8 @@ export interface UnitOutcome {
    * where the log cannot follow, so the account compares the two again (SEMANTICS §4 v2).
    */
   readonly unexpectedFills: number;
+  /** Exits refused for insufficient balance and held (SEMANTICS §9.1): the account reconciles. */
+  readonly heldExits: number;
 }
 
 export interface UnitContext extends DecideContext {
@@ -76,6 +78,7 @@ const QUIET: UnitOutcome = {
   accountEffects: [],
   pollHoldings: false,
   unexpectedFills: 0,
+  heldExits: 0,
 };
 
 const DEFAULT_TICK_SIZE = 0.01;
@@ -216,6 +219,11 @@ const decideAndCommit = async (
           work.holdings === undefined,
         unexpectedFills: unit.ignoredReports.filter(
           (r) => r.report.execType === 'TRADE' && (r.report.lastQuantity ?? 0) > 0,
+        ).length,
+        heldExits: result.right.events.filter(
+          (e) =>
+            e.type === 'ExchangeOrderRejected' &&
+            (e.data as { refusal?: string }).refusal === 'INSUFFICIENT_BALANCE',
         ).length,
       };
     } finally {

@@ -59,6 +59,7 @@ export const toExecutionReport = (r: ExchangeReport, orderId: string): Execution
   ...(r.exchangeOrderId === undefined ? {} : { exchangeOrderId: r.exchangeOrderId }),
   ...(r.reason === undefined ? {} : { reason: r.reason }),
   ...(r.fee === undefined ? {} : { fee: r.fee }),
+  ...(r.refusal === undefined ? {} : { refusal: r.refusal }),
 });
 
 /** How the account follows a unit of work: every order event as it is decided, and the reports of its own orders. */

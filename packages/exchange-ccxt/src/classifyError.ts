@@ -64,8 +64,15 @@ export const classifyError = (
   const raw = typeof error.message === 'string' ? error.message : String(e);
   const kind = kindOf(exchangeId, e, raw);
   const name = typeof error.name === 'string' ? error.name : 'Error';
+  // Insufficient balance (Binance -2010, ccxt's InsufficientFunds) is a refusal the engine
+  // must not retry (SEMANTICS §9.1): it says so, typed.
+  const short = e instanceof ccxt.InsufficientFunds || name === 'InsufficientFunds';
   return {
     kind,
-    error: { code: CODE[kind], message: `${exchangeId} ${name}: ${redactSecrets(raw, secrets)}` },
+    error: {
+      code: CODE[kind],
+      message: `${exchangeId} ${name}: ${redactSecrets(raw, secrets)}`,
+      ...(short ? { refusal: 'INSUFFICIENT_BALANCE' as const } : {}),
+    },
   };
 };

@@ -172,7 +172,7 @@ describe('placing an order the venue refuses', () => {
     expect(http.requests).toHaveLength(1);
   });
 
-  it('returns REJECTED for insufficient funds, once', async () => {
+  it('returns REJECTED for insufficient funds, once, saying so typed (the engine holds such an exit)', async () => {
     const { http, exchange } = testVenue('binance', [
       creates({
         status: 400,
@@ -181,7 +181,7 @@ describe('placing an order the venue refuses', () => {
     ]);
     expect(await exchange.place(request)).toEqual({
       _tag: 'Left',
-      left: expect.objectContaining({ code: 'REJECTED' }),
+      left: expect.objectContaining({ code: 'REJECTED', refusal: 'INSUFFICIENT_BALANCE' }),
     });
     expect(http.requests).toHaveLength(1);
   });

@@ -5,6 +5,7 @@ import {
   createEngine,
   readAllEvents,
   readOrderViews,
+  readReplayCheckpoint,
   replayTicks,
   type StoredEvent,
 } from '@smart-orders/engine';
@@ -176,12 +177,19 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
       .map(({ from, to }) => ({ from, to }));
     // Without risk limits the account is not guarded: the log is the same as before accounts.
     const risk = plan.account.risk;
+    const paper = getPaperExchange({
+      fills,
+      ...(rejectMarketOrders.length === 0 ? {} : { rejectMarketOrders }),
+    });
+    // A resumed replay's paper book is new: it is shown the last tick the log committed before
+    // the engine resends what was working, so that an exit whose send the crash interrupted
+    // meets that tick's print as it would have, not a print without a size.
+    const resumedAfter = readReplayCheckpoint(await store.readCheckpoint(checkpointName)).after;
+    const lastCommitted = resumedAfter === null ? undefined : ticks[resumedAfter];
+    if (lastCommitted !== undefined) paper.matchTick?.(lastCommitted);
     const engine = createEngine({
       store,
-      exchange: getPaperExchange({
-        fills,
-        ...(rejectMarketOrders.length === 0 ? {} : { rejectMarketOrders }),
-      }),
+      exchange: paper,
       onWarning: (m) => io.err(`warning: ${m}`),
       ...(risk === null ? {} : { account: { id: plan.account.id, risk } }),
     });

@@ -162,6 +162,7 @@ export const ReconciliationReason = literals([
   'RECONNECT',
   'MANUAL',
   'UNEXPECTED_FILL',
+  'INSUFFICIENT_BALANCE',
 ] as const);
 
 /** Closes the gate: nothing is sent until `ReconcileWith` has compared the log with the exchange. */

@@ -55,6 +55,7 @@ const reconciliationReason = t.keyof({
   RECONNECT: null,
   MANUAL: null,
   UNEXPECTED_FILL: null,
+  INSUFFICIENT_BALANCE: null,
 });
 
 const eventCodecs = {

@@ -81,7 +81,8 @@ export interface AccountState {
   /** Tripped and not reset. */
   readonly killSwitch: KillSwitch | null;
   readonly gate: Gate;
-  readonly reconciliation: 'START' | 'RECONNECT' | 'MANUAL' | 'UNEXPECTED_FILL' | null;
+  readonly reconciliation:
+    'START' | 'RECONNECT' | 'MANUAL' | 'UNEXPECTED_FILL' | 'INSUFFICIENT_BALANCE' | null;
   /**
    * The last comparison found differences and halted the account; it stays halted, through
    * later reconciliations too, until one finds none.

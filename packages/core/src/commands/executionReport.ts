@@ -18,6 +18,10 @@ import {
 export const ExecType = literals(['NEW', 'TRADE', 'CANCELED', 'EXPIRED', 'REJECTED'] as const);
 export type ExecType = t.TypeOf<typeof ExecType>;
 
+/** A refusal the rules treat apart from any other (SEMANTICS §9.1). */
+export const Refusal = literals(['INSUFFICIENT_BALANCE'] as const);
+export type Refusal = t.TypeOf<typeof Refusal>;
+
 export const ExecutionReport = closed(
   'ExecutionReport',
   {
@@ -35,6 +39,11 @@ export const ExecutionReport = closed(
     reason: NonEmptyString,
     /** The fee of this fill (`lastQuantity`), as the exchange charged it. */
     fee: ReportedFee,
+    /**
+     * Why a REJECTED order was refused, when it is a refusal the rules treat apart:
+     * `INSUFFICIENT_BALANCE` (Binance -2010), which the engine must not retry (SEMANTICS §9.1).
+     */
+    refusal: Refusal,
   },
 );
 export type ExecutionReport = t.TypeOf<typeof ExecutionReport>;

@@ -218,7 +218,11 @@ const eventCodecs = {
   }),
   NativeStopFilled: withFee({ price: num, quantity: num, clientOrderId: t.string }),
   ExchangeOrderAccepted: t.type({ clientOrderId: t.string, exchangeOrderId: t.string }),
-  ExchangeOrderRejected: t.type({ clientOrderId: t.string, reason: t.string }),
+  // `refusal: INSUFFICIENT_BALANCE`: an exit held, never sent again (SEMANTICS §9.1).
+  ExchangeOrderRejected: t.intersection([
+    t.type({ clientOrderId: t.string, reason: t.string }),
+    t.partial({ refusal: t.literal('INSUFFICIENT_BALANCE') }),
+  ]),
   ExchangeOrderCancelled: t.type({ clientOrderId: t.string, filledQuantity: num }),
   SmartOrderClosed: Settlement,
   SmartOrderStopped: t.intersection([t.type({ kind: StopKind }), Settlement]),

@@ -13,6 +13,7 @@ import { decideNativeStopAccepted } from './nativeStop';
 import { ocoOnStop } from './oco';
 import { effectiveStop } from './effectiveStop';
 import { emit, start, then, type Decision } from './decision';
+import { refusedForBalance } from './insufficientBalance';
 import { retryExit } from './stopLoss';
 import { cancelEntries, completeLevel, ladderFill } from './entryLadder';
 import { mergedQuantities, resolveOffsets } from './offsetLevels';
@@ -56,6 +57,7 @@ const orderGone = (r: ExecutionReport, rejected: boolean, filledQuantity: number
     ? event('ExchangeOrderRejected', r.ts, {
         clientOrderId: r.clientOrderId,
         reason: r.reason ?? 'rejected',
+        ...(r.refusal === undefined ? {} : { refusal: r.refusal }),
       })
     : event('ExchangeOrderCancelled', r.ts, { clientOrderId: r.clientOrderId, filledQuantity });
 
@@ -332,6 +334,8 @@ const exitGone = (d: Decision, r: ExecutionReport, target: Target, rejected: boo
       : s.exits.some((x) => x.clientOrderId === r.clientOrderId);
   if (!working) return d;
   const gone = emit(d, [orderGone(r, rejected, knownFilled(s, target, r.clientOrderId))]);
+  // An exit refused for insufficient balance is held: it is not sent again (SEMANTICS §9.1).
+  if (refusedForBalance(r)) return gone;
   // A refused stop exit is sent again on the next tick, not in a loop against a refusing
   // venue; quantity freed by a cancelled or refused TP joins the exit at once.
   const refusedStopExit = rejected && target.kind === 'exit';

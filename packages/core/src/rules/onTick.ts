@@ -23,6 +23,8 @@ export const decideTick = (s: OrderState, tick: Tick): Either<DomainError, Decis
   if (tick.symbol !== s.spec.symbol) return unmoved();
   // A print the recording flags as not the market (SEMANTICS §9.4) is no price to act on.
   if (tick.offMarket === true) return unmoved();
+  // An exit refused for insufficient balance is held, not retried on every tick (§9.1).
+  if (s.exitsHeld === true) return unmoved();
   const price = triggerPrice(tick, s.spec.side, s.spec.triggerSource);
   // A deadline passed is decided before anything else on the tick (SEMANTICS §8.6).
   const timed = decideTimeLimits(s, tick.ts, price ?? null);

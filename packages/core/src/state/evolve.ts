@@ -349,22 +349,27 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
     case 'ExchangeOrderRejected':
     case 'ExchangeOrderCancelled': {
       const cid = e.data.clientOrderId;
-      if (isNativeStop(s, cid)) return nativeStopGone(s, cid, e.type === 'ExchangeOrderRejected');
-      if (s.entryLevels !== null && s.entryLevels.some((l) => l.clientOrderId === cid)) {
-        const entryLevels = s.entryLevels.map((l) =>
+      // An exit refused for insufficient balance holds the order's exits (SEMANTICS §9.1).
+      const h: OrderState =
+        e.type === 'ExchangeOrderRejected' && e.data.refusal === 'INSUFFICIENT_BALANCE'
+          ? { ...s, exitsHeld: true }
+          : s;
+      if (isNativeStop(h, cid)) return nativeStopGone(h, cid, e.type === 'ExchangeOrderRejected');
+      if (h.entryLevels !== null && h.entryLevels.some((l) => l.clientOrderId === cid)) {
+        const entryLevels = h.entryLevels.map((l) =>
           l.clientOrderId === cid
             ? { ...l, working: false, status: l.status === 'FILLED' ? l.status : 'CANCELLED' }
             : l,
         ) as EntryLevel[];
-        return { ...s, entryLevels, entryWorking: entryLevels.some((l) => l.working) };
+        return { ...h, entryLevels, entryWorking: entryLevels.some((l) => l.working) };
       }
-      if (cid === s.spec.entryClientOrderId) return { ...s, entryWorking: false };
-      const levelHit = s.takeProfits.some((l) => l.clientOrderId === cid);
+      if (cid === h.spec.entryClientOrderId) return { ...h, entryWorking: false };
+      const levelHit = h.takeProfits.some((l) => l.clientOrderId === cid);
       if (levelHit) {
         return {
-          ...s,
+          ...h,
           takeProfits: updateLevel(
-            s,
+            h,
             (l) => l.clientOrderId === cid,
             // An exit the exchange refused or dropped is not a fill: the level waits for its price again.
             (l) => ({
@@ -375,7 +380,7 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
           ),
         };
       }
-      return withoutExit(s, cid);
+      return withoutExit(h, cid);
     }
     case 'SmartOrderClosed':
       return { ...s, status: 'CLOSED' };

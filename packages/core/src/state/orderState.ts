@@ -155,6 +155,12 @@ export interface OrderState {
   readonly trailing: TrailingState | null;
   readonly exits: readonly ExitOrder[];
   readonly closing: Closing | null;
+  /**
+   * An exit was refused for insufficient balance (SEMANTICS §9.1): the balance moved outside
+   * the engine, so no tick sends this order's exits again; the account reconciles, and the
+   * operator decides. Absent: false.
+   */
+  readonly exitsHeld?: boolean;
   readonly nativeStop: NativeStopState | null;
   /** Entry filled less its fees in the base asset (SEMANTICS §9.1); what is exited is this floored to the step. */
   readonly entryNetQuantity: number;

@@ -34,7 +34,9 @@ export interface AccountRuntimeContext {
 export interface AccountRuntime {
   /** Live: heartbeats and flatten polls on timers, then the reconciliation gate at START. */
   startLive(): Promise<void>;
-  reconcile(reason: 'START' | 'RECONNECT' | 'UNEXPECTED_FILL'): Promise<void>;
+  reconcile(
+    reason: 'START' | 'RECONNECT' | 'UNEXPECTED_FILL' | 'INSUFFICIENT_BALANCE',
+  ): Promise<void>;
   /**
    * A flatten's poll: every order still working that is not a flatten exit is cancelled, and
    * the holdings go to the decider. Runs on a timer live, and after every unit of work that
@@ -202,7 +204,9 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
   };
 
   /** The gate closes, every working order is looked up (nothing resent), and the log is compared with the exchange. */
-  const reconcile = async (reason: 'START' | 'RECONNECT' | 'UNEXPECTED_FILL'): Promise<void> => {
+  const reconcile = async (
+    reason: 'START' | 'RECONNECT' | 'UNEXPECTED_FILL' | 'INSUFFICIENT_BALANCE',
+  ): Promise<void> => {
     clearTimeout(retry);
     retry = undefined;
     retryMs = RECONCILE_RETRY_FIRST_MS;

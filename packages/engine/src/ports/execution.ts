@@ -1,7 +1,7 @@
 import type { Either } from 'fp-ts/Either';
 import type { Observable } from 'rxjs';
 import type { Position } from './accountReads';
-import type { ExecType, ReportedFee, Side, Tick } from '@smart-orders/core';
+import type { ExecType, Refusal, ReportedFee, Side, Tick } from '@smart-orders/core';
 
 /** One exchange order that the engine sends; its intent is already committed when it is sent. */
 export interface OrderRequest {
@@ -47,6 +47,8 @@ export type ExchangeErrorCode =
 export interface ExchangeError {
   readonly code: ExchangeErrorCode;
   readonly message: string;
+  /** A REJECTED create the rules treat apart: insufficient balance is never retried (§9.1). */
+  readonly refusal?: Refusal;
 }
 
 export type ExchangeOrderStatus = 'OPEN' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED';
@@ -98,6 +100,8 @@ export interface ExchangeReport {
    * about it, which is not the same as a zero fee.
    */
   readonly fee?: ReportedFee;
+  /** Why a REJECTED order was refused, when the rules treat it apart (SEMANTICS §9.1). */
+  readonly refusal?: Refusal;
 }
 
 /**

@@ -30,6 +30,8 @@ export interface Script {
    * `LOST`: it never arrived. Either way the sender cannot tell which (NETWORK).
    */
   readonly noAnswer?: 'PLACED' | 'LOST';
+  /** Refuses the order as a venue does when the balance is short (Binance -2010). */
+  readonly refuse?: 'INSUFFICIENT_BALANCE';
 }
 
 export interface ScriptedExchangeOptions extends PaperExchangeOptions {
@@ -159,6 +161,15 @@ export const getScriptedExchange = (options: ScriptedExchangeOptions = {}): Scri
       const s = script(request);
       scripts.set(request.clientOrderId, s);
       if (s.noAnswer === 'LOST') return left(dropped);
+      if (s.refuse === 'INSUFFICIENT_BALANCE')
+        return answerLate(
+          request.clientOrderId,
+          left({
+            code: 'REJECTED',
+            message: 'scripted: Account has insufficient balance for requested action. (-2010)',
+            refusal: 'INSUFFICIENT_BALANCE',
+          }),
+        );
       if (
         s.partially !== undefined &&
         request.type === 'MARKET' &&
