@@ -88,13 +88,16 @@ describe('smart-orders replay: the emergency drills on recorded ticks', () => {
       'SELL',
       'FLATTEN',
       '—',
-      '-17.68',
-      '—',
-      '-17.68',
+      '-12.45',
+      '5.35',
+      '-17.80',
       '—',
       '—',
     ]);
-    expect(lines).toContain('realised P&L: -17.68 USDT net (gross -17.68, fees 0.00)');
+    // The replay charges the default fee (10 bps, the buys' in ETH): the entry's fees are on the
+    // order's row, the flatten's on the account's, and the trip comes earlier, since the
+    // session's P&L counts them.
+    expect(lines).toContain('realised P&L: -23.17 USDT net (gross -12.45, fees 10.72)');
   });
 
   it('a runaway entry loop trips RUNAWAY_ORDERS at the sixth order in a minute, cancels the entries and refuses the rest', () => {

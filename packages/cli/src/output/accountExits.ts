@@ -1,3 +1,4 @@
+import { feeValue, type ReportedFee } from '@smart-orders/core';
 import type { StoredEvent } from '@smart-orders/engine';
 
 /**
@@ -11,8 +12,18 @@ export interface AccountExit {
   readonly symbol: string;
   readonly side: string;
   readonly quantity: number;
+  /** Net of the valued fees, as the account stream records it. */
   readonly realisedPnl: number;
+  /** The fees of those fills valued in the quote asset (SEMANTICS §9.2): gross is net + fees. */
+  readonly fees: number;
 }
+
+/** A fill's fee in the quote asset; one the account could not value is not in its P&L either. */
+const valued = (fee: ReportedFee | undefined, symbol: string, price: number): number => {
+  if (fee === undefined) return 0;
+  const v = feeValue(fee, symbol, price);
+  return 'valued' in v ? v.valued : 0;
+};
 
 export const accountExitsOf = (
   events: readonly StoredEvent[],
@@ -26,7 +37,9 @@ export const accountExitsOf = (
       symbol: string;
       side: string;
       quantity: number;
+      price: number;
       realisedPnl: number;
+      fee?: ReportedFee;
     };
     if (d.orderId !== null && orderIds.has(d.orderId)) continue;
     const accountId = e.stream.slice('account-'.length);
@@ -38,6 +51,7 @@ export const accountExitsOf = (
       side: d.side,
       quantity: (seen?.quantity ?? 0) + d.quantity,
       realisedPnl: (seen?.realisedPnl ?? 0) + d.realisedPnl,
+      fees: (seen?.fees ?? 0) + valued(d.fee, d.symbol, d.price),
     });
   }
   return [...exits.values()];

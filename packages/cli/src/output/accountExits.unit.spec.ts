@@ -1,7 +1,13 @@
 import type { StoredEvent } from '@smart-orders/engine';
 import { accountExitsOf } from './accountExits';
 
-const fill = (position: number, orderId: string, quantity: number, realisedPnl: number) =>
+const fill = (
+  position: number,
+  orderId: string,
+  quantity: number,
+  realisedPnl: number,
+  fee?: { amount: number; asset: string },
+) =>
   ({
     position,
     stream: 'account-acc',
@@ -15,7 +21,9 @@ const fill = (position: number, orderId: string, quantity: number, realisedPnl: 
       symbol: 'ETH/USDT',
       side: 'SELL',
       quantity,
+      price: 2000,
       realisedPnl,
+      ...(fee === undefined ? {} : { fee }),
     },
   }) as unknown as StoredEvent;
 
@@ -26,7 +34,25 @@ describe('accountExitsOf', () => {
       new Set(['o-1']),
     );
     expect(exits).toEqual([
-      { accountId: 'acc', symbol: 'ETH/USDT', side: 'SELL', quantity: 2, realisedPnl: -17.68 },
+      {
+        accountId: 'acc',
+        symbol: 'ETH/USDT',
+        side: 'SELL',
+        quantity: 2,
+        realisedPnl: -17.68,
+        fees: 0,
+      },
     ]);
+  });
+
+  it('values their fees in the quote asset (a base-asset fee at its fill price), so the row shows gross, fees and net', () => {
+    const exits = accountExitsOf(
+      [
+        fill(1, 'acc', 1.5, -13, { amount: 3, asset: 'USDT' }),
+        fill(2, 'acc', 0.5, -5, { amount: 0.0005, asset: 'ETH' }),
+      ],
+      new Set(),
+    );
+    expect(exits[0]).toMatchObject({ realisedPnl: -18, fees: 4 });
   });
 });

@@ -54,7 +54,7 @@ export const formatSummary = (
       'FLATTEN',
       '—',
       moneyText(m.gross, decimals),
-      '—',
+      moneyText(m.fees, decimals),
       moneyText(m.net, decimals),
       '—',
       '—',

@@ -74,18 +74,25 @@ describe('formatSummary', () => {
     expect(text.split('\n').slice(-1)).toEqual(['fees not valued: 0.0003 BNB (no BNB price)']);
   });
 
-  it("shows an account's flatten after a trip as a row of its own, counted in the total", () => {
+  it("shows an account's flatten after a trip as a row of its own, gross, fees and net, counted in the total", () => {
     const text = formatSummary(viewsOf(trailingScenario()), [], {
       accountExits: [
-        { accountId: 'acc', symbol: 'BTC/USDT', side: 'SELL', quantity: 2, realisedPnl: -17.68 },
+        {
+          accountId: 'acc',
+          symbol: 'BTC/USDT',
+          side: 'SELL',
+          quantity: 2,
+          realisedPnl: -17.68,
+          fees: 5.35,
+        },
       ],
     });
     expect(text.split('\n')).toEqual([
       'ORDER        SYMBOL    SIDE  STATUS    TP   GROSS  FEES  NET P&L  ENTRY  STOP',
       'o-1          BTC/USDT  BUY   STOPPED  1/2    4.80  0.00     4.80    100  —',
-      'account acc  BTC/USDT  SELL  FLATTEN    —  -17.68     —   -17.68      —  —',
+      'account acc  BTC/USDT  SELL  FLATTEN    —  -12.33  5.35   -17.68      —  —',
       '',
-      'realised P&L: -12.88 USDT net (gross -12.88, fees 0.00)',
+      'realised P&L: -12.88 USDT net (gross -7.53, fees 5.35)',
     ]);
   });
 

@@ -20,8 +20,10 @@ export const printedPnl = (v: OrderView, decimals: number): Money => ({
 
 /** An account's flatten as its row prints it: the account stream records no fees of it. */
 export const printedExitPnl = (x: AccountExit, decimals: number): Money => {
-  const realised = moneyOf(x.realisedPnl, decimals);
-  return { gross: realised, fees: new Big(0), net: realised };
+  const net = moneyOf(x.realisedPnl, decimals);
+  const fees = moneyOf(x.fees, decimals);
+  // Printed so that the row adds up as shown: gross = net + fees.
+  return { gross: net.plus(fees), fees, net };
 };
 
 /**
