@@ -34,9 +34,9 @@ import {
 export interface PaperBookOptions {
   readonly slippageBps?: number;
   /**
-   * The fill model: fees, size limits, latency. Default: no fees, size limits on (a tick without
-   * a size fills in full), no latency — version 1's paper fills. The CLI passes the spec's
-   * defaults (10 / 10 bps in the received asset).
+   * The fill model: fees, size limits, latency. Default: version 1's paper fills (no fees, every
+   * fill in full, no latency), what the library's users and tests were written against. The
+   * CLI's replay passes the spec's defaults (10 / 10 bps in the received asset, size limits on).
    */
   readonly fills?: Partial<FillModelConfig>;
   /**
@@ -93,7 +93,7 @@ const ACCEPTED = 'NEW' as const;
 
 export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
   const config = fillModelConfig(
-    { fees: NO_FEES },
+    { fees: NO_FEES, sizeLimits: false },
     options.slippageBps === undefined ? {} : { slippageBps: options.slippageBps },
     options.fills ?? {},
   );

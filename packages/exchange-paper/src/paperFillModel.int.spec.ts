@@ -96,7 +96,7 @@ describe('the paper exchange fills with the one fill model (SEMANTICS §9.4)', (
   });
 
   it('fills no more than each trade printed: the rest fills on later ticks, each part its own event', async () => {
-    const exchange = getPaperExchange();
+    const exchange = getPaperExchange({ fills: { sizeLimits: true } });
     const log = await run(exchange, [
       trade(10, 100, 0.4),
       trade(11, 100.5, 0.25),

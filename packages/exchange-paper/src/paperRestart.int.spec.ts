@@ -35,7 +35,10 @@ const create: CreateSmartOrder = {
   market: { tickSize: 0.01, stepSize: 0.001, minQty: 0.001 },
 };
 
-const FEES = { fees: { makerBps: 10, takerBps: 10, asset: 'QUOTE' as const } };
+const FEES = {
+  fees: { makerBps: 10, takerBps: 10, asset: 'QUOTE' as const },
+  sizeLimits: true,
+};
 
 const recording = (): Exchange & { readonly requests: OrderRequest[] } => {
   const paper = getPaperExchange({ fills: FEES });

@@ -1,4 +1,4 @@
-import type { OrderView, Tick } from '@smart-orders/core';
+import type { FillModelConfig, OrderView, Tick } from '@smart-orders/core';
 import {
   createEngine,
   getInMemoryEventStore,
@@ -22,6 +22,11 @@ export interface ReplayInput {
   /** Defaults to a fresh in-memory store. */
   readonly store?: EventStore;
   readonly slippageBps?: number;
+  /**
+   * The paper exchange's fill model (SEMANTICS §9.4): fees, size limits, latency. Default:
+   * version 1's fills (no fees, in full); `{ ...DEFAULT_FILL_MODEL }` is what the CLI plays.
+   */
+  readonly fills?: Partial<FillModelConfig>;
 }
 
 export interface ReplayReport {
@@ -61,9 +66,10 @@ export const replay = async (input: ReplayInput): Promise<ReplayReport> => {
   const store = input.store ?? getInMemoryEventStore();
   const engine = createEngine({
     store,
-    exchange: getPaperExchange(
-      input.slippageBps === undefined ? {} : { slippageBps: input.slippageBps },
-    ),
+    exchange: getPaperExchange({
+      ...(input.slippageBps === undefined ? {} : { slippageBps: input.slippageBps }),
+      ...(input.fills === undefined ? {} : { fills: input.fills }),
+    }),
   });
   await engine.start();
   const events: StoredEvent[] = [];
