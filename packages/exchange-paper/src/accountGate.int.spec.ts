@@ -169,14 +169,16 @@ describe('the reconciliation gate and a HALTED account (engine, live path)', () 
     const log: StoredEvent[] = [];
     engine.events$.subscribe((e) => log.push(e));
     await engine.start();
+    // A start holding nothing records the account's balance baseline (SEMANTICS §7 v2).
     expect(log.map((e) => e.type)).toEqual([
       'HeartbeatRecorded',
       'ReconciliationStarted',
+      'BalanceBaselineRecorded',
       'ReconciliationDiverged',
       'OrphanCancelRequested',
       'ReconciliationCompleted',
     ]);
-    expect(log[2]?.data).toMatchObject({
+    expect(log.find((e) => e.type === 'ReconciliationDiverged')?.data).toMatchObject({
       halted: false,
       differences: [{ kind: 'ORPHANED_ORDER', clientOrderId: 'by-hand' }],
     });
@@ -200,6 +202,7 @@ describe('the reconciliation gate and a HALTED account (engine, live path)', () 
     expect(log.map((e) => e.type)).toEqual([
       'HeartbeatRecorded',
       'ReconciliationStarted',
+      'BalanceBaselineRecorded',
       'ReconciliationCompleted',
     ]);
     const created = await engine.process({
