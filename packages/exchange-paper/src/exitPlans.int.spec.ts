@@ -141,6 +141,40 @@ describe('entry ladder through the engine (SEMANTICS §8.4)', () => {
   });
 });
 
+describe('entry ladder after a restart (SEMANTICS §6, §8.4)', () => {
+  it('a restarted engine finds the resting levels by their client order ids and sends none again, then fills them', async () => {
+    const store = getInMemoryEventStore();
+    const paper = getPaperExchange();
+    const { entry: _one, ...rest } = order({ stopLoss: { price: 90 } });
+    const first = createEngine({ store, exchange: paper });
+    await first.start();
+    await first.process({
+      commands: [
+        {
+          ...rest,
+          referencePrice: 100,
+          entries: [
+            { price: 98, sizePct: 50 },
+            { price: 96, sizePct: 50 },
+          ],
+        },
+      ],
+    });
+    await first.stop();
+    const again: OrderRequest[] = [];
+    const second = createEngine({
+      store,
+      exchange: { ...paper, place: (r) => (again.push(r), paper.place(r)) },
+    });
+    await second.start();
+    expect(again).toEqual([]);
+    await second.tick(tick(10, 97));
+    await second.tick(tick(11, 95));
+    expect(second.view('o-1')).toMatchObject({ status: 'ACTIVE', entryPrice: 97 });
+    await second.stop();
+  });
+});
+
 describe('time limits through the engine (SEMANTICS §8.6)', () => {
   it('a limit entry cannot fill on the tick that finds its timeout passed: the entry is cancelled before the book meets that tick', async () => {
     const { engine, all } = await engineWith(getPaperExchange());
