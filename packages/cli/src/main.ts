@@ -31,6 +31,35 @@ const fees = (value: string) => {
   }
 };
 
+/** The flags of the long-running commands: logs, metrics, alerts (docs/operations.md). */
+const withOperations = (command: Command): Command =>
+  command
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent', 'info')
+    .option(
+      '--metrics-port <n>',
+      'serve Prometheus metrics at /metrics on this port (0: any free port)',
+      number('--metrics-port'),
+    )
+    .option('--metrics-host <host>', 'address of the metrics listener', '127.0.0.1')
+    .option(
+      '--webhook-url <url>',
+      'POST operator alerts here, signed with SMART_ORDERS_WEBHOOK_SECRET (HMAC-SHA256)',
+    )
+    .option(
+      '--telegram-chat <id>',
+      'send operator alerts to this chat (SMART_ORDERS_TELEGRAM_TOKEN)',
+    )
+    .option(
+      '--telegram-api-url <url>',
+      "Telegram's Bot API base URL (default https://api.telegram.org)",
+    )
+    .option(
+      '--stale-after <seconds>',
+      'alert when a symbol that had ticks has none for this long (with an alert sink)',
+      number('--stale-after'),
+      60,
+    );
+
 const program = new Command('smart-orders')
   .description(
     'Event-sourced smart orders: replay recorded ticks, audit the event log, see where orders stand',
@@ -71,6 +100,7 @@ program
     number('--latency-ms'),
   )
   .option('--no-size-limits', 'paper fills: fill in full, whatever size the recording printed')
+  .option('--log-level <level>', "the engine's records on stderr: fatal … trace, silent", 'warn')
   .action((opts) => replayCommand(opts, io));
 
 program
@@ -117,55 +147,57 @@ program
   )
   .action(async (opts) => (await import('./commands/venue.js')).venueCommand(opts, io));
 
-program
-  .command('run')
-  .description('run the engine live on an exchange until every order of the plan is terminal')
-  .requiredOption('--plan <file>', 'JSON plan of orders and commands')
-  .requiredOption('--store <url>', 'a durable store: sqlite:PATH, postgres://… or esdb://…')
-  .requiredOption(
-    '--exchange <id>',
-    'binance, binanceusdm (USDⓈ-M perpetuals), bybit, okx, gate, bitget, kucoin, kraken or coinbase',
-  )
-  .option('--url <venueUrl>', 'point the exchange client at a local venue (smart-orders venue)')
-  .option('--sandbox', "use the exchange's testnet")
-  .option('--format <format>', 'jsonl | table')
-  .option(
-    '--partition <key>',
-    "the partition this engine owns by a lease in the store (default: the plan's account id)",
-  )
-  .option('--standby', "wait for the partition's lease while its owner renews it, then take over")
-  .option(
-    '--lease-ms <n>',
-    'how long a lease lasts unrenewed; renewed every tenth of it (default 10000)',
-    number('--lease-ms'),
-  )
-  .action(async (opts) => (await import('./commands/run.js')).runCommand(opts, io));
+withOperations(
+  program
+    .command('run')
+    .description('run the engine live on an exchange until every order of the plan is terminal')
+    .requiredOption('--plan <file>', 'JSON plan of orders and commands')
+    .requiredOption('--store <url>', 'a durable store: sqlite:PATH, postgres://… or esdb://…')
+    .requiredOption(
+      '--exchange <id>',
+      'binance, binanceusdm (USDⓈ-M perpetuals), bybit, okx, gate, bitget, kucoin, kraken or coinbase',
+    )
+    .option('--url <venueUrl>', 'point the exchange client at a local venue (smart-orders venue)')
+    .option('--sandbox', "use the exchange's testnet")
+    .option('--format <format>', 'jsonl | table')
+    .option(
+      '--partition <key>',
+      "the partition this engine owns by a lease in the store (default: the plan's account id)",
+    )
+    .option('--standby', "wait for the partition's lease while its owner renews it, then take over")
+    .option(
+      '--lease-ms <n>',
+      'how long a lease lasts unrenewed; renewed every tenth of it (default 10000)',
+      number('--lease-ms'),
+    ),
+).action(async (opts) => (await import('./commands/run.js')).runCommand(opts, io));
 
-program
-  .command('watchdog')
-  .description("the dead man's switch: flattens the account when the engine's heartbeats stop")
-  .requiredOption(
-    '--store <url>',
-    "the engine's durable store: sqlite:PATH, postgres://… or esdb://…",
-  )
-  .requiredOption(
-    '--exchange <id>',
-    'binance, binanceusdm (USDⓈ-M perpetuals), bybit, okx, gate, bitget, kucoin, kraken or coinbase',
-  )
-  .requiredOption(
-    '--max-silence <seconds>',
-    'act when the last heartbeat is older',
-    number('--max-silence'),
-  )
-  .option('--url <venueUrl>', 'point the exchange client at a local venue (smart-orders venue)')
-  .option('--sandbox', "use the exchange's testnet")
-  .option('--account <id>', "the plan's account.id", 'default')
-  .option(
-    '--partition <key>',
-    "the run's --partition: a standby taking its lease over counts as a heartbeat (default: the account id)",
-  )
-  .option('--poll-ms <n>', 'how often it looks at the heartbeats', number('--poll-ms'))
-  .action(async (opts) => (await import('./commands/watchdog.js')).watchdogCommand(opts, io));
+withOperations(
+  program
+    .command('watchdog')
+    .description("the dead man's switch: flattens the account when the engine's heartbeats stop")
+    .requiredOption(
+      '--store <url>',
+      "the engine's durable store: sqlite:PATH, postgres://… or esdb://…",
+    )
+    .requiredOption(
+      '--exchange <id>',
+      'binance, binanceusdm (USDⓈ-M perpetuals), bybit, okx, gate, bitget, kucoin, kraken or coinbase',
+    )
+    .requiredOption(
+      '--max-silence <seconds>',
+      'act when the last heartbeat is older',
+      number('--max-silence'),
+    )
+    .option('--url <venueUrl>', 'point the exchange client at a local venue (smart-orders venue)')
+    .option('--sandbox', "use the exchange's testnet")
+    .option('--account <id>', "the plan's account.id", 'default')
+    .option(
+      '--partition <key>',
+      "the run's --partition: a standby taking its lease over counts as a heartbeat (default: the account id)",
+    )
+    .option('--poll-ms <n>', 'how often it looks at the heartbeats', number('--poll-ms')),
+).action(async (opts) => (await import('./commands/watchdog.js')).watchdogCommand(opts, io));
 
 const killSwitch = program
   .command('kill-switch')
@@ -204,48 +236,51 @@ killSwitch
     (await import('./commands/killSwitch.js')).killSwitchStatusCommand(opts, io),
   );
 
-program
-  .command('serve')
-  .description('the Smart Orders panel: an engine behind an HTTP API, a WebSocket and a live page')
-  .option('--ticks <file>', 'paper exchange: the recorded ticks to replay in real time × --speed')
-  .option(
-    '--plan <file>',
-    'paper exchange: JSON plan of orders and commands taking effect at recorded times',
-  )
-  .option(
-    '--symbol <symbol>',
-    "the ticks' symbol when the file has none; live: symbols to watch, comma-separated",
-  )
-  .option('--columns <list>', 'column names of a headerless CSV, e.g. ts,price,quantity')
-  .option(
-    '--speed <x>',
-    'replay speed: market time runs x times the wall clock',
-    number('--speed'),
-    1,
-  )
-  .option('--paused', 'start with the replay paused')
-  .option('--slippage-bps <n>', 'paper fills: slippage in basis points', number('--slippage-bps'))
-  .option(
-    '--exchange <id>',
-    'paper, or a live exchange: binance, bybit, okx, gate, bitget, kucoin, kraken, coinbase',
-    'paper',
-  )
-  .option('--url <venueUrl>', 'live: point the exchange at a local venue')
-  .option('--sandbox', "live: the exchange's testnet")
-  .option(
-    '--store <url>',
-    'sqlite:PATH, postgres://…, esdb://…, memory:',
-    'sqlite:smart-orders.sqlite',
-  )
-  .option('--host <host>', 'address to bind; beyond loopback a token is required', '127.0.0.1')
-  .option('--port <n>', 'port to bind; 0 for any free port', number('--port'), 8080)
-  .option('--token <token>', 'required by every change (default: SMART_ORDERS_TOKEN)')
-  .option(
-    '--allowed-host <name>',
-    'a Host name the panel answers to besides loopback and the bound address (repeatable)',
-    (name: string, names: string[] = []) => [...names, name],
-  )
-  .action(async (opts) => (await import('./commands/serve.js')).serveCommand(opts, io));
+withOperations(
+  program
+    .command('serve')
+    .description(
+      'the Smart Orders panel: an engine behind an HTTP API, a WebSocket and a live page',
+    )
+    .option('--ticks <file>', 'paper exchange: the recorded ticks to replay in real time × --speed')
+    .option(
+      '--plan <file>',
+      'paper exchange: JSON plan of orders and commands taking effect at recorded times',
+    )
+    .option(
+      '--symbol <symbol>',
+      "the ticks' symbol when the file has none; live: symbols to watch, comma-separated",
+    )
+    .option('--columns <list>', 'column names of a headerless CSV, e.g. ts,price,quantity')
+    .option(
+      '--speed <x>',
+      'replay speed: market time runs x times the wall clock',
+      number('--speed'),
+      1,
+    )
+    .option('--paused', 'start with the replay paused')
+    .option('--slippage-bps <n>', 'paper fills: slippage in basis points', number('--slippage-bps'))
+    .option(
+      '--exchange <id>',
+      'paper, or a live exchange: binance, bybit, okx, gate, bitget, kucoin, kraken, coinbase',
+      'paper',
+    )
+    .option('--url <venueUrl>', 'live: point the exchange at a local venue')
+    .option('--sandbox', "live: the exchange's testnet")
+    .option(
+      '--store <url>',
+      'sqlite:PATH, postgres://…, esdb://…, memory:',
+      'sqlite:smart-orders.sqlite',
+    )
+    .option('--host <host>', 'address to bind; beyond loopback a token is required', '127.0.0.1')
+    .option('--port <n>', 'port to bind; 0 for any free port', number('--port'), 8080)
+    .option('--token <token>', 'required by every change (default: SMART_ORDERS_TOKEN)')
+    .option(
+      '--allowed-host <name>',
+      'a Host name the panel answers to besides loopback and the bound address (repeatable)',
+      (name: string, names: string[] = []) => [...names, name],
+    ),
+).action(async (opts) => (await import('./commands/serve.js')).serveCommand(opts, io));
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8')) as {
   version: string;

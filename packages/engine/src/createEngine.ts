@@ -14,6 +14,8 @@ import {
   type LifecycleContext,
 } from './lifecycle';
 import { createMarketPrices } from './marketPrices';
+import { logEvents } from './observability/eventLog';
+import { createLogger, errorClassOf, type LogFields } from './observability/logger';
 import { createOpenOrderBook } from './openOrderBook';
 import { createOutbox } from './outbox';
 import type { StoredEvent } from './ports/eventStore';
@@ -29,20 +31,24 @@ export type { Rejection, Work, WorkResult } from './work';
 /** The wiring of the engine: one path for every exchange (docs/engine.md "The path of a tick"). */
 export const createEngine = (options: EngineOptions): Engine => {
   const { store, exchange } = options;
-  const warn = options.onWarning ?? (() => undefined);
+  const { metrics } = options;
+  const logger = options.logger ?? createLogger();
+  const warn = (message: string, fields: LogFields = {}): void =>
+    logger.warn({ venue: exchange.id, ...fields }, message);
   const book = createOpenOrderBook();
   const queue = createWorkQueue();
   const prices = createMarketPrices();
   const events$ = new Subject<StoredEvent>();
   const orders$ = new Subject<OrderView>();
   const desk = options.account === undefined ? undefined : createAccountDesk(options.account);
-  const outbox = createOutbox(exchange, warn);
+  const outbox = createOutbox(exchange, warn, metrics);
   const gate = createSendGate(outbox, desk, warn);
   const markets = new Map<string, OrderState['spec']['market']>();
   const parts = { book, store, prices, exchange, desk, events$, orders$, markets, warn };
   const failed = (e: unknown): void => {
     const error = e instanceof Error ? e : new Error(String(e));
-    if (options.onFailure === undefined) warn(`account: ${error.message}`);
+    if (options.onFailure === undefined)
+      warn(`account: ${error.message}`, { errorClass: errorClassOf(error) });
     else options.onFailure(error);
   };
   const unitContext: UnitContext = {
@@ -75,13 +81,19 @@ export const createEngine = (options: EngineOptions): Engine => {
     return result;
   };
   // Most units (a tick that moved nothing) send nothing: they take no more turns of the loop.
-  const settled = (outcome: UnitOutcome): WorkResult | Promise<WorkResult> =>
-    outcome.effects.length === 0 &&
-    outcome.accountEffects.length === 0 &&
-    !outcome.pollHoldings &&
-    desk === undefined
+  const settled = (outcome: UnitOutcome): WorkResult | Promise<WorkResult> => {
+    if (metrics !== undefined) {
+      metrics.decided();
+      metrics.intended(outcome.effects);
+      metrics.intended(outcome.accountEffects);
+    }
+    return outcome.effects.length === 0 &&
+      outcome.accountEffects.length === 0 &&
+      !outcome.pollHoldings &&
+      desk === undefined
       ? outcome.result
       : followUp(outcome);
+  };
 
   const marketData = createMarketDataWatch(options.account?.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
   const run = (work: Work, deadlinesDecided = false): Promise<WorkResult> => {
@@ -144,6 +156,15 @@ export const createEngine = (options: EngineOptions): Engine => {
   };
   let unsubscribe = (): void => undefined;
   let stopTimer = (): void => undefined;
+  logEvents(events$, logger);
+  metrics?.attach({
+    events$,
+    openOrders: () => book.views(),
+    account: () => desk?.state,
+  });
+  const ticked = (work: Work): void => {
+    if (work.tick !== undefined) metrics?.tickSeen(work.tick);
+  };
 
   return {
     async start() {
@@ -161,7 +182,10 @@ export const createEngine = (options: EngineOptions): Engine => {
       await queue.drain();
       unsubscribe();
     },
-    process: run,
+    process(work) {
+      ticked(work);
+      return run(work);
+    },
     async submit(input) {
       const decoded = decodeCommand(input);
       if (decoded._tag === 'Left') return decoded;
@@ -169,7 +193,10 @@ export const createEngine = (options: EngineOptions): Engine => {
       const rejection = result.rejections[0];
       return rejection === undefined ? right(result.events) : left(rejection.error);
     },
-    tick: (tick) => run({ tick }),
+    tick(tick) {
+      metrics?.tickSeen(tick);
+      return run({ tick });
+    },
     account: () => desk?.state,
     observePrice(tick) {
       admit(unitContext.tickLedgers, { tick });

@@ -18,6 +18,7 @@ import { orderStream } from './ports/eventStore';
 import type { ExchangeReport } from './ports/exchange';
 import type { UnitOfWork } from './unitOfWork';
 import type { Work } from './work';
+import type { Warn } from './observability/logger';
 
 /** What the engine needs to decide a unit of work. */
 export interface DecideContext {
@@ -26,7 +27,7 @@ export interface DecideContext {
   readonly prices: MarketPrices;
   /** The account's symbols with a position: their last prices are the marks beside a tick. */
   readonly heldSymbols: () => Iterable<string>;
-  readonly warn: (message: string) => void;
+  readonly warn: Warn;
 }
 
 /** What a tick did before its unit was decided: the venue's fills on it, the orders it moves. */

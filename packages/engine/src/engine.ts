@@ -5,6 +5,8 @@ import type { EngineAccount } from './account/accountDesk';
 import type { EventStore, StoredEvent } from './ports/eventStore';
 import type { TimerOptions } from './deadlineTimer';
 import type { Exchange } from './ports/exchange';
+import type { EngineMetrics } from './observability/engineMetrics';
+import type { Logger } from './observability/logger';
 import type { Work, WorkResult } from './work';
 
 export interface EngineOptions {
@@ -12,8 +14,16 @@ export interface EngineOptions {
   readonly exchange: Exchange;
   /** Retries of a unit of work after a version conflict with another writer. */
   readonly maxConflictRetries?: number;
-  /** Problems that are not the caller's: effects that failed, reports for unknown orders. */
-  readonly onWarning?: (message: string) => void;
+  /**
+   * Where the engine writes structured records (pino's shape; docs/operations.md): problems
+   * that are not the caller's (effects that failed, reports for unknown orders) as warnings
+   * with the order id, client order id, venue and error class, and every committed event at
+   * the level an operator needs it. Default: a pino logger writing warnings and errors to
+   * stderr as JSON lines.
+   */
+  readonly logger?: Logger;
+  /** Prometheus metrics to keep (`createEngineMetrics()`); absent: none are counted. */
+  readonly metrics?: EngineMetrics;
   /**
    * Work the engine does on its own timers (heartbeats, following the account stream, a
    * flatten's polls) failed for a reason no retry mends: the store refused or lost a write.

@@ -64,6 +64,23 @@ export {
   type EngineAccount,
   type ReconciliationPolicyName,
 } from './account/accountDesk';
+export {
+  createLogger,
+  errorClassOf,
+  logLevels,
+  redactedPaths,
+  type LogFields,
+  type Logger,
+  type LoggerOptions,
+  type LogLevel,
+} from './observability/logger';
+export {
+  createEngineMetrics,
+  type EngineMetrics,
+  type MetricsSource,
+  type SendOutcome,
+} from './observability/engineMetrics';
+export { logEvents } from './observability/eventLog';
 export { watchAccount, type Watchdog, type WatchdogOptions } from './account/watchAccount';
 // The paper exchange's resting orders use the engine's heap.
 export { createMinHeap, type HeapEntry, type MinHeap } from './index/minHeap';

@@ -1,5 +1,7 @@
 import { left } from 'fp-ts/Either';
 import type { AmendEffect, Effect } from './effects';
+import type { EngineMetrics } from './observability/engineMetrics';
+import { errorClassOf, type Warn } from './observability/logger';
 import type { Execution, ExchangeReport } from './ports/exchange';
 import { placeOrder } from './placeOrder';
 import { neverOnExchange, reportsFromOrder } from './reportsFromOrder';
@@ -29,10 +31,19 @@ export interface Outbox {
 
 const laneOf = (effect: Effect): string =>
   effect.kind === 'place' ? effect.request.orderId : effect.orderId;
+const clientOrderIdOf = (effect: Effect): string =>
+  effect.kind === 'place' ? effect.request.clientOrderId : effect.clientOrderId;
+const symbolOf = (effect: Effect): string =>
+  effect.kind === 'place' ? effect.request.symbol : effect.symbol;
 
-export const createOutbox = (exchange: Execution, warn: (message: string) => void): Outbox => {
+export const createOutbox = (
+  exchange: Execution,
+  warn: Warn,
+  metrics?: Pick<EngineMetrics, 'sent'>,
+): Outbox => {
   const lanes = new Map<string, Promise<unknown>>();
   const cancel = async (
+    orderId: string,
     clientOrderId: string,
     symbol: string,
     ts: number,
@@ -49,7 +60,13 @@ export const createOutbox = (exchange: Execution, warn: (message: string) => voi
           ? [neverOnExchange(clientOrderId, symbol, ts)]
           : reportsFromOrder(found.right, ts);
     }
-    warn(`${clientOrderId}: cancel failed (${cancelled.left.code}: ${cancelled.left.message})`);
+    warn(`${clientOrderId}: cancel failed (${cancelled.left.code}: ${cancelled.left.message})`, {
+      orderId,
+      clientOrderId,
+      symbol,
+      errorClass: cancelled.left.code,
+      venueAnswer: cancelled.left.message,
+    });
     return [];
   };
 
@@ -64,36 +81,59 @@ export const createOutbox = (exchange: Execution, warn: (message: string) => voi
     if (amended._tag === 'Right') return reportsFromOrder(amended.right, effect.change.ts);
     warn(
       `${effect.clientOrderId}: amend failed (${amended.left.code}: ${amended.left.message}); cancelling it so that a new native stop replaces it`,
+      {
+        orderId: effect.orderId,
+        clientOrderId: effect.clientOrderId,
+        symbol: effect.symbol,
+        errorClass: amended.left.code,
+        venueAnswer: amended.left.message,
+      },
     );
-    return cancel(effect.clientOrderId, effect.symbol, effect.change.ts);
+    return cancel(effect.orderId, effect.clientOrderId, effect.symbol, effect.change.ts);
   };
 
-  const answer = async (effect: Effect): Promise<readonly ExchangeReport[]> => {
+  /** The venue's answer as reports; null when the outcome of a placement is unknown. */
+  const answer = async (effect: Effect): Promise<readonly ExchangeReport[] | null> => {
     switch (effect.kind) {
       case 'place': {
         const outcome = await placeOrder(exchange, effect.request);
         if (outcome.known) return outcome.reports;
         warn(
           `${effect.request.clientOrderId}: outcome unknown (${outcome.problem}); recovery will look it up`,
+          {
+            orderId: effect.request.orderId,
+            clientOrderId: effect.request.clientOrderId,
+            symbol: effect.request.symbol,
+            errorClass: 'UNKNOWN_OUTCOME',
+            venueAnswer: outcome.problem,
+          },
         );
-        return [];
+        return null;
       }
       case 'cancel':
-        return cancel(effect.clientOrderId, effect.symbol, effect.ts);
+        return cancel(effect.orderId, effect.clientOrderId, effect.symbol, effect.ts);
       case 'amend':
         return amend(effect);
     }
   };
 
   /** One order's requests, after everything sent before on its lane. */
-  const sendInLane = (lane: string, effects: readonly Effect[]) => {
+  const sendInLane = (lane: string, effects: readonly Effect[], took: () => number) => {
     const answers = (lanes.get(lane) ?? Promise.resolve()).then(async () => {
       const reports: ExchangeReport[] = [];
       for (const effect of effects) {
         try {
-          reports.push(...(await answer(effect)));
+          const answered = await answer(effect);
+          metrics?.sent(effect.kind, answered === null ? 'unknown' : 'answered', took());
+          if (answered !== null) reports.push(...answered);
         } catch (e) {
-          warn(`outbox: ${e instanceof Error ? e.message : String(e)}`);
+          metrics?.sent(effect.kind, 'failed', took());
+          warn(`outbox: ${e instanceof Error ? e.message : String(e)}`, {
+            orderId: laneOf(effect),
+            clientOrderId: clientOrderIdOf(effect),
+            symbol: symbolOf(effect),
+            errorClass: errorClassOf(e),
+          });
         }
       }
       return reports;
@@ -108,12 +148,17 @@ export const createOutbox = (exchange: Execution, warn: (message: string) => voi
 
   return {
     async send(effects) {
+      // The intents were committed just before this call: latency runs from here.
+      const committed = performance.now();
+      const took = (): number => (performance.now() - committed) / 1000;
       const byLane = new Map<string, Effect[]>();
       for (const effect of effects) {
         const lane = laneOf(effect);
         byLane.set(lane, [...(byLane.get(lane) ?? []), effect]);
       }
-      const answered = await Promise.all([...byLane].map(([lane, own]) => sendInLane(lane, own)));
+      const answered = await Promise.all(
+        [...byLane].map(([lane, own]) => sendInLane(lane, own, took)),
+      );
       return answered.flat();
     },
     idle: async () => {

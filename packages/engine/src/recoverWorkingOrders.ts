@@ -2,6 +2,14 @@ import type { CancelEffect, PlaceEffect } from './effects';
 import type { ExchangeOrder, ExchangeReport, Execution, OrderRequest } from './ports/exchange';
 import { placeOrder } from './placeOrder';
 import { reportsFromOrder } from './reportsFromOrder';
+import type { Warn } from './observability/logger';
+
+/** What a record about one exchange order names. */
+const about = (o: { orderId: string; clientOrderId: string; symbol: string }) => ({
+  orderId: o.orderId,
+  clientOrderId: o.clientOrderId,
+  symbol: o.symbol,
+});
 
 /**
  * Every exchange order an open order (or the account's flatten) may still have working — an
@@ -18,7 +26,7 @@ import { reportsFromOrder } from './reportsFromOrder';
 export const recoverWorkingOrders = async (
   exchange: Execution,
   requests: readonly (PlaceEffect | CancelEffect)[],
-  warn: (message: string) => void,
+  warn: Warn,
   resend: boolean,
 ): Promise<ExchangeReport[]> => {
   const reports: ExchangeReport[] = [];
@@ -32,6 +40,7 @@ export const recoverWorkingOrders = async (
     if (found._tag === 'Left') {
       warn(
         `${request.clientOrderId}: lookup failed (${found.left.code}: ${found.left.message}); left for reconciliation`,
+        { ...about(request), errorClass: found.left.code, venueAnswer: found.left.message },
       );
       continue;
     }
@@ -44,7 +53,12 @@ export const recoverWorkingOrders = async (
     if (!resend) continue;
     const outcome = await placeOrder(exchange, request);
     if (outcome.known) reports.push(...outcome.reports);
-    else warn(`${request.clientOrderId}: resend failed (${outcome.problem})`);
+    else
+      warn(`${request.clientOrderId}: resend failed (${outcome.problem})`, {
+        ...about(request),
+        errorClass: 'UNKNOWN_OUTCOME',
+        venueAnswer: outcome.problem,
+      });
   }
   return reports;
 };
@@ -57,13 +71,17 @@ export const recoverWorkingOrders = async (
 const recoverCancel = async (
   exchange: Execution,
   effect: CancelEffect,
-  warn: (message: string) => void,
+  warn: Warn,
   resend: boolean,
 ): Promise<ExchangeReport[]> => {
   const { clientOrderId, symbol, ts } = effect;
   const found = await exchange.lookup(clientOrderId, symbol);
   if (found._tag === 'Left') {
-    warn(`${clientOrderId}: lookup failed (${found.left.code}: ${found.left.message})`);
+    warn(`${clientOrderId}: lookup failed (${found.left.code}: ${found.left.message})`, {
+      ...about(effect),
+      errorClass: found.left.code,
+      venueAnswer: found.left.message,
+    });
     return [];
   }
   if (found.right === null) return [{ clientOrderId, symbol, ts, execType: 'CANCELED' }];
@@ -71,7 +89,11 @@ const recoverCancel = async (
   if (!resend || found.right.status !== 'OPEN') return reports;
   const cancelled = await exchange.cancel(clientOrderId, symbol);
   if (cancelled._tag === 'Right') return [...reports, ...reportsFromOrder(cancelled.right, ts)];
-  warn(`${clientOrderId}: cancel failed (${cancelled.left.code}: ${cancelled.left.message})`);
+  warn(`${clientOrderId}: cancel failed (${cancelled.left.code}: ${cancelled.left.message})`, {
+    ...about(effect),
+    errorClass: cancelled.left.code,
+    venueAnswer: cancelled.left.message,
+  });
   return reports;
 };
 
@@ -80,7 +102,7 @@ const followAmend = async (
   exchange: Execution,
   request: OrderRequest,
   found: ExchangeOrder,
-  warn: (message: string) => void,
+  warn: Warn,
 ): Promise<ExchangeReport[]> => {
   if (
     request.type !== 'STOP' ||

@@ -207,7 +207,12 @@ const decideAndCommit = async (
       if (ctx.orders$.observed)
         for (const t of unit.touched.values()) ctx.orders$.next(orderView(t.state));
       for (const r of unit.ignoredReports)
-        ctx.warn(`ignored report ${r.report.clientOrderId} ${r.report.execType}: ${r.reason}`);
+        ctx.warn(`ignored report ${r.report.clientOrderId} ${r.report.execType}: ${r.reason}`, {
+          clientOrderId: r.report.clientOrderId,
+          symbol: r.report.symbol,
+          execType: r.report.execType,
+          errorClass: 'IGNORED_REPORT',
+        });
       return {
         result: { events: result.right.events, rejections: unit.rejections },
         effects: unit.effects,

@@ -4,6 +4,7 @@ import type { Effect } from './effects';
 import type { Outbox } from './outbox';
 import type { ExchangeReport } from './ports/exchange';
 import { neverOnExchange } from './reportsFromOrder';
+import type { Warn } from './observability/logger';
 
 /**
  * The account's send gate on the smart orders' requests, applying the core's `sendPolicy`:
@@ -20,7 +21,7 @@ const NONE: Promise<readonly ExchangeReport[]> = Promise.resolve([]);
 export const createSendGate = (
   outbox: Outbox,
   desk: AccountDesk | undefined,
-  warn: (message: string) => void,
+  warn: Warn,
 ): SendGate => {
   if (desk === undefined) return (effects) => (effects.length === 0 ? NONE : outbox.send(effects));
   const held: Effect[] = [];
@@ -50,7 +51,13 @@ export const createSendGate = (
       else if (policy === 'HOLD') held.push(e);
       else if (e.kind === 'place') {
         unsent.add(e.request.clientOrderId);
-        warn(`${e.request.clientOrderId}: not sent, account ${desk.options.id} is HALTED`);
+        warn(`${e.request.clientOrderId}: not sent, account ${desk.options.id} is HALTED`, {
+          orderId: e.request.orderId,
+          clientOrderId: e.request.clientOrderId,
+          symbol: e.request.symbol,
+          account: desk.options.id,
+          errorClass: 'TRADING_HALTED',
+        });
       }
     }
     if (passing.length === 0) return answered.length === 0 ? NONE : Promise.resolve(answered);

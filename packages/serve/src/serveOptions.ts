@@ -1,5 +1,5 @@
 import type { Tick } from '@smart-orders/core';
-import type { EventStore, Exchange, ReplayPlan } from '@smart-orders/engine';
+import type { EngineMetrics, EventStore, Exchange, Logger, ReplayPlan } from '@smart-orders/engine';
 import { isLoopback } from './isLoopback';
 
 /** Ticks of a recorded file, played in real time × `speed`. */
@@ -40,7 +40,10 @@ export interface ServeOptions {
   readonly allowedHosts?: readonly string[];
   /** The built page; default this package's `dist/web`. */
   readonly webRoot?: string;
-  readonly onWarning?: (message: string) => void;
+  /** Where the server and its engine write records (default: warnings to stderr, JSON). */
+  readonly logger?: Logger;
+  /** The engine's Prometheus metrics, for the embedder to serve (`createEngineMetrics()`). */
+  readonly metrics?: EngineMetrics;
 }
 
 export const MIN_TOKEN_LENGTH = 16;

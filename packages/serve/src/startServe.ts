@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { createEngine, type Engine } from '@smart-orders/engine';
+import { createEngine, createLogger, type Engine } from '@smart-orders/engine';
 import type { ApiContext } from './http/apiRoutes';
 import { createPanelHttpServer } from './http/panelHttpServer';
 import { createRequestGuard } from './http/requestGuard';
@@ -37,10 +37,16 @@ export const startServe = async (options: ServeOptions): Promise<Serve> => {
   if (bad !== null) throw Object.assign(new Error(bad.message), { code: bad.code });
   const { store, exchange, feed } = options;
   const host = options.host ?? '127.0.0.1';
-  const warn = options.onWarning ?? (() => undefined);
+  const logger = options.logger ?? createLogger();
+  const warn = (message: string): void => logger.warn({ component: 'serve' }, message);
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
 
-  const engine = createEngine({ store, exchange, onWarning: warn });
+  const engine = createEngine({
+    store,
+    exchange,
+    logger,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+  });
   const board = createOrderBoard();
   const prices = createPriceHistory();
   let market: Market | null = null;

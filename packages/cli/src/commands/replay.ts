@@ -3,10 +3,13 @@ import { basename } from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import {
   createEngine,
+  createLogger,
+  logLevels,
   readAllEvents,
   readOrderViews,
   readReplayCheckpoint,
   replayTicks,
+  type LogLevel,
   type StoredEvent,
 } from '@smart-orders/engine';
 import {
@@ -37,6 +40,8 @@ import { screenTicks } from '../screenTicks';
 
 export interface ReplayArgs {
   readonly ticks: string;
+  /** Default `warn`: the engine's records on stderr (JSON), beside the replay's own lines. */
+  readonly logLevel?: string;
   readonly plan: string;
   readonly symbol?: string;
   readonly store: string;
@@ -95,6 +100,9 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
   const format = args.format ?? (io.stdoutIsTerminal ? 'table' : 'jsonl');
   if (!formats.includes(format))
     badInput(`--format: must be one of ${formats.join(', ')}, got "${format}"`);
+  const logLevel = (args.logLevel ?? 'warn') as LogLevel;
+  if (!logLevels.includes(logLevel))
+    badInput(`--log-level: must be one of ${logLevels.join(', ')}, got "${logLevel}"`);
   const storeUrl = parseStoreUrl(args.store);
   const columns = args.columns?.split(',').map((c) => c.trim());
   const ticksRead = await readTicks(args.ticks, {
@@ -190,7 +198,11 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
     const engine = createEngine({
       store,
       exchange: paper,
-      onWarning: (m) => io.err(`warning: ${m}`),
+      logger: createLogger({
+        level: logLevel,
+        base: { component: 'replay' },
+        destination: { write: (line: string) => io.err(line.trimEnd()) },
+      }),
       ...(risk === null ? {} : { account: { id: plan.account.id, risk } }),
     });
     await engine.start();

@@ -15,16 +15,18 @@ import {
   type EngineAccount,
   type StoredEvent,
 } from '@smart-orders/engine';
-import { readPlan } from '@smart-orders/replay-files';
+import { readPlan, type Plan } from '@smart-orders/replay-files';
+import type { CcxtExchange } from '@smart-orders/exchange-ccxt';
 import { badInput } from '../cliFailure';
 import { checkLeaseMs, DEFAULT_LEASE_MS, holdPartition } from '../holdPartition';
 import { openLiveExchange } from '../liveExchange';
 import { formatJsonl, formatTimelineRow } from '../output';
 import { formatRunStatus } from '../output/runStatusLine';
-import { openStore, parseStoreUrl } from '../storeUrl';
+import { startOperations, type Operations, type OperationsArgs } from '../operations';
+import { openStore, parseStoreUrl, type StoreUrl } from '../storeUrl';
 import type { Io } from './replay';
 
-export interface RunArgs {
+export interface RunArgs extends OperationsArgs {
   readonly plan: string;
   readonly store: string;
   readonly exchange: string;
@@ -89,7 +91,30 @@ export const runCommand = async (
       `--partition: must be 1..64 characters of [A-Za-z0-9_.-] (an account id or a symbol group's name), got "${args.partition}"`,
     );
   const exchange = openLiveExchange(args, env);
+  let ops: Operations;
+  try {
+    ops = await startOperations(args, 'run', io, env);
+  } catch (error) {
+    await exchange.close();
+    throw error;
+  }
+  try {
+    await runWith(args, io, plan, exchange, ops, format, storeUrl, leaseMs);
+  } finally {
+    await ops.close();
+  }
+};
 
+const runWith = async (
+  args: RunArgs,
+  io: Io,
+  plan: Plan,
+  exchange: CcxtExchange,
+  ops: Operations,
+  format: 'jsonl' | 'table',
+  storeUrl: StoreUrl,
+  leaseMs: number,
+): Promise<void> => {
   const due: Due[] = [
     ...plan.orders.map((o) => ({ at: o.at, command: o.command as Command })),
     ...plan.commands.map((c) => ({ at: c.at, command: c.command as Command })),
@@ -142,10 +167,12 @@ export const runCommand = async (
   const engine = createEngine({
     store,
     exchange: ownedExchange(exchange, ownership),
-    onWarning: (m) => io.err(`warning: ${m}`),
+    logger: ops.logger,
+    metrics: ops.metrics,
     onFailure: (error) => failWith(error),
     account,
   });
+  ops.watch(engine.events$);
   const show = (e: StoredEvent): void =>
     io.out(format === 'jsonl' ? formatJsonl(e) : formatTimelineRow(e));
   const known = new Set((await readOrderViews(store, planIds)).map((v) => v.orderId));

@@ -14,8 +14,9 @@ import {
 import { badInput } from '../cliFailure';
 import { openStore, parseStoreUrl } from '../storeUrl';
 import type { Io } from './replay';
+import { startOperations, type OperationsArgs } from '../operations';
 
-export interface ServeArgs {
+export interface ServeArgs extends OperationsArgs {
   readonly ticks?: string;
   readonly plan?: string;
   readonly symbol?: string;
@@ -145,7 +146,15 @@ export const serveCommand = async (
   });
   if (unsafe !== null) badInput(unsafe.message);
   await probeAddress(args.host, args.port).catch(refuseAddress(args));
-  const store = await openStore(storeUrl);
+  const ops = await startOperations(args, 'serve', io, env).catch(async (e: unknown) => {
+    await exchange.close();
+    throw e;
+  });
+  const store = await openStore(storeUrl).catch(async (e: unknown) => {
+    await ops.close();
+    await exchange.close();
+    throw e;
+  });
   try {
     const serve = await startServe({
       store,
@@ -155,13 +164,16 @@ export const serveCommand = async (
       port: args.port,
       ...given,
       ...allowed,
-      onWarning: (m) => io.err(`warning: ${m}`),
+      logger: ops.logger,
+      metrics: ops.metrics,
     }).catch(refuseAddress(args));
+    ops.watch(serve.engine.events$);
     io.out(`listening on ${serve.url}`);
     const signal = await waitForSignal();
     io.err(`${signal}: stopping`);
     await serve.close();
   } finally {
+    await ops.close();
     await exchange.close();
     await store.close();
   }

@@ -1,12 +1,22 @@
 import { existsSync } from 'node:fs';
-import { accountStream, leaseStream, watchAccount, type EventStore } from '@smart-orders/engine';
+import { Subject } from 'rxjs';
+import type { AccountState } from '@smart-orders/core';
+import {
+  accountStream,
+  leaseStream,
+  logEvents,
+  watchAccount,
+  type EventStore,
+  type StoredEvent,
+} from '@smart-orders/engine';
+import { startOperations, type Operations, type OperationsArgs } from '../operations';
 import { badInput } from '../cliFailure';
 import { formatJsonl } from '../output';
 import { openLiveExchange } from '../liveExchange';
 import { openStore, parseStoreUrl } from '../storeUrl';
 import type { Io } from './replay';
 
-export interface WatchdogArgs {
+export interface WatchdogArgs extends OperationsArgs {
   readonly store: string;
   readonly exchange: string;
   readonly url?: string;
@@ -49,13 +59,22 @@ export const watchdogCommand = async (
   const exchange = openLiveExchange(args, env);
   const store = await openStore(storeUrl);
   let lastHeartbeatTs: number | null;
+  let ops: Operations;
   try {
     lastHeartbeatTs = await accountOnStore(store, accountId, args.store);
+    ops = await startOperations(args, 'watchdog', io, env);
   } catch (error) {
     await exchange.close();
     await store.close();
     throw error;
   }
+  // The watchdog has no engine: its metrics follow the account as each look finds it, and
+  // the events it records itself.
+  let account: AccountState | undefined;
+  const recorded = new Subject<StoredEvent>();
+  ops.metrics.attach({ events$: recorded, openOrders: () => [], account: () => account });
+  logEvents(recorded, ops.logger);
+  ops.watch(recorded);
   const watchdog = watchAccount({
     store,
     exchange,
@@ -63,8 +82,13 @@ export const watchdogCommand = async (
     maxSilenceMs: args.maxSilence * 1_000,
     partition,
     ...(args.pollMs === undefined ? {} : { pollMs: args.pollMs }),
-    onEvents: (events) => events.forEach((e) => io.out(formatJsonl(e))),
-    onWarning: (m) => io.err(`warning: ${m}`),
+    onEvents: (events) =>
+      events.forEach((e) => {
+        recorded.next(e);
+        io.out(formatJsonl(e));
+      }),
+    onState: (state) => (account = state),
+    logger: ops.logger,
   });
   const stop = (): void => watchdog.stop();
   process.once('SIGINT', stop);
@@ -91,6 +115,7 @@ export const watchdogCommand = async (
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
+    await ops.close();
     await exchange.close();
     await store.close();
   }

@@ -17,6 +17,7 @@ import type { Exchange, ExchangeError, ExchangeReport } from '../ports/exchange'
 import { reportsFromOrder } from '../reportsFromOrder';
 import { createAccountWork, type AccountWork } from './accountWork';
 import { createHoldingsReader } from './readHoldings';
+import { createLogger, type Logger, type Warn } from '../observability/logger';
 
 export interface WatchdogOptions {
   readonly store: EventStore;
@@ -36,7 +37,10 @@ export interface WatchdogOptions {
   readonly tickSize?: (symbol: string) => number;
   readonly now?: () => number;
   readonly onEvents?: (events: readonly StoredEvent[]) => void;
-  readonly onWarning?: (message: string) => void;
+  /** Where warnings go, with the account and the client order id (default: stderr, JSON). */
+  readonly logger?: Logger;
+  /** The account as each look found it (the CLI's metrics read it). */
+  readonly onState?: (state: AccountState) => void;
 }
 
 export interface Watchdog {
@@ -87,7 +91,9 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
     );
   };
   const now = options.now ?? Date.now;
-  const warn = options.onWarning ?? (() => undefined);
+  const logger = options.logger ?? createLogger();
+  const warn: Warn = (message, fields = {}) =>
+    logger.warn({ account: accountId, venue: exchange.id, ...fields }, message);
   const initial = initialAccountState(accountId, options.risk ?? {});
   if (initial._tag === 'Left') throw new Error(initial.left.message);
 
@@ -165,6 +171,12 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
       ];
     warn(
       `${request.clientOrderId}: outcome unknown (${placed.left.message}); the next poll sees it`,
+      {
+        clientOrderId: request.clientOrderId,
+        symbol: request.symbol,
+        errorClass: placed.left.code,
+        venueAnswer: placed.left.message,
+      },
     );
     return [];
   };
@@ -204,7 +216,12 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
       if (exits.has(o.clientOrderId)) continue;
       const cancelled = await exchange.cancel(o.clientOrderId, o.symbol);
       if (cancelled._tag === 'Left')
-        warn(`cancel of ${o.clientOrderId} failed (${cancelled.left.message})`);
+        warn(`cancel of ${o.clientOrderId} failed (${cancelled.left.message})`, {
+          clientOrderId: o.clientOrderId,
+          symbol: o.symbol,
+          errorClass: cancelled.left.code,
+          venueAnswer: cancelled.left.message,
+        });
     }
     const after = await step(current, (w) => w.poll(now(), holdings.right));
     return after !== null && after.flatten === null ? 'FLAT' : 'FLATTENING';
@@ -219,6 +236,7 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
 
   const check: Watchdog['check'] = async () => {
     const state = await load();
+    options.onState?.(state);
     if (state.flatten !== null) return flattenOnce(state);
     if (state.lastHeartbeatTs === null) return 'NO_HEARTBEAT_YET';
     if (state.killSwitch !== null) return 'FLAT';

@@ -4,6 +4,7 @@ import type { Engine } from '../engine';
 import type { StoredEvent } from '../ports/eventStore';
 import { getInMemoryEventStore } from '../stores/memoryEventStore';
 import { order, SYMBOL, tick } from './venues.spec.helper';
+import { warningsInto } from './warningsInto.spec.helper';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -26,7 +27,7 @@ describe('heartbeats only while the engine can act', () => {
         staleAfterMs,
         symbols: [SYMBOL],
       },
-      onWarning: (m) => warnings.push(m),
+      logger: warningsInto(warnings),
     });
     started.push(engine);
     const log: StoredEvent[] = [];

@@ -3,6 +3,7 @@ import { getPaperExchange } from '@smart-orders/exchange-paper';
 import { getScriptedExchange } from '@smart-orders/testkit';
 import { createEngine, getInMemoryEventStore, orderStream } from '@smart-orders/engine';
 import { order, tick, types, venues } from './venues.spec.helper';
+import { warningsInto } from './warningsInto.spec.helper';
 
 const pending = (orderId: string, ts: number) =>
   order({ orderId, ts, entry: { type: 'LIMIT', price: 90 }, stopLoss: { price: 85 } });
@@ -43,7 +44,7 @@ describe('a cancel the exchange answers NOT_FOUND', () => {
       script: (r) => (r.reduceOnly ? {} : { noAnswer: 'LOST' }),
     });
     const warnings: string[] = [];
-    const engine = createEngine({ store, exchange, onWarning: (w) => warnings.push(w) });
+    const engine = createEngine({ store, exchange, logger: warningsInto(warnings) });
     await engine.start();
     await engine.process({ commands: [pending('o-1', 1)] });
     await engine.process({ commands: [{ type: 'Cancel', orderId: 'o-1', ts: 11 }] });
@@ -72,7 +73,7 @@ describe('a cancel of an order held while the reconciliation gate is closed', ()
       store,
       exchange,
       account: { id: 'held', liveProtocols: true, heartbeatMs: 60_000 },
-      onWarning: () => undefined,
+      logger: warningsInto([]),
     });
     await engine.start();
     expect(engine.account()?.gate).toBe('OPEN');

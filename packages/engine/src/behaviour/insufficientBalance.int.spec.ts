@@ -3,6 +3,7 @@ import { createEngine } from '../createEngine';
 import { getInMemoryEventStore } from '../stores/memoryEventStore';
 import { orderStream, type StoredEvent } from '../ports/eventStore';
 import { order, SYMBOL, tick } from './venues.spec.helper';
+import { warningsInto } from './warningsInto.spec.helper';
 
 // SEMANTICS §9.1: an exit refused for insufficient balance is a defect to prevent, not a state
 // to retry: the balance moved outside the engine (a fee it did not know, a withdrawal). The
@@ -68,7 +69,7 @@ describe('an exit the exchange refuses for insufficient balance (SEMANTICS §9.1
       store: getInMemoryEventStore(),
       exchange,
       account: { id: 'desk', liveProtocols: true, heartbeatMs: 100, symbols: [SYMBOL] },
-      onWarning: () => undefined,
+      logger: warningsInto([]),
     });
     const log: StoredEvent[] = [];
     engine.events$.subscribe((e) => log.push(e));

@@ -1,6 +1,7 @@
 import { getScriptedExchange } from '@smart-orders/testkit';
 import { createEngine, getInMemoryEventStore, orderStream } from '@smart-orders/engine';
 import { order, tick, types } from './venues.spec.helper';
+import { warningsInto } from './warningsInto.spec.helper';
 
 describe('recovery of an exit whose outcome is unknown (SEMANTICS §6)', () => {
   it('an exit that never reached the exchange is sent again after a restart, with the same id', async () => {
@@ -9,7 +10,7 @@ describe('recovery of an exit whose outcome is unknown (SEMANTICS §6)', () => {
       script: (r) => (r.reduceOnly ? { noAnswer: 'LOST' } : {}),
     });
     const warnings: string[] = [];
-    const first = createEngine({ store, exchange: lost, onWarning: (w) => warnings.push(w) });
+    const first = createEngine({ store, exchange: lost, logger: warningsInto(warnings) });
     await first.start();
     await first.process({ commands: [order()] });
     await first.tick(tick(10, 100));
@@ -56,7 +57,7 @@ describe('recovery of an exit whose outcome is unknown (SEMANTICS §6)', () => {
     const trailing = order({
       takeProfits: [{ price: 105, sizePct: 100, trailing: { callbackRate: 0.01 } }],
     });
-    const first = createEngine({ store, exchange: lost, onWarning: () => undefined });
+    const first = createEngine({ store, exchange: lost, logger: warningsInto([]) });
     await first.start();
     await first.process({ commands: [trailing] });
     await first.tick(tick(10, 100));

@@ -4,6 +4,7 @@ import { createEngine } from '../createEngine';
 import { getInMemoryEventStore } from '../stores/memoryEventStore';
 import type { StoredEvent } from '../ports/eventStore';
 import { order, SYMBOL, tick } from './venues.spec.helper';
+import { warningsInto } from './warningsInto.spec.helper';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -15,7 +16,7 @@ describe('a fill for an order the log has ended (SEMANTICS §4 v2: the log never
       store: getInMemoryEventStore(),
       exchange: venue,
       account: { id: 'desk', liveProtocols: true, heartbeatMs: 100, symbols: [SYMBOL] },
-      onWarning: (m) => warnings.push(m),
+      logger: warningsInto(warnings),
     });
     const log: StoredEvent[] = [];
     engine.events$.subscribe((e) => log.push(e));

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { MAX_CLIENTS } from '../push/pushHub';
 import { startPanel, type Panel } from '../testing/panelFixture';
 import { MAX_BODY_BYTES } from './httpMessages';
+import { createLogger } from '@smart-orders/engine';
 
 /** Writes raw HTTP and collects what comes back until the server closes or `ms` pass. */
 const raw = (port: number, send: (socket: Socket) => void, ms = 3_000): Promise<string> =>
@@ -27,7 +28,11 @@ describe('the panel server at its edges', () => {
   beforeAll(async () => {
     panel = await startPanel({
       allowedHosts: ['panel.example'],
-      onWarning: (m) => warnings.push(m),
+      logger: createLogger({
+        destination: {
+          write: (l: string) => warnings.push((JSON.parse(l) as { msg: string }).msg),
+        },
+      }),
     });
   });
   afterAll(async () => panel.close());
