@@ -105,6 +105,8 @@ export const startServe = async (options: ServeOptions): Promise<Serve> => {
     guard,
     exchangeId: exchange.id,
     onWarning: warn,
+    token: options.token,
+    cancelSignals: new Set(),
   };
 
   const server = createPanelHttpServer(ctx, hub, webRoot);

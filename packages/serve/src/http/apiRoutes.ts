@@ -11,6 +11,7 @@ import { createOrderInput, isOrderAction, orderActionInput } from './commandRequ
 import { ABORTED, isFailure, parseJsonObject, readBody, sendJson } from './httpMessages';
 import type { RequestGuard } from './requestGuard';
 import { replayChange } from './replayChange';
+import { checkSignalToken, signalOf } from './signals';
 
 export interface ApiContext {
   readonly engine: Engine;
@@ -21,6 +22,10 @@ export interface ApiContext {
   readonly guard: RequestGuard;
   readonly exchangeId: string;
   readonly onWarning: (message: string) => void;
+  /** The server's token: signals need it in every mode (absent: signals are refused). */
+  readonly token: string | undefined;
+  /** Cancel signals already applied, by signal id (creates are known by their order). */
+  readonly cancelSignals: Set<string>;
 }
 
 /** How far before an order's creation its chart starts, and how many price points it gets. */
@@ -61,7 +66,57 @@ const apply = async (
   return { status: created ? 201 : 200, body };
 };
 
+const MAX_CANCEL_SIGNALS = 10_000;
+
+/**
+ * A signal is applied once: a create whose order exists (an alert sent again, even after a
+ * restart) or a cancel already applied answers 200 with `duplicate: true` and stores nothing.
+ */
+const signal = async (ctx: ApiContext, req: IncomingMessage): Promise<Answer> => {
+  const unjson = ctx.guard.checkJson(req);
+  if (unjson !== null) return unjson;
+  const text = await readBody(req);
+  if (text === ABORTED || isFailure(text)) return text;
+  const body = parseJsonObject(text);
+  if (isFailure(body)) return body;
+  const refused = checkSignalToken(req, body, ctx.token);
+  if (refused !== null) return refused;
+  const decoded = signalOf(body, { ts: ctx.market.commandTs(), exchange: ctx.exchangeId });
+  if (decoded._tag === 'Left') return decoded.left;
+  const s = decoded.right;
+  const exists = async () => (await ctx.store.readStream(orderStream(s.orderId))).length > 0;
+  const duplicate = (): Answer => ({
+    status: 200,
+    body: {
+      signal: { signalId: s.signalId, action: s.action, duplicate: true },
+      order: ctx.board.view(s.orderId) ?? null,
+      events: [],
+    },
+  });
+  if (s.action === 'create' ? await exists() : ctx.cancelSignals.has(s.signalId))
+    return duplicate();
+  const result = await applyCommand(ctx.engine, ctx.market, s.input);
+  if (result._tag === 'Left')
+    // The same alert posted twice at once: its twin created the order first.
+    return s.action === 'create' && (await exists()) ? duplicate() : domainFailure(result.left);
+  if (s.action === 'cancel') {
+    ctx.cancelSignals.add(s.signalId);
+    // The oldest are forgotten: a repeat that late meets the order already cancelled (409).
+    if (ctx.cancelSignals.size > MAX_CANCEL_SIGNALS)
+      ctx.cancelSignals.delete(ctx.cancelSignals.values().next().value as string);
+  }
+  return {
+    status: s.action === 'create' ? 201 : 200,
+    body: {
+      signal: { signalId: s.signalId, action: s.action, duplicate: false },
+      order: ctx.board.view(s.orderId) ?? null,
+      events: result.right,
+    },
+  };
+};
+
 const change = async (ctx: ApiContext, req: IncomingMessage, path: string): Promise<Answer> => {
+  if (path === '/api/signals') return signal(ctx, req);
   const refused = ctx.guard.checkChange(req);
   if (refused !== null) return refused;
   const text = await readBody(req);

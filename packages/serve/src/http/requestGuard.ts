@@ -9,6 +9,8 @@ export interface RequestGuard {
   checkSource(req: IncomingMessage): ApiFailure | null;
   /** Every change: a JSON body and, when the server has one, the token. */
   checkChange(req: IncomingMessage): ApiFailure | null;
+  /** A JSON body only (a signal carries its token in the body). */
+  checkJson(req: IncomingMessage): ApiFailure | null;
 }
 
 const hostOf = (value: string): string | null => {
@@ -52,6 +54,16 @@ export const createRequestGuard = (options: {
     ...(isLoopback(options.host) ? [] : [wildcard ? "this machine's addresses" : options.host]),
     ...(options.allowedHosts ?? []),
   ].join(', ');
+  const checkJson = (req: IncomingMessage): ApiFailure | null => {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    return type === 'application/json'
+      ? null
+      : httpError(
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          `a change must be sent as Content-Type: application/json, got ${type === '' ? 'none' : type}`,
+        );
+  };
   return {
     checkSource(req) {
       const host = req.headers.host;
@@ -85,14 +97,10 @@ export const createRequestGuard = (options: {
       }
       return null;
     },
+    checkJson,
     checkChange(req) {
-      const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-      if (type !== 'application/json')
-        return httpError(
-          415,
-          'UNSUPPORTED_MEDIA_TYPE',
-          `a change must be sent as Content-Type: application/json, got ${type === '' ? 'none' : type}`,
-        );
+      const unjson = checkJson(req);
+      if (unjson !== null) return unjson;
       if (expected === null) return null;
       const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       if (given === undefined || !timingSafeEqual(digest(given), expected))
