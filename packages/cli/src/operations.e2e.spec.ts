@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { accountStream } from '@smart-orders/engine';
 import { readTicks } from '@smart-orders/replay-files';
+import { getSqliteEventStore } from '@smart-orders/store-sqlite';
 import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
 import { examplePlan, exampleTicks, repoRoot, runCliWith, startCli } from './testing/runCli';
 
@@ -234,6 +236,75 @@ describe('run for an operator: JSON logs, /metrics, alerts to a webhook and Tele
       await telegram.close();
     }
   }, 180_000);
+
+  it('the watchdog finds the heartbeats stale: the trip and the flatten alerted as HEARTBEAT_LOST, its metrics show the account halted', async () => {
+    const path = join(dir, 'silent.sqlite');
+    const store = getSqliteEventStore(path);
+    await store.appendBatch([
+      {
+        stream: accountStream('default'),
+        expectedVersion: 'no_stream',
+        events: [{ type: 'HeartbeatRecorded', ts: Date.now() - 10_000, data: {} }],
+      },
+    ]);
+    await store.close();
+    const hook = await sink();
+    const child = startCli(
+      [
+        'watchdog',
+        '--store',
+        `sqlite:${path}`,
+        '--exchange',
+        'binance',
+        '--url',
+        venue.url,
+        '--max-silence',
+        '3',
+        '--metrics-port',
+        '0',
+        '--webhook-url',
+        hook.url,
+      ],
+      env,
+    );
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    try {
+      const kinds = () => hook.received.map((r) => (JSON.parse(r.body) as { kind: string }).kind);
+      expect(await until(() => kinds().includes('FLATTEN_CONFIRMED'), 60_000)).toBe(true);
+      expect(kinds()).toEqual(['HEARTBEAT_LOST', 'FLATTEN_CONFIRMED']);
+      const metricsUrl = /metrics on (http:\S+)/.exec(stderr)?.[1] as string;
+      const scraped = await (await fetch(metricsUrl)).text();
+      expect(sample(scraped, 'smart_orders_trading_state{account="default",state="HALTED"}')).toBe(
+        1,
+      );
+      expect(
+        sample(
+          scraped,
+          'smart_orders_kill_switch_trips_total{account="default",reason="HEARTBEAT_LOST"}',
+        ),
+      ).toBe(1);
+      expect(
+        sample(scraped, 'smart_orders_heartbeat_age_seconds{account="default"}'),
+      ).toBeGreaterThan(9);
+      const records = stderr
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(records.find((r) => r.event === 'KillSwitchTripped')).toMatchObject({
+        level: 'error',
+        component: 'watchdog',
+        account: 'default',
+        reason: 'HEARTBEAT_LOST',
+      });
+      for (const secret of [API_KEY, SECRET, WEBHOOK_SECRET]) expect(stderr).not.toContain(secret);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      await hook.close();
+    }
+  }, 120_000);
 
   it.each([
     [
