@@ -9,6 +9,7 @@ import {
 } from '@smart-orders/core';
 import {
   createEngine,
+  errorClassOf,
   ownedExchange,
   ownedStore,
   readOrderViews,
@@ -214,11 +215,24 @@ const runWith = async (
   // silence makes its data stale and stops the heartbeats (SEMANTICS §7 v2): it is said here.
   const reconnects = exchange.connection$.subscribe((c) => {
     if (c.type === 'STREAM_FAILED')
-      io.err(
-        `warning: ${c.stream} stream of ${c.symbol} failed (${c.error.message}); reconnecting`,
+      ops.logger.warn(
+        {
+          venue: exchange.id,
+          symbol: c.symbol,
+          stream: c.stream,
+          errorClass: errorClassOf(c.error),
+        },
+        `${c.stream} stream of ${c.symbol} failed (${c.error.message}); reconnecting`,
       );
     if (c.type === 'RECONCILED' && c.reconnect)
-      void engine.reconcileAccount().catch((e: unknown) => io.err(`warning: ${String(e)}`));
+      void engine
+        .reconcileAccount()
+        .catch((e: unknown) =>
+          ops.logger.warn(
+            { venue: exchange.id, errorClass: errorClassOf(e) },
+            `reconciliation after a reconnect failed: ${String(e)}`,
+          ),
+        );
   });
   const ticks = new Subscription();
   let reconciler: NodeJS.Timeout | undefined;
