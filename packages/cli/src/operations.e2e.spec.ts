@@ -275,7 +275,15 @@ describe('run for an operator: JSON logs, /metrics, alerts to a webhook and Tele
       expect(await until(() => kinds().includes('FLATTEN_CONFIRMED'), 60_000)).toBe(true);
       expect(kinds()).toEqual(['HEARTBEAT_LOST', 'FLATTEN_CONFIRMED']);
       const metricsUrl = /metrics on (http:\S+)/.exec(stderr)?.[1] as string;
-      const scraped = await (await fetch(metricsUrl)).text();
+      // The gauges follow the account as the watchdog's next look finds it (every 250 ms).
+      let scraped = '';
+      const halted = async () => {
+        scraped = await (await fetch(metricsUrl)).text();
+        return (
+          sample(scraped, 'smart_orders_trading_state{account="default",state="HALTED"}') === 1
+        );
+      };
+      expect(await until(halted, 10_000)).toBe(true);
       expect(sample(scraped, 'smart_orders_trading_state{account="default",state="HALTED"}')).toBe(
         1,
       );
