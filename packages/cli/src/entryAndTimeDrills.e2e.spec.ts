@@ -45,7 +45,8 @@ describe('smart-orders replay: the entry and time drills on recorded ETH/USDT tr
     expect(of('trailing-entry-long', 'EntryTriggered')).toEqual([
       expect.objectContaining({ price: 2674.95, triggerPrice: 2674.93 }),
     ]);
-    expect(of('trailing-entry-long', 'EntryFilled')[0]).toMatchObject({ price: 2674.95 });
+    // The venue fills the market entry across the prints after the trigger (SEMANTICS §9.4).
+    expect(of('trailing-entry-long', 'EntryFilled')[0]).toMatchObject({ price: 2674.9864 });
     expect(of('trailing-entry-short', 'EntryTriggered')).toEqual([
       expect.objectContaining({ price: 2683.36, triggerPrice: 2683.39 }),
     ]);
@@ -57,9 +58,9 @@ describe('smart-orders replay: the entry and time drills on recorded ETH/USDT tr
   it('entry ladder: the levels fill on their own, the exits follow the average, and the rest is cancelled at the first take-profit', () => {
     const of = events('entry-ladder.json');
     expect(of('ladder-long', 'EntryFilled')).toMatchObject([
-      { level: 1, price: 2682.51, averagePrice: 2682.51, takeProfitPrices: [2685.19, 2687.87] },
+      { level: 1, price: 2682.5087, averagePrice: 2682.5087, takeProfitPrices: [2685.19, 2687.87] },
       { level: 2, price: 2678, filledQuantity: 0.06 },
-      { level: 3, price: 2675, averagePrice: 2679.505, takeProfitPrices: [2682.18, 2684.86] },
+      { level: 3, price: 2675, averagePrice: 2679.50435, takeProfitPrices: [2682.18, 2684.86] },
     ]);
     expect(of('ladder-long', 'TpFilled')[0]).toMatchObject({ level: 1, price: 2682.18 });
     expect(of('ladder-long', 'BreakEvenMoved')).toEqual([{ from: 2671.47, to: 2679.51 }]);
@@ -67,9 +68,7 @@ describe('smart-orders replay: the entry and time drills on recorded ETH/USDT tr
       { levels: [4], reason: 'TP_FILLED' },
     ]);
     expect(of('ladder-long', 'SmartOrderStopped')[0]).toMatchObject({ kind: 'BREAK_EVEN' });
-    expect(replay('entry-ladder.json', 'table')).toContain(
-      'L3 0.02 @ 2675 (average 2679.505 of 0.08)',
-    );
+    expect(replay('entry-ladder.json', 'table')).toContain('(average 2679.50435 of 0.08)');
   });
 
   it('time limits: an entry not filled in a minute is cancelled, a position held two minutes is exited', () => {
