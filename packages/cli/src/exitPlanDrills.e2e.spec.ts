@@ -47,9 +47,9 @@ describe('smart-orders replay: the exit plan drills on recorded ETH/USDT trades 
       stopPrice: 2670.49,
     });
     expect(of('offset-short', 'EntryFilled')[0]).toMatchObject({
-      price: 2682.51,
-      takeProfitPrices: [2679.83, 2675.81],
-      stopPrice: 2687.87,
+      price: 2682.50348,
+      takeProfitPrices: [2679.83, 2675.8],
+      stopPrice: 2687.86,
     });
     for (const id of ['offset-long', 'offset-short']) {
       expect(of(id, 'TpTriggered').map((d) => d.targetPrice)).toEqual(
@@ -94,10 +94,10 @@ describe('smart-orders replay: the exit plan drills on recorded ETH/USDT trades 
   it('stop ladder: a short’s stop moves to break-even after TP1, to TP1’s price after TP2, and fires there as LADDER', () => {
     const of = events('stop-ladder.json');
     const id = 'ladder-short';
-    expect(of(id, 'BreakEvenMoved')).toEqual([{ from: 2686, to: 2682.51 }]);
-    expect(of(id, 'StopLadderMoved')).toEqual([{ afterLevel: 2, from: 2682.51, to: 2680 }]);
+    expect(of(id, 'BreakEvenMoved')).toEqual([{ from: 2686, to: 2682.5 }]);
+    expect(of(id, 'StopLadderMoved')).toEqual([{ afterLevel: 2, from: 2682.5, to: 2680 }]);
     expect(of(id, 'StopLossTriggered')[0]).toMatchObject({ kind: 'LADDER', stopPrice: 2680 });
     expect(of(id, 'SmartOrderStopped')[0]).toMatchObject({ kind: 'LADDER' });
-    expect(replay('stop-ladder.json', 'table')).toContain('after L2: stop 2682.51 → 2680');
+    expect(replay('stop-ladder.json', 'table')).toContain('after L2: stop 2682.5 → 2680');
   });
 });
