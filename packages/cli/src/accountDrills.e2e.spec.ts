@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getCcxtExchange } from '@smart-orders/exchange-ccxt';
@@ -219,7 +220,7 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
     }
   }, 180_000);
 
-  it('a venue in step mode that plays no tick for 12 s: the account stream records MarketDataStale, and the next tick MarketDataResumed', async () => {
+  it('a venue in step mode that plays no tick for 12 s: the account stream records MarketDataStale, and the next tick MarketDataResumed; the webhook is told both', async () => {
     if (ticks._tag === 'Left') throw new Error(ticks.left.message);
     const venue = await startVenue({
       ticks: withQuantities(ticks.right.ticks.slice(0, 4000), ticks.right.quantities),
@@ -229,8 +230,28 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
       secret: SECRET,
       balances: { ETH: 0, USDT: 100_000 },
     });
+    // A local webhook receiver: the STALE_DATA alert is the engine's event, not a clock of its own.
+    const alerts: { kind: string; event: { type: string } }[] = [];
+    const hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        alerts.push(JSON.parse(body) as { kind: string; event: { type: string } });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    const hookAddress = hook.address();
+    const hookPort = typeof hookAddress === 'object' && hookAddress !== null ? hookAddress.port : 0;
     const db = join(dir, 'stale.sqlite');
-    const child = startCli(runArgs(drillPlan('stale-data.json'), db, venue), env);
+    const child = startCli(
+      [
+        ...runArgs(drillPlan('stale-data.json'), db, venue),
+        '--webhook-url',
+        `http://127.0.0.1:${hookPort}/hook`,
+      ],
+      { ...env, SMART_ORDERS_WEBHOOK_SECRET: 'drill-webhook-signing-secret' },
+    );
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const advance = (n: number) =>
@@ -267,10 +288,19 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
       expect(log.find((l) => l.type === 'MarketDataResumed')?.data).toEqual({
         symbol: 'ETH/USDT',
       });
+      const staleAlerts = () =>
+        alerts.filter((a) => a.kind === 'STALE_DATA' || a.kind === 'DATA_RESUMED');
+      expect(await until(async () => staleAlerts().length >= 2, 15_000)).toBe(true);
+      expect(staleAlerts().map((a) => [a.kind, a.event.type])).toEqual([
+        ['STALE_DATA', 'MarketDataStale'],
+        ['DATA_RESUMED', 'MarketDataResumed'],
+      ]);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       if (stderr !== '') console.warn(stderr);
       await venue.close();
+      hook.closeAllConnections();
+      await new Promise((r) => hook.close(r));
     }
   }, 120_000);
 

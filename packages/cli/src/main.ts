@@ -52,12 +52,6 @@ const withOperations = (command: Command): Command =>
     .option(
       '--telegram-api-url <url>',
       "Telegram's Bot API base URL (default https://api.telegram.org)",
-    )
-    .option(
-      '--stale-after <seconds>',
-      'alert when a symbol that had ticks has none for this long (with an alert sink)',
-      number('--stale-after'),
-      60,
     );
 
 const program = new Command('smart-orders')

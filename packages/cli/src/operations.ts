@@ -15,7 +15,6 @@ import type { Io } from './commands/replay';
 import { createNotifier, type Notifier } from './notify/notifier';
 import { operatorAlertOf } from './notify/operatorAlert';
 import { telegramSink, webhookSink, type AlertSink } from './notify/sinks';
-import { watchStaleData } from './notify/staleData';
 
 /** The flags `run`, `serve` and `watchdog` share (docs/operations.md). */
 export interface OperationsArgs {
@@ -25,13 +24,12 @@ export interface OperationsArgs {
   readonly webhookUrl?: string;
   readonly telegramChat?: string;
   readonly telegramApiUrl?: string;
-  readonly staleAfter?: number;
 }
 
 export interface Operations {
   readonly logger: Logger;
   readonly metrics: EngineMetrics;
-  /** Sends an alert for each operator event of the stream, and for stale ticks. */
+  /** Sends an alert for each operator event of the stream. */
   watch(events$: Observable<StoredEvent>): void;
   close(): Promise<void>;
 }
@@ -95,8 +93,6 @@ export const startOperations = async (
   const level = (args.logLevel ?? 'info') as LogLevel;
   if (!logLevels.includes(level))
     badInput(`--log-level: must be one of ${logLevels.join(', ')}, got "${level}"`);
-  if (args.staleAfter !== undefined && !(args.staleAfter > 0))
-    badInput(`--stale-after: must be a number of seconds > 0, got ${args.staleAfter}`);
   const sinks = sinksOf(args, env);
   const logger = createLogger({
     level,
@@ -142,11 +138,6 @@ export const startOperations = async (
         if (alert !== null) notifier.notify(alert);
       });
       stops.push(() => subscription.unsubscribe());
-      stops.push(
-        watchStaleData(metrics.lastTicks, (args.staleAfter ?? 60) * 1_000, (a) =>
-          notifier.notify(a),
-        ),
-      );
     },
     async close() {
       for (const stop of stops) stop();

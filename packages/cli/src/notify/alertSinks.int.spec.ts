@@ -1,10 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { Registry } from 'prom-client';
-import { createLogger } from '@smart-orders/engine';
+import { createLogger, type StoredEvent } from '@smart-orders/engine';
 import { createNotifier } from './notifier';
 import type { OperatorAlert } from './operatorAlert';
 import { SIGNATURE_HEADER, signatureOf, telegramSink, webhookSink } from './sinks';
-import { watchStaleData } from './staleData';
 
 interface Received {
   readonly path: string;
@@ -40,7 +39,15 @@ const alert = (kind: OperatorAlert['kind'], text = `${kind} happened`): Operator
   ts: 1_700_000_000_000,
   account: 'acc',
   orderId: null,
-  event: null,
+  event: {
+    position: 1,
+    stream: 'account-acc',
+    orderId: null,
+    version: 1,
+    ts: 1_700_000_000_000,
+    type: 'KillSwitchTripped',
+    data: {},
+  } as unknown as StoredEvent,
 });
 
 const SECRET = 'webhook-signing-secret-0123';
@@ -71,6 +78,7 @@ describe('operator alerts to a webhook and to Telegram', () => {
         'HEARTBEAT_LOST',
         'ORDER_STOPPED',
         'STALE_DATA',
+        'DATA_RESUMED',
       ] as const;
       for (const kind of kinds) notifier.notify(alert(kind));
       await notifier.idle();
@@ -159,23 +167,5 @@ describe('operator alerts to a webhook and to Telegram', () => {
       slow.closeAllConnections();
       await new Promise((r) => slow.close(r));
     }
-  });
-
-  it('raises stale data once per silence of a symbol that had ticks', async () => {
-    const last = new Map([['ETH/USDT', Date.now() - 5_000]]);
-    const alerts: OperatorAlert[] = [];
-    const stop = watchStaleData(
-      () => last,
-      1_000,
-      (a) => alerts.push(a),
-      20,
-    );
-    await new Promise((r) => setTimeout(r, 100));
-    expect(alerts.map((a) => a.kind)).toEqual(['STALE_DATA']);
-    expect(alerts[0]?.text).toMatch(/^ETH\/USDT: no tick for 5 s/);
-    last.set('ETH/USDT', Date.now() - 2_000);
-    await new Promise((r) => setTimeout(r, 100));
-    stop();
-    expect(alerts).toHaveLength(2);
   });
 });

@@ -8,18 +8,19 @@ export type AlertKind =
   | 'FLATTEN_FAILING'
   | 'RECONCILIATION_DIVERGED'
   | 'ORDER_STOPPED'
-  | 'STALE_DATA';
+  | 'STALE_DATA'
+  | 'DATA_RESUMED';
 
 export interface OperatorAlert {
   readonly kind: AlertKind;
   /** One line a person reads on a phone. */
   readonly text: string;
-  /** Epoch milliseconds of the event (or of the check that found the data stale). */
+  /** Epoch milliseconds of the event. */
   readonly ts: number;
   readonly account: string | null;
   readonly orderId: string | null;
-  /** The event itself, for a webhook's receiver; null for stale data, which is no event. */
-  readonly event: StoredEvent | null;
+  /** The event itself, for a webhook's receiver. */
+  readonly event: StoredEvent;
 }
 
 const accountOf = (e: StoredEvent): string | null =>
@@ -28,7 +29,8 @@ const accountOf = (e: StoredEvent): string | null =>
 /**
  * The alert a committed event raises, or null. A trip for lost heartbeats is the watchdog's
  * and says so; a flatten is failing when it timed out or its market exit was refused and
- * retried as a limit order.
+ * retried as a limit order. Stale data is the engine's `MarketDataStale` (its wall clock against
+ * the plan's `account.staleAfterMs`), so the alert and the engine's refusal to open say the same.
  */
 export const operatorAlertOf = (e: StoredEvent): OperatorAlert | null => {
   const data = (e.data ?? {}) as Record<string, unknown>;
@@ -76,6 +78,18 @@ export const operatorAlertOf = (e: StoredEvent): OperatorAlert | null => {
       );
     case 'SmartOrderStopped':
       return alert('ORDER_STOPPED', `order ${e.orderId}: stopped (${String(data.kind)})`);
+    case 'MarketDataStale':
+      return alert(
+        'STALE_DATA',
+        typeof data.lastTickTs === 'number'
+          ? `account ${account}: ${String(data.symbol)} market data stale, last tick at ${new Date(data.lastTickTs).toISOString()}; no new entries until it resumes`
+          : `account ${account}: ${String(data.symbol)} market data stale, no tick since the start; no new entries until it resumes`,
+      );
+    case 'MarketDataResumed':
+      return alert(
+        'DATA_RESUMED',
+        `account ${account}: ${String(data.symbol)} market data resumed`,
+      );
     default:
       return null;
   }

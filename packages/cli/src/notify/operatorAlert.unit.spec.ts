@@ -54,6 +54,21 @@ describe('operatorAlertOf', () => {
       'ORDER_STOPPED',
       'order o-1: stopped (STOP_LOSS)',
     ],
+    [
+      event('MarketDataStale', { symbol: 'ETH/USDT', lastTickTs: 1_700_000_000_000 }),
+      'STALE_DATA',
+      'account acc: ETH/USDT market data stale, last tick at 2023-11-14T22:13:20.000Z; no new entries until it resumes',
+    ],
+    [
+      event('MarketDataStale', { symbol: 'BTC/USDT', lastTickTs: null }),
+      'STALE_DATA',
+      'account acc: BTC/USDT market data stale, no tick since the start; no new entries until it resumes',
+    ],
+    [
+      event('MarketDataResumed', { symbol: 'ETH/USDT' }),
+      'DATA_RESUMED',
+      'account acc: ETH/USDT market data resumed',
+    ],
   ])('%#: %j raises %s', (e, kind, text) => {
     expect(operatorAlertOf(e)).toMatchObject({ kind, text, event: e });
   });
