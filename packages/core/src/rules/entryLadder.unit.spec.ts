@@ -4,6 +4,7 @@ import { event } from '../events/orderEvent';
 import {
   aSmartOrder,
   exchangeOnly,
+  flattenCid,
   mirror,
   ORDER_ID,
   paper,
@@ -143,6 +144,117 @@ describe.each(SIDES)('entry ladder (SEMANTICS §8.4), %s', (side) => {
         }),
         event('StopLossFilled', 10, { price: px(90), quantity: 0.5, clientOrderId: stopCid() }),
       ]);
+  });
+
+  it('given the first take-profit filled, when a level fills while its cancel is in flight, then the late lot is held for the stop, which exits the whole open position', () => {
+    paper
+      .given(paper.history(ladder(side), trade(levelCid(1), 100, 0.5, 2), tick(px(105), 10)))
+      .when(
+        trade(levelCid(2), px(98), 0.3, 11),
+        tick(px(90), 12),
+        report(levelCid(3), 'CANCELED', { ts: 13 }),
+      )
+      .then([
+        event('EntryFilled', 11, {
+          price: px(98),
+          quantity: 0.3,
+          takeProfitQuantities: [0.2, 0.175, 0.125],
+          clientOrderId: levelCid(2),
+          level: 2,
+          averagePrice: px(99.25),
+          filledQuantity: 0.8,
+        }),
+        event('StopLossTriggered', 12, {
+          kind: 'STOP_LOSS',
+          stopPrice: px(90),
+          price: px(90),
+          quantity: 0.6,
+          clientOrderId: stopCid(),
+        }),
+        event('OcoCancelled', 12, {
+          reason: 'STOP_LOSS',
+          levels: [2, 3],
+          stopLoss: false,
+          entry: false,
+          clientOrderIds: [],
+        }),
+        event('StopLossFilled', 12, { price: px(90), quantity: 0.6, clientOrderId: stopCid() }),
+        event('ExchangeOrderCancelled', 13, { clientOrderId: levelCid(3), filledQuantity: 0 }),
+        // TP1 0.2 × 5 from 100, then 0.6 × −9.25 from the average 99.25.
+        event('SmartOrderStopped', 13, { kind: 'STOP_LOSS', ...settled(-4.55) }),
+      ]);
+  });
+
+  it('given every take-profit filled, when a level fills while its cancel is in flight, then the late lot is exited at market and the order ends CLOSED once flat and every level is gone', () => {
+    const state = exchangeOnly
+      .given(
+        paper.history(
+          ladder(side),
+          trade(levelCid(1), 100, 0.5, 2),
+          tick(px(105), 10),
+          tick(px(110), 11),
+          tick(px(120), 12),
+        ),
+      )
+      .when(
+        trade(levelCid(2), px(98), 0.3, 13),
+        trade(flattenCid(), px(119), 0.3, 14),
+        report(levelCid(3), 'CANCELED', { ts: 15 }),
+      )
+      .then([
+        event('EntryFilled', 13, {
+          price: px(98),
+          quantity: 0.3,
+          takeProfitQuantities: [0.2, 0.175, 0.125],
+          clientOrderId: levelCid(2),
+          level: 2,
+          averagePrice: px(99.25),
+          filledQuantity: 0.8,
+        }),
+        event('FlattenTriggered', 13, { quantity: 0.3, price: null, clientOrderId: flattenCid() }),
+        event('FlattenFilled', 14, { price: px(119), quantity: 0.3, clientOrderId: flattenCid() }),
+        event('ExchangeOrderCancelled', 15, { clientOrderId: levelCid(3), filledQuantity: 0 }),
+        event('OcoCancelled', 15, {
+          reason: 'ALL_TP_FILLED',
+          levels: [],
+          stopLoss: true,
+          entry: false,
+          clientOrderIds: [],
+        }),
+        // The take-profits 1 + 1.75 + 2.5 from 100, the late lot 0.3 × 19.75 from 99.25.
+        event('SmartOrderClosed', 15, settled(11.175)),
+      ]);
+    expect(state?.openQuantity).toBe(0);
+  });
+
+  it('given every take-profit filled and a level still cancelling, then the order does not end: the level may fill yet', () => {
+    const state = paper
+      .given(
+        paper.history(
+          ladder(side),
+          trade(levelCid(1), 100, 0.5, 2),
+          tick(px(105), 10),
+          tick(px(110), 11),
+        ),
+      )
+      .when(tick(px(120), 12))
+      .then([
+        event('TpTriggered', 12, {
+          level: 3,
+          price: px(120),
+          targetPrice: px(120),
+          quantity: 0.125,
+          clientOrderId: tpCid(3),
+        }),
+        event('TpFilled', 12, {
+          level: 3,
+          price: px(120),
+          quantity: 0.125,
+          clientOrderId: tpCid(3),
+        }),
+      ]);
+    expect(state?.status).toBe('PARTIALLY_CLOSED');
+    expect(state?.openQuantity).toBe(0);
   });
 
   it('given a PENDING ladder, when it is cancelled, then every level is cancelled and the order ends once the exchange confirms them all', () => {

@@ -1,6 +1,13 @@
 import { left, right, type Either } from 'fp-ts/Either';
 import { domainError, type DomainError } from '../domainError';
-import { isTerminal, type OrderState, type State } from '../state/orderState';
+import { isTerminal, type Closing, type OrderState, type State } from '../state/orderState';
+
+/** Why an order is being exited, for the rejection of a command meanwhile. */
+const CLOSING_WHY: Record<Closing['reason'], string> = {
+  STOP: 'its stop fired',
+  CANCEL: 'cancel with flatten',
+  CLOSE: 'every take-profit filled; a late entry lot is exited at market',
+};
 
 /**
  * Commands on a live order apply while it is PENDING, ACTIVE or PARTIALLY_CLOSED and not
@@ -34,7 +41,7 @@ export const requireLiveOrder = (
       domainError(
         'ORDER_CLOSING',
         orderId,
-        `${command}: order ${orderId} is being exited (${state.closing.reason === 'STOP' ? 'its stop fired' : 'cancel with flatten'}); it accepts no more commands`,
+        `${command}: order ${orderId} is being exited (${CLOSING_WHY[state.closing.reason]}); it accepts no more commands`,
       ),
     );
   }

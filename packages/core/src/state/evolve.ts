@@ -10,6 +10,9 @@ import {
 import { netAfterLot, withEntryLot, withFee } from './evolveFees';
 import type { EntryLevel, ExitOrder, OrderState, State, TakeProfitLevel } from './orderState';
 
+const allTakeProfitsFilled = (s: OrderState): boolean =>
+  s.takeProfits.every((l) => l.status === 'FILLED');
+
 const updateLevel = (
   s: OrderState,
   predicate: (l: TakeProfitLevel) => boolean,
@@ -282,9 +285,11 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
     case 'FlattenTriggered':
       return {
         ...s,
+        // With no exit under way, a flatten is a cancel's, or, once every take-profit has
+        // filled, the market exit of a ladder level's late lot (SEMANTICS §8.4).
         closing:
           s.closing === null
-            ? { reason: 'CANCEL', kind: null, attempts: 1 }
+            ? { reason: allTakeProfitsFilled(s) ? 'CLOSE' : 'CANCEL', kind: null, attempts: 1 }
             : { ...s.closing, attempts: s.closing.attempts + 1 },
         exits:
           e.data.quantity > 0

@@ -119,7 +119,11 @@ export interface NativeStopState {
  * order is cancelled and waits for the exchange to confirm its entry cancelled.
  */
 export interface Closing {
-  readonly reason: 'STOP' | 'CANCEL';
+  /**
+   * `CLOSE`: every take-profit filled, and an entry ladder's level that filled while its cancel
+   * was in flight (SEMANTICS §8.4) is being exited at market; the order ends CLOSED when flat.
+   */
+  readonly reason: 'STOP' | 'CANCEL' | 'CLOSE';
   readonly kind: StopKind | null;
   readonly attempts: number;
   /** A cancel's `flatten`, as asked (true when absent): what its terminal event says. */

@@ -179,6 +179,7 @@ export type Action =
       readonly spreadCents: number;
       readonly priceless: boolean;
     }
+  | { readonly kind: 'sweep' }
   | { readonly kind: 'entryFill'; readonly fraction: number }
   | { readonly kind: 'entryGone'; readonly execType: 'CANCELED' | 'EXPIRED' | 'REJECTED' }
   | {
@@ -223,6 +224,7 @@ export const anAction: fc.Arbitrary<Action> = fc.oneof(
       priceless: fc.boolean(),
     }),
   },
+  { weight: 3, arbitrary: fc.constant({ kind: 'sweep' as const }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('entryFill' as const), fraction }) },
   {
     weight: 1,
@@ -331,13 +333,23 @@ export const commandFor = (
           : { type: 'Tick', symbol: 'BTC/USDT', ts: 0, price: p, ...book };
       return { command: tick, world: { ...world, lastCents } };
     }
+    case 'sweep': {
+      // The price runs through every take-profit in one tick: an entry ladder's levels still
+      // resting or cancelling then may fill after the last take-profit (the race of §8.4).
+      const prices = state.takeProfits.flatMap((l) => (l.price === null ? [] : [l.price]));
+      if (prices.length === 0) return none;
+      const beyond = side === 'BUY' ? Math.max(...prices) + 0.01 : Math.min(...prices) - 0.01;
+      const lastCents = Math.max(1, Math.round(beyond * 100));
+      const tick: Command = { type: 'Tick', symbol: 'BTC/USDT', ts: 0, price: cents(lastCents) };
+      return { command: tick, world: { ...world, lastCents } };
+    }
     case 'entryFill': {
       // A trailing entry is on the exchange only once its trigger sent it.
       if (state.entryTrail !== null && !state.entryTrail.triggered) return none;
       if (state.entryLevels !== null) {
-        // The venue fills a ladder's level that still rests on it. A fill racing the level's
-        // cancel after the first take-profit has no exit yet (docs/domain.md), so none is drawn.
-        const level = state.entryLevels.find((l) => l.working && l.status === 'WORKING');
+        // The venue fills a ladder's level that still rests on it, its cancel in flight or not:
+        // a fill may race the cancel at the first take-profit, at the stop or on a cancel (§8.4).
+        const level = state.entryLevels.find((l) => l.working);
         if (level === undefined) return none;
         return report({
           type: 'ExecutionReport',
