@@ -30,10 +30,11 @@ interface Client {
   alive: boolean;
 }
 
-/** A client this far behind is dropped: it reconnects with its position and loses nothing. */
-// A client that does not read is cut once this much waits for it (it reconnects with its last
-// position and catches up): memory stays bounded by MAX_CLIENTS × this.
-const MAX_BUFFERED_BYTES = 2 * 2 ** 20;
+/**
+ * A client that does not read is cut once this much waits for it (it reconnects with its last
+ * position and catches up, losing nothing): memory stays bounded by MAX_CLIENTS × this.
+ */
+export const MAX_BUFFERED_BYTES = 2 * 2 ** 20;
 /** WebSocket clients at once; one more is refused with 503 until one leaves. */
 export const MAX_CLIENTS = 64;
 const PING_MS = 30_000;
