@@ -1,3 +1,4 @@
+import Big from 'big.js';
 import type { AccountCommand } from '../account/accountCommand';
 import type { OrderEvent } from '../events/orderEvent';
 import type { ReportedFee } from '../fees/reportedFee';
@@ -25,6 +26,28 @@ const workingIds = (s: State): Set<string> => {
   return ids;
 };
 
+/**
+ * The price of the lot an entry event adds, from the average over everything filled and the
+ * average before it, in exact decimals: in binary floats 0.2 − 0.1566 is 0.04340000000000002,
+ * and the account's position would carry that noise into every later event. The averages are
+ * themselves rounded, so the lot's price is kept to 8 decimals.
+ */
+const lotPrice = (
+  average: number,
+  quantity: number,
+  averageBefore: number | null | undefined,
+  before: number,
+  lot: Big,
+): number =>
+  before === 0
+    ? average
+    : new Big(average)
+        .times(quantity)
+        .minus(new Big(averageBefore ?? average).times(before))
+        .div(lot)
+        .round(8)
+        .toNumber();
+
 const fillOf = (
   prev: State,
   next: OrderState,
@@ -37,25 +60,19 @@ const fillOf = (
     case 'EntryFilled': {
       // An entry ladder's level names its own fill (SEMANTICS §8.4); the lot is what it adds.
       if (e.data.filledQuantity !== undefined) {
-        const lot = e.data.filledQuantity - (prev?.entryFilledQuantity ?? 0);
+        const lot = new Big(e.data.filledQuantity).minus(prev?.entryFilledQuantity ?? 0);
         const level = prev?.entryLevels?.find((l) => l.level === e.data.level);
         const before = level?.filledQuantity ?? 0;
-        const price =
-          before === 0
-            ? e.data.price
-            : (e.data.price * e.data.quantity - (level?.averagePrice ?? e.data.price) * before) /
-              lot;
-        return lot > 0 ? { side, price, quantity: lot, reduceOnly: false } : null;
+        if (lot.lte(0)) return null;
+        const price = lotPrice(e.data.price, e.data.quantity, level?.averagePrice, before, lot);
+        return { side, price, quantity: lot.toNumber(), reduceOnly: false };
       }
       // The event carries the whole entry at its average price: the last lot is what it adds.
       const before = prev?.entryFilledQuantity ?? 0;
-      const lot = e.data.quantity - before;
-      if (lot <= 0) return null;
-      const price =
-        before === 0
-          ? e.data.price
-          : (e.data.price * e.data.quantity - (prev?.entryPrice ?? e.data.price) * before) / lot;
-      return { side, price, quantity: lot, reduceOnly: false };
+      const lot = new Big(e.data.quantity).minus(before);
+      if (lot.lte(0)) return null;
+      const price = lotPrice(e.data.price, e.data.quantity, prev?.entryPrice, before, lot);
+      return { side, price, quantity: lot.toNumber(), reduceOnly: false };
     }
     case 'TpFilled':
     case 'StopLossFilled':

@@ -42,6 +42,27 @@ describe('the account feed: what an order event tells the account decider (SEMAN
     });
   });
 
+  it('the last lot of an entry filled in parts is exact: 0.2 after 0.1566 adds 0.0434, not 0.04340000000000002', () => {
+    const [created] = exchangeOnly.history(aSmartOrder('BUY'));
+    const open = evolve(null, created as OrderEvent) as OrderState;
+    const prev: OrderState = { ...open, entryFilledQuantity: 0.1566, entryPrice: 2682.51 };
+    const decided = exchangeOnly
+      .given([created as OrderEvent])
+      .when(entryFill(2682.5, 1, 2)).result;
+    if (decided._tag === 'Left') throw new Error(decided.left.error.message);
+    const whole = decided.right.events.find((e) => e.type === 'EntryFilled') as OrderEvent;
+    const filled = {
+      ...whole,
+      data: { ...whole.data, price: 2682.50174, quantity: 0.2 },
+    } as OrderEvent;
+    const next = evolve(prev, filled) as OrderState;
+    expect(accountCommandsOf(prev, next, filled, [])[0]).toMatchObject({
+      type: 'FillObserved',
+      quantity: 0.0434,
+      price: 2682.47193548,
+    });
+  });
+
   it('an event that sends an order is an OrderSent of each', () => {
     const [created] = exchangeOnly.history(aSmartOrder('BUY'));
     const next = evolve(null, created as OrderEvent) as OrderState;
