@@ -20,8 +20,8 @@ const lines = (stdout: string): Line[] =>
 
 /**
  * `smart-orders kill-switch` run as a user runs it, on a store that a replay of the watchdog
- * drill left behind: account `watched` holding 0.1998 ETH (0.2 bought, less the 10 bps fee taken in ETH) through an
- * open smart order.
+ * drill left behind: account `watched` holding 0.1998 ETH (0.2 bought, less the 10 bps fee
+ * taken in ETH) through an open smart order.
  */
 describe('smart-orders kill-switch (trip, reset, status)', () => {
   let dir: string;
