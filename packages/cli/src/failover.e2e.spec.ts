@@ -9,6 +9,7 @@ import {
   type ThrowawayPostgres,
 } from '@smart-orders/store-postgres/testing';
 import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
+import { fourOrderPlan } from './testing/fourOrderPlan';
 import { exampleTicks, runCliAsync, startCli } from './testing/runCli';
 
 const API_KEY = 'failover-key';
@@ -17,53 +18,7 @@ const env = { ...process.env, BINANCE_API_KEY: API_KEY, BINANCE_SECRET: SECRET }
 /** The default lease: the figure a deployment gets without choosing one. */
 const LEASE_MS = 10_000;
 
-/** Four orders of ETH/USDT that end within the first 90 recorded seconds of the file. */
-const plan = {
-  orders: [
-    {
-      orderId: 'fo-long-stop',
-      side: 'BUY',
-      quantity: 0.2,
-      entry: { type: 'MARKET' },
-      takeProfits: [{ price: 2690, sizePct: 100 }],
-      stopLoss: { price: 2679 },
-    },
-    {
-      orderId: 'fo-short-tp',
-      side: 'SELL',
-      quantity: 0.2,
-      entry: { type: 'MARKET' },
-      takeProfits: [
-        { price: 2678, sizePct: 50 },
-        { price: 2676, sizePct: 50 },
-      ],
-      stopLoss: { price: 2690 },
-      breakEven: true,
-    },
-    {
-      orderId: 'fo-long-limit',
-      side: 'BUY',
-      quantity: 0.1,
-      entry: { type: 'LIMIT', price: 2675 },
-      takeProfits: [{ price: 2678, sizePct: 100 }],
-      stopLoss: { price: 2670 },
-    },
-    {
-      orderId: 'fo-short-trailing',
-      side: 'SELL',
-      quantity: 0.1,
-      entry: { type: 'MARKET' },
-      takeProfits: [{ price: 2660, sizePct: 100 }],
-      stopLoss: { price: 2690 },
-      trailing: { callbackRate: 0.001 },
-    },
-  ].map((o) => ({
-    ...o,
-    exchange: 'binance',
-    symbol: 'ETH/USDT',
-    market: { tickSize: 0.01, stepSize: 0.0001 },
-  })),
-};
+const plan = fourOrderPlan('fo');
 
 interface VenueOrder {
   readonly clientOrderId: string | null;

@@ -4,59 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTicks } from '@smart-orders/replay-files';
 import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
+import { fourOrderPlan } from './testing/fourOrderPlan';
 import { exampleTicks, runCliAsync, startCli } from './testing/runCli';
 
 const API_KEY = 'run-e2e-key';
 const SECRET = 'run-e2e-secret-never-printed';
 const env = { ...process.env, BINANCE_API_KEY: API_KEY, BINANCE_SECRET: SECRET };
 
-/** Four orders that all end within the first 90 recorded seconds of the ETH/USDT file. */
-const plan = {
-  orders: [
-    {
-      orderId: 'live-long-stop',
-      side: 'BUY',
-      quantity: 0.2,
-      entry: { type: 'MARKET' },
-      takeProfits: [{ price: 2690, sizePct: 100 }],
-      stopLoss: { price: 2679 },
-    },
-    {
-      orderId: 'live-short-tp',
-      side: 'SELL',
-      quantity: 0.2,
-      entry: { type: 'MARKET' },
-      takeProfits: [
-        { price: 2678, sizePct: 50 },
-        { price: 2676, sizePct: 50 },
-      ],
-      stopLoss: { price: 2690 },
-      breakEven: true,
-    },
-    {
-      orderId: 'live-long-limit',
-      side: 'BUY',
-      quantity: 0.1,
-      entry: { type: 'LIMIT', price: 2675 },
-      takeProfits: [{ price: 2678, sizePct: 100 }],
-      stopLoss: { price: 2670 },
-    },
-    {
-      orderId: 'live-short-trailing',
-      side: 'SELL',
-      quantity: 0.1,
-      entry: { type: 'MARKET' },
-      takeProfits: [{ price: 2660, sizePct: 100 }],
-      stopLoss: { price: 2690 },
-      trailing: { callbackRate: 0.001 },
-    },
-  ].map((o) => ({
-    ...o,
-    exchange: 'binance',
-    symbol: 'ETH/USDT',
-    market: { tickSize: 0.01, stepSize: 0.0001 },
-  })),
-};
+const plan = fourOrderPlan('live');
 
 interface VenueOrder {
   readonly clientOrderId?: string;
