@@ -22,7 +22,8 @@ import type { StoredEvent } from './ports/eventStore';
 import { admit, runUnit, stepSizesOf, type UnitContext, type UnitOutcome } from './runUnit';
 import { createSendGate } from './sendGate';
 import { needsNativeStopSupport, withNativeStopSupport } from './withNativeStopSupport';
-import { hasMoreThanTick, merge, type Work, type WorkResult } from './work';
+import { unitsOf } from './unitsOf';
+import { merge, type Work, type WorkResult } from './work';
 import { createWorkQueue } from './workQueue';
 
 export type { Engine, EngineOptions } from './engine';
@@ -98,23 +99,11 @@ export const createEngine = (options: EngineOptions): Engine => {
   const marketData = createMarketDataWatch(options.account?.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
   const run = (work: Work, deadlinesDecided = false): Promise<WorkResult> => {
     if (work.tick !== undefined && !deadlinesDecided) marketData.observe(work.tick);
-    // Commands and reports first, their requests answered, then the tick: an order created
-    // before a tick is at the exchange when the tick trades. The checkpoint goes with the first.
-    if (work.tick !== undefined && hasMoreThanTick(work)) {
-      const { tick, ...first } = work;
-      return run({ ...first, markTo: tick }).then(async (a) => merge(a, await run({ tick })));
-    }
-    // A deadline this tick passes is decided before the tick, and before the venue matches its
-    // book on it: an entry cannot fill on the tick that finds its timeout passed (SEMANTICS §8.6).
-    const { tick } = work;
-    if (
-      !deadlinesDecided &&
-      tick !== undefined &&
-      tick.offMarket !== true &&
-      book.due(tick.ts, tick.symbol).length > 0
-    ) {
-      return run({ timer: { ts: tick.ts, tick } }).then(async (a) =>
-        merge(a, await run(work, true)),
+    const units = unitsOf(work, deadlinesDecided, (ts, symbol) => book.due(ts, symbol).length > 0);
+    if (units !== undefined) {
+      const [first, then] = units;
+      return run(first.work, first.deadlinesDecided).then(async (a) =>
+        merge(a, await run(then.work, then.deadlinesDecided)),
       );
     }
     // What a unit caused (its requests, the venue's answers) is settled after it leaves the
