@@ -4,10 +4,10 @@ import type { AccountRuntime } from './account/accountRuntime';
 import type { CancelEffect, PlaceEffect } from './effects';
 import type { OpenOrderBook } from './openOrderBook';
 import type { EventStore } from './ports/eventStore';
-import type { Exchange, ExchangeReport } from './ports/exchange';
+import type { Exchange } from './ports/exchange';
 import { rebuildOpenOrders } from './rebuild';
 import { recoveredIntents } from './recoveredIntents';
-import { recoverWorkingOrders } from './recoverWorkingOrders';
+import { recoverWorkingOrders, type Recovered } from './recoverWorkingOrders';
 import type { Work } from './work';
 
 export interface LifecycleContext {
@@ -26,10 +26,7 @@ export interface LifecycleContext {
 }
 
 /** Every order the log says may be working, looked up; `resend`: absent ones go out again. */
-export const lookUpWorking = async (
-  ctx: LifecycleContext,
-  resend: boolean,
-): Promise<ExchangeReport[]> => {
+export const lookUpWorking = async (ctx: LifecycleContext, resend: boolean): Promise<Recovered> => {
   const requests: (PlaceEffect | CancelEffect)[] = [];
   for (const state of [...ctx.book.all()])
     requests.push(...(await recoveredIntents(ctx.store, state)));
@@ -39,7 +36,7 @@ export const lookUpWorking = async (
 
 /** Every intent in flight looked up, and its outcome folded; `resend`: absent ones go out again. */
 export const recover = async (ctx: LifecycleContext, resend: boolean): Promise<void> => {
-  const reports = await lookUpWorking(ctx, resend);
+  const { reports } = await lookUpWorking(ctx, resend);
   if (reports.length > 0) await ctx.run({ reports });
 };
 

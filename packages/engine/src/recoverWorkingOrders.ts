@@ -4,6 +4,12 @@ import { placeOrder } from './placeOrder';
 import { reportsFromOrder } from './reportsFromOrder';
 import type { Warn } from './observability/logger';
 
+/** What the look-ups found: the exchange's answers, and the intents it has never seen. */
+export interface Recovered {
+  readonly reports: ExchangeReport[];
+  readonly unsent: ReadonlySet<string>;
+}
+
 /** What a record about one exchange order names. */
 const about = (o: { orderId: string; clientOrderId: string; symbol: string }) => ({
   orderId: o.orderId,
@@ -21,15 +27,18 @@ const about = (o: { orderId: string; clientOrderId: string; symbol: string }) =>
  *
  * While running (`resend` false) the same look-up folds what the exchange says, which recovers
  * an execution report the stream dropped. Returns every answer, in request order, to be
- * decided as one unit of work.
+ * decided as one unit of work, and the client order ids the exchange provably does not know
+ * and that were not sent again: at a start, intents still to send, which its reconciliation
+ * must not count as orders missing from the exchange.
  */
 export const recoverWorkingOrders = async (
   exchange: Execution,
   requests: readonly (PlaceEffect | CancelEffect)[],
   warn: Warn,
   resend: boolean,
-): Promise<ExchangeReport[]> => {
+): Promise<Recovered> => {
   const reports: ExchangeReport[] = [];
+  const unsent = new Set<string>();
   for (const effect of requests) {
     if (effect.kind === 'cancel') {
       reports.push(...(await recoverCancel(exchange, effect, warn, resend)));
@@ -50,7 +59,10 @@ export const recoverWorkingOrders = async (
       continue;
     }
     // While running, an absent order may still be in flight: only a restart resends.
-    if (!resend) continue;
+    if (!resend) {
+      unsent.add(request.clientOrderId);
+      continue;
+    }
     const outcome = await placeOrder(exchange, request);
     if (outcome.known) reports.push(...outcome.reports);
     else
@@ -60,7 +72,7 @@ export const recoverWorkingOrders = async (
         venueAnswer: outcome.problem,
       });
   }
-  return reports;
+  return { reports, unsent };
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { AccountCommand, OrderState } from '@smart-orders/core';
 import type { Exchange, ExchangeReport } from '../ports/exchange';
+import type { Recovered } from '../recoverWorkingOrders';
 import type { WorkResult } from '../work';
 import type { AccountDesk } from './accountDesk';
 import type { MarketDataWatch } from './marketDataWatch';
@@ -18,8 +19,11 @@ export interface AccountRuntimeContext {
   }) => Promise<WorkResult>;
   /** Resolves when every request sent so far has been answered. */
   readonly idle: () => Promise<void>;
-  /** Every order the engine's log says may be working, looked up on the exchange (nothing resent). */
-  readonly lookUpWorking: () => Promise<readonly ExchangeReport[]>;
+  /**
+   * Every order the engine's log says may be working, looked up on the exchange (nothing
+   * resent); `unsent`: the intents among them that the exchange has never seen.
+   */
+  readonly lookUpWorking: () => Promise<Recovered>;
   readonly warn: (message: string) => void;
   /** A unit of work on the runtime's timers threw: the store failed (see EngineOptions.onFailure). */
   readonly fail: (error: unknown) => void;
@@ -64,6 +68,8 @@ export const DEFAULT_STALE_AFTER_MS = 10_000;
  * The account's work that happens between batches, on a live exchange: heartbeats for the
  * watchdog, the flatten's polls, the reconciliation gate (SEMANTICS §7).
  */
+const NONE_UNSENT: ReadonlySet<string> = new Set();
+
 export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime => {
   const { desk, exchange, enqueue, warn } = ctx;
   const readHoldings = createHoldingsReader(exchange);
@@ -117,8 +123,11 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
     ];
   };
 
-  /** One comparison of what the log expects with what the exchange reports; false: unreadable. */
-  const compare = async (): Promise<boolean> => {
+  /**
+   * One comparison of what the log expects with what the exchange reports; false: unreadable.
+   * `unsent`: intents the exchange has never seen, left out of what is expected working.
+   */
+  const compare = async (unsent: ReadonlySet<string>): Promise<boolean> => {
     const actual = await readHoldings(symbolsHeld());
     if (actual._tag === 'Left') {
       warn(
@@ -145,10 +154,9 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
                 quantity: p.quantity,
                 ...(p.averagePrice === null ? {} : { averagePrice: p.averagePrice }),
               })),
-            workingOrders: Object.entries(state.workingOrders).map(([clientOrderId, o]) => ({
-              clientOrderId,
-              symbol: o.symbol,
-            })),
+            workingOrders: Object.entries(state.workingOrders)
+              .filter(([clientOrderId]) => !unsent.has(clientOrderId))
+              .map(([clientOrderId, o]) => ({ clientOrderId, symbol: o.symbol })),
           },
           actual: {
             positions: actual.right.positions.map((p) => ({
@@ -163,6 +171,11 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
     return true;
   };
 
+  // At the start, an intent the exchange has never seen was recorded by a process that died
+  // before sending it: it is still to be sent, not an order missing from the exchange, and the
+  // start's recovery sends it with its id once the gate opens (SEMANTICS §6). Later, while
+  // this process runs, such an intent may be in flight or held by the gate: it stays expected.
+  let startReconciling = false;
   let retry: NodeJS.Timeout | undefined;
   let retryMs = RECONCILE_RETRY_FIRST_MS;
   let stopped = false;
@@ -172,9 +185,9 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
    * on a timer, 1 s doubling to 30 s, until it can; sending stays held meanwhile. Under
    * CANCEL_ORPHANS with orphans only, it is compared again once their cancels are answered.
    */
-  const compareUntilOpen = async (): Promise<void> => {
+  const compareUntilOpen = async (unsent: ReadonlySet<string>): Promise<void> => {
     for (let round = 0; round < ORPHAN_ROUNDS && desk.state.gate === 'RECONCILING'; round++) {
-      if (!(await compare())) {
+      if (!(await compare(unsent))) {
         if (!stopped) {
           warn(`reconciliation: trying again in ${retryMs / 1000} s`);
           retry = setTimeout(() => void retryCompare().catch(fail), retryMs);
@@ -197,9 +210,9 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
   const retryCompare = async (): Promise<void> => {
     retry = undefined;
     if (desk.state.gate !== 'RECONCILING') return;
-    const reports = await ctx.lookUpWorking();
+    const { reports, unsent } = await ctx.lookUpWorking();
     if (reports.length > 0) await enqueue({ reports });
-    await compareUntilOpen();
+    await compareUntilOpen(startReconciling ? unsent : NONE_UNSENT);
     if (tradesAgain()) await ctx.gateOpened();
   };
 
@@ -210,10 +223,11 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
     clearTimeout(retry);
     retry = undefined;
     retryMs = RECONCILE_RETRY_FIRST_MS;
+    startReconciling = reason === 'START';
     await enqueue({ accountCommands: [{ type: 'StartReconciliation', ts: Date.now(), reason }] });
-    const reports = await ctx.lookUpWorking();
+    const { reports, unsent } = await ctx.lookUpWorking();
     if (reports.length > 0) await enqueue({ reports });
-    await compareUntilOpen();
+    await compareUntilOpen(startReconciling ? unsent : NONE_UNSENT);
   };
 
   let polling = false;

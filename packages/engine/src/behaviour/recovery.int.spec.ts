@@ -30,6 +30,35 @@ describe('recovery of an exit whose outcome is unknown (SEMANTICS §6)', () => {
     expect(types(await store.readStream(orderStream('o-1'))).at(-1)).toBe('SmartOrderClosed');
   });
 
+  it('with the account guarded live, an exit recorded but never sent is no divergence at the restart: the gate opens and it is sent again', async () => {
+    // The process died between recording the exit and sending it: the exchange never knew
+    // it, so the start's reconciliation must not count it missing and halt the account.
+    const store = getInMemoryEventStore();
+    const account = { id: 'acct', liveProtocols: true, heartbeatMs: 60_000 };
+    let dying = true;
+    const venue = getScriptedExchange({
+      script: (r) => (r.reduceOnly && dying ? { noAnswer: 'LOST' } : {}),
+    });
+    const first = createEngine({ store, exchange: venue, account, logger: warningsInto([]) });
+    await first.start();
+    await first.process({ commands: [order()] });
+    await first.tick(tick(10, 100));
+    await first.tick(tick(20, 106));
+    await first.stop();
+    const exit = venue.requests.find((r) => r.reduceOnly);
+
+    // The same venue, holding the position the entry bought and no exit.
+    dying = false;
+    const sent = venue.requests.length;
+    const second = createEngine({ store, exchange: venue, account, logger: warningsInto([]) });
+    await second.start();
+    await second.stop();
+    expect(second.account()).toMatchObject({ gate: 'OPEN', tradingState: 'ACTIVE' });
+    expect(types(await store.readStream('account-acct'))).not.toContain('ReconciliationDiverged');
+    expect(venue.requests.slice(sent).map((r) => r.clientOrderId)).toEqual([exit?.clientOrderId]);
+    expect(types(await store.readStream(orderStream('o-1'))).at(-1)).toBe('SmartOrderClosed');
+  });
+
   it('an exit that reached the exchange without an answer is found by its id after a restart, never sent twice', async () => {
     const store = getInMemoryEventStore();
     const venue = getScriptedExchange({
