@@ -161,7 +161,11 @@ describe('smart-orders run against the local Binance venue', () => {
   }, 180_000);
 
   it('survives SIGKILL at random points while the venue keeps trading', async () => {
-    const venue = await venueWith();
+    // Played at half the other tests' speed: the plan's last exits trade only between about 60
+    // and 95 recorded seconds, and six kill rounds with their restarts take some 25 s of wall
+    // time; at speed 4 they could cover that whole window, and no run was watching when the
+    // prices that close the orders printed. At speed 2 the rounds end before it opens.
+    const venue = await venueWith([], 2);
     const children: ChildProcess[] = [];
     try {
       const db = join(dir, 'killed.sqlite');
