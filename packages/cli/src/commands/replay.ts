@@ -33,6 +33,7 @@ import {
   formatTimelineRow,
   renderChart,
 } from '../output';
+import { printLeft } from '../printLeft';
 import { createProgress } from '../progress';
 import { refuseOrdersOfAnotherPlan } from '../planOwnership';
 import { openStore, parseStoreUrl, storeFailureOf } from '../storeUrl';
@@ -191,10 +192,10 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
     });
     // A resumed replay's paper book is new: it is shown the last tick the log committed before
     // the engine resends what was working, so that an exit whose send the crash interrupted
-    // meets that tick's print as it would have, not a print without a size.
+    // meets what that tick's print had left, as it would have, not a print without a size.
     const resumedAfter = readReplayCheckpoint(await store.readCheckpoint(checkpointName)).after;
     const lastCommitted = resumedAfter === null ? undefined : ticks[resumedAfter];
-    if (lastCommitted !== undefined) paper.matchTick?.(lastCommitted);
+    if (lastCommitted !== undefined) paper.matchTick?.(printLeft(lastCommitted, shown));
     const engine = createEngine({
       store,
       exchange: paper,
