@@ -46,7 +46,12 @@ export const weightedAverage = (
 };
 
 /** Realised P&L of an exit lot: (exit − entry) × qty for a long, the mirror for a short. */
+/**
+ * The P&L of one exit, kept to 8 decimals as quote currencies are: against an average entry
+ * that does not terminate (an entry ladder's), the product carries binary noise past 16 digits,
+ * and a net computed from it lost a digit, so fees + net missed gross.
+ */
 export const exitPnl = (long: boolean, entry: number, exit: number, qty: number): number => {
   const diff = long ? big(exit).minus(entry) : big(entry).minus(exit);
-  return diff.times(qty).toNumber();
+  return diff.times(qty).round(8).toNumber();
 };
