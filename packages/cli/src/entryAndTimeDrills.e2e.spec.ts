@@ -1,38 +1,4 @@
-import { join } from 'node:path';
-import { exampleTicks, repoRoot, runCli } from './testing/runCli';
-
-interface Line {
-  readonly orderId: string | null;
-  readonly type: string;
-  readonly data: Record<string, unknown>;
-}
-
-const replay = (plan: string, format: 'jsonl' | 'table') => {
-  const run = runCli([
-    'replay',
-    '--ticks',
-    exampleTicks,
-    '--symbol',
-    'ETH/USDT',
-    '--plan',
-    join(repoRoot, 'examples/plans/exits', plan),
-    '--store',
-    'memory:',
-    '--format',
-    format,
-  ]);
-  expect(run.status).toBe(0);
-  return run.stdout;
-};
-
-const events = (plan: string) => {
-  const lines = replay(plan, 'jsonl')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Line);
-  return (orderId: string, type: string) =>
-    lines.filter((l) => l.orderId === orderId && l.type === type).map((l) => l.data);
-};
+import { drillEvents as events, replayExitDrill as replay } from './testing/exitDrills';
 
 describe('smart-orders replay: the entry and time drills on recorded ETH/USDT trades (SEMANTICS §8.3, §8.4, §8.6)', () => {
   it('trailing entry: a long buys once the price turned up from its low, a short once it turned down from its high', () => {

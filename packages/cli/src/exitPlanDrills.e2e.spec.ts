@@ -2,41 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exampleTicks, repoRoot, runCli } from './testing/runCli';
-
-interface Line {
-  readonly orderId: string | null;
-  readonly type: string;
-  readonly data: Record<string, unknown>;
-}
-
-const replay = (plan: string, format: 'jsonl' | 'table', extra: readonly string[] = []) => {
-  const run = runCli([
-    'replay',
-    '--ticks',
-    exampleTicks,
-    '--symbol',
-    'ETH/USDT',
-    '--plan',
-    join(repoRoot, 'examples/plans/exits', plan),
-    '--store',
-    'memory:',
-    '--format',
-    format,
-    ...extra,
-  ]);
-  expect(run.status).toBe(0);
-  return run.stdout;
-};
-
-const events = (plan: string) => {
-  const lines = replay(plan, 'jsonl')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Line);
-  return (orderId: string, type: string) =>
-    lines.filter((l) => l.orderId === orderId && l.type === type).map((l) => l.data);
-};
+import { drillEvents as events, replayExitDrill as replay } from './testing/exitDrills';
 
 describe('smart-orders replay: the exit plan drills on recorded ETH/USDT trades (SEMANTICS §8)', () => {
   it('offset levels: resolved from each entry fill toward the entry, long and short, and acted on', () => {
