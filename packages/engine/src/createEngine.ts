@@ -5,7 +5,8 @@ import { createAccountDesk } from './account/accountDesk';
 import type { Engine, EngineOptions } from './engine';
 import { createAccountRuntime, DEFAULT_STALE_AFTER_MS } from './account/accountRuntime';
 import { createMarketDataWatch } from './account/marketDataWatch';
-import { startDeadlineTimer } from './deadlineTimer';
+import { deadlineTimerOf, startDeadlineTimer } from './deadlineTimer';
+import { createFollowUp } from './followUp';
 import {
   lookUpWorking,
   reconcileWorking,
@@ -14,16 +15,15 @@ import {
   type LifecycleContext,
 } from './lifecycle';
 import { createMarketPrices } from './marketPrices';
-import { logEvents } from './observability/eventLog';
-import { createLogger, errorClassOf, type LogFields } from './observability/logger';
+import { createLogger } from './observability/logger';
+import { observeEngine } from './observability/observeEngine';
+import { failuresTo, warningsTo } from './observability/warnings';
 import { createOpenOrderBook } from './openOrderBook';
 import { createOutbox } from './outbox';
 import type { StoredEvent } from './ports/eventStore';
-import { admit, runUnit, stepSizesOf, type UnitContext, type UnitOutcome } from './runUnit';
+import { admit, stepSizesOf, type UnitContext, type UnitOutcome } from './runUnit';
 import { createSendGate } from './sendGate';
-import { needsNativeStopSupport, withNativeStopSupport } from './withNativeStopSupport';
-import { unitsOf } from './unitsOf';
-import { merge, type Work, type WorkResult } from './work';
+import { createWorkRunner } from './workRunner';
 import { createWorkQueue } from './workQueue';
 
 export type { Engine, EngineOptions } from './engine';
@@ -31,11 +31,10 @@ export type { Rejection, Work, WorkResult } from './work';
 
 /** The wiring of the engine: one path for every exchange (docs/engine.md "The path of a tick"). */
 export const createEngine = (options: EngineOptions): Engine => {
-  const { store, exchange } = options;
-  const { metrics } = options;
+  const { store, exchange, metrics } = options;
   const logger = options.logger ?? createLogger();
-  const warn = (message: string, fields: LogFields = {}): void =>
-    logger.warn({ venue: exchange.id, ...fields }, message);
+  const warn = warningsTo(logger, exchange.id);
+  const failed = failuresTo(options.onFailure, warn);
   const book = createOpenOrderBook();
   const queue = createWorkQueue();
   const prices = createMarketPrices();
@@ -45,83 +44,20 @@ export const createEngine = (options: EngineOptions): Engine => {
   const outbox = createOutbox(exchange, warn, metrics);
   const gate = createSendGate(outbox, desk, warn);
   const markets = new Map<string, OrderState['spec']['market']>();
-  const parts = { book, store, prices, exchange, desk, events$, orders$, markets, warn };
-  const failed = (e: unknown): void => {
-    const error = e instanceof Error ? e : new Error(String(e));
-    if (options.onFailure === undefined)
-      warn(`account: ${error.message}`, { errorClass: errorClassOf(error) });
-    else options.onFailure(error);
-  };
+  const liveProtocols = options.account?.liveProtocols ?? exchange.matchTick === undefined;
   const unitContext: UnitContext = {
-    ...parts,
+    ...{ book, store, prices, exchange, desk, events$, orders$, markets, warn },
     heldSymbols: () => Object.keys(desk?.state.positions ?? {}),
     maxRetries: options.maxConflictRetries ?? 5,
     clock: { now: 0 },
     tickLedgers: new Map(),
   };
-
-  /** After the commit: the requests go out, and the venue's answers come back as one unit. */
-  const followUp = async (outcome: UnitOutcome): Promise<WorkResult> => {
-    const own =
-      outcome.accountEffects.length === 0 ? [] : await outbox.send(outcome.accountEffects);
-    const answers = [...own, ...(await gate(outcome.effects))];
-    let result = outcome.result;
-    if (answers.length > 0) result = merge(result, await run({ reports: answers }));
-    if (outcome.pollHoldings) {
-      const polled = await runtime?.pollFlatten();
-      if (polled != null) result = merge(result, polled);
-    }
-    // A fill the log cannot place is never only a warning: live, the account compares the log
-    // with the exchange again, and what the fill moved is a divergence (SEMANTICS §4 v2).
-    if (outcome.unexpectedFills > 0 && runtime !== undefined && lifecycle.liveProtocols)
-      void runtime.reconcile('UNEXPECTED_FILL').catch((e: unknown) => failed(e));
-    // An exit refused for insufficient balance: the balance moved outside the engine, so the
-    // account compares the log with the exchange (SEMANTICS §9.1).
-    if (outcome.heldExits > 0 && runtime !== undefined && lifecycle.liveProtocols)
-      void runtime.reconcile('INSUFFICIENT_BALANCE').catch((e: unknown) => failed(e));
-    return result;
-  };
-  // Most units (a tick that moved nothing) send nothing: they take no more turns of the loop.
-  const settled = (outcome: UnitOutcome): WorkResult | Promise<WorkResult> => {
-    if (metrics !== undefined) {
-      metrics.decided();
-      metrics.intended(outcome.effects);
-      metrics.intended(outcome.accountEffects);
-    }
-    return outcome.effects.length === 0 &&
-      outcome.accountEffects.length === 0 &&
-      !outcome.pollHoldings &&
-      desk === undefined
-      ? outcome.result
-      : followUp(outcome);
-  };
-
   const marketData = createMarketDataWatch(options.account?.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
-  const run = (work: Work, deadlinesDecided = false): Promise<WorkResult> => {
-    if (work.tick !== undefined && !deadlinesDecided) marketData.observe(work.tick);
-    const units = unitsOf(work, deadlinesDecided, (ts, symbol) => book.due(ts, symbol).length > 0);
-    if (units !== undefined) {
-      const [first, then] = units;
-      return run(first.work, first.deadlinesDecided).then(async (a) =>
-        merge(a, await run(then.work, then.deadlinesDecided)),
-      );
-    }
-    // What a unit caused (its requests, the venue's answers) is settled after it leaves the
-    // queue: the answers are units of their own.
-    return queue
-      .run(
-        needsNativeStopSupport(work.commands)
-          ? async () =>
-              runUnit(unitContext, {
-                ...work,
-                commands: await Promise.all(
-                  (work.commands ?? []).map((c) => withNativeStopSupport(exchange, c)),
-                ),
-              })
-          : () => runUnit(unitContext, work),
-      )
-      .then(settled);
+  const settle = (outcome: UnitOutcome) => {
+    observers.decided(outcome);
+    return followUp(outcome);
   };
+  const run = createWorkRunner({ queue, unit: unitContext, exchange, marketData, settle });
 
   const runtime =
     desk === undefined
@@ -141,26 +77,22 @@ export const createEngine = (options: EngineOptions): Engine => {
         });
   const lifecycle: LifecycleContext = {
     ...{ store, exchange, book, desk, runtime, markets, run, warn, fail: failed },
-    liveProtocols: options.account?.liveProtocols ?? exchange.matchTick === undefined,
+    liveProtocols,
   };
+  const followUp = createFollowUp({ outbox, gate, run, runtime, liveProtocols, fail: failed });
+  const observers = observeEngine(
+    { events$, openOrders: () => book.views(), account: () => desk?.state },
+    logger,
+    metrics,
+  );
   let unsubscribe = (): void => undefined;
   let stopTimer = (): void => undefined;
-  logEvents(events$, logger);
-  metrics?.attach({
-    events$,
-    openOrders: () => book.views(),
-    account: () => desk?.state,
-  });
-  const ticked = (work: Work): void => {
-    if (work.tick !== undefined) metrics?.tickSeen(work.tick);
-  };
 
   return {
     async start() {
       unsubscribe = await startEngine(lifecycle);
-      const timer = options.timer ?? (lifecycle.liveProtocols ? {} : false);
-      if (timer !== false)
-        stopTimer = startDeadlineTimer(timer, (ts) => book.due(ts).length > 0, run, failed);
+      const timer = deadlineTimerOf(options.timer, liveProtocols);
+      stopTimer = startDeadlineTimer(timer, (ts) => book.due(ts).length > 0, run, failed);
     },
     reconcileAccount: () => runtime?.reconcile('RECONNECT') ?? Promise.resolve(),
     reconcile: () => reconcileWorking(lifecycle),
@@ -172,7 +104,7 @@ export const createEngine = (options: EngineOptions): Engine => {
       unsubscribe();
     },
     process(work) {
-      ticked(work);
+      if (work.tick !== undefined) observers.tickSeen(work.tick);
       return run(work);
     },
     async submit(input) {
@@ -183,7 +115,7 @@ export const createEngine = (options: EngineOptions): Engine => {
       return rejection === undefined ? right(result.events) : left(rejection.error);
     },
     tick(tick) {
-      metrics?.tickSeen(tick);
+      observers.tickSeen(tick);
       return run({ tick });
     },
     account: () => desk?.state,

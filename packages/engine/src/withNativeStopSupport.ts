@@ -1,7 +1,10 @@
 import type { Command, NativeStopSpec } from '@smart-orders/core';
 import type { Execution, NativeStopSupport } from './ports/exchange';
 
-const ask = async (exchange: Execution, symbol: string): Promise<NativeStopSupport> => {
+/** What is asked of the venue here: its name, and how it keeps native stops. */
+type NativeStopVenue = Pick<Execution, 'id' | 'nativeStops'>;
+
+const ask = async (exchange: NativeStopVenue, symbol: string): Promise<NativeStopSupport> => {
   if (exchange.nativeStops === undefined)
     return { mode: 'OFF', reason: `${exchange.id}: this exchange keeps no native stops` };
   try {
@@ -31,7 +34,7 @@ const resolve = (asked: NativeStopSpec, venue: NativeStopSupport): NativeStopSpe
  * before its unit of work is decided: no exchange call happens in the middle of a decision.
  */
 export const withNativeStopSupport = async (
-  exchange: Execution,
+  exchange: NativeStopVenue,
   command: Command,
 ): Promise<Command> => {
   if (command.type !== 'CreateSmartOrder' || command.nativeStop === undefined) return command;
