@@ -1,6 +1,6 @@
 import { getScriptedExchange } from '@smart-orders/testkit';
 import { createEngine, getInMemoryEventStore, orderStream } from '@smart-orders/engine';
-import { order, tick, types } from './venues.spec.helper';
+import { order, SYMBOL, tick, types, venues } from './venues.spec.helper';
 import { warningsInto } from './warningsInto.spec.helper';
 
 describe('recovery of an exit whose outcome is unknown (SEMANTICS §6)', () => {
@@ -104,4 +104,45 @@ describe('recovery of an exit whose outcome is unknown (SEMANTICS §6)', () => {
     expect(venue.requests.map((r) => r.clientOrderId)).toEqual([exit?.clientOrderId]);
     expect(types(await store.readStream(orderStream('o-1'))).at(-1)).toBe('SmartOrderClosed');
   });
+});
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe.each(venues)('a restart against %s (SEMANTICS §6)', (_name, venue) => {
+  // A live venue keeps the order while the engine is away; a paper book dies with its process.
+  it.each([
+    ['kept it', true],
+    ['lost it', false],
+  ])(
+    'a resting entry is looked up by its id where the venue %s, sent again with that id where it is absent, and fills once',
+    async (_kept, sameVenue) => {
+      const store = getInMemoryEventStore();
+      const before = venue();
+      const first = createEngine({ store, exchange: before });
+      await first.start();
+      await first.process({
+        commands: [order({ entry: { type: 'LIMIT', price: 90 }, stopLoss: { price: 85 } })],
+      });
+      await first.tick(tick(10, 100));
+      await settle();
+      await first.stop();
+      const resting = await before.openOrders(SYMBOL);
+      const entry = resting._tag === 'Right' ? resting.right[0]?.clientOrderId : undefined;
+      expect(entry).toBeDefined();
+
+      const after = sameVenue ? before : venue();
+      const second = createEngine({ store, exchange: after });
+      await second.start();
+      const working = await after.openOrders(SYMBOL);
+      expect(working._tag === 'Right' && working.right.map((o) => o.clientOrderId)).toEqual([
+        entry,
+      ]);
+      await second.tick(tick(20, 89));
+      await settle();
+      await second.stop();
+      const log = types(await store.readStream(orderStream('o-1')));
+      expect(log.filter((t) => t === 'EntryFilled')).toHaveLength(1);
+      expect(second.view('o-1')?.status).toBe('ACTIVE');
+    },
+  );
 });
