@@ -23,12 +23,15 @@ export const takeProfitQuantities = (
  * the same tick when a gap crossed several; a trailing level (§8.2) arms, trails or triggers
  * on its own trail instead.
  */
-export const decideTakeProfits = (s: OrderState, price: number, ts: number): OrderEvent[] =>
-  s.takeProfits
-    .filter((l) => l.status === 'PENDING')
-    .flatMap((l) => {
-      if (isTrailingLevel(l)) return decideTrailingLevel(s, l, price, ts);
-      return l.price !== null && reachedFavourably(s.spec.side, price, l.price)
-        ? triggerLevel(s, l, price, ts)
-        : [];
-    });
+export const decideTakeProfits = (s: OrderState, price: number, ts: number): OrderEvent[] => {
+  // A loop, not filter and flatMap: most ticks reach no level, and this is on every tick of
+  // every open order the trigger index hands out (a third of a quiet tick's cost as flatMap).
+  const events: OrderEvent[] = [];
+  for (const l of s.takeProfits) {
+    if (l.status !== 'PENDING') continue;
+    if (isTrailingLevel(l)) events.push(...decideTrailingLevel(s, l, price, ts));
+    else if (l.price !== null && reachedFavourably(s.spec.side, price, l.price))
+      events.push(...triggerLevel(s, l, price, ts));
+  }
+  return events;
+};
