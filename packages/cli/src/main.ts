@@ -118,7 +118,7 @@ program
 program
   .command('venue')
   .description(
-    'a local exchange speaking Binance spot or USDⓈ-M REST and WebSocket, playing recorded ticks',
+    'a local exchange speaking Binance spot or USDⓈ-M, or Bybit v5 spot, REST and WebSocket, playing recorded ticks',
   )
   .requiredOption(
     '--ticks <file>',
@@ -131,6 +131,7 @@ program
   )
   .option('--columns <list>', 'column names of a headerless CSV')
   .option('--market <type>', 'spot (Binance /api/v3) or usdm (USDⓈ-M perpetuals, /fapi)', 'spot')
+  .option('--dialect <api>', 'binance (/api/v3, /fapi) or bybit (Bybit v5 /v5, spot)', 'binance')
   .option('--port <n>', 'port on 127.0.0.1 (default: any free port)', number('--port'))
   .option('--speed <x>', 'play recorded time × x', number('--speed'))
   .option('--step', 'play a tick only when POST /control/advance says so')

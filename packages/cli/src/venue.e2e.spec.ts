@@ -71,6 +71,48 @@ describe('smart-orders venue', () => {
     }
   }, 60_000);
 
+  it('speaks Bybit v5 with --dialect bybit: its spot instruments, the other categories empty', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        cliBin,
+        'venue',
+        '--ticks',
+        exampleTicks,
+        '--symbol',
+        'ETH/USDT',
+        '--dialect',
+        'bybit',
+        '--step',
+      ],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const url = await listening(child);
+      const spot = (await (
+        await fetch(`${url}/v5/market/instruments-info?category=spot`)
+      ).json()) as { retCode: number; result: { list: { symbol: string }[] } };
+      expect(spot.retCode).toBe(0);
+      expect(spot.result.list.map((i) => i.symbol)).toEqual(['ETHUSDT']);
+      const linear = (await (
+        await fetch(`${url}/v5/market/instruments-info?category=linear`)
+      ).json()) as { result: { list: unknown[] } };
+      expect(linear.result.list).toEqual([]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
+
+  it('refuses a --dialect it does not speak, and Bybit perpetuals not served yet', () => {
+    const eth = ['venue', '--ticks', exampleTicks, '--symbol', 'ETH/USDT'];
+    const other = runCli([...eth, '--dialect', 'okx']);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain('--dialect: must be binance or bybit, got "okx"');
+    const linear = runCli([...eth, '--dialect', 'bybit', '--market', 'usdm']);
+    expect(linear.status).toBe(2);
+    expect(linear.stderr).toContain('the bybit dialect serves spot markets');
+  });
+
   it('refuses a --symbol list that does not pair with the --ticks files', () => {
     const r = runCli([
       'venue',

@@ -34,7 +34,8 @@ const readErrorsByPath = (exchange: CcxtExchangeLike, http: string): void => {
   };
 };
 
-const rewrite = (value: unknown, http: string, ws: string): unknown => {
+/** Every URL of a ccxt `urls` tree moved to the venue, paths kept (ws:// for WebSockets). */
+export const rewrite = (value: unknown, http: string, ws: string): unknown => {
   if (typeof value === 'string') {
     const m = /^(https?|wss?):\/\/[^/]+(\/.*)?$/.exec(value);
     if (m === null) return value;

@@ -1,6 +1,7 @@
 import type { VenueOrder, VenueTrade } from './venueOrder';
 
-export type ExecType = 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED';
+/** REPLACED: an order amended in place (Binance's name for it). */
+export type ExecType = 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED' | 'REPLACED';
 
 /** One change of one order, as the user-data stream tells it. */
 export interface ExecutionReport {

@@ -4,7 +4,9 @@ export {
   checkVenueOptions,
   DEFAULT_API_KEY,
   DEFAULT_SECRET,
+  DIALECTS,
   type CheckedOptions,
+  type Dialect,
   type MarketType,
   type VenueOptions,
 } from './venueOptions';
@@ -22,3 +24,8 @@ export {
   type CcxtExchangeLike,
   type CcxtProBinance,
 } from './ccxtForVenue';
+export {
+  pointCcxtBybitAtVenue,
+  createCcxtBybitForVenue,
+  type CcxtProBybit,
+} from './bybit/ccxtBybitForVenue';

@@ -36,11 +36,20 @@ export interface MatchingEngine {
   quote(): Quote;
   place(request: NewOrderRequest): Either<BinanceError, PlaceResult>;
   cancel(ref: OrderRef, cancelClientOrderId: string): Either<BinanceError, VenueOrder>;
+  /** Changes a working order in place (Bybit's amend): same ids, checked and locked anew. */
+  amend(ref: OrderRef, change: OrderChange): Either<BinanceError, VenueOrder>;
   find(ref: OrderRef): Either<BinanceError, VenueOrder>;
   orders(): readonly VenueOrder[];
   trades(): readonly VenueTrade[];
   balances(): readonly BalanceLine[];
   applyTick(tick: VenueTick): void;
+}
+
+/** What an amend may change; what it leaves out stays as it was. */
+export interface OrderChange {
+  readonly quantity?: number;
+  readonly price?: number;
+  readonly stopPrice?: number;
 }
 
 export interface OrderIds {
@@ -200,6 +209,45 @@ export const createMatchingEngine = ({
     return right(canceled);
   };
 
+  const amend = (ref: OrderRef, change: OrderChange): Either<BinanceError, VenueOrder> => {
+    now = clock();
+    const order = findOrder(ref);
+    if (order === undefined || !isOpen(order)) return left(UNKNOWN_ORDER);
+    // Checked as a new order with the order's own ids, against the book without itself.
+    const others = [...working.values()].filter((o) => o.orderId !== order.orderId);
+    const readmitted = admitOrder(
+      {
+        symbol: order.symbol,
+        side: order.side,
+        type: order.type,
+        timeInForce: order.timeInForce,
+        quantity: change.quantity ?? order.quantity,
+        quoteOrderQty: null,
+        price: order.price === null ? null : (change.price ?? order.price),
+        stopPrice: order.stopPrice === null ? null : (change.stopPrice ?? order.stopPrice),
+        newClientOrderId: order.clientOrderId,
+        responseType: 'ACK',
+      },
+      { market, book, now, working: others, marketClosed: false, orderId: order.orderId },
+    );
+    if (isLeft(readmitted)) return readmitted;
+    account.unlock(order.lockedAsset, order.lockedAmount);
+    const amended: VenueOrder = {
+      ...readmitted.right,
+      time: order.time,
+      triggered: order.triggered,
+    };
+    if (!account.lock(amended.lockedAsset, amended.lockedAmount)) {
+      account.lock(order.lockedAsset, order.lockedAmount);
+      return left(INSUFFICIENT_BALANCE);
+    }
+    report(amended, 'REPLACED');
+    // A limit moved across the book takes at once, as a new one would.
+    if (amended.triggered) enterBook(amended);
+    listener.account(now, account.lines());
+    return right(orders.get(order.orderId) ?? amended);
+  };
+
   /** Stops whose price is reached trigger; resting limits fill at their limit when the tick crosses. */
   const applyTick = (tick: VenueTick): void => {
     now = clock();
@@ -226,6 +274,7 @@ export const createMatchingEngine = ({
     quote: () => book,
     place,
     cancel,
+    amend,
     find: (ref) => {
       const order = findOrder(ref);
       return order === undefined ? left(ORDER_DOES_NOT_EXIST) : right(order);

@@ -14,7 +14,10 @@ export interface ReportDelivery {
   close(): void;
 }
 
-export const createReportDelivery = (hub: StreamHub, faults: FaultBook): ReportDelivery => {
+export const createReportDelivery = (
+  hub: Pick<StreamHub, 'publishUserData'>,
+  faults: FaultBook,
+): ReportDelivery => {
   const timers = new Set<NodeJS.Timeout>();
   let sent = 0;
   let dropped = 0;

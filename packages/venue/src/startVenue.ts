@@ -17,6 +17,7 @@ import { FAPI_ROUTES } from './usdm/fapiEndpoints';
 import { fapiExchangeInfoJson } from './usdm/futuresMessages';
 import { createUsdmVenue } from './usdm/usdmVenue';
 import { authenticateWsApi } from './restAuth';
+import { startBybitVenue } from './bybit/bybitVenue';
 import { createStreamHub } from './streamHub';
 import { createTickPlayer } from './tickPlayer';
 import { accountPositionJson, executionReportJson } from './userDataMessages';
@@ -38,7 +39,8 @@ export interface Venue {
 }
 
 /**
- * Starts a local Binance-spot look-alike on 127.0.0.1, one or several markets on one account.
+ * Starts a local Binance-spot look-alike on 127.0.0.1, one or several markets on one account
+ * (or, with `dialect: 'bybit'`, the same venue speaking Bybit v5: `bybit/bybitVenue.ts`).
  * Rejects with an Error carrying the VenueError `code` when the options are unusable (no ticks
  * for a symbol, bad speed, …).
  */
@@ -46,6 +48,7 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
   const checked = checkVenueOptions(options);
   if (isLeft(checked))
     throw Object.assign(new Error(checked.left.message), { code: checked.left.code });
+  if (checked.right.dialect === 'bybit') return startBybitVenue(checked.right);
   const { markets, ticks, port, mode, credentials, balances, serverClock } = checked.right;
   const usdmMarkets = checked.right.marketType === 'usdm' ? markets : [];
   const spotMarkets = checked.right.marketType === 'spot' ? markets : [];

@@ -54,7 +54,15 @@ export interface VenueOptions {
    * prints alone.
    */
   readonly printOwnFills?: boolean;
+  /**
+   * The exchange API the venue speaks: `binance` (default; spot `/api/v3`, USDⓈ-M `/fapi`) or
+   * `bybit` (Bybit v5 `/v5/...`, spot markets), one at a time.
+   */
+  readonly dialect?: Dialect;
 }
+
+export type Dialect = 'binance' | 'bybit';
+export const DIALECTS: readonly Dialect[] = ['binance', 'bybit'];
 
 export type MarketType = 'spot' | 'usdm';
 
@@ -76,6 +84,7 @@ export interface CheckedOptions {
   readonly maintenanceMarginRate: number;
   readonly fees: FeeSchedule;
   readonly printOwnFills: boolean;
+  readonly dialect: Dialect;
 }
 
 const invalid = (message: string) => left(venueError('INVALID_OPTIONS', message));
@@ -105,6 +114,13 @@ export const checkVenueOptions = (o: VenueOptions): Either<VenueError, CheckedOp
   if (marketType !== 'spot' && marketType !== 'usdm')
     return invalid(`marketType must be spot or usdm; got ${String(marketType)}`);
   const usdm = marketType === 'usdm';
+  const dialect = o.dialect ?? 'binance';
+  if (!DIALECTS.includes(dialect))
+    return invalid(`dialect must be ${DIALECTS.join(' or ')}; got ${String(dialect)}`);
+  if (dialect === 'bybit' && usdm)
+    return invalid(
+      'the bybit dialect serves spot markets; its linear perpetuals are not served yet (use --market spot)',
+    );
   const symbols =
     o.symbols ??
     (o.symbol === undefined
@@ -198,6 +214,7 @@ export const checkVenueOptions = (o: VenueOptions): Either<VenueError, CheckedOp
     maintenanceMarginRate: mmr,
     fees: fees.right,
     printOwnFills: o.printOwnFills === true,
+    dialect,
   });
 };
 

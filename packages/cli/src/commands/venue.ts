@@ -24,6 +24,8 @@ export interface VenueArgs {
   readonly faults?: string;
   /** `spot` (default) or `usdm`: USDⓈ-M perpetuals under /fapi. */
   readonly market?: string;
+  /** `binance` (default) or `bybit`: the exchange API the venue speaks. */
+  readonly dialect?: string;
   /** `ETH=0.5,USDT=100000`: the starting balances (a drill's ghost position). */
   readonly balances?: string;
 }
@@ -55,7 +57,7 @@ const readFaults = async (file: string): Promise<readonly Fault[]> => {
 };
 
 /**
- * `smart-orders venue` (CLI.md): a local exchange speaking Binance's spot API, playing recorded
+ * `smart-orders venue` (CLI.md): a local exchange speaking Binance's API (or Bybit v5's), playing recorded
  * ticks of one market or several (one account), for drills and tests. It runs until it is
  * stopped (SIGINT or SIGTERM).
  */
@@ -84,6 +86,9 @@ export const venueCommand = async (args: VenueArgs, io: Io): Promise<void> => {
   const market = args.market ?? 'spot';
   if (market !== 'spot' && market !== 'usdm')
     return badInput(`--market: must be spot or usdm, got "${market}"`);
+  const dialect = args.dialect ?? 'binance';
+  if (dialect !== 'binance' && dialect !== 'bybit')
+    return badInput(`--dialect: must be binance or bybit, got "${dialect}"`);
   const options = {
     ticks,
     // A perpetual's ticks name its pair: BTC/USDT plays BTC/USDT:USDT.
@@ -91,6 +96,7 @@ export const venueCommand = async (args: VenueArgs, io: Io): Promise<void> => {
       market === 'usdm' && !s.includes(':') ? `${s}:${s.split('/')[1] ?? ''}` : s,
     ),
     marketType: market as 'spot' | 'usdm',
+    dialect: dialect as 'binance' | 'bybit',
     faults,
     ...(args.port === undefined ? {} : { port: args.port }),
     ...(args.speed === undefined ? {} : { speed: args.speed }),

@@ -1,0 +1,319 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { left, right, type Either } from 'fp-ts/Either';
+import { add } from '@smart-orders/core';
+import { createAccount } from '../account';
+import { handleControl, type Advanced } from '../controlApi';
+import type { ExecutionReport } from '../executionReport';
+import { createFaultBook } from '../faultBook';
+import { parseJsonBody, readBody, sendJson } from '../httpMessages';
+import { createMatchingEngine, createOrderIds } from '../matchingEngine';
+import { createOrderLog } from '../orderLog';
+import { createReportDelivery } from '../reportDelivery';
+import { spotControlAccount, spotControlOrders } from '../spotControl';
+import type { Venue } from '../startVenue';
+import { addPrint, EMPTY_STATS, type TickerStats } from '../tickerStats';
+import { createTickPlayer } from '../tickPlayer';
+import { venueError, type VenueError } from '../venueError';
+import type { VenueMarket } from '../venueMarket';
+import { venueMarkets, type VenueMarkets } from '../venueMarkets';
+import type { CheckedOptions } from '../venueOptions';
+import type { VenueTick } from '../venueTick';
+import { authenticateBybit, authenticateBybitSocket, notServed } from './bybitAuth';
+import {
+  bybitBody,
+  PRIVATE_ENDPOINTS,
+  PUBLIC_ENDPOINTS,
+  usdPrices,
+  type BybitContext,
+} from './bybitEndpoints';
+import { paramError } from './bybitError';
+import {
+  bybitExecutionJson,
+  bybitOrderJson,
+  publicTradeJson,
+  walletJson,
+  type BybitOrderExtra,
+} from './bybitMessages';
+import { type BybitParams } from './bybitOrder';
+import { createBybitStreams, type PrivateEvent } from './bybitStreams';
+
+/** The `publicTrade.<symbol>` prints of one market and its statistics since the first tick. */
+const createPublicTrades = (
+  market: VenueMarket,
+  publish: (topic: string, build: () => readonly unknown[]) => void,
+) => {
+  let stats: TickerStats = EMPTY_STATS;
+  const topic = `publicTrade.${market.id}`;
+  let lastPrice: number | null = null;
+  const print = (
+    p: { id: number; price: number; qty: number; ts: number },
+    side?: 'Buy' | 'Sell',
+  ) => {
+    // A recorded print names no aggressor: one at or above the last price reads as a buy.
+    const taker = side ?? (lastPrice === null || p.price >= lastPrice ? 'Buy' : 'Sell');
+    lastPrice = p.price;
+    publish(topic, () => [publicTradeJson(market, p, taker)]);
+  };
+  return {
+    tick: (tick: VenueTick, id: number) => {
+      if (tick.price === undefined) return;
+      const p = { id, price: tick.price, qty: tick.quantity ?? 1, ts: tick.ts };
+      stats = addPrint(stats, p.price, p.qty, p.ts, p.id);
+      print(p);
+    },
+    offMarketPrint: (price: number, ts: number, id: number) => print({ id, price, qty: 1, ts }),
+    ownFill: (t: {
+      id: number;
+      price: number;
+      qty: number;
+      time: number;
+      side: 'BUY' | 'SELL';
+    }) => {
+      stats = addPrint(stats, t.price, t.qty, t.time, t.id);
+      print(
+        { id: t.id, price: t.price, qty: t.qty, ts: t.time },
+        t.side === 'BUY' ? 'Buy' : 'Sell',
+      );
+    },
+    stats: () => stats,
+  };
+};
+
+/**
+ * The venue speaking Bybit v5 (`--dialect bybit`): spot markets under `/v5/...` on the same
+ * account, matching engine, fills and fees as the Binance dialect, with Bybit's envelopes,
+ * HMAC headers, `retCode` errors and WebSockets (`/v5/public/spot`, `/v5/private`).
+ */
+export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> => {
+  const { markets, ticks, port, mode, credentials, balances, serverClock } = checked;
+  const faults = createFaultBook(checked.faults);
+  const orderLog = createOrderLog();
+  let tradeId = 0;
+  const nextTradeId = () => ++tradeId;
+  let now = ticks[0]?.ts ?? 0;
+  const clock = () => now;
+
+  const streams = createBybitStreams({
+    authorize: (args) => authenticateBybitSocket(credentials, args, serverClock()),
+    now: serverClock,
+  });
+  // Order and execution messages go out through the report faults, as the Binance dialect's do.
+  const reports = createReportDelivery(
+    { publishUserData: (event) => streams.publishPrivate(event as PrivateEvent) },
+    faults,
+  );
+  const account = createAccount(balances);
+  const orderIds = createOrderIds();
+  const units = new Map<number, BybitOrderExtra['marketUnit']>();
+  const fees = new Map<number, Map<string, number>>();
+  const cancelled = new Set<number>();
+  const extra = (orderId: number): BybitOrderExtra => ({
+    marketUnit: units.get(orderId) ?? null,
+    fees: fees.get(orderId) ?? new Map(),
+    cancelledByUser: cancelled.has(orderId),
+  });
+  // The engine reports an order's NEW before the create answer says its unit: held back until then.
+  const pending: ExecutionReport[] = [];
+  const marketOf = new Map(markets.map((m) => [m.id, m]));
+  const deliver = (r: ExecutionReport) => {
+    if (r.trade !== null) {
+      const byAsset = fees.get(r.order.orderId) ?? new Map<string, number>();
+      byAsset.set(
+        r.trade.commissionAsset,
+        add(byAsset.get(r.trade.commissionAsset) ?? 0, r.trade.commission),
+      );
+      fees.set(r.order.orderId, byAsset);
+    }
+    const x = extra(r.order.orderId);
+    reports.deliver({ topic: 'order', data: [bybitOrderJson(r.order, x)] }, r.ts);
+    const market = marketOf.get(r.order.symbol);
+    if (r.trade !== null && market !== undefined)
+      reports.deliver(
+        { topic: 'execution', data: [bybitExecutionJson(market, r.order, r.trade, x)] },
+        r.ts,
+      );
+  };
+  let placing = false;
+  // Declared before the markets exist; it reads them only once ticks or requests arrive.
+  let book: VenueMarkets = venueMarkets([]);
+  const publishWallet = () =>
+    streams.publishPrivate({
+      topic: 'wallet',
+      data: [walletJson(account.lines(), usdPrices(book))],
+    });
+  const listener = {
+    execution: (r: ExecutionReport) => (placing ? pending.push(r) : deliver(r)),
+    account: () => {
+      if (!placing) publishWallet();
+    },
+  };
+  const slots = markets.map((market) => {
+    const feed = createPublicTrades(market, streams.publishPublic);
+    const engine = createMatchingEngine({
+      market,
+      account,
+      marketClosed: faults.marketClosed,
+      clock,
+      orderIds,
+      nextTradeId,
+      listener,
+      fees: checked.fees,
+      printed: checked.printOwnFills ? feed.ownFill : () => undefined,
+    });
+    return { market, engine, feed, stats: feed.stats };
+  });
+  book = venueMarkets(slots);
+
+  const fireDue = (ts: number) => {
+    for (const due of faults.due(ts)) {
+      if ('closeWebSocket' in due) streams.dropAll();
+      else slots[0]?.feed.offMarketPrint(due.offMarketPrint, Math.max(due.at, now), nextTradeId());
+    }
+  };
+  const play = (tick: VenueTick) => {
+    fireDue(tick.ts);
+    now = tick.ts;
+    const slot = book.forTick(tick.symbol) as (typeof slots)[number];
+    slot.feed.tick(tick, nextTradeId());
+    slot.engine.applyTick(tick);
+  };
+  const player = createTickPlayer(ticks, play, mode);
+  const advance = (n: number): Either<VenueError, Advanced> => {
+    if (!mode.step)
+      return left(
+        venueError('NOT_STEP_MODE', 'advance needs a venue started with --step (step: true)'),
+      );
+    const played = player.advance(n);
+    return right({ played, remaining: player.total() - player.played(), now });
+  };
+
+  const context: BybitContext = {
+    markets: book,
+    now: clock,
+    serverTime: serverClock,
+    balances: () => account.lines(),
+    extra,
+    placed: (orderId, marketUnit) => units.set(orderId, marketUnit),
+    cancelledByUser: (orderId) => cancelled.add(orderId),
+    faults,
+    orderLog,
+    apiKey: credentials.apiKey,
+    fees: checked.fees,
+  };
+  const unanswered = new Set<ServerResponse>();
+  const control = {
+    orders: () => spotControlOrders(orderLog, book),
+    account: () => spotControlAccount(account.lines(), book),
+    faults: faults.list,
+    addFaults: (added: Parameters<typeof faults.add>[0]) => {
+      faults.add(added);
+      fireDue(now);
+    },
+    advance,
+    state: () => ({
+      symbols: markets.map((m) => m.symbol),
+      dialect: 'bybit',
+      mode: mode.step ? 'step' : 'realtime',
+      ...(mode.step ? {} : { speed: mode.speed }),
+      now,
+      ticksPlayed: player.played(),
+      ticksTotal: player.total(),
+      marketType: 'spot',
+      markets: Object.fromEntries(slots.map((s) => [s.market.symbol, s.engine.quote()])),
+      ...streams.listeners(),
+      executionReports: reports.counts(),
+      unansweredRequests: unanswered.size,
+    }),
+  };
+
+  const served = [...Object.keys(PUBLIC_ENDPOINTS), ...Object.keys(PRIVATE_ENDPOINTS)];
+  const serve = (req: IncomingMessage, res: ServerResponse, rawBody: string) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    if (url.pathname.startsWith('/control/')) {
+      const body = parseJsonBody(rawBody);
+      if (!body.ok) return sendJson(res, 400, venueError('INVALID_REQUEST', body.message));
+      const answer = handleControl(control, method, url.pathname, body.value);
+      return sendJson(res, answer.status, answer.body);
+    }
+    const route = `${method} ${url.pathname}`;
+    const rawQuery = url.search.slice(1);
+    const time = serverClock();
+    const reply = (a: Parameters<typeof bybitBody>[0]) => sendJson(res, 200, bybitBody(a, time));
+    let params: BybitParams = Object.fromEntries(new URLSearchParams(rawQuery));
+    if (method === 'POST' && rawBody.trim() !== '') {
+      const body = parseJsonBody(rawBody);
+      if (!body.ok || typeof body.value !== 'object' || body.value === null)
+        return reply({ error: paramError(`params error: the body must be a JSON object`) });
+      params = body.value as BybitParams;
+    }
+    const privateEndpoint = PRIVATE_ENDPOINTS[route];
+    const endpoint = PUBLIC_ENDPOINTS[route] ?? privateEndpoint;
+    if (endpoint === undefined)
+      return sendJson(res, 404, bybitBody({ error: notServed(route, served) }, time));
+    if (privateEndpoint !== undefined) {
+      const denied = authenticateBybit(credentials, req.headers, method, rawQuery, rawBody, time);
+      // Bybit answers a refused key or signature with 401, other refusals with 200.
+      if (denied !== null)
+        return sendJson(
+          res,
+          denied.retCode === 10003 || denied.retCode === 10004 ? 401 : 200,
+          bybitBody({ error: denied }, time),
+        );
+    }
+    placing = route === 'POST /v5/order/create';
+    const answer = (() => {
+      try {
+        return endpoint(context, params);
+      } finally {
+        placing = false;
+        pending.splice(0).forEach(deliver);
+      }
+    })();
+    if ('unanswered' in answer) {
+      unanswered.add(res);
+      res.on('close', () => unanswered.delete(res));
+      return;
+    }
+    if (route.startsWith('POST /v5/order/')) publishWallet();
+    return reply(answer);
+  };
+  const server = createServer((req, res) => {
+    readBody(req)
+      .then((rawBody) => serve(req, res, rawBody))
+      .catch((e: unknown) => {
+        if (!res.headersSent)
+          sendJson(res, 500, { retCode: 10016, retMsg: `venue failure: ${String(e)}` });
+        else res.destroy();
+      });
+  });
+  server.on('upgrade', streams.upgrade);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
+  player.start();
+
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
+    symbols: markets.map((m) => m.symbol),
+    advance,
+    close: async () => {
+      player.stop();
+      reports.close();
+      streams.close();
+      unanswered.forEach((r) => r.socket?.destroy());
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+};
