@@ -29,6 +29,14 @@ export const checkLeaseMs = (leaseMs: number): number => {
   return leaseMs;
 };
 
+/** `--partition`: what a lease stream's name may hold. */
+export const checkPartitionKey = (key: string | undefined): void => {
+  if (key !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(key))
+    badInput(
+      `--partition: must be 1..64 characters of [A-Za-z0-9_.-] (an account id or a symbol group's name), got "${key}"`,
+    );
+};
+
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**

@@ -274,6 +274,16 @@ withOperations(
       '--allowed-host <name>',
       'a Host name the panel answers to besides loopback and the bound address (repeatable)',
       (name: string, names: string[] = []) => [...names, name],
+    )
+    .option(
+      '--partition <key>',
+      'live: the partition this engine owns by a lease in the store (default: default, the account of a plan that names none)',
+    )
+    .option('--standby', "live: wait for the partition's lease while its owner renews it")
+    .option(
+      '--lease-ms <n>',
+      'live: how long a lease lasts unrenewed; renewed every tenth of it (default 10000)',
+      number('--lease-ms'),
     ),
 ).action(async (opts) => (await import('./commands/serve.js')).serveCommand(opts, io));
 

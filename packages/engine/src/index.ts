@@ -19,6 +19,8 @@ export {
   type NewEvent,
   type StaleLeaseEpoch,
   type StoredEvent,
+  type WriterLock,
+  type WriterLockHolder,
 } from './ports/eventStore';
 export type {
   Balance,

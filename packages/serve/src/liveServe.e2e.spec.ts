@@ -44,21 +44,25 @@ describe('smart-orders serve on a live exchange (the local Binance venue)', () =
       secret: SECRET,
       balances: { ETH: 1, USDT: 100_000 },
     });
-    server = await startServeProcess(
-      [
-        '--exchange',
-        'binance',
-        '--url',
-        venue.url,
-        '--symbol',
-        'ETH/USDT',
-        '--store',
-        `sqlite:${join(dir, 'live.sqlite')}`,
-        '--port',
-        '0',
-      ],
-      { ...process.env, BINANCE_API_KEY: API_KEY, BINANCE_SECRET: SECRET },
-    );
+    server = await startServeProcess(liveArgs(), liveEnv());
+  });
+
+  const liveArgs = (): string[] => [
+    '--exchange',
+    'binance',
+    '--url',
+    venue.url,
+    '--symbol',
+    'ETH/USDT',
+    '--store',
+    `sqlite:${join(dir, 'live.sqlite')}`,
+    '--port',
+    '0',
+  ];
+  const liveEnv = (): NodeJS.ProcessEnv => ({
+    ...process.env,
+    BINANCE_API_KEY: API_KEY,
+    BINANCE_SECRET: SECRET,
   });
 
   afterAll(async () => {
@@ -122,5 +126,14 @@ describe('smart-orders serve on a live exchange (the local Binance venue)', () =
     };
     expect(account.workingOrders).toEqual([]);
     await client.close();
+  });
+
+  // After the trading test: the venue plays its recording for some 30 s, and a second process
+  // starting takes seconds of it.
+  it('owns its partition by a lease: a second live panel on the store is refused while it renews', async () => {
+    expect(server.stderr()).toMatch(/lease-default: taken by \S+ at epoch 1/);
+    await expect(startServeProcess(liveArgs(), liveEnv())).rejects.toThrow(
+      /serve exited with 2 before listening: [\s\S]*--partition: lease-default: held by \S+ \(epoch 1\), which renews it: another engine owns this partition; start this one with --standby/,
+    );
   });
 });

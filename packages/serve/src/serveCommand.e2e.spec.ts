@@ -4,7 +4,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ethTicksFile, repoRoot } from './testing/panelFixture';
-import { cliBin } from './testing/serveProcess';
+import { cliBin, startServeProcess } from './testing/serveProcess';
 
 const serve = (args: readonly string[], env: NodeJS.ProcessEnv = {}) => {
   const r = spawnSync(process.execPath, [cliBin, 'serve', ...args], {
@@ -43,6 +43,11 @@ describe('smart-orders serve refuses bad input with status 2 and writes nothing'
     ],
     [['--token', '                    '], {}, '--token is only whitespace'],
     [['--allowed-host', 'http://evil.example:80'], {}, '--allowed-host must be a host name'],
+    [
+      ['--partition', 'acct-1'],
+      {},
+      '--partition, --standby and --lease-ms: a lease is taken by an engine that trades live',
+    ],
   ])('serve %j with env %j', (args, env, message) => {
     const r = serve(
       [...(args.length === 0 ? ['--store', `sqlite:${db}`] : [...paper(), ...args])],
@@ -84,4 +89,36 @@ describe('smart-orders serve refuses bad input with status 2 and writes nothing'
       taken.close();
     }
   });
+});
+
+describe('two paper panels on one store', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'serve-twice-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the second is refused at once, naming the first, which keeps serving; after it, one starts again', async () => {
+    const args = [
+      '--ticks',
+      ethTicksFile,
+      '--symbol',
+      'ETH/USDT',
+      '--store',
+      `sqlite:${join(dir, 'panel.sqlite')}`,
+      '--port',
+      '0',
+      '--paused',
+    ];
+    const first = await startServeProcess(args);
+    const second = serve(args);
+    expect(second.status).toBe(2);
+    expect(second.stderr).toMatch(
+      /--store: account default of sqlite:.+panel\.sqlite is being replayed into by serve pid \d+ on .+; this one is refused and wrote nothing/,
+    );
+    expect((await fetch(`${first.url}/api/market`)).status).toBe(200);
+    expect(await first.stop()).toBe(0);
+    const again = await startServeProcess(args);
+    expect(await again.stop()).toBe(0);
+  }, 60_000);
 });

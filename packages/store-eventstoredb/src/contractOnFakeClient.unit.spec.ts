@@ -7,11 +7,16 @@ import { getFakeEventStoreDbClient } from './testing/fakeEventStoreDbClient';
 // the integration spec relies on against a real, shared server.
 const server = getFakeEventStoreDbClient();
 
-describeEventStoreContract('EventStoreDB adapter on a fake server', async () => {
-  const streamPrefix = `run-${randomUUID()}-`;
-  return {
-    store: getEventStoreDbEventStore(server, { streamPrefix }),
-    reopen: async () => getEventStoreDbEventStore(server, { streamPrefix }),
-    cleanup: async () => undefined,
-  };
-});
+describeEventStoreContract(
+  'EventStoreDB adapter on a fake server',
+  async () => {
+    const streamPrefix = `run-${randomUUID()}-`;
+    return {
+      store: getEventStoreDbEventStore(server, { streamPrefix }),
+      reopen: async () => getEventStoreDbEventStore(server, { streamPrefix }),
+      cleanup: async () => undefined,
+    };
+  },
+  // No writer locks on EventStoreDB (docs/stores.md): the adapter does not offer lockWriter.
+  { writerLocks: false },
+);

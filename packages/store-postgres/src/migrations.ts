@@ -77,4 +77,16 @@ export const migrations: readonly Migration[] = [
       'append_batch fences batches by lease epoch and takes log_head last, after the checks of its own streams',
     sql: headTakenLast,
   },
+  {
+    version: 4,
+    description:
+      'writer_locks: who holds each writer lock (a session advisory lock), beside the event log',
+    sql: (t) => `
+      CREATE TABLE ${t.writerLocks} (
+        name   text        PRIMARY KEY,
+        holder text        NOT NULL,
+        since  timestamptz NOT NULL
+      );
+    `,
+  },
 ];

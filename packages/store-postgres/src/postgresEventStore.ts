@@ -7,6 +7,7 @@ import { readAll, readPage, readStream } from './readEvents';
 import { readCheckpoint } from './readCheckpoint';
 import { subscribeAll } from './subscribeAll';
 import type { StoreTables } from './storeTables';
+import { writerLocks } from './writerLocks';
 
 export interface StoreSettings extends AppendSettings {
   readonly pollIntervalMs: number;
@@ -27,6 +28,7 @@ export const postgresEventStore = (
   const subscriptions = new Set<() => void>();
   let closing: Promise<void> | null = null;
   const append = appendBatch(pool, tables, settings);
+  const locks = writerLocks(listenConfig, tables);
 
   return {
     appendBatch: async (appends, checkpoints, fence) => {
@@ -47,9 +49,11 @@ export const postgresEventStore = (
       },
     }),
     readCheckpoint: readCheckpoint(pool, tables),
+    lockWriter: locks.lockWriter,
     close: () => {
       closing ??= (async () => {
         for (const stop of subscriptions) stop();
+        await locks.releaseAll();
         localAppends.complete();
         await notifications.close();
         await pool.end();

@@ -7,6 +7,8 @@ export interface StoreTables {
   readonly events: string;
   readonly streams: string;
   readonly checkpoints: string;
+  /** Who holds each writer lock (the advisory lock itself is the server's). */
+  readonly writerLocks: string;
   readonly schemaVersion: string;
   readonly logHead: string;
   readonly appendBatch: string;
@@ -28,6 +30,7 @@ export const storeTables = (schema: string): StoreTables => {
     events: name('events'),
     streams: name('streams'),
     checkpoints: name('checkpoints'),
+    writerLocks: name('writer_locks'),
     schemaVersion: name('schema_version'),
     logHead: name('log_head'),
     appendBatch: name('append_batch'),

@@ -49,6 +49,23 @@ export const migrations: readonly Migration[] = [
       'no snapshots: nothing ever read them (the engine folds the log), so the port dropped them',
     sql: `DROP TABLE snapshots;`,
   },
+  {
+    version: 4,
+    description: 'writer locks: one writer per name, kept beside the event log, not in it',
+    // Not events: a lock taken, lost and taken again must leave no trace in the log, so that
+    // a replay interrupted and resumed ends with the same log as one that ran once. SQLite's
+    // WAL works only between processes of one machine, so (host, pid) tells whether the holder
+    // is still alive.
+    sql: `
+      CREATE TABLE writer_locks (
+        name   TEXT    PRIMARY KEY,
+        holder TEXT    NOT NULL,
+        host   TEXT    NOT NULL,
+        pid    INTEGER NOT NULL,
+        since  INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = (available: readonly Migration[] = migrations): number =>

@@ -15,6 +15,7 @@ import {
 import { openSqliteDatabase, type SqliteDatabaseOptions } from './openSqliteDatabase';
 import { pollingSubscription } from './pollingSubscription';
 import { prepareStatements, type EventRow } from './sqliteStatements';
+import { writerLocks } from './writerLocks';
 
 export interface SqliteEventStoreOptions extends SqliteDatabaseOptions {
   /** How often a caught-up subscription looks for appends made by other processes (default 50 ms). */
@@ -69,6 +70,7 @@ export const getSqliteEventStore = (
   const db = openSqliteDatabase(path, options);
   const sql = prepareStatements(db);
   const appended = new Subject<void>();
+  const locks = writerLocks(db);
   const polling = {
     pollIntervalMs: options.pollIntervalMs ?? 50,
     pageSize: options.pageSize ?? 5_000,
@@ -158,9 +160,12 @@ export const getSqliteEventStore = (
 
     readCheckpoint: async (name) => sql.readCheckpoint.get(name) ?? null,
 
+    lockWriter: locks.lockWriter,
+
     close: async () => {
       if (!db.open) return;
       appended.complete();
+      locks.releaseAll();
       db.close();
     },
   };

@@ -36,6 +36,7 @@ import {
 import { printLeft } from '../printLeft';
 import { createProgress } from '../progress';
 import { refuseOrdersOfAnotherPlan } from '../planOwnership';
+import { holdReplayWriter } from '../replayWriter';
 import { openStore, parseStoreUrl, storeFailureOf } from '../storeUrl';
 import { screenTicks } from '../screenTicks';
 
@@ -159,8 +160,10 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
       `warning: no tick reached order ${o.orderId} on ${o.symbol}; the ticks' symbols are ${[...new Set(recorded.map((t) => t.symbol))].join(', ') || 'none'}`,
     );
 
-  const store = await openStore(storeUrl);
+  const opened = await openStore(storeUrl);
   try {
+    // Before anything is read or written: a second replay of the partition is refused at once.
+    const { store } = await holdReplayWriter(opened, storeUrl, plan.account.id, io);
     await refuseOrdersOfAnotherPlan(store, checkpointName, orderIds);
     const show = (e: StoredEvent): void => {
       if (format === 'jsonl') io.out(formatJsonl(e));
@@ -256,6 +259,7 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
     // The store's own failure mid-replay (a lock held by another writer) names the store.
     throw storeFailureOf(storeUrl, error);
   } finally {
-    await store.close();
+    // Closing the store gives its writer lock up.
+    await opened.close();
   }
 };

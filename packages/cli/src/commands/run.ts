@@ -19,7 +19,7 @@ import {
 import { readPlan, type Plan } from '@smart-orders/replay-files';
 import type { CcxtExchange } from '@smart-orders/exchange-ccxt';
 import { badInput } from '../cliFailure';
-import { checkLeaseMs, DEFAULT_LEASE_MS, holdPartition } from '../holdPartition';
+import { checkLeaseMs, checkPartitionKey, DEFAULT_LEASE_MS, holdPartition } from '../holdPartition';
 import { openLiveExchange } from '../liveExchange';
 import { formatJsonl, formatTimelineRow } from '../output';
 import { formatRunStatus } from '../output/runStatusLine';
@@ -87,10 +87,7 @@ export const runCommand = async (
   const planRead = await readPlan(args.plan);
   if (planRead._tag === 'Left') return badInput(planRead.left);
   const plan = planRead.right;
-  if (args.partition !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(args.partition))
-    badInput(
-      `--partition: must be 1..64 characters of [A-Za-z0-9_.-] (an account id or a symbol group's name), got "${args.partition}"`,
-    );
+  checkPartitionKey(args.partition);
   const exchange = openLiveExchange(args, env);
   let ops: Operations;
   try {

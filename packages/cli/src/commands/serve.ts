@@ -2,9 +2,16 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { basename } from 'node:path';
-import type { Exchange, ReplayPlan } from '@smart-orders/engine';
+import {
+  ownedExchange,
+  ownedStore,
+  type EventStore,
+  type Exchange,
+  type PartitionOwnership,
+  type ReplayPlan,
+} from '@smart-orders/engine';
 import { getPaperExchange } from '@smart-orders/exchange-paper';
-import { readPlan, readTicks } from '@smart-orders/replay-files';
+import { DEFAULT_ACCOUNT_ID, readPlan, readTicks } from '@smart-orders/replay-files';
 import {
   checkServeOptions,
   startServe,
@@ -12,6 +19,8 @@ import {
   type RecordedFeed,
 } from '@smart-orders/serve';
 import { badInput } from '../cliFailure';
+import { checkLeaseMs, checkPartitionKey, DEFAULT_LEASE_MS, holdPartition } from '../holdPartition';
+import { holdReplayWriter } from '../replayWriter';
 import { openStore, parseStoreUrl } from '../storeUrl';
 import type { Io } from './replay';
 import { startOperations, type OperationsArgs } from '../operations';
@@ -33,6 +42,11 @@ export interface ServeArgs extends OperationsArgs {
   readonly token?: string;
   /** `--allowed-host`, repeatable. */
   readonly allowedHost?: string[];
+  /** Live: the partition whose lease this engine holds (default: the default account's). */
+  readonly partition?: string;
+  /** Live: wait for the partition's lease for as long as its owner renews it, then take over. */
+  readonly standby?: boolean;
+  readonly leaseMs?: number;
 }
 
 /** Binding failures that are the caller's to fix: another port or host will do. */
@@ -54,7 +68,10 @@ const probeAddress = (host: string, port: number): Promise<void> =>
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
 
-const recordedFeed = async (args: ServeArgs): Promise<RecordedFeed> => {
+/** The recording and plan to replay, and the account they write (the plan's, or `default`). */
+const recordedFeed = async (
+  args: ServeArgs,
+): Promise<{ feed: RecordedFeed; accountId: string }> => {
   const ticksFile = args.ticks as string;
   const columns = args.columns?.split(',').map((c) => c.trim());
   const read = await readTicks(ticksFile, {
@@ -64,10 +81,12 @@ const recordedFeed = async (args: ServeArgs): Promise<RecordedFeed> => {
   if (read._tag === 'Left') return badInput(read.left);
   let plan: ReplayPlan | undefined;
   let planText = '';
+  let accountId = DEFAULT_ACCOUNT_ID;
   if (args.plan !== undefined) {
     const planRead = await readPlan(args.plan);
     if (planRead._tag === 'Left') return badInput(planRead.left);
     plan = planRead.right;
+    accountId = planRead.right.account.id;
     planText = await readFile(args.plan, 'utf8');
   }
   const { ticks } = read.right;
@@ -76,12 +95,15 @@ const recordedFeed = async (args: ServeArgs): Promise<RecordedFeed> => {
     .digest('hex')
     .slice(0, 24)}`;
   return {
-    kind: 'recorded',
-    ticks,
-    ...(plan === undefined ? {} : { plan }),
-    speed: args.speed,
-    paused: args.paused === true,
-    checkpointName,
+    feed: {
+      kind: 'recorded',
+      ticks,
+      ...(plan === undefined ? {} : { plan }),
+      speed: args.speed,
+      paused: args.paused === true,
+      checkpointName,
+    },
+    accountId,
   };
 };
 
@@ -120,17 +142,25 @@ export const serveCommand = async (
     badInput(
       `--ticks and --plan replay a recording on the paper exchange; --exchange ${args.exchange} trades on its own market data`,
     );
+  if (paper && [args.partition, args.standby, args.leaseMs].some((a) => a !== undefined))
+    badInput(
+      '--partition, --standby and --lease-ms: a lease is taken by an engine that trades live (--exchange ID); on paper one panel at a time replays into a store, without a lease',
+    );
+  checkPartitionKey(args.partition);
+  const leaseMs = checkLeaseMs(args.leaseMs ?? DEFAULT_LEASE_MS);
   const storeUrl = parseStoreUrl(args.store);
-  const feed: RecordedFeed | LiveFeed = paper
-    ? await recordedFeed(args)
-    : {
-        kind: 'live',
-        symbols:
-          args.symbol
-            ?.split(',')
-            .map((s) => s.trim())
-            .filter((s) => s !== '') ?? [],
-      };
+  const recorded = paper ? await recordedFeed(args) : null;
+  const feed: RecordedFeed | LiveFeed =
+    recorded !== null
+      ? recorded.feed
+      : {
+          kind: 'live',
+          symbols:
+            args.symbol
+              ?.split(',')
+              .map((s) => s.trim())
+              .filter((s) => s !== '') ?? [],
+        };
   const exchange = paper
     ? getPaperExchange(args.slippageBps === undefined ? {} : { slippageBps: args.slippageBps })
     : await liveExchange(args, env);
@@ -150,15 +180,33 @@ export const serveCommand = async (
     await exchange.close();
     throw e;
   });
-  const store = await openStore(storeUrl).catch(async (e: unknown) => {
+  const opened = await openStore(storeUrl).catch(async (e: unknown) => {
     await ops.close();
     await exchange.close();
     throw e;
   });
+  let ownership: PartitionOwnership | null = null;
   try {
+    let store: EventStore;
+    let trading: Exchange = exchange;
+    if (recorded !== null) {
+      // On paper the panel replays a recording into the store, like `replay`: one writer of the
+      // account at a time, by the store's writer lock, which leaves nothing in the log.
+      store = (await holdReplayWriter(opened, storeUrl, recorded.accountId, io, 'serve')).store;
+    } else {
+      // Live it trades like `run`: it owns its partition by a lease before it reads or writes
+      // anything, fences every batch with its epoch and sends nothing once the lease is lost.
+      ownership = await holdPartition(
+        opened,
+        { key: args.partition ?? DEFAULT_ACCOUNT_ID, standby: args.standby === true, leaseMs },
+        io,
+      );
+      store = ownedStore(opened, ownership);
+      trading = ownedExchange(exchange, ownership);
+    }
     const serve = await startServe({
       store,
-      exchange,
+      exchange: trading,
       feed,
       host: args.host,
       port: args.port,
@@ -169,12 +217,23 @@ export const serveCommand = async (
     }).catch(refuseAddress(args));
     ops.watch(serve.engine.events$);
     io.out(`listening on ${serve.url}`);
-    const signal = await waitForSignal();
-    io.err(`${signal}: stopping`);
+    // A live panel that lost its lease has stepped down: it stops and exits 1, saying so.
+    const lost: Promise<never> = ownership?.lost ?? new Promise<never>(() => undefined);
+    const stepDown = await Promise.race([waitForSignal(), lost]).then(
+      (signal) => {
+        io.err(`${signal}: stopping`);
+        return null;
+      },
+      (loss: unknown) => loss,
+    );
     await serve.close();
+    if (stepDown !== null) throw stepDown;
   } finally {
+    // Given up, a standby takes the partition at once instead of waiting for the lease to run out.
+    await ownership?.release().catch(() => undefined);
     await ops.close();
     await exchange.close();
-    await store.close();
+    // Closing the store gives its writer lock up.
+    await opened.close();
   }
 };

@@ -103,6 +103,24 @@ export const leaseEpochOf = (last: StoredEvent | undefined): number => {
   return typeof epoch === 'number' ? epoch : 0;
 };
 
+/**
+ * Who holds a writer lock, as its holder described itself when it took it (`replay pid 4242 on
+ * host-a`), and since when (epoch ms).
+ */
+export interface WriterLockHolder {
+  readonly holder: string;
+  readonly since: number;
+}
+
+/** A writer lock this process holds. */
+export interface WriterLock {
+  readonly name: string;
+  /** False once the store can no longer vouch for it (PostgreSQL: the session holding it ended). */
+  held(): boolean;
+  /** Gives it up; `close()` of the store gives up every lock it holds. */
+  release(): Promise<void>;
+}
+
 export interface EventStore {
   /**
    * Appends to several streams and saves the checkpoints in one transaction: all or nothing.
@@ -126,6 +144,17 @@ export interface EventStore {
   subscribeAll(afterPosition: number): Observable<StoredEvent>;
   /** The value last saved under `name` by `appendBatch`; null when none was. */
   readCheckpoint(name: string): Promise<string | null>;
+  /**
+   * Optional capability: one writer at a time for `name`, kept OUTSIDE the event log: it is no
+   * event, has no position and never appears in `readAll`, `subscribeAll` or a stream, so a
+   * writer interrupted and run again leaves the same log as one that ran once. Taken at once or
+   * refused at once with the holder (`Left`); freed by `release()`, by `close()`, or by the
+   * holder's death (a PostgreSQL session's advisory lock; a SQLite row whose process is gone).
+   */
+  readonly lockWriter?: (
+    name: string,
+    holder: string,
+  ) => Promise<Either<WriterLockHolder, WriterLock>>;
   /** Ends live subscriptions (they complete) and releases the store's connections. */
   close(): Promise<void>;
 }

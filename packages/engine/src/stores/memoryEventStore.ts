@@ -8,6 +8,7 @@ import {
   versionMatches,
   type EventStore,
   type StoredEvent,
+  type WriterLockHolder,
 } from '../ports/eventStore';
 
 /**
@@ -31,6 +32,8 @@ export const getInMemoryEventStore = (): EventStore => {
   const streams = new Map<string, StoredEvent[]>();
   const checkpoints = new Map<string, string>();
   const appended = new Subject<void>();
+  // Writer locks live beside the log, never in it; this store is one process's, so they are too.
+  const writers = new Map<string, WriterLockHolder>();
   let closed = false;
 
   const ensureOpen = (): void => {
@@ -123,9 +126,25 @@ export const getInMemoryEventStore = (): EventStore => {
       return checkpoints.get(name) ?? null;
     },
 
+    lockWriter: async (name, holder) => {
+      ensureOpen();
+      const current = writers.get(name);
+      if (current !== undefined) return left(current);
+      const mine = { holder, since: Date.now() };
+      writers.set(name, mine);
+      return right({
+        name,
+        held: () => !closed && writers.get(name) === mine,
+        release: async () => {
+          if (writers.get(name) === mine) writers.delete(name);
+        },
+      });
+    },
+
     close: async () => {
       if (closed) return;
       closed = true;
+      writers.clear();
       appended.complete();
     },
   };

@@ -1,2 +1,2 @@
-export { describeEventStoreContract } from './describeEventStoreContract';
+export { describeEventStoreContract, type ContractOptions } from './describeEventStoreContract';
 export type { EventStoreFactory, EventStoreUnderTest } from './storeHarness';
