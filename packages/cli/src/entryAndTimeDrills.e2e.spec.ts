@@ -11,8 +11,11 @@ describe('smart-orders replay: the entry and time drills on recorded ETH/USDT tr
     expect(of('trailing-entry-long', 'EntryTriggered')).toEqual([
       expect.objectContaining({ price: 2674.95, triggerPrice: 2674.93 }),
     ]);
-    // The venue fills the market entry across the prints after the trigger (SEMANTICS §9.4).
-    expect(of('trailing-entry-long', 'EntryFilled')[0]).toMatchObject({ price: 2674.9864 });
+    // The venue fills the market entry across the prints after the trigger, each part its own
+    // EntryFilled (SEMANTICS §9.4): the first at the trigger's print, the last at the average.
+    const parts = of('trailing-entry-long', 'EntryFilled');
+    expect(parts[0]).toMatchObject({ price: 2674.95 });
+    expect(parts.at(-1)).toMatchObject({ averagePrice: 2674.9864, filledQuantity: 0.1 });
     expect(of('trailing-entry-short', 'EntryTriggered')).toEqual([
       expect.objectContaining({ price: 2683.36, triggerPrice: 2683.39 }),
     ]);
@@ -23,8 +26,13 @@ describe('smart-orders replay: the entry and time drills on recorded ETH/USDT tr
 
   it('entry ladder: the levels fill on their own, the exits follow the average, and the rest is cancelled at the first take-profit', () => {
     const of = events('entry-ladder.json');
-    expect(of('ladder-long', 'EntryFilled')).toMatchObject([
-      { level: 1, price: 2682.5087, averagePrice: 2682.5087, takeProfitPrices: [2685.19, 2687.87] },
+    // Each part of a level is its own EntryFilled (SEMANTICS §9.4): the last of each level.
+    const lastOf = (level: number) =>
+      of('ladder-long', 'EntryFilled')
+        .filter((d) => d.level === level)
+        .at(-1);
+    expect([lastOf(1), lastOf(2), lastOf(3)]).toMatchObject([
+      { level: 1, averagePrice: 2682.5087, takeProfitPrices: [2685.19, 2687.87] },
       { level: 2, price: 2678, filledQuantity: 0.06 },
       { level: 3, price: 2675, averagePrice: 2679.50435, takeProfitPrices: [2682.18, 2684.86] },
     ]);

@@ -7,20 +7,24 @@ import { drillEvents as events, replayExitDrill as replay } from './testing/exit
 describe('smart-orders replay: the exit plan drills on recorded ETH/USDT trades (SEMANTICS §8)', () => {
   it('offset levels: resolved from each entry fill toward the entry, long and short, and acted on', () => {
     const of = events('offset-levels.json');
-    expect(of('offset-long', 'EntryFilled')[0]).toMatchObject({
-      price: 2674.5,
+    // Each part of an entry is an EntryFilled that resolves the levels on the average so far
+    // (SEMANTICS §8.1, §9.4): the last part's are those acted on.
+    const entry = (id: string): Record<string, unknown> => {
+      const last = of(id, 'EntryFilled').at(-1) ?? {};
+      return { ...last, average: last.averagePrice ?? last.price };
+    };
+    expect(entry('offset-long')).toMatchObject({
+      average: 2674.5,
       takeProfitPrices: [2677.17, 2679.84],
       stopPrice: 2670.49,
     });
-    expect(of('offset-short', 'EntryFilled')[0]).toMatchObject({
-      price: 2682.50348,
+    expect(entry('offset-short')).toMatchObject({
+      average: 2682.50348,
       takeProfitPrices: [2679.83, 2675.8],
       stopPrice: 2687.86,
     });
     for (const id of ['offset-long', 'offset-short']) {
-      expect(of(id, 'TpTriggered').map((d) => d.targetPrice)).toEqual(
-        of(id, 'EntryFilled')[0]?.takeProfitPrices,
-      );
+      expect(of(id, 'TpTriggered').map((d) => d.targetPrice)).toEqual(entry(id).takeProfitPrices);
       expect(of(id, 'SmartOrderClosed')).toHaveLength(1);
     }
     const table = replay('offset-levels.json', 'table');

@@ -126,7 +126,7 @@ describe('smart-orders replay: the emergency drills on recorded ticks', () => {
       const placed = own.find((l) => l.type === 'NativeStopPlaced');
       // The recording's prints fill the entries in parts (SEMANTICS §9.4): the first part is
       // protected at once.
-      const entry = own.find((l) => l.type === 'EntryPartiallyFilled' || l.type === 'EntryFilled');
+      const entry = own.find((l) => l.type === 'EntryFilled');
       expect(own.indexOf(placed as Line)).toBeGreaterThan(own.indexOf(entry as Line));
       expect(placed?.ts).toBe(entry?.ts);
     }

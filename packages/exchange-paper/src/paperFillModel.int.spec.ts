@@ -104,16 +104,18 @@ describe('the paper exchange fills with the one fill model (SEMANTICS §9.4)', (
       trade(20, 106, 0.3),
       trade(21, 106, 2),
     ]);
-    // The core records the parts before the last as EntryPartiallyFilled and the last as the
-    // EntryFilled that activates the order at the average price.
-    expect(data(log, 'EntryPartiallyFilled').map((d) => [d['price'], d['quantity']])).toEqual([
+    // Each part is its own EntryFilled (SEMANTICS §9.4): the first activates the order, the
+    // last completes the entry at the average price.
+    expect(data(log, 'EntryFilled').map((d) => [d['price'], d['quantity']])).toEqual([
       [100, 0.4],
       [100.5, 0.25],
+      [101, 0.35],
     ]);
-    expect(data(log, 'EntryFilled')).toEqual([
-      expect.objectContaining({ quantity: 1, price: expect.closeTo(100.475, 9) }),
-    ]);
-    // The take-profit waits for the whole entry, then takes what each print leaves it.
+    expect(data(log, 'EntryFilled')[2]).toMatchObject({
+      filledQuantity: 1,
+      averagePrice: expect.closeTo(100.475, 9),
+    });
+    // The take-profit, split again at each part, takes what each print leaves it.
     expect(data(log, 'TpFilled').map((d) => d['quantity'])).toEqual([0.3, 0.7]);
     expect(log.at(-1)?.type).toBe('SmartOrderClosed');
   });

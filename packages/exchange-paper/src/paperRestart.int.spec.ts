@@ -81,12 +81,16 @@ describe('a paper order part-filled when the process died (restart)', () => {
     const log = await store.readStream(orderStream(create.orderId));
     const of = (type: string) =>
       log.filter((e) => e.type === type).map((e) => e.data as Record<string, unknown>);
-    expect(of('EntryPartiallyFilled')).toEqual([
-      expect.objectContaining({ price: 100, quantity: 0.4, fee: { amount: 0.04, asset: 'USDT' } }),
-    ]);
-    // The last part: 0.6 at 101, charged on 0.6 only (0.0606), completing the entry of 1.
+    // Each part is its own fill (SEMANTICS §9.4); the last, 0.6 at 101, is charged on 0.6 only
+    // (0.0606) and completes the entry of 1.
     expect(of('EntryFilled')).toEqual([
-      expect.objectContaining({ quantity: 1, fee: { amount: 0.0606, asset: 'USDT' } }),
+      expect.objectContaining({ price: 100, quantity: 0.4, fee: { amount: 0.04, asset: 'USDT' } }),
+      expect.objectContaining({
+        price: 101,
+        quantity: 0.6,
+        filledQuantity: 1,
+        fee: { amount: 0.0606, asset: 'USDT' },
+      }),
     ]);
     expect(of('TpFilled')).toEqual([expect.objectContaining({ quantity: 1, price: 111 })]);
     expect(log.at(-1)?.type).toBe('SmartOrderClosed');

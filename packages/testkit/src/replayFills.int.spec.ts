@@ -41,13 +41,11 @@ describe('replay() fills as the CLI does when given its fill model', () => {
       plan: { orders: [{ at: 1, command: create }], commands: [] },
       fills: DEFAULT_FILL_MODEL,
     });
-    expect(events.filter((e) => e.type === 'EntryPartiallyFilled').map((e) => e.data)).toEqual([
+    // Each part is its own EntryFilled (SEMANTICS §9.4), with its fee.
+    expect(events.filter((e) => e.type === 'EntryFilled').map((e) => e.data)).toEqual([
       expect.objectContaining({ quantity: 0.6, fee: { amount: 0.0006, asset: 'ETH' } }),
+      expect.objectContaining({ quantity: 0.4, filledQuantity: 1, netQuantity: 0.999 }),
     ]);
-    expect(events.find((e) => e.type === 'EntryFilled')?.data).toMatchObject({
-      quantity: 1,
-      netQuantity: 0.999,
-    });
     expect(events.find((e) => e.type === 'TpFilled')?.data).toMatchObject({ quantity: 0.999 });
     expect(orders[0]?.status).toBe('CLOSED');
   });

@@ -101,6 +101,7 @@ const generic = (d: Data): string =>
 
 const DESCRIBE: Readonly<Record<string, (d: Data) => string>> = {
   SmartOrderCreated: created,
+  // Version 1 logs: a part of an entry before the last (SEMANTICS §9.4 v2 writes EntryFilled).
   EntryPartiallyFilled: (d) => `${fill(d)} (${v(d, 'filledQuantity')} filled)`,
   EntryFilled: (d) =>
     `${d.level === undefined ? '' : `L${v(d, 'level')} `}${fill(d)}${d.averagePrice === undefined ? '' : ` (average ${v(d, 'averagePrice')} of ${v(d, 'filledQuantity')})`}${d.netQuantity === undefined ? '' : `, net ${v(d, 'netQuantity')}`}, TP quantities ${list(d.takeProfitQuantities).map(valueText).join('/')}${resolved(d)}`,
@@ -113,10 +114,15 @@ const DESCRIBE: Readonly<Record<string, (d: Data) => string>> = {
   EntryTrailMoved: (d) => `mark ${v(d, 'mark')}, entry at ${v(d, 'triggerPrice')}`,
   EntryTriggered: (d) => `${fill(d)} (trigger ${v(d, 'triggerPrice')})`,
   TimeLimitReached: (d) => `deadline ${v(d, 'deadline')}`,
+  // No levels: the rest of one entry, cancelled at the first take-profit fill (SEMANTICS §9.4).
   EntriesCancelled: (d) =>
-    `${v(d, 'reason')}: ${list(d.levels)
-      .map((l) => `entry L${valueText(l)}`)
-      .join(', ')} cancelled`,
+    `${v(d, 'reason')}: ${
+      list(d.levels).length === 0
+        ? 'rest of the entry'
+        : list(d.levels)
+            .map((l) => `entry L${valueText(l)}`)
+            .join(', ')
+    } cancelled`,
   TpTriggered: (d) => `L${v(d, 'level')} ${fill(d)} (target ${v(d, 'targetPrice')})`,
   TpFilled: (d) => `L${v(d, 'level')} ${fill(d)}`,
   BreakEvenMoved: (d) => `stop ${v(d, 'from')} → ${v(d, 'to')}`,

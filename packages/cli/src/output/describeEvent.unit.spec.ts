@@ -29,6 +29,28 @@ describe('describeEvent', () => {
     ],
     ['BreakEvenToggled', { enabled: false }, 'off'],
     [
+      'EntryFilled',
+      {
+        price: 101,
+        quantity: 0.2,
+        takeProfitQuantities: [0.2, 0.3],
+        clientOrderId: 'e',
+        averagePrice: 100.4,
+        filledQuantity: 0.5,
+      },
+      '0.2 @ 101 (average 100.4 of 0.5), TP quantities 0.2/0.3',
+    ],
+    [
+      'EntriesCancelled',
+      { levels: [], reason: 'TP_FILLED', clientOrderIds: ['e'] },
+      'TP_FILLED: rest of the entry cancelled',
+    ],
+    [
+      'EntriesCancelled',
+      { levels: [2, 3], reason: 'STOP_LOSS', clientOrderIds: ['a', 'b'] },
+      'STOP_LOSS: entry L2, entry L3 cancelled',
+    ],
+    [
       'OcoCancelled',
       { reason: 'MANUAL_CANCEL', levels: [1, 2], stopLoss: true, entry: true },
       'MANUAL_CANCEL: TP L1, TP L2, stop, entry cancelled',

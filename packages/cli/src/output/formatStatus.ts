@@ -2,6 +2,7 @@ import type { OrderView } from '@smart-orders/core';
 import { alignColumns } from './alignColumns';
 import { moneyText, numberText } from './numberText';
 import { pnlTotals, printedPnl } from './pnlTotals';
+import { statusText } from './statusText';
 import { stopText } from './stopText';
 
 export type StatusFormat = 'table' | 'json';
@@ -69,7 +70,7 @@ export const formatStatus = (views: readonly OrderView[], format: StatusFormat):
             v.orderId,
             v.symbol,
             v.side,
-            v.status,
+            statusText(v),
             v.progress,
             stopText(v),
             markText(v),

@@ -4,6 +4,7 @@ import { alignColumns } from './alignColumns';
 import { isoTime, moneyText, numberText } from './numberText';
 import type { AccountExit } from './accountExits';
 import { pnlTotals, printedExitPnl, printedPnl } from './pnlTotals';
+import { statusText } from './statusText';
 import { stopText } from './stopText';
 
 export interface SummaryOptions {
@@ -35,7 +36,7 @@ export const formatSummary = (
       v.orderId,
       v.symbol,
       v.side,
-      v.status,
+      statusText(v),
       v.progress,
       moneyText(m.gross, decimals),
       moneyText(m.fees, decimals),

@@ -118,6 +118,8 @@ export type MarketData = t.TypeOf<typeof MarketSpec>;
 
 const eventCodecs = {
   SmartOrderCreated: SmartOrderCreatedData,
+  // Version 1: a part of an entry before the last. Since SEMANTICS §9.4 (version 2) every part
+  // is an `EntryFilled`; kept so that logs written before fold as they did (state/evolve.ts).
   EntryPartiallyFilled: t.intersection([
     withFee({ price: num, quantity: num, filledQuantity: num, clientOrderId: t.string }),
     // An offset stop resolved on the lots filled so far, which it protects at once; the entry
@@ -131,11 +133,12 @@ const eventCodecs = {
       takeProfitQuantities: t.array(num),
       clientOrderId: t.string,
     }),
-    // `fee` is that of the lot this fill completed (earlier lots carry theirs); `netQuantity`
-    // the whole entry less its fees in the base asset.
+    // One part of the entry (SEMANTICS §9.4): `price`, `quantity` and `fee` are this part's;
+    // `netQuantity` the whole entry so far less its fees in the base asset. (A version 1 log
+    // wrote one EntryFilled when the entry was done, with its totals: see state/evolve.ts.)
     t.partial({ fee: FeeData, netQuantity: num, ...ResolvedOffsets }),
-    // An entry ladder's level (SEMANTICS §8.4): `price` and `quantity` are then the level's, and
-    // `averagePrice` and `filledQuantity` those of everything filled so far.
+    // After the first part, and on every part of an entry ladder (§8.4): `averagePrice` and
+    // `filledQuantity` of everything filled so far; `level`, the ladder's level of this part.
     t.partial({ level: num, averagePrice: num, filledQuantity: num }),
   ]),
   TrailingArmed: t.type({ mark: num, stopPrice: num }),

@@ -58,19 +58,25 @@ const fillOf = (
     case 'EntryPartiallyFilled':
       return { side, price: e.data.price, quantity: e.data.quantity, reduceOnly: false };
     case 'EntryFilled': {
-      // An entry ladder's level names its own fill (SEMANTICS §8.4); the lot is what it adds.
+      const before = prev?.entryFilledQuantity ?? 0;
+      const lot = new Big(e.data.filledQuantity ?? e.data.quantity).minus(before);
+      if (lot.lte(0)) return null;
+      // Each part of an entry is its own fill (SEMANTICS §9.4): its price and quantity.
+      if (lot.eq(e.data.quantity))
+        return { side, price: e.data.price, quantity: e.data.quantity, reduceOnly: false };
+      // A version 1 completion names the totals of the entry (or of a ladder's level, §8.4):
+      // the lot it adds is priced from them and the averages before it.
       if (e.data.filledQuantity !== undefined) {
-        const lot = new Big(e.data.filledQuantity).minus(prev?.entryFilledQuantity ?? 0);
         const level = prev?.entryLevels?.find((l) => l.level === e.data.level);
-        const before = level?.filledQuantity ?? 0;
-        if (lot.lte(0)) return null;
-        const price = lotPrice(e.data.price, e.data.quantity, level?.averagePrice, before, lot);
+        const price = lotPrice(
+          e.data.price,
+          e.data.quantity,
+          level?.averagePrice,
+          level?.filledQuantity ?? 0,
+          lot,
+        );
         return { side, price, quantity: lot.toNumber(), reduceOnly: false };
       }
-      // The event carries the whole entry at its average price: the last lot is what it adds.
-      const before = prev?.entryFilledQuantity ?? 0;
-      const lot = new Big(e.data.quantity).minus(before);
-      if (lot.lte(0)) return null;
       const price = lotPrice(e.data.price, e.data.quantity, prev?.entryPrice, before, lot);
       return { side, price, quantity: lot.toNumber(), reduceOnly: false };
     }

@@ -1,7 +1,13 @@
 import { evolve } from '../state/evolve';
 import type { OrderEvent } from '../events/orderEvent';
 import type { OrderState, State } from '../state/orderState';
-import { aSmartOrder, entryCid, entryFill, exchangeOnly } from '../testing/fixtures.spec.helper';
+import {
+  aSmartOrder,
+  entryCid,
+  entryFill,
+  exchangeOnly,
+  trade,
+} from '../testing/fixtures.spec.helper';
 import { accountCommandsOf } from './accountFeed';
 
 describe('the account feed: what an order event tells the account decider (SEMANTICS §7)', () => {
@@ -61,6 +67,23 @@ describe('the account feed: what an order event tells the account decider (SEMAN
       quantity: 0.0434,
       price: 2682.47193548,
     });
+  });
+
+  it('each part of an entry is a FillObserved at its own price and quantity; the entry order is done with the last (SEMANTICS §9.4)', () => {
+    const history = exchangeOnly.history(
+      aSmartOrder('BUY'),
+      trade(entryCid, 100, 0.3, 2),
+      trade(entryCid, 101, 1, 3, 0.7),
+    );
+    const commands = history.slice(1).flatMap((e, i) => {
+      const prev = history.slice(0, i + 1).reduce<State>(evolve, null);
+      return accountCommandsOf(prev, evolve(prev, e) as OrderState, e, []);
+    });
+    expect(commands).toEqual([
+      expect.objectContaining({ type: 'FillObserved', price: 100, quantity: 0.3, ts: 2 }),
+      expect.objectContaining({ type: 'FillObserved', price: 101, quantity: 0.7, ts: 3 }),
+      { type: 'OrderDone', ts: 3, clientOrderId: entryCid },
+    ]);
   });
 
   it('an event that sends an order is an OrderSent of each', () => {

@@ -12,7 +12,12 @@ export interface OrderView {
   readonly side: Side;
   readonly status: OrderStatus;
   readonly quantity: number;
+  /** The average price of the entry's parts so far; null before the first. */
   readonly entryPrice: number | null;
+  /** What of `quantity` has filled so far: an ACTIVE order's entry may still be filling (§9.4). */
+  readonly entryFilledQuantity: number;
+  /** The entry (or a level of an entry ladder) may still fill on the exchange. */
+  readonly entryWorking: boolean;
   readonly openQuantity: number;
   readonly takeProfits: readonly {
     readonly level: number;
@@ -103,6 +108,8 @@ export const orderView = (s: OrderState): OrderView => {
     status: s.status,
     quantity: s.spec.quantity,
     entryPrice: s.entryPrice,
+    entryFilledQuantity: s.entryFilledQuantity,
+    entryWorking: s.entryWorking,
     openQuantity: s.openQuantity,
     takeProfits: s.takeProfits.map(
       ({

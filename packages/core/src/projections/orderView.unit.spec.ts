@@ -1,7 +1,14 @@
 import type { Command } from '../commands/command';
 import { fold } from '../state/evolve';
 import type { OrderState } from '../state/orderState';
-import { aSmartOrder, entryFill, paper, tick } from '../testing/fixtures.spec.helper';
+import {
+  aSmartOrder,
+  entryCid,
+  entryFill,
+  paper,
+  tick,
+  trade,
+} from '../testing/fixtures.spec.helper';
 import { orderView, type OrderView } from './orderView';
 
 const viewAfter = (...commands: Command[]): OrderView =>
@@ -20,6 +27,24 @@ describe('orderView (SEMANTICS §2): what a UI shows of one order', () => {
         { level: 2, price: 110, sizePct: 35, quantity: 0, filledQuantity: 0, status: 'PENDING' },
         { level: 3, price: 120, sizePct: 25, quantity: 0, filledQuantity: 0, status: 'PENDING' },
       ],
+    });
+  });
+
+  it('shows an order ACTIVE from its entry’s first part, with what of the entry has filled (SEMANTICS §9.4)', () => {
+    expect(
+      viewAfter(
+        aSmartOrder('BUY'),
+        trade(entryCid, 100, 0.3, 2),
+        trade(entryCid, 101, 0.5, 3, 0.2),
+      ),
+    ).toMatchObject({
+      status: 'ACTIVE',
+      quantity: 1,
+      entryPrice: 100.4,
+      entryFilledQuantity: 0.5,
+      entryWorking: true,
+      openQuantity: 0.5,
+      takeProfits: [{ quantity: 0.2 }, { quantity: 0.175 }, { quantity: 0.125 }],
     });
   });
 

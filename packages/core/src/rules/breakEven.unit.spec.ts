@@ -153,11 +153,14 @@ describe('break-even at an average entry price off the tick grid', () => {
   it('rounds a long stop up to the tick, so it never sits below break-even', () => {
     const given = filledInTwoLots('BUY');
     expect(given).toContainEqual(
+      // The second part (SEMANTICS §9.4): 0.5 at 100.01, the whole entry at 100.005 on average.
       event('EntryFilled', 3, {
-        price: 100.005,
-        quantity: 1,
+        price: 100.01,
+        quantity: 0.5,
         takeProfitQuantities: [0.4, 0.35, 0.25],
         clientOrderId: entryCid,
+        averagePrice: 100.005,
+        filledQuantity: 1,
       }),
     );
     exchangeOnly

@@ -28,6 +28,15 @@ export const decideCancel = (s: OrderState, cmd: Cancel): Either<DomainError, De
     }),
   );
 
+/**
+ * The entry is still being bought: a PENDING order's, or one entry that has filled in part
+ * (ACTIVE since SEMANTICS §9.4 v2, PENDING in version 1) while no take-profit has filled. Its
+ * cancel races the fills as a PENDING order's does. An entry ladder past its first fill ends at
+ * once, as before (its levels' late fills are reports for a finished order, docs/domain.md).
+ */
+const entryStillFilling = (s: OrderState): boolean =>
+  s.entryWorking && (s.status === 'PENDING' || (s.entryLevels === null && !s.anyTpFilled));
+
 /** A cancel as the user asks it, or as the entry timeout does (SEMANTICS §8.6), with its reason. */
 export const cancelOrder = (
   s: OrderState,
@@ -43,7 +52,7 @@ export const cancelOrder = (
     start(s),
     ocoOnCancel(s, cmd.ts, reason === 'MANUAL' ? 'MANUAL_CANCEL' : 'ENTRY_TIMEOUT'),
   );
-  if (s.status === 'PENDING' && s.entryWorking) {
+  if (entryStillFilling(s)) {
     // The entry may fill until the exchange confirms it cancelled (§4, the PENDING cancel
     // race): the order ends only then, and what filled, before or meanwhile, is exited at
     // market whether or not flatten was asked, so no fill is left without a manager.

@@ -279,11 +279,14 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
             price: px(100),
             clientOrderId: flattenCid(),
           }),
+          // Its own part (SEMANTICS §9.4): 0.7 at 100.1, the whole entry at 100.07 on average.
           event('EntryFilled', 21, {
-            price: 100.07,
-            quantity: 1,
+            price: 100.1,
+            quantity: 0.7,
             takeProfitQuantities: [0.4, 0.35, 0.25],
             clientOrderId: entryCid,
+            averagePrice: 100.07,
+            filledQuantity: 1,
           }),
           event('FlattenTriggered', 21, {
             quantity: 0.7,
@@ -317,11 +320,13 @@ describe.each(SIDES)('Cancel of a %s (SEMANTICS §4)', (side) => {
             price: px(100),
             clientOrderId: flattenCid(),
           }),
-          event('EntryPartiallyFilled', 21, {
+          event('EntryFilled', 21, {
             price: 100,
             quantity: 0.2,
-            filledQuantity: 0.5,
+            takeProfitQuantities: [0.2, 0.175, 0.125],
             clientOrderId: entryCid,
+            averagePrice: 100,
+            filledQuantity: 0.5,
           }),
           event('FlattenTriggered', 21, {
             quantity: 0.2,

@@ -1,16 +1,14 @@
-import { add, isMultipleOf, sub, sum, weightedAverage, floorToStep } from '../decimal';
+import { isMultipleOf, sub, sum } from '../decimal';
 import { clientOrderId, PURPOSE } from '../clientOrderId';
 import type { Entry, CreateSmartOrder, MarketSpec } from '../commands/createSmartOrder';
 import type { ExecutionReport } from '../commands/executionReport';
 import { issue, type ValidationIssue } from '../codecs/issues';
 import { event, type EventData, type OcoReason, type OrderEvent } from '../events/orderEvent';
 import type { EntryLevel, OrderState } from '../state/orderState';
-import { netAfterLot } from '../state/evolveFees';
 import { better, sideWord } from '../side';
-import { emit, then, type Decision } from './decision';
-import { mergedQuantities, resolveOffsets } from './offsetLevels';
+import type { Decision } from './decision';
+import { entryPartFilled } from './partialEntry';
 import { takeProfitQuantities } from './takeProfits';
-import { armAtEntry } from './trailing';
 
 /**
  * The entry ladder (SEMANTICS §8.4): `entries` instead of `entry`, at most one MARKET level
@@ -139,10 +137,9 @@ export const cancelEntries = (
 const feeOf = (r: ExecutionReport) => (r.fee === undefined ? {} : { fee: r.fee });
 
 /**
- * A fill of one ladder level: a lot that leaves the level short of its quantity is an
- * `EntryPartiallyFilled`; the lot that completes it an `EntryFilled` of the level, with the
- * average of everything filled so far, the take-profit quantities recomputed on the total
- * (until a take-profit has filled: then they are fixed) and offsets resolved again on the
+ * A fill of one ladder level: each part is its own `EntryFilled` of the level (SEMANTICS §9.4),
+ * with the average of everything filled so far, the take-profit quantities split again on the
+ * total (until a take-profit has filled: then they are fixed) and offsets resolved again on the
  * average. A lot a cancel raced is counted all the same: the log never loses a fill.
  */
 export const ladderFill = (
@@ -152,72 +149,15 @@ export const ladderFill = (
   cumulative: number,
   price: number,
 ): Decision => {
-  const s = d.state;
-  const level = s.entryLevels?.find((l) => l.level === levelNo);
+  const level = d.state.entryLevels?.find((l) => l.level === levelNo);
   if (level === undefined) return d;
   const lot = sub(Math.min(cumulative, level.quantity), level.filledQuantity);
   if (lot <= 0) return d;
-  const filledQuantity = add(s.entryFilledQuantity, lot);
-  const averagePrice = weightedAverage([
-    { price: s.entryPrice ?? price, quantity: s.entryFilledQuantity },
-    { price, quantity: lot },
-  ]);
-  if (add(level.filledQuantity, lot) < level.quantity) {
-    const { stopPrice } = s.status === 'PENDING' ? resolveOffsets(s, averagePrice) : {};
-    return emit(d, [
-      event('EntryPartiallyFilled', r.ts, {
-        price,
-        quantity: lot,
-        filledQuantity,
-        clientOrderId: r.clientOrderId,
-        level: levelNo,
-        ...feeOf(r),
-        ...(stopPrice === undefined ? {} : { stopPrice }),
-      }),
-    ]);
-  }
-  const levelPrice = weightedAverage([
-    { price: level.averagePrice ?? price, quantity: level.filledQuantity },
-    { price, quantity: lot },
-  ]);
-  return completeLevel(d, r.ts, level, lot, levelPrice, averagePrice, r.fee);
-};
-
-/** A level is done: filled, or cancelled by the venue after part of it filled. */
-export const completeLevel = (
-  d: Decision,
-  ts: number,
-  level: EntryLevel,
-  lot: number,
-  levelPrice: number,
-  averagePrice: number,
-  fee?: ExecutionReport['fee'],
-): Decision => {
-  const s = d.state;
-  const filledQuantity = add(s.entryFilledQuantity, lot);
-  const net = netAfterLot(s, lot, fee);
-  const resolved = resolveOffsets(s, averagePrice);
-  const quantities = s.anyTpFilled
-    ? s.takeProfits.map((l) => l.quantity)
-    : mergedQuantities(
-        floorToStep(net, s.spec.market.stepSize),
-        s.takeProfits.map((l) => l.sizePct),
-        resolved.merged ?? [],
-        s.spec.market.stepSize,
-      );
-  const filled = emit(d, [
-    event('EntryFilled', ts, {
-      price: levelPrice,
-      quantity: add(level.filledQuantity, lot),
-      takeProfitQuantities: quantities,
-      clientOrderId: level.clientOrderId,
-      level: level.level,
-      averagePrice,
-      filledQuantity,
-      ...(fee === undefined ? {} : { fee }),
-      ...(fee !== undefined || net !== filledQuantity ? { netQuantity: net } : {}),
-      ...resolved,
-    }),
-  ]);
-  return s.status === 'PENDING' ? then(filled, (st) => armAtEntry(st, averagePrice, ts)) : filled;
+  return entryPartFilled(d, r.ts, {
+    price,
+    quantity: lot,
+    clientOrderId: r.clientOrderId,
+    level: levelNo,
+    ...feeOf(r),
+  });
 };

@@ -66,16 +66,19 @@ describe.each(SIDES)('entry ladder (SEMANTICS §8.4), %s', (side) => {
           averagePrice: 100,
           filledQuantity: 0.5,
         }),
-        event('EntryPartiallyFilled', 3, {
+        // Each part of a level is its own EntryFilled (SEMANTICS §9.4).
+        event('EntryFilled', 3, {
           price: px(98),
           quantity: 0.1,
-          filledQuantity: 0.6,
+          takeProfitQuantities: [0.24, 0.21, 0.15],
           clientOrderId: levelCid(2),
           level: 2,
+          averagePrice: side === 'BUY' ? 99.666666666667 : 100.333333333333,
+          filledQuantity: 0.6,
         }),
         event('EntryFilled', 4, {
           price: px(98),
-          quantity: 0.3,
+          quantity: 0.2,
           takeProfitQuantities: [0.32, 0.28, 0.2],
           clientOrderId: levelCid(2),
           level: 2,

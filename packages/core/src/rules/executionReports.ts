@@ -1,11 +1,10 @@
 import { left, right, type Either } from 'fp-ts/Either';
-import { add, floorToStep, sub, weightedAverage } from '../decimal';
+import { add, sub } from '../decimal';
 import { parseClientOrderId } from '../clientOrderId';
 import type { ExecutionReport } from '../commands/executionReport';
 import { domainError, type DomainError } from '../domainError';
 import { event, type OrderEvent } from '../events/orderEvent';
 import { settlement } from '../fees/settlement';
-import { netAfterLot } from '../state/evolveFees';
 import type { OrderState } from '../state/orderState';
 import { decideBreakEvenOnFill } from './breakEven';
 import { decideCompletion } from './completion';
@@ -15,10 +14,9 @@ import { effectiveStop } from './effectiveStop';
 import { emit, start, then, type Decision } from './decision';
 import { refusedForBalance } from './insufficientBalance';
 import { retryExit } from './stopLoss';
-import { cancelEntries, completeLevel, ladderFill } from './entryLadder';
-import { mergedQuantities, resolveOffsets } from './offsetLevels';
+import { cancelEntries, ladderFill } from './entryLadder';
+import { cancelEntryRest, completeVersionOneEntry, entryPartFilled } from './partialEntry';
 import { decideStopLadderOnFill } from './stopLadder';
-import { armAtEntry } from './trailing';
 
 /**
  * The exchange's reports on the orders the engine placed, folded into the order. Reports may
@@ -118,8 +116,9 @@ const ladderLevelGone = (
   if (s.status !== 'PENDING' || s.closing !== null || s.entryWorking) return gone;
   // What did fill is a position: the level that filled in part completes it as it is.
   const part = s.entryLevels?.find((l) => l.filledQuantity > 0 && l.status !== 'FILLED');
-  if (part !== undefined)
-    return completeLevel(gone, r.ts, part, 0, part.averagePrice ?? 0, s.entryPrice ?? 0);
+  // Only a version 1 log has such a level while PENDING: its first part made the order ACTIVE
+  // since version 2 (§9.4).
+  if (part !== undefined) return completeVersionOneEntry(gone, r.ts, part);
   return emit(gone, [
     event('SmartOrderCancelled', r.ts, {
       flatten: false,
@@ -139,6 +138,7 @@ const nativeGone = (d: Decision, r: ExecutionReport, rejected: boolean): Decisio
     : gone;
 };
 
+/** A part of one entry (SEMANTICS §9.4): its own `EntryFilled`, up to the entry's quantity. */
 const entryFill = (
   d: Decision,
   r: ExecutionReport,
@@ -146,72 +146,14 @@ const entryFill = (
   price: number,
 ): Decision => {
   const s = d.state;
-  const lot = sub(cumulative, s.entryFilledQuantity);
+  const lot = sub(Math.min(cumulative, s.spec.quantity), s.entryFilledQuantity);
   if (lot <= 0) return d;
-  if (cumulative < s.spec.quantity) {
-    // An offset stop protects the lots filled so far from their average price (§8.1).
-    const { stopPrice } = resolveOffsets(
-      s,
-      weightedAverage([
-        { price: s.entryPrice ?? price, quantity: s.entryFilledQuantity },
-        { price, quantity: lot },
-      ]),
-    );
-    return emit(d, [
-      event('EntryPartiallyFilled', r.ts, {
-        price,
-        quantity: lot,
-        filledQuantity: cumulative,
-        clientOrderId: r.clientOrderId,
-        ...feeOf(r),
-        ...(stopPrice === undefined ? {} : { stopPrice }),
-      }),
-    ]);
-  }
-  return completeEntry(
-    d,
-    r.ts,
-    s.spec.quantity,
-    [
-      { price: s.entryPrice ?? price, quantity: s.entryFilledQuantity },
-      { price, quantity: sub(s.spec.quantity, s.entryFilledQuantity) },
-    ],
-    r.fee,
-  );
-};
-
-/** The entry is done (filled, or cancelled after partial fills): the order becomes ACTIVE. */
-const completeEntry = (
-  d: Decision,
-  ts: number,
-  quantity: number,
-  fills: readonly { price: number; quantity: number }[],
-  fee?: ExecutionReport['fee'],
-): Decision => {
-  const s = d.state;
-  const price = weightedAverage(fills.filter((f) => f.quantity > 0));
-  // SEMANTICS §9.1: the ladder splits what the account holds, the net quantity floored to the
-  // step, so that no exit asks to sell a fee the exchange already took.
-  const net = netAfterLot(s, sub(quantity, s.entryFilledQuantity), fee);
-  const feesTaken = fee !== undefined || net !== quantity;
-  const resolved = resolveOffsets(s, price);
-  const filled = emit(d, [
-    event('EntryFilled', ts, {
-      price,
-      quantity,
-      takeProfitQuantities: mergedQuantities(
-        floorToStep(net, s.spec.market.stepSize),
-        s.takeProfits.map((l) => l.sizePct),
-        resolved.merged ?? [],
-        s.spec.market.stepSize,
-      ),
-      clientOrderId: s.spec.entryClientOrderId,
-      ...(fee === undefined ? {} : { fee }),
-      ...(feesTaken ? { netQuantity: net } : {}),
-      ...resolved,
-    }),
-  ]);
-  return then(filled, (st) => armAtEntry(st, price, ts));
+  return entryPartFilled(d, r.ts, {
+    price,
+    quantity: lot,
+    clientOrderId: r.clientOrderId,
+    ...feeOf(r),
+  });
 };
 
 const exitFill = (
@@ -239,8 +181,10 @@ const exitFill = (
     ]);
     const evened = then(filled, (st) => decideBreakEvenOnFill(s, st, r.ts));
     const laddered = then(evened, (st) => decideStopLadderOnFill(s, st, level.level, r.ts));
-    // The first take-profit fill ends an entry ladder: what has not filled is cancelled (§8.4).
-    return then(laddered, (st) => cancelEntries(st, 'TP_FILLED', r.ts));
+    // The first take-profit fill ends an entry ladder: what has not filled is cancelled (§8.4),
+    // and so is the rest of one entry still working (§9.4).
+    const ended = then(laddered, (st) => cancelEntries(st, 'TP_FILLED', r.ts));
+    return then(ended, (st) => cancelEntryRest(st, r.ts));
   }
   if (target.kind === 'exit') {
     const exit = s.exits.find((x) => x.clientOrderId === cid);
@@ -304,17 +248,14 @@ const entryGone = (
   const s = d.state;
   if (target.kind === 'entry' && target.level !== undefined)
     return ladderLevelGone(d, r, target.level, rejected);
-  if (!s.entryWorking || s.status !== 'PENDING') return d;
-  if (s.closing !== null) {
-    // The cancel that the stop or a cancel with flatten asked for has landed: the exit may end.
+  if (!s.entryWorking) return d;
+  if (s.closing !== null || s.status !== 'PENDING') {
+    // The cancel that the stop, a cancel or the first take-profit fill asked for has landed, or
+    // the venue dropped the rest of an entry that had filled in part (the order is ACTIVE with
+    // what filled, §9.4): recorded, and the order may end.
     return emit(d, [orderGone(r, rejected, s.entryFilledQuantity)]);
   }
-  if (s.entryFilledQuantity > 0) {
-    // What did fill is a position: protect it as the whole entry.
-    return completeEntry(d, r.ts, s.entryFilledQuantity, [
-      { price: s.entryPrice ?? 0, quantity: s.entryFilledQuantity },
-    ]);
-  }
+  if (s.entryFilledQuantity > 0) return completeVersionOneEntry(d, r.ts);
   const answer = orderGone(r, rejected, 0);
   return emit(d, [
     answer,

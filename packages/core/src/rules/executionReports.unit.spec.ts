@@ -37,7 +37,7 @@ describe('the entry, filled by the exchange', () => {
     expect(state?.openQuantity).toBe(1);
   });
 
-  it('fills in parts: each lot is recorded, the last completes the entry at the average price', () => {
+  it('fills in parts: each part is an EntryFilled of its own (§9.4), the first activates the order, the last completes the entry at the average price', () => {
     const state = exchangeOnly
       .given(created())
       .when(
@@ -46,26 +46,31 @@ describe('the entry, filled by the exchange', () => {
         trade(entryCid, 102, 1, 4, 0.5),
       )
       .then([
-        event('EntryPartiallyFilled', 2, {
+        event('EntryFilled', 2, {
           price: 100,
           quantity: 0.25,
-          filledQuantity: 0.25,
+          takeProfitQuantities: [0.1, 0.0875, 0.0625],
           clientOrderId: entryCid,
         }),
-        event('EntryPartiallyFilled', 3, {
+        // The trailing stop arms at the first part's price (§9.4).
+        event('TrailingArmed', 2, { mark: 100, stopPrice: 98 }),
+        event('EntryFilled', 3, {
           price: 101,
           quantity: 0.25,
-          filledQuantity: 0.5,
+          takeProfitQuantities: [0.2, 0.175, 0.125],
           clientOrderId: entryCid,
+          averagePrice: 100.5,
+          filledQuantity: 0.5,
         }),
         // (0.25 × 100 + 0.25 × 101 + 0.5 × 102) / 1 = 101.25
         event('EntryFilled', 4, {
-          price: 101.25,
-          quantity: 1,
+          price: 102,
+          quantity: 0.5,
           takeProfitQuantities: [0.4, 0.35, 0.25],
           clientOrderId: entryCid,
+          averagePrice: 101.25,
+          filledQuantity: 1,
         }),
-        event('TrailingArmed', 4, { mark: 101.25, stopPrice: 99.23 }),
       ]);
     expect(state?.entryPrice).toBe(101.25);
   });
@@ -74,7 +79,7 @@ describe('the entry, filled by the exchange', () => {
     exchangeOnly.given(created()).when(tick(50), tick(150)).then([]);
   });
 
-  it('cancelled after a partial fill: the order becomes ACTIVE with what filled, its ladder sized to it', () => {
+  it('cancelled after a partial fill: the order, ACTIVE since that part, goes on with what filled', () => {
     exchangeOnly
       .given(created())
       .when(
@@ -82,19 +87,14 @@ describe('the entry, filled by the exchange', () => {
         report(entryCid, 'CANCELED', { ts: 3, cumulativeQuantity: 0.3 }),
       )
       .then([
-        event('EntryPartiallyFilled', 2, {
-          price: 100,
-          quantity: 0.3,
-          filledQuantity: 0.3,
-          clientOrderId: entryCid,
-        }),
-        event('EntryFilled', 3, {
+        event('EntryFilled', 2, {
           price: 100,
           quantity: 0.3,
           takeProfitQuantities: [0.12, 0.105, 0.075],
           clientOrderId: entryCid,
         }),
-        event('TrailingArmed', 3, { mark: 100, stopPrice: 98 }),
+        event('TrailingArmed', 2, { mark: 100, stopPrice: 98 }),
+        event('ExchangeOrderCancelled', 3, { clientOrderId: entryCid, filledQuantity: 0.3 }),
       ]);
   });
 
@@ -110,12 +110,6 @@ describe('the entry, filled by the exchange', () => {
         }),
       )
       .then([
-        event('EntryPartiallyFilled', 3, {
-          price: 99,
-          quantity: 0.5,
-          filledQuantity: 0.5,
-          clientOrderId: entryCid,
-        }),
         event('EntryFilled', 3, {
           price: 99,
           quantity: 0.5,
@@ -123,6 +117,7 @@ describe('the entry, filled by the exchange', () => {
           clientOrderId: entryCid,
         }),
         event('TrailingArmed', 3, { mark: 99, stopPrice: 97.02 }),
+        event('ExchangeOrderCancelled', 3, { clientOrderId: entryCid, filledQuantity: 0.5 }),
       ]);
   });
 
@@ -180,19 +175,21 @@ describe('the entry, filled by the exchange', () => {
         report(entryCid, 'TRADE', { ts: 3, lastPrice: 100, lastQuantity: 0.5 }),
       )
       .then([
-        event('EntryPartiallyFilled', 2, {
+        event('EntryFilled', 2, {
           price: 100,
           quantity: 0.5,
-          filledQuantity: 0.5,
+          takeProfitQuantities: [0.2, 0.175, 0.125],
           clientOrderId: entryCid,
         }),
+        event('TrailingArmed', 2, { mark: 100, stopPrice: 98 }),
         event('EntryFilled', 3, {
           price: 100,
-          quantity: 1,
+          quantity: 0.5,
           takeProfitQuantities: [0.4, 0.35, 0.25],
           clientOrderId: entryCid,
+          averagePrice: 100,
+          filledQuantity: 1,
         }),
-        event('TrailingArmed', 3, { mark: 100, stopPrice: 98 }),
       ]);
   });
 

@@ -3,9 +3,14 @@ import type { OrderState } from '../state/orderState';
 import { hasProtectiveStop } from './exposure';
 import { cancelEntries } from './entryLadder';
 
-/** The one entry order still working; an entry ladder's levels go by `EntriesCancelled`. */
+/**
+ * The one entry order still working and not yet asked to go (the first take-profit fill asks
+ * for the rest of a part-filled entry, §9.4); an entry ladder's levels go by `EntriesCancelled`.
+ */
 const workingEntry = (s: OrderState): string[] =>
-  s.entryWorking && s.entryLevels === null ? [s.spec.entryClientOrderId] : [];
+  s.entryWorking && s.entryLevels === null && s.entryCancelAsked !== true
+    ? [s.spec.entryClientOrderId]
+    : [];
 
 /**
  * OCO (SEMANTICS §5): when one exit path wins, the others are cancelled. The event lists the

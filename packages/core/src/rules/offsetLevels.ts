@@ -67,6 +67,22 @@ export const resolveOffsets = (s: OrderState, entryPrice: number): ResolvedOffse
   return { takeProfitPrices, ...stop, merged };
 };
 
+/** Each level's size with the sizes merged into it; a merged level's is 0. */
+export const mergedSizePcts = (
+  sizePcts: readonly number[],
+  merged: readonly LevelMerge[],
+): number[] => {
+  const into = new Map(merged.map((m) => [m.level - 1, m.into - 1]));
+  return sizePcts.map((pct, i) =>
+    into.has(i)
+      ? 0
+      : sizePcts.reduce(
+          (acc, p, j) => (into.get(j) === i ? new Big(acc).plus(p).toNumber() : acc),
+          pct,
+        ),
+  );
+};
+
 /**
  * Take-profit quantities when some levels were merged: each kept level takes its own size and
  * the sizes merged into it, the last kept level the remainder; a merged level exits nothing
@@ -80,14 +96,7 @@ export const mergedQuantities = (
 ): number[] => {
   if (merged.length === 0) return takeProfitQuantities(quantity, sizePcts, stepSize);
   const into = new Map(merged.map((m) => [m.level - 1, m.into - 1]));
-  const keptPcts = sizePcts.map((pct, i) =>
-    into.has(i)
-      ? 0
-      : sizePcts.reduce(
-          (acc, p, j) => (into.get(j) === i ? new Big(acc).plus(p).toNumber() : acc),
-          pct,
-        ),
-  );
+  const keptPcts = mergedSizePcts(sizePcts, merged);
   const kept = keptPcts.flatMap((pct, i) => (into.has(i) ? [] : [{ i, pct }]));
   const quantities = takeProfitQuantities(
     quantity,

@@ -186,23 +186,28 @@ describe('levels as offsets from the entry (SEMANTICS §8.1)', () => {
     ]);
   });
 
-  it('a partly filled entry protects its lots with the stop resolved on their average price', () => {
+  it('a partly filled entry protects its lots with the levels resolved on their average price', () => {
     exchangeOnly
       .given(exchangeOnly.history(aSmartOrder('BUY', offsets)))
       .when(trade(entryCid, 100, 0.5, 2), trade(entryCid, 102, 1, 3, 0.5))
       .then([
-        event('EntryPartiallyFilled', 2, {
+        event('EntryFilled', 2, {
           price: 100,
           quantity: 0.5,
-          filledQuantity: 0.5,
+          takeProfitQuantities: [0.3, 0.2],
           clientOrderId: entryCid,
+          takeProfitPrices: [102, 105],
           stopPrice: 99,
+          merged: [],
         }),
+        // Each part resolves the levels again on the average so far (§8.1, §9.4).
         event('EntryFilled', 3, {
-          price: 101,
-          quantity: 1,
+          price: 102,
+          quantity: 0.5,
           takeProfitQuantities: [0.6, 0.4],
           clientOrderId: entryCid,
+          averagePrice: 101,
+          filledQuantity: 1,
           takeProfitPrices: [103.02, 106.05],
           stopPrice: 99.99,
           merged: [],

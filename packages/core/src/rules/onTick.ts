@@ -13,10 +13,11 @@ import { triggerPrice } from './triggerPrice';
 
 /**
  * A tick against one order (SEMANTICS §3), in the order the spec fixes: trailing, stop,
- * take-profits. The entry is the exchange's to fill; while it is working, only the stop
- * watches the lots already filled (§3.1: each filled lot is protected at once), because the
- * ladder's sizes and the trailing mark depend on the whole fill. A tick that changes nothing
- * decides nothing, so the same tick processed twice changes nothing the second time.
+ * take-profits. The entry is the exchange's to fill; its first part makes the order ACTIVE and
+ * the exits watch what has filled (§9.4). A PENDING order holding lots is a version 1 log's
+ * partial entry (`EntryPartiallyFilled`): only its stop watches them, as version 1 decided. A
+ * tick that changes nothing decides nothing, so the same tick processed twice changes nothing
+ * the second time.
  */
 export const decideTick = (s: OrderState, tick: Tick): Either<DomainError, Decision> => {
   const unmoved = () => right(start(s));

@@ -1,6 +1,6 @@
 import { percentOfFloored, sub, sum } from '../decimal';
 import type { OrderEvent } from '../events/orderEvent';
-import type { OrderState } from '../state/orderState';
+import type { OrderState, TakeProfitLevel } from '../state/orderState';
 import { reachedFavourably } from '../side';
 import { triggerLevel } from './levelTrigger';
 import { decideTrailingLevel, isTrailingLevel } from './trailingTakeProfit';
@@ -19,6 +19,14 @@ export const takeProfitQuantities = (
 };
 
 /**
+ * A level the entry's parts so far split to nothing waits while the entry may still grow
+ * (SEMANTICS §9.4): done at once for 0, it would count as the first take-profit fill and fix
+ * every level's quantity on a sliver of the entry.
+ */
+const waitsForEntry = (s: OrderState, l: TakeProfitLevel): boolean =>
+  s.entryWorking && !s.anyTpFilled && l.quantity <= l.filledQuantity;
+
+/**
  * Step 4 of a tick: every pending level the price reached triggers, nearest first, all in
  * the same tick when a gap crossed several; a trailing level (§8.2) arms, trails or triggers
  * on its own trail instead.
@@ -28,7 +36,7 @@ export const decideTakeProfits = (s: OrderState, price: number, ts: number): Ord
   // every open order the trigger index hands out (a third of a quiet tick's cost as flatMap).
   const events: OrderEvent[] = [];
   for (const l of s.takeProfits) {
-    if (l.status !== 'PENDING') continue;
+    if (l.status !== 'PENDING' || waitsForEntry(s, l)) continue;
     if (isTrailingLevel(l)) events.push(...decideTrailingLevel(s, l, price, ts));
     else if (l.price !== null && reachedFavourably(s.spec.side, price, l.price))
       events.push(...triggerLevel(s, l, price, ts));

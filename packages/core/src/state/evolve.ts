@@ -1,5 +1,5 @@
 import { add, sub, weightedAverage, exitPnl } from '../decimal';
-import type { OrderEvent } from '../events/orderEvent';
+import type { OrderEvent, OrderEventOf } from '../events/orderEvent';
 import { isLong } from '../side';
 import { createdState } from './createdState';
 import { evolveNativeStop, isNativeStop, nativeStopGone } from './evolveNativeStop';
@@ -53,24 +53,27 @@ const withoutExit = (s: OrderState, clientOrderId: string): OrderState => ({
   exits: s.exits.filter((x) => x.clientOrderId !== clientOrderId),
 });
 
-/** A lot of an entry ladder's level joins it; the lot that completes it fills it. */
+/**
+ * A lot of an entry ladder's level joins it; the level is FILLED when its lots sum to its
+ * quantity. A version 1 completion (below) names the level's own average, and ends it.
+ */
 const withLevelLot = (
   s: OrderState,
   level: number | undefined,
   price: number,
   lot: number,
-  completes: boolean,
+  v1Completion: boolean,
 ): readonly EntryLevel[] | null =>
   s.entryLevels === null || level === undefined
     ? s.entryLevels
     : s.entryLevels.map((l) => {
         if (l.level !== level) return l;
         const filledQuantity = add(l.filledQuantity, lot);
+        const completes = v1Completion || filledQuantity >= l.quantity;
         return {
           ...l,
           filledQuantity,
-          // The completing event names the level's own average.
-          averagePrice: completes
+          averagePrice: v1Completion
             ? price
             : weightedAverage([
                 { price: l.averagePrice ?? price, quantity: l.filledQuantity },
@@ -79,6 +82,21 @@ const withLevelLot = (
           ...(completes ? { status: 'FILLED' as const, working: false } : {}),
         };
       });
+
+/**
+ * Version 1 wrote the parts of an entry before the last as `EntryPartiallyFilled` (folded below
+ * as it always was: the order stays PENDING) and one `EntryFilled` when the entry, or a ladder's
+ * level, was done, carrying its totals: its `quantity` is then more than the lot it adds (the
+ * parts came before it), or it adds nothing (an entry cut short by the venue). Since SEMANTICS
+ * §9.4 (version 2) every part is an `EntryFilled` whose `quantity` is exactly the lot it adds.
+ * Told apart this way, a log written by either folds as its writer meant it.
+ */
+const isV1Completion = (e: OrderEventOf<'EntryFilled'>, lot: number): boolean =>
+  e.data.quantity !== lot;
+
+/** One entry (not a ladder) works on after a part, until all of it has filled. */
+const entryStillWorking = (s: OrderState, total: number, v1Completion: boolean): boolean =>
+  !v1Completion && s.entryWorking && total < s.spec.quantity;
 
 const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
   switch (e.type) {
@@ -105,19 +123,21 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
         true,
       );
     case 'EntryFilled': {
-      // The last lot joins the position; lots exited before (a stop on a partial entry) stay out.
-      // An entry ladder's level (SEMANTICS §8.4) says the totals apart from its own fill.
+      // The lot joins the position; lots exited before (a stop on a partial entry) stay out.
+      // `filledQuantity` and `averagePrice` are the whole entry's when they differ from the
+      // event's own (a later part, a ladder's level, SEMANTICS §8.4 and §9.4).
       const total = e.data.filledQuantity ?? e.data.quantity;
       const lot = sub(total, s.entryFilledQuantity);
+      const v1 = isV1Completion(e, lot);
       const net = e.data.netQuantity ?? netAfterLot(s, lot, e.data.fee);
-      const entryLevels = withLevelLot(s, e.data.level, e.data.price, lot, true);
+      const entryLevels = withLevelLot(s, e.data.level, e.data.price, lot, v1);
       return withFee(
         withEntryLot(
           {
             ...s,
             firstEntryFillTs: s.firstEntryFillTs ?? e.ts,
             status: s.status === 'PENDING' ? 'ACTIVE' : s.status,
-            entryWorking: entryLevels?.some((l) => l.working) ?? false,
+            entryWorking: entryLevels?.some((l) => l.working) ?? entryStillWorking(s, total, v1),
             entryLevels,
             entryPrice: e.data.averagePrice ?? e.data.price,
             entryFilledQuantity: total,
@@ -189,6 +209,9 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
       const asked = new Set(e.data.levels);
       return {
         ...s,
+        ...(s.entryLevels === null && e.data.clientOrderIds.includes(s.spec.entryClientOrderId)
+          ? { entryCancelAsked: true }
+          : {}),
         entryLevels:
           s.entryLevels?.map((l) =>
             asked.has(l.level) && l.status === 'WORKING' ? { ...l, status: 'CANCELLED' } : l,

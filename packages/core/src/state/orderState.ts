@@ -165,6 +165,11 @@ export interface OrderState {
    * operator decides. Absent: false.
    */
   readonly exitsHeld?: boolean;
+  /**
+   * One entry's rest was asked to be cancelled at the first take-profit fill (SEMANTICS §9.4,
+   * `EntriesCancelled` with no levels): it may still fill until the venue confirms. Absent: false.
+   */
+  readonly entryCancelAsked?: boolean;
   readonly nativeStop: NativeStopState | null;
   /** Entry filled less its fees in the base asset (SEMANTICS §9.1); what is exited is this floored to the step. */
   readonly entryNetQuantity: number;

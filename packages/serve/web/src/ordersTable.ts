@@ -29,6 +29,12 @@ const stopText = (v: OrderView): string =>
     : `${num(v.effectiveStop.price)} (${STOP_KIND_WORDS[v.effectiveStop.kind]})`) +
   (v.stopLadder === null || !isLive(v) ? '' : ` · ladder ${v.stopLadder}`);
 
+/** The status, with what of the entry has filled while its rest may still fill (SEMANTICS §9.4). */
+const statusText = (v: OrderView): string =>
+  v.entryWorking && v.entryFilledQuantity > 0 && v.entryFilledQuantity < v.quantity
+    ? `${v.status} (entry ${num(v.entryFilledQuantity)}/${num(v.quantity)})`
+    : v.status;
+
 /** The trailing stop's mark; while a trailing entry waits, its low (high) and the price that enters. */
 const markText = (v: OrderView): string =>
   v.status === 'PENDING' && v.entryTrail?.armed === true && !v.entryTrail.triggered
@@ -98,7 +104,7 @@ export const createOrdersTable = (
         setText(cells.symbol, view.symbol);
         setText(cells.side, view.side);
         cells.side.className = view.side === 'BUY' ? 'buy' : 'sell';
-        setText(cells.status, view.status);
+        setText(cells.status, statusText(view));
         cells.status.dataset['status'] = view.status;
         renderTpDots(cells.tp, view);
         setText(cells.stop, stopText(view));
