@@ -182,10 +182,6 @@ export const effectsOf = (s: OrderState, e: OrderEvent): Effect[] => {
   }
 };
 
-/**
- * Exchange orders of an open order that may still be working, for recovery: each is looked
- * up by its client order id before anything is sent again.
- */
 /** The rest of a request of which `filled` has executed. */
 const rest = (request: OrderRequest, filled: number): OrderRequest =>
   filled <= 0
@@ -197,34 +193,44 @@ const rested = (effect: PlaceEffect, filled: number): PlaceEffect => ({
   request: rest(effect.request, filled),
 });
 
+/**
+ * Exchange orders of an open order that may still be working, for recovery: each is looked
+ * up by its client order id before anything is sent again.
+ */
 export const workingRequests = (s: OrderState): (PlaceEffect | CancelEffect)[] => {
   const placed: (PlaceEffect | CancelEffect)[] = [];
   // An order being exited asked for its working entry's cancel (the stop on a partial entry, a
   // cancel of a PENDING order): it is looked up, and cancelled again if it still rests.
+  // What filled before the process died is not asked for again: the rest of an entry, of a
+  // ladder's level or of an exit is sent, saying what part of the order the log already holds
+  // (the paper exchange's dead book cannot know it).
   for (const l of s.entryLevels ?? []) {
     if (!l.working) continue;
     placed.push(
       s.closing === null && l.status === 'WORKING'
         ? {
             kind: 'place',
-            request: levelRequest(
-              s.spec,
-              {
-                ...(l.price === null ? {} : { price: l.price }),
-                quantity: l.quantity,
-                clientOrderId: l.clientOrderId,
-              },
-              0,
+            request: rest(
+              levelRequest(
+                s.spec,
+                {
+                  ...(l.price === null ? {} : { price: l.price }),
+                  quantity: l.quantity,
+                  clientOrderId: l.clientOrderId,
+                },
+                0,
+              ),
+              l.filledQuantity,
             ),
           }
         : cancel(s, l.clientOrderId, 0),
     );
   }
-  // What filled before the process died is not asked for again: the rest is sent, saying what
-  // part of the order the log already holds (the paper exchange's dead book cannot know it).
+  // One entry whose rest the first take-profit fill asked to cancel (SEMANTICS §9.4) is
+  // cancelled again, like one the stop or a cancel asked for.
   if (s.entryWorking && s.entryLevels === null) {
     placed.push(
-      s.closing === null
+      s.closing === null && s.entryCancelAsked !== true
         ? { kind: 'place', request: rest(entryRequest(s.spec, 0), s.entryFilledQuantity) }
         : cancel(s, s.spec.entryClientOrderId, 0),
     );
