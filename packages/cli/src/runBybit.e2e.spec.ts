@@ -1,10 +1,12 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_FEE_SCHEDULE } from '@smart-orders/core';
+import { DEFAULT_FEE_SCHEDULE, NO_FEES } from '@smart-orders/core';
 import { readTicks } from '@smart-orders/replay-files';
 import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
-import { exampleTicks, runCliAsync, runCliWith } from './testing/runCli';
+import { fourOrderPlan } from './testing/fourOrderPlan';
+import { exampleTicks, runCliAsync, runCliWith, startCli } from './testing/runCli';
 
 const API_KEY = 'bybit-e2e-key';
 const SECRET = 'bybit-e2e-secret-never-printed';
@@ -135,4 +137,140 @@ describe('smart-orders run --exchange bybit on the venue speaking Bybit v5', () 
       await venue.close();
     }
   }, 200_000);
+  // The plan of the Binance venue's run tests (a long stopped, a short through two take-profits
+  // and break-even, a limit entry, a trailing short), on Bybit: the shorts sell the account's ETH.
+  const fourOrders = () => {
+    const p = fourOrderPlan('bybit');
+    return { orders: p.orders.map((o) => ({ ...o, exchange: 'bybit' })) };
+  };
+
+  const venueWith = async (faults: object[] = [], speed = 4): Promise<Venue> => {
+    const read = await readTicks(exampleTicks, { symbol: 'ETH/USDT' });
+    if (read._tag === 'Left') throw new Error(read.left.message);
+    return startVenue({
+      ticks: withQuantities(read.right.ticks, read.right.quantities),
+      symbol: 'ETH/USDT',
+      speed,
+      apiKey: API_KEY,
+      secret: SECRET,
+      balances: { ETH: 1, USDT: 100_000 },
+      faults: faults as never,
+      // The first test charges fees; these check the account back at its ETH exactly.
+      fees: NO_FEES,
+      dialect: 'bybit',
+    });
+  };
+
+  const exitWithin = (child: ChildProcess, ms: number): Promise<number | string | null> =>
+    Promise.race([
+      new Promise<number | null>((resolve) => child.on('exit', resolve)),
+      new Promise<string>((resolve) =>
+        setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve(`killed: still running after ${ms} ms`);
+        }, ms).unref(),
+      ),
+    ]);
+
+  const expectCleanEnd = async (venue: Venue, db: string): Promise<void> => {
+    const ended = JSON.parse(
+      (await runCliAsync(['status', '--store', `sqlite:${db}`, '--format', 'json'])).stdout,
+    ) as { orderId: string; status: string }[];
+    expect(ended.map((s) => s.orderId).sort()).toEqual(
+      fourOrders()
+        .orders.map((o) => o.orderId)
+        .sort(),
+    );
+    expect(ended.every((s) => ['CLOSED', 'STOPPED', 'CANCELLED'].includes(s.status))).toBe(true);
+    const log = await control<LogEntry[]>(venue, '/control/orders');
+    const ids = log.map((e) => e.clientOrderId);
+    expect(ids.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(ids).size).toBe(ids.length);
+    const account = await control<{
+      balances: { asset: string; total: number }[];
+      workingOrders: unknown[];
+    }>(venue, '/control/account');
+    expect(account.workingOrders).toEqual([]);
+    expect(account.balances.find((b) => b.asset === 'ETH')?.total).toBeCloseTo(1, 8);
+  };
+
+  it('survives three kill -9 while the venue keeps trading: the restarts find their orders by orderLinkId, none is sent twice', async () => {
+    // Half speed, as run.e2e's kill test: the kill rounds end before the plan's last exits trade.
+    const venue = await venueWith([], 2);
+    const children: ChildProcess[] = [];
+    try {
+      const planFile = join(dir, 'four.json');
+      writeFileSync(planFile, JSON.stringify(fourOrders()));
+      const db = join(dir, 'killed.sqlite');
+      const args = [
+        'run',
+        ...['--plan', planFile, '--store', `sqlite:${db}`, '--exchange', 'bybit'],
+        ...['--url', venue.url, '--format', 'jsonl', '--lease-ms', '2000'],
+      ];
+      let kills = 0;
+      for (let round = 0; round < 3; round++) {
+        const child = startCli(args, env);
+        children.push(child);
+        const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+        // The first run is let place its orders before the first kill.
+        if (round === 0)
+          await Promise.race([
+            exited,
+            (async () => {
+              while (
+                child.exitCode === null &&
+                (await control<LogEntry[]>(venue, '/control/orders')).length === 0
+              )
+                await new Promise((r) => setTimeout(r, 100));
+            })(),
+          ]);
+        const delay = 1_500 + ((round * 2_371) % 4_000);
+        const finished = await Promise.race([
+          exited.then(() => true),
+          new Promise<boolean>((r) => setTimeout(() => r(false), delay)),
+        ]);
+        if (finished) break;
+        child.kill('SIGKILL');
+        kills += 1;
+        await exited;
+      }
+      expect(kills).toBe(3);
+      const last = startCli(args, env);
+      children.push(last);
+      expect(await exitWithin(last, 150_000)).toBe(0);
+      await expectCleanEnd(venue, db);
+    } finally {
+      for (const child of children)
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await venue.close();
+    }
+  }, 300_000);
+
+  it('resolves a create that executed without an answer by its orderLinkId, and recovers dropped order messages', async () => {
+    const read = await readTicks(exampleTicks, { symbol: 'ETH/USDT' });
+    const start = read._tag === 'Right' ? (read.right.ticks[0]?.ts ?? 0) : 0;
+    const venue = await venueWith([
+      { at: start, executeWithoutAnswer: 1 },
+      { at: start + 50_000, dropExecutionReports: 3 },
+    ]);
+    try {
+      const planFile = join(dir, 'faults.json');
+      writeFileSync(planFile, JSON.stringify(fourOrders()));
+      const db = join(dir, 'faults.sqlite');
+      const child = startCli(
+        [
+          'run',
+          ...['--plan', planFile, '--store', `sqlite:${db}`, '--exchange', 'bybit'],
+          ...['--url', venue.url, '--format', 'jsonl'],
+        ],
+        env,
+      );
+      expect(await exitWithin(child, 150_000)).toBe(0);
+      await expectCleanEnd(venue, db);
+      const faults = await control<{ remaining: number }[]>(venue, '/control/faults');
+      expect(faults.map((f) => f.remaining)).toEqual([0, 0]);
+    } finally {
+      await venue.close();
+    }
+  }, 300_000);
 });
