@@ -1,7 +1,7 @@
 import type { OrderView } from '@smart-orders/core';
 import type { PlanRejection } from '@smart-orders/engine';
 import { alignColumns } from './alignColumns';
-import { isoTime, moneyText, numberText } from './numberText';
+import { averageText, isoTime, moneyText } from './numberText';
 import type { AccountExit } from './accountExits';
 import { pnlTotals, printedExitPnl, printedPnl } from './pnlTotals';
 import { statusText } from './statusText';
@@ -41,7 +41,7 @@ export const formatSummary = (
       moneyText(m.gross, decimals),
       moneyText(m.fees, decimals),
       moneyText(m.net, decimals),
-      v.entryPrice === null ? '—' : numberText(v.entryPrice),
+      v.entryPrice === null ? '—' : averageText(v.entryPrice),
       stopText(v),
     ];
   });

@@ -65,6 +65,15 @@ describe('formatSummary', () => {
     expect(lines[5]).toBe('realised P&L: 14.83 USDT net (gross 14.83, fees 0.00)');
   });
 
+  it("prints an average entry that does not terminate to 8 decimals: a ladder's 2682.5034833333… reads 2682.50348333", () => {
+    const [view] = viewsOf(trailingScenario());
+    const text = formatSummary(
+      [{ ...view!, entryPrice: (2680.1 + 2683.3 + 2684.1104500000003) / 3 }],
+      [],
+    );
+    expect(text.split('\n')[1]!.split(/\s+/)[8]).toBe('2682.50348333');
+  });
+
   it('lists fees that nothing valued apart from the totals', () => {
     const [view] = viewsOf(trailingScenario());
     const text = formatSummary(

@@ -12,6 +12,16 @@ export const numberText = (n: number): string => {
   return n.toFixed(20).replace(/\.?0+$/, '');
 };
 
+/**
+ * An average price (an entry ladder's, or an entry filled in parts): the quotient rarely
+ * terminates, so it is printed to 8 decimals at most, the finest price grid venues use, half
+ * away from zero, trailing zeros dropped (2682.503483333333 reads 2682.50348333).
+ */
+export const averageText = (n: number): string =>
+  Number.isFinite(n)
+    ? new Big(n).round(8, Big.roundHalfUp).toFixed().replace(/^-0$/, '0')
+    : String(n);
+
 /** A fixed number of decimals, for money columns that must line up. */
 export const fixedText = (n: number, decimals: number): string => {
   const text = n.toFixed(decimals);
