@@ -31,6 +31,27 @@ const fees = (value: string) => {
   }
 };
 
+/** How the paper exchange fills (SEMANTICS §9.4), the same flags for `replay` and `serve`. */
+const withPaperFills = (command: Command): Command =>
+  command
+    .option('--slippage-bps <n>', 'paper fills: slippage in basis points', number('--slippage-bps'))
+    .option(
+      '--max-deviation-bps <n>',
+      'ignore trade prints further than N bps from the median of the previous 50 (default: off)',
+      number('--max-deviation-bps'),
+    )
+    .option(
+      '--fees <spec>',
+      'paper fills: MAKER_BPS,TAKER_BPS[,RECEIVED|QUOTE], or 0 for none (default: 10,10,RECEIVED)',
+      fees,
+    )
+    .option(
+      '--latency-ms <n>',
+      'paper fills: an order sent at t meets the first tick at or after t + N (default: 0)',
+      number('--latency-ms'),
+    )
+    .option('--no-size-limits', 'paper fills: fill in full, whatever size the recording printed');
+
 /** The flags of the long-running commands: logs, metrics, alerts (docs/operations.md). */
 const withOperations = (command: Command): Command =>
   command
@@ -61,39 +82,24 @@ const program = new Command('smart-orders')
   .showHelpAfterError()
   .exitOverride();
 
-program
-  .command('replay')
-  .description('replay a recorded tick stream through a plan of smart orders')
-  .requiredOption(
-    '--ticks <file>',
-    'CSV with a header, headerless CSV with --columns, or JSON lines; .gz read as gzip',
-  )
-  .requiredOption('--plan <file>', 'JSON plan of orders and commands')
-  .option(
-    '--symbol <symbol>',
-    "the ticks' symbol when the file has no symbol column, e.g. BTC/USDT",
-  )
-  .option('--store <url>', 'memory:, sqlite:PATH, postgres://…, esdb://…', 'memory:')
-  .option('--columns <list>', 'column names of a headerless CSV, e.g. ts,price,quantity')
-  .option('--format <format>', 'jsonl | table | summary')
-  .option('--chart <file.html>', 'write a self-contained HTML chart')
-  .option('--slippage-bps <n>', 'paper fills: slippage in basis points', number('--slippage-bps'))
-  .option(
-    '--max-deviation-bps <n>',
-    'ignore trade prints further than N bps from the median of the previous 50 (default: off)',
-    number('--max-deviation-bps'),
-  )
-  .option(
-    '--fees <spec>',
-    'paper fills: MAKER_BPS,TAKER_BPS[,RECEIVED|QUOTE], or 0 for none (default: 10,10,RECEIVED)',
-    fees,
-  )
-  .option(
-    '--latency-ms <n>',
-    'paper fills: an order sent at t meets the first tick at or after t + N (default: 0)',
-    number('--latency-ms'),
-  )
-  .option('--no-size-limits', 'paper fills: fill in full, whatever size the recording printed')
+withPaperFills(
+  program
+    .command('replay')
+    .description('replay a recorded tick stream through a plan of smart orders')
+    .requiredOption(
+      '--ticks <file>',
+      'CSV with a header, headerless CSV with --columns, or JSON lines; .gz read as gzip',
+    )
+    .requiredOption('--plan <file>', 'JSON plan of orders and commands')
+    .option(
+      '--symbol <symbol>',
+      "the ticks' symbol when the file has no symbol column, e.g. BTC/USDT",
+    )
+    .option('--store <url>', 'memory:, sqlite:PATH, postgres://…, esdb://…', 'memory:')
+    .option('--columns <list>', 'column names of a headerless CSV, e.g. ts,price,quantity')
+    .option('--format <format>', 'jsonl | table | summary')
+    .option('--chart <file.html>', 'write a self-contained HTML chart'),
+)
   .option('--log-level <level>', "the engine's records on stderr: fatal … trace, silent", 'warn')
   .action((opts) => replayCommand(opts, io));
 
@@ -232,59 +238,63 @@ killSwitch
   );
 
 withOperations(
-  program
-    .command('serve')
-    .description(
-      'the Smart Orders panel: an engine behind an HTTP API, a WebSocket and a live page',
-    )
-    .option('--ticks <file>', 'paper exchange: the recorded ticks to replay in real time × --speed')
-    .option(
-      '--plan <file>',
-      'paper exchange: JSON plan of orders and commands taking effect at recorded times',
-    )
-    .option(
-      '--symbol <symbol>',
-      "the ticks' symbol when the file has none; live: symbols to watch, comma-separated",
-    )
-    .option('--columns <list>', 'column names of a headerless CSV, e.g. ts,price,quantity')
-    .option(
-      '--speed <x>',
-      'replay speed: market time runs x times the wall clock',
-      number('--speed'),
-      1,
-    )
-    .option('--paused', 'start with the replay paused')
-    .option('--slippage-bps <n>', 'paper fills: slippage in basis points', number('--slippage-bps'))
-    .option(
-      '--exchange <id>',
-      'paper, or a live exchange: binance, bybit, okx, gate, bitget, kucoin, kraken, coinbase',
-      'paper',
-    )
-    .option('--url <venueUrl>', 'live: point the exchange at a local venue')
-    .option('--sandbox', "live: the exchange's testnet")
-    .option(
-      '--store <url>',
-      'sqlite:PATH, postgres://…, esdb://…, memory:',
-      'sqlite:smart-orders.sqlite',
-    )
-    .option('--host <host>', 'address to bind; beyond loopback a token is required', '127.0.0.1')
-    .option('--port <n>', 'port to bind; 0 for any free port', number('--port'), 8080)
-    .option('--token <token>', 'required by every change (default: SMART_ORDERS_TOKEN)')
-    .option(
-      '--allowed-host <name>',
-      'a Host name the panel answers to besides loopback and the bound address (repeatable)',
-      (name: string, names: string[] = []) => [...names, name],
-    )
-    .option(
-      '--partition <key>',
-      'live: the partition this engine owns by a lease in the store (default: default, the account of a plan that names none)',
-    )
-    .option('--standby', "live: wait for the partition's lease while its owner renews it")
-    .option(
-      '--lease-ms <n>',
-      'live: how long a lease lasts unrenewed; renewed every tenth of it (default 10000)',
-      number('--lease-ms'),
-    ),
+  withPaperFills(
+    program
+      .command('serve')
+      .description(
+        'the Smart Orders panel: an engine behind an HTTP API, a WebSocket and a live page',
+      )
+      .option(
+        '--ticks <file>',
+        'paper exchange: the recorded ticks to replay in real time × --speed',
+      )
+      .option(
+        '--plan <file>',
+        'paper exchange: JSON plan of orders and commands taking effect at recorded times',
+      )
+      .option(
+        '--symbol <symbol>',
+        "the ticks' symbol when the file has none; live: symbols to watch, comma-separated",
+      )
+      .option('--columns <list>', 'column names of a headerless CSV, e.g. ts,price,quantity')
+      .option(
+        '--speed <x>',
+        'replay speed: market time runs x times the wall clock',
+        number('--speed'),
+        1,
+      )
+      .option('--paused', 'start with the replay paused')
+      .option(
+        '--exchange <id>',
+        'paper, or a live exchange: binance, bybit, okx, gate, bitget, kucoin, kraken, coinbase',
+        'paper',
+      )
+      .option('--url <venueUrl>', 'live: point the exchange at a local venue')
+      .option('--sandbox', "live: the exchange's testnet")
+      .option(
+        '--store <url>',
+        'sqlite:PATH, postgres://…, esdb://…, memory:',
+        'sqlite:smart-orders.sqlite',
+      )
+      .option('--host <host>', 'address to bind; beyond loopback a token is required', '127.0.0.1')
+      .option('--port <n>', 'port to bind; 0 for any free port', number('--port'), 8080)
+      .option('--token <token>', 'required by every change (default: SMART_ORDERS_TOKEN)')
+      .option(
+        '--allowed-host <name>',
+        'a Host name the panel answers to besides loopback and the bound address (repeatable)',
+        (name: string, names: string[] = []) => [...names, name],
+      )
+      .option(
+        '--partition <key>',
+        'live: the partition this engine owns by a lease in the store (default: default, the account of a plan that names none)',
+      )
+      .option('--standby', "live: wait for the partition's lease while its owner renews it")
+      .option(
+        '--lease-ms <n>',
+        'live: how long a lease lasts unrenewed; renewed every tenth of it (default 10000)',
+        number('--lease-ms'),
+      ),
+  ),
 ).action(async (opts) => (await import('./commands/serve.js')).serveCommand(opts, io));
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8')) as {

@@ -12,12 +12,6 @@ import {
   type LogLevel,
   type StoredEvent,
 } from '@smart-orders/engine';
-import {
-  DEFAULT_FILL_MODEL,
-  fillModelConfig,
-  type FeeSchedule,
-  type FillModelConfig,
-} from '@smart-orders/core';
 import { getPaperExchange } from '@smart-orders/exchange-paper';
 import {
   readPlan,
@@ -33,6 +27,7 @@ import {
   formatTimelineRow,
   renderChart,
 } from '../output';
+import { fillsKey, paperFillModel, type PaperFillFlags } from '../paperFillModel';
 import { printLeft } from '../printLeft';
 import { createProgress } from '../progress';
 import { refuseOrdersOfAnotherPlan } from '../planOwnership';
@@ -40,7 +35,7 @@ import { holdReplayWriter } from '../replayWriter';
 import { openStore, parseStoreUrl, storeFailureOf } from '../storeUrl';
 import { screenTicks } from '../screenTicks';
 
-export interface ReplayArgs {
+export interface ReplayArgs extends PaperFillFlags {
   readonly ticks: string;
   /** Default `warn`: the engine's records on stderr (JSON), beside the replay's own lines. */
   readonly logLevel?: string;
@@ -50,15 +45,6 @@ export interface ReplayArgs {
   readonly columns?: string;
   readonly format?: 'jsonl' | 'table' | 'summary';
   readonly chart?: string;
-  readonly slippageBps?: number;
-  /** SEMANTICS §9.4: trade prints this far from the median of the last 50 are not acted on. */
-  readonly maxDeviationBps?: number;
-  /** SEMANTICS §9.4: the paper exchange's fee schedule; default 10 / 10 bps in the received asset. */
-  readonly fees?: FeeSchedule;
-  /** SEMANTICS §9.4: an order sent at t meets the first tick at or after t + latencyMs. */
-  readonly latencyMs?: number;
-  /** `--no-size-limits`: false fills in full whatever the recording printed; true leaves it to the plan. */
-  readonly sizeLimits?: boolean;
 }
 
 export interface Io {
@@ -69,16 +55,6 @@ export interface Io {
 }
 
 const formats = ['jsonl', 'table', 'summary'] as const;
-
-/**
- * The fill model in the checkpoint's name: a replay resumed with other fees or latency is
- * another replay. The version 1 model (no fees, no latency, no slippage) adds nothing, so the
- * checkpoints of replays made before fees keep their names.
- */
-const fillsKey = (f: FillModelConfig): string =>
-  f.fees.makerBps === 0 && f.fees.takerBps === 0 && f.latencyMs === 0 && f.sizeLimits
-    ? ''
-    : `${f.fees.makerBps},${f.fees.takerBps},${f.fees.asset},${f.latencyMs},${f.sizeLimits}\n`;
 
 const isRejectMarketOrders = (f: Fault): f is RejectMarketOrders => 'rejectMarketOrders' in f;
 
@@ -116,22 +92,7 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
   if (planRead._tag === 'Left') return badInput(planRead.left);
   const recorded = ticksRead.right.ticks;
   const plan = planRead.right;
-  // A flag overrides the plan (CLI.md).
-  const maxDeviationBps = args.maxDeviationBps ?? plan.paper.maxDeviationBps;
-  const fills = fillModelConfig(
-    DEFAULT_FILL_MODEL,
-    {
-      ...(plan.paper.fees === undefined ? {} : { fees: plan.paper.fees }),
-      ...(plan.paper.latencyMs === undefined ? {} : { latencyMs: plan.paper.latencyMs }),
-      ...(plan.paper.sizeLimits === undefined ? {} : { sizeLimits: plan.paper.sizeLimits }),
-    },
-    {
-      ...(args.fees === undefined ? {} : { fees: args.fees }),
-      ...(args.latencyMs === undefined ? {} : { latencyMs: args.latencyMs }),
-      ...(args.sizeLimits === false ? { sizeLimits: false } : {}),
-      ...(args.slippageBps === undefined ? {} : { slippageBps: args.slippageBps }),
-    },
-  );
+  const { fills, maxDeviationBps } = paperFillModel(args, plan.paper);
   const screened = screenTicks(recorded, maxDeviationBps);
   const { ticks } = screened;
   if (screened.offMarket + screened.deviating > 0)

@@ -18,21 +18,23 @@ import {
   type LiveFeed,
   type RecordedFeed,
 } from '@smart-orders/serve';
+import type { FillModelConfig, PaperFillsSection } from '@smart-orders/core';
 import { badInput } from '../cliFailure';
 import { checkLeaseMs, checkPartitionKey, DEFAULT_LEASE_MS, holdPartition } from '../holdPartition';
 import { holdReplayWriter } from '../replayWriter';
+import { fillsKey, paperFillModel, type PaperFillFlags } from '../paperFillModel';
+import { screenTicks } from '../screenTicks';
 import { openStore, parseStoreUrl } from '../storeUrl';
 import type { Io } from './replay';
 import { startOperations, type OperationsArgs } from '../operations';
 
-export interface ServeArgs extends OperationsArgs {
+export interface ServeArgs extends OperationsArgs, PaperFillFlags {
   readonly ticks?: string;
   readonly plan?: string;
   readonly symbol?: string;
   readonly columns?: string;
   readonly speed: number;
   readonly paused?: boolean;
-  readonly slippageBps?: number;
   readonly exchange: string;
   readonly url?: string;
   readonly sandbox?: boolean;
@@ -68,10 +70,11 @@ const probeAddress = (host: string, port: number): Promise<void> =>
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
 
-/** The recording and plan to replay, and the account they write (the plan's, or `default`). */
+/** The recording and plan to replay, the account they write (the plan's, or `default`), and the fill model its paper exchange fills with (SEMANTICS §9.4). */
 const recordedFeed = async (
   args: ServeArgs,
-): Promise<{ feed: RecordedFeed; accountId: string }> => {
+  io: Io,
+): Promise<{ feed: RecordedFeed; accountId: string; fills: FillModelConfig }> => {
   const ticksFile = args.ticks as string;
   const columns = args.columns?.split(',').map((c) => c.trim());
   const read = await readTicks(ticksFile, {
@@ -80,6 +83,7 @@ const recordedFeed = async (
   });
   if (read._tag === 'Left') return badInput(read.left);
   let plan: ReplayPlan | undefined;
+  let paperSection: PaperFillsSection | undefined;
   let planText = '';
   let accountId = DEFAULT_ACCOUNT_ID;
   if (args.plan !== undefined) {
@@ -87,23 +91,38 @@ const recordedFeed = async (
     if (planRead._tag === 'Left') return badInput(planRead.left);
     plan = planRead.right;
     accountId = planRead.right.account.id;
+    paperSection = planRead.right.paper;
     planText = await readFile(args.plan, 'utf8');
   }
-  const { ticks } = read.right;
+  const recorded = read.right.ticks;
+  const { fills, maxDeviationBps } = paperFillModel(args, paperSection);
+  const screened = screenTicks(recorded, maxDeviationBps);
+  if (screened.offMarket + screened.deviating > 0)
+    io.err(
+      `prints not acted on: ${screened.offMarket} flagged off-market, ${screened.deviating} beyond ${maxDeviationBps ?? '—'} bps of the median`,
+    );
+  // The version 1 fill model adds nothing to the name, so a panel started before fees resumes.
+  const fillsPart =
+    fillsKey(fills) === '' && maxDeviationBps === undefined
+      ? ''
+      : `${maxDeviationBps ?? ''}\n${fillsKey(fills)}`;
   const checkpointName = `serve:${createHash('sha256')
-    .update(`${basename(ticksFile)}\n${ticks.length}\n${args.symbol ?? ''}\n${planText}`)
+    .update(
+      `${basename(ticksFile)}\n${recorded.length}\n${args.symbol ?? ''}\n${fillsPart}${planText}`,
+    )
     .digest('hex')
     .slice(0, 24)}`;
   return {
     feed: {
       kind: 'recorded',
-      ticks,
+      ticks: screened.ticks,
       ...(plan === undefined ? {} : { plan }),
       speed: args.speed,
       paused: args.paused === true,
       checkpointName,
     },
     accountId,
+    fills,
   };
 };
 
@@ -149,21 +168,17 @@ export const serveCommand = async (
   checkPartitionKey(args.partition);
   const leaseMs = checkLeaseMs(args.leaseMs ?? DEFAULT_LEASE_MS);
   const storeUrl = parseStoreUrl(args.store);
-  const recorded = paper ? await recordedFeed(args) : null;
-  const feed: RecordedFeed | LiveFeed =
-    recorded !== null
-      ? recorded.feed
-      : {
-          kind: 'live',
-          symbols:
-            args.symbol
-              ?.split(',')
-              .map((s) => s.trim())
-              .filter((s) => s !== '') ?? [],
-        };
-  const exchange = paper
-    ? getPaperExchange(args.slippageBps === undefined ? {} : { slippageBps: args.slippageBps })
-    : await liveExchange(args, env);
+  const recorded = paper ? await recordedFeed(args, io) : null;
+  const feed: RecordedFeed | LiveFeed = recorded?.feed ?? {
+    kind: 'live',
+    symbols:
+      args.symbol
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '') ?? [],
+  };
+  const exchange =
+    recorded === null ? await liveExchange(args, env) : getPaperExchange({ fills: recorded.fills });
   const token = args.token ?? env['SMART_ORDERS_TOKEN'];
   const given = token === undefined || token === '' ? {} : { token };
   const allowed = args.allowedHost === undefined ? {} : { allowedHosts: args.allowedHost };
