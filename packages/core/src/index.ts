@@ -49,6 +49,7 @@ export {
   CreateSmartOrder,
   Entry,
   LimitEntry,
+  LiquidationGuard,
   MAX_TAKE_PROFIT_LEVELS,
   MarketEntry,
   MarketSpec,
@@ -68,6 +69,12 @@ export { Tick } from './commands/tick';
 export { Timer } from './commands/timer';
 export { ExecType, ExecutionReport, Refusal } from './commands/executionReport';
 export { Command, type OrderCommand } from './commands/command';
+export {
+  DEFAULT_MAINTENANCE_MARGIN_RATE,
+  estimatedLiquidationPrice,
+} from './rules/liquidationPrice';
+export { stopIsSafe, stopLimitOf } from './rules/stopBeyondLiquidation';
+export { liquidationNear } from './account/liquidationNear';
 
 // Events.
 export {

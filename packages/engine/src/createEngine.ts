@@ -7,6 +7,7 @@ import { createAccountRuntime, DEFAULT_STALE_AFTER_MS } from './account/accountR
 import { createMarketDataWatch } from './account/marketDataWatch';
 import { deadlineTimerOf, startDeadlineTimer } from './deadlineTimer';
 import { createFollowUp } from './followUp';
+import { startLiquidationWatch } from './account/liquidationWatch';
 import {
   lookUpWorking,
   reconcileWorking,
@@ -57,7 +58,10 @@ export const createEngine = (options: EngineOptions): Engine => {
     observers.decided(outcome);
     return followUp(outcome);
   };
-  const run = createWorkRunner({ queue, unit: unitContext, exchange, marketData, settle });
+  const run = createWorkRunner({
+    ...{ queue, unit: unitContext, exchange, marketData, settle },
+    liquidation: options.liquidation,
+  });
 
   const runtime =
     desk === undefined
@@ -87,17 +91,24 @@ export const createEngine = (options: EngineOptions): Engine => {
   );
   let unsubscribe = (): void => undefined;
   let stopTimer = (): void => undefined;
+  let stopLiquidationWatch = (): void => undefined;
 
   return {
     async start() {
       unsubscribe = await startEngine(lifecycle);
       const timer = deadlineTimerOf(options.timer, liveProtocols);
       stopTimer = startDeadlineTimer(timer, (ts) => book.due(ts).length > 0, run, failed);
+      if (options.liquidation !== undefined && desk !== undefined)
+        stopLiquidationWatch = startLiquidationWatch({
+          ...{ options: options.liquidation, exchange, enqueue: run, warn },
+          lastPrice: (symbol) => prices.last(symbol),
+        });
     },
     reconcileAccount: () => runtime?.reconcile('RECONNECT') ?? Promise.resolve(),
     reconcile: () => reconcileWorking(lifecycle),
     async stop() {
       stopTimer();
+      stopLiquidationWatch();
       runtime?.stop();
       await outbox.idle();
       await queue.drain();

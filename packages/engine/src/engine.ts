@@ -8,6 +8,7 @@ import type { Exchange } from './ports/exchange';
 import type { EngineMetrics } from './observability/engineMetrics';
 import type { Logger } from './observability/logger';
 import type { Work, WorkResult } from './work';
+import type { LiquidationOptions } from './liquidationGuards';
 
 export interface EngineOptions {
   readonly store: EventStore;
@@ -45,6 +46,12 @@ export interface EngineOptions {
    * time; `false` turns it off, options turn it on.
    */
   readonly timer?: TimerOptions | false;
+  /**
+   * Futures symbols with a liquidation buffer (issue 14): an order whose stop lies beyond its
+   * estimated liquidation price with that margin is refused, and a position whose exchange
+   * liquidation price comes within it of the mark trips the kill switch (`LIQUIDATION_NEAR`).
+   */
+  readonly liquidation?: LiquidationOptions;
 }
 
 export interface Engine {

@@ -35,7 +35,9 @@ export type {
   OrderRequest,
   OrderType,
   Position,
+  PricedPosition,
   StopChange,
+  VenueMarketRules,
   MarketData,
   Execution,
   AccountReads,
@@ -48,6 +50,7 @@ export {
   type Work,
   type WorkResult,
 } from './createEngine';
+export type { LiquidationGuardSpec, LiquidationOptions } from './liquidationGuards';
 // What an adapter answers, as the reports the engine folds: a contract suite reads them too.
 export { reportsFromOrder } from './reportsFromOrder';
 export { getInMemoryEventStore } from './stores/memoryEventStore';

@@ -1,6 +1,12 @@
 import { right, type Either } from 'fp-ts/Either';
 import type { Order, Position as CcxtPosition } from 'ccxt';
-import type { Balance, ExchangeError, ExchangeOrder, Position } from '@smart-orders/engine';
+import type {
+  Balance,
+  ExchangeError,
+  ExchangeOrder,
+  Position,
+  PricedPosition,
+} from '@smart-orders/engine';
 import { marketOf, type AdapterContext } from './adapterContext';
 import { ensureMarkets } from './ensureMarkets';
 import { fetchOpenOrders } from './fetchOpenOrders';
@@ -44,10 +50,10 @@ const signedBase = (ctx: AdapterContext, p: CcxtPosition): number => {
   return p.side === 'short' ? -size : size;
 };
 
-/** Derivative positions in base units, signed; spot-only venues have none. */
-export const positions = async (
+/** The venue's open derivative positions as ccxt reads them; spot-only venues have none. */
+const openPositions = async (
   ctx: AdapterContext,
-): Promise<Either<ExchangeError, readonly Position[]>> => {
+): Promise<Either<ExchangeError, readonly CcxtPosition[]>> => {
   if (ctx.exchange.has['fetchPositions'] !== true) return right([]);
   const markets = await ensureMarkets(ctx);
   if (markets._tag === 'Left') return markets;
@@ -57,10 +63,44 @@ export const positions = async (
   if (!contracts) return right([]);
   const read = await readWithRetry(ctx, () => ctx.exchange.fetchPositions());
   if (read._tag === 'Left') return read;
+  // A position held in hedge mode says so: a flatten that reads positions first (the watchdog,
+  // which reads no settings at start) sends its exits on the right side.
+  for (const p of read.right)
+    if (p.hedged === true && p.symbol !== undefined) ctx.positionModes.set(p.symbol, 'hedge');
+  return right(read.right.filter((p) => p.symbol !== undefined && Number(p.contracts ?? 0) !== 0));
+};
+
+/** Derivative positions in base units, signed; spot-only venues have none. */
+export const positions = async (
+  ctx: AdapterContext,
+): Promise<Either<ExchangeError, readonly Position[]>> => {
+  const read = await openPositions(ctx);
+  if (read._tag === 'Left') return read;
   return right(
-    read.right
-      .filter((p) => p.symbol !== undefined && Number(p.contracts ?? 0) !== 0)
-      .map((p) => ({ symbol: p.symbol as string, quantity: signedBase(ctx, p) })),
+    read.right.map((p) => ({ symbol: p.symbol as string, quantity: signedBase(ctx, p) })),
+  );
+};
+
+/** The same, each with the venue's liquidation price and mark (ccxt `liquidationPrice`, `markPrice`). */
+export const pricedPositions = async (
+  ctx: AdapterContext,
+): Promise<Either<ExchangeError, readonly PricedPosition[]>> => {
+  const read = await openPositions(ctx);
+  if (read._tag === 'Left') return read;
+  const positive = (n: unknown): number | undefined => {
+    const v = Number(n);
+    return Number.isFinite(v) && v > 0 ? v : undefined;
+  };
+  return right(
+    read.right.map((p) => {
+      const markPrice = positive(p.markPrice);
+      return {
+        symbol: p.symbol as string,
+        quantity: signedBase(ctx, p),
+        liquidationPrice: positive(p.liquidationPrice) ?? null,
+        ...(markPrice === undefined ? {} : { markPrice }),
+      };
+    }),
   );
 };
 

@@ -1,5 +1,6 @@
 import type { Exchange as CcxtInstance, MarketInterface } from 'ccxt';
 import type { CcxtExchangeId } from './exchangeIds';
+import type { PositionMode } from './futuresSettings';
 import type { OrderTracker } from './orderTracker';
 
 /** Timings of the unknown-outcome resolution and of retried reads. */
@@ -29,6 +30,8 @@ export interface AdapterContext {
   /** When this adapter started: an order signed by a previous process is older. */
   readonly startedAt: number;
   readonly marketBuySlippage: number;
+  /** Each derivatives symbol's position mode, as read at start (`futuresSettings.ts`); absent: one-way. */
+  readonly positionModes: Map<string, PositionMode>;
 }
 
 export const marketOf = (ctx: AdapterContext, symbol: string): MarketInterface | undefined =>

@@ -29,6 +29,15 @@ const CODE: Record<FailureKind, ExchangeError['code']> = {
   rateLimited: 'RATE_LIMITED',
 };
 
+/**
+ * Binance's USDⓈ-M answers to an order that does not fit the account's position mode: -4061
+ * (a positionSide the mode does not use) and -1106 (reduceOnly sent in hedge mode). ccxt leaves
+ * them bare ExchangeErrors, which would read as unknown outcomes and be looked up and sent again;
+ * the order was refused and nothing was placed.
+ */
+const isPositionModeRefusal = (exchangeId: CcxtExchangeId, message: string): boolean =>
+  exchangeId === 'binance' && /"code":\s*-(4061|1106)\b/.test(message);
+
 const kindOf = (exchangeId: CcxtExchangeId, e: unknown, message: string): FailureKind => {
   if (e instanceof ccxt.DuplicateOrderId) return 'duplicate';
   if (e instanceof ccxt.OrderNotFound) return 'notFound';
@@ -38,6 +47,8 @@ const kindOf = (exchangeId: CcxtExchangeId, e: unknown, message: string): Failur
   if (e instanceof ccxt.OperationFailed) return 'unknown';
   if (e instanceof ccxt.ExchangeError && isDuplicateClientOrderId(exchangeId, message))
     return 'duplicate';
+  if (e instanceof ccxt.ExchangeError && isPositionModeRefusal(exchangeId, message))
+    return 'rejected';
   if (
     e instanceof ccxt.InvalidOrder ||
     e instanceof ccxt.InsufficientFunds ||

@@ -4,15 +4,22 @@ import { Subject, type Observable } from 'rxjs';
 import { ccxt } from './ccxtModule';
 import type { Exchange as CcxtInstance, MarketInterface } from 'ccxt';
 import type { Exchange, ExchangeError, ExchangeOrder } from '@smart-orders/engine';
-import { balances, openOrders, positions } from './accountReads';
+import { balances, openOrders, positions, pricedPositions } from './accountReads';
 import { marketOf, type AdapterContext, type Timing } from './adapterContext';
 import { amendStop } from './amendStop';
 import { cancelOrder } from './cancelOrder';
 import type { ConnectionEvent } from './connectionEvent';
 import { CCXT_EXCHANGE_IDS, isCcxtExchangeId, type CcxtExchangeId } from './exchangeIds';
+import {
+  applyFuturesSettings,
+  type FuturesSetting,
+  type FuturesSettingsFailure,
+  type FuturesSettingsFound,
+} from './futuresSettings';
 import { preflight, type PreflightFailure } from './preflight';
 import { ensureMarkets } from './ensureMarkets';
 import { lookupOrder } from './lookupOrder';
+import { marketRules } from './marketRules';
 import { nativeStopSupportOf } from './nativeStopSupport';
 import { createOrderTracker } from './orderTracker';
 import { trackDelayedCalls } from './delayedCalls';
@@ -76,6 +83,14 @@ export interface CcxtExchange extends Exchange {
     symbols: readonly string[],
     deadlineMs: number,
   ): Promise<Either<PreflightFailure, void>>;
+  /**
+   * At start, per derivatives symbol: reads its position mode, leverage and margin mode and
+   * checks (or, with `set`, changes) what the plan names (`futuresSettings.ts`). Until it is
+   * called for a symbol, the symbol is traded as one-way.
+   */
+  futures(
+    settings: Readonly<Record<string, FuturesSetting>>,
+  ): Promise<Either<FuturesSettingsFailure, readonly FuturesSettingsFound[]>>;
 }
 
 export interface CcxtConfigError {
@@ -179,6 +194,7 @@ export const getCcxtExchange = (
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     startedAt: now(),
     marketBuySlippage: options.marketBuySlippage ?? 0.01,
+    positionModes: new Map(),
   };
   const events = new Subject<ConnectionEvent>();
   const stream = createReportStream(ctx, events);
@@ -192,6 +208,7 @@ export const getCcxtExchange = (
       return placed;
     },
     cancel: (clientOrderId, symbol) => cancelOrder(ctx, clientOrderId, symbol),
+    marketRules: (symbol) => marketRules(ctx, symbol),
     async nativeStops(symbol) {
       const markets = await ensureMarkets(ctx);
       if (markets._tag === 'Left') {
@@ -214,10 +231,12 @@ export const getCcxtExchange = (
     },
     openOrders: (symbol) => openOrders(ctx, symbol, tracker.symbols()),
     positions: () => positions(ctx),
+    liquidationPrices: () => pricedPositions(ctx),
     balances: () => balances(ctx),
     reports$: stream.reports$,
     connection$: events.asObservable(),
     preflight: (symbols, deadlineMs) => preflight(ctx, symbols, deadlineMs),
+    futures: (settings) => applyFuturesSettings(ctx, settings),
     ticks$: (symbols) => tickStream(ctx, events, symbols, options.tickSource ?? 'trades'),
     async close() {
       stream.close();

@@ -13,3 +13,10 @@ export { wireClientOrderId, clientOrderIdFromWire } from './wireClientOrderId';
 export { redactSecrets } from './redactSecrets';
 export { pointUrlsAt } from './pointAtUrl';
 export type { PreflightFailure } from './preflight';
+export type {
+  FuturesSetting,
+  FuturesSettingsFailure,
+  FuturesSettingsFound,
+  MarginMode,
+  PositionMode,
+} from './futuresSettings';

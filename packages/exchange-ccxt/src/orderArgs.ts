@@ -4,6 +4,7 @@ import { ccxt } from './ccxtModule';
 import { ceilToTick } from '@smart-orders/core';
 import type { ExchangeError, OrderRequest } from '@smart-orders/engine';
 import type { CcxtExchangeId } from './exchangeIds';
+import { hedgeParams } from './hedgeParams';
 import { VENUE_PROFILES } from './venueProfile';
 
 /** The arguments of one ccxt `createOrder`, in the venue's units (contracts on derivatives). */
@@ -26,6 +27,8 @@ export interface OrderArgsInput {
   /** How far beyond the reference price a marketable limit buy may fill (0.01 = 1 %). */
   readonly slippage: number;
   readonly extraParams: Record<string, unknown>;
+  /** The symbol's account is in hedge mode: the order names its side (`hedgeParams.ts`). */
+  readonly hedged?: boolean;
 }
 
 // ccxt drops `clientOrderId` on coinbase and sends its own `ccxt-<uuid>`; gate's `text` is
@@ -76,7 +79,8 @@ export const needsLimitIocBuy = (
 /**
  * An order that makes sense on the venue: amounts truncated to the step (an exit never
  * exceeds the position it closes), prices on the tick, the venue's minimum amount and order
- * value checked before sending (ccxt does not), reduce-only on derivatives only.
+ * value checked before sending (ccxt does not), reduce-only on derivatives only, and in hedge
+ * mode the side of the account the order trades.
  */
 export const orderArgs = (input: OrderArgsInput): Either<ExchangeError, CcxtOrderArgs> => {
   const { exchange, exchangeId, request } = input;
@@ -140,6 +144,9 @@ export const orderArgs = (input: OrderArgsInput): Either<ExchangeError, CcxtOrde
       );
     }
   }
+  const hedge =
+    market.contract === true && input.hedged === true ? hedgeParams(exchangeId, request) : null;
+  const reduceOnly = market.contract === true && (hedge?.reduceOnly ?? request.reduceOnly);
   return right({
     symbol: request.symbol,
     type: request.type === 'LIMIT' || limitIoc ? 'limit' : 'market',
@@ -148,7 +155,8 @@ export const orderArgs = (input: OrderArgsInput): Either<ExchangeError, CcxtOrde
     price,
     params: {
       ...clientOrderIdParams(exchangeId, input.wireClientOrderId),
-      ...(market.contract === true && request.reduceOnly ? { reduceOnly: true } : {}),
+      ...(reduceOnly ? { reduceOnly: true } : {}),
+      ...(hedge === null ? {} : hedge.params),
       ...(limitIoc ? { timeInForce: 'IOC' } : {}),
       ...(stopPrice === undefined ? {} : stopParams(exchangeId, stopPrice)),
       ...input.extraParams,

@@ -104,6 +104,7 @@ export const placeOrder = async (
       referencePrice: reference.right,
       slippage: ctx.marketBuySlippage,
       extraParams: deadlineParams(ctx.exchangeId, ctx.now),
+      hedged: ctx.positionModes.get(request.symbol) === 'hedge',
     });
     if (args._tag === 'Left') return args;
     const a = args.right;

@@ -5,6 +5,7 @@ export { streamTicks } from './ticks/streamTicks';
 export type { ParsedTick, TickFormat, TickLineParser, TickOptions } from './ticks/tickLineParser';
 export { readPlan } from './plan/readPlan';
 export { DEFAULT_ACCOUNT_ID, decodePlan, type Plan, type PlanAccount } from './plan/decodePlan';
+export type { FuturesSection, FuturesSymbolSpec } from './plan/futuresCodec';
 export { AccountSpec, RiskLimits } from './plan/accountCodec';
 export {
   FAULT_KINDS,

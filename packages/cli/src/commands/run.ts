@@ -14,10 +14,16 @@ import {
   ownedStore,
   readOrderViews,
   type EngineAccount,
+  type LiquidationGuardSpec,
+  type LiquidationOptions,
   type StoredEvent,
 } from '@smart-orders/engine';
 import { readPlan, type Plan } from '@smart-orders/replay-files';
-import type { CcxtExchange } from '@smart-orders/exchange-ccxt';
+import type {
+  CcxtExchange,
+  FuturesSetting,
+  FuturesSettingsFound,
+} from '@smart-orders/exchange-ccxt';
 import { badInput } from '../cliFailure';
 import { checkLeaseMs, checkPartitionKey, DEFAULT_LEASE_MS, holdPartition } from '../holdPartition';
 import { openLiveExchange } from '../liveExchange';
@@ -103,6 +109,26 @@ export const runCommand = async (
   }
 };
 
+/** Every derivatives symbol the plan trades has its settings read, with the plan's where it gives some. */
+const futuresSettingsOf = (
+  plan: Plan,
+  symbols: readonly string[],
+): Record<string, FuturesSetting> =>
+  Object.fromEntries(symbols.filter((s) => s.includes(':')).map((s) => [s, plan.futures[s] ?? {}]));
+
+/** The symbols with a liquidation buffer, each with the leverage the exchange holds for it. */
+const liquidationOptionsOf = (
+  plan: Plan,
+  found: readonly FuturesSettingsFound[],
+): LiquidationOptions | undefined => {
+  const symbols: Record<string, LiquidationGuardSpec> = {};
+  for (const f of found) {
+    const bufferPct = plan.futures[f.symbol]?.liquidationBufferPct;
+    if (bufferPct !== undefined) symbols[f.symbol] = { leverage: f.leverage, bufferPct };
+  }
+  return Object.keys(symbols).length === 0 ? undefined : { symbols };
+};
+
 const runWith = async (
   args: RunArgs,
   io: Io,
@@ -142,6 +168,19 @@ const runWith = async (
     await exchange.close();
     return badInput(`--exchange: ${ready.left.message}`);
   }
+  // Leverage, margin and position mode are the venue's: read (and set where the plan says) per
+  // derivatives symbol before anything is sent; in hedge mode each order names its side.
+  const futures = await exchange.futures(futuresSettingsOf(plan, symbols));
+  if (futures._tag === 'Left') {
+    await exchange.close();
+    return badInput(`futures: ${futures.left.message}`);
+  }
+  const liquidation = liquidationOptionsOf(plan, futures.right);
+  for (const found of futures.right)
+    if (plan.futures[found.symbol] !== undefined)
+      io.err(
+        `futures ${found.symbol}: ${found.positionMode}, leverage ${found.leverage ?? 'unknown'}, margin ${found.marginMode ?? 'unknown'}${found.changed.length === 0 ? '' : ` (set: ${found.changed.join(', ')})`}`,
+      );
   const shared = await openStore(storeUrl);
   // One engine owns the partition at a time: nothing of it is read or written before the lease
   // is held, every batch carries the lease's epoch, and nothing is sent once it is lost.
@@ -169,6 +208,7 @@ const runWith = async (
     metrics: ops.metrics,
     onFailure: (error) => failWith(error),
     account,
+    ...(liquidation === undefined ? {} : { liquidation }),
   });
   ops.watch(engine.events$);
   const show = (e: StoredEvent): void =>

@@ -76,7 +76,7 @@ export const OrderDone = closed('OrderDone', {
 });
 export type OrderDone = t.TypeOf<typeof OrderDone>;
 
-export const ManualTripReason = literals(['MANUAL', 'HEARTBEAT_LOST'] as const);
+export const ManualTripReason = literals(['MANUAL', 'HEARTBEAT_LOST', 'LIQUIDATION_NEAR'] as const);
 
 export const TripKillSwitch = closed('TripKillSwitch', {
   type: t.literal('TripKillSwitch'),

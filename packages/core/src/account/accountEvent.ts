@@ -16,6 +16,7 @@ export const TripReasonCodec = t.keyof({
   POSITION_LIMIT: null,
   MANUAL: null,
   HEARTBEAT_LOST: null,
+  LIQUIDATION_NEAR: null,
 });
 export type TripReason = t.TypeOf<typeof TripReasonCodec>;
 

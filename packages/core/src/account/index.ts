@@ -27,7 +27,7 @@
  * - `CheckOrder { ts, kind, symbol, side?, quantity? }` before anything is sent: `Right([])`
  *   lets it go; `Left` with code `RECONCILIATION_PENDING`, `TRADING_HALTED` or
  *   `TRADING_REDUCING` refuses it and says what is allowed (`error.allowed`).
- * - `TripKillSwitch { ts, reason: MANUAL | HEARTBEAT_LOST, detail }`,
+ * - `TripKillSwitch { ts, reason: MANUAL | HEARTBEAT_LOST | LIQUIDATION_NEAR, detail }`,
  *   `ResetKillSwitch { ts, by, to?, abandonFlatten? }`, `SetTradingState { ts, to, by }`.
  * - Flatten: after `FlattenRequested` the engine cancels every working order and polls the
  *   exchange, feeding `FlattenProgress { ts, positions, workingOrders, stepSizes? }` until

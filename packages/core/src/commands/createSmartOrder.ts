@@ -204,6 +204,29 @@ export const TimeLimits = closed(
 );
 export type TimeLimits = t.TypeOf<typeof TimeLimits>;
 
+/**
+ * Set by the engine on a futures order whose symbol has a `liquidationBufferPct` (issue 14):
+ * the symbol's leverage, the buffer and the maintenance margin rate its liquidation price is
+ * estimated with (`rules/liquidationPrice.ts`, `rules/stopBeyondLiquidation.ts`).
+ */
+export const LiquidationGuard = closed(
+  'LiquidationGuard',
+  {
+    leverage: PositiveNumber,
+    bufferPct: rule(
+      'a percentage strictly between 0 and 100',
+      (u): u is number => typeof u === 'number' && Number.isFinite(u) && u > 0 && u < 100,
+    ),
+  },
+  {
+    maintenanceMarginRate: rule(
+      'a fraction in [0, 1)',
+      (u): u is number => typeof u === 'number' && Number.isFinite(u) && u >= 0 && u < 1,
+    ),
+  },
+);
+export type LiquidationGuard = t.TypeOf<typeof LiquidationGuard>;
+
 /** The taker rate break-even with fees assumes when the command names none. */
 export const DEFAULT_BREAK_EVEN_TAKER_BPS = 10;
 
@@ -233,6 +256,10 @@ export const CreateSmartOrder = exactlyOne(
       timeLimits: TimeLimits,
       /** The last known price, set by the engine: the entry reference of a MARKET entry. */
       referencePrice: PositiveNumber,
+      /** Set by the engine on a futures symbol with a liquidation buffer. */
+      liquidationGuard: LiquidationGuard,
+      /** Set by the engine: the live venue's market, authoritative (SEMANTICS §1 v2). */
+      venueMarket: MarketSpec,
     },
   ),
   'entry',

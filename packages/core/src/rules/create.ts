@@ -2,7 +2,6 @@ import { left, right, type Either } from 'fp-ts/Either';
 import { clientOrderId, PURPOSE } from '../clientOrderId';
 import {
   DEFAULT_BREAK_EVEN_TAKER_BPS,
-  PAPER_MARKET,
   type CreateSmartOrder,
   type NativeStopMode,
   type NativeStopSpec,
@@ -12,6 +11,8 @@ import { validationFailed, type DomainError } from '../domainError';
 import { event, type OrderEvent } from '../events/orderEvent';
 import type { State } from '../state/orderState';
 import { exactGridIssues } from './exactGrid';
+import { stopBeyondLiquidationIssues } from './stopBeyondLiquidation';
+import { orderMarket, venueMarketIssues } from './venueMarket';
 import { validateSmartOrder } from './validateSmartOrder';
 import { ladderOrders, withLadderEntry } from './entryLadder';
 
@@ -40,8 +41,13 @@ export const decideCreate = (
       ]),
     );
   }
-  const market = { ...PAPER_MARKET, ...cmd.market };
-  const issues = [...validateSmartOrder(cmd, market), ...exactGridIssues(cmd, market)];
+  const market = orderMarket(cmd);
+  const issues = [
+    ...venueMarketIssues(cmd),
+    ...validateSmartOrder(cmd, market),
+    ...exactGridIssues(cmd, market),
+    ...stopBeyondLiquidationIssues(cmd),
+  ];
   if (issues.length > 0) return left(validationFailed(cmd.orderId, issues));
   const entries = cmd.entries === undefined ? undefined : ladderOrders(cmd, market.stepSize);
   const {
@@ -53,6 +59,9 @@ export const decideCreate = (
     nativeStop,
     breakEven,
     entries: _entries,
+    // Checked here, not recorded: the decision it led to is.
+    liquidationGuard: _liquidationGuard,
+    venueMarket: _venueMarket,
     ...rest
   } = withLadderEntry(cmd);
   const withFees = typeof breakEven === 'object';

@@ -8,6 +8,13 @@ export interface Position {
   readonly quantity: number;
 }
 
+/** A derivatives position as the exchange prices it: where it is liquidated, and its mark. */
+export interface PricedPosition extends Position {
+  /** Null where the exchange gives none. */
+  readonly liquidationPrice: number | null;
+  readonly markPrice?: number;
+}
+
 export interface Balance {
   readonly asset: string;
   readonly free: number;
@@ -29,4 +36,6 @@ export interface AccountReads {
   openOrders(symbol?: string): Promise<Either<ExchangeError, readonly ExchangeOrder[]>>;
   positions(): Promise<Either<ExchangeError, readonly Position[]>>;
   balances(): Promise<Either<ExchangeError, readonly Balance[]>>;
+  /** Derivatives positions with their liquidation prices; absent where there are none (spot). */
+  liquidationPrices?(): Promise<Either<ExchangeError, readonly PricedPosition[]>>;
 }

@@ -37,6 +37,14 @@ export interface OrderRequest {
 
 export type OrderType = 'MARKET' | 'LIMIT' | 'STOP';
 
+/** A venue's grid and minimums for one symbol, in the base and quote assets. */
+export interface VenueMarketRules {
+  readonly tickSize: number;
+  readonly stepSize: number;
+  readonly minQty?: number;
+  readonly minNotional?: number;
+}
+
 export type ExchangeErrorCode =
   | 'NETWORK' // outcome unknown: look the client order id up before sending again
   | 'REJECTED' // the exchange said no (invalid order, funds, market state)
@@ -137,6 +145,12 @@ export interface Execution {
     clientOrderId: string,
     symbol: string,
   ): Promise<Either<ExchangeError, ExchangeOrder | null>>;
+  /**
+   * The venue's market for a symbol (price tick, quantity step and minimums, in base units):
+   * authoritative for a new order (SEMANTICS §1 v2). Absent: the order's own market or the
+   * paper default (the paper exchange, which has none of its own).
+   */
+  marketRules?(symbol: string): Promise<Either<ExchangeError, VenueMarketRules>>;
   /** Absent: the venue keeps no native stops, and an order asking for one is told so. */
   nativeStops?(symbol: string): Promise<NativeStopSupport>;
   /** Moves a resting STOP order in place; only called where `nativeStops` says AMEND. */

@@ -16,6 +16,7 @@ import {
 import { inputError, type InputError } from '../inputError';
 import { AccountSpec, type RiskLimits } from './accountCodec';
 import { FaultCodec, type Fault } from './faultCodec';
+import { FuturesSectionCodec, type FuturesSection } from './futuresCodec';
 import { PaperSection } from './paperSection';
 import { PlannedCommandCodec, type PlannedCommand } from './planCommandCodec';
 import { PlannedOrderCodec, type PlannedOrder } from './planOrderCodec';
@@ -37,6 +38,8 @@ export interface Plan {
   readonly account: PlanAccount;
   readonly faults: readonly Fault[];
   readonly paper: PaperSection;
+  /** Live only: each derivatives symbol's leverage, margin and position mode (docs/exchanges.md). */
+  readonly futures: FuturesSection;
 }
 
 const MAX_ITEMS = 1_000_000;
@@ -50,6 +53,7 @@ const PlanCodec = closed(
     account: AccountSpec,
     faults: arrayOf(FaultCodec, 0, MAX_ITEMS),
     paper: PaperSection,
+    futures: FuturesSectionCodec,
   },
 );
 
@@ -95,6 +99,22 @@ const orderIssues = (orders: readonly PlannedOrder[]): ValidationIssue[] => {
   });
 };
 
+/** A symbol's futures settings are for a symbol the plan trades. */
+const futuresIssues = (
+  futures: FuturesSection,
+  orders: readonly PlannedOrder[],
+): ValidationIssue[] => {
+  const traded = new Set(orders.map((o) => o.command.symbol));
+  return Object.keys(futures)
+    .filter((symbol) => !traded.has(symbol))
+    .map((symbol) =>
+      issue(
+        `futures.${symbol}`,
+        `must be a symbol the plan's orders trade (${[...traded].join(', ') || 'none'})`,
+      ),
+    );
+};
+
 const failed = (file: string, issues: readonly ValidationIssue[]): Either<InputError, never> => {
   const only = issues.length === 1 ? issues[0] : undefined;
   return left(
@@ -111,8 +131,15 @@ const failed = (file: string, issues: readonly ValidationIssue[]): Either<InputE
 export const decodePlan = (json: unknown, file: string): Either<InputError, Plan> => {
   const decoded = PlanCodec.decode(json);
   if (decoded._tag === 'Left') return failed(file, issuesOf(decoded.left));
-  const { orders = [], commands = [], account, faults = [], paper = {} } = decoded.right;
-  const issues = orderIssues(orders);
+  const {
+    orders = [],
+    commands = [],
+    account,
+    faults = [],
+    paper = {},
+    futures = {},
+  } = decoded.right;
+  const issues = [...orderIssues(orders), ...futuresIssues(futures, orders)];
   if (issues.length > 0) return failed(file, issues);
   return right({
     orders,
@@ -124,5 +151,6 @@ export const decodePlan = (json: unknown, file: string): Either<InputError, Plan
     },
     faults,
     paper,
+    futures,
   });
 };

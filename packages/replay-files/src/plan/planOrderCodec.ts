@@ -13,6 +13,10 @@ const NOT_IN_A_PLAN: Readonly<Record<string, string>> = {
   type: 'unknown field (every plan order is a CreateSmartOrder)',
   ts: 'unknown field (a plan order takes effect at "at")',
   referencePrice: 'unknown field (the engine sets it from the last price)',
+  venueMarket:
+    'unknown field (the engine reads it from the exchange; write the order\'s own in "market")',
+  liquidationGuard:
+    "unknown field (the engine sets it from the plan's futures.<symbol>.liquidationBufferPct)",
 };
 
 export const PlannedOrderCodec = new t.Type<PlannedOrder, PlannedOrder, unknown>(

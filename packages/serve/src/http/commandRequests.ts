@@ -20,6 +20,8 @@ const SET_BY_SERVER = {
   ts: 'is the market time the server stamps; leave it out',
   lastPrice: 'is the last price the engine saw; leave it out',
   referencePrice: 'is the last price the engine saw; leave it out',
+  venueMarket: "is the exchange's market the engine reads; leave it out",
+  liquidationGuard: 'is set by the engine from its futures settings; leave it out',
 } as const;
 
 const refused = (
@@ -42,7 +44,7 @@ export const createOrderInput = (
   context: { readonly ts: number; readonly exchange: string },
 ): Either<ApiFailure, unknown> => {
   const orderId = typeof body['orderId'] === 'string' ? body['orderId'] : null;
-  const issues = setByServer(body, ['referencePrice']);
+  const issues = setByServer(body, ['referencePrice', 'venueMarket', 'liquidationGuard']);
   if (body['type'] !== undefined && body['type'] !== 'CreateSmartOrder')
     issues.push(issue('type', 'must be "CreateSmartOrder" or left out on POST /api/orders'));
   if (body['exchange'] !== undefined && body['exchange'] !== context.exchange)
