@@ -13,24 +13,26 @@ import { Client } from 'pg';
 import { postgresServerCpu, type ServerCpuMeter } from './postgresServerCpu';
 
 /**
- * Engines of distinct partitions appending to one PostgreSQL store at once, under the two
- * appends of store-postgres: migration 1 (every append takes the `log_head` row first and holds
- * it until commit) and migration 3 (an append checks its fence and its own streams first, side
- * by side with other partitions' appends, and takes `log_head` last, headTakenLast.ts), the
- * latter with a lease fence, as a partition's owner appends, and without. Each engine has its
- * own connection and appends one batch after the other, as the engine does a tick: `ORDERS`
- * order streams of its partition, one event each at its exact expected version, and a
- * checkpoint.
+ * Engines of distinct partitions appending to one PostgreSQL store at once, under the appends of
+ * store-postgres: migration 1 (every append takes the `log_head` row first and holds it until
+ * commit), migration 3 (an append checks its fence and its own streams first, side by side with
+ * other partitions' appends, and takes `log_head` last, headTakenLast.ts), with a lease fence,
+ * as a partition's owner appends, and without; and migration 5's transaction order (no lock
+ * common to partitions, transactionOrder.ts), fenced. Each engine has its own connection and
+ * appends one batch after the other, as the engine does a tick: `ORDERS` order streams of its
+ * partition, one event each at its exact expected version, and a checkpoint.
  */
 export type Scheme =
   | 'log_head taken first (v1)'
   | 'log_head taken last (v3), fenced'
-  | 'log_head taken last (v3), no fence';
+  | 'log_head taken last (v3), no fence'
+  | 'transaction order (v5), fenced';
 
 const SCHEMES: readonly Scheme[] = [
   'log_head taken first (v1)',
   'log_head taken last (v3), fenced',
   'log_head taken last (v3), no fence',
+  'transaction order (v5), fenced',
 ];
 
 export interface PartitionedAppendRate {
@@ -53,6 +55,8 @@ export interface PartitionedAppendOptions {
   readonly seconds?: number;
   /** Measurements of each scheme and engine count, interleaved; the median is reported. Default 3. */
   readonly repetitions?: number;
+  /** The appends to compare. Default all. */
+  readonly schemes?: readonly Scheme[];
 }
 
 const ORDERS = 10;
@@ -156,7 +160,9 @@ const admin = async <A>(url: string, run: (client: Client) => Promise<A>): Promi
 const prepareSchema = async (url: string, scheme: Scheme): Promise<string> => {
   const schema = `bench_part_${randomBytes(4).toString('hex')}`;
   if (scheme !== 'log_head taken first (v1)') {
-    await (await getPostgresEventStore(url, { schema, notify: false })).close();
+    // The engines open it without the option: a schema keeps the order it was created with.
+    const globalOrder = scheme === 'transaction order (v5), fenced' ? 'transaction' : 'log-head';
+    await (await getPostgresEventStore(url, { schema, notify: false, globalOrder })).close();
     return schema;
   }
   const v1 = migrations.find((m) => m.version === 1);
@@ -176,7 +182,7 @@ const measureOne = async (
   const all = Array.from({ length: engines }, (_, partition) =>
     scheme === 'log_head taken first (v1)'
       ? oldSchemeEngine(url, schema, partition)
-      : newSchemeEngine(url, schema, partition, scheme === 'log_head taken last (v3), fenced'),
+      : newSchemeEngine(url, schema, partition, scheme !== 'log_head taken last (v3), no fence'),
   );
   try {
     for (const engine of all) await engine.open();
@@ -225,7 +231,7 @@ export const measurePartitionedAppends = async (
 ): Promise<PartitionedAppendRate[]> => {
   const cpu = await postgresServerCpu(url);
   const cases = (options.engines ?? [1, 2, 4]).flatMap((engines) =>
-    SCHEMES.map((scheme) => ({ scheme, engines, samples: [] as Sample[] })),
+    (options.schemes ?? SCHEMES).map((scheme) => ({ scheme, engines, samples: [] as Sample[] })),
   );
   for (let round = 0; round < (options.repetitions ?? 3); round += 1) {
     for (const c of cases)

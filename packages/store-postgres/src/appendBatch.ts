@@ -16,10 +16,13 @@ import { VERSION_MISMATCH } from './appendBatchFunction';
 import { STALE_LEASE_EPOCH } from './headTakenLast';
 import { eventRows, planBatch, type EventRows } from './planBatch';
 import { requiredVersions } from './requiredVersions';
+import type { StoreOrder } from './globalOrder';
 import type { StoreTables } from './storeTables';
 
 export interface AppendSettings {
   readonly notify: boolean;
+  /** The schema's global order (globalOrder.ts); `log-head` when not given. */
+  readonly order?: StoreOrder;
   /** Test seam: runs inside the transaction, after every write, right before COMMIT. */
   readonly beforeCommit?: () => Promise<void>;
 }
@@ -90,8 +93,12 @@ const callAppendBatch = async (
   const { streams, counts, required } = requiredVersions(appends);
   // One row per name (the last value wins): ON CONFLICT cannot touch a row twice in a statement.
   const latest = new Map(checkpoints.map((c) => [c.name, c.value]));
+  const append =
+    settings.order?.kind === 'transaction'
+      ? tables.appendBatchInTransactionOrder
+      : tables.appendBatch;
   const call = {
-    text: `SELECT ${tables.appendBatch}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS appended`,
+    text: `SELECT ${append}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS appended`,
     values: [
       streams,
       counts,

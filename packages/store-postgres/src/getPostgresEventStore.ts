@@ -1,5 +1,6 @@
 import type { EventStore } from '@smart-orders/engine';
 import { Pool, type PoolConfig } from 'pg';
+import { settleGlobalOrder, type GlobalOrder } from './globalOrder';
 import { migrate } from './migrate';
 import { postgresEventStore } from './postgresEventStore';
 import { storeTables } from './storeTables';
@@ -18,6 +19,13 @@ export interface PostgresEventStoreOptions {
    * processes write and subscribers can wait `pollIntervalMs`.
    */
   readonly notify?: boolean;
+  /**
+   * How the log is ordered (docs/stores.md): `log-head`, positions 1, 2, 3… under one lock every
+   * append takes to its commit; or `transaction`, positions from transaction ids (with gaps) and
+   * no lock common to appends of different partitions. Chosen when the schema has no event yet;
+   * a schema with events keeps its order, and one opened without this option uses its own.
+   */
+  readonly globalOrder?: GlobalOrder;
 }
 
 export const DEFAULT_SCHEMA = 'smart_orders';
@@ -37,8 +45,10 @@ export const getPostgresEventStore = async (
   const pool = new Pool(config);
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  let order;
   try {
     await migrate(pool, tables);
+    order = await settleGlobalOrder(pool, tables, options.globalOrder);
   } catch (error) {
     await pool.end();
     throw error;
@@ -46,6 +56,7 @@ export const getPostgresEventStore = async (
   return postgresEventStore(pool, config, tables, {
     notify: options.notify ?? true,
     pollIntervalMs: options.pollIntervalMs ?? 250,
+    order,
   });
 };
 

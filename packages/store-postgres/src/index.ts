@@ -10,3 +10,4 @@ export {
   type PostgresStoreErrorCode,
 } from './postgresStoreError';
 export { migrations, type Migration } from './migrations';
+export type { GlobalOrder } from './globalOrder';

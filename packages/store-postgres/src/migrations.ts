@@ -1,5 +1,6 @@
 import { appendBatchFunction } from './appendBatchFunction';
 import { headTakenLast } from './headTakenLast';
+import { transactionOrder } from './transactionOrder';
 import type { StoreTables } from './storeTables';
 
 /** One step of the store's schema; versions are applied in increasing order, each exactly once. */
@@ -88,5 +89,11 @@ export const migrations: readonly Migration[] = [
         since  timestamptz NOT NULL
       );
     `,
+  },
+  {
+    version: 5,
+    description:
+      'store_order and append_batch_in_transaction_order: a schema may order its log by transaction id, without a global lock',
+    sql: transactionOrder,
   },
 ];

@@ -8,4 +8,11 @@ describeWithPostgres('PostgreSQL event store (real server)', (server) => {
     const open = () => getPostgresEventStore(server.url(), { schema });
     return { store: await open(), reopen: open, cleanup: () => dropSchema(server.url(), schema) };
   });
+
+  // The same contract on a schema ordered by transaction id, without the global lock.
+  describeEventStoreContract('PostgreSQL, transaction order', async () => {
+    const schema = uniqueSchema('tx');
+    const open = () => getPostgresEventStore(server.url(), { schema, globalOrder: 'transaction' });
+    return { store: await open(), reopen: open, cleanup: () => dropSchema(server.url(), schema) };
+  });
 });

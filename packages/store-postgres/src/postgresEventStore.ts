@@ -28,6 +28,7 @@ export const postgresEventStore = (
   const subscriptions = new Set<() => void>();
   let closing: Promise<void> | null = null;
   const append = appendBatch(pool, tables, settings);
+  const order = settings.order ?? { kind: 'log-head' };
   const locks = writerLocks(listenConfig, tables);
 
   return {
@@ -37,9 +38,10 @@ export const postgresEventStore = (
       return result;
     },
     readStream: readStream(pool, tables),
-    readAll: readAll(pool, tables),
+    readAll: readAll(pool, tables, order),
     subscribeAll: subscribeAll({
-      readPage: (after, limit): Promise<StoredEvent[]> => readPage(pool, tables, after, limit),
+      readPage: (after, limit): Promise<StoredEvent[]> =>
+        readPage(pool, tables, order, after, limit),
       // Appends of this process wake its subscribers even when NOTIFY is off.
       wakeUps: settings.notify ? merge(notifications.wakeUps, localAppends) : localAppends,
       pollIntervalMs: settings.pollIntervalMs,

@@ -1,5 +1,6 @@
 /** Why the PostgreSQL store could not be opened. */
-export type PostgresStoreErrorCode = 'INVALID_SCHEMA_NAME' | 'SCHEMA_TOO_NEW';
+export type PostgresStoreErrorCode =
+  'INVALID_SCHEMA_NAME' | 'SCHEMA_TOO_NEW' | 'GLOBAL_ORDER_MISMATCH';
 
 /**
  * A typed error value that is also an `Error`, because it travels as the rejection of
@@ -14,4 +15,6 @@ export const postgresStoreError = (
 
 export const isPostgresStoreError = (value: unknown): value is PostgresStoreError =>
   value instanceof Error &&
-  ['INVALID_SCHEMA_NAME', 'SCHEMA_TOO_NEW'].includes((value as { code?: unknown }).code as string);
+  ['INVALID_SCHEMA_NAME', 'SCHEMA_TOO_NEW', 'GLOBAL_ORDER_MISMATCH'].includes(
+    (value as { code?: unknown }).code as string,
+  );

@@ -12,6 +12,9 @@ export interface StoreTables {
   readonly schemaVersion: string;
   readonly logHead: string;
   readonly appendBatch: string;
+  /** The global order this schema gives events: `log_head` (dense) or `transaction` (migration 5). */
+  readonly storeOrder: string;
+  readonly appendBatchInTransactionOrder: string;
   /** LISTEN/NOTIFY channel woken by every append that writes events. */
   readonly channel: string;
 }
@@ -34,6 +37,8 @@ export const storeTables = (schema: string): StoreTables => {
     schemaVersion: name('schema_version'),
     logHead: name('log_head'),
     appendBatch: name('append_batch'),
+    storeOrder: name('store_order'),
+    appendBatchInTransactionOrder: name('append_batch_in_transaction_order'),
     channel: `smart_orders_${schema}`,
   };
 };
