@@ -238,7 +238,17 @@ export const workingRequests = (s: OrderState): (PlaceEffect | CancelEffect)[] =
   for (const level of s.takeProfits) {
     if (level.working && level.clientOrderId !== null) {
       placed.push(
-        rested(exit(s, level.clientOrderId, level.quantity, null, 0), level.filledQuantity),
+        // Its current exit order: sent for what the level had left then, and filled since.
+        rested(
+          exit(
+            s,
+            level.clientOrderId,
+            sub(level.quantity, level.filledBeforeAttempt ?? 0),
+            null,
+            0,
+          ),
+          sub(level.filledQuantity, level.filledBeforeAttempt ?? 0),
+        ),
       );
     }
   }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Command } from '../commands/command';
 import type { ExecutionReport } from '../commands/executionReport';
 import { decide } from '../decide';
-import { floorToStep } from '../decimal';
+import { floorToStep, sub } from '../decimal';
 import { TERMINAL_EVENT_TYPES, type OrderEvent } from '../events/orderEvent';
 import { feeOf } from '../fillModel/fee';
 import type { FeeSchedule } from '../fillModel/feeSchedule';
@@ -31,7 +31,7 @@ import { feeValue } from './feeValue';
 const cumulativeKnown = (s: OrderState, cid: string): number | null => {
   if (cid === s.spec.entryClientOrderId) return s.entryFilledQuantity;
   const level = s.takeProfits.find((l) => l.clientOrderId === cid);
-  if (level !== undefined) return level.filledQuantity;
+  if (level !== undefined) return sub(level.filledQuantity, level.filledBeforeAttempt ?? 0);
   const exit = s.exits.find((x) => x.clientOrderId === cid);
   if (exit !== undefined) return exit.filledQuantity;
   return s.nativeStop?.orders.find((o) => o.clientOrderId === cid)?.filledQuantity ?? null;

@@ -168,7 +168,12 @@ const exitFill = (
   if (target.kind === 'level') {
     const level = s.takeProfits.find((l) => l.level === target.level);
     if (level === undefined) return d;
-    const lot = reduceOnly(s, sub(Math.min(cumulative, level.quantity), level.filledQuantity));
+    // The report's cumulative quantity is that of the level's current exit order (§9.4).
+    const before = level.filledBeforeAttempt ?? 0;
+    const lot = reduceOnly(
+      s,
+      sub(Math.min(cumulative, sub(level.quantity, before)), sub(level.filledQuantity, before)),
+    );
     if (lot <= 0) return d;
     const filled = emit(d, [
       event('TpFilled', r.ts, {
@@ -201,8 +206,10 @@ const knownFilled = (s: OrderState, target: Target, cid: string): number => {
   if (target.kind === 'entry' && target.level !== undefined)
     return s.entryLevels?.find((l) => l.level === target.level)?.filledQuantity ?? 0;
   if (target.kind === 'entry') return s.entryFilledQuantity;
-  if (target.kind === 'level')
-    return s.takeProfits.find((l) => l.level === target.level)?.filledQuantity ?? 0;
+  if (target.kind === 'level') {
+    const level = s.takeProfits.find((l) => l.level === target.level);
+    return level === undefined ? 0 : sub(level.filledQuantity, level.filledBeforeAttempt ?? 0);
+  }
   if (target.kind === 'native') return nativeOrder(s, cid)?.filledQuantity ?? 0;
   return s.exits.find((x) => x.clientOrderId === cid)?.filledQuantity ?? 0;
 };

@@ -251,6 +251,48 @@ describe.each(SIDES)('duplicate and late reports of a %s are idempotent', (side)
       ]);
   });
 
+  it('a take-profit sent again after the venue dropped a part-filled attempt counts the new order’s own fills (SEMANTICS §9.4)', () => {
+    const dropped = exchangeOnly.history(
+      aSmartOrder(side),
+      entryFill(),
+      tick(px(105), 10),
+      trade(tpCid(1), px(105), 0.1, 11),
+      report(tpCid(1), 'EXPIRED', { ts: 12, cumulativeQuantity: 0.1 }),
+      tick(px(105), 13),
+    );
+    expect(dropped.at(-1)).toEqual(
+      event('TpTriggered', 13, {
+        level: 1,
+        price: px(105),
+        targetPrice: px(105),
+        quantity: 0.3,
+        clientOrderId: tpCid(1, 2),
+      }),
+    );
+    const state = exchangeOnly
+      .given(dropped)
+      .when(trade(tpCid(1, 2), px(105), 0.1, 14), trade(tpCid(1, 2), px(105), 0.3, 15, 0.2))
+      .then([
+        event('TpFilled', 14, {
+          level: 1,
+          price: px(105),
+          quantity: 0.1,
+          clientOrderId: tpCid(1, 2),
+        }),
+        event('TpFilled', 15, {
+          level: 1,
+          price: px(105),
+          quantity: 0.2,
+          clientOrderId: tpCid(1, 2),
+        }),
+      ]);
+    expect(state?.takeProfits[0]).toMatchObject({
+      filledQuantity: 0.4,
+      status: 'FILLED',
+      working: false,
+    });
+  });
+
   it('a report about an earlier attempt of this order’s exits is ignored', () => {
     const stale = clientOrderId('o-1', PURPOSE.stopLoss, 0, 7);
     exchangeOnly

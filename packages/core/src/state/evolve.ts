@@ -230,6 +230,7 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
             clientOrderId: e.data.clientOrderId,
             attempts: l.attempts + 1,
             working: e.data.quantity > 0,
+            ...(l.filledQuantity > 0 ? { filledBeforeAttempt: l.filledQuantity } : {}),
           }),
         ),
       };

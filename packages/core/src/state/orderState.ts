@@ -33,6 +33,12 @@ export interface TakeProfitLevel {
   readonly clientOrderId: string | null;
   /** Exit orders sent for this level so far (a rejected exit is sent again as attempt + 1). */
   readonly attempts: number;
+  /**
+   * What the level had filled when its current exit order was sent: that order's own fills are
+   * `filledQuantity` less this (an attempt after a part-filled one that the venue dropped).
+   * Absent: 0.
+   */
+  readonly filledBeforeAttempt?: number;
   /** Its exit order may still fill on the exchange (sent, not yet filled, cancelled or rejected). */
   readonly working: boolean;
 }

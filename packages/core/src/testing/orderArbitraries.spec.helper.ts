@@ -301,8 +301,15 @@ interface WorkingExit {
 
 const workingExits = (s: OrderState): WorkingExit[] => [
   ...s.takeProfits.flatMap((l) =>
+    // The level's current exit order: its own quantity and fills (after a dropped attempt).
     l.working && l.clientOrderId !== null
-      ? [{ clientOrderId: l.clientOrderId, quantity: l.quantity, filledQuantity: l.filledQuantity }]
+      ? [
+          {
+            clientOrderId: l.clientOrderId,
+            quantity: sub(l.quantity, l.filledBeforeAttempt ?? 0),
+            filledQuantity: sub(l.filledQuantity, l.filledBeforeAttempt ?? 0),
+          },
+        ]
       : [],
   ),
   ...s.exits,
