@@ -5,6 +5,7 @@ import {
   literals,
   MarketSymbol,
   NonEmptyString,
+  NonNegativeNumber,
   OrderId,
   PositiveNumber,
   Timestamp,
@@ -207,6 +208,20 @@ export const MarkMarketDataStale = closed(
 );
 export type MarkMarketDataStale = t.TypeOf<typeof MarkMarketDataStale>;
 
+/**
+ * A stale symbol has been silent for `silentForMs` on the engine's wall clock, and the account
+ * flattens a symbol silent for `flattenAfterStaleMs` (SEMANTICS §7 v2): the decider flattens that
+ * symbol's position when the rule says it is due, and nothing otherwise.
+ */
+export const FlattenStaleMarket = closed('FlattenStaleMarket', {
+  type: t.literal('FlattenStaleMarket'),
+  ts: Timestamp,
+  symbol: MarketSymbol,
+  silentForMs: NonNegativeNumber,
+  flattenAfterStaleMs: PositiveNumber,
+});
+export type FlattenStaleMarket = t.TypeOf<typeof FlattenStaleMarket>;
+
 export const RecordHeartbeat = closed('RecordHeartbeat', {
   type: t.literal('RecordHeartbeat'),
   ts: Timestamp,
@@ -227,7 +242,8 @@ export type AccountCommand =
   | StartReconciliation
   | ReconcileWith
   | RecordHeartbeat
-  | MarkMarketDataStale;
+  | MarkMarketDataStale
+  | FlattenStaleMarket;
 
 export const AccountCommand = tagged('AccountCommand', {
   AccountTick,
@@ -244,4 +260,5 @@ export const AccountCommand = tagged('AccountCommand', {
   ReconcileWith,
   RecordHeartbeat,
   MarkMarketDataStale,
+  FlattenStaleMarket,
 } as Record<string, t.Mixed>) as t.Type<AccountCommand, AccountCommand, unknown>;

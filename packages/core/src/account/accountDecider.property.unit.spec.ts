@@ -7,6 +7,7 @@ import { decideAccount, decideAccountInSteps } from './decideAccount';
 import * as evolution from './evolveAccount';
 import { evolveAccount, foldAccount } from './evolveAccount';
 import type { RiskConfig } from './riskConfig';
+import { isStale } from './marketDataStale';
 import { tradingStateOf } from './tradingState';
 
 /**
@@ -118,6 +119,16 @@ const action: fc.Arbitrary<Action> = fc
         .map((c) => ({ type: 'ReconcileWith' as const, ...c })),
     },
     { weight: 1, arbitrary: fc.constant({ type: 'RecordHeartbeat' as const }) },
+    {
+      weight: 1,
+      arbitrary: symbol.map((s) => ({ type: 'MarkMarketDataStale' as const, symbol: s })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ symbol, silentForMs: fc.constantFrom(0, 30_000) })
+        .map((c) => ({ type: 'FlattenStaleMarket' as const, ...c, flattenAfterStaleMs: 30_000 })),
+    },
   )
   .map((command): Action => ({ kind: 'command', command }));
 
@@ -273,12 +284,13 @@ describe('account decider properties', () => {
     );
   });
 
-  it('the recorded trading state is always the one its causes imply, and a flatten only runs under a tripped switch', () => {
+  it('the recorded trading state is always the one its causes imply, and a flatten of the whole account only runs under a tripped switch', () => {
     fc.assert(
       fc.property(risk, steps, (r, actions) => {
         for (const s of run(accountState(r), actions).steps) {
           expect(s.after.tradingState).toBe(tradingStateOf(s.after));
-          if (s.after.flatten !== null) expect(s.after.killSwitch).not.toBeNull();
+          if (s.after.flatten !== null && s.after.flatten.symbol === null)
+            expect(s.after.killSwitch).not.toBeNull();
         }
       }),
       { numRuns: 150 },
@@ -304,7 +316,12 @@ describe('account decider properties', () => {
             { type: 'CheckOrder', ts: s.command.ts, kind: 'ENTRY', symbol: BTC },
             s.after,
           );
-          if (s.after.tradingState !== 'ACTIVE' || s.after.gate === 'RECONCILING')
+          if (
+            s.after.tradingState !== 'ACTIVE' ||
+            s.after.gate === 'RECONCILING' ||
+            isStale(s.after, BTC) ||
+            s.after.flatten?.symbol === BTC
+          )
             expect(entry._tag).toBe('Left');
           else expect(entry).toEqual({ _tag: 'Right', right: [] });
           const exit = decideAccount(
@@ -313,6 +330,26 @@ describe('account decider properties', () => {
           );
           const exiting = s.after.flatten?.exits[BTC]?.working === true;
           expect(exit._tag).toBe(s.after.gate === 'RECONCILING' || exiting ? 'Left' : 'Right');
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a flatten of one symbol never exits, nor counts, another symbol', () => {
+    fc.assert(
+      fc.property(risk, steps, (r, actions) => {
+        for (const s of run(accountState(r), actions).steps) {
+          const scope = s.after.flatten?.symbol ?? null;
+          if (scope === null) continue;
+          for (const e of s.decided ?? []) {
+            if (e.type === 'FlattenExitRequested' || e.type === 'FlattenRetriedAsLimit')
+              expect(e.data.symbol).toBe(scope);
+            if (e.type === 'FlattenRequested') {
+              expect(e.data.positions.every((p) => p.symbol === scope)).toBe(true);
+              expect(e.data.workingOrders.every((o) => o.symbol === scope)).toBe(true);
+            }
+          }
         }
       }),
       { numRuns: 150 },

@@ -20,6 +20,13 @@ export const TripReasonCodec = t.keyof({
 });
 export type TripReason = t.TypeOf<typeof TripReasonCodec>;
 
+/**
+ * Why a flatten was asked for: a trip of the kill switch (the whole account), or a symbol's
+ * market data silent for `flattenAfterStaleMs` (that symbol alone, SEMANTICS §7 v2).
+ */
+export const FlattenReasonCodec = t.keyof({ ...TripReasonCodec.keys, MARKET_DATA_STALE: null });
+export type FlattenReason = t.TypeOf<typeof FlattenReasonCodec>;
+
 export const TradingStateCodec = t.keyof({ ACTIVE: null, REDUCING: null, HALTED: null });
 
 export const TradingStateChangeReason = t.keyof({
@@ -99,12 +106,17 @@ const eventCodecs = {
     t.type({ from: TradingStateCodec, to: TradingStateCodec, reason: TradingStateChangeReason }),
     t.partial({ by: t.string }),
   ]),
-  FlattenRequested: t.type({
-    reason: TripReasonCodec,
-    flatten: num,
-    positions: t.array(symbolQuantity),
-    workingOrders: t.array(orderRef),
-  }),
+  // `symbol`: the flatten closes that symbol alone and the others keep trading; absent, the
+  // whole account. A kill switch tripped during a symbol's flatten widens it to the account.
+  FlattenRequested: t.intersection([
+    t.type({
+      reason: FlattenReasonCodec,
+      flatten: num,
+      positions: t.array(symbolQuantity),
+      workingOrders: t.array(orderRef),
+    }),
+    t.partial({ symbol: t.string }),
+  ]),
   FlattenExitRequested: t.type({
     symbol: t.string,
     side,

@@ -3,7 +3,7 @@ import { issuesOf } from '../codecs/issues';
 import { OrderId } from '../codecs/rule';
 import type { Side } from '../side';
 import { accountValidationFailed, type AccountError } from './accountError';
-import type { TripReason } from './accountEvent';
+import type { FlattenReason, TripReason } from './accountEvent';
 import { RISK_DEFAULTS, RiskConfig } from './riskConfig';
 import { parseSessionStart, type SessionStart } from './sessionStart';
 
@@ -61,7 +61,9 @@ export interface FlattenExit {
 export interface Flatten {
   /** 1 for the account's first flatten: part of its exits' client order ids. */
   readonly seq: number;
-  readonly reason: TripReason;
+  readonly reason: FlattenReason;
+  /** The one symbol it closes (stale market data); null: the whole account. */
+  readonly symbol: string | null;
   readonly requestedAt: number;
   readonly timedOut: boolean;
   readonly exits: Readonly<Record<string, FlattenExit>>;

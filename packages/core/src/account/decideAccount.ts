@@ -18,6 +18,7 @@ import { onFill } from './onFill';
 import { onOrderDone, onOrderSent } from './onOrderFlow';
 import { decideReconcileWith, decideStartReconciliation } from './reconcile';
 import { decideSetTradingState } from './setTradingState';
+import { decideStaleFlatten } from './staleFlatten';
 import { decideCheckOrder } from './tradingGate';
 
 /** Decodes any input into an account command, or names every field that is wrong and the rule. */
@@ -106,5 +107,7 @@ export const decideAccountInSteps = (
       return folded(right(decideHeartbeat(state, cmd)));
     case 'MarkMarketDataStale':
       return folded(right(decideMarketDataStale(state, cmd)));
+    case 'FlattenStaleMarket':
+      return folded(right(decideStaleFlatten(state, cmd)));
   }
 };

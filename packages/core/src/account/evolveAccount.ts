@@ -121,15 +121,18 @@ const step = (state: AccountState, event: AccountEvent): AccountState => {
         mode: event.data.to === 'HALTED' ? state.mode : event.data.to,
       };
     case 'FlattenRequested':
+      // A flatten that widens one under way (a trip during a symbol's flatten) keeps its exits:
+      // they are working orders of the account, and their fills still count.
       return {
         ...state,
         flattens: event.data.flatten,
         flatten: {
           seq: event.data.flatten,
           reason: event.data.reason,
+          symbol: event.data.symbol ?? null,
           requestedAt: event.ts,
           timedOut: false,
-          exits: {},
+          exits: state.flatten?.exits ?? {},
         },
       };
     case 'FlattenExitRequested':

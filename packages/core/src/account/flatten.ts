@@ -2,7 +2,7 @@ import Big from 'big.js';
 import { accountEvent, type AccountEvent } from './accountEvent';
 import type { FlattenProgress } from './accountCommand';
 import { own } from './accountRules';
-import type { AccountState } from './accountState';
+import type { AccountState, Flatten } from './accountState';
 import { exitsFor } from './flattenExits';
 import { ownSpotPositions } from './ownSpotPosition';
 import { accountSteps, type AccountDecision } from './accountDecision';
@@ -10,6 +10,14 @@ import { openPositions, unrealisedPnl } from './positions';
 import { RISK_DEFAULTS } from './riskConfig';
 
 type Holding = { readonly symbol: string; readonly quantity: number };
+
+/**
+ * Whether a flatten closes `symbol`: a kill switch's flatten closes the whole account; a stale
+ * symbol's (`symbol` set) closes that symbol alone, and the others' orders and positions are
+ * left as they are (SEMANTICS §7 v2).
+ */
+export const flattenCovers = (flatten: Flatten | null, symbol: string): boolean =>
+  flatten !== null && (flatten.symbol === null || flatten.symbol === symbol);
 
 /**
  * `FlattenTimedOut` once, when the flatten has gone on for `flattenTimeoutMs`: an alert for
@@ -58,7 +66,7 @@ const stillOpen = (state: AccountState, cmd: FlattenProgress): Holding[] => {
  * and whatever the log still holds is closed at its mark (the fills that closed it were not
  * observed; the exchange is the truth). Otherwise: the timeout alert when it is due, and an
  * exit for each position left without one. Never assumes an exit worked: only the
- * exchange's report ends a flatten.
+ * exchange's report ends a flatten. A symbol's flatten looks at that symbol alone.
  */
 export const decideFlattenProgress = (
   state: AccountState,
@@ -66,27 +74,30 @@ export const decideFlattenProgress = (
 ): readonly AccountEvent[] | AccountDecision => {
   const flatten = state.flatten;
   if (flatten === null) return [];
-  const open = stillOpen(state, cmd);
-  if (open.length === 0 && cmd.workingOrders.length === 0) {
+  const covered = ({ symbol }: { readonly symbol: string }) => flattenCovers(flatten, symbol);
+  const open = stillOpen(state, cmd).filter(covered);
+  if (open.length === 0 && !cmd.workingOrders.some(covered)) {
     return [
       accountEvent('FlattenConfirmed', cmd.ts, {
         elapsedMs: cmd.ts - flatten.requestedAt,
-        closedAtMark: openPositions(state).map(({ symbol, quantity }) => {
-          const position = own(state.positions, symbol);
-          const price = position?.mark ?? null;
-          return {
-            symbol,
-            quantity,
-            price,
-            realisedPnl: position === undefined ? 0 : unrealisedPnl(position, price),
-          };
-        }),
+        closedAtMark: openPositions(state)
+          .filter(covered)
+          .map(({ symbol, quantity }) => {
+            const position = own(state.positions, symbol);
+            const price = position?.mark ?? null;
+            return {
+              symbol,
+              quantity,
+              price,
+              realisedPnl: position === undefined ? 0 : unrealisedPnl(position, price),
+            };
+          }),
       }),
     ];
   }
   return accountSteps.steps(
     state,
-    (s) => flattenTimeout(s, cmd.ts, open, cmd.workingOrders.length),
+    (s) => flattenTimeout(s, cmd.ts, open, cmd.workingOrders.filter(covered).length),
     (s) => exitsFor(s, cmd.ts, open, cmd.stepSizes ?? {}),
   );
 };

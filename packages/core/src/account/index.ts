@@ -29,8 +29,13 @@
  *   `TRADING_REDUCING` refuses it and says what is allowed (`error.allowed`).
  * - `TripKillSwitch { ts, reason: MANUAL | HEARTBEAT_LOST | LIQUIDATION_NEAR, detail }`,
  *   `ResetKillSwitch { ts, by, to?, abandonFlatten? }`, `SetTradingState { ts, to, by }`.
+ * - `MarkMarketDataStale { ts, symbol, lastTickTs? }` when a symbol with open orders has had no
+ *   tick for `staleAfterMs` on the engine's clock; `FlattenStaleMarket { ts, symbol,
+ *   silentForMs, flattenAfterStaleMs }` while it stays silent, which flattens that symbol alone
+ *   once silent for `flattenAfterStaleMs` (`FlattenRequested` with `symbol`).
  * - Flatten: after `FlattenRequested` the engine cancels every working order and polls the
  *   exchange, feeding `FlattenProgress { ts, positions, workingOrders, stepSizes? }` until
+ *   (a flatten with a `symbol`: that symbol's orders and position only, `flattenCovers`)
  *   `FlattenConfirmed`. It sends each `FlattenExitRequested` (a reduce-only market order) and
  *   `FlattenRetriedAsLimit` (a limit order at `limitPrice`, after cancelling `replaces`) with
  *   the event's `clientOrderId`, and reports a refused exit as
@@ -55,6 +60,7 @@ export {
   ExitRejected,
   FillObserved,
   FlattenProgress,
+  FlattenStaleMarket,
   ManualTripReason,
   MarkMarketDataStale,
   OrderDone,
@@ -83,6 +89,7 @@ export {
   AccountEventCodec,
   Difference,
   DifferenceKind,
+  FlattenReasonCodec,
   TradingStateChangeReason,
   TradingStateCodec,
   TripReasonCodec,
@@ -91,6 +98,7 @@ export {
   type AccountEventData,
   type AccountEventOf,
   type AccountEventType,
+  type FlattenReason,
   type TripReason,
 } from './accountEvent';
 export { PositionReport, SpotBalance, WorkingOrderRef } from './accountRules';
@@ -113,8 +121,15 @@ export { decideAccount, decideAccountInSteps, decodeAccountCommand } from './dec
 export type { AccountDecision } from './accountDecision';
 export { evolveAccount, foldAccount } from './evolveAccount';
 export { flattenClientOrderId, isFlattenClientOrderId } from './flattenClientOrderId';
+export { flattenCovers } from './flatten';
+export { DEFAULT_STALE_AFTER_MS } from './marketDataStale';
 export { heartbeatStale } from './heartbeat';
-export { staleFlattenDue, staleFlattenLimitError, type StalePosition } from './staleFlatten';
+export {
+  decideStaleFlatten,
+  staleFlattenDue,
+  staleFlattenLimitError,
+  type StalePosition,
+} from './staleFlatten';
 export type { Holdings } from './reconciliationDifferences';
 export { PositionLimits, RISK_DEFAULTS, RiskConfig } from './riskConfig';
 export type { SessionStart } from './sessionStart';

@@ -3,6 +3,9 @@ import type { MarkMarketDataStale } from './accountCommand';
 import { own } from './accountRules';
 import type { AccountState } from './accountState';
 
+/** Live, by default: a symbol with open orders and no tick for this long has stale market data. */
+export const DEFAULT_STALE_AFTER_MS = 10_000;
+
 /**
  * Stale market data (SEMANTICS §7 v2). The engine measures, on its own wall clock, how long a
  * symbol with open orders has had no tick; past its limit it decides `MarkMarketDataStale`,

@@ -1,7 +1,7 @@
 import type { AccountTick } from './accountCommand';
 import type { AccountState } from './accountState';
 import { dailyLossBreach } from './dailyLossLimit';
-import { flattenTimeout } from './flatten';
+import { flattenCovers, flattenTimeout } from './flatten';
 import { repriceExit } from './flattenExits';
 import { resumeMarketData } from './marketDataStale';
 import { accountSteps, type AccountDecision } from './accountDecision';
@@ -30,7 +30,12 @@ export const onAccountTick = (state: AccountState, cmd: AccountTick): AccountDec
     (s) =>
       s.flatten === null
         ? []
-        : flattenTimeout(s, cmd.ts, openPositions(s), Object.keys(s.workingOrders).length),
+        : flattenTimeout(
+            s,
+            cmd.ts,
+            openPositions(s).filter((p) => flattenCovers(s.flatten, p.symbol)),
+            Object.values(s.workingOrders).filter((o) => flattenCovers(s.flatten, o.symbol)).length,
+          ),
     (s) => trip(s, cmd.ts, dailyLossBreach(s, marks), marks),
   );
 };

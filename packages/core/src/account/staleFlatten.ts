@@ -1,3 +1,5 @@
+import { accountEvent, type AccountEvent } from './accountEvent';
+import type { FlattenStaleMarket } from './accountCommand';
 import { own } from './accountRules';
 import type { AccountState } from './accountState';
 import { openPositions } from './positions';
@@ -44,3 +46,28 @@ export const staleFlattenDue = (
   state.flatten !== null
     ? []
     : openPositions(state).filter((p) => p.symbol === symbol);
+
+/**
+ * `FlattenRequested` for the stale symbol alone (`symbol` set, reason `MARKET_DATA_STALE`) when
+ * the rule above says it is due: its working orders are cancelled and its position exited, the
+ * other symbols keep trading and the account keeps its trading state. Nothing otherwise.
+ */
+export const decideStaleFlatten = (
+  state: AccountState,
+  cmd: FlattenStaleMarket,
+): AccountEvent[] => {
+  const positions = staleFlattenDue(state, cmd.symbol, cmd.silentForMs, cmd.flattenAfterStaleMs);
+  if (positions.length === 0) return [];
+  return [
+    accountEvent('FlattenRequested', cmd.ts, {
+      reason: 'MARKET_DATA_STALE',
+      flatten: state.flattens + 1,
+      symbol: cmd.symbol,
+      positions,
+      workingOrders: Object.entries(state.workingOrders)
+        .filter(([, o]) => o.symbol === cmd.symbol)
+        .map(([clientOrderId, o]) => ({ clientOrderId, symbol: o.symbol }))
+        .sort((a, b) => (a.clientOrderId < b.clientOrderId ? -1 : 1)),
+    }),
+  ];
+};

@@ -67,6 +67,22 @@ export const decideCheckOrder = (
       ),
     );
   }
+  if (
+    (cmd.kind === 'ENTRY' || cmd.kind === 'MODIFY_ADDS_RISK') &&
+    state.flatten?.symbol === cmd.symbol
+  ) {
+    // A symbol's own flatten (stale data) is closing it: what adds to it would be sold again.
+    const stillAllowed = allowed.filter((k) => k !== 'ENTRY' && k !== 'MODIFY_ADDS_RISK');
+    return left(
+      accountError(
+        'FLATTEN_IN_PROGRESS',
+        state,
+        `${what} refused: flatten ${state.flatten.seq} of account ${state.accountId} is closing ${cmd.symbol} ` +
+          `(${state.flatten.reason}); it trades again once the flatten is confirmed; allowed: ${listed(stillAllowed)}`,
+        stillAllowed,
+      ),
+    );
+  }
   const flattenExit = state.flatten === null ? undefined : own(state.flatten.exits, cmd.symbol);
   if (cmd.kind === 'REDUCE_ONLY_EXIT' && flattenExit?.working === true) {
     // Two exits of one position race: the second sells what the first already sold.

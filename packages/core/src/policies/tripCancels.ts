@@ -1,22 +1,26 @@
 import type { AccountState } from '../account/accountState';
+import { flattenCovers } from '../account/flatten';
 import type { Cancel } from '../commands/liveCommands';
 import { isTerminal, type OrderState } from '../state/orderState';
 
 /**
- * What a kill switch trip cancels (a policy of SEMANTICS §7): while the switch is tripped, by
- * whoever tripped it, no smart order stays open. Each open order gets `Cancel` without flatten,
- * so its OCO cancels every working exchange order and its position stays for the account's
- * flatten, which exits the account as a whole.
+ * What a flatten cancels (a policy of SEMANTICS §7): while the kill switch is tripped, by
+ * whoever tripped it, no smart order stays open; while a symbol's own flatten is under way
+ * (stale data, §7 v2), no smart order on that symbol stays open and the others trade on. Each
+ * order gets `Cancel` without flatten, so its OCO cancels every working exchange order and its
+ * position stays for the account's flatten, which exits it with the rest of what it covers.
  */
 export const tripCancels = (
   account: AccountState,
   orders: Iterable<OrderState>,
   ts: number,
 ): Cancel[] => {
-  if (account.killSwitch === null) return [];
+  const covers = (order: OrderState): boolean =>
+    account.killSwitch !== null || flattenCovers(account.flatten, order.spec.symbol);
+  if (account.killSwitch === null && account.flatten === null) return [];
   const cancels: Cancel[] = [];
   for (const order of orders)
-    if (!isTerminal(order))
+    if (!isTerminal(order) && covers(order))
       cancels.push({ type: 'Cancel', orderId: order.spec.orderId, ts, flatten: false });
   return cancels;
 };

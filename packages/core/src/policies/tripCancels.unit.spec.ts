@@ -22,4 +22,25 @@ describe('what a kill switch trip cancels (SEMANTICS §7)', () => {
     expect(tripCancels(accountState(), [open], 7)).toEqual([]);
     expect(tripCancels(tripped, [{ ...open, status: 'CLOSED' }], 7)).toEqual([]);
   });
+
+  it("a symbol's own flatten (stale data) cancels that symbol's orders and leaves the others trading", () => {
+    const eth: OrderState = {
+      ...open,
+      spec: { ...open.spec, orderId: 'o-eth', symbol: 'ETH/USDT' },
+    };
+    const flattening: AccountState = {
+      ...accountState(),
+      flatten: {
+        seq: 1,
+        reason: 'MARKET_DATA_STALE',
+        symbol: eth.spec.symbol,
+        requestedAt: 1,
+        timedOut: false,
+        exits: {},
+      },
+    };
+    expect(tripCancels(flattening, [open, eth], 7)).toEqual([
+      { type: 'Cancel', orderId: 'o-eth', ts: 7, flatten: false },
+    ]);
+  });
 });

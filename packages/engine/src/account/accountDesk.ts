@@ -3,6 +3,8 @@ import {
   decideAccount,
   foldAccount,
   initialAccountState,
+  DEFAULT_STALE_AFTER_MS,
+  staleFlattenLimitError,
   type AccountEvent,
   type AccountState,
   type ReconcileWith,
@@ -34,6 +36,12 @@ export interface EngineAccount {
    * (SEMANTICS §7 v2); default 10000 ms.
    */
   readonly staleAfterMs?: number;
+  /**
+   * Live only: a stale symbol silent this long (on the engine's clock) has its position
+   * flattened, that symbol alone, and the others keep trading (SEMANTICS §7 v2). Off when
+   * absent; when given, a whole number of milliseconds greater than `staleAfterMs`.
+   */
+  readonly flattenAfterStaleMs?: number;
   /** Live only: how often a flatten polls the exchange; default 500 ms. */
   readonly flattenPollMs?: number;
   /**
@@ -67,10 +75,18 @@ export interface AccountDesk {
   accept(work: AccountWork): void;
 }
 
-/** The account's initial state, or a plain error naming every bad field of its risk config. */
+/**
+ * The account's initial state, or a plain error naming every bad field of its risk config, or
+ * a `flattenAfterStaleMs` not above `staleAfterMs`.
+ */
 export const createAccountDesk = (options: EngineAccount): AccountDesk => {
   const initial = initialAccountState(options.id, options.risk ?? {});
   if (initial._tag === 'Left') throw new Error(`account ${options.id}: ${initial.left.message}`);
+  const staleFlatten = staleFlattenLimitError(
+    options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
+    options.flattenAfterStaleMs,
+  );
+  if (staleFlatten !== null) throw new Error(`account ${options.id}: ${staleFlatten}`);
   let state = initial.right;
   const stream = accountStream(options.id);
   return {

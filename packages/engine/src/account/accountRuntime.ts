@@ -1,4 +1,10 @@
-import type { AccountCommand, OrderState } from '@smart-orders/core';
+import {
+  DEFAULT_STALE_AFTER_MS,
+  flattenCovers,
+  staleFlattenDue,
+  type AccountCommand,
+  type OrderState,
+} from '@smart-orders/core';
 import type { Exchange, ExchangeReport } from '../ports/exchange';
 import type { Recovered } from '../recoverWorkingOrders';
 import type { WorkResult } from '../work';
@@ -42,8 +48,8 @@ export interface AccountRuntime {
     reason: 'START' | 'RECONNECT' | 'UNEXPECTED_FILL' | 'INSUFFICIENT_BALANCE',
   ): Promise<void>;
   /**
-   * A flatten's poll: every order still working that is not a flatten exit is cancelled, and
-   * the holdings go to the decider. Runs on a timer live, and after every unit of work that
+   * A flatten's poll: every order still working that is not a flatten exit is cancelled (of
+   * the flatten's symbol alone when it has one), and the holdings go to the decider. Runs on a timer live, and after every unit of work that
    * moved a flatten on, so that a venue answering at once (paper) confirms it in tick time.
    */
   pollFlatten(): Promise<WorkResult | null>;
@@ -61,8 +67,7 @@ const ORPHAN_ROUNDS = 5;
 /** A reconciliation that cannot read the exchange tries again after 1 s, doubling to 30 s (SEMANTICS §7 v2). */
 export const RECONCILE_RETRY_FIRST_MS = 1_000;
 export const RECONCILE_RETRY_MAX_MS = 30_000;
-/** Live: a symbol with open orders and no tick for this long has stale market data. */
-export const DEFAULT_STALE_AFTER_MS = 10_000;
+export { DEFAULT_STALE_AFTER_MS };
 
 /**
  * The account's work that happens between batches, on a live exchange: heartbeats for the
@@ -90,19 +95,40 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
   /** The symbols with open smart orders: their market data must be fresh. */
   const tradedSymbols = (): string[] => [...ctx.openOrders()].map((s) => s.spec.symbol);
 
-  /** Each symbol gone silent is recorded stale once; its next tick records it resumed. */
-  const watchMarketData = () => {
+  /**
+   * Each symbol gone silent is recorded stale once; its next tick records it resumed. With
+   * `flattenAfterStaleMs`, a stale symbol still silent that long is flattened, alone.
+   */
+  const watchMarketData = async (): Promise<void> => {
     const fresh = ctx.marketData
       .silent(tradedSymbols())
       .filter((m) => !Object.prototype.hasOwnProperty.call(desk.state.staleMarkets, m.symbol));
-    if (fresh.length === 0) return Promise.resolve();
+    if (fresh.length > 0) {
+      const ts = Date.now();
+      await enqueue({
+        accountCommands: fresh.map((m) => ({
+          type: 'MarkMarketDataStale' as const,
+          ts,
+          symbol: m.symbol,
+          ...(m.lastTickTs === null ? {} : { lastTickTs: m.lastTickTs }),
+        })),
+      });
+    }
+    const limit = desk.options.flattenAfterStaleMs;
+    if (limit === undefined) return;
+    // Asked only when the core's rule says it is due: the timer runs every second.
+    const due = ctx.marketData
+      .silent(Object.keys(desk.state.staleMarkets))
+      .filter((m) => staleFlattenDue(desk.state, m.symbol, m.silentForMs, limit).length > 0);
+    if (due.length === 0) return;
     const ts = Date.now();
-    return enqueue({
-      accountCommands: fresh.map((m) => ({
-        type: 'MarkMarketDataStale' as const,
+    await enqueue({
+      accountCommands: due.map((m) => ({
+        type: 'FlattenStaleMarket' as const,
         ts,
         symbol: m.symbol,
-        ...(m.lastTickTs === null ? {} : { lastTickTs: m.lastTickTs }),
+        silentForMs: m.silentForMs,
+        flattenAfterStaleMs: limit,
       })),
     });
   };
@@ -247,7 +273,8 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
         return null;
       }
       for (const o of holdings.right.workingOrders) {
-        if (exits.has(o.clientOrderId)) continue;
+        // A symbol's own flatten leaves the other symbols' orders working.
+        if (exits.has(o.clientOrderId) || !flattenCovers(flatten, o.symbol)) continue;
         const cancelled = await exchange.cancel(o.clientOrderId, o.symbol);
         if (cancelled._tag === 'Left')
           warn(`flatten: cancel of ${o.clientOrderId} failed (${cancelled.left.message})`);

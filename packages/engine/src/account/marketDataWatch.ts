@@ -1,9 +1,13 @@
 import type { Tick } from '@smart-orders/core';
 
-/** A symbol silent for too long, with the time of its last tick (null: none since the start). */
+/**
+ * A symbol silent for too long, with the time of its last tick (null: none since the start) and
+ * how long it has been silent on the engine's clock.
+ */
 export interface SilentMarket {
   readonly symbol: string;
   readonly lastTickTs: number | null;
+  readonly silentForMs: number;
 }
 
 /**
@@ -32,8 +36,9 @@ export const createMarketDataWatch = (
       const out: SilentMarket[] = [];
       for (const symbol of new Set(symbols)) {
         const last = received.get(symbol);
-        if (at - (last?.at ?? startedAt) > staleAfterMs)
-          out.push({ symbol, lastTickTs: last?.ts ?? null });
+        const silentForMs = at - (last?.at ?? startedAt);
+        if (silentForMs > staleAfterMs)
+          out.push({ symbol, lastTickTs: last?.ts ?? null, silentForMs });
       }
       return out;
     },

@@ -2,6 +2,7 @@ import { right, type Either } from 'fp-ts/Either';
 import { Subscription } from 'rxjs';
 import {
   AccountEventCodec,
+  flattenCovers,
   leaseStreamName,
   foldAccount,
   heartbeatStale,
@@ -213,7 +214,7 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
       return 'FLATTENING';
     }
     for (const o of holdings.right.workingOrders) {
-      if (exits.has(o.clientOrderId)) continue;
+      if (exits.has(o.clientOrderId) || !flattenCovers(current.flatten, o.symbol)) continue;
       const cancelled = await exchange.cancel(o.clientOrderId, o.symbol);
       if (cancelled._tag === 'Left')
         warn(`cancel of ${o.clientOrderId} failed (${cancelled.left.message})`, {
@@ -237,7 +238,9 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
   const check: Watchdog['check'] = async () => {
     const state = await load();
     options.onState?.(state);
-    if (state.flatten !== null) return flattenOnce(state);
+    // A symbol's own flatten (stale data) is the engine's to drive while it heartbeats; the
+    // watchdog takes over the whole account if the heartbeats stop.
+    if (state.flatten !== null && state.flatten.symbol === null) return flattenOnce(state);
     if (state.lastHeartbeatTs === null) return 'NO_HEARTBEAT_YET';
     if (state.killSwitch !== null) return 'FLAT';
     const at = now();

@@ -6,7 +6,9 @@ import {
   formatIssues,
   issue,
   issuesOf,
+  DEFAULT_STALE_AFTER_MS,
   PAPER_MARKET,
+  staleFlattenLimitError,
   validateSmartOrder,
   exactGridIssues,
   type CreateSmartOrder,
@@ -29,6 +31,8 @@ export interface PlanAccount {
   readonly risk: RiskLimits | null;
   /** Live only: how long a symbol with open orders may go without a tick; null: the default. */
   readonly staleAfterMs: number | null;
+  /** Live only: a stale symbol silent this long is flattened, that symbol alone; null: never. */
+  readonly flattenAfterStaleMs: number | null;
 }
 
 /** A replay or run plan (CLI.md), decoded: every command ready for the engine. */
@@ -141,6 +145,11 @@ export const decodePlan = (json: unknown, file: string): Either<InputError, Plan
   } = decoded.right;
   const issues = [...orderIssues(orders), ...futuresIssues(futures, orders)];
   if (issues.length > 0) return failed(file, issues);
+  const staleFlatten = staleFlattenLimitError(
+    account?.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
+    account?.flattenAfterStaleMs,
+  );
+  if (staleFlatten !== null) return left(inputError(file, staleFlatten));
   return right({
     orders,
     commands,
@@ -148,6 +157,7 @@ export const decodePlan = (json: unknown, file: string): Either<InputError, Plan
       id: account?.id ?? DEFAULT_ACCOUNT_ID,
       risk: account?.risk ?? null,
       staleAfterMs: account?.staleAfterMs ?? null,
+      flattenAfterStaleMs: account?.flattenAfterStaleMs ?? null,
     },
     faults,
     paper,

@@ -50,7 +50,12 @@ describe('decodePlan', () => {
         command: { type: 'ModifyStopLoss', orderId: 'o-1', ts: 1700000100000, price: 99 },
       },
     ]);
-    expect(plan.account).toEqual({ id: 'default', risk: null, staleAfterMs: null });
+    expect(plan.account).toEqual({
+      id: 'default',
+      risk: null,
+      staleAfterMs: null,
+      flattenAfterStaleMs: null,
+    });
     expect(plan.faults).toEqual([]);
   });
 
@@ -116,14 +121,38 @@ describe('decodePlan', () => {
       id: 'acc-1',
       risk,
       staleAfterMs: null,
+      flattenAfterStaleMs: null,
     });
     expect(decoded({ account: {} }).account).toEqual({
       id: 'default',
       risk: null,
       staleAfterMs: null,
+      flattenAfterStaleMs: null,
     });
     expect(decoded({ account: { staleAfterMs: 3_000 } }).account.staleAfterMs).toBe(3_000);
     expect(refused({ account: { staleAfterMs: 0 } })).toContain('account.staleAfterMs');
+  });
+
+  it('reads flattenAfterStaleMs, and refuses one that is not above staleAfterMs, naming the field and the rule', () => {
+    expect(decoded({ account: { flattenAfterStaleMs: 30_000 } }).account).toMatchObject({
+      staleAfterMs: null,
+      flattenAfterStaleMs: 30_000,
+    });
+    expect(
+      decoded({ account: { staleAfterMs: 2_000, flattenAfterStaleMs: 2_001 } }).account
+        .flattenAfterStaleMs,
+    ).toBe(2_001);
+    // The default staleAfterMs (10 s) counts when the plan gives none.
+    expect(refused({ account: { flattenAfterStaleMs: 10_000 } })).toBe(
+      'plan.json: account.flattenAfterStaleMs: 10000 is not allowed; it must be a whole number of milliseconds ' +
+        'greater than account.staleAfterMs (10000), since a symbol is flattened only after its market data was declared stale',
+    );
+    expect(refused({ account: { staleAfterMs: 5_000, flattenAfterStaleMs: 4_000 } })).toContain(
+      'greater than account.staleAfterMs (5000)',
+    );
+    expect(refused({ account: { flattenAfterStaleMs: 1.5 } })).toContain(
+      'account.flattenAfterStaleMs',
+    );
   });
 
   it('reads every kind of fault', () => {
