@@ -2,6 +2,7 @@ import { left, right } from 'fp-ts/Either';
 import { Subject } from 'rxjs';
 import { decodeCommand, orderView, type OrderState, type OrderView } from '@smart-orders/core';
 import { createAccountDesk } from './account/accountDesk';
+import { guardedAccount } from './account/guardedAccount';
 import type { Engine, EngineOptions } from './engine';
 import { createAccountRuntime, DEFAULT_STALE_AFTER_MS } from './account/accountRuntime';
 import { createMarketDataWatch } from './account/marketDataWatch';
@@ -41,11 +42,12 @@ export const createEngine = (options: EngineOptions): Engine => {
   const prices = createMarketPrices();
   const events$ = new Subject<StoredEvent>();
   const orders$ = new Subject<OrderView>();
-  const desk = options.account === undefined ? undefined : createAccountDesk(options.account);
+  const account = guardedAccount(options.account, exchange);
+  const desk = account === undefined ? undefined : createAccountDesk(account);
   const outbox = createOutbox(exchange, warn, metrics);
   const gate = createSendGate(outbox, desk, warn);
   const markets = new Map<string, OrderState['spec']['market']>();
-  const liveProtocols = options.account?.liveProtocols ?? exchange.matchTick === undefined;
+  const liveProtocols = account?.liveProtocols ?? exchange.matchTick === undefined;
   const unitContext: UnitContext = {
     ...{ book, store, prices, exchange, desk, events$, orders$, markets, warn },
     heldSymbols: () => Object.keys(desk?.state.positions ?? {}),
@@ -53,7 +55,7 @@ export const createEngine = (options: EngineOptions): Engine => {
     clock: { now: 0 },
     tickLedgers: new Map(),
   };
-  const marketData = createMarketDataWatch(options.account?.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
+  const marketData = createMarketDataWatch(account?.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
   const settle = (outcome: UnitOutcome) => {
     observers.decided(outcome);
     return followUp(outcome);

@@ -36,10 +36,11 @@ export interface EngineOptions {
   /**
    * The account whose emergency protocols the engine runs (SEMANTICS §7): its gate refuses
    * orders, its kill switch cancels and flattens, and with live protocols its reconciliation
-   * gate holds every send at start and its heartbeats feed the watchdog. Absent: none of it,
-   * and not one event more.
+   * gate holds every send at start and its heartbeats feed the watchdog. Absent: the account
+   * `default` on a live exchange (SEMANTICS §7 v2), none on paper (`matchTick`), whose replays
+   * write not one event more; `false`: none, live or not.
    */
-  readonly account?: EngineAccount;
+  readonly account?: EngineAccount | false;
   /**
    * The timer that keeps time limits on a quiet market (SEMANTICS §8.6): on by default when
    * the engine runs live protocols (a live exchange), off in replays, whose ticks carry the

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTicks } from '@smart-orders/replay-files';
+import { getSqliteEventStore } from '@smart-orders/store-sqlite';
 import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
 import type { MarketStatus, OrderChange } from './panelApi';
 import { ethTicksFile } from './testing/panelFixture';
@@ -135,5 +136,27 @@ describe('smart-orders serve on a live exchange (the local Binance venue)', () =
     await expect(startServeProcess(liveArgs(), liveEnv())).rejects.toThrow(
       /serve exited with 2 before listening: [\s\S]*--partition: lease-default: held by \S+ \(epoch 1\), which renews it: another engine owns this partition; start this one with --standby/,
     );
+  });
+
+  it('guards the account default as run does (SEMANTICS §7 v2): reconciled with the venue at start, the ETH held before as its baseline, heartbeats for the watchdog', async () => {
+    const store = getSqliteEventStore(join(dir, 'live.sqlite'));
+    try {
+      const events = await store.readStream('account-default');
+      const types = events.map((e) => e.type);
+      // Alive from the first moment, then the gate: compared before anything was sent.
+      const started = types.indexOf('ReconciliationStarted');
+      expect(started).toBeGreaterThan(-1);
+      expect(types.indexOf('ReconciliationCompleted')).toBeGreaterThan(started);
+      expect(types.slice(0, started).every((t) => t === 'HeartbeatRecorded')).toBe(true);
+      expect(types).not.toContain('ReconciliationDiverged');
+      expect(events.find((e) => e.type === 'BalanceBaselineRecorded')?.data).toEqual({
+        asset: 'ETH',
+        quantity: 1,
+        previous: null,
+      });
+      expect(types.filter((t) => t === 'HeartbeatRecorded').length).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -1,5 +1,12 @@
 import type { Tick } from '@smart-orders/core';
-import type { EngineMetrics, EventStore, Exchange, Logger, ReplayPlan } from '@smart-orders/engine';
+import type {
+  EngineAccount,
+  EngineMetrics,
+  EventStore,
+  Exchange,
+  Logger,
+  ReplayPlan,
+} from '@smart-orders/engine';
 import { isLoopback } from './isLoopback';
 
 /** Ticks of a recorded file, played in real time × `speed`. */
@@ -44,6 +51,12 @@ export interface ServeOptions {
   readonly logger?: Logger;
   /** The engine's Prometheus metrics, for the embedder to serve (`createEngineMetrics()`). */
   readonly metrics?: EngineMetrics;
+  /**
+   * The account the engine guards (SEMANTICS §7). Default on a live feed: `default`, trading
+   * the feed's symbols, with the live protocols on (reconciliation gate, heartbeats, stale
+   * data), as `run`; on a recorded feed (paper): none. `false`: none, live or not.
+   */
+  readonly account?: EngineAccount | false;
 }
 
 export const MIN_TOKEN_LENGTH = 16;

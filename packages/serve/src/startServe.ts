@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { DEFAULT_ACCOUNT_ID } from '@smart-orders/core';
 import { createEngine, createLogger, type Engine } from '@smart-orders/engine';
 import type { ApiContext } from './http/apiRoutes';
 import { createPanelHttpServer } from './http/panelHttpServer';
@@ -46,6 +47,11 @@ export const startServe = async (options: ServeOptions): Promise<Serve> => {
     exchange,
     logger,
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    // Live, the engine guards `default` by itself; the feed's symbols tell it which base
+    // balances to read, so that coins held before the panel started stay outside its position.
+    account:
+      options.account ??
+      (feed.kind === 'live' ? { id: DEFAULT_ACCOUNT_ID, symbols: feed.symbols } : false),
   });
   const board = createOrderBoard();
   const prices = createPriceHistory();

@@ -9,7 +9,6 @@ import {
 } from '@smart-orders/core';
 import {
   createEngine,
-  errorClassOf,
   ownedExchange,
   ownedStore,
   readOrderViews,
@@ -26,6 +25,7 @@ import type {
 } from '@smart-orders/exchange-ccxt';
 import { badInput } from '../cliFailure';
 import { checkLeaseMs, checkPartitionKey, DEFAULT_LEASE_MS, holdPartition } from '../holdPartition';
+import { followConnection } from '../followConnection';
 import { openLiveExchange } from '../liveExchange';
 import { formatJsonl, formatTimelineRow } from '../output';
 import { formatRunStatus } from '../output/runStatusLine';
@@ -60,6 +60,8 @@ const GATE_REFUSALS = new Set<string>([
   'TRADING_REDUCING',
   'RECONCILIATION_PENDING',
   'MARKET_DATA_STALE',
+  // The symbol's own flatten (stale data) is closing it: it trades again once confirmed.
+  'FLATTEN_IN_PROGRESS',
 ]);
 
 interface Due {
@@ -160,6 +162,9 @@ const runWith = async (
     id: plan.account.id,
     ...(plan.account.risk === null ? {} : { risk: plan.account.risk }),
     ...(plan.account.staleAfterMs === null ? {} : { staleAfterMs: plan.account.staleAfterMs }),
+    ...(plan.account.flattenAfterStaleMs === null
+      ? {}
+      : { flattenAfterStaleMs: plan.account.flattenAfterStaleMs }),
     symbols,
   };
   // Nothing is written or sent before the exchange has shown that the run could trade there.
@@ -247,30 +252,8 @@ const runWith = async (
     [...planIds].every((id) => done.has(id)) &&
     (engine.account()?.flatten ?? null) === null;
 
-  // After a reconnect of the order stream, nothing is sent until the log has been compared with the exchange again.
-  // A stream that failed is re-established by the adapter with backoff; meanwhile the symbol's
-  // silence makes its data stale and stops the heartbeats (SEMANTICS §7 v2): it is said here.
-  const reconnects = exchange.connection$.subscribe((c) => {
-    if (c.type === 'STREAM_FAILED')
-      ops.logger.warn(
-        {
-          venue: exchange.id,
-          symbol: c.symbol,
-          stream: c.stream,
-          errorClass: errorClassOf(c.error),
-        },
-        `${c.stream} stream of ${c.symbol} failed (${c.error.message}); reconnecting`,
-      );
-    if (c.type === 'RECONCILED' && c.reconnect)
-      void engine
-        .reconcileAccount()
-        .catch((e: unknown) =>
-          ops.logger.warn(
-            { venue: exchange.id, errorClass: errorClassOf(e) },
-            `reconciliation after a reconnect failed: ${String(e)}`,
-          ),
-        );
-  });
+  // The gate closes when the order stream fails and compares again once it is back.
+  const reconnects = followConnection(exchange, engine, ops.logger);
   const ticks = new Subscription();
   let reconciler: NodeJS.Timeout | undefined;
   let lastTickAt: number | null = null;

@@ -10,6 +10,7 @@ import {
   type PartitionOwnership,
   type ReplayPlan,
 } from '@smart-orders/engine';
+import type { CcxtExchange } from '@smart-orders/exchange-ccxt';
 import { getPaperExchange } from '@smart-orders/exchange-paper';
 import { DEFAULT_ACCOUNT_ID, readPlan, readTicks } from '@smart-orders/replay-files';
 import {
@@ -24,6 +25,7 @@ import { checkLeaseMs, checkPartitionKey, DEFAULT_LEASE_MS, holdPartition } from
 import { holdReplayWriter } from '../replayWriter';
 import { fillsKey, paperFillModel, type PaperFillFlags } from '../paperFillModel';
 import { screenTicks } from '../screenTicks';
+import { followConnection } from '../followConnection';
 import { openStore, parseStoreUrl } from '../storeUrl';
 import type { Io } from './replay';
 import { startOperations, type OperationsArgs } from '../operations';
@@ -127,7 +129,7 @@ const recordedFeed = async (
 };
 
 /** A live exchange as `run` opens it; loaded only here, so a paper panel never loads ccxt. */
-const liveExchange = async (args: ServeArgs, env: NodeJS.ProcessEnv): Promise<Exchange> =>
+const liveExchange = async (args: ServeArgs, env: NodeJS.ProcessEnv): Promise<CcxtExchange> =>
   (await import('../liveExchange.js')).openLiveExchange(args, env);
 
 const waitForSignal = (): Promise<NodeJS.Signals> =>
@@ -177,8 +179,9 @@ export const serveCommand = async (
         .map((s) => s.trim())
         .filter((s) => s !== '') ?? [],
   };
-  const exchange =
-    recorded === null ? await liveExchange(args, env) : getPaperExchange({ fills: recorded.fills });
+  const live = recorded === null ? await liveExchange(args, env) : undefined;
+  const exchange: Exchange =
+    live ?? getPaperExchange(recorded === null ? {} : { fills: recorded.fills });
   const token = args.token ?? env['SMART_ORDERS_TOKEN'];
   const given = token === undefined || token === '' ? {} : { token };
   const allowed = args.allowedHost === undefined ? {} : { allowedHosts: args.allowedHost };
@@ -231,6 +234,9 @@ export const serveCommand = async (
       metrics: ops.metrics,
     }).catch(refuseAddress(args));
     ops.watch(serve.engine.events$);
+    // Live, as in `run`: the gate closes when the order stream fails and compares again once back.
+    const connection =
+      live === undefined ? undefined : followConnection(live, serve.engine, ops.logger);
     io.out(`listening on ${serve.url}`);
     // A live panel that lost its lease has stepped down: it stops and exits 1, saying so.
     const lost: Promise<never> = ownership?.lost ?? new Promise<never>(() => undefined);
@@ -241,6 +247,7 @@ export const serveCommand = async (
       },
       (loss: unknown) => loss,
     );
+    connection?.unsubscribe();
     await serve.close();
     if (stepDown !== null) throw stepDown;
   } finally {
