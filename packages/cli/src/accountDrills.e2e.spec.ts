@@ -304,6 +304,174 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
     }
   }, 120_000);
 
+  it('flattenAfterStaleMs on the venue in step mode: no tick for 8 s after the entry, run flattens ETH/USDT alone (FlattenRequested names it), the account stays ACTIVE, and run ends flat', async () => {
+    if (ticks._tag === 'Left') throw new Error(ticks.left.message);
+    const venue = await startVenue({
+      ticks: withQuantities(ticks.right.ticks.slice(0, 4000), ticks.right.quantities),
+      symbol: 'ETH/USDT',
+      step: true,
+      apiKey: API_KEY,
+      secret: SECRET,
+      balances: { ETH: 0, USDT: 100_000 },
+    });
+    const db = join(dir, 'stale-flatten.sqlite');
+    const child = startCli(runArgs(drillPlan('stale-flatten.json'), db, venue), env);
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    const advance = (n: number) =>
+      fetch(`${venue.url}/control/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ticks: n }),
+      });
+    try {
+      // Ticks until the market entry has bought; then the venue plays nothing more.
+      expect(
+        await until(async () => {
+          await advance(5);
+          return (await ethHeld(venue)) > 0.19;
+        }, 60_000),
+      ).toBe(true);
+      const silentFrom = Date.now();
+      expect(await until(async () => (await ethHeld(venue)) < 0.0001, 40_000)).toBe(true);
+      // Measured on the engine's clock from the last tick it received (a moment before
+      // silentFrom): not much before 8 s.
+      expect(Date.now() - silentFrom).toBeGreaterThanOrEqual(7_000);
+      // The market comes back: its first tick finds the plan done and the account flat.
+      expect(
+        await until(async () => {
+          await advance(2);
+          return child.exitCode !== null;
+        }, 30_000),
+      ).toBe(true);
+      expect(await exited).toBe(0);
+      const log = await audit(db);
+      const types = log.map((l) => l.type);
+      expect(types.indexOf('MarketDataStale')).toBeGreaterThan(-1);
+      expect(types.indexOf('MarketDataStale')).toBeLessThan(types.indexOf('FlattenRequested'));
+      expect(log.find((l) => l.type === 'FlattenRequested')?.data).toMatchObject({
+        reason: 'MARKET_DATA_STALE',
+        symbol: 'ETH/USDT',
+        positions: [{ symbol: 'ETH/USDT', quantity: 0.2 }],
+      });
+      expect(log.find((l) => l.type === 'FlattenExitRequested')?.data).toMatchObject({
+        symbol: 'ETH/USDT',
+        side: 'SELL',
+        quantity: 0.2,
+      });
+      expect(types).toEqual(expect.arrayContaining(['SmartOrderCancelled', 'FlattenConfirmed']));
+      // A symbol's flatten is no kill switch: the account was never halted.
+      expect(types).not.toContain('KillSwitchTripped');
+      expect(log.some((l) => l.type === 'TradingStateChanged' && l.data.to === 'HALTED')).toBe(
+        false,
+      );
+      const account = (await (await fetch(`${venue.url}/control/account`)).json()) as {
+        workingOrders: unknown[];
+      };
+      expect(account.workingOrders).toEqual([]);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      if (stderr.includes('Error')) console.warn(stderr);
+      await venue.close();
+    }
+  }, 120_000);
+
+  it('an exchange that does not answer reads during the reconciliation after a reconnect: sending stays held, heartbeats stop, and the watchdog trips and flattens once it can read', async () => {
+    const venue = await venueWith({ ETH: 0, USDT: 100_000 }, 1);
+    const db = join(dir, 'unreadable.sqlite');
+    const engine = startCli(runArgs(drillPlan('unreadable-reconciliation.json'), db, venue), env);
+    let engineErr = '';
+    engine.stderr?.on('data', (d: Buffer) => (engineErr += d.toString()));
+    const engineExited = new Promise((resolve) => engine.on('exit', resolve));
+    let watchdog: ReturnType<typeof startCli> | undefined;
+    const maxSilence = 3;
+    try {
+      expect(await until(async () => (await ethHeld(venue)) > 0.19, 60_000)).toBe(true);
+      watchdog = startCli(
+        [
+          'watchdog',
+          '--store',
+          `sqlite:${db}`,
+          '--exchange',
+          'binance',
+          '--url',
+          venue.url,
+          '--max-silence',
+          String(maxSilence),
+          '--account',
+          'blind',
+          '--poll-ms',
+          '250',
+        ],
+        env,
+      );
+      let watchdogErr = '';
+      watchdog.stderr?.on('data', (d: Buffer) => (watchdogErr += d.toString()));
+      expect(await until(async () => watchdogErr.includes('watching account-blind'), 30_000)).toBe(
+        true,
+      );
+      // The venue stops answering reads of the account for 15 recorded seconds, and drops its
+      // sockets: run reconnects, and its reconciliation cannot read.
+      const state = (await (await fetch(`${venue.url}/control/state`)).json()) as { now: number };
+      const ordersBefore = (await venueOrders(venue)).length;
+      const posted = await fetch(`${venue.url}/control/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([
+          { from: state.now, to: state.now + 15_000, refuseAccountReads: true },
+          { at: state.now + 500, closeWebSocket: true },
+        ]),
+      });
+      expect(posted.status).toBe(200);
+      const tripped = async () =>
+        (await audit(db)).find((l) => l.type === 'KillSwitchTripped') !== undefined;
+      expect(await until(tripped, 30_000)).toBe(true);
+      // Sending held: not one order reached the venue from the reconnect to the trip (and the
+      // watchdog's exits wait for it to read the account).
+      expect((await venueOrders(venue)).length).toBe(ordersBefore);
+      // Alive all along: blind, not dead.
+      expect(engine.exitCode).toBeNull();
+
+      const flat = async () => (await ethHeld(venue)) < 0.0001;
+      expect(await until(flat, 40_000)).toBe(true);
+      expect(
+        await until(
+          async () => (await audit(db)).some((l) => l.type === 'FlattenConfirmed'),
+          10_000,
+        ),
+      ).toBe(true);
+      const log = await audit(db);
+      const started = log.findIndex(
+        (l) => l.type === 'ReconciliationStarted' && l.data.reason === 'RECONNECT',
+      );
+      const trip = log.findIndex((l) => l.type === 'KillSwitchTripped');
+      expect(started).toBeGreaterThan(-1);
+      expect(trip).toBeGreaterThan(started);
+      expect(log[trip]?.data).toMatchObject({ reason: 'HEARTBEAT_LOST' });
+      // Between the gate closing and the trip: not one heartbeat, and the gate never opened.
+      const between = log.slice(started + 1, trip).map((l) => l.type);
+      expect(between).not.toContain('HeartbeatRecorded');
+      expect(between).not.toContain('ReconciliationCompleted');
+      const lastBeat = Math.max(
+        ...log
+          .slice(0, started)
+          .filter((l) => l.type === 'HeartbeatRecorded')
+          .map((l) => l.ts),
+      );
+      expect((log[trip]?.ts ?? 0) - lastBeat).toBeGreaterThan(maxSilence * 1_000);
+      expect(log.map((l) => l.type)).toEqual(
+        expect.arrayContaining(['FlattenRequested', 'FlattenExitRequested', 'FlattenConfirmed']),
+      );
+    } finally {
+      if (engine.exitCode === null) engine.kill('SIGKILL');
+      await engineExited;
+      watchdog?.kill('SIGTERM');
+      if (watchdog !== undefined) await new Promise((resolve) => watchdog?.on('exit', resolve));
+      await venue.close();
+    }
+  }, 180_000);
+
   it('the watchdog refuses the paper exchange: it lives and dies inside its engine', () => {
     const refused = runCli([
       'watchdog',

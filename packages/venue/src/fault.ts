@@ -14,7 +14,12 @@ export type Fault =
   /** At `at`, every WebSocket connection is dropped. */
   | { readonly at: number; readonly closeWebSocket: true }
   /** At `at`, one trade print at this price on the public streams; the venue's own market is unmoved. */
-  | { readonly at: number; readonly offMarketPrint: number };
+  | { readonly at: number; readonly offMarketPrint: number }
+  /**
+   * While `from ≤ now < to`, every signed read (account, open orders, an order's lookup, trades)
+   * is answered 503 with -1001, as an overloaded venue does: a client cannot read the account.
+   */
+  | { readonly from: number; readonly to: number; readonly refuseAccountReads: true };
 
 const SHAPES = [
   '{"from", "to", "rejectMarketOrders": true}',
@@ -23,6 +28,7 @@ const SHAPES = [
   '{"at", "executeWithoutAnswer": n}',
   '{"at", "closeWebSocket": true}',
   '{"at", "offMarketPrint": price}',
+  '{"from", "to", "refuseAccountReads": true}',
 ].join(', ');
 
 type Check = (name: string, v: unknown) => string | null;
@@ -52,6 +58,7 @@ const KINDS: readonly { readonly key: string; readonly fields: Readonly<Record<s
     { key: 'executeWithoutAnswer', fields: { at: time, executeWithoutAnswer: count } },
     { key: 'closeWebSocket', fields: { at: time, closeWebSocket: yes } },
     { key: 'offMarketPrint', fields: { at: time, offMarketPrint: positive } },
+    { key: 'refuseAccountReads', fields: { from: time, to: time, refuseAccountReads: yes } },
   ];
 
 const parseOne = (u: unknown, where: string): Either<VenueError, Fault> => {
@@ -73,7 +80,7 @@ const parseOne = (u: unknown, where: string): Either<VenueError, Fault> => {
     const why = check(name, record[name]);
     if (why !== null) return bad(why);
   }
-  if (kind.key === 'rejectMarketOrders' && (record['to'] as number) <= (record['from'] as number)) {
+  if ('from' in kind.fields && (record['to'] as number) <= (record['from'] as number)) {
     return bad(`'to' must be after 'from'`);
   }
   return right(record as unknown as Fault);

@@ -77,4 +77,13 @@ describe('fault book', () => {
     const book = createFaultBook([{ from: 10, to: 20, rejectMarketOrders: true }]);
     expect([9, 10, 19, 20].map(book.marketClosed)).toEqual([false, true, true, false]);
   });
+
+  it('refuses signed reads from `from` up to, not including, `to`; a window that ends before it starts is refused', () => {
+    const book = createFaultBook([{ from: 10, to: 20, refuseAccountReads: true }]);
+    expect([9, 10, 19, 20].map(book.accountReadsRefused)).toEqual([false, true, true, false]);
+    expect([9, 10].map(book.marketClosed)).toEqual([false, false]);
+    expect(message({ from: 5, to: 5, refuseAccountReads: true })).toContain(
+      `'to' must be after 'from'`,
+    );
+  });
 });

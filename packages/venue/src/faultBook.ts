@@ -15,6 +15,8 @@ export interface FaultStatus {
 export interface FaultBook {
   add(faults: readonly Fault[]): void;
   marketClosed(now: number): boolean;
+  /** Whether signed reads are refused now (`refuseAccountReads`). */
+  accountReadsRefused(now: number): boolean;
   takeDroppedReport(now: number): boolean;
   /** The delay for the next report, in wall-clock ms; null when none applies. */
   takeReportDelay(now: number): number | null;
@@ -48,6 +50,8 @@ export const createFaultBook = (initial: readonly Fault[]): FaultBook => {
     add,
     marketClosed: (now) =>
       entries.some(({ fault: f }) => 'rejectMarketOrders' in f && f.from <= now && now < f.to),
+    accountReadsRefused: (now) =>
+      entries.some(({ fault: f }) => 'refuseAccountReads' in f && f.from <= now && now < f.to),
     takeDroppedReport: (now) => take(now, (f) => 'dropExecutionReports' in f) !== null,
     takeReportDelay: (now) => {
       const f = take(now, (x) => 'delayExecutionReportsMs' in x);

@@ -85,6 +85,21 @@ describe('venue faults', () => {
     );
   });
 
+  it('answers every signed read 503 inside a refuseAccountReads window, while orders are still taken', async () => {
+    await start([{ from: T0 + 1000, to: T0 + 3000, refuseAccountReads: true }]);
+    await expect(ex.fetchBalance()).resolves.toBeDefined();
+    venue.advance(1);
+    await expect(ex.fetchBalance()).rejects.toThrow(ccxt.BaseError);
+    await expect(ex.fetchOpenOrders(SYMBOL)).rejects.toThrow(ccxt.BaseError);
+    // Public reads and orders are not reads of the account.
+    await expect(ex.fetchTicker(SYMBOL)).resolves.toBeDefined();
+    await expect(
+      ex.createOrder(SYMBOL, 'limit', 'buy', 1, 90, { clientOrderId: 'soe0r0blind' }),
+    ).resolves.toEqual(expect.objectContaining({ status: 'open' }));
+    venue.advance(2);
+    await expect(ex.fetchBalance()).resolves.toBeDefined();
+  });
+
   it('drops the next execution reports, then sends again', async () => {
     await start();
     const reported = reportedUntil('soe0r0second');

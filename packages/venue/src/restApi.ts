@@ -34,7 +34,16 @@ export interface RestServer {
   readonly orderLog: OrderLog;
   /** The venue's market clock, which the order log records. */
   readonly now: () => number;
+  /** A fault window in which every signed GET (a read of the account) is refused. */
+  readonly accountReadsRefused?: (now: number) => boolean;
 }
+
+/** What Binance answers when it cannot serve a request for now (HTTP 503, -1001). */
+const UNAVAILABLE = binanceError(
+  -1001,
+  'Internal error; unable to process your request. Please try again.',
+  503,
+);
 
 /**
  * A Binance REST request: the request limits first (on the wall clock `wallNow`), then the
@@ -88,5 +97,8 @@ const dispatch = <C>(
     req,
     wallNow,
   );
-  return denied === null ? keyed(ctx, req.params) : fail(denied);
+  if (denied !== null) return fail(denied);
+  if (route.startsWith('GET ') && server.accountReadsRefused?.(server.now()) === true)
+    return fail(UNAVAILABLE);
+  return keyed(ctx, req.params);
 };

@@ -195,7 +195,13 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
       ...Object.fromEntries(new URLSearchParams(rawBody)),
     };
     const raw = { headers: req.headers, rawQuery, rawBody, params };
-    const server = { credentials, limiter, orderLog, now: clock };
+    const server = {
+      credentials,
+      limiter,
+      orderLog,
+      now: clock,
+      accountReadsRefused: faults.accountReadsRefused,
+    };
     const answer =
       url.pathname.startsWith('/fapi/') && fapi !== null
         ? handleRest(server, FAPI_ROUTES, fapi, serverClock(), method, url.pathname, raw)
