@@ -2,6 +2,7 @@ import type { EventStore } from '@smart-orders/engine';
 import { Pool, type PoolConfig } from 'pg';
 import { settleGlobalOrder, type GlobalOrder } from './globalOrder';
 import { migrate } from './migrate';
+import { postgresStoreError } from './postgresStoreError';
 import { postgresEventStore } from './postgresEventStore';
 import { storeTables } from './storeTables';
 
@@ -31,24 +32,30 @@ export interface PostgresEventStoreOptions {
 export const DEFAULT_SCHEMA = 'smart_orders';
 
 /**
- * Opens (and creates or migrates) the store: `postgres://user:pass@host:port/db[?schema=name]`
- * or a `pg` pool configuration. Rejects with a `PostgresStoreError` when the schema name is not
- * allowed or was written by a newer release, and with `pg`'s error when the server cannot be used.
+ * Opens (and creates or migrates) the store:
+ * `postgres://user:pass@host:port/db[?schema=name][&global_order=transaction]` or a `pg` pool
+ * configuration. Rejects with a `PostgresStoreError` when the schema name or global order is not
+ * allowed, the schema was written by a newer release or has events in the other order, and with
+ * `pg`'s error when the server cannot be used.
  */
 export const getPostgresEventStore = async (
   connection: string | PoolConfig,
   options: PostgresEventStoreOptions = {},
 ): Promise<EventStore> => {
-  const { config, schema: schemaInUrl } =
-    typeof connection === 'string' ? fromUrl(connection) : { config: connection };
+  const {
+    config,
+    schema: schemaInUrl,
+    globalOrder: orderInUrl,
+  } = typeof connection === 'string' ? fromUrl(connection) : { config: connection };
   const tables = storeTables(options.schema ?? schemaInUrl ?? DEFAULT_SCHEMA);
+  const globalOrder = options.globalOrder ?? orderInUrl;
   const pool = new Pool(config);
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   let order;
   try {
     await migrate(pool, tables);
-    order = await settleGlobalOrder(pool, tables, options.globalOrder);
+    order = await settleGlobalOrder(pool, tables, globalOrder);
   } catch (error) {
     await pool.end();
     throw error;
@@ -60,10 +67,25 @@ export const getPostgresEventStore = async (
   });
 };
 
-/** `schema` is ours, not libpq's: it is taken out of the URL before `pg` reads it. */
-const fromUrl = (url: string): { config: PoolConfig; schema?: string } => {
+const GLOBAL_ORDERS: readonly GlobalOrder[] = ['log-head', 'transaction'];
+
+/** `schema` and `global_order` are ours, not libpq's: they are taken out of the URL before `pg` reads it. */
+const fromUrl = (
+  url: string,
+): { config: PoolConfig; schema?: string; globalOrder?: GlobalOrder } => {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema') ?? undefined;
+  const order = parsed.searchParams.get('global_order');
   parsed.searchParams.delete('schema');
-  return { config: { connectionString: parsed.toString() }, schema };
+  parsed.searchParams.delete('global_order');
+  if (order !== null && !GLOBAL_ORDERS.includes(order as GlobalOrder))
+    throw postgresStoreError(
+      'INVALID_GLOBAL_ORDER',
+      `global_order=${order} is not an order of the log: use log-head (positions 1, 2, 3…, the default) or transaction (no lock common to partitions)`,
+    );
+  return {
+    config: { connectionString: parsed.toString() },
+    ...(schema === undefined ? {} : { schema }),
+    ...(order === null ? {} : { globalOrder: order as GlobalOrder }),
+  };
 };

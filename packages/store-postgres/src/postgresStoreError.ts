@@ -1,6 +1,6 @@
 /** Why the PostgreSQL store could not be opened. */
 export type PostgresStoreErrorCode =
-  'INVALID_SCHEMA_NAME' | 'SCHEMA_TOO_NEW' | 'GLOBAL_ORDER_MISMATCH';
+  'INVALID_SCHEMA_NAME' | 'SCHEMA_TOO_NEW' | 'GLOBAL_ORDER_MISMATCH' | 'INVALID_GLOBAL_ORDER';
 
 /**
  * A typed error value that is also an `Error`, because it travels as the rejection of
@@ -15,6 +15,9 @@ export const postgresStoreError = (
 
 export const isPostgresStoreError = (value: unknown): value is PostgresStoreError =>
   value instanceof Error &&
-  ['INVALID_SCHEMA_NAME', 'SCHEMA_TOO_NEW', 'GLOBAL_ORDER_MISMATCH'].includes(
-    (value as { code?: unknown }).code as string,
-  );
+  [
+    'INVALID_SCHEMA_NAME',
+    'SCHEMA_TOO_NEW',
+    'GLOBAL_ORDER_MISMATCH',
+    'INVALID_GLOBAL_ORDER',
+  ].includes((value as { code?: unknown }).code as string);

@@ -201,5 +201,23 @@ describeWithPostgres(
       expect((await again.readAll(0)).map((e) => e.position)).toEqual([1]);
       await again.close();
     }, 20_000);
+
+    it('is chosen in the URL too (global_order=transaction), and a process opening it without follows it', async () => {
+      const url = `${server.url()}?schema=${tables.schema}`;
+      const first = await getPostgresEventStore(`${url}&global_order=transaction`);
+      const written = await appendOne(first, orderStream('o-1'), 'a');
+      await first.close();
+      // Positions count transaction ids from the schema's base: the first batch's is past 65,536.
+      expect(written.position).toBeGreaterThan(65_536);
+      const plain = await getPostgresEventStore(url);
+      const next = await appendOne(plain, orderStream('o-1'), 'b');
+      expect(next.position).toBeGreaterThan(written.position);
+      expect(await plain.readAll(0)).toEqual([written, next]);
+      await plain.close();
+      await expect(getPostgresEventStore(`${url}&global_order=fast`)).rejects.toMatchObject({
+        code: 'INVALID_GLOBAL_ORDER',
+        message: expect.stringContaining('global_order=fast is not an order of the log'),
+      });
+    }, 20_000);
   },
 );
