@@ -344,8 +344,11 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       if (r === undefined) return [];
       unrest(r);
       const order = orders.get(clientOrderId) as ExchangeOrder;
+      // Unstamped, the order keeps no time of its last change: a part-filled order's last fill
+      // is not when it was cancelled, and its answer would date the cancel before it was asked.
+      const { updatedAt: _lastFill, ...unstamped } = order;
       orders.set(clientOrderId, {
-        ...order,
+        ...unstamped,
         status: 'CANCELED',
         ...(ts === undefined ? {} : { updatedAt: ts }),
       });
