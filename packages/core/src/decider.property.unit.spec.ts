@@ -22,12 +22,14 @@ import {
   type Action,
   type World,
 } from './testing/orderArbitraries.spec.helper';
+import { NO_FEES } from './fillModel/feeSchedule';
+import { inWorld } from './testing/inWorld';
 import { paperFills } from './testing/paperFills';
 
 /**
  * Invariants of the decider over random valid orders, long and short, and random sequences of
- * ticks, exchange reports and user commands; with paper fills (every intent fills on its tick)
- * or with the exchange's answers drawn at random (partial fills, cancels, refusals, repeats).
+ * ticks, exchange reports and user commands; with the paper exchange's fills (the core's fill
+ * model, no fee) or with the exchange's answers drawn at random (partial fills, cancels, refusals, repeats).
  */
 
 interface Step {
@@ -46,7 +48,7 @@ const run = (
   let state: State = null;
   const events: OrderEvent[] = [];
   const steps: Step[] = [];
-  const submit = (command: Command): void => {
+  const decideOne = (command: Command): readonly OrderEvent[] => {
     const before = state;
     const result = decide(command, state);
     if (result._tag === 'Right') {
@@ -56,9 +58,11 @@ const run = (
       }
     }
     steps.push({ command, before, result, after: state, events: [...events] });
-    if (paper && result._tag === 'Right')
-      result.right.forEach((e) => paperFills(e, state).forEach(submit));
+    return result._tag === 'Right' ? result.right : [];
   };
+  const submit = paper
+    ? inWorld(paperFills({ fees: NO_FEES }), () => state, decideOne)
+    : (command: Command) => void decideOne(command);
   submit(order);
   const entry = order.entry?.type === 'LIMIT' ? order.entry.price : (order.referencePrice ?? 100);
   let world: World = { lastCents: Math.round(entry * 100), lastReport: null };

@@ -2,6 +2,7 @@ import {
   smartOrderDecider,
   type Command,
   type DomainError,
+  type FillModelConfig,
   type OrderEvent,
   type State,
 } from '@smart-orders/core';
@@ -9,8 +10,6 @@ import {
   deciderSpecification,
   jsonDiffAssertEqual,
   paperFills,
-  paperFillsOnTick,
-  tickReachesOrder,
   type AssertEqual,
   type Scenario,
 } from '@smart-orders/core/testing';
@@ -18,19 +17,26 @@ import {
 /**
  * Given / when / then over the real smart-order decider, for users' own test suites:
  *
- *   given(history(create, entryFill), { paperFills: true })
+ *   given(history([create, entryFill]), { paperFills: true })
  *     .when(tick(110), tick(107))
  *     .then([...expected events]);
  *
  * `then` returns the state the events lead to; `thenRejects(code, message?)` asserts a typed
- * rejection (which appends nothing). With `paperFills`, the exchange answers as the paper
- * exchange does: an exit triggered by a tick fills at that tick's price, and a market exit sent
- * between ticks (a flatten) fills at the next tick of the symbol, at its price; so a scenario
- * reads like SEMANTICS.md. Under jest the comparison is jest's own, with its diff; elsewhere a
- * failed check throws an Error whose message carries a line diff of the events as JSON.
+ * rejection (which appends nothing). With `paperFills`, the paper exchange answers, with the
+ * core's one fill model (SEMANTICS §9.4), the very model the paper exchange fills the engine's
+ * orders with: each tick first fills what works on the exchange (a market entry, a limit entry it
+ * reaches, a flatten, the rest of an exit its print was too small for), then reaches the order;
+ * an exit triggered by a tick fills at that tick's price with what its print has left; every fill
+ * pays the fee schedule (by default the spec's 10 / 10 bps, in the asset received), takes at most
+ * the printed size, and waits the latency; cancels are confirmed at once. `fills` sets the model
+ * as `replay()` does (`{ fees: NO_FEES }` for none). A report the scenario sends itself is the
+ * exchange's word. Under jest the comparison is jest's own, with its diff; elsewhere a failed
+ * check throws an Error whose message carries a line diff of the events as JSON.
  */
 export interface GivenOptions {
   readonly paperFills?: boolean;
+  /** The paper exchange's fill model, over the spec's (`DEFAULT_FILL_MODEL`); only with `paperFills`. */
+  readonly fills?: Partial<FillModelConfig>;
 }
 
 type JestExpect = (actual: unknown) => { toEqual: (expected: unknown) => void };
@@ -50,15 +56,15 @@ const runnerAssertEqual: AssertEqual = (actual, expected, what) => {
 };
 
 const onExchange = deciderSpecification(smartOrderDecider, { assertEqual: runnerAssertEqual });
-const onPaper = deciderSpecification(smartOrderDecider, {
-  assertEqual: runnerAssertEqual,
-  respond: paperFills,
-  respondBefore: paperFillsOnTick,
-  reaches: tickReachesOrder,
-});
 
-const specification = (options: GivenOptions) =>
-  options.paperFills === true ? onPaper : onExchange;
+const specification = (options: GivenOptions) => {
+  if (options.paperFills !== true) return onExchange;
+  const { fills } = options;
+  return deciderSpecification(smartOrderDecider, {
+    assertEqual: runnerAssertEqual,
+    world: () => paperFills(fills),
+  });
+};
 
 export const given = (
   events: readonly OrderEvent[] = [],
@@ -69,4 +75,4 @@ export const given = (
 export const history = (commands: readonly Command[], options: GivenOptions = {}): OrderEvent[] =>
   specification(options).history(...commands);
 
-export { paperFills, paperFillsOnTick };
+export { paperFills };

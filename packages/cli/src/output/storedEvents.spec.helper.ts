@@ -1,6 +1,7 @@
-import { paperFills } from '@smart-orders/core/testing';
+import { inWorld, paperFills } from '@smart-orders/core/testing';
 import {
   decide,
+  NO_FEES,
   evolve,
   orderView,
   type Command,
@@ -11,8 +12,9 @@ import {
 import type { StoredEvent } from '@smart-orders/engine';
 
 /**
- * The envelopes a store would hold after these commands, decided by the real core with paper
- * fills answering every exit, so that output tests read what the engine writes.
+ * The envelopes a store would hold after these commands, decided by the real core with the
+ * paper exchange's fills (the core's fill model, no fee) answering every order, so that output
+ * tests read what the engine writes.
  * An entry is filled by sending `{ fillEntry: price, ts }` for its order.
  */
 export type Step =
@@ -20,17 +22,16 @@ export type Step =
 
 export const storedEvents = (steps: readonly Step[]): StoredEvent[] => {
   const states = new Map<string, State>();
+  const worlds = new Map<string, (command: Command) => void>();
   const out: StoredEvent[] = [];
-  const apply = (command: Command): void => {
-    const orderId = 'orderId' in command ? command.orderId : null;
-    const targets = orderId === null ? [...states.keys()] : [orderId];
-    for (const id of targets) {
+  const decideFor =
+    (id: string) =>
+    (command: Command): OrderEvent[] => {
       const decided = decide(command, states.get(id) ?? null);
       if (decided._tag === 'Left')
         throw new Error(`${command.type} refused: ${decided.left.message}`);
-      const responses: Command[] = [];
       for (const e of decided.right) {
-        const state = evolve(states.get(id) ?? null, e as OrderEvent);
+        const state = evolve(states.get(id) ?? null, e);
         states.set(id, state);
         out.push({
           position: out.length + 1,
@@ -41,10 +42,21 @@ export const storedEvents = (steps: readonly Step[]): StoredEvent[] => {
           type: e.type,
           data: e.data,
         });
-        responses.push(...paperFills(e, state));
       }
-      responses.forEach(apply);
+      return decided.right;
+    };
+  /** Each order meets its own paper exchange, with no fee. */
+  const onPaper = (id: string): ((command: Command) => void) => {
+    let submit = worlds.get(id);
+    if (submit === undefined) {
+      submit = inWorld(paperFills({ fees: NO_FEES }), () => states.get(id) ?? null, decideFor(id));
+      worlds.set(id, submit);
     }
+    return submit;
+  };
+  const apply = (command: Command): void => {
+    const orderId = 'orderId' in command ? command.orderId : null;
+    for (const id of orderId === null ? [...states.keys()] : [orderId]) onPaper(id)(command);
   };
   for (const step of steps) {
     if ('fillEntry' in step) {

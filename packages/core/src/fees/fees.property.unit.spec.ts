@@ -19,13 +19,14 @@ import {
   type Action,
   type World,
 } from '../testing/orderArbitraries.spec.helper';
+import { inWorld } from '../testing/inWorld';
 import { paperFills } from '../testing/paperFills';
 import { feeValue } from './feeValue';
 
 /**
  * SEMANTICS §9.1–§9.2 over random orders, long and short, with any fee schedule and the
- * exchange's fills drawn at random (partial, repeated, refused) or paper fills: every fill
- * pays its fee as the fill model charges it.
+ * exchange's fills drawn at random (partial, repeated, refused) or the paper exchange's (the
+ * core's fill model, charging the schedule): every fill pays its fee as the fill model charges it.
  */
 
 const cumulativeKnown = (s: OrderState, cid: string): number | null => {
@@ -64,17 +65,22 @@ const run = (
   let state: State = null;
   const events: OrderEvent[] = [];
   const steps: { state: State; events: OrderEvent[] }[] = [];
-  const submit = (raw: Command): void => {
-    const command = charged(fees, state, raw);
+  const decideOne = (command: Command): readonly OrderEvent[] => {
     const result = decide(command, state);
-    if (result._tag === 'Left') return;
+    if (result._tag === 'Left') return [];
     for (const e of result.right) {
       state = evolve(state, e);
       events.push(e);
     }
     steps.push({ state, events: [...events] });
-    if (paper) result.right.forEach((e) => paperFills(e, state).forEach(submit));
+    return result.right;
   };
+  // The paper exchange's fills pay the fee its fill model charges; the reports drawn at random
+  // are charged here as it would charge them.
+  const answered = paper
+    ? inWorld(paperFills({ fees }), () => state, decideOne)
+    : (command: Command) => void decideOne(command);
+  const submit = (raw: Command): void => answered(charged(fees, state, raw));
   submit(order);
   const entry = order.entry?.type === 'LIMIT' ? order.entry.price : (order.referencePrice ?? 100);
   let world: World = { lastCents: Math.round(entry * 100), lastReport: null };

@@ -118,13 +118,31 @@ describe.each(SIDES)('entry ladder (SEMANTICS §8.4), %s', (side) => {
           reason: 'TP_FILLED',
           clientOrderIds: [levelCid(3)],
         }),
+        // The paper exchange confirms a cancel at once.
+        event('ExchangeOrderCancelled', 10, { clientOrderId: levelCid(3), filledQuantity: 0 }),
       ]);
   });
 
+  // The races below are the exchange's timing (a level filling while its cancel is in flight),
+  // which the paper exchange, confirming a cancel at once and filling a limit the price
+  // reaches, never shows: in these scenarios the exchange's answers are the scenario's.
+  const tpFills = [
+    [tick(px(105), 10), trade(tpCid(1), px(105), 0.2, 10)],
+    [tick(px(110), 11), trade(tpCid(2), px(110), 0.175, 11)],
+    [tick(px(120), 12), trade(tpCid(3), px(120), 0.125, 12)],
+  ];
+  /** Level 1 filled, then the first `n` take-profits, each at its tick. */
+  const tpsFilled = (n: number) =>
+    exchangeOnly.history(
+      ladder(side),
+      trade(levelCid(1), 100, 0.5, 2),
+      ...tpFills.slice(0, n).flat(),
+    );
+
   it('given one level filled, when the stop fires, then the levels not filled are cancelled with it', () => {
-    paper
+    exchangeOnly
       .given(exchangeOnly.history(ladder(side), trade(levelCid(1), 100, 0.5, 2)))
-      .when(tick(px(90), 10))
+      .when(tick(px(90), 10), trade(stopCid(), px(90), 0.5, 10))
       .then([
         event('StopLossTriggered', 10, {
           kind: 'STOP_LOSS',
@@ -150,11 +168,12 @@ describe.each(SIDES)('entry ladder (SEMANTICS §8.4), %s', (side) => {
   });
 
   it('given the first take-profit filled, when a level fills while its cancel is in flight, then the late lot is held for the stop, which exits the whole open position', () => {
-    paper
-      .given(paper.history(ladder(side), trade(levelCid(1), 100, 0.5, 2), tick(px(105), 10)))
+    exchangeOnly
+      .given(tpsFilled(1))
       .when(
         trade(levelCid(2), px(98), 0.3, 11),
         tick(px(90), 12),
+        trade(stopCid(), px(90), 0.6, 12),
         report(levelCid(3), 'CANCELED', { ts: 13 }),
       )
       .then([
@@ -190,15 +209,7 @@ describe.each(SIDES)('entry ladder (SEMANTICS §8.4), %s', (side) => {
 
   it('given every take-profit filled, when a level fills while its cancel is in flight, then the late lot is exited at market and the order ends CLOSED once flat and every level is gone', () => {
     const state = exchangeOnly
-      .given(
-        paper.history(
-          ladder(side),
-          trade(levelCid(1), 100, 0.5, 2),
-          tick(px(105), 10),
-          tick(px(110), 11),
-          tick(px(120), 12),
-        ),
-      )
+      .given(tpsFilled(3))
       .when(
         trade(levelCid(2), px(98), 0.3, 13),
         trade(flattenCid(), px(119), 0.3, 14),
@@ -231,16 +242,9 @@ describe.each(SIDES)('entry ladder (SEMANTICS §8.4), %s', (side) => {
   });
 
   it('given every take-profit filled and a level still cancelling, then the order does not end: the level may fill yet', () => {
-    const state = paper
-      .given(
-        paper.history(
-          ladder(side),
-          trade(levelCid(1), 100, 0.5, 2),
-          tick(px(105), 10),
-          tick(px(110), 11),
-        ),
-      )
-      .when(tick(px(120), 12))
+    const state = exchangeOnly
+      .given(tpsFilled(2))
+      .when(...(tpFills[2] ?? []))
       .then([
         event('TpTriggered', 12, {
           level: 3,

@@ -5,6 +5,7 @@ import { event } from '../events/orderEvent';
 import type { Side } from '../side';
 import { smartOrderDecider } from '../decider';
 import { deciderSpecification, type AssertEqual } from '../testing/deciderSpecification';
+import { NO_FEES } from '../fillModel/feeSchedule';
 import { paperFills } from '../testing/paperFills';
 import {
   aSmartOrder,
@@ -24,7 +25,7 @@ import {
 const loosely: AssertEqual = (actual, expected) => expect(actual).toEqual(expected);
 const exchangeOnly = deciderSpecification(smartOrderDecider, { assertEqual: loosely });
 const paper = deciderSpecification(smartOrderDecider, {
-  respond: paperFills,
+  world: () => paperFills({ fees: NO_FEES }),
   assertEqual: loosely,
 });
 
@@ -223,9 +224,9 @@ describe.each(SIDES)('the native protective stop of a %s (SEMANTICS §7)', (side
   });
 
   it('is cancelled when the managed stop fires, and the order ends once the venue confirms it', () => {
-    paper
+    exchangeOnly
       .given(filled(side))
-      .when(tick(px(95)))
+      .when(tick(px(95)), trade(stopCid(), px(95), 1, 10))
       .then([
         expect.objectContaining({ type: 'StopLossTriggered' }),
         expect.objectContaining({ type: 'OcoCancelled' }),
@@ -235,16 +236,17 @@ describe.each(SIDES)('the native protective stop of a %s (SEMANTICS §7)', (side
         }),
         event('StopLossFilled', 10, { price: px(95), quantity: 1, clientOrderId: stopCid() }),
       ]);
+    // The paper exchange confirms the cancel at once.
     paper
       .given(filled(side))
-      .when(tick(px(95)), report(nativeCid(1), 'CANCELED', { ts: 11, cumulativeQuantity: 0 }))
+      .when(tick(px(95)))
       .then([
         expect.objectContaining({ type: 'StopLossTriggered' }),
         expect.objectContaining({ type: 'OcoCancelled' }),
         expect.objectContaining({ type: 'NativeStopCancelled' }),
         expect.objectContaining({ type: 'StopLossFilled' }),
-        event('ExchangeOrderCancelled', 11, { clientOrderId: nativeCid(1), filledQuantity: 0 }),
-        event('SmartOrderStopped', 11, { kind: 'STOP_LOSS', ...settled(-5) }),
+        event('ExchangeOrderCancelled', 10, { clientOrderId: nativeCid(1), filledQuantity: 0 }),
+        event('SmartOrderStopped', 10, { kind: 'STOP_LOSS', ...settled(-5) }),
       ]);
   });
 
@@ -357,14 +359,10 @@ describe.each(SIDES)('the native protective stop of a %s (SEMANTICS §7)', (side
         event('NativeStopCancelled', 30, { reason: 'ORDER_ENDED', clientOrderIds: [nativeCid(1)] }),
         event('SmartOrderCancelled', 30, { flatten: false, reason: 'MANUAL', ...settled(0) }),
       ]);
+    // The paper exchange confirms the native stop's cancel at once.
     const state = paper
       .given(filled(side, 'AMEND'))
-      .when(
-        tick(px(105), 10),
-        tick(px(110), 11),
-        tick(px(120), 12),
-        report(nativeCid(1), 'CANCELED', { ts: 13, cumulativeQuantity: 0 }),
-      )
+      .when(tick(px(105), 10), tick(px(110), 11), tick(px(120), 12))
       .then([
         expect.objectContaining({ type: 'TpTriggered' }),
         expect.objectContaining({ type: 'TpFilled' }),
@@ -378,9 +376,9 @@ describe.each(SIDES)('the native protective stop of a %s (SEMANTICS §7)', (side
           reason: 'ORDER_ENDED',
           clientOrderIds: [nativeCid(1)],
         }),
-        event('ExchangeOrderCancelled', 13, { clientOrderId: nativeCid(1), filledQuantity: 0 }),
+        event('ExchangeOrderCancelled', 12, { clientOrderId: nativeCid(1), filledQuantity: 0 }),
         expect.objectContaining({ type: 'OcoCancelled' }),
-        event('SmartOrderClosed', 13, settled(10.5)),
+        event('SmartOrderClosed', 12, settled(10.5)),
       ]);
     expect(state?.status).toBe('CLOSED');
   });

@@ -14,6 +14,8 @@ import {
   type Action,
   type World,
 } from '../testing/orderArbitraries.spec.helper';
+import { NO_FEES } from '../fillModel/feeSchedule';
+import { inWorld } from '../testing/inWorld';
 import { paperFills } from '../testing/paperFills';
 import { workingExitQuantity } from './exposure';
 
@@ -56,17 +58,21 @@ const run = (
   const events: OrderEvent[] = [];
   const steps: Step[] = [];
   let n = 0;
-  const submit = (raw: Command): void => {
+  const decideOne = (raw: Command): readonly OrderEvent[] => {
     const before = state;
     const result = decide(withFee(raw, state, n++), state);
-    if (result._tag === 'Left') return;
+    if (result._tag === 'Left') return [];
     for (const e of result.right) {
       state = evolve(state, e);
       events.push(e);
     }
     steps.push({ before, after: state, decided: result.right, events: [...events] });
-    if (paper) result.right.forEach((e) => paperFills(e, state).forEach(submit));
+    return result.right;
   };
+  // The paper exchange's fills carry no fee of their own here: withFee charges every entry part.
+  const submit = paper
+    ? inWorld(paperFills({ fees: NO_FEES }), () => state, decideOne)
+    : (command: Command) => void decideOne(command);
   submit(order);
   const entry = order.entry?.type === 'LIMIT' ? order.entry.price : (order.referencePrice ?? 100);
   let world: World = { lastCents: Math.round(entry * 100), lastReport: null };

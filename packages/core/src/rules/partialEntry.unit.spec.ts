@@ -139,19 +139,20 @@ describe.each(SIDES)('a %s whose entry fills in parts', (side) => {
           reason: 'TP_FILLED',
           clientOrderIds: [entryCid],
         }),
+        // The paper exchange confirms the cancel at once.
+        event('ExchangeOrderCancelled', 10, { clientOrderId: entryCid, filledQuantity: 0.3 }),
       ]);
-    expect(state).toMatchObject({
-      status: 'PARTIALLY_CLOSED',
-      entryWorking: true,
-      entryCancelAsked: true,
-    });
+    expect(state).toMatchObject({ status: 'PARTIALLY_CLOSED', entryWorking: false });
   });
 
   it('fixes the take-profits at the first take-profit fill: a part filling while the cancel is in flight is left to the stop, and exited at market once every take-profit has filled', () => {
-    const tpFilled = paper.history(
+    // The first take-profit's fill is the scenario's: on paper the entry's cancel would be
+    // confirmed at once, and no part could fill while it is in flight.
+    const tpFilled = exchangeOnly.history(
       aSmartOrder(side),
       trade(entryCid, 100, 0.3, 2),
       tick(px(105), 10),
+      trade(tpCid(1), px(105), 0.12, 10),
     );
     paper
       .given(tpFilled)
@@ -260,14 +261,18 @@ describe.each(SIDES)('a %s whose entry fills in parts', (side) => {
       ]);
   });
 
+  // The exchange's answers below are the scenario's: on paper the print at the stop would also
+  // reach the rest of the limit entry and fill it, and a cancel is confirmed at once.
   it('stops out what has filled and cancels the rest of the entry; a part filling meanwhile joins the exit', () => {
-    paper
+    exchangeOnly
       .given(partlyFilled())
       .when(
         tick(px(95), 10),
+        trade(stopCid(), px(95), 0.3, 10),
         trade(entryCid, 100, 0.5, 11, 0.2),
         report(entryCid, 'CANCELED', { ts: 12, cumulativeQuantity: 0.5 }),
         tick(px(94), 13),
+        trade(stopCid(2), px(94), 0.2, 13),
       )
       .then([
         event('StopLossTriggered', 10, {
@@ -319,12 +324,15 @@ describe.each(SIDES)('a %s whose entry fills in parts', (side) => {
   });
 
   it('on a cancel without flatten, waits for the venue to confirm the entry gone and exits what filled, as a PENDING order does (§4)', () => {
-    paper
+    // The venue's answers are the scenario's, to show the wait: the paper exchange would
+    // confirm the cancel at once.
+    exchangeOnly
       .given(partlyFilled())
       .when(
         { type: 'Cancel', orderId: 'o-1', ts: 3, flatten: false },
         report(entryCid, 'CANCELED', { ts: 4, cumulativeQuantity: 0.3 }),
         tick(px(99), 10),
+        trade(flattenCid(), px(99), 0.3, 10),
       )
       .then([
         event('OcoCancelled', 3, {

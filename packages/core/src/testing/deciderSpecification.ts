@@ -19,24 +19,33 @@ export interface CodedError {
 /** Throws when `actual` differs from `expected`; `what` says which check failed. */
 export type AssertEqual = (actual: unknown, expected: unknown, what: string) => void;
 
-export interface SpecificationOptions<C, S, E> {
+/**
+ * The outside world a scenario runs in (an exchange that answers): made fresh for each run of
+ * commands, so it may remember what it was sent.
+ */
+export interface World<C, S, E> {
   /**
-   * What the outside world answers to an event just decided (the exchange filling an exit it
-   * was sent), as commands that are decided in turn, depth first, after the events that
-   * caused them.
+   * What the world answers as a command arrives, decided before it (a paper exchange filling
+   * its resting orders at the tick it sees, before the tick moves the order).
+   */
+  readonly before?: (command: C, state: S) => readonly C[];
+  /**
+   * The command as it reaches the decider once those answers are decided; null when it does
+   * not. Default: as it came. The engine hands a tick only to an open order (a flatten filled
+   * at the tick has ended it), and never a print that is not the market.
+   */
+  readonly admit?: (command: C, state: S) => C | null;
+  /**
+   * What the world answers to an event just decided (the exchange filling an exit it was
+   * sent), as commands: the answers to every event of a unit are decided after it, as the next
+   * unit, as the engine decides the venue's answers to what a unit sent.
    */
   readonly respond?: (event: E, state: S) => readonly C[];
-  /**
-   * What the outside world answers as a command arrives, decided before it (a paper exchange
-   * filling a resting market order at the tick it sees, before the tick moves the order).
-   */
-  readonly respondBefore?: (command: C, state: S) => readonly C[];
-  /**
-   * Whether a command still reaches the decider once those answers are decided; default
-   * always. The engine hands a tick only to an open order: a flatten filled at the tick has
-   * ended it, and the tick is for the other orders.
-   */
-  readonly reaches?: (command: C, state: S) => boolean;
+}
+
+export interface SpecificationOptions<C, S, E> {
+  /** The world each run of commands meets; default one that never answers. */
+  readonly world?: () => World<C, S, E>;
   /** Defaults to a thrown error with a line diff of the two values as JSON. */
   readonly assertEqual?: AssertEqual;
 }
@@ -81,37 +90,48 @@ export const deciderSpecification = <C, S, E, Err extends CodedError>(
   options: SpecificationOptions<C, S, E> = {},
 ): Specification<C, S, E, Err> => {
   const assertEqual = options.assertEqual ?? jsonDiffAssertEqual;
-  const respond = options.respond ?? (() => []);
-  const respondBefore = options.respondBefore ?? (() => []);
-  const reaches = options.reaches ?? (() => true);
+  const world = options.world ?? ((): World<C, S, E> => ({}));
   const inSteps = decideInSteps(decider.evolve);
 
-  const decideOne = (state: S, command: C): Either<Rejected<C, Err>, Decided<S, E>> => {
-    let current = state;
-    const events: E[] = [];
-    for (const answer of respondBefore(command, current)) {
-      const answered = decideOne(current, answer);
-      if (answered._tag === 'Left') return answered;
-      events.push(...answered.right.events);
-      current = answered.right.state;
-    }
-    if (!reaches(command, current)) return right({ events, state: current });
-    const result = inSteps.decision(current, decider.decide(command, current));
-    if (result._tag === 'Left') return left({ error: result.left, command });
-    events.push(...result.right.events);
-    current = result.right.state;
-    for (const e of result.right.events) {
-      for (const answer of respond(e, current)) {
-        const answered = decideOne(current, answer);
-        if (answered._tag === 'Left') return answered;
-        events.push(...answered.right.events);
-        current = answered.right.state;
-      }
-    }
-    return right({ events, state: current });
-  };
-
   const decideAll = (state: S, commands: readonly C[]): Either<Rejected<C, Err>, Decided<S, E>> => {
+    const w = world();
+    const before = w.before ?? (() => []);
+    const admit = w.admit ?? ((command: C) => command);
+    const respond = w.respond ?? (() => []);
+
+    // As the engine decides: a unit is the world's answers to the command's arrival, then the
+    // command; the world's answers to every event of a unit, in order, are the next unit; and
+    // so on until the world has nothing more to say.
+    const decideOne = (from: S, command: C): Either<Rejected<C, Err>, Decided<S, E>> => {
+      let current = from;
+      const events: E[] = [];
+      /** Decides `c` alone; a rejection names `asked`, the command as the scenario gave it. */
+      const bare = (c: C, asked: C): Rejected<C, Err> | null => {
+        const result = inSteps.decision(current, decider.decide(c, current));
+        if (result._tag === 'Left') return { error: result.left, command: asked };
+        events.push(...result.right.events);
+        current = result.right.state;
+        return null;
+      };
+      for (const answer of before(command, current)) {
+        const refused = bare(answer, answer);
+        if (refused !== null) return left(refused);
+      }
+      const admitted = admit(command, current);
+      const refused = admitted === null ? null : bare(admitted, command);
+      if (refused !== null) return left(refused);
+      for (let unit = [...events]; unit.length > 0;) {
+        const answers = unit.flatMap((e) => respond(e, current));
+        const start = events.length;
+        for (const answer of answers) {
+          const wrong = bare(answer, answer);
+          if (wrong !== null) return left(wrong);
+        }
+        unit = events.slice(start);
+      }
+      return right({ events, state: current });
+    };
+
     let current = state;
     const events: E[] = [];
     for (const command of commands) {

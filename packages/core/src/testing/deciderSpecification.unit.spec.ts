@@ -81,9 +81,9 @@ describe('deciderSpecification', () => {
     ).toThrow('message does not match under');
   });
 
-  it('answers events with the responses of the outside world, depth first', () => {
+  it('answers events with the responses of the outside world, after the unit that caused them', () => {
     const answering = deciderSpecification(counter, {
-      respond: (e) => (e.n === 5 ? [add(1)] : []),
+      world: () => ({ respond: (e) => (e.n === 5 ? [add(1)] : []) }),
     });
     answering
       .given([])

@@ -5,7 +5,8 @@ import type { Tick } from '../commands/tick';
 import { smartOrderDecider } from '../decider';
 import type { Side } from '../side';
 import { deciderSpecification } from './deciderSpecification';
-import { paperFills, paperFillsOnTick, tickReachesOrder } from './paperFills';
+import { NO_FEES } from '../fillModel/feeSchedule';
+import { paperFills } from './paperFills';
 
 /**
  * Scenarios of the core's specs: one order `o-1` on BTC/USDT, a BUY ladder around 100 and its
@@ -16,10 +17,12 @@ export const ORDER_ID = 'o-1';
 export const SYMBOL = 'BTC/USDT';
 
 export const exchangeOnly = deciderSpecification(smartOrderDecider);
+/**
+ * The paper exchange's fill model with no fee: the rules' scenarios are about the rules, and the
+ * fee rules have scenarios of their own. Their ticks carry no size, so fills are whole.
+ */
 export const paper = deciderSpecification(smartOrderDecider, {
-  respond: paperFills,
-  respondBefore: paperFillsOnTick,
-  reaches: tickReachesOrder,
+  world: () => paperFills({ fees: NO_FEES }),
 });
 
 export const SIDES: readonly Side[] = ['BUY', 'SELL'];

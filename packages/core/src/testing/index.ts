@@ -13,5 +13,7 @@ export {
   type Scenario,
   type Specification,
   type SpecificationOptions,
+  type World,
 } from './deciderSpecification';
-export { paperFills, paperFillsOnTick, tickReachesOrder } from './paperFills';
+export { inWorld } from './inWorld';
+export { paperFills } from './paperFills';

@@ -2,34 +2,47 @@ import type { Command } from '../../commands/command';
 import { decide } from '../../decide';
 import { evolve } from '../../state/evolve';
 import type { State } from '../../state/orderState';
+import type { OrderEvent } from '../../events/orderEvent';
+import { NO_FEES } from '../../fillModel/feeSchedule';
+import { inWorld } from '../../testing/inWorld';
 import { paperFills } from '../../testing/paperFills';
 import type { ChartEnvelope } from './orderTrack';
 
 /**
- * The envelopes a store would hold after these commands, decided by the core with paper fills
- * answering every exit. An entry is filled by sending `{ fillEntry: price, orderId, ts }`.
+ * The envelopes a store would hold after these commands, decided by the core with the paper
+ * exchange's fills (the core's fill model, no fee) answering every order. An entry is filled by sending `{ fillEntry: price, orderId, ts }`.
  */
 export type Step =
   Command | { readonly fillEntry: number; readonly orderId: string; readonly ts: number };
 
 export const chartEvents = (steps: readonly Step[]): ChartEnvelope[] => {
   const states = new Map<string, State>();
+  const worlds = new Map<string, (command: Command) => void>();
   const out: ChartEnvelope[] = [];
-  const apply = (command: Command): void => {
-    const orderId = 'orderId' in command ? command.orderId : null;
-    for (const id of orderId === null ? [...states.keys()] : [orderId]) {
+  const decideFor =
+    (id: string) =>
+    (command: Command): OrderEvent[] => {
       const decided = decide(command, states.get(id) ?? null);
       if (decided._tag === 'Left')
         throw new Error(`${command.type} refused: ${decided.left.message}`);
-      const responses: Command[] = [];
       for (const e of decided.right) {
-        const state = evolve(states.get(id) ?? null, e);
-        states.set(id, state);
+        states.set(id, evolve(states.get(id) ?? null, e));
         out.push({ orderId: id, ts: e.ts, type: e.type, data: e.data });
-        responses.push(...paperFills(e, state));
       }
-      responses.forEach(apply);
+      return decided.right;
+    };
+  /** Each order meets its own paper exchange, with no fee. */
+  const onPaper = (id: string): ((command: Command) => void) => {
+    let submit = worlds.get(id);
+    if (submit === undefined) {
+      submit = inWorld(paperFills({ fees: NO_FEES }), () => states.get(id) ?? null, decideFor(id));
+      worlds.set(id, submit);
     }
+    return submit;
+  };
+  const apply = (command: Command): void => {
+    const orderId = 'orderId' in command ? command.orderId : null;
+    for (const id of orderId === null ? [...states.keys()] : [orderId]) onPaper(id)(command);
   };
   for (const step of steps) {
     if (!('fillEntry' in step)) {
