@@ -7,6 +7,11 @@ import type { OrderTracker } from './orderTracker';
 export interface Timing {
   /** After this long from signing, a create can no longer be executed (`VenueProfile`). */
   readonly createDeadlineMs: number;
+  /**
+   * Whether a lookup that finds nothing after `createDeadlineMs` proves a lost create absent
+   * (`VenueProfile.absence`); without a proof a lost create is never sent again.
+   */
+  readonly absenceProvable: boolean;
   /** Clock skew and in-flight processing allowed on top of the deadline. */
   readonly settleMarginMs: number;
   /** Pauses between lookups and between retried reads. */

@@ -100,6 +100,7 @@ export interface CcxtConfigError {
 
 const defaultTiming = (exchangeId: CcxtExchangeId): Timing => ({
   createDeadlineMs: VENUE_PROFILES[exchangeId].createDeadlineMs,
+  absenceProvable: VENUE_PROFILES[exchangeId].absence === 'executionDeadline',
   settleMarginMs: 2_000,
   backoffMs: [250, 500, 1_000, 2_000, 4_000],
   giveUpAfterMs: 30_000,

@@ -21,9 +21,12 @@ export interface UnknownOutcome {
 
 /**
  * Settles a create whose outcome is unknown by looking its client order id up, with backoff,
- * and by watching for it on the order stream. It is absent only when a lookup that started
- * after the create's deadline (`Timing.createDeadlineMs` + margin) found nothing: from then on
- * the venue can no longer execute the lost request, so sending again cannot double it.
+ * and by watching for it on the order stream. It is absent only where the venue offers a proof
+ * (`Timing.absenceProvable`) and a lookup that started after the create's deadline
+ * (`Timing.createDeadlineMs` + margin) found nothing: from then on the venue can no longer
+ * execute the lost request, so sending again cannot double it. Where the venue offers none,
+ * "not found" may be a lagging history: the lookups go on until they give up, and the order
+ * stays unknown rather than be sent twice.
  */
 export const resolveUnknownOutcome = async (
   ctx: AdapterContext,
@@ -34,7 +37,9 @@ export const resolveUnknownOutcome = async (
   const giveUpAt = provenAt + timing.giveUpAfterMs;
   let lastError: ExchangeError = {
     code: 'NETWORK',
-    message: `${ctx.exchangeId}: order ${outcome.clientOrderId} on ${outcome.symbol} was neither found nor proven absent`,
+    message: timing.absenceProvable
+      ? `${ctx.exchangeId}: order ${outcome.clientOrderId} on ${outcome.symbol} was neither found nor proven absent`
+      : `${ctx.exchangeId}: order ${outcome.clientOrderId} on ${outcome.symbol} was not found, and ${ctx.exchangeId} offers no proof that a lost create can no longer execute: not sending it again`,
   };
   for (let attempt = 0; ; attempt += 1) {
     const sighted = ctx.tracker.get(outcome.clientOrderId)?.lastSeen;
@@ -49,7 +54,8 @@ export const resolveUnknownOutcome = async (
         since: outcome.sentAt - timing.settleMarginMs,
       });
       if (order !== null) return { kind: 'found', order };
-      if (outcome.mayBeAbsent && startedAt >= provenAt) return { kind: 'absent' };
+      if (timing.absenceProvable && outcome.mayBeAbsent && startedAt >= provenAt)
+        return { kind: 'absent' };
     } catch (e) {
       const failure = classifyError(ctx.exchangeId, e, ctx.secrets);
       if (failure.kind === 'authentication' || failure.kind === 'rejected') {

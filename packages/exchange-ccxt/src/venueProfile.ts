@@ -3,17 +3,27 @@ import type { CcxtExchangeId } from './exchangeIds';
 /**
  * What the adapter must know about a venue beyond ccxt's unified API.
  *
- * `createDeadlineMs` is how long after it was signed a create can still be executed. Where
- * the venue takes a deadline the adapter sets one (binance and bybit `recvWindow`, okx
- * `expTime` header, gate `x-gate-exptime` header, kraken `deadline`), so a lookup made after
- * it that finds nothing proves the order absent; coinbase's signed JWT lives 120 s; kucoin and
- * bitget take no deadline, so the adapter waits a conservative minute.
+ * `absence` is the strongest proof the venue offers that a create whose answer was lost can no
+ * longer execute (docs/exchanges.md, "proof of absence, venue by venue"):
+ * - `executionDeadline`: the adapter sends a deadline with every create (binance `recvWindow`,
+ *   okx `expTime` header, gate `x-gate-exptime` header, kraken `deadline`; coinbase's signed JWT
+ *   lives 120 s), `createDeadlineMs` long, so a lookup started after it that finds nothing
+ *   proves the order absent and it may be sent again with the same client order id;
+ * - `none`: the venue documents neither a deadline on execution (bybit's `recvWindow` and
+ *   kucoin's `KC-API-TIMESTAMP` are checked when the request arrives, not when it reaches the
+ *   matching engine; bitget has none) nor a bound on how late its order history may show an
+ *   order (bybit says only that it "may be delayed"), so "not found" never proves absence: the
+ *   adapter never resends a lost create there, and leaves the order unknown. `createDeadlineMs`
+ *   then only spaces the lookups.
  *
  * `spotMarketBuy`: whether a spot market buy can be sized in the base asset. Where it is
  * sized in quote (gate, bitget, coinbase), the adapter sends a marketable limit IOC instead,
  * so the entry never buys more than asked.
  */
+export type AbsenceProof = 'executionDeadline' | 'none';
+
 export interface VenueProfile {
+  readonly absence: AbsenceProof;
   readonly createDeadlineMs: number;
   readonly spotMarketBuy: 'base' | 'limitIoc';
   readonly sandbox: boolean;
@@ -22,12 +32,52 @@ export interface VenueProfile {
 export const DEADLINE_MS = 5_000;
 
 export const VENUE_PROFILES: Record<CcxtExchangeId, VenueProfile> = {
-  binance: { createDeadlineMs: DEADLINE_MS, spotMarketBuy: 'base', sandbox: true },
-  bybit: { createDeadlineMs: DEADLINE_MS, spotMarketBuy: 'base', sandbox: true },
-  okx: { createDeadlineMs: DEADLINE_MS, spotMarketBuy: 'base', sandbox: true },
-  gate: { createDeadlineMs: DEADLINE_MS, spotMarketBuy: 'limitIoc', sandbox: true },
-  bitget: { createDeadlineMs: 60_000, spotMarketBuy: 'limitIoc', sandbox: true },
-  kucoin: { createDeadlineMs: 60_000, spotMarketBuy: 'base', sandbox: false },
-  kraken: { createDeadlineMs: DEADLINE_MS, spotMarketBuy: 'base', sandbox: false },
-  coinbase: { createDeadlineMs: 120_000, spotMarketBuy: 'limitIoc', sandbox: false },
+  binance: {
+    absence: 'executionDeadline',
+    createDeadlineMs: DEADLINE_MS,
+    spotMarketBuy: 'base',
+    sandbox: true,
+  },
+  bybit: {
+    absence: 'none',
+    createDeadlineMs: DEADLINE_MS,
+    spotMarketBuy: 'base',
+    sandbox: true,
+  },
+  okx: {
+    absence: 'executionDeadline',
+    createDeadlineMs: DEADLINE_MS,
+    spotMarketBuy: 'base',
+    sandbox: true,
+  },
+  gate: {
+    absence: 'executionDeadline',
+    createDeadlineMs: DEADLINE_MS,
+    spotMarketBuy: 'limitIoc',
+    sandbox: true,
+  },
+  bitget: {
+    absence: 'none',
+    createDeadlineMs: 60_000,
+    spotMarketBuy: 'limitIoc',
+    sandbox: true,
+  },
+  kucoin: {
+    absence: 'none',
+    createDeadlineMs: 60_000,
+    spotMarketBuy: 'base',
+    sandbox: false,
+  },
+  kraken: {
+    absence: 'executionDeadline',
+    createDeadlineMs: DEADLINE_MS,
+    spotMarketBuy: 'base',
+    sandbox: false,
+  },
+  coinbase: {
+    absence: 'executionDeadline',
+    createDeadlineMs: 120_000,
+    spotMarketBuy: 'limitIoc',
+    sandbox: false,
+  },
 };
