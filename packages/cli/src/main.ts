@@ -146,6 +146,26 @@ program
     '--balances <list>',
     'starting balances, e.g. ETH=0.5,USDT=100000 (a ghost position drill)',
   )
+  .option(
+    '--fees <spec>',
+    'fills: MAKER_BPS,TAKER_BPS[,RECEIVED|QUOTE], or 0 for none (default: 10,10,RECEIVED)',
+    fees,
+  )
+  .option('--no-size-limits', 'fills: fill in full, whatever size the recording printed')
+  .option(
+    '--max-deviation-bps <n>',
+    'fills: ignore trade prints further than N bps from the median of the previous 50 (default: off)',
+    number('--max-deviation-bps'),
+  )
+  .option(
+    '--latency-ms <n>',
+    'fills: an order received at t meets the first tick at or after t + N (default: 0)',
+    number('--latency-ms'),
+  )
+  .option(
+    '--no-print-own-fills',
+    "do not print the venue's own fills on the public trade streams (Binance does)",
+  )
   .action(async (opts) => (await import('./commands/venue.js')).venueCommand(opts, io));
 
 withOperations(

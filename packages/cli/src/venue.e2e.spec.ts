@@ -113,6 +113,54 @@ describe('smart-orders venue', () => {
     expect(linear.stderr).toContain('the bybit dialect serves spot markets');
   });
 
+  const fillsOf = async (args: readonly string[]): Promise<unknown> => {
+    const child = spawn(
+      process.execPath,
+      [cliBin, 'venue', '--ticks', exampleTicks, '--symbol', 'ETH/USDT', '--step', ...args],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const url = await listening(child);
+      return ((await (await fetch(`${url}/control/state`)).json()) as { fills: unknown }).fills;
+    } finally {
+      child.kill('SIGTERM');
+    }
+  };
+
+  it('fills with the fill model and its defaults (10/10 bps RECEIVED, printed sizes, own fills printed), each changed by its flag', async () => {
+    expect(await fillsOf([])).toEqual({
+      fees: { makerBps: 10, takerBps: 10, asset: 'RECEIVED' },
+      sizeLimits: true,
+      latencyMs: 0,
+      slippageBps: 0,
+      printOwnFills: true,
+    });
+    expect(
+      await fillsOf([
+        ...['--fees', '2,5,QUOTE', '--no-size-limits', '--max-deviation-bps', '50'],
+        ...['--latency-ms', '250', '--no-print-own-fills'],
+      ]),
+    ).toEqual({
+      fees: { makerBps: 2, takerBps: 5, asset: 'QUOTE' },
+      sizeLimits: false,
+      maxDeviationBps: 50,
+      latencyMs: 250,
+      slippageBps: 0,
+      printOwnFills: false,
+    });
+  }, 60_000);
+
+  it('refuses a fill flag that is not what it must be, naming it', () => {
+    const fees = runCli(['venue', '--ticks', exampleTicks, '--fees', '10']);
+    expect(fees.status).toBe(2);
+    expect(fees.stderr).toContain('--fees: must be MAKER_BPS,TAKER_BPS[,RECEIVED|QUOTE] or 0');
+    const latency = runCli([
+      ...['venue', '--ticks', exampleTicks, '--symbol', 'ETH/USDT', '--latency-ms', '1.5'],
+    ]);
+    expect(latency.status).toBe(2);
+    expect(latency.stderr).toContain('latencyMs must be an integer >= 0');
+  });
+
   it('refuses a --symbol list that does not pair with the --ticks files', () => {
     const r = runCli([
       'venue',

@@ -76,7 +76,7 @@ describe('venue control API', () => {
         accepted: true,
         orderId: 1,
         answered: true,
-        order: { status: 'FILLED', executedQty: 1, cumulativeQuoteQty: 100.5 },
+        order: { status: 'FILLED', executedQty: 1, cumulativeQuoteQty: 100 },
       }),
       expect.objectContaining({
         seq: 2,

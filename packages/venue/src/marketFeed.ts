@@ -19,7 +19,7 @@ export interface MarketFeed {
   /** A print on the trade streams only: it moves neither the venue's book nor its statistics. */
   offMarketPrint(price: number, ts: number): void;
   /** A fill of the venue's own: a trade of the market, printed and counted as Binance does. */
-  ownFill(trade: VenueTrade): void;
+  ownFill(trade: Pick<VenueTrade, 'id' | 'price' | 'qty' | 'time'>): void;
   stats(): TickerStats;
 }
 

@@ -1,5 +1,5 @@
 import { isLeft, left, right, type Either } from 'fp-ts/Either';
-import { feeOf, type FeeSchedule } from '@smart-orders/core';
+import { mul, sub, workingOrder, type Fill, type WorkingOrder } from '@smart-orders/core';
 import type { Account, BalanceLine } from './account';
 import {
   INSUFFICIENT_BALANCE,
@@ -8,11 +8,12 @@ import {
   type BinanceError,
 } from './binanceError';
 import type { ExecType, ExecutionReport } from './executionReport';
+import type { MarketFills } from './marketFills';
 import { admitOrder } from './orderAdmission';
 import type { NewOrderRequest } from './orderRequest';
-import { mergeQuote, takerPrice, type Quote } from './quote';
-import { releaseOrder, settleFill } from './settlement';
-import { limitCrossed, stopReached } from './triggers';
+import { mergeQuote, type Quote } from './quote';
+import { releaseOrder, settleFill, type Settled } from './settlement';
+import { stopReached } from './triggers';
 import type { VenueMarket } from './venueMarket';
 import { isMarketType, isOpen, type VenueOrder, type VenueTrade } from './venueOrder';
 import type { VenueTick } from './venueTick';
@@ -72,15 +73,21 @@ export interface MatchingEngineDeps {
   readonly orderIds: OrderIds;
   readonly nextTradeId: () => number;
   readonly listener: EngineListener;
-  /** What each fill costs (SEMANTICS §9.4's schedule): Binance spot charges a buy in the base asset. */
-  readonly fees: FeeSchedule;
+  /**
+   * The market's fills, by the core's one fill model (SEMANTICS §9.4): the fee schedule (Binance
+   * spot charges a buy in the base asset), the printed size, the deviation filter, the latency.
+   */
+  readonly fills: MarketFills;
   /** The venue's own fills are trades of the market: Binance prints them on the public streams. */
   readonly printed: (trade: VenueTrade) => void;
 }
 
 /**
- * One market's market, limit and stop orders against its recorded ticks; orders fill whole, each
- * fill charged its fee. The account is shared with the venue's other markets.
+ * One market's market, limit and stop orders against its recorded ticks, the account shared with
+ * the venue's other markets. Binance's own rules stay here (admission, locks, when a stop
+ * triggers, time in force); what fills, at what price and size and for what fee is the fill
+ * model's: each fill takes at most what the tick printed, shared by the orders in their order of
+ * creation, and the rest fills on later ticks as fills of their own.
  */
 export const createMatchingEngine = ({
   market,
@@ -90,11 +97,12 @@ export const createMatchingEngine = ({
   orderIds,
   nextTradeId,
   listener,
-  fees,
+  fills,
   printed,
 }: MatchingEngineDeps): MatchingEngine => {
   const orders = new Map<number, VenueOrder>();
-  // Ticks are matched against the working orders only, so a long replay does not slow down.
+  // Ticks are matched against the working orders only, so a long replay does not slow down; the
+  // map keeps their order of creation, which is the order they share a tick's print in.
   const working = new Map<number, VenueOrder>();
   const trades: VenueTrade[] = [];
   let book: Quote = {};
@@ -122,53 +130,77 @@ export const createMatchingEngine = ({
     return expired;
   };
 
-  const fill = (
-    order: VenueOrder,
-    price: number | undefined,
-    isMaker: boolean,
-  ): VenueTrade | null => {
-    if (price === undefined) {
-      expire(order);
-      return null;
-    }
-    // Spot has no short: a buy always receives the base asset, never closes a position.
-    const fee = feeOf(fees, {
+  /**
+   * The order as the fill model fills it, derived from the order alone (so an order changed in
+   * place is filled as it now stands): a taker (a market order, a triggered STOP_LOSS or
+   * TAKE_PROFIT, a limit that crosses as it enters the book) at the tick's price, a resting limit
+   * at its limit. Fills are floored to the market's step.
+   */
+  const modelOf = (order: VenueOrder, taker: boolean): WorkingOrder => ({
+    ...workingOrder({
+      clientOrderId: String(order.orderId),
       symbol: market.symbol,
       side: order.side,
-      reduceOnly: false,
-      liquidity: isMaker ? 'MAKER' : 'TAKER',
-      price,
+      type: taker ? 'MARKET' : 'LIMIT',
       quantity: order.quantity,
+      ...(order.price === null ? {} : { price: order.price }),
+      reduceOnly: false,
+      sentAt: order.time,
+      stepSize: market.rules.stepSize,
+    }),
+    filledQuantity: order.executedQty,
+  });
+
+  /**
+   * Offers a working order to the market's current tick: a fill is settled, reported (`TRADE`,
+   * PARTIALLY_FILLED or FILLED) and printed; a fill the account cannot pay expires the order. A
+   * fill-or-kill order takes only a fill of all it asks. Returns the order as it stands after.
+   */
+  const offer = (order: VenueOrder, model: WorkingOrder, fillOrKill: boolean): VenueOrder => {
+    const booked: { fill: Fill; settled: Settled }[] = [];
+    const unpaid: Fill[] = [];
+    fills.fill(model, (fill) => {
+      if (fillOrKill && !fill.complete) return false;
+      const settled = settleFill(account, market, order, fill, now);
+      if (settled === null) unpaid.push(fill);
+      else booked.push({ fill, settled });
+      return settled !== null;
     });
-    const settled = settleFill(account, market, order, price, now, fee);
-    if (!settled.filled) {
-      report(settled.order, 'EXPIRED');
-      return null;
-    }
+    const done = booked[0];
+    if (done === undefined) return unpaid.length > 0 ? expire(order) : order;
+    const { fill, settled } = done;
     const trade: VenueTrade = {
       id: nextTradeId(),
       orderId: order.orderId,
       side: order.side,
-      price,
-      qty: order.quantity,
+      price: fill.price,
+      qty: fill.quantity,
       quoteQty: settled.quoteQty,
       time: now,
-      isMaker,
-      commission: fee.amount,
-      commissionAsset: fee.asset,
+      isMaker: fill.liquidity === 'MAKER',
+      commission: fill.fee.amount,
+      commissionAsset: fill.fee.asset,
     };
     trades.push(trade);
     report(settled.order, 'TRADE', trade);
     printed(trade);
-    return trade;
+    return settled.order;
   };
 
-  /** An order entering the book: a marketable one takes at the market, an IOC/FOK one expires. */
-  const enterBook = (order: VenueOrder): VenueTrade | null => {
-    if (isMarketType(order.type)) return fill(order, takerPrice(order.side, book), false);
-    if (limitCrossed(order, book)) return fill(order, takerPrice(order.side, book), false);
-    if (order.timeInForce !== 'GTC') expire(order);
-    return null;
+  /**
+   * An order entering the book, at once or when its stop triggers: a market order takes at the
+   * current tick, as does a limit the tick crosses (the rest of it then rests as a maker at its
+   * limit); IOC and FOK orders expire for what they did not fill at once.
+   */
+  const enterBook = (order: VenueOrder): VenueOrder => {
+    const tick = fills.current();
+    // No price at all yet: a market order has nothing to fill at.
+    if (isMarketType(order.type) && tick === null) return expire(order);
+    const taker =
+      isMarketType(order.type) || (order.price !== null && fills.crosses(order.side, order.price));
+    const after = offer(order, modelOf(order, taker), order.timeInForce === 'FOK');
+    if (!isOpen(after)) return after;
+    return order.timeInForce === 'GTC' ? after : expire(after);
   };
 
   const place = (request: NewOrderRequest): Either<BinanceError, PlaceResult> => {
@@ -185,13 +217,11 @@ export const createMatchingEngine = ({
     const order = admitted.right;
     if (!account.lock(order.lockedAsset, order.lockedAmount)) return left(INSUFFICIENT_BALANCE);
     orderIds.take();
+    const before = trades.length;
     report(order, 'NEW');
-    const trade = order.triggered ? enterBook(order) : null;
+    if (order.triggered) enterBook(order);
     listener.account(now, account.lines());
-    return right({
-      order: orders.get(order.orderId) ?? order,
-      fills: trade === null ? [] : [trade],
-    });
+    return right({ order: orders.get(order.orderId) ?? order, fills: trades.slice(before) });
   };
 
   const findOrder = (ref: OrderRef): VenueOrder | undefined => {
@@ -236,6 +266,14 @@ export const createMatchingEngine = ({
       ...readmitted.right,
       time: order.time,
       triggered: order.triggered,
+      // What it filled stays filled, and it locks for the rest only.
+      status: order.status,
+      executedQty: order.executedQty,
+      cumulativeQuoteQty: order.cumulativeQuoteQty,
+      lockedAmount: mul(
+        sub(readmitted.right.quantity, order.executedQty),
+        readmitted.right.lockPrice,
+      ),
     };
     if (!account.lock(amended.lockedAsset, amended.lockedAmount)) {
       account.lock(order.lockedAsset, order.lockedAmount);
@@ -248,9 +286,15 @@ export const createMatchingEngine = ({
     return right(orders.get(order.orderId) ?? amended);
   };
 
-  /** Stops whose price is reached trigger; resting limits fill at their limit when the tick crosses. */
-  const applyTick = (tick: VenueTick): void => {
+  /**
+   * A recorded tick, once the fill model's screen lets it act: stops whose price it reaches
+   * trigger and enter the book; every working order on the book, in order of creation, is offered
+   * what is left of the tick's print.
+   */
+  const applyTick = (recorded: VenueTick): void => {
     now = clock();
+    const tick = fills.play(recorded);
+    if (tick === null) return;
     book = mergeQuote(book, tick);
     let changed = false;
     for (const order of [...working.values()]) {
@@ -260,10 +304,9 @@ export const createMatchingEngine = ({
         save(triggered);
         enterBook(triggered);
         changed = true;
-      } else if (order.price !== null && limitCrossed(order, tick)) {
-        fill(order, order.price, true);
-        changed = true;
+        continue;
       }
+      if (offer(order, modelOf(order, isMarketType(order.type)), false) !== order) changed = true;
     }
     if (changed) listener.account(now, account.lines());
   };

@@ -1,8 +1,9 @@
 import { isLeft, isRight, type Either } from 'fp-ts/Either';
-import { DEFAULT_FEE_SCHEDULE, NO_FEES, type FeeSchedule } from '@smart-orders/core';
+import { DEFAULT_FEE_SCHEDULE, NO_FEES, type FillModelConfig } from '@smart-orders/core';
 import { createAccount } from './account';
 import type { BinanceError } from './binanceError';
 import type { ExecutionReport } from './executionReport';
+import { createMarketFills } from './marketFills';
 import {
   createMatchingEngine,
   createOrderIds,
@@ -23,7 +24,7 @@ const market = (() => {
 const setup = (
   balances: Record<string, number>,
   closed: (now: number) => boolean = () => false,
-  fees: FeeSchedule = NO_FEES,
+  fills: Partial<FillModelConfig> = { fees: NO_FEES },
 ) => {
   const prints: number[] = [];
   const reports: ExecutionReport[] = [];
@@ -38,7 +39,7 @@ const setup = (
     orderIds: createOrderIds(),
     nextTradeId: () => ++tradeId,
     listener: { execution: (r) => reports.push(r), account: () => undefined },
-    fees,
+    fills: createMarketFills(market.symbol, fills),
     printed: (t) => prints.push(t.id),
   });
   const tick = (ts: number, q: Omit<VenueTick, 'type' | 'symbol' | 'ts'>) => {
@@ -76,8 +77,7 @@ const status = (engine: MatchingEngine, orderId: number) =>
 describe('matching engine', () => {
   it("charges the fill model's fees as Binance spot does: a taker buy in the base asset it receives, a maker sell in quote; each fill printed", () => {
     const { engine, account, tick, prints } = setup({ USDT: 1000, BTC: 0 }, () => false, {
-      ...DEFAULT_FEE_SCHEDULE,
-      makerBps: 2,
+      fees: { ...DEFAULT_FEE_SCHEDULE, makerBps: 2 },
     });
     tick(0, { price: 100, bid: 99.5, ask: 100.5 });
     const buy = placed(engine.place(order({ side: 'BUY', type: 'MARKET' })));
@@ -93,17 +93,21 @@ describe('matching engine', () => {
     expect(engine.trades()[1]).toEqual(
       expect.objectContaining({ commission: 0.021978, commissionAsset: 'USDT', isMaker: true }),
     );
-    // 1000 − 100.5 + 0.999 × 110 × (1 − 0.0002)
+    // 1000 − 100 + 0.999 × 110 × (1 − 0.0002)
     expect(account.lines()).toEqual([
-      { asset: 'USDT', free: 1009.368022, locked: 0 },
+      { asset: 'USDT', free: 1009.868022, locked: 0 },
       { asset: 'BTC', free: 0, locked: 0 },
     ]);
     expect(prints).toEqual(engine.trades().map((t) => t.id));
   });
 
-  it('fills a market buy at the ask and a market sell at the bid', () => {
+  it("fills market orders at the tick's trade price, as the fill model does, and at the ask or bid of a quote tick", () => {
     const { engine, account, tick } = setup({ USDT: 1000, BTC: 0 });
     tick(0, { price: 100, bid: 99.5, ask: 100.5 });
+    const first = placed(engine.place(order({ side: 'BUY', type: 'MARKET' })));
+    expect(first.fills.map((f) => f.price)).toEqual([100]);
+    placed(engine.place(order({ side: 'SELL', type: 'MARKET' })));
+    tick(1, { bid: 99.5, ask: 100.5 });
     const buy = placed(engine.place(order({ side: 'BUY', type: 'MARKET' })));
     expect(buy.fills.map((f) => f.price)).toEqual([100.5]);
     expect(buy.order.status).toBe('FILLED');
@@ -154,7 +158,7 @@ describe('matching engine', () => {
     const { engine, tick } = setup({ USDT: 1000, BTC: 0 });
     tick(0, { price: 100, bid: 99.5, ask: 100.5 });
     const limit = placed(engine.place(order({ side: 'BUY', type: 'LIMIT', price: 105 })));
-    expect(limit.fills).toEqual([expect.objectContaining({ price: 100.5, isMaker: false })]);
+    expect(limit.fills).toEqual([expect.objectContaining({ price: 100, isMaker: false })]);
   });
 
   it('expires an IOC limit that cannot fill at once, and refuses a LIMIT_MAKER that would take', () => {
@@ -169,15 +173,15 @@ describe('matching engine', () => {
     ).toBe('Order would immediately match and take.');
   });
 
-  it('triggers a stop-loss sell when the price falls to the stop and sells at the bid', () => {
+  it('triggers a stop-loss sell when the price falls to the stop and sells at that tick', () => {
     const { engine, tick } = setup({ USDT: 0, BTC: 1 });
     tick(0, { price: 100, bid: 99.5, ask: 100.5 });
     placed(engine.place(order({ side: 'SELL', type: 'STOP_LOSS', stopPrice: 95 })));
     tick(1, { price: 95.01, bid: 95, ask: 95.5 });
     expect(status(engine, 1)).toBe('NEW');
-    tick(2, { price: 95, bid: 94.5, ask: 95.5 });
+    tick(2, { price: 94.8, bid: 94.5, ask: 95.5 });
     expect(status(engine, 1)).toBe('FILLED');
-    expect(engine.trades()[0]?.price).toBe(94.5);
+    expect(engine.trades()[0]?.price).toBe(94.8);
   });
 
   it('triggers a take-profit sell when the price rises to the stop', () => {
@@ -197,9 +201,10 @@ describe('matching engine', () => {
       engine.place(order({ side: 'SELL', type: 'STOP_LOSS_LIMIT', stopPrice: 95, price: 94 })),
     );
     expect(engine.orders()[0]?.triggered).toBe(false);
-    tick(1, { price: 95, bid: 93, ask: 95 });
+    // Quotes only: the bid triggers the stop and stays under the limit, so the limit rests.
+    tick(1, { bid: 93, ask: 95 });
     expect(engine.orders()[0]).toEqual(expect.objectContaining({ status: 'NEW', triggered: true }));
-    tick(2, { price: 94.2, bid: 94.1, ask: 94.3 });
+    tick(2, { bid: 94.1, ask: 94.3 });
     expect(engine.trades()[0]).toEqual(expect.objectContaining({ price: 94, isMaker: true }));
   });
 
@@ -292,5 +297,95 @@ describe('matching engine', () => {
     const found = engine.find({ clientOrderId: 'x' });
     expect(isRight(found) && found.right.orderId).toBe(2);
     expect(refusal(engine.find({ orderId: 9 }))?.code).toBe(-2013);
+  });
+  it('fills no more than each tick printed, one print shared by the orders in creation order, the rest on later ticks', () => {
+    const { engine, account, tick, reports, prints } = setup(
+      { USDT: 1000, BTC: 0 },
+      () => false,
+      {},
+    );
+    tick(0, { price: 100, quantity: 0.3 });
+    const first = placed(engine.place(order({ side: 'BUY', type: 'MARKET' })));
+    expect(first.fills).toEqual([
+      expect.objectContaining({ price: 100, qty: 0.3, commission: 0.0003, commissionAsset: 'BTC' }),
+    ]);
+    expect(first.order).toEqual(
+      expect.objectContaining({ status: 'PARTIALLY_FILLED', executedQty: 0.3 }),
+    );
+    // Tick 0's print is spent: the second order waits for the next.
+    const second = placed(engine.place(order({ side: 'BUY', type: 'MARKET', quantity: 0.5 })));
+    expect(second.fills).toEqual([]);
+    tick(1, { price: 101, quantity: 0.5 });
+    expect(status(engine, 1)).toBe('PARTIALLY_FILLED');
+    expect(status(engine, 2)).toBe('NEW');
+    tick(2, { price: 102, quantity: 1 });
+    expect(status(engine, 1)).toBe('FILLED');
+    expect(status(engine, 2)).toBe('FILLED');
+    expect(engine.trades().map((t) => [t.orderId, t.price, t.qty, t.commission])).toEqual([
+      [1, 100, 0.3, 0.0003],
+      [1, 101, 0.5, 0.0005],
+      [1, 102, 0.2, 0.0002],
+      [2, 102, 0.5, 0.0005],
+    ]);
+    const ofFirst = reports.filter((r) => r.order.orderId === 1);
+    expect(
+      ofFirst.map((r) => [r.execType, r.order.status, r.trade?.qty, r.order.executedQty]),
+    ).toEqual([
+      ['NEW', 'NEW', undefined, 0],
+      ['TRADE', 'PARTIALLY_FILLED', 0.3, 0.3],
+      ['TRADE', 'PARTIALLY_FILLED', 0.5, 0.8],
+      ['TRADE', 'FILLED', 0.2, 1],
+    ]);
+    // 1000 − (30 + 50.5 + 20.4 + 51); 1.5 BTC less the 10 bps withheld from each part.
+    expect(account.lines()).toEqual([
+      { asset: 'USDT', free: 848.1, locked: 0 },
+      { asset: 'BTC', free: 1.4985, locked: 0 },
+    ]);
+    expect(prints).toEqual(engine.trades().map((t) => t.id));
+  });
+
+  it('cancels the rest of an order filled in part, keeping what it filled', () => {
+    const { engine, account, tick } = setup({ USDT: 0, BTC: 1 }, () => false, {});
+    tick(0, { price: 100, quantity: 5 });
+    placed(engine.place(order({ side: 'SELL', type: 'LIMIT', price: 110 })));
+    tick(1, { price: 111, quantity: 0.25 });
+    expect(status(engine, 1)).toBe('PARTIALLY_FILLED');
+    const canceled = engine.cancel({ orderId: 1 }, 'c1');
+    expect(isRight(canceled) && canceled.right).toEqual(
+      expect.objectContaining({ status: 'CANCELED', executedQty: 0.25 }),
+    );
+    // 0.25 sold at the limit, a maker, 10 bps in USDT; the other 0.75 BTC free again.
+    expect(account.lines()).toEqual([
+      { asset: 'USDT', free: 27.4725, locked: 0 },
+      { asset: 'BTC', free: 0.75, locked: 0 },
+    ]);
+  });
+
+  it('with maxDeviationBps, a print far from the median neither triggers, nor fills, nor prices a market order', () => {
+    const { engine, tick } = setup({ USDT: 1000, BTC: 1 }, () => false, {
+      fees: NO_FEES,
+      maxDeviationBps: 100,
+    });
+    tick(0, { price: 100 });
+    tick(1, { price: 100.2 });
+    placed(engine.place(order({ side: 'SELL', type: 'LIMIT', price: 110, quantity: 0.5 })));
+    tick(2, { price: 120 });
+    expect(status(engine, 1)).toBe('NEW');
+    const buy = placed(engine.place(order({ side: 'BUY', type: 'MARKET', quantity: 0.5 })));
+    expect(buy.fills.map((f) => f.price)).toEqual([100.2]);
+  });
+
+  it('with latencyMs, an order meets the first tick at or after its arrival plus the latency', () => {
+    const { engine, tick } = setup({ USDT: 1000, BTC: 0 }, () => false, {
+      fees: NO_FEES,
+      latencyMs: 1500,
+    });
+    tick(0, { price: 100 });
+    const buy = placed(engine.place(order({ side: 'BUY', type: 'MARKET' })));
+    expect(buy.fills).toEqual([]);
+    tick(1000, { price: 101 });
+    expect(status(engine, 1)).toBe('NEW');
+    tick(2000, { price: 102 });
+    expect(engine.trades().map((t) => t.price)).toEqual([102]);
   });
 });

@@ -74,6 +74,7 @@ export const admitOrder = (
     triggered: !isStopType(request.type),
     lockedAsset: request.side === 'BUY' ? market.quote : market.base,
     lockedAmount: request.side === 'BUY' ? mul(quantity, spendPrice) : quantity,
+    lockPrice: request.side === 'BUY' ? spendPrice : 1,
   };
   if (isStopType(order.type) && stopReached(order, book)) return left(STOP_WOULD_TRIGGER);
   if (order.type === 'LIMIT_MAKER' && limitCrossed(order, book)) return left(WOULD_TAKE);

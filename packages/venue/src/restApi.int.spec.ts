@@ -61,7 +61,8 @@ describe('venue REST with ccxt.binance', () => {
         clientOrderId: 'soe0r0market',
         status: 'closed',
         filled: 1,
-        average: 100.5,
+        // At the tick's trade price, as the fill model fills a taker (the ask only without one).
+        average: 100,
         timestamp: T0,
       }),
     );
@@ -85,17 +86,16 @@ describe('venue REST with ccxt.binance', () => {
     expect((await ex.fetchOpenOrders(SYMBOL)).map((o) => o.clientOrderId)).toEqual(['soe0r0limit']);
 
     const locked = await ex.fetchBalance();
-    expect(locked['USDT']).toEqual(
-      expect.objectContaining({ free: 1000 - 100.5 - 190, used: 190 }),
-    );
-    expect(locked['BTC']).toEqual(expect.objectContaining({ free: 2, used: 0 }));
+    expect(locked['USDT']).toEqual(expect.objectContaining({ free: 1000 - 100 - 190, used: 190 }));
+    // The default fee, 10 bps of the BTC bought, withheld from it.
+    expect(locked['BTC']).toEqual(expect.objectContaining({ free: 1.999, used: 0 }));
 
     const canceled = await ex.cancelOrder(String(limit.id), SYMBOL);
     expect(canceled.status).toBe('canceled');
     expect(canceled.info['origClientOrderId']).toBe('soe0r0limit');
     expect(await ex.fetchOpenOrders(SYMBOL)).toEqual([]);
     expect((await ex.fetchBalance())['USDT']).toEqual(
-      expect.objectContaining({ free: 899.5, used: 0 }),
+      expect.objectContaining({ free: 900, used: 0 }),
     );
   });
 
@@ -129,7 +129,8 @@ describe('venue REST with ccxt.binance', () => {
     expect((await ex.fetchOrder(String(stop.id), SYMBOL)).status).toBe('open');
     venue.advance(1);
     expect(await ex.fetchOrder(String(stop.id), SYMBOL)).toEqual(
-      expect.objectContaining({ status: 'closed', average: 93.5 }),
+      // At the trade price of the tick that triggered it.
+      expect.objectContaining({ status: 'closed', average: 94 }),
     );
   });
 

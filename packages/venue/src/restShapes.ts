@@ -2,7 +2,7 @@ import type { BalanceLine } from './account';
 import { decimalText } from './decimalText';
 import type { ResponseType } from './orderRequest';
 import type { VenueMarket } from './venueMarket';
-import { isStopType, type VenueOrder, type VenueTrade } from './venueOrder';
+import { isOpen, isStopType, type VenueOrder, type VenueTrade } from './venueOrder';
 
 /** The JSON shapes of Binance's spot REST answers, field for field, so ccxt parses them as real ones. */
 
@@ -28,7 +28,7 @@ const orderState = (o: VenueOrder) => ({
   selfTradePreventionMode: 'NONE',
 });
 
-const isWorking = (o: VenueOrder): boolean => o.status === 'NEW' && o.triggered;
+const isWorking = (o: VenueOrder): boolean => isOpen(o) && o.triggered;
 
 /** `GET /api/v3/order`, `openOrders`, `allOrders`. */
 export const orderJson = (o: VenueOrder) => ({

@@ -59,12 +59,13 @@ describe('a venue serving several markets on one account', () => {
     const btc = await ex.createOrder('BTC/USDT', 'market', 'buy', 5, undefined, {
       clientOrderId: 'btc-buy',
     });
-    expect(btc).toEqual(expect.objectContaining({ status: 'closed', average: 100.5 }));
+    // At the tick's trade price, as the fill model fills a taker.
+    expect(btc).toEqual(expect.objectContaining({ status: 'closed', average: 100 }));
     const eth = await ex.createOrder('ETH/USDT', 'limit', 'buy', 10, 19, {
       clientOrderId: 'eth-bid',
     });
     expect(eth.status).toBe('open');
-    // 1000 − 502.5 spent on BTC; 190 locked by the ETH bid: what is left cannot buy 10 more BTC.
+    // 1000 − 500 spent on BTC; 190 locked by the ETH bid: what is left cannot buy 5 more BTC.
     await expect(ex.createOrder('BTC/USDT', 'market', 'buy', 5)).rejects.toThrow(
       ccxt.InsufficientFunds,
     );
@@ -74,16 +75,18 @@ describe('a venue serving several markets on one account', () => {
     const filled = await ex.fetchOrder(eth.id as string, 'ETH/USDT');
     expect(filled).toEqual(expect.objectContaining({ status: 'closed', price: 19 }));
     const balance = await ex.fetchBalance();
-    expect(balance['BTC']?.total).toBe(5);
-    expect(balance['ETH']?.total).toBe(10);
-    expect(balance['USDT']?.total).toBeCloseTo(1000 - 502.5 - 190, 8);
+    // The default fees, 10 bps of each buy withheld from the coin bought.
+    expect(balance['BTC']?.total).toBe(4.995);
+    expect(balance['ETH']?.total).toBe(9.99);
+    expect(balance['USDT']?.total).toBeCloseTo(1000 - 500 - 190, 8);
     expect(await ex.fetchTicker('BTC/USDT')).toEqual(expect.objectContaining({ last: 99 }));
-    expect(await ex.fetchTicker('ETH/USDT')).toEqual(expect.objectContaining({ last: 18 }));
+    // The ETH bid's own fill at 19 is printed after the tick of 18 that filled it, as Binance does.
+    expect(await ex.fetchTicker('ETH/USDT')).toEqual(expect.objectContaining({ last: 19 }));
 
     const account = await controlGet<{ positions: unknown[] }>(venue.url, '/control/account');
     expect(account.positions).toEqual([
-      { symbol: 'BTC/USDT', quantity: 5 },
-      { symbol: 'ETH/USDT', quantity: 10 },
+      { symbol: 'BTC/USDT', quantity: 4.995 },
+      { symbol: 'ETH/USDT', quantity: 9.99 },
     ]);
     // Order ids are the venue's, not a market's: the second market's first order is 2.
     expect([btc.id, eth.id]).toEqual(['1', '2']);

@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isLeft, left, right, type Either } from 'fp-ts/Either';
+import { fillModelConfig } from '@smart-orders/core';
 import { createAccount } from './account';
 import { handleControl, type Advanced } from './controlApi';
 import { createFaultBook } from './faultBook';
 import { parseJsonBody, readBody, sendJson } from './httpMessages';
 import { createListenKeys } from './listenKeys';
 import { createMarketFeed } from './marketFeed';
+import { createMarketFills } from './marketFills';
 import { createMatchingEngine, createOrderIds } from './matchingEngine';
 import { createOrderLog } from './orderLog';
 import { mergeQuote } from './quote';
@@ -90,7 +92,7 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
       orderIds,
       nextTradeId,
       listener,
-      fees: checked.right.fees,
+      fills: createMarketFills(market.symbol, checked.right.fills),
       printed: checked.right.printOwnFills ? feed.ownFill : () => undefined,
     });
     return { market, engine, feed, stats: feed.stats };
@@ -111,7 +113,8 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
           orderLog,
           listenKeys,
           nextTradeId,
-          fees: checked.right.fees,
+          fills: checked.right.fills,
+          printOwnFills: checked.right.printOwnFills,
         });
   const fapi = usdm?.context ?? null;
 
@@ -171,6 +174,11 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
       ticksPlayed: player.played(),
       ticksTotal: player.total(),
       marketType: checked.right.marketType,
+      // How the venue fills, as configured: an operator reads what a drill's venue charges.
+      fills: {
+        ...fillModelConfig(checked.right.fills),
+        printOwnFills: checked.right.printOwnFills,
+      },
       markets:
         usdm?.books() ?? Object.fromEntries(slots.map((s) => [s.market.symbol, s.engine.quote()])),
       ...hub.listeners(),

@@ -1,6 +1,7 @@
 import type { BalanceLine } from './account';
 import { decimalText } from './decimalText';
 import type { ExecutionReport } from './executionReport';
+import { isOpen } from './venueOrder';
 
 /** Binance's spot `executionReport` event; times are the venue's recorded time. */
 export const executionReportJson = (r: ExecutionReport, seq: number) => {
@@ -33,7 +34,7 @@ export const executionReportJson = (r: ExecutionReport, seq: number) => {
     T: r.ts,
     t: t?.id ?? -1,
     I: seq,
-    w: o.status === 'NEW' && o.triggered,
+    w: isOpen(o) && o.triggered,
     m: t?.isMaker ?? false,
     M: false,
     O: o.time,

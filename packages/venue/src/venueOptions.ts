@@ -1,5 +1,5 @@
 import { isLeft, left, right, type Either } from 'fp-ts/Either';
-import { FeeSchedule, NO_FEES } from '@smart-orders/core';
+import { DEFAULT_FEE_SCHEDULE, FeeSchedule, type FillModelConfig } from '@smart-orders/core';
 import type { Fault } from './fault';
 import { DEFAULT_RATE_LIMITS, type RateLimitRules } from './rateLimits';
 import type { Credentials } from './restAuth';
@@ -44,14 +44,24 @@ export interface VenueOptions {
   /** The filters of every market served. */
   readonly market?: Partial<MarketRules>;
   /**
-   * What each spot fill costs, the fill model's schedule (makerBps, takerBps, RECEIVED | QUOTE);
-   * none unless given. `DEFAULT_FEE_SCHEDULE` (10 / 10 bps, RECEIVED) is Binance spot without BNB.
+   * What each fill costs, the fill model's schedule (makerBps, takerBps, RECEIVED | QUOTE).
+   * Default `DEFAULT_FEE_SCHEDULE`, 10 / 10 bps in the received asset: Binance spot without BNB
+   * (SEMANTICS §9.4); `NO_FEES` charges nothing.
    */
   readonly fees?: FeeSchedule;
   /**
-   * Print the venue's own spot fills on the public trade streams and count them in the ticker
-   * statistics, as Binance does. Off unless set: drills written before it expect the recording's
-   * prints alone.
+   * Fills take at most what the recording printed (a trade's quantity, a quote's bid or ask
+   * size), one tick's print shared by the orders in their order of creation, the rest on later
+   * ticks. Default true; a recording without sizes fills in full either way.
+   */
+  readonly sizeLimits?: boolean;
+  /** Trade prints further than this from the median of the previous 50 neither trigger nor fill; default off. */
+  readonly maxDeviationBps?: number;
+  /** An order received at recorded time t meets the first tick at or after t + latencyMs; default 0. */
+  readonly latencyMs?: number;
+  /**
+   * Print the venue's own fills on the public trade streams and count them in the ticker
+   * statistics, as Binance does (spot and USDⓈ-M). Default true.
    */
   readonly printOwnFills?: boolean;
   /**
@@ -82,7 +92,8 @@ export interface CheckedOptions {
   readonly serverClock: () => number;
   readonly marketType: MarketType;
   readonly maintenanceMarginRate: number;
-  readonly fees: FeeSchedule;
+  /** The fill model's settings (fees, size limits, deviation filter, latency), every market's. */
+  readonly fills: Partial<FillModelConfig>;
   readonly printOwnFills: boolean;
   readonly dialect: Dialect;
 }
@@ -192,11 +203,17 @@ export const checkVenueOptions = (o: VenueOptions): Either<VenueError, CheckedOp
   const mmr = o.maintenanceMarginRate ?? 0.004;
   if (!(Number.isFinite(mmr) && mmr > 0 && mmr < 1))
     return invalid(`maintenanceMarginRate must be above 0 and below 1; got ${mmr}`);
-  const fees = FeeSchedule.decode(o.fees ?? NO_FEES);
+  const fees = FeeSchedule.decode(o.fees ?? DEFAULT_FEE_SCHEDULE);
   if (isLeft(fees))
     return invalid(
       `fees must be { makerBps, takerBps } in [0, 1000] with asset RECEIVED or QUOTE; got ${JSON.stringify(o.fees)}`,
     );
+  const deviation = o.maxDeviationBps;
+  if (deviation !== undefined && !(Number.isFinite(deviation) && deviation > 0))
+    return invalid(`maxDeviationBps must be a number of basis points > 0; got ${deviation}`);
+  const latencyMs = o.latencyMs ?? 0;
+  if (!(Number.isInteger(latencyMs) && latencyMs >= 0))
+    return invalid(`latencyMs must be an integer >= 0; got ${latencyMs}`);
   const apiKey = o.apiKey ?? DEFAULT_API_KEY;
   const secret = o.secret ?? DEFAULT_SECRET;
   if (apiKey === '' || secret === '') return invalid('apiKey and secret must not be empty');
@@ -212,8 +229,13 @@ export const checkVenueOptions = (o: VenueOptions): Either<VenueError, CheckedOp
     serverClock: o.serverClock ?? Date.now,
     marketType,
     maintenanceMarginRate: mmr,
-    fees: fees.right,
-    printOwnFills: o.printOwnFills === true,
+    fills: {
+      fees: fees.right,
+      sizeLimits: o.sizeLimits ?? true,
+      latencyMs,
+      ...(deviation === undefined ? {} : { maxDeviationBps: deviation }),
+    },
+    printOwnFills: o.printOwnFills ?? true,
     dialect,
   });
 };

@@ -22,8 +22,8 @@ export const ORDER_TYPES: readonly OrderType[] = [
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
 export const TIME_IN_FORCES: readonly TimeInForce[] = ['GTC', 'IOC', 'FOK'];
 
-/** Orders fill whole, so PARTIALLY_FILLED never occurs; refusals are REST errors, never REJECTED. */
-export type OrderStatus = 'NEW' | 'FILLED' | 'CANCELED' | 'EXPIRED';
+/** Refusals are REST errors, never REJECTED. */
+export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED';
 
 /** One order the venue accepted, as it stands now. */
 export interface VenueOrder {
@@ -48,6 +48,8 @@ export interface VenueOrder {
   /** What the order holds while it works: quote for a buy, base for a sell. */
   readonly lockedAsset: string;
   readonly lockedAmount: number;
+  /** What each unit of the order locks: the buy's limit, stop or admission price; 1 for a sell. */
+  readonly lockPrice: number;
 }
 
 export const isStopType = (type: OrderType): boolean =>
@@ -60,7 +62,9 @@ export const isStopType = (type: OrderType): boolean =>
 export const isMarketType = (type: OrderType): boolean =>
   type === 'MARKET' || type === 'STOP_LOSS' || type === 'TAKE_PROFIT';
 
-export const isOpen = (order: VenueOrder): boolean => order.status === 'NEW';
+/** Working: new, or filled in part with the rest still to fill. */
+export const isOpen = (order: VenueOrder): boolean =>
+  order.status === 'NEW' || order.status === 'PARTIALLY_FILLED';
 
 /** One fill of one of the account's orders. */
 export interface VenueTrade {

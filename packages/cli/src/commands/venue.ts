@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { FeeSchedule } from '@smart-orders/core';
 import { readTicks } from '@smart-orders/replay-files';
 import {
   checkVenueOptions,
@@ -28,6 +29,13 @@ export interface VenueArgs {
   readonly dialect?: string;
   /** `ETH=0.5,USDT=100000`: the starting balances (a drill's ghost position). */
   readonly balances?: string;
+  /** The fill model (SEMANTICS §9.4): `--fees` (default 10/10 bps, RECEIVED), `--no-size-limits`, … */
+  readonly fees?: FeeSchedule;
+  readonly sizeLimits?: boolean;
+  readonly maxDeviationBps?: number;
+  readonly latencyMs?: number;
+  /** `--no-print-own-fills`: the venue's fills stay off the public trade streams. */
+  readonly printOwnFills?: boolean;
 }
 
 const readBalances = (text: string): Record<string, number> =>
@@ -102,6 +110,11 @@ export const venueCommand = async (args: VenueArgs, io: Io): Promise<void> => {
     ...(args.speed === undefined ? {} : { speed: args.speed }),
     ...(args.step === true ? { step: true } : {}),
     ...(args.balances === undefined ? {} : { balances: readBalances(args.balances) }),
+    ...(args.fees === undefined ? {} : { fees: args.fees }),
+    ...(args.sizeLimits === undefined ? {} : { sizeLimits: args.sizeLimits }),
+    ...(args.maxDeviationBps === undefined ? {} : { maxDeviationBps: args.maxDeviationBps }),
+    ...(args.latencyMs === undefined ? {} : { latencyMs: args.latencyMs }),
+    ...(args.printOwnFills === undefined ? {} : { printOwnFills: args.printOwnFills }),
   };
   const checked = checkVenueOptions(options);
   if (checked._tag === 'Left') return badInput(checked.left.message);

@@ -32,6 +32,8 @@ const status = (o: VenueOrder): string => {
   switch (o.status) {
     case 'NEW':
       return o.triggered ? 'New' : 'Untriggered';
+    case 'PARTIALLY_FILLED':
+      return 'PartiallyFilled';
     case 'FILLED':
       return 'Filled';
     case 'CANCELED':

@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { left, right, type Either } from 'fp-ts/Either';
-import { add } from '@smart-orders/core';
+import { add, fillModelConfig } from '@smart-orders/core';
 import { createAccount } from '../account';
 import { handleControl, type Advanced } from '../controlApi';
 import type { ExecutionReport } from '../executionReport';
 import { createFaultBook } from '../faultBook';
 import { parseJsonBody, readBody, sendJson } from '../httpMessages';
+import { createMarketFills } from '../marketFills';
 import { createMatchingEngine, createOrderIds } from '../matchingEngine';
 import { createOrderLog } from '../orderLog';
 import { createReportDelivery } from '../reportDelivery';
@@ -158,7 +159,7 @@ export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> =
       orderIds,
       nextTradeId,
       listener,
-      fees: checked.fees,
+      fills: createMarketFills(market.symbol, checked.fills),
       printed: checked.printOwnFills ? feed.ownFill : () => undefined,
     });
     return { market, engine, feed, stats: feed.stats };
@@ -199,7 +200,7 @@ export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> =
     faults,
     orderLog,
     apiKey: credentials.apiKey,
-    fees: checked.fees,
+    fees: fillModelConfig(checked.fills).fees,
   };
   const unanswered = new Set<ServerResponse>();
   const control = {

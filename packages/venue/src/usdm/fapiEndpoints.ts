@@ -35,7 +35,7 @@ import {
   futuresTradeJson,
   positionRiskJson,
 } from './futuresMessages';
-import { isAlgoOpen } from './futuresOrder';
+import { isAlgoOpen, isFuturesOpen } from './futuresOrder';
 import { parseAlgoOrder, parseFuturesOrder } from './futuresRequest';
 
 export interface FapiContext {
@@ -170,7 +170,7 @@ const createAlgoOrder: Endpoint = (ctx, params) => {
 const open = (ctx: FapiContext, symbol: string | undefined) =>
   ctx.engine
     .orders()
-    .filter((o) => o.status === 'NEW' && (symbol === undefined || o.symbol === symbol));
+    .filter((o) => isFuturesOpen(o) && (symbol === undefined || o.symbol === symbol));
 
 const openAlgos = (ctx: FapiContext, symbol: string | undefined) =>
   ctx.engine.algos().filter((a) => isAlgoOpen(a) && (symbol === undefined || a.symbol === symbol));

@@ -1,4 +1,13 @@
-import { feeOf, mul, sub, type FeeSchedule } from '@smart-orders/core';
+import {
+  add,
+  feeOf,
+  mul,
+  sub,
+  workingOrder,
+  type Fee,
+  type FillModelConfig,
+  type WorkingOrder,
+} from '@smart-orders/core';
 import { left, right, type Either } from 'fp-ts/Either';
 import {
   INVALID_SYMBOL,
@@ -7,6 +16,7 @@ import {
   type BinanceError,
 } from '../binanceError';
 import { checkFilters } from '../filters';
+import { createMarketFills, type MarketFills } from '../marketFills';
 import { mergeQuote, takerPrice, type Quote } from '../quote';
 import type { VenueMarket } from '../venueMarket';
 import type { OrderSide } from '../venueOrder';
@@ -24,6 +34,7 @@ import {
 } from './futuresErrors';
 import {
   isAlgoOpen,
+  isFuturesOpen,
   type AlgoOrder,
   type FuturesOrder,
   type FuturesTrade,
@@ -52,8 +63,13 @@ export interface FuturesEngineDeps {
   /** Maintenance margin as a share of a position's notional at the mark (0.004 = 0.4 %). */
   readonly maintenanceMarginRate: number;
   readonly listener: FuturesListener;
-  /** What each fill costs; a contract delivers no base asset, so every fee is in the settlement asset. */
-  readonly fees: FeeSchedule;
+  /**
+   * How orders fill: the core's one fill model (SEMANTICS §9.4), each market's fills its own. A
+   * contract delivers no base asset, so every fee is in the settlement asset.
+   */
+  readonly fills: Partial<FillModelConfig>;
+  /** A fill of the account's: Binance prints it on the market's public trade streams. */
+  readonly printed: (trade: FuturesTrade) => void;
 }
 
 export interface FuturesEngine {
@@ -86,7 +102,8 @@ const closingSide = (positionSide: PositionSide): OrderSide | null =>
   positionSide === 'LONG' ? 'SELL' : positionSide === 'SHORT' ? 'BUY' : null;
 
 /**
- * USDⓈ-M perpetuals against recorded ticks: market and limit orders filling whole, positions
+ * USDⓈ-M perpetuals against recorded ticks: market and limit orders filled by the fill model
+ * (at most what each tick printed, the rest on later ticks), positions
  * in one-way or hedge mode, reduce-only and closing orders, conditional orders in an algo
  * service that fire on the last price, and liquidation when the account's equity falls below
  * its maintenance margin. Cross margin for every symbol; fees from the wallet, no funding.
@@ -94,8 +111,15 @@ const closingSide = (positionSide: PositionSide): OrderSide | null =>
 export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
   const { account, clock, listener } = deps;
   const byId = new Map(deps.markets.map((m) => [m.id, m]));
+  const fillsById = new Map<string, MarketFills>(
+    deps.markets.map((m) => [m.id, createMarketFills(m.symbol, deps.fills)]),
+  );
+  const fillsOf = (id: string) => fillsById.get(id) as MarketFills;
   const orders = new Map<number, FuturesOrder>();
+  // In order of creation, the order in which they share a tick's print.
   const working = new Map<number, FuturesOrder>();
+  // The algo order that placed a matching-engine order, finished when that order is.
+  const algoOfOrder = new Map<number, number>();
   const algos = new Map<number, AlgoOrder>();
   const trades: FuturesTrade[] = [];
   const books = new Map<string, Quote>();
@@ -113,7 +137,7 @@ export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
 
   const save = (o: FuturesOrder) => {
     orders.set(o.orderId, o);
-    if (o.status === 'NEW') working.set(o.orderId, o);
+    if (isFuturesOpen(o)) working.set(o.orderId, o);
     else working.delete(o.orderId);
   };
   const saveAlgo = (a: AlgoOrder) => {
@@ -125,7 +149,10 @@ export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
     [...working.values()]
       .filter((o) => (symbol === undefined || o.symbol === symbol) && !o.reduceOnly)
       .filter((o) => !reducingIn(o.positionSide, o.side))
-      .reduce((sum, o) => sum + mul(o.quantity, o.price) / account.leverage(o.symbol), 0);
+      .reduce(
+        (sum, o) => sum + mul(sub(o.quantity, o.executedQty), o.price) / account.leverage(o.symbol),
+        0,
+      );
 
   const reducingIn = (positionSide: PositionSide, side: OrderSide): boolean =>
     closingSide(positionSide) === side;
@@ -171,34 +198,44 @@ export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
   const report = (o: FuturesOrder, exec: FuturesExecType, trade: FuturesTrade | null = null) => {
     save(o);
     listener.order(o, exec, trade);
+    const algoId = algoOfOrder.get(o.orderId);
+    const algo = algoId === undefined ? undefined : algos.get(algoId);
+    if (algo !== undefined && !isFuturesOpen(o)) {
+      algoOfOrder.delete(o.orderId);
+      saveAlgo({
+        ...algo,
+        algoStatus: 'FINISHED',
+        quantity: algo.closePosition ? o.executedQty : algo.quantity,
+        executedQty: o.executedQty,
+        avgPrice: o.avgPrice,
+        updateTime: clock(),
+      });
+    }
   };
 
-  const fill = (o: FuturesOrder, price: number | undefined, maker: boolean): void => {
+  const expire = (o: FuturesOrder): FuturesOrder => {
+    const expired: FuturesOrder = { ...o, status: 'EXPIRED', updateTime: clock() };
+    report(expired, 'EXPIRED');
+    return expired;
+  };
+
+  /**
+   * One fill of `quantity` at `price` booked: the position, the realized profit less the fee (from
+   * the wallet, as Binance takes it in the settlement asset), the trade reported and printed.
+   * `ends`: the order is done after it (FILLED when it traded all it asked, EXPIRED when a
+   * reduce-only order found less position than it asked for).
+   */
+  const book = (
+    o: FuturesOrder,
+    fill: { price: number; quantity: number; maker: boolean; fee: Fee },
+    ends: boolean,
+  ): FuturesOrder => {
     const now = clock();
-    const limited = o.reduceOnly || o.closePosition || o.positionSide !== 'BOTH';
-    const cap =
-      o.closePosition || o.reduceOnly || reducingIn(o.positionSide, o.side)
-        ? closable(o)
-        : Infinity;
-    const qty = o.closePosition ? cap : Math.min(o.quantity, limited ? cap : o.quantity);
-    if (price === undefined || qty <= 0) {
-      report({ ...o, status: 'EXPIRED', updateTime: now }, 'EXPIRED');
-      return;
-    }
-    const filled = applyFill(account.position(o.symbol, o.positionSide), o.side, qty, price);
+    const { price, quantity } = fill;
+    const filled = applyFill(account.position(o.symbol, o.positionSide), o.side, quantity, price);
     account.setPosition(o.symbol, o.positionSide, filled.position);
-    const symbol = byId.get(o.symbol)?.symbol ?? o.symbol;
-    const fee = feeOf(deps.fees, {
-      symbol,
-      side: o.side,
-      reduceOnly: o.reduceOnly || o.closePosition,
-      liquidity: maker ? 'MAKER' : 'TAKER',
-      price,
-      quantity: qty,
-    });
-    // The fee is paid from the wallet, as Binance takes it from the settlement asset.
-    account.credit(sub(filled.realized, fee.amount));
-    const quoteQty = mul(qty, price);
+    account.credit(sub(filled.realized, fill.fee.amount));
+    const quoteQty = mul(quantity, price);
     const trade: FuturesTrade = {
       id: deps.nextTradeId(),
       orderId: o.orderId,
@@ -206,39 +243,99 @@ export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
       side: o.side,
       positionSide: o.positionSide,
       price,
-      qty,
+      qty: quantity,
       quoteQty,
       realizedPnl: filled.realized,
       time: now,
-      maker,
-      commission: fee.amount,
+      maker: fill.maker,
+      commission: fill.fee.amount,
     };
     trades.push(trade);
-    const whole = o.closePosition || qty === o.quantity;
-    report(
-      {
-        ...o,
-        quantity: o.closePosition ? qty : o.quantity,
-        status: whole ? 'FILLED' : 'EXPIRED',
-        executedQty: qty,
-        avgPrice: price,
-        cumQuote: quoteQty,
-        updateTime: now,
-      },
-      'TRADE',
-      trade,
-    );
+    const executedQty = add(o.executedQty, quantity);
+    const cumQuote = add(o.cumQuote, quoteQty);
+    const quantityAsked = o.closePosition ? executedQty : o.quantity;
+    const after: FuturesOrder = {
+      ...o,
+      quantity: quantityAsked,
+      status: !ends ? 'PARTIALLY_FILLED' : executedQty >= quantityAsked ? 'FILLED' : 'EXPIRED',
+      executedQty,
+      // To 8 decimals, as Binance sends it: the division of two exact decimals is not exact.
+      avgPrice: o.executedQty === 0 ? price : Number((cumQuote / executedQty).toFixed(8)),
+      cumQuote,
+      updateTime: now,
+    };
+    report(after, 'TRADE', trade);
+    deps.printed(trade);
     listener.account('ORDER');
+    return after;
   };
 
-  const enterBook = (o: FuturesOrder): void => {
-    const q = quote(o.symbol);
-    if (o.type === 'MARKET') return fill(o, takerPrice(o.side, q), false);
-    const taker = takerPrice(o.side, q);
-    const crosses = taker !== undefined && (o.side === 'BUY' ? taker <= o.price : taker >= o.price);
-    if (crosses) return fill(o, taker, false);
-    if (o.timeInForce === 'IOC' || o.timeInForce === 'FOK')
-      report({ ...o, status: 'EXPIRED', updateTime: clock() }, 'EXPIRED');
+  /**
+   * The order as the fill model fills it, derived from the order alone: a taker at the tick's
+   * price, or a maker at its limit.
+   */
+  const modelOf = (o: FuturesOrder, taker: boolean): WorkingOrder => {
+    const market = byId.get(o.symbol);
+    return {
+      ...workingOrder({
+        clientOrderId: String(o.orderId),
+        symbol: market?.symbol ?? o.symbol,
+        side: o.side,
+        type: taker ? 'MARKET' : 'LIMIT',
+        quantity: o.quantity,
+        ...(o.type === 'LIMIT' ? { price: o.price } : {}),
+        reduceOnly: o.reduceOnly || o.closePosition,
+        sentAt: o.time,
+        ...(market === undefined ? {} : { stepSize: market.rules.stepSize }),
+      }),
+      filledQuantity: o.executedQty,
+    };
+  };
+
+  /**
+   * Offers a working order to its market's current tick. A reduce-only or closing order asks at
+   * most the position left on its side (none left: it expires); a fill-or-kill order takes only a
+   * fill of all it asks. Returns the order as it stands after.
+   */
+  const offer = (o: FuturesOrder, model: WorkingOrder, fillOrKill: boolean): FuturesOrder => {
+    const capped = o.closePosition || o.reduceOnly || reducingIn(o.positionSide, o.side);
+    const cap = capped ? closable(o) : null;
+    if (cap !== null && cap <= 0) return expire(o);
+    const asked =
+      cap === null
+        ? o.quantity
+        : o.closePosition
+          ? add(o.executedQty, cap)
+          : Math.min(o.quantity, add(o.executedQty, cap));
+    const fill = fillsOf(o.symbol).fill(
+      { ...model, quantity: asked },
+      (f) => !fillOrKill || f.complete,
+    );
+    if (fill === null) return o;
+    return book(
+      o,
+      {
+        price: fill.price,
+        quantity: fill.quantity,
+        maker: fill.liquidity === 'MAKER',
+        fee: fill.fee,
+      },
+      fill.complete,
+    );
+  };
+
+  /**
+   * An order entering the book: a market order takes at the current tick, as does a limit the
+   * tick crosses (the rest then rests as a maker at its limit); IOC and FOK expire for what they
+   * did not fill at once.
+   */
+  const enterBook = (o: FuturesOrder): FuturesOrder => {
+    const tick = fillsOf(o.symbol).current();
+    if (o.type === 'MARKET' && tick === null) return expire(o);
+    const taker = o.type === 'MARKET' || fillsOf(o.symbol).crosses(o.side, o.price);
+    const after = offer(o, modelOf(o, taker), o.timeInForce === 'FOK');
+    if (!isFuturesOpen(after)) return after;
+    return o.timeInForce === 'IOC' || o.timeInForce === 'FOK' ? expire(after) : after;
   };
 
   const checkPositionSide = (
@@ -336,7 +433,7 @@ export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
 
   const cancel = (symbol: string, ref: FuturesRef): Either<BinanceError, FuturesOrder> => {
     const o = findOrder(symbol, ref);
-    if (o === undefined || o.status !== 'NEW') return left(UNKNOWN_ORDER);
+    if (o === undefined || !isFuturesOpen(o)) return left(UNKNOWN_ORDER);
     const canceled: FuturesOrder = { ...o, status: 'CANCELED', updateTime: clock() };
     report(canceled, 'CANCELED');
     return right(canceled);
@@ -441,17 +538,10 @@ export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
       updateTime: now,
     };
     saveAlgo(triggered);
+    // FINISHED once its order is done, which may take several ticks' prints (see report).
+    algoOfOrder.set(order.orderId, a.algoId);
     report(order, 'NEW');
     enterBook(order);
-    const done = orders.get(order.orderId) ?? order;
-    saveAlgo({
-      ...triggered,
-      algoStatus: 'FINISHED',
-      quantity: a.closePosition ? done.executedQty : a.quantity,
-      executedQty: done.executedQty,
-      avgPrice: done.avgPrice,
-      updateTime: clock(),
-    });
   };
 
   /** Equity below the maintenance margin: every order cancelled, every position closed at the mark. */
@@ -490,7 +580,21 @@ export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
         updateTime: now,
       };
       report(order, 'NEW');
-      fill(order, mark(p.symbol), false);
+      // The exchange's liquidation engine takes the whole position at the mark, whatever the
+      // market printed: the insurance fund is the other side.
+      const price = mark(p.symbol);
+      if (price === undefined) expire(order);
+      else {
+        const fee = feeOf(fillsOf(p.symbol).config.fees, {
+          symbol: byId.get(p.symbol)?.symbol ?? p.symbol,
+          side,
+          reduceOnly: true,
+          liquidity: 'TAKER',
+          price,
+          quantity: order.quantity,
+        });
+        book(order, { price, quantity: order.quantity, maker: false, fee }, true);
+      }
     }
     // The insurance fund takes what the account cannot pay.
     if (account.wallet() < 0) account.credit(-account.wallet());
@@ -506,13 +610,12 @@ export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
     );
     if (market === undefined) return;
     const symbol = market.id;
-    books.set(symbol, mergeQuote(quote(symbol), tick));
-    for (const o of [...working.values()]) {
-      if (o.symbol !== symbol || o.type !== 'LIMIT') continue;
-      const taker = takerPrice(o.side, tick);
-      if (taker !== undefined && (o.side === 'BUY' ? taker <= o.price : taker >= o.price))
-        fill(o, o.price, true);
-    }
+    // A print the fill model's screen stops neither fills, nor moves the mark, nor fires a stop.
+    const acting = fillsOf(symbol).play(tick);
+    if (acting === null) return;
+    books.set(symbol, mergeQuote(quote(symbol), acting));
+    for (const o of [...working.values()])
+      if (o.symbol === symbol) offer(o, modelOf(o, o.type !== 'LIMIT'), false);
     const price = mark(symbol);
     if (price !== undefined)
       for (const a of [...algos.values()])

@@ -6,9 +6,9 @@ export const POSITION_SIDES: readonly PositionSide[] = ['BOTH', 'LONG', 'SHORT']
 
 export type FuturesOrderType = 'MARKET' | 'LIMIT';
 export type FuturesTimeInForce = 'GTC' | 'IOC' | 'FOK' | 'GTX';
-export type FuturesOrderStatus = 'NEW' | 'FILLED' | 'CANCELED' | 'EXPIRED';
+export type FuturesOrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED';
 
-/** An order in the USDⓈ-M matching engine; like spot orders, it fills whole. */
+/** An order in the USDⓈ-M matching engine; like spot orders, it may fill in parts. */
 export interface FuturesOrder {
   readonly orderId: number;
   readonly clientOrderId: string;
@@ -60,6 +60,10 @@ export interface AlgoOrder {
   readonly updateTime: number;
   readonly triggerTime: number;
 }
+
+/** Working: new, or filled in part with the rest still to fill. */
+export const isFuturesOpen = (o: FuturesOrder): boolean =>
+  o.status === 'NEW' || o.status === 'PARTIALLY_FILLED';
 
 export const isAlgoOpen = (a: AlgoOrder): boolean =>
   a.algoStatus === 'NEW' || a.algoStatus === 'TRIGGERING' || a.algoStatus === 'TRIGGERED';

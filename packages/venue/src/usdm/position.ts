@@ -37,7 +37,9 @@ export const applyFill = (
   if (p.amount === 0 || Math.sign(p.amount) === Math.sign(delta)) {
     const amount = add(p.amount, delta);
     const entryPrice =
-      p.amount === 0 ? price : (Math.abs(p.amount) * p.entryPrice + qty * price) / Math.abs(amount);
+      p.amount === 0
+        ? price
+        : add(mul(Math.abs(p.amount), p.entryPrice), mul(qty, price)) / Math.abs(amount);
     return { position: { amount, entryPrice }, realized: 0, closed: 0 };
   }
   const closed = Math.min(qty, Math.abs(p.amount));

@@ -62,8 +62,9 @@ describe('the USDⓈ-M venue with ccxt.pro.binanceusdm', () => {
     });
     const held = await ex.fetchPositions([PERP]);
     expect(held.map((p) => [p.side, p.contracts, p.entryPrice, p.leverage]).sort()).toEqual([
-      ['long', 2, 100.5, 10],
-      ['short', 1, 99.5, 10],
+      // At the tick's trade price, as the fill model fills a taker.
+      ['long', 2, 100, 10],
+      ['short', 1, 100, 10],
     ]);
     // Hedge mode closes by positionSide; Binance refuses the reduceOnly parameter there.
     await expect(
@@ -88,10 +89,11 @@ describe('the USDⓈ-M venue with ccxt.pro.binanceusdm', () => {
     expect(await ex.fetchPositions([PERP])).toEqual([]);
     const trades = await ex.fetchMyTrades(PERP);
     const pnl = trades.map((t) => Number((t.info as { realizedPnl: string }).realizedPnl));
-    // Long 2 from 100.5 sold at 101.5: +2; short 1 from 99.5 bought back at 102.5: −3.
-    expect(pnl).toEqual([0, 0, 2, -3]);
+    // Long 2 from 100 sold at 102: +4; short 1 from 100 bought back at 102: −2.
+    expect(pnl).toEqual([0, 0, 4, -2]);
     const balance = await ex.fetchBalance();
-    expect(balance['USDT']?.total).toBeCloseTo(999, 8);
+    // The default fees, 10 bps of every fill's notional: (200 + 100 + 204 + 102) × 0.001.
+    expect(balance['USDT']?.total).toBeCloseTo(1000 + 2 - 0.606, 8);
   });
 
   it("streams the recording's trades on the routed public stream ccxt.pro opens (/public/ws/…)", async () => {
@@ -165,11 +167,11 @@ describe('the USDⓈ-M venue with ccxt.pro.binanceusdm', () => {
     await watching;
     // ccxt keeps the latest state of an order: the algo order ends FINISHED, having filled 1.
     expect(updates.filter((u) => 'caid' in u).at(-1)).toEqual(
-      expect.objectContaining({ X: 'FINISHED', aq: '1.00000000', ap: '96.50000000' }),
+      expect.objectContaining({ X: 'FINISHED', aq: '1.00000000', ap: '97.00000000' }),
     );
     const fill = updates.find((u) => u['x'] === 'TRADE');
     expect(fill).toEqual(
-      expect.objectContaining({ c: 'soe0native', ot: 'STOP_MARKET', R: true, L: '96.50000000' }),
+      expect.objectContaining({ c: 'soe0native', ot: 'STOP_MARKET', R: true, L: '97.00000000' }),
     );
 
     const algo = await ex.fetchOrder(undefined as unknown as string, PERP, {
@@ -184,7 +186,7 @@ describe('the USDⓈ-M venue with ccxt.pro.binanceusdm', () => {
         status: 'closed',
         clientOrderId: 'soe0native',
         filled: 1,
-        average: 96.5,
+        average: 97,
       }),
     );
     expect(await ex.fetchPositions([PERP])).toEqual([]);
@@ -193,8 +195,8 @@ describe('the USDⓈ-M venue with ccxt.pro.binanceusdm', () => {
   it('closes the whole position with closePosition, and liquidates an account whose equity falls below its maintenance margin', async () => {
     await ex.loadMarkets();
     await ex.setLeverage(100, PERP);
-    // 900 BTC at 100× from 100.5 on a 1000 USDT wallet: equity 1000 + 900 × (P − 100.5) falls
-    // below the maintenance margin 900 × P × 0.4 % under P = 99.79.
+    // 900 BTC at 100× from 100 on a 1000 USDT wallet less its 90 USDT fee: equity
+    // 910 + 900 × (P − 100) falls below the maintenance margin 900 × P × 0.4 % under P = 99.39.
     await ex.createOrder(PERP, 'market', 'buy', 900);
     await ex.createOrder(PERP, 'market', 'sell', undefined as unknown as number, undefined, {
       takeProfitPrice: 150,
@@ -211,7 +213,8 @@ describe('the USDⓈ-M venue with ccxt.pro.binanceusdm', () => {
       '/control/account',
     );
     expect(account.positions).toEqual([]);
-    // 900 × (99 − 100.5) = −1350 against a 1000 wallet: the insurance fund takes the rest.
+    // 900 × (99 − 100) = −900 and the close's fee against a 910 wallet: the insurance fund
+    // takes the rest.
     expect(account.balances[0]?.total).toBe(0);
     const log = await controlGet<OrderLogEntry[]>(venue.url, '/control/orders');
     expect(log.map((e) => e.clientOrderId)).toEqual([expect.any(String), 'tp-all']);

@@ -1,4 +1,4 @@
-import type { FeeSchedule } from '@smart-orders/core';
+import type { FillModelConfig } from '@smart-orders/core';
 import type { FaultBook } from '../faultBook';
 import type { ListenKeys } from '../listenKeys';
 import { createMarketFeed, type MarketFeed } from '../marketFeed';
@@ -18,7 +18,7 @@ import {
   futuresOrderJson,
   orderTradeUpdateJson,
 } from './futuresMessages';
-import { isAlgoOpen } from './futuresOrder';
+import { isAlgoOpen, isFuturesOpen } from './futuresOrder';
 
 export interface UsdmVenueDeps {
   readonly markets: readonly VenueMarket[];
@@ -33,7 +33,10 @@ export interface UsdmVenueDeps {
   readonly orderLog: OrderLog;
   readonly listenKeys: ListenKeys;
   readonly nextTradeId: () => number;
-  readonly fees: FeeSchedule;
+  /** The fill model's settings: fees, printed sizes, deviation filter, latency. */
+  readonly fills: Partial<FillModelConfig>;
+  /** Print the account's fills on the public trade streams, as Binance does. */
+  readonly printOwnFills: boolean;
 }
 
 /** The venue's USDⓈ-M side: the futures engine, its public streams, its REST and control answers. */
@@ -57,7 +60,10 @@ export const createUsdmVenue = (deps: UsdmVenueDeps): UsdmVenue => {
     clock,
     nextTradeId: deps.nextTradeId,
     maintenanceMarginRate: deps.maintenanceMarginRate,
-    fees: deps.fees,
+    fills: deps.fills,
+    printed: (trade) => {
+      if (deps.printOwnFills) feeds.get(trade.symbol)?.ownFill(trade);
+    },
     listener: {
       order: (o, exec, trade) =>
         deps.reports.deliver(orderTradeUpdateJson(o, exec, trade, asset, clock()), clock()),
@@ -134,7 +140,7 @@ export const createUsdmVenue = (deps: UsdmVenueDeps): UsdmVenue => {
       workingOrders: [
         ...engine
           .orders()
-          .filter((o) => o.status === 'NEW')
+          .filter((o) => isFuturesOpen(o))
           .map(futuresOrderJson),
         ...engine.algos().filter(isAlgoOpen).map(algoOrderJson),
       ],
