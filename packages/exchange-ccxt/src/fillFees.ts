@@ -49,13 +49,24 @@ export const feeViewOf = (
   order: Order,
   quoteOf: (symbol: string) => string,
 ): FeeView | null => {
+  const info = (order.info ?? {}) as Record<string, unknown>;
+  // A Binance stream view (spot `executionReport`, USDⓈ-M `ORDER_TRADE_UPDATE`'s order) has an
+  // execution type `x` and the commission `n` (asset `N`) of that execution alone, exact. ccxt
+  // adds each execution's fee to the order it caches and gives the next view of that order
+  // the sum so far, rounded to the currency's precision: read from `n`, an order filled in parts
+  // is charged each part's fee once.
+  if (exchangeId === 'binance' && typeof info['x'] === 'string' && 'n' in info) {
+    const n = typeof info['n'] === 'string' ? info['n'] : undefined;
+    const asset = typeof info['N'] === 'string' ? info['N'] : undefined;
+    if (info['x'] !== 'TRADE' || n === undefined || asset === undefined) return null;
+    return { scope: 'EXECUTION', byAsset: new Map([[asset, n]]) };
+  }
   // ccxt fills `fees` at run time; its Order type names only `fee`.
   const all = (order as Order & { fees?: readonly CcxtFee[] }).fees ?? [];
   const listed = all.filter((f) => costOf(f) !== undefined);
   const fromTrades = (order.trades ?? []).flatMap((t) =>
     t.fee !== undefined && costOf(t.fee) !== undefined ? [t.fee] : [],
   );
-  const info = (order.info ?? {}) as Record<string, unknown>;
   const bybit = exchangeId === 'bybit' ? bybitFee(order, info) : undefined;
   const fees: readonly CcxtFee[] =
     listed.length > 0
@@ -71,13 +82,7 @@ export const feeViewOf = (
     const asset = f.currency ?? quoteOf(order.symbol ?? '');
     byAsset.set(asset, ccxt.Precise.stringAdd(byAsset.get(asset) ?? '0', costOf(f) ?? '0') ?? '0');
   }
-  // A Binance stream view (spot `executionReport`, USDⓈ-M `ORDER_TRADE_UPDATE`'s order) has an
-  // execution type `x` and the commission `n` of that execution alone.
-  const scope =
-    exchangeId === 'binance' && typeof info['x'] === 'string' && 'n' in info
-      ? 'EXECUTION'
-      : 'ORDER';
-  return { scope, byAsset };
+  return { scope: 'ORDER', byAsset };
 };
 
 /**

@@ -97,6 +97,50 @@ describe('the fee of every fill, read from what ccxt parses of each venue (SEMAN
     ]);
   });
 
+  it('binance: a stream view of an order ccxt has cached carries the sum of its fees so far; each part is charged its own n', () => {
+    const e = venue('binance');
+    // What ccxt.pro's handleMyTrade and handleOrder make of the second of two executions: the
+    // cached order's fee, the two commissions added up (and rounded to the currency), on a view
+    // whose info is the second execution report.
+    const view = (last: string, cum: string, n: string, summed: number, status: string) => ({
+      ...(e as unknown as { parseWsOrder(o: object, m: unknown): Order }).parseWsOrder(
+        {
+          e: 'executionReport',
+          E: ts.updated,
+          s: 'BTCUSDT',
+          c: wireOf('binance'),
+          S: 'BUY',
+          o: 'MARKET',
+          f: 'GTC',
+          q: '0.01000000',
+          x: 'TRADE',
+          X: status,
+          i: 28,
+          l: last,
+          z: cum,
+          L: '50000.00',
+          n,
+          N: 'BTC',
+          T: ts.updated,
+          t: 1,
+          O: ts.created,
+        },
+        e.markets!['BTC/USDT'],
+      ),
+      fee: { cost: summed, currency: 'BTC' },
+      fees: [{ cost: summed, currency: 'BTC' }],
+    });
+    expect(
+      feesOf('binance', [
+        view('0.00600000', '0.00600000', '0.00000600', 0.000006, 'PARTIALLY_FILLED'),
+        view('0.00400000', '0.01000000', '0.00000400', 0.00001, 'FILLED'),
+      ]),
+    ).toEqual([
+      [0.006, { amount: 0.000006, asset: 'BTC' }],
+      [0.004, { amount: 0.000004, asset: 'BTC' }],
+    ]);
+  });
+
   it('binance: the fills of the FULL create answer, each with its commission', () => {
     const order = parsed('binance', {
       symbol: 'BTCUSDT',
