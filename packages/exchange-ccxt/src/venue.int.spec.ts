@@ -126,6 +126,9 @@ describe('the ccxt adapter against the local Binance venue', () => {
       }),
     });
 
+    // The venue's default fee, 10 bps of the 0.1 BTC bought, was withheld in BTC: the exit
+    // sells the 0.0999 held (0.1 would be Binance's -2010).
+    expect(fill?.fee).toEqual({ amount: 0.0001, asset: 'BTC' });
     const exit = 'sof0r0k3j9x2ab7qfe41mz';
     const sold = await exchange.place({
       clientOrderId: exit,
@@ -133,7 +136,7 @@ describe('the ccxt adapter against the local Binance venue', () => {
       symbol: 'BTC/USDT',
       side: 'SELL',
       type: 'MARKET',
-      quantity: 0.1,
+      quantity: 0.0999,
       reduceOnly: true,
       triggerPrice: 99,
       ts: T0,
@@ -143,7 +146,7 @@ describe('the ccxt adapter against the local Binance venue', () => {
       right: expect.objectContaining({
         clientOrderId: exit,
         status: 'FILLED',
-        filledQuantity: 0.1,
+        filledQuantity: 0.0999,
       }),
     });
   });
