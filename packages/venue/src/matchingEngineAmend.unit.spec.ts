@@ -2,6 +2,7 @@ import { isLeft } from 'fp-ts/Either';
 import { NO_FEES } from '@smart-orders/core';
 import { createAccount } from './account';
 import type { ExecutionReport } from './executionReport';
+import { createMarketFills } from './marketFills';
 import { createMatchingEngine, createOrderIds } from './matchingEngine';
 import type { NewOrderRequest } from './orderRequest';
 import { SYMBOL, T0 } from './testing/venueFixtures.spec.helper';
@@ -27,7 +28,7 @@ const setup = () => {
     orderIds: createOrderIds(),
     nextTradeId: () => ++tradeId,
     listener: { execution: (r) => reports.push(r), account: () => undefined },
-    fees: NO_FEES,
+    fills: createMarketFills(market.symbol, { fees: NO_FEES }),
     printed: () => undefined,
   });
   engine.applyTick({ type: 'Tick', symbol: SYMBOL, ts: T0, price: 100, bid: 99.5, ask: 100.5 });
@@ -88,7 +89,8 @@ describe('amending a working order in place', () => {
     place({ side: 'BUY', type: 'LIMIT', price: 90 });
     engine.amend({ clientOrderId: 'amend-me' }, { price: 101 });
     expect(engine.orders()[0]).toEqual(
-      expect.objectContaining({ status: 'FILLED', cumulativeQuoteQty: 100.5 }),
+      // At the tick's trade price, as the fill model fills a taker (the ask only without one).
+      expect.objectContaining({ status: 'FILLED', cumulativeQuoteQty: 100 }),
     );
   });
 

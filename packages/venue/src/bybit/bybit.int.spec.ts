@@ -108,7 +108,7 @@ describe('the bybit dialect, traded by ccxt.pro.bybit', () => {
     expect((await ex.fetchBalance())['USDT']).toEqual(expect.objectContaining({ free: 1000 }));
   });
 
-  it('fills a market buy at the ask with its fee in BTC, and refuses what the balance cannot pay', async () => {
+  it("fills a market buy at the tick's trade price with its fee in BTC, and refuses what the balance cannot pay", async () => {
     await start([100, 101]);
     const bought = await ex.createOrder(SYMBOL, 'market', 'buy', 1, undefined, {
       clientOrderId: 'mkt-1',
@@ -121,15 +121,16 @@ describe('the bybit dialect, traded by ccxt.pro.bybit', () => {
         id: bought.id,
         status: 'closed',
         filled: 1,
-        average: 100.5,
-        cost: 100.5,
+        // The fill model fills a taker at the tick's trade price (the ask only without one).
+        average: 100,
+        cost: 100,
       }),
     );
     const [trade] = await ex.fetchMyTrades(SYMBOL);
     expect(trade).toEqual(
       expect.objectContaining({
         order: bought.id,
-        price: 100.5,
+        price: 100,
         amount: 1,
         takerOrMaker: 'taker',
         fee: expect.objectContaining({ cost: 0.001, currency: 'BTC' }),
@@ -137,7 +138,7 @@ describe('the bybit dialect, traded by ccxt.pro.bybit', () => {
     );
     const balance = await ex.fetchBalance();
     expect(balance['BTC']?.free).toBe(0.999);
-    expect(balance['USDT']?.free).toBe(899.5);
+    expect(balance['USDT']?.free).toBe(900);
     await expect(ex.createOrder(SYMBOL, 'market', 'sell', 1)).rejects.toBeInstanceOf(
       ccxt.InsufficientFunds,
     );
@@ -180,7 +181,7 @@ describe('the bybit dialect, traded by ccxt.pro.bybit', () => {
       orderLinkId: 'stop-1',
     });
     expect(fired).toEqual(
-      expect.objectContaining({ id: stop.id, status: 'closed', filled: 0.5, average: 94.5 }),
+      expect.objectContaining({ id: stop.id, status: 'closed', filled: 0.5, average: 95 }),
     );
     // ccxt sends no triggerDirection on spot; one that says a fall to a trigger the price is
     // already under is Bybit's 110093.
@@ -219,7 +220,7 @@ describe('the bybit dialect, traded by ccxt.pro.bybit', () => {
         (await controlGet<{ userData: number }>(venue.url, '/control/state')).userData > 0,
       10_000,
     );
-    // Marketable: the ask is 101.5.
+    // Marketable: the tick's trade price is 101, where the fill model fills a taker.
     const placed = await ex.createOrder(SYMBOL, 'limit', 'buy', 1, 102, {
       clientOrderId: 'rest-1',
     });
@@ -231,7 +232,7 @@ describe('the bybit dialect, traded by ccxt.pro.bybit', () => {
     expect(fills[0]).toEqual(
       expect.objectContaining({
         order: placed.id,
-        price: 101.5,
+        price: 101,
         amount: 1,
         fee: expect.objectContaining({ cost: 0.001, currency: 'BTC' }),
       }),
