@@ -117,7 +117,10 @@ describe('smart-orders run against the local Binance venue', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const account = await venueAccount(venue);
     expect(account.workingOrders).toEqual([]);
-    expect(account.balances.find((b) => b.asset === 'ETH')?.total).toBeCloseTo(1, 8);
+    // Back to the 1 ETH held, less the venue's default fee on the shorts' buys: Binance spot takes
+    // a buy's 10 bps in the coin bought, so buying back 0.2 + 0.1 ETH left 0.0003 ETH with the
+    // venue (the longs sell the net they hold and leave nothing).
+    expect(account.balances.find((b) => b.asset === 'ETH')?.total).toBeCloseTo(1 - 0.0003, 8);
   };
 
   it('trades the plan to the end with no order placed twice, no working order and no position left, and no secret printed', async () => {
