@@ -48,14 +48,18 @@ export const feeViewOf = (
   exchangeId: CcxtExchangeId,
   order: Order,
   quoteOf: (symbol: string) => string,
+  /** How much the report this view makes covers: more than its execution when views coalesced. */
+  covers?: number,
 ): FeeView | null => {
   const info = (order.info ?? {}) as Record<string, unknown>;
   // A Binance stream view (spot `executionReport`, USDⓈ-M `ORDER_TRADE_UPDATE`'s order) has an
   // execution type `x` and the commission `n` (asset `N`) of that execution alone, exact. ccxt
   // adds each execution's fee to the order it caches and gives the next view of that order
   // the sum so far, rounded to the currency's precision: read from `n`, an order filled in parts
-  // is charged each part's fee once.
-  if (exchangeId === 'binance' && typeof info['x'] === 'string' && 'n' in info) {
+  // is charged each part's fee once. When ccxt handed over only the last of several views (the
+  // report covers more than this execution's `l`), its summed fee is what the order has paid.
+  const coalesced = covers !== undefined && Number(info['l']) < covers;
+  if (exchangeId === 'binance' && typeof info['x'] === 'string' && 'n' in info && !coalesced) {
     const n = typeof info['n'] === 'string' ? info['n'] : undefined;
     const asset = typeof info['N'] === 'string' ? info['N'] : undefined;
     if (info['x'] !== 'TRADE' || n === undefined || asset === undefined) return null;

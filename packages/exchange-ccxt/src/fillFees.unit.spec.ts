@@ -141,6 +141,39 @@ describe('the fee of every fill, read from what ccxt parses of each venue (SEMAN
     ]);
   });
 
+  it('binance: when ccxt hands over only the last of several views of an order, the fee of every part it covers is charged, from ccxt’s sum', () => {
+    const e = venue('binance');
+    const view = {
+      ...(e as unknown as { parseWsOrder(o: object, m: unknown): Order }).parseWsOrder(
+        {
+          e: 'executionReport',
+          E: ts.updated,
+          s: 'BTCUSDT',
+          c: wireOf('binance'),
+          S: 'BUY',
+          o: 'MARKET',
+          f: 'GTC',
+          q: '0.01000000',
+          x: 'TRADE',
+          X: 'FILLED',
+          i: 28,
+          l: '0.00400000',
+          z: '0.01000000',
+          L: '50000.00',
+          n: '0.00000400',
+          N: 'BTC',
+          T: ts.updated,
+          t: 2,
+          O: ts.created,
+        },
+        e.markets!['BTC/USDT'],
+      ),
+      fee: { cost: 0.00001, currency: 'BTC' },
+      fees: [{ cost: 0.00001, currency: 'BTC' }],
+    };
+    expect(feesOf('binance', [view])).toEqual([[0.01, { amount: 0.00001, asset: 'BTC' }]]);
+  });
+
   it('binance: the fills of the FULL create answer, each with its commission', () => {
     const order = parsed('binance', {
       symbol: 'BTCUSDT',

@@ -149,9 +149,9 @@ export const createOrderTracker = (
     const filled = units === undefined ? t.filled : toBase(units, t.contractSize);
     const cost = num(order.cost);
     const reports: ExchangeReport[] = [];
-    const feeView = feeViewOf(exchangeId, order, quoteOf);
     if (filled > t.filled) {
       const lastQuantity = sub(filled, t.filled);
+      const feeView = feeViewOf(exchangeId, order, quoteOf, lastQuantity);
       const fromCost =
         cost !== undefined && cost > 0 && (t.filled === 0 || t.cost !== undefined)
           ? priceOfDelta(cost - (t.cost ?? 0), lastQuantity)
