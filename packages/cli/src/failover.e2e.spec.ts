@@ -150,10 +150,12 @@ describePg('failover: a standby takes a partition over from an engine that died'
       workingOrders: unknown[];
     };
     expect(account.workingOrders).toEqual([]);
-    // Back to the 1 ETH held, less the venue's default fee on the shorts' buys: Binance spot takes
-    // a buy's 10 bps in the coin bought, so buying back 0.2 + 0.1 ETH left 0.0003 ETH with the
-    // venue (the longs sell the net they hold and leave nothing).
-    expect(account.balances.find((b) => b.asset === 'ETH')?.total).toBeCloseTo(1 - 0.0003, 8);
+    // Back to the 1 ETH held, less the venue's default fee on the shorts' buys (Binance spot takes
+    // a buy's 10 bps in the coin bought: buying back 0.2 + 0.1 ETH leaves 0.0003 ETH with the
+    // venue), to within one lot step: a part fill the standby finds by lookup after the take-over
+    // comes from Binance's REST order, which carries no fee, so its exit may sell that much more.
+    const eth = account.balances.find((b) => b.asset === 'ETH')?.total ?? NaN;
+    expect(Math.abs(eth - (1 - 0.0003))).toBeLessThanOrEqual(0.0001 + 1e-12);
   };
 
   /** The active engine holds the lease and has placed its entries; the standby waits. */

@@ -22,8 +22,9 @@ const T0 = 1_700_000_000_000;
 const API_KEY = 'liquidation-int-key';
 const SECRET = 'liquidation-int-secret';
 const PERP = 'BTC/USDT:USDT';
-// 900 BTC bought at 100.5 on a 1000 USDT wallet at 100×: the venue liquidates it where
-// 1000 + 900 × (P − 100.5) = 900 × P × 0.4 %, at P = 99.79; 2 % above that is 101.78.
+// 900 BTC bought at 100 (the tick's trade price) on a 1000 USDT wallet at 100×, less the
+// venue's default 10 bps fee of 90 USDT: the venue liquidates it where
+// 910 + 900 × (P − 100) = 900 × P × 0.4 %, at P = 99.39; 2 % above that is 101.37.
 const ticks: VenueTick[] = [100, 100, 103, 103, 101, 101, 101, 101].map((price, i) => ({
   type: 'Tick',
   symbol: 'BTC/USDT',
@@ -151,16 +152,16 @@ describe('liquidationBufferPct: the engine, the ccxt adapter and the USDⓈ-M ve
         }
       ).positions.map((p) => p.quantity);
     await eventually(async () => (await positions()).length === 1);
-    venue.advance(2); // 100, 103: the mark is well above 101.78
+    venue.advance(2); // 100, 103: the mark is well above 101.37
     await new Promise((r) => setTimeout(r, 500));
     expect(engine.account()?.killSwitch).toBeNull();
-    venue.advance(2); // 103, 101: within 2 % of 99.79
+    venue.advance(2); // 103, 101: within 2 % of 99.39
     await eventually(() => engine.account()?.killSwitch?.reason === 'LIQUIDATION_NEAR');
     expect(engine.account()?.killSwitch).toEqual(
       expect.objectContaining({
         reason: 'LIQUIDATION_NEAR',
         detail: expect.stringMatching(
-          /^BTC\/USDT:USDT: long 900 liquidated at 99\.7\d*, mark 10\d/,
+          /^BTC\/USDT:USDT: long 900 liquidated at 99\.38\d*, mark 10\d/,
         ),
       }),
     );
