@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_FEE_SCHEDULE, NO_FEES } from '@smart-orders/core';
 import { readTicks } from '@smart-orders/replay-files';
-import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
+import { startVenue, withQuantities, type Venue, type VenueTick } from '@smart-orders/venue';
 import { fourOrderPlan } from './testing/fourOrderPlan';
 import { exampleTicks, runCliAsync, runCliWith, startCli } from './testing/runCli';
 
@@ -71,6 +71,43 @@ const control = async <T>(venue: Venue, path: string): Promise<T> => {
   }
 };
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Plays a step-mode venue's recording at `speed` × real time from the moment the run listens to
+ * its trades. A venue playing from its own start let a run slowed by a loaded machine (its
+ * start-up, ccxt's dozen market requests) meet the plan's prices late or never, and wait for the
+ * recording's end (the Binance runs' e2e tests time out so when other tests run beside them);
+ * paced from the run's subscription, every run meets the same prices.
+ */
+const playOnceTrading = (venue: Venue, ticks: readonly VenueTick[], speed: number) => {
+  let stopped = false;
+  const played = (async () => {
+    while (
+      !stopped &&
+      !(await control<{ streams: string[] }>(venue, '/control/state')).streams.includes(
+        'publicTrade.ETHUSDT',
+      )
+    )
+      await sleep(50);
+    const startedAt = Date.now();
+    const first = ticks[0]?.ts ?? 0;
+    let next = 1; // the venue plays the first tick at its start
+    while (!stopped && next < ticks.length) {
+      const due = first + (Date.now() - startedAt) * speed;
+      let n = 0;
+      while (next + n < ticks.length && (ticks[next + n]?.ts ?? Infinity) <= due) n += 1;
+      if (n > 0) venue.advance(n);
+      next += n;
+      await sleep(20);
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await played;
+  };
+};
+
 describe('smart-orders run --exchange bybit on the venue speaking Bybit v5', () => {
   let dir: string;
   beforeAll(() => {
@@ -81,10 +118,11 @@ describe('smart-orders run --exchange bybit on the venue speaking Bybit v5', () 
   it('trades a spot plan to the end: no refusal, no orderLinkId sent twice, the account flat to within one step', async () => {
     const read = await readTicks(exampleTicks, { symbol: 'ETH/USDT' });
     if (read._tag === 'Left') throw new Error(read.left.message);
+    const recorded = withQuantities(read.right.ticks, read.right.quantities);
     const venue = await startVenue({
-      ticks: withQuantities(read.right.ticks, read.right.quantities),
+      ticks: recorded,
       symbol: 'ETH/USDT',
-      speed: 4,
+      step: true,
       apiKey: API_KEY,
       secret: SECRET,
       balances: { ETH: 0, USDT: 100_000 },
@@ -95,6 +133,7 @@ describe('smart-orders run --exchange bybit on the venue speaking Bybit v5', () 
       const planFile = join(dir, 'plan.json');
       writeFileSync(planFile, JSON.stringify(plan));
       const db = join(dir, 'bybit.sqlite');
+      const stopPlaying = playOnceTrading(venue, recorded, 4);
       const run = await runCliWith(
         [
           'run',
@@ -103,6 +142,7 @@ describe('smart-orders run --exchange bybit on the venue speaking Bybit v5', () 
         ],
         env,
       );
+      await stopPlaying();
       expect(run.status === 0 ? 0 : `${run.status}: ${run.stderr}`).toBe(0);
 
       const log = await control<LogEntry[]>(venue, '/control/orders');
@@ -144,13 +184,18 @@ describe('smart-orders run --exchange bybit on the venue speaking Bybit v5', () 
     return { orders: p.orders.map((o) => ({ ...o, exchange: 'bybit' })) };
   };
 
-  const venueWith = async (faults: object[] = [], speed = 4): Promise<Venue> => {
+  /** A step-mode venue on the recording, played at `speed` once the run trades; `stop` ends it. */
+  const venueWith = async (
+    faults: object[] = [],
+    speed = 4,
+  ): Promise<{ venue: Venue; stop: () => Promise<void> }> => {
     const read = await readTicks(exampleTicks, { symbol: 'ETH/USDT' });
     if (read._tag === 'Left') throw new Error(read.left.message);
-    return startVenue({
-      ticks: withQuantities(read.right.ticks, read.right.quantities),
+    const recorded = withQuantities(read.right.ticks, read.right.quantities);
+    const venue = await startVenue({
+      ticks: recorded,
       symbol: 'ETH/USDT',
-      speed,
+      step: true,
       apiKey: API_KEY,
       secret: SECRET,
       balances: { ETH: 1, USDT: 100_000 },
@@ -159,6 +204,14 @@ describe('smart-orders run --exchange bybit on the venue speaking Bybit v5', () 
       fees: NO_FEES,
       dialect: 'bybit',
     });
+    const stopPlaying = playOnceTrading(venue, recorded, speed);
+    return {
+      venue,
+      stop: async () => {
+        await stopPlaying();
+        await venue.close();
+      },
+    };
   };
 
   const exitWithin = (child: ChildProcess, ms: number): Promise<number | string | null> =>
@@ -196,7 +249,7 @@ describe('smart-orders run --exchange bybit on the venue speaking Bybit v5', () 
 
   it('survives three kill -9 while the venue keeps trading: the restarts find their orders by orderLinkId, none is sent twice', async () => {
     // Half speed, as run.e2e's kill test: the kill rounds end before the plan's last exits trade.
-    const venue = await venueWith([], 2);
+    const { venue, stop } = await venueWith([], 2);
     const children: ChildProcess[] = [];
     try {
       const planFile = join(dir, 'four.json');
@@ -242,14 +295,14 @@ describe('smart-orders run --exchange bybit on the venue speaking Bybit v5', () 
     } finally {
       for (const child of children)
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await venue.close();
+      await stop();
     }
   }, 300_000);
 
   it('resolves a create that executed without an answer by its orderLinkId, and recovers dropped order messages', async () => {
     const read = await readTicks(exampleTicks, { symbol: 'ETH/USDT' });
     const start = read._tag === 'Right' ? (read.right.ticks[0]?.ts ?? 0) : 0;
-    const venue = await venueWith([
+    const { venue, stop } = await venueWith([
       { at: start, executeWithoutAnswer: 1 },
       { at: start + 50_000, dropExecutionReports: 3 },
     ]);
@@ -270,7 +323,7 @@ describe('smart-orders run --exchange bybit on the venue speaking Bybit v5', () 
       const faults = await control<{ remaining: number }[]>(venue, '/control/faults');
       expect(faults.map((f) => f.remaining)).toEqual([0, 0]);
     } finally {
-      await venue.close();
+      await stop();
     }
   }, 300_000);
 });
