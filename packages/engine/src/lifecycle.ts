@@ -25,13 +25,39 @@ export interface LifecycleContext {
   readonly fail: (error: unknown) => void;
 }
 
+/**
+ * While running, an order the exchange lists as open with the fills the log already holds has
+ * nothing to tell: one read of the open orders per symbol stands for a lookup (and, on Binance,
+ * a read of its trades for the fee) per order. With a thousand resting orders those lookups
+ * took the venue's whole request budget every cycle. What is not listed so, or when the list
+ * cannot be read, is looked up as before.
+ */
+const notListedAsLogged = async (
+  exchange: Exchange,
+  requests: readonly (PlaceEffect | CancelEffect)[],
+): Promise<(PlaceEffect | CancelEffect)[]> => {
+  const listed = new Map<string, number>();
+  const symbols = new Set(requests.flatMap((e) => (e.kind === 'place' ? [e.request.symbol] : [])));
+  for (const symbol of symbols) {
+    const open = await exchange.openOrders(symbol);
+    if (open._tag === 'Left') return [...requests];
+    for (const o of open.right)
+      if (o.status === 'OPEN') listed.set(o.clientOrderId, o.filledQuantity);
+  }
+  return requests.filter(
+    (e) =>
+      e.kind !== 'place' || listed.get(e.request.clientOrderId) !== (e.request.filledQuantity ?? 0),
+  );
+};
+
 /** Every order the log says may be working, looked up; `resend`: absent ones go out again. */
 export const lookUpWorking = async (ctx: LifecycleContext, resend: boolean): Promise<Recovered> => {
   const requests: (PlaceEffect | CancelEffect)[] = [];
   for (const state of [...ctx.book.all()])
     requests.push(...(await recoveredIntents(ctx.store, state)));
   if (ctx.desk !== undefined) requests.push(...workingExitRequests(ctx.desk.state));
-  return recoverWorkingOrders(ctx.exchange, requests, ctx.warn, resend);
+  const toLookUp = resend ? requests : await notListedAsLogged(ctx.exchange, requests);
+  return recoverWorkingOrders(ctx.exchange, toLookUp, ctx.warn, resend);
 };
 
 /** Every intent in flight looked up, and its outcome folded; `resend`: absent ones go out again. */

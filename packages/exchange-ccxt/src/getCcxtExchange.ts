@@ -21,6 +21,7 @@ import { ensureMarkets } from './ensureMarkets';
 import { createLookupLane } from './lookupLane';
 import { lookupOrder } from './lookupOrder';
 import { marketRules } from './marketRules';
+import { paceSendsFirst } from './sendsFirst';
 import { nativeStopSupportOf } from './nativeStopSupport';
 import { createOrderTracker } from './orderTracker';
 import { trackDelayedCalls } from './delayedCalls';
@@ -120,6 +121,7 @@ const construct = (exchangeId: CcxtExchangeId, options: CcxtExchangeOptions): Cc
     ...options.credentials,
   });
   options.configure?.(exchange);
+  paceSendsFirst(exchange);
   // Verbose ccxt logs request headers, keys included.
   exchange.verbose = false;
   // An order request is never repeated blindly: only the unknown-outcome resolution resends.

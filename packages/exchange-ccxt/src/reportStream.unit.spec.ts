@@ -53,7 +53,9 @@ describe('execution reports from the order stream', () => {
         {
           method: 'GET',
           path: '/api/v3/order',
+          // The subscription's reading, its second reading once surely live, then the reconnect's.
           answers: [
+            { body: rest('NEW', '0.00000', '0.00') },
             { body: rest('NEW', '0.00000', '0.00') },
             { body: rest('FILLED', '0.01000', '501.20') },
           ],

@@ -286,10 +286,17 @@ const runWith = async (
         clearInterval(reconciler);
         resolve();
       };
-      reconciler = setInterval(
-        () => void engine.reconcile().catch(reject),
-        args.reconcileMs ?? 2_000,
-      );
+      // A check still reading the exchange is not started again: overlapping checks queued
+      // their reads behind each other and ahead of the orders.
+      let checking = false;
+      reconciler = setInterval(() => {
+        if (checking) return;
+        checking = true;
+        void engine
+          .reconcile()
+          .catch(reject)
+          .finally(() => (checking = false));
+      }, args.reconcileMs ?? 2_000);
       if (finished()) return finish();
       ticks.add(
         exchange.ticks$(symbols).subscribe({
