@@ -1,6 +1,5 @@
 import type { Exchange as CcxtInstance, MarketInterface } from 'ccxt';
 import type { CcxtExchangeId } from './exchangeIds';
-import type { LookupLane } from './lookupLane';
 import type { PositionMode } from './futuresSettings';
 import type { OrderTracker } from './orderTracker';
 
@@ -38,8 +37,6 @@ export interface AdapterContext {
   readonly marketBuySlippage: number;
   /** Each derivatives symbol's position mode, as read at start (`futuresSettings.ts`); absent: one-way. */
   readonly positionModes: Map<string, PositionMode>;
-  /** Every lookup by client order id: never two at once, one per id (`lookupLane.ts`). */
-  readonly lookups: LookupLane;
 }
 
 export const marketOf = (ctx: AdapterContext, symbol: string): MarketInterface | undefined =>

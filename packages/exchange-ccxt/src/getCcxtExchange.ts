@@ -18,7 +18,6 @@ import {
 } from './futuresSettings';
 import { preflight, type PreflightFailure } from './preflight';
 import { ensureMarkets } from './ensureMarkets';
-import { createLookupLane } from './lookupLane';
 import { lookupOrder } from './lookupOrder';
 import { marketRules } from './marketRules';
 import { paceSendsFirst } from './sendsFirst';
@@ -199,7 +198,6 @@ export const getCcxtExchange = (
     startedAt: now(),
     marketBuySlippage: options.marketBuySlippage ?? 0.01,
     positionModes: new Map(),
-    lookups: createLookupLane(now),
   };
   const events = new Subject<ConnectionEvent>();
   const stream = createReportStream(ctx, events);

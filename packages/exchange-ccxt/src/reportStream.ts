@@ -7,7 +7,7 @@ import { marketOf, type AdapterContext } from './adapterContext';
 import { classifyError } from './classifyError';
 import type { ConnectionEvent } from './connectionEvent';
 import { fetchOpenOrders } from './fetchOpenOrders';
-import { lookupInLane } from './lookupInLane';
+import { lookupByClientOrderId } from './lookupByClientOrderId';
 import { readWithRetry } from './readWithRetry';
 import { startWatchLoop } from './watchLoop';
 
@@ -63,14 +63,15 @@ export const createReportStream = (
     for (const t of ctx.tracker.working(symbol)) {
       if (known.has(`${t.wire} ${t.filled / t.contractSize}`)) continue;
       const found = await read(
-        readWithRetry(ctx, async () => {
-          const read = await lookupInLane(ctx, {
+        readWithRetry(ctx, () =>
+          lookupByClientOrderId({
+            exchange: ctx.exchange,
+            exchangeId: ctx.exchangeId,
             symbol,
             wire: t.wire,
             since: t.sentAt - ctx.timing.settleMarginMs,
-          });
-          return read.value;
-        }),
+          }),
+        ),
       );
       if (found !== null) publish([found]);
     }

@@ -2,7 +2,7 @@ import type { Order } from 'ccxt';
 import type { ExchangeError } from '@smart-orders/engine';
 import type { AdapterContext } from './adapterContext';
 import { classifyError } from './classifyError';
-import { lookupInLane } from './lookupInLane';
+import { lookupByClientOrderId } from './lookupByClientOrderId';
 
 export type Resolution =
   | { readonly kind: 'found'; readonly order: Order }
@@ -44,9 +44,11 @@ export const resolveUnknownOutcome = async (
   for (let attempt = 0; ; attempt += 1) {
     const sighted = ctx.tracker.get(outcome.clientOrderId)?.lastSeen;
     if (sighted !== undefined) return { kind: 'found', order: sighted };
+    const startedAt = ctx.now();
     try {
-      // A lookup of the same id already under way is joined: its start is what proves.
-      const { value: order, startedAt } = await lookupInLane(ctx, {
+      const order = await lookupByClientOrderId({
+        exchange: ctx.exchange,
+        exchangeId: ctx.exchangeId,
         symbol: outcome.symbol,
         wire: outcome.wire,
         since: outcome.sentAt - timing.settleMarginMs,
