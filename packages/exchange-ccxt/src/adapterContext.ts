@@ -1,5 +1,6 @@
 import type { Exchange as CcxtInstance, MarketInterface } from 'ccxt';
 import type { CcxtExchangeId } from './exchangeIds';
+import type { LookupLane } from './lookupLane';
 import type { PositionMode } from './futuresSettings';
 import type { OrderTracker } from './orderTracker';
 
@@ -37,6 +38,8 @@ export interface AdapterContext {
   readonly marketBuySlippage: number;
   /** Each derivatives symbol's position mode, as read at start (`futuresSettings.ts`); absent: one-way. */
   readonly positionModes: Map<string, PositionMode>;
+  /** Every lookup by client order id: never two at once, one per id (`lookupLane.ts`). */
+  readonly lookups: LookupLane;
 }
 
 export const marketOf = (ctx: AdapterContext, symbol: string): MarketInterface | undefined =>

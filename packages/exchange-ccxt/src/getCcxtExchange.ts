@@ -18,6 +18,7 @@ import {
 } from './futuresSettings';
 import { preflight, type PreflightFailure } from './preflight';
 import { ensureMarkets } from './ensureMarkets';
+import { createLookupLane } from './lookupLane';
 import { lookupOrder } from './lookupOrder';
 import { marketRules } from './marketRules';
 import { paceSendsFirst } from './sendsFirst';
@@ -198,6 +199,7 @@ export const getCcxtExchange = (
     startedAt: now(),
     marketBuySlippage: options.marketBuySlippage ?? 0.01,
     positionModes: new Map(),
+    lookups: createLookupLane(now),
   };
   const events = new Subject<ConnectionEvent>();
   const stream = createReportStream(ctx, events);

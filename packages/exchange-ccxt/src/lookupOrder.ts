@@ -3,7 +3,7 @@ import type { Order } from 'ccxt';
 import type { ExchangeError, ExchangeOrder } from '@smart-orders/engine';
 import type { AdapterContext } from './adapterContext';
 import { ensureMarkets } from './ensureMarkets';
-import { lookupByClientOrderId } from './lookupByClientOrderId';
+import { lookupInLane } from './lookupInLane';
 import { contextOfId, contractSizeOfSymbol } from './orderContext';
 import { readWithRetry } from './readWithRetry';
 import { toExchangeOrder } from './toExchangeOrder';
@@ -23,16 +23,15 @@ export const findOrder = async (
   if (markets._tag === 'Left') return markets;
   const tracked = ctx.tracker.get(clientOrderId);
   const from = since ?? tracked?.sentAt ?? ctx.now() - ctx.timing.lookupHorizonMs;
-  const look = () =>
-    readWithRetry(ctx, () =>
-      lookupByClientOrderId({
-        exchange: ctx.exchange,
-        exchangeId: ctx.exchangeId,
-        symbol,
-        wire: wired.right,
-        since: from - ctx.timing.settleMarginMs,
-      }),
-    );
+  const look = (notBefore?: number) =>
+    readWithRetry(ctx, async () => {
+      const read = await lookupInLane(
+        ctx,
+        { symbol, wire: wired.right, since: from - ctx.timing.settleMarginMs },
+        notBefore,
+      );
+      return read.value;
+    });
   const first = await look();
   if (first._tag === 'Left' || first.right !== null) return first;
   // A create signed before this process started (or just now) may still be executed until
@@ -44,7 +43,8 @@ export const findOrder = async (
   const wait = provenAt - ctx.now();
   if (wait <= 0) return first;
   await ctx.sleep(wait);
-  return look();
+  // Not a read that started before the proof time, even if one of this id is still running.
+  return look(provenAt);
 };
 
 /**

@@ -7,7 +7,7 @@ import { marketOf, type AdapterContext } from './adapterContext';
 import { classifyError } from './classifyError';
 import type { ConnectionEvent } from './connectionEvent';
 import { fetchOpenOrders } from './fetchOpenOrders';
-import { lookupByClientOrderId } from './lookupByClientOrderId';
+import { lookupInLane } from './lookupInLane';
 import { readWithRetry } from './readWithRetry';
 import { startWatchLoop } from './watchLoop';
 
@@ -63,15 +63,14 @@ export const createReportStream = (
     for (const t of ctx.tracker.working(symbol)) {
       if (known.has(`${t.wire} ${t.filled / t.contractSize}`)) continue;
       const found = await read(
-        readWithRetry(ctx, () =>
-          lookupByClientOrderId({
-            exchange: ctx.exchange,
-            exchangeId: ctx.exchangeId,
+        readWithRetry(ctx, async () => {
+          const read = await lookupInLane(ctx, {
             symbol,
             wire: t.wire,
             since: t.sentAt - ctx.timing.settleMarginMs,
-          }),
-        ),
+          });
+          return read.value;
+        }),
       );
       if (found !== null) publish([found]);
     }

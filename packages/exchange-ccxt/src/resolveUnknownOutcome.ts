@@ -2,7 +2,7 @@ import type { Order } from 'ccxt';
 import type { ExchangeError } from '@smart-orders/engine';
 import type { AdapterContext } from './adapterContext';
 import { classifyError } from './classifyError';
-import { lookupByClientOrderId } from './lookupByClientOrderId';
+import { lookupInLane } from './lookupInLane';
 
 export type Resolution =
   | { readonly kind: 'found'; readonly order: Order }
@@ -44,11 +44,9 @@ export const resolveUnknownOutcome = async (
   for (let attempt = 0; ; attempt += 1) {
     const sighted = ctx.tracker.get(outcome.clientOrderId)?.lastSeen;
     if (sighted !== undefined) return { kind: 'found', order: sighted };
-    const startedAt = ctx.now();
     try {
-      const order = await lookupByClientOrderId({
-        exchange: ctx.exchange,
-        exchangeId: ctx.exchangeId,
+      // A lookup of the same id already under way is joined: its start is what proves.
+      const { value: order, startedAt } = await lookupInLane(ctx, {
         symbol: outcome.symbol,
         wire: outcome.wire,
         since: outcome.sentAt - timing.settleMarginMs,

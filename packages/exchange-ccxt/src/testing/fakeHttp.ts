@@ -16,7 +16,7 @@ export interface Route {
   readonly method?: string;
   readonly path: string | RegExp;
   /** Answers in turn; the last one repeats. */
-  readonly answers: readonly (Answer | ((request: RecordedRequest) => Answer))[];
+  readonly answers: readonly (Answer | ((request: RecordedRequest) => Answer | Promise<Answer>))[];
 }
 
 export interface FakeHttp {
@@ -74,7 +74,7 @@ export const createFakeHttp = (routes: readonly Route[] = []): FakeHttp => {
       }
       const step = hit.route.answers[Math.min(hit.used, hit.route.answers.length - 1)];
       hit.used += 1;
-      const answer = typeof step === 'function' ? step(request) : step;
+      const answer = typeof step === 'function' ? await step(request) : step;
       if (answer === undefined) throw new Error('route without answers');
       if (answer instanceof Error) throw answer;
       return new Response(
