@@ -67,10 +67,7 @@ describe('formatSummary', () => {
 
   it("prints an average entry that does not terminate to 8 decimals: a ladder's 2682.5034833333… reads 2682.50348333", () => {
     const [view] = viewsOf(trailingScenario());
-    const text = formatSummary(
-      [{ ...view!, entryPrice: (2680.1 + 2683.3 + 2684.1104500000003) / 3 }],
-      [],
-    );
+    const text = formatSummary([{ ...view!, entryPrice: (2680.1 + 2683.3 + 2684.11045) / 3 }], []);
     expect(text.split('\n')[1]!.split(/\s+/)[8]).toBe('2682.50348333');
   });
 
