@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeLocal, listenLocal } from './localServer';
 import { isLeft, left, right, type Either } from 'fp-ts/Either';
 import { fillModelConfig } from '@smart-orders/core';
 import { createAccount } from './account';
@@ -233,14 +233,7 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
   });
   server.on('upgrade', hub.upgrade);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const bound = (server.address() as AddressInfo).port;
+  const bound = await listenLocal(server, port);
   player.start();
 
   return {
@@ -253,10 +246,7 @@ export const startVenue = async (options: VenueOptions): Promise<Venue> => {
       reports.close();
       hub.close();
       unanswered.forEach((res) => res.socket?.destroy());
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeLocal(server);
     },
   };
 };

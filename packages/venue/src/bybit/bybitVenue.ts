@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeLocal, listenLocal } from '../localServer';
 import { left, right, type Either } from 'fp-ts/Either';
 import { add, fillModelConfig } from '@smart-orders/core';
 import { createAccount } from '../account';
@@ -291,14 +291,7 @@ export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> =
   });
   server.on('upgrade', streams.upgrade);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const bound = (server.address() as AddressInfo).port;
+  const bound = await listenLocal(server, port);
   player.start();
 
   return {
@@ -311,10 +304,7 @@ export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> =
       reports.close();
       streams.close();
       unanswered.forEach((r) => r.socket?.destroy());
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeLocal(server);
     },
   };
 };
