@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_FEE_SCHEDULE, NO_FEES } from '@smart-orders/core';
 import { readTicks } from '@smart-orders/replay-files';
-import { startVenue, withQuantities, type Venue, type VenueTick } from '@smart-orders/venue';
+import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
+import { control, playOnceTrading } from './testing/pacedVenue';
 import { fourOrderPlan } from './testing/fourOrderPlan';
 import { exampleTicks, runCliAsync, runCliWith, startCli } from './testing/runCli';
 
@@ -61,53 +62,6 @@ interface LogEntry {
   readonly error: { code: number; msg: string } | null;
 }
 
-// A control read may meet the venue closing an idle keep-alive connection: it is read again, once.
-const control = async <T>(venue: Venue, path: string): Promise<T> => {
-  try {
-    return (await (await fetch(`${venue.url}${path}`)).json()) as T;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-    return (await (await fetch(`${venue.url}${path}`)).json()) as T;
-  }
-};
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Plays a step-mode venue's recording at `speed` × real time from the moment the run listens to
- * its trades. A venue playing from its own start let a run slowed by a loaded machine (its
- * start-up, ccxt's dozen market requests) meet the plan's prices late or never, and wait for the
- * recording's end (the Binance runs' e2e tests time out so when other tests run beside them);
- * paced from the run's subscription, every run meets the same prices.
- */
-const playOnceTrading = (venue: Venue, ticks: readonly VenueTick[], speed: number) => {
-  let stopped = false;
-  const played = (async () => {
-    while (
-      !stopped &&
-      !(await control<{ streams: string[] }>(venue, '/control/state')).streams.includes(
-        'publicTrade.ETHUSDT',
-      )
-    )
-      await sleep(50);
-    const startedAt = Date.now();
-    const first = ticks[0]?.ts ?? 0;
-    let next = 1; // the venue plays the first tick at its start
-    while (!stopped && next < ticks.length) {
-      const due = first + (Date.now() - startedAt) * speed;
-      let n = 0;
-      while (next + n < ticks.length && (ticks[next + n]?.ts ?? Infinity) <= due) n += 1;
-      if (n > 0) venue.advance(n);
-      next += n;
-      await sleep(20);
-    }
-  })();
-  return async () => {
-    stopped = true;
-    await played;
-  };
-};
-
 describe('smart-orders run --exchange bybit on the venue speaking Bybit v5', () => {
   let dir: string;
   beforeAll(() => {
@@ -133,7 +87,7 @@ describe('smart-orders run --exchange bybit on the venue speaking Bybit v5', () 
       const planFile = join(dir, 'plan.json');
       writeFileSync(planFile, JSON.stringify(plan));
       const db = join(dir, 'bybit.sqlite');
-      const stopPlaying = playOnceTrading(venue, recorded, 4);
+      const stopPlaying = playOnceTrading(venue, recorded, 4, 'publicTrade.ETHUSDT');
       const run = await runCliWith(
         [
           'run',
@@ -204,7 +158,7 @@ describe('smart-orders run --exchange bybit on the venue speaking Bybit v5', () 
       fees: NO_FEES,
       dialect: 'bybit',
     });
-    const stopPlaying = playOnceTrading(venue, recorded, speed);
+    const stopPlaying = playOnceTrading(venue, recorded, speed, 'publicTrade.ETHUSDT');
     return {
       venue,
       stop: async () => {

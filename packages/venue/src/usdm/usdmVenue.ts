@@ -11,14 +11,8 @@ import type { VenueTick } from '../venueTick';
 import type { FapiContext } from './fapiEndpoints';
 import { createFuturesAccount } from './futuresAccount';
 import { createFuturesEngine, type FuturesEngine } from './futuresEngine';
-import {
-  accountUpdateJson,
-  algoOrderJson,
-  algoUpdateJson,
-  futuresOrderJson,
-  orderTradeUpdateJson,
-} from './futuresMessages';
-import { isAlgoOpen, isFuturesOpen } from './futuresOrder';
+import { futuresControlAccount, futuresControlOrders } from './futuresControl';
+import { accountUpdateJson, algoUpdateJson, orderTradeUpdateJson } from './futuresMessages';
 
 export interface UsdmVenueDeps {
   readonly markets: readonly VenueMarket[];
@@ -83,8 +77,6 @@ export const createUsdmVenue = (deps: UsdmVenueDeps): UsdmVenue => {
     orderLog: deps.orderLog,
     listenKeys: deps.listenKeys,
   };
-  const isAlgoEntry = (type: string | null) =>
-    type === 'STOP_MARKET' || type === 'TAKE_PROFIT_MARKET';
 
   return {
     engine,
@@ -99,52 +91,8 @@ export const createUsdmVenue = (deps: UsdmVenueDeps): UsdmVenue => {
       const first = deps.markets[0];
       if (first !== undefined) feedOf(first.id).offMarketPrint(price, ts);
     },
-    controlOrders: () => {
-      const orders = new Map(engine.orders().map((o) => [o.orderId, o]));
-      const algos = new Map(engine.algos().map((a) => [a.algoId, a]));
-      return deps.orderLog.entries().map((entry) => {
-        if (entry.orderId === null) return { ...entry, order: null };
-        if (isAlgoEntry(entry.type)) {
-          const a = algos.get(entry.orderId);
-          return {
-            ...entry,
-            order:
-              a === undefined ? null : { algoStatus: a.algoStatus, executedQty: a.executedQty },
-          };
-        }
-        const o = orders.get(entry.orderId);
-        return {
-          ...entry,
-          order:
-            o === undefined
-              ? null
-              : { status: o.status, executedQty: o.executedQty, cumulativeQuoteQty: o.cumQuote },
-        };
-      });
-    },
-    controlAccount: () => ({
-      balances: [
-        {
-          asset,
-          free: engine.availableBalance(),
-          locked: 0,
-          total: account.wallet(),
-        },
-      ],
-      positions: account.positions().map((p) => ({
-        symbol: deps.markets.find((m) => m.id === p.symbol)?.symbol ?? p.symbol,
-        positionSide: p.positionSide,
-        quantity: p.amount,
-        entryPrice: p.entryPrice,
-      })),
-      workingOrders: [
-        ...engine
-          .orders()
-          .filter((o) => isFuturesOpen(o))
-          .map(futuresOrderJson),
-        ...engine.algos().filter(isAlgoOpen).map(algoOrderJson),
-      ],
-    }),
+    controlOrders: () => futuresControlOrders(engine, deps.orderLog),
+    controlAccount: () => futuresControlAccount(engine),
     books: () => Object.fromEntries(deps.markets.map((m) => [m.symbol, engine.quote(m.id)])),
   };
 };
