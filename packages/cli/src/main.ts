@@ -136,8 +136,16 @@ program
     "each file's symbol when it has no symbol column, comma-separated in --ticks order, e.g. BTC/USDT",
   )
   .option('--columns <list>', 'column names of a headerless CSV')
-  .option('--market <type>', 'spot (Binance /api/v3) or usdm (USDⓈ-M perpetuals, /fapi)', 'spot')
-  .option('--dialect <api>', 'binance (/api/v3, /fapi) or bybit (Bybit v5 /v5, spot)', 'binance')
+  .option(
+    '--market <type>',
+    'spot, or usdm: USDT perpetuals (Binance USDⓈ-M /fapi; Bybit category=linear)',
+    'spot',
+  )
+  .option(
+    '--dialect <api>',
+    'binance (/api/v3, /fapi) or bybit (Bybit v5 /v5: spot, or linear with --market usdm)',
+    'binance',
+  )
   .option('--port <n>', 'port on 127.0.0.1 (default: any free port)', number('--port'))
   .option('--speed <x>', 'play recorded time × x', number('--speed'))
   .option('--step', 'play a tick only when POST /control/advance says so')

@@ -103,15 +103,40 @@ describe('smart-orders venue', () => {
     }
   }, 60_000);
 
-  it('refuses a --dialect it does not speak, and Bybit perpetuals not served yet', () => {
+  it('refuses a --dialect it does not speak', () => {
     const eth = ['venue', '--ticks', exampleTicks, '--symbol', 'ETH/USDT'];
     const other = runCli([...eth, '--dialect', 'okx']);
     expect(other.status).toBe(2);
     expect(other.stderr).toContain('--dialect: must be binance or bybit, got "okx"');
-    const linear = runCli([...eth, '--dialect', 'bybit', '--market', 'usdm']);
-    expect(linear.status).toBe(2);
-    expect(linear.stderr).toContain('the bybit dialect serves spot markets');
   });
+
+  it('speaks Bybit v5 linear with --dialect bybit --market usdm: the perpetual under category linear, spot empty', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        cliBin,
+        'venue',
+        ...['--ticks', exampleTicks, '--symbol', 'ETH/USDT:USDT'],
+        ...['--dialect', 'bybit', '--market', 'usdm', '--step'],
+      ],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const url = await listening(child);
+      const instruments = async (category: string) =>
+        (
+          (await (
+            await fetch(`${url}/v5/market/instruments-info?category=${category}`)
+          ).json()) as { result: { list: { symbol: string; contractType: string }[] } }
+        ).result.list;
+      expect(await instruments('linear')).toEqual([
+        expect.objectContaining({ symbol: 'ETHUSDT', contractType: 'LinearPerpetual' }),
+      ]);
+      expect(await instruments('spot')).toEqual([]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
 
   const fillsOf = async (args: readonly string[]): Promise<unknown> => {
     const child = spawn(

@@ -47,6 +47,7 @@ interface Setting<T> {
 
 interface CcxtFuturesApi {
   fetchPositionMode(symbol: string): Promise<{ hedged?: boolean }>;
+  fetchPosition(symbol: string): Promise<{ hedged?: boolean }>;
   setPositionMode(hedged: boolean, symbol: string): Promise<unknown>;
   fetchLeverage(
     symbol: string,
@@ -61,7 +62,8 @@ const marginModeOf = (raw: string | undefined): MarginMode | null =>
 
 /**
  * At start, for each derivatives symbol of a plan: its position mode, leverage and margin
- * mode are read through ccxt (`fetchPositionMode`, `fetchLeverage`, `fetchMarginMode`) and,
+ * mode are read through ccxt (`fetchPositionMode`, on bybit the `hedged` of `fetchPosition`;
+ * `fetchLeverage`, `fetchMarginMode`) and,
  * where the plan asks with `set`, changed (`setPositionMode`, `setLeverage`, `setMarginMode`).
  * A setting the plan names that the venue holds otherwise, and that the plan does not ask to
  * change, stops the start with one line naming the symbol, the setting, what was found and
@@ -81,6 +83,7 @@ export const applyFuturesSettings = async (
   // ccxt marks a method it builds from others (binance's fetchLeverage) as 'emulated'.
   const has = (method: string): boolean =>
     ctx.exchange.has[method] === true || ctx.exchange.has[method] === 'emulated';
+  const readsModeFromPosition = ctx.exchangeId === 'bybit';
   const found: FuturesSettingsFound[] = [];
   for (const [symbol, plan] of Object.entries(wanted)) {
     const market = marketOf(ctx, symbol);
@@ -97,8 +100,15 @@ export const applyFuturesSettings = async (
       {
         name: 'positionMode',
         wanted: plan.positionMode,
-        readable: has('fetchPositionMode'),
-        read: async () => ((await api.fetchPositionMode(symbol)).hedged ? 'hedge' : 'oneWay'),
+        readable: has('fetchPositionMode') || readsModeFromPosition,
+        read: async () => {
+          // Bybit's position rows say the mode by their positionIdx (0 one-way, 1 and 2 hedge),
+          // flat rows too; ccxt has no fetchPositionMode there.
+          const hedged = has('fetchPositionMode')
+            ? (await api.fetchPositionMode(symbol)).hedged
+            : (await api.fetchPosition(symbol)).hedged;
+          return hedged === undefined ? null : hedged ? 'hedge' : 'oneWay';
+        },
         write: (mode) => api.setPositionMode(mode === 'hedge', symbol),
       },
       {

@@ -66,7 +66,8 @@ export interface VenueOptions {
   readonly printOwnFills?: boolean;
   /**
    * The exchange API the venue speaks: `binance` (default; spot `/api/v3`, USDⓈ-M `/fapi`) or
-   * `bybit` (Bybit v5 `/v5/...`, spot markets), one at a time.
+   * `bybit` (Bybit v5 `/v5/...`: spot markets, or with marketType `usdm` the USDT perpetuals as
+   * `category=linear`), one at a time.
    */
   readonly dialect?: Dialect;
 }
@@ -128,10 +129,6 @@ export const checkVenueOptions = (o: VenueOptions): Either<VenueError, CheckedOp
   const dialect = o.dialect ?? 'binance';
   if (!DIALECTS.includes(dialect))
     return invalid(`dialect must be ${DIALECTS.join(' or ')}; got ${String(dialect)}`);
-  if (dialect === 'bybit' && usdm)
-    return invalid(
-      'the bybit dialect serves spot markets; its linear perpetuals are not served yet (use --market spot)',
-    );
   const symbols =
     o.symbols ??
     (o.symbol === undefined

@@ -122,12 +122,12 @@ const selectOrders = (
     .sort((a, b) => b.orderId - a.orderId);
 };
 
-const limitOf = (params: BybitParams, byDefault: number, max: number): number => {
+export const limitOf = (params: BybitParams, byDefault: number, max: number): number => {
   const n = Number(text(params, 'limit') ?? byDefault);
   return Number.isInteger(n) && n > 0 ? Math.min(n, max) : byDefault;
 };
 
-const inWindow = (params: BybitParams, time: number): boolean => {
+export const inWindow = (params: BybitParams, time: number): boolean => {
   const start = text(params, 'startTime');
   const end = text(params, 'endTime');
   return (
@@ -135,14 +135,14 @@ const inWindow = (params: BybitParams, time: number): boolean => {
   );
 };
 
-const page = (category: string, list: readonly unknown[]) => ({
+export const page = (category: string, list: readonly unknown[]) => ({
   category,
   list,
   nextPageCursor: '',
 });
 
 /** Binance-worded parameters for the order log, which every dialect shares. */
-const logParams = (params: BybitParams): Params => {
+export const logParams = (params: BybitParams): Params => {
   const field = (name: string): Record<string, string> => {
     const v = text(params, name);
     return v === undefined ? {} : { [name]: v };
@@ -271,7 +271,7 @@ const cancelOrder: Endpoint = withSlot((ctx, slot, params) => {
   });
 });
 
-const coinRow = (asset: string) => ({
+export const coinRow = (asset: string) => ({
   name: asset,
   coin: asset,
   remainAmount: '100000000',

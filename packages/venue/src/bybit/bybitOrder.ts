@@ -35,7 +35,7 @@ export const decimalParam = (
   return DECIMAL.test(v) ? right(Number(v)) : left(paramError(`params error: ${name} invalid`));
 };
 
-const linkIdParam = (params: BybitParams): Either<BybitError, string | null> => {
+export const linkIdParam = (params: BybitParams): Either<BybitError, string | null> => {
   const v = text(params, 'orderLinkId');
   if (v === undefined) return right(null);
   return LINK_ID.test(v)

@@ -4,7 +4,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 
 /** A private topic's message as the venue hands it over: the topic and its data list. */
 export interface PrivateEvent {
-  readonly topic: 'order' | 'execution' | 'wallet';
+  readonly topic: 'order' | 'execution' | 'wallet' | 'position';
   readonly data: readonly unknown[];
 }
 
@@ -28,7 +28,7 @@ export interface BybitStreams {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** A public topic (`publicTrade.BTCUSDT`); `build` runs only when someone listens. */
   publishPublic(topic: string, build: () => readonly unknown[]): void;
-  /** `order`, `execution` or `wallet` to every authenticated subscriber of the topic. */
+  /** `order`, `execution`, `wallet` or `position` to every authenticated subscriber of the topic. */
   publishPrivate(event: PrivateEvent): void;
   dropAll(): void;
   listeners(): {
@@ -39,7 +39,7 @@ export interface BybitStreams {
   close(): void;
 }
 
-const PRIVATE_TOPICS = ['order', 'execution', 'wallet'];
+const PRIVATE_TOPICS = ['order', 'execution', 'wallet', 'position'];
 const PUBLIC_TOPIC = /^publicTrade\.[A-Z0-9]+$/;
 
 interface Op {

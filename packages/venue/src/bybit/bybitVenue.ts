@@ -35,15 +35,21 @@ import {
 } from './bybitMessages';
 import { type BybitParams } from './bybitOrder';
 import { createBybitStreams, type PrivateEvent } from './bybitStreams';
+import { isLinearRequest, LINEAR_ENDPOINTS } from './linearEndpoints';
+import { createLinearVenue } from './linearVenue';
 import { createPublicTrades } from './publicTrades';
 
 /**
- * The venue speaking Bybit v5 (`--dialect bybit`): spot markets under `/v5/...` on the same
- * account, matching engine, fills and fees as the Binance dialect, with Bybit's envelopes,
- * HMAC headers, `retCode` errors and WebSockets (`/v5/public/spot`, `/v5/private`).
+ * The venue speaking Bybit v5 (`--dialect bybit`) under `/v5/...`, with Bybit's envelopes,
+ * HMAC headers, `retCode` errors and WebSockets (`/v5/public/spot`, `/v5/public/linear`,
+ * `/v5/private`): spot markets on the same account, matching engine, fills and fees as the
+ * Binance dialect's spot, or (`marketType: 'usdm'`) USDT perpetuals as `category=linear` on
+ * the futures engine of its USDⓈ-M side (`linearVenue.ts`).
  */
 export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> => {
-  const { markets, ticks, port, mode, credentials, balances, serverClock } = checked;
+  const { ticks, port, mode, credentials, balances, serverClock } = checked;
+  const linearMarkets = checked.marketType === 'usdm' ? checked.markets : [];
+  const markets = checked.marketType === 'spot' ? checked.markets : [];
   const faults = createFaultBook(checked.faults);
   const orderLog = createOrderLog();
   let tradeId = 0;
@@ -121,16 +127,38 @@ export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> =
     return { market, engine, feed, stats: feed.stats };
   });
   book = venueMarkets(slots);
+  const feeRates = fillModelConfig(checked.fills).fees;
+  const linear =
+    linearMarkets.length === 0
+      ? null
+      : createLinearVenue({
+          markets: linearMarkets,
+          balance: balances[linearMarkets[0]?.settle ?? 'USDT'] ?? 0,
+          maintenanceMarginRate: checked.maintenanceMarginRate,
+          clock,
+          serverClock,
+          streams,
+          reports,
+          faults,
+          orderLog,
+          nextTradeId,
+          fills: checked.fills,
+          printOwnFills: checked.printOwnFills,
+          fees: feeRates,
+        });
 
   const fireDue = (ts: number) => {
     for (const due of faults.due(ts)) {
       if ('closeWebSocket' in due) streams.dropAll();
+      else if (linear !== null)
+        linear.offMarketPrint(due.offMarketPrint, Math.max(due.at, now), nextTradeId());
       else slots[0]?.feed.offMarketPrint(due.offMarketPrint, Math.max(due.at, now), nextTradeId());
     }
   };
   const play = (tick: VenueTick) => {
     fireDue(tick.ts);
     now = tick.ts;
+    if (linear !== null) return linear.play(tick);
     const slot = book.forTick(tick.symbol) as (typeof slots)[number];
     slot.feed.tick(tick, nextTradeId());
     slot.engine.applyTick(tick);
@@ -156,12 +184,12 @@ export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> =
     faults,
     orderLog,
     apiKey: credentials.apiKey,
-    fees: fillModelConfig(checked.fills).fees,
+    fees: feeRates,
   };
   const unanswered = new Set<ServerResponse>();
   const control = {
-    orders: () => spotControlOrders(orderLog, book),
-    account: () => spotControlAccount(account.lines(), book),
+    orders: () => linear?.controlOrders() ?? spotControlOrders(orderLog, book),
+    account: () => linear?.controlAccount() ?? spotControlAccount(account.lines(), book),
     faults: faults.list,
     addFaults: (added: Parameters<typeof faults.add>[0]) => {
       faults.add(added);
@@ -169,22 +197,31 @@ export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> =
     },
     advance,
     state: () => ({
-      symbols: markets.map((m) => m.symbol),
+      symbols: checked.markets.map((m) => m.symbol),
       dialect: 'bybit',
       mode: mode.step ? 'step' : 'realtime',
       ...(mode.step ? {} : { speed: mode.speed }),
       now,
       ticksPlayed: player.played(),
       ticksTotal: player.total(),
-      marketType: 'spot',
-      markets: Object.fromEntries(slots.map((s) => [s.market.symbol, s.engine.quote()])),
+      marketType: checked.marketType,
+      markets:
+        linear === null
+          ? Object.fromEntries(slots.map((s) => [s.market.symbol, s.engine.quote()]))
+          : Object.fromEntries(linearMarkets.map((m) => [m.symbol, linear.engine.quote(m.id)])),
       ...streams.listeners(),
       executionReports: reports.counts(),
       unansweredRequests: unanswered.size,
     }),
   };
 
-  const served = [...Object.keys(PUBLIC_ENDPOINTS), ...Object.keys(PRIVATE_ENDPOINTS)];
+  const served = [
+    ...new Set([
+      ...Object.keys(PUBLIC_ENDPOINTS),
+      ...Object.keys(PRIVATE_ENDPOINTS),
+      ...(linear === null ? [] : Object.keys(LINEAR_ENDPOINTS)),
+    ]),
+  ];
   const serve = (req: IncomingMessage, res: ServerResponse, rawBody: string) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
@@ -205,8 +242,16 @@ export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> =
         return reply({ error: paramError(`params error: the body must be a JSON object`) });
       params = body.value as BybitParams;
     }
-    const privateEndpoint = PRIVATE_ENDPOINTS[route];
-    const endpoint = PUBLIC_ENDPOINTS[route] ?? privateEndpoint;
+    const linearEndpoint =
+      linear !== null && isLinearRequest(route, params) ? LINEAR_ENDPOINTS[route] : undefined;
+    const privateEndpoint =
+      linearEndpoint !== undefined
+        ? route.startsWith('GET /v5/market/')
+          ? undefined
+          : linearEndpoint
+        : PRIVATE_ENDPOINTS[route];
+    const spotEndpoint = PUBLIC_ENDPOINTS[route] ?? PRIVATE_ENDPOINTS[route];
+    const endpoint = linearEndpoint ?? spotEndpoint;
     if (endpoint === undefined)
       return sendJson(res, 404, bybitBody({ error: notServed(route, served) }, time));
     if (privateEndpoint !== undefined) {
@@ -222,7 +267,9 @@ export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> =
     placing = route === 'POST /v5/order/create';
     const answer = (() => {
       try {
-        return endpoint(context, params);
+        if (linear !== null && linearEndpoint !== undefined)
+          return linearEndpoint(linear.context, params);
+        return (spotEndpoint as NonNullable<typeof spotEndpoint>)(context, params);
       } finally {
         placing = false;
         pending.splice(0).forEach(deliver);
@@ -233,7 +280,7 @@ export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> =
       res.on('close', () => unanswered.delete(res));
       return;
     }
-    if (route.startsWith('POST /v5/order/')) publishWallet();
+    if (route.startsWith('POST /v5/order/') && linear === null) publishWallet();
     return reply(answer);
   };
   const server = createServer((req, res) => {
@@ -253,7 +300,7 @@ export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> =
   return {
     url: `http://127.0.0.1:${bound}`,
     port: bound,
-    symbols: markets.map((m) => m.symbol),
+    symbols: checked.markets.map((m) => m.symbol),
     advance,
     close: async () => {
       player.stop();

@@ -54,6 +54,10 @@ export interface FuturesListener {
 
 export type FuturesRef = { readonly orderId: number } | { readonly clientOrderId: string };
 export type AlgoRef = { readonly algoId: number } | { readonly clientAlgoId: string };
+export interface AlgoChange {
+  readonly triggerPrice?: number;
+  readonly quantity?: number;
+}
 
 export interface FuturesEngineDeps {
   readonly markets: readonly VenueMarket[];
@@ -87,6 +91,12 @@ export interface FuturesEngine {
   trades(): readonly FuturesTrade[];
   placeAlgo(request: AlgoOrderRequest): Either<BinanceError, AlgoOrder>;
   cancelAlgo(ref: AlgoRef): Either<BinanceError, AlgoOrder>;
+  /**
+   * Moves a resting conditional order's trigger and size in place, under the same ids (Bybit's
+   * amend; Binance's algo service has none): refused once it fired, or where the new trigger
+   * would fire at once.
+   */
+  amendAlgo(ref: AlgoRef, change: AlgoChange): Either<BinanceError, AlgoOrder>;
   findAlgo(ref: AlgoRef): Either<BinanceError, AlgoOrder>;
   algos(): readonly AlgoOrder[];
   /** wallet + unrealized − position margin − open orders' margin, never below 0. */
@@ -504,6 +514,28 @@ export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
     return right(canceled);
   };
 
+  const amendAlgo = (ref: AlgoRef, change: AlgoChange): Either<BinanceError, AlgoOrder> => {
+    const a = findAlgo(ref);
+    if (a === undefined || a.algoStatus !== 'NEW') return left(UNKNOWN_ORDER);
+    const market = byId.get(a.symbol) as VenueMarket;
+    const moved = {
+      triggerPrice: change.triggerPrice ?? a.triggerPrice,
+      quantity: a.closePosition ? a.quantity : (change.quantity ?? a.quantity),
+    };
+    const filtered = checkFilters(market.rules, {
+      quantity: moved.quantity === 0 ? market.rules.minQty : moved.quantity,
+      price: null,
+      stopPrice: moved.triggerPrice,
+      notionalPrice: undefined,
+    });
+    if (filtered !== null) return left(filtered);
+    const last = mark(a.symbol);
+    if (last !== undefined && fires({ ...a, ...moved }, last)) return left(WOULD_TRIGGER);
+    const amended: AlgoOrder = { ...a, ...moved, updateTime: clock() };
+    saveAlgo(amended);
+    return right(amended);
+  };
+
   /** A conditional order fires: a market order in the matching engine, under its client id. */
   const trigger = (a: AlgoOrder): void => {
     const now = clock();
@@ -650,6 +682,7 @@ export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
     trades: () => [...trades],
     placeAlgo,
     cancelAlgo,
+    amendAlgo,
     findAlgo: (ref) => {
       const a = findAlgo(ref);
       return a === undefined ? left(ORDER_DOES_NOT_EXIST) : right(a);
