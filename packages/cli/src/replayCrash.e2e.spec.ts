@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crashPlan } from './testing/crashPlan';
 import { exampleTicks, runCli, startCli } from './testing/runCli';
 
 /** Deterministic pseudo-random delays, so a failing kill point can be reproduced. */
@@ -11,22 +12,6 @@ const lcg = (seed: number) => {
     return s / 2 ** 32;
   };
 };
-
-const crashPlan = () => ({
-  orders: Array.from({ length: 12 }, (_, i) => ({
-    orderId: `crash-${i}`,
-    exchange: 'paper',
-    symbol: 'ETH/USDT',
-    side: i % 2 === 0 ? 'BUY' : 'SELL',
-    quantity: 1,
-    entry: { type: 'MARKET' },
-    takeProfits:
-      i % 2 === 0 ? [{ price: 2690 + i, sizePct: 100 }] : [{ price: 2660 - i, sizePct: 100 }],
-    trailing: { callbackRate: 0.0003 + i * 0.0001 },
-    market: { tickSize: 0.01, stepSize: 0.0001 },
-  })),
-  commands: [{ at: 1723161750000, type: 'ToggleBreakEven', orderId: 'crash-0', enabled: true }],
-});
 
 describe('a replay killed with SIGKILL and run again ends with the same log', () => {
   let dir: string;
