@@ -203,7 +203,8 @@ export const workingRequests = (s: OrderState): (PlaceEffect | CancelEffect)[] =
   // cancel of a PENDING order): it is looked up, and cancelled again if it still rests.
   // What filled before the process died is not asked for again: the rest of an entry, of a
   // ladder's level or of an exit is sent, saying what part of the order the log already holds
-  // (the paper exchange's dead book cannot know it).
+  // (the paper exchange's dead book cannot know it). An entry is sent at the order's creation
+  // time, as it first was: a venue with latency fills it no sooner than it did.
   for (const l of s.entryLevels ?? []) {
     if (!l.working) continue;
     placed.push(
@@ -218,7 +219,7 @@ export const workingRequests = (s: OrderState): (PlaceEffect | CancelEffect)[] =
                   quantity: l.quantity,
                   clientOrderId: l.clientOrderId,
                 },
-                0,
+                s.createdTs,
               ),
               l.filledQuantity,
             ),
@@ -231,7 +232,7 @@ export const workingRequests = (s: OrderState): (PlaceEffect | CancelEffect)[] =
   if (s.entryWorking && s.entryLevels === null) {
     placed.push(
       s.closing === null && s.entryCancelAsked !== true
-        ? { kind: 'place', request: rest(entryRequest(s.spec, 0), s.entryFilledQuantity) }
+        ? { kind: 'place', request: rest(entryRequest(s.spec, s.createdTs), s.entryFilledQuantity) }
         : cancel(s, s.spec.entryClientOrderId, 0),
     );
   }

@@ -6,7 +6,7 @@ import type { OpenOrderBook } from './openOrderBook';
 import type { EventStore } from './ports/eventStore';
 import type { Exchange } from './ports/exchange';
 import { rebuildOpenOrders } from './rebuild';
-import { recoveredIntents } from './recoveredIntents';
+import { recoveredIntents, type RecoveredIntent } from './recoveredIntents';
 import { recoverWorkingOrders, type Recovered } from './recoverWorkingOrders';
 import type { Work } from './work';
 
@@ -50,19 +50,35 @@ const notListedAsLogged = async (
   );
 };
 
-/** Every order the log says may be working, looked up; `resend`: absent ones go out again. */
-export const lookUpWorking = async (ctx: LifecycleContext, resend: boolean): Promise<Recovered> => {
-  const requests: (PlaceEffect | CancelEffect)[] = [];
+/**
+ * Every order the log says may be working, looked up; `resend`: absent ones go out again. At a
+ * start (`createdAt`, where each open order was created) they go in the order they were first
+ * asked for: a venue whose book died with the process (paper) gives the orders it gets again
+ * the time priority it gave them, so that of two exits waiting for prints, the one sent first
+ * still fills first.
+ */
+export const lookUpWorking = async (
+  ctx: LifecycleContext,
+  resend: boolean,
+  createdAt?: ReadonlyMap<string, number>,
+): Promise<Recovered> => {
+  const intents: RecoveredIntent[] = [];
   for (const state of [...ctx.book.all()])
-    requests.push(...(await recoveredIntents(ctx.store, state)));
+    intents.push(...(await recoveredIntents(ctx.store, state, createdAt?.get(state.spec.orderId))));
+  if (createdAt !== undefined) intents.sort((a, b) => a.askedAt - b.askedAt);
+  const requests = intents.map((i) => i.effect);
   if (ctx.desk !== undefined) requests.push(...workingExitRequests(ctx.desk.state));
   const toLookUp = resend ? requests : await notListedAsLogged(ctx.exchange, requests);
   return recoverWorkingOrders(ctx.exchange, toLookUp, ctx.warn, resend);
 };
 
 /** Every intent in flight looked up, and its outcome folded; `resend`: absent ones go out again. */
-export const recover = async (ctx: LifecycleContext, resend: boolean): Promise<void> => {
-  const { reports } = await lookUpWorking(ctx, resend);
+export const recover = async (
+  ctx: LifecycleContext,
+  resend: boolean,
+  createdAt?: ReadonlyMap<string, number>,
+): Promise<void> => {
+  const { reports } = await lookUpWorking(ctx, resend, createdAt);
   if (reports.length > 0) await ctx.run({ reports });
 };
 
@@ -74,7 +90,7 @@ export const recover = async (ctx: LifecycleContext, resend: boolean): Promise<v
  */
 export const startEngine = async (ctx: LifecycleContext): Promise<() => void> => {
   const { desk, runtime, exchange } = ctx;
-  await rebuildOpenOrders(ctx.store, ctx.book);
+  const createdAt = await rebuildOpenOrders(ctx.store, ctx.book);
   if (desk !== undefined)
     for (const s of ctx.book.all()) ctx.markets.set(s.spec.symbol, s.spec.market);
   await desk?.load(ctx.store);
@@ -87,7 +103,7 @@ export const startEngine = async (ctx: LifecycleContext): Promise<() => void> =>
       runtime.follow();
       // Intents whose outcome was never recorded are resent only through an open gate.
       if (desk.state.gate === 'OPEN' && desk.state.tradingState !== 'HALTED')
-        await recover(ctx, true);
+        await recover(ctx, true, createdAt);
       return () => subscription.unsubscribe();
     }
     // A venue in this process started empty with it: it gets the positions the log says it held.
@@ -96,7 +112,7 @@ export const startEngine = async (ctx: LifecycleContext): Promise<() => void> =>
     );
     runtime.follow();
   }
-  await recover(ctx, true);
+  await recover(ctx, true, createdAt);
   return () => subscription.unsubscribe();
 };
 

@@ -9,13 +9,15 @@ const PAGE = 50_000;
  * and each order's fold at once, in creation order, dropping an order at its terminal event.
  * One sequential read beats one stream read per open order by far on SQLite and PostgreSQL.
  * The store is our own log, written from decided events, so data is folded without decoding.
- * Returns the last position read.
+ * Returns where each open order was created (its `SmartOrderCreated`'s position), which dates
+ * the requests it asked for then, so that a restart sends them again in their first order.
  */
 export const rebuildOpenOrders = async (
   store: EventStore,
   book: OpenOrderBook,
-): Promise<number> => {
+): Promise<ReadonlyMap<string, number>> => {
   const states = new Map<string, OrderState>();
+  const createdAt = new Map<string, number>();
   let after = 0;
   for (;;) {
     const page = await store.readAll(after, PAGE);
@@ -32,11 +34,14 @@ export const rebuildOpenOrders = async (
         data: envelope.data,
       } as OrderEvent);
       if (next === null) continue;
-      if (isTerminal(next)) states.delete(id);
-      else states.set(id, next);
+      if (previous === null) createdAt.set(id, envelope.position);
+      if (isTerminal(next)) {
+        states.delete(id);
+        createdAt.delete(id);
+      } else states.set(id, next);
     }
     if (page.length < PAGE) break;
   }
   for (const state of states.values()) book.put(state);
-  return after;
+  return createdAt;
 };

@@ -248,8 +248,8 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
   /**
    * The tick a market order sent in answer to the symbol's current tick meets, at the price
    * that triggered it (the engine's, possibly the trade price or the side of the book it
-   * reads), with what the tick printed still to take; without a current tick of that time, its
-   * trigger price alone, with no size to limit it.
+   * reads), with what the tick printed still to take; without a current tick of that time (sent
+   * later than the last tick, or before any), its trigger price alone, with no size to limit it.
    */
   const answeredTick = (request: OrderRequest, price: number): Current => {
     const now = current.get(request.symbol);
@@ -265,6 +265,20 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
           ? { ...t, ask: price }
           : { ...t, bid: price };
     return { tick, budget: now.budget };
+  };
+
+  /**
+   * Whether a market order sent in answer to a tick still meets that tick. A part-filled order
+   * sent again after a restart has had its tick: the rest waits for the next. So has one whose
+   * time is before the symbol's current tick, filled or not: sent again after a restart, it had
+   * met its tick and every tick since in the book that died (a print taken by the orders ahead
+   * of it leaves it nothing), so it waits for the next tick behind the orders ahead, as it did;
+   * filled at its trigger price without a size, it would take what those ticks never printed.
+   */
+  const answersItsTick = (request: OrderRequest): boolean => {
+    if ((request.filledQuantity ?? 0) > 0) return false;
+    const now = current.get(request.symbol);
+    return now === undefined || now.tick.ts <= request.ts;
   };
 
   // The rejectMarketOrders drill rehearses the engine's own market exits being refused (and
@@ -310,9 +324,11 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
         quantity: totalOf(request),
         filledQuantity: request.filledQuantity ?? 0,
       });
-      // A part-filled order sent again has had its triggering tick: the rest waits for the next.
-      const answersItsTick = (request.filledQuantity ?? 0) === 0;
-      if (request.type === 'MARKET' && request.triggerPrice !== undefined && answersItsTick) {
+      if (
+        request.type === 'MARKET' &&
+        request.triggerPrice !== undefined &&
+        answersItsTick(request)
+      ) {
         // Sent in answer to a tick: it takes what that tick's print has left, the rest waits
         // for later ticks (and with a latency, it waits for its first tick altogether).
         const answered = answeredTick(request, request.triggerPrice);
