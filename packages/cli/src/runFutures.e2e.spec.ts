@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTicks } from '@smart-orders/replay-files';
 import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
+import { playOnceTrading } from './testing/pacedVenue';
 import { repoRoot, runCliAsync, runCliWith, startCli } from './testing/runCli';
 
 const btcTicks = join(repoRoot, 'examples/data/binance-usdm_BTCUSDT_trades_20230405.csv');
@@ -36,6 +37,7 @@ const plan = {
 interface LogEntry {
   readonly clientOrderId: string | null;
   readonly type: string | null;
+  readonly quantity: string | null;
   readonly accepted: boolean;
   readonly error: { code: number } | null;
   readonly order: { algoStatus?: string; status?: string } | null;
@@ -63,10 +65,11 @@ describe('smart-orders run --exchange binanceusdm against the USDⓈ-M venue', (
   it('kill -9 with the position open: the recording falls through the native stop, and the restarted run finds its fill and ends the order STOPPED', async () => {
     const read = await readTicks(btcTicks, { symbol: 'BTC/USDT' });
     if (read._tag === 'Left') throw new Error(read.left.message);
+    const recorded = withQuantities(read.right.ticks, read.right.quantities);
     const venue = await startVenue({
-      ticks: withQuantities(read.right.ticks, read.right.quantities),
+      ticks: recorded,
       marketType: 'usdm',
-      speed: 4,
+      step: true,
       apiKey: API_KEY,
       secret: SECRET,
       balances: { USDT: 10_000 },
@@ -81,12 +84,24 @@ describe('smart-orders run --exchange binanceusdm against the USDⓈ-M venue', (
       ...['--url', venue.url, '--format', 'jsonl'],
     ];
     const children: ChildProcess[] = [];
+    // The recording trades 5 above the stop at its start and falls through the native stop once,
+    // at its 64th second: played from the venue's own start, a run slowed by a loaded machine
+    // placed its native stop after that fall and the position was never closed (CI); played at
+    // 4 × real time from the run's subscription, every run meets the fall with its stop resting.
+    const stopPlaying = playOnceTrading(venue, recorded, 4, 'btcusdt@trade');
     try {
       const first = startCli(args, env);
       children.push(first);
+      // The whole position protected: the entry may fill in parts (the recording's first prints
+      // are 0.001-0.012 BTC), and a native stop placed at the first part covers that part only
+      // until the next replaces it; killed then, the rest of the position had no stop (the
+      // position was not flat after the fall).
       const nativeStopResting = async () =>
         (await control<LogEntry[]>(venue, '/control/orders')).some(
-          (e) => e.type === 'STOP_MARKET' && e.order?.algoStatus === 'NEW',
+          (e) =>
+            e.type === 'STOP_MARKET' &&
+            e.order?.algoStatus === 'NEW' &&
+            Number(e.quantity) === plan.orders[0]?.quantity,
         );
       expect(await until(nativeStopResting, 40_000)).toBe(true);
       const exited = new Promise((resolve) => first.on('exit', resolve));
@@ -97,8 +112,9 @@ describe('smart-orders run --exchange binanceusdm against the USDⓈ-M venue', (
       const flat = async () =>
         (await control<{ positions: unknown[] }>(venue, '/control/account')).positions.length === 0;
       expect(await until(flat, 60_000)).toBe(true);
+      // The stop for the whole position (one for an entry's first part was replaced by it).
       const fired = (await control<LogEntry[]>(venue, '/control/orders')).find(
-        (e) => e.type === 'STOP_MARKET',
+        (e) => e.type === 'STOP_MARKET' && Number(e.quantity) === plan.orders[0]?.quantity,
       );
       expect(fired?.order?.algoStatus).toBe('FINISHED');
 
@@ -119,6 +135,7 @@ describe('smart-orders run --exchange binanceusdm against the USDⓈ-M venue', (
     } finally {
       for (const child of children)
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await stopPlaying();
       await venue.close();
     }
   }, 240_000);
