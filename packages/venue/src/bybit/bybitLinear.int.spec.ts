@@ -211,6 +211,31 @@ describe('the bybit dialect on linear perpetuals, traded by ccxt.pro.bybit', () 
     ]);
   });
 
+  it('amends a resting limit order in place (price, then size), and one moved across the book takes at once', async () => {
+    await start([100, 101]);
+    const resting = await ex.createOrder(PERP, 'limit', 'buy', 1, 90, { clientOrderId: 'bid-1' });
+    await ex.editOrder(resting.id as string, PERP, 'limit', 'buy', undefined, 95);
+    await ex.editOrder(resting.id as string, PERP, 'limit', 'buy', 2, undefined);
+    const [moved] = await ex.fetchOpenOrders(PERP);
+    expect(moved).toEqual(
+      expect.objectContaining({ id: resting.id, clientOrderId: 'bid-1', price: 95, amount: 2 }),
+    );
+    // Nothing changed: Bybit's 10001.
+    await expect(ex.editOrder(resting.id as string, PERP, 'limit', 'buy', 2, 95)).rejects.toThrow(
+      /remains unchanged/,
+    );
+    // Across the book (the tick trades at 100): it fills at once as a taker, same ids.
+    await ex.editOrder(resting.id as string, PERP, 'limit', 'buy', undefined, 100);
+    const [filled] = await ex.fetchCanceledAndClosedOrders(PERP, undefined, undefined, {
+      orderLinkId: 'bid-1',
+    });
+    expect(filled).toEqual(
+      expect.objectContaining({ id: resting.id, status: 'closed', filled: 2, average: 100 }),
+    );
+    const [position] = (await ex.fetchPositions([PERP])).filter((p) => Number(p.contracts) !== 0);
+    expect(position).toEqual(expect.objectContaining({ side: 'long', contracts: 2 }));
+  });
+
   it('tells the account on the private topics: order and execution under the stop id, position and wallet', async () => {
     await start([100, 101, 95]);
     await ex.loadMarkets();

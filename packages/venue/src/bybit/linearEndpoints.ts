@@ -53,6 +53,10 @@ const DUPLICATE_LINK_ID = bybitError(110072, 'OrderLinkedID is duplicate');
 const REDUCE_ONLY_RULE = bybitError(110017, 'Reduce-only rule not satisfied');
 const SYMBOL_INVALID = paramError('params error: symbol invalid');
 const IDX_MISMATCH = paramError('position idx not match position mode');
+const UNCHANGED = bybitError(
+  10001,
+  'The order remains unchanged as the parameters entered match the existing ones.',
+);
 
 /** A futures engine refusal in Bybit's derivatives words. */
 const fromFutures = (e: BinanceError, rising: boolean, trigger: string): BybitError => {
@@ -421,9 +425,35 @@ const createOrder: Endpoint = (ctx, params) => {
 
 const algoRef = (v: View & { kind: 'algo' }): AlgoRef => ({ algoId: v.algo.algoId });
 
+/** A resting limit order's price and size moved in place, same ids (a market order never rests). */
+const amendPlain = (
+  ctx: LinearContext,
+  o: FuturesOrder,
+  qty: number | null,
+  price: number | null,
+  trigger: number | null,
+): BybitAnswer => {
+  if (trigger !== null)
+    return fail(paramError('params error: triggerPrice is for conditional orders only'));
+  if (qty === null && price === null)
+    return fail(paramError('params error: qty or price is required to amend'));
+  if ((qty === null || qty === o.quantity) && (price === null || price === o.price))
+    return fail(UNCHANGED);
+  const amended = ctx.engine.amend(
+    o.symbol,
+    { orderId: o.orderId },
+    {
+      ...(qty === null ? {} : { quantity: qty }),
+      ...(price === null ? {} : { price }),
+    },
+  );
+  if (isLeft(amended)) return fail(fromFutures(amended.left, false, ''));
+  return ok({ orderId: String(amended.right.orderId), orderLinkId: amended.right.clientOrderId });
+};
+
 /**
- * Bybit's amend: a conditional order's trigger price and size moved in place under its ids,
- * before it triggers. A plain resting order's amend is not served by the venue.
+ * Bybit's amend, in place under the order's ids: a resting limit order's price and size, or a
+ * conditional order's trigger price and size before it triggers.
  */
 const amendOrder: Endpoint = (ctx, params) => {
   const market = marketOf(ctx, params);
@@ -436,11 +466,7 @@ const amendOrder: Endpoint = (ctx, params) => {
   for (const e of [qty, price, trigger]) if (isLeft(e)) return fail(e.left);
   const value = (e: Either<BybitError, number | null>) => (isLeft(e) ? null : e.right);
   if (found.kind === 'order')
-    return fail(
-      paramError(
-        'params error: the venue amends linear conditional orders only (triggerPrice, qty); cancel and place a plain order instead',
-      ),
-    );
+    return amendPlain(ctx, found.order, value(qty), value(price), value(trigger));
   if (value(price) !== null)
     return fail(paramError('params error: a conditional Market order has no price to amend'));
   if (value(qty) === null && value(trigger) === null)
@@ -450,13 +476,7 @@ const amendOrder: Endpoint = (ctx, params) => {
     (value(qty) === null || value(qty) === a.quantity) &&
     (value(trigger) === null || value(trigger) === a.triggerPrice);
   // Bybit refuses an amend that changes nothing.
-  if (unchanged)
-    return fail(
-      bybitError(
-        10001,
-        'The order remains unchanged as the parameters entered match the existing ones.',
-      ),
-    );
+  if (unchanged) return fail(UNCHANGED);
   const amended = ctx.engine.amendAlgo(algoRef(found), {
     ...(value(trigger) === null ? {} : { triggerPrice: value(trigger) as number }),
     ...(value(qty) === null ? {} : { quantity: value(qty) as number }),

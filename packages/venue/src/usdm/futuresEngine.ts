@@ -23,6 +23,7 @@ import type { OrderSide } from '../venueOrder';
 import type { VenueTick } from '../venueTick';
 import type { FuturesAccount } from './futuresAccount';
 import {
+  AMEND_BELOW_FILLED,
   DUPLICATE_CLIENT_ID,
   MARGIN_INSUFFICIENT,
   minNotional,
@@ -43,7 +44,7 @@ import {
 import type { AlgoOrderRequest, FuturesOrderRequest } from './futuresRequest';
 import { applyFill, reduces } from './position';
 
-export type FuturesExecType = 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED';
+export type FuturesExecType = 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED' | 'AMENDMENT';
 
 export interface FuturesListener {
   order(order: FuturesOrder, execType: FuturesExecType, trade: FuturesTrade | null): void;
@@ -54,6 +55,10 @@ export interface FuturesListener {
 
 export type FuturesRef = { readonly orderId: number } | { readonly clientOrderId: string };
 export type AlgoRef = { readonly algoId: number } | { readonly clientAlgoId: string };
+export interface OrderChange {
+  readonly price?: number;
+  readonly quantity?: number;
+}
 export interface AlgoChange {
   readonly triggerPrice?: number;
   readonly quantity?: number;
@@ -86,6 +91,12 @@ export interface FuturesEngine {
   mark(symbol: string): number | undefined;
   place(request: FuturesOrderRequest): Either<BinanceError, FuturesOrder>;
   cancel(symbol: string, ref: FuturesRef): Either<BinanceError, FuturesOrder>;
+  /**
+   * Moves a resting limit order's price and size in place, same ids and time (Bybit's amend):
+   * checked as a new order would be (filters, post-only, margin for what it adds); a price
+   * moved across the book takes at once; a size at or below what filled is refused.
+   */
+  amend(symbol: string, ref: FuturesRef, change: OrderChange): Either<BinanceError, FuturesOrder>;
   find(symbol: string, ref: FuturesRef): Either<BinanceError, FuturesOrder>;
   orders(): readonly FuturesOrder[];
   trades(): readonly FuturesTrade[];
@@ -449,6 +460,37 @@ export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
     return right(canceled);
   };
 
+  const amend = (
+    symbol: string,
+    ref: FuturesRef,
+    change: OrderChange,
+  ): Either<BinanceError, FuturesOrder> => {
+    const o = findOrder(symbol, ref);
+    if (o === undefined || !isFuturesOpen(o) || o.type !== 'LIMIT') return left(UNKNOWN_ORDER);
+    const market = byId.get(symbol) as VenueMarket;
+    const quantity = change.quantity ?? o.quantity;
+    const price = change.price ?? o.price;
+    if (quantity <= o.executedQty) return left(AMEND_BELOW_FILLED);
+    const filtered = checkFilters(market.rules, {
+      quantity,
+      price,
+      stopPrice: null,
+      notionalPrice: undefined,
+    });
+    if (filtered !== null) return left(filtered);
+    const taker = fillsOf(symbol).crosses(o.side, price);
+    if (o.timeInForce === 'GTX' && taker) return left(POST_ONLY_WOULD_TAKE);
+    const opening = (q: number, p: number) =>
+      o.reduceOnly || reducingIn(o.positionSide, o.side) ? 0 : mul(sub(q, o.executedQty), p);
+    const added =
+      (opening(quantity, price) - opening(o.quantity, o.price)) / account.leverage(symbol);
+    if (added > 0 && added > availableBalance()) return left(MARGIN_INSUFFICIENT);
+    const amended: FuturesOrder = { ...o, quantity, price, updateTime: clock() };
+    report(amended, 'AMENDMENT');
+    if (!taker) return right(amended);
+    return right(offer(amended, modelOf(amended, true), false));
+  };
+
   /** STOP_MARKET buys when the price rises to the trigger and sells when it falls; TAKE_PROFIT_MARKET the other way. */
   const fires = (
     a: Pick<AlgoOrder, 'orderType' | 'side' | 'triggerPrice'>,
@@ -674,6 +716,7 @@ export const createFuturesEngine = (deps: FuturesEngineDeps): FuturesEngine => {
     mark,
     place,
     cancel,
+    amend,
     find: (symbol, ref) => {
       const o = findOrder(symbol, ref);
       return o === undefined ? left(ORDER_DOES_NOT_EXIST) : right(o);

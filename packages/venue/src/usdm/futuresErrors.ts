@@ -44,3 +44,9 @@ export const minNotional = (min: number): BinanceError =>
 
 export const badLeverage = (max: number): BinanceError =>
   binanceError(-4028, `Leverage is not valid; it must be an integer from 1 to ${max}.`);
+
+/** An amend may not ask for less than the order has filled. */
+export const AMEND_BELOW_FILLED = binanceError(
+  -1102,
+  "Parameter 'quantity' must be above the quantity already filled.",
+);
