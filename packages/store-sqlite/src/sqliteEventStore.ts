@@ -8,9 +8,9 @@ import {
   type Checkpoint,
   type ConcurrencyConflict,
   type EventStore,
-  type ExpectedVersion,
   type LeaseFence,
   type StoredEvent,
+  type AppendToStream,
 } from '@smart-orders/engine';
 import { openSqliteDatabase, type SqliteDatabaseOptions } from './openSqliteDatabase';
 import { pollingSubscription } from './pollingSubscription';
@@ -47,18 +47,6 @@ const toStoredEvent = ([position, stream, version, ts, type, data]: EventRow): S
 
 const asJsonText = (value: unknown): string => JSON.stringify(value === undefined ? null : value);
 
-/** A stream append with its events' data already serialised. */
-interface PendingAppend {
-  readonly stream: string;
-  readonly expectedVersion: ExpectedVersion;
-  readonly events: readonly {
-    readonly ts: number;
-    readonly type: string;
-    readonly data: string;
-    readonly value: unknown;
-  }[];
-}
-
 /**
  * The embedded event store: one SQLite file, shared safely by several processes (SQLite's write
  * lock serialises their batches; a subscription polls for the others' appends).
@@ -79,9 +67,12 @@ export const getSqliteEventStore = (
   const readAllRows = (afterPosition: number, limit?: number): StoredEvent[] =>
     sql.readAll.all(afterPosition, limit ?? -1).map(toStoredEvent);
 
+  // Indexed loops over the caller's appends and the texts serialised before the lock: no
+  // intermediate object or iterator per event, only the stored event returned.
   const writeBatch = db.transaction(
     (
-      appends: readonly PendingAppend[],
+      appends: readonly AppendToStream[],
+      texts: readonly string[],
       checkpoints: readonly Checkpoint[],
       fence: LeaseFence | undefined,
     ): Either<ConcurrencyConflict, StoredEvent[]> => {
@@ -92,21 +83,31 @@ export const getSqliteEventStore = (
         if (epoch !== fence.epoch) throw staleLeaseEpoch(fence, epoch);
       }
       const versions = new Map<string, number>();
-      const starts: number[] = [];
-      for (const { stream, expectedVersion, events } of appends) {
+      const starts: number[] = new Array<number>(appends.length);
+      for (let i = 0; i < appends.length; i++) {
+        const { stream, expectedVersion, events } = appends[i] as AppendToStream;
         const actual = versions.get(stream) ?? sql.streamVersion.get(stream) ?? 0;
         if (!versionMatches(expectedVersion, actual))
           return left(conflict(stream, expectedVersion, actual));
         versions.set(stream, actual + events.length);
-        starts.push(actual);
+        starts[i] = actual;
       }
       const written: StoredEvent[] = [];
-      for (const [i, { stream, events }] of appends.entries()) {
+      let t = 0;
+      for (let i = 0; i < appends.length; i++) {
+        const { stream, events } = appends[i] as AppendToStream;
         const start = starts[i] as number;
         const orderId = orderIdOfStream(stream);
-        for (const [n, { ts, type, data, value }] of events.entries()) {
+        for (let n = 0; n < events.length; n++) {
+          const { ts, type, data } = events[n] as AppendToStream['events'][number];
           const version = start + n + 1;
-          const { lastInsertRowid } = sql.insertEvent.run(stream, version, ts, type, data);
+          const { lastInsertRowid } = sql.insertEvent.run(
+            stream,
+            version,
+            ts,
+            type,
+            texts[t++] as string,
+          );
           written.push({
             position: Number(lastInsertRowid),
             stream,
@@ -116,7 +117,7 @@ export const getSqliteEventStore = (
             type,
             // The caller's own value, not a parse of the text just written: the engine appends
             // JSON-clean event data, and parsing it back cost as much as the insert.
-            data: value === undefined ? null : value,
+            data: data === undefined ? null : data,
           });
         }
       }
@@ -131,19 +132,11 @@ export const getSqliteEventStore = (
         return right({ events: [] });
       }
       // Serialised before the write lock is taken, so the lock is held for SQLite work only.
-      const pending = appends.map(({ stream, expectedVersion, events }) => ({
-        stream,
-        expectedVersion,
-        events: events.map(({ ts, type, data }) => ({
-          ts,
-          type,
-          data: asJsonText(data),
-          value: data,
-        })),
-      }));
+      const texts: string[] = [];
+      for (const { events } of appends) for (const { data } of events) texts.push(asJsonText(data));
       // IMMEDIATE takes the write lock before the versions are read: no other process can
       // commit between the check and the write.
-      const outcome = writeBatch.immediate(pending, checkpoints, fence);
+      const outcome = writeBatch.immediate(appends, texts, checkpoints, fence);
       if (isLeft(outcome)) return outcome;
       const events = outcome.right;
       if (events.length > 0) appended.next();
