@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { migrate } from './migrations';
+import { switchToWal } from './switchToWal';
 
 /**
  * What a committed batch survives.
@@ -26,9 +27,10 @@ export const openSqliteDatabase = (
   path: string,
   options: SqliteDatabaseOptions = {},
 ): Database.Database => {
-  const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5_000 });
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
+  const db = new Database(path, { timeout: busyTimeoutMs });
   try {
-    db.pragma('journal_mode = WAL');
+    switchToWal(db, busyTimeoutMs);
     db.pragma(`synchronous = ${options.durability === 'power-loss' ? 'FULL' : 'NORMAL'}`);
     // A checkpoint copies the WAL into the database file. With SQLite's default, every 1,000
     // pages, appends grouped per tick ran about 25 % slower than with every 10,000 pages
