@@ -321,6 +321,10 @@ withOperations(
         '--lease-ms <n>',
         'live: how long a lease lasts unrenewed; renewed every tenth of it (default 10000)',
         number('--lease-ms'),
+      )
+      .option(
+        '--no-account-protocols',
+        'live: no reconciliation gate, heartbeats or stale-data guard for the account; no watchdog can watch it',
       ),
   ),
 ).action(async (opts) => (await import('./commands/serve.js')).serveCommand(opts, io));

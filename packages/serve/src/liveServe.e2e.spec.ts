@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseClientOrderId } from '@smart-orders/core';
 import { readTicks } from '@smart-orders/replay-files';
 import { getSqliteEventStore } from '@smart-orders/store-sqlite';
 import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
@@ -48,7 +49,7 @@ describe('smart-orders serve on a live exchange (the local Binance venue)', () =
     server = await startServeProcess(liveArgs(), liveEnv());
   });
 
-  const liveArgs = (): string[] => [
+  const liveArgs = (file = 'live.sqlite'): string[] => [
     '--exchange',
     'binance',
     '--url',
@@ -56,7 +57,7 @@ describe('smart-orders serve on a live exchange (the local Binance venue)', () =
     '--symbol',
     'ETH/USDT',
     '--store',
-    `sqlite:${join(dir, 'live.sqlite')}`,
+    `sqlite:${join(dir, file)}`,
     '--port',
     '0',
   ];
@@ -155,6 +156,61 @@ describe('smart-orders serve on a live exchange (the local Binance venue)', () =
         previous: null,
       });
       expect(types.filter((t) => t === 'HeartbeatRecorded').length).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("runs without the account protocols with --no-account-protocols, as an embedder's account: false: said on stderr, a create sent with no gate to pass, nothing written to the account stream", async () => {
+    const bare = await startServeProcess(
+      [...liveArgs('bare.sqlite'), '--no-account-protocols'],
+      liveEnv(),
+    );
+    try {
+      expect(bare.stderr()).toContain(
+        'account protocols off (--no-account-protocols): no reconciliation gate at start or after a reconnect, no heartbeats (a watchdog cannot watch this engine)',
+      );
+      // At once after start: a guarded panel refuses this RECONCILIATION_PENDING until its gate opens.
+      const created = await post(`${bare.url}/api/orders`, {
+        orderId: 'bare-1',
+        symbol: 'ETH/USDT',
+        side: 'BUY',
+        quantity: 0.05,
+        entry: { type: 'LIMIT', price: 1000 },
+        takeProfits: [{ price: 1100, sizePct: 100 }],
+        stopLoss: { price: 900 },
+        market: { tickSize: 0.01, stepSize: 0.0001 },
+      });
+      expect(created).toMatchObject({ status: 201 });
+      const sent = async (): Promise<boolean> =>
+        (
+          (await (await fetch(`${venue.url}/control/orders`)).json()) as {
+            clientOrderId?: string;
+          }[]
+        ).some((o) => parseClientOrderId('bare-1', o.clientOrderId ?? '') !== null);
+      const deadline = Date.now() + 30_000;
+      while (!(await sent()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(await sent()).toBe(true);
+      expect((await post(`${bare.url}/api/orders/bare-1/cancel`, {})).status).toBe(200);
+      const idle = async (): Promise<boolean> =>
+        (
+          (await (await fetch(`${venue.url}/control/account`)).json()) as {
+            workingOrders: unknown[];
+          }
+        ).workingOrders.length === 0;
+      while (!(await idle()) && Date.now() < deadline + 30_000)
+        await new Promise((r) => setTimeout(r, 200));
+      expect(await idle()).toBe(true);
+    } finally {
+      expect(await bare.stop()).toBe(0);
+    }
+    // More than a heartbeat period (1 s) has passed: a guarded panel would have written several.
+    const store = getSqliteEventStore(join(dir, 'bare.sqlite'));
+    try {
+      expect(await store.readStream('account-default')).toEqual([]);
+      expect((await store.readStream('smart-order-bare-1')).map((e) => e.type)).toContain(
+        'SmartOrderCancelled',
+      );
     } finally {
       await store.close();
     }

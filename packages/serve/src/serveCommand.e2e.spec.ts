@@ -48,6 +48,11 @@ describe('smart-orders serve refuses bad input with status 2 and writes nothing'
       {},
       '--partition, --standby and --lease-ms: a lease is taken by an engine that trades live',
     ],
+    [
+      ['--no-account-protocols'],
+      {},
+      '--no-account-protocols: the protocols guard an account on a live exchange (--exchange ID); on paper the panel guards none',
+    ],
   ])('serve %j with env %j', (args, env, message) => {
     const r = serve(
       [...(args.length === 0 ? ['--store', `sqlite:${db}`] : [...paper(), ...args])],

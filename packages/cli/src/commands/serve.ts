@@ -51,6 +51,11 @@ export interface ServeArgs extends OperationsArgs, PaperFillFlags {
   /** Live: wait for the partition's lease for as long as its owner renews it, then take over. */
   readonly standby?: boolean;
   readonly leaseMs?: number;
+  /**
+   * Live: `false` (`--no-account-protocols`) runs without the account protocols, as an embedder's
+   * `account: false`: nothing holds sends at a reconnect and no heartbeat is written.
+   */
+  readonly accountProtocols?: boolean;
 }
 
 /** Binding failures that are the caller's to fix: another port or host will do. */
@@ -167,6 +172,10 @@ export const serveCommand = async (
     badInput(
       '--partition, --standby and --lease-ms: a lease is taken by an engine that trades live (--exchange ID); on paper one panel at a time replays into a store, without a lease',
     );
+  if (paper && args.accountProtocols === false)
+    badInput(
+      '--no-account-protocols: the protocols guard an account on a live exchange (--exchange ID); on paper the panel guards none',
+    );
   checkPartitionKey(args.partition);
   const leaseMs = checkLeaseMs(args.leaseMs ?? DEFAULT_LEASE_MS);
   const storeUrl = parseStoreUrl(args.store);
@@ -232,8 +241,13 @@ export const serveCommand = async (
       ...allowed,
       logger: ops.logger,
       metrics: ops.metrics,
+      ...(args.accountProtocols === false ? { account: false as const } : {}),
     }).catch(refuseAddress(args));
     ops.watch(serve.engine.events$);
+    if (args.accountProtocols === false)
+      io.err(
+        'account protocols off (--no-account-protocols): no reconciliation gate at start or after a reconnect, no heartbeats (a watchdog cannot watch this engine), no stale-data guard',
+      );
     // Live, as in `run`: the gate closes when the order stream fails and compares again once back.
     const connection =
       live === undefined ? undefined : followConnection(live, serve.engine, ops.logger);
