@@ -202,6 +202,7 @@ export {
   decideAccountInSteps,
   decodeAccountCommand,
   evolveAccount,
+  exitFillQuantity,
   decideStaleFlatten,
   flattenClientOrderId,
   flattenCovers,

@@ -8,6 +8,7 @@ import {
   NonNegativeNumber,
   OrderId,
   PositiveNumber,
+  rule,
   Timestamp,
 } from '../codecs/rule';
 import {
@@ -19,6 +20,7 @@ import {
   WorkingOrders,
 } from './accountRules';
 import { ReportedFee } from '../fees/reportedFee';
+import { Refusal } from '../commands/executionReport';
 
 /**
  * What the engine (or the watchdog, or an operator) tells the account decider. Every command
@@ -134,6 +136,17 @@ export type CheckOrder = t.TypeOf<typeof CheckOrder>;
  * `spotBalances`: on spot, the base assets' balances, of which only the account's own position
  * (above its baseline) is flattened.
  */
+const StreamVersion = rule(
+  'an integer >= 0 (the account stream version)',
+  (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0,
+);
+
+/**
+ * One reading of the exchange during a flatten. `readFrom`: the account's version when the
+ * reading began; an exit that stopped working after it may have filled after the reading, so no
+ * exit is sized on it for that symbol. `lastPrices`: the engine's last price per symbol, at which
+ * a limit exit that replaces a left-behind one is priced.
+ */
 export const FlattenProgress = closed(
   'FlattenProgress',
   {
@@ -142,20 +155,33 @@ export const FlattenProgress = closed(
     positions: Positions,
     workingOrders: WorkingOrders,
   },
-  { stepSizes: StepSizes, spotBalances: SpotBalances },
+  {
+    stepSizes: StepSizes,
+    spotBalances: SpotBalances,
+    readFrom: StreamVersion,
+    lastPrices: PriceMap,
+  },
 );
 export type FlattenProgress = t.TypeOf<typeof FlattenProgress>;
 
-/** The exchange refused a flatten exit. `tickSize` rounds the marketable limit that replaces it. */
-export const ExitRejected = closed('ExitRejected', {
-  type: t.literal('ExitRejected'),
-  ts: Timestamp,
-  symbol: MarketSymbol,
-  clientOrderId: NonEmptyString,
-  reason: NonEmptyString,
-  lastPrice: PositiveNumber,
-  tickSize: PositiveNumber,
-});
+/**
+ * The exchange refused a flatten exit. `tickSize` rounds the marketable limit that replaces it.
+ * `refusal: INSUFFICIENT_BALANCE`: the coins are not there (already sold, or still locked), so
+ * nothing is sent on it; the next reading of the exchange says what is left.
+ */
+export const ExitRejected = closed(
+  'ExitRejected',
+  {
+    type: t.literal('ExitRejected'),
+    ts: Timestamp,
+    symbol: MarketSymbol,
+    clientOrderId: NonEmptyString,
+    reason: NonEmptyString,
+    lastPrice: PositiveNumber,
+    tickSize: PositiveNumber,
+  },
+  { refusal: Refusal },
+);
 export type ExitRejected = t.TypeOf<typeof ExitRejected>;
 
 export const ReconciliationReason = literals([

@@ -139,6 +139,14 @@ const eventCodecs = {
     rejection: nullableStr,
   }),
   FlattenExitDone: t.type({ symbol: t.string, clientOrderId: t.string, filledQuantity: num }),
+  // A limit exit the market left behind: cancelled first; what is left is sent again, at a
+  // price of the moment, once the exchange has confirmed it gone (`FlattenExitDone`).
+  FlattenExitCancelRequested: t.type({
+    symbol: t.string,
+    clientOrderId: t.string,
+    limitPrice: num,
+    lastPrice: num,
+  }),
   FlattenTimedOut: t.type({
     elapsedMs: num,
     timeoutMs: num,

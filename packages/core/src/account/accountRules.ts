@@ -83,10 +83,12 @@ export const WorkingOrders = arrayOf(WorkingOrderRef, 0, MAX_ITEMS);
  * On spot, the whole balance of a symbol's base asset (free and locked) as the exchange reports
  * it: the account's own position is read from it against a baseline (SEMANTICS §7 v2).
  */
-export const SpotBalance = closed('SpotBalance', {
-  symbol: MarketSymbol,
-  balance: NonNegativeNumber,
-});
+export const SpotBalance = closed(
+  'SpotBalance',
+  { symbol: MarketSymbol, balance: NonNegativeNumber },
+  // What of it is not locked in an order: a flatten never sells more than this (`exitQuantity`).
+  { free: NonNegativeNumber },
+);
 export type SpotBalance = t.TypeOf<typeof SpotBalance>;
 export const SpotBalances = arrayOf(SpotBalance, 0, MAX_ITEMS);
 

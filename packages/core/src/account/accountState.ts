@@ -56,6 +56,16 @@ export interface FlattenExit {
   readonly tickSize: number | null;
   /** It may still fill: not filled in full, not rejected, not reported done. */
   readonly working: boolean;
+  /**
+   * Its cancel was asked (the market left its limit behind): it is replaced, at a price of the
+   * moment, only once the exchange has confirmed it gone, never while it may still fill.
+   */
+  readonly cancelling: boolean;
+  /**
+   * The account's version once it stopped working: a reading of the exchange begun before then
+   * may predate its last fills, so no exit is sent on it (`exitsFor`). null while it works.
+   */
+  readonly settledAt: number | null;
 }
 
 export interface Flatten {
@@ -66,7 +76,14 @@ export interface Flatten {
   readonly symbol: string | null;
   readonly requestedAt: number;
   readonly timedOut: boolean;
+  /** When it last moved: its request, or the last fill of one of its exits (`flattenTimeout`). */
+  readonly progressAt: number;
   readonly exits: Readonly<Record<string, FlattenExit>>;
+  /**
+   * What each of its exit orders has filled, by client order id, the replaced ones too: a
+   * report's cumulative quantity is counted against it once (`exitFillQuantity`).
+   */
+  readonly filled: Readonly<Record<string, number>>;
 }
 
 export interface TrackedOrder {

@@ -49,10 +49,21 @@ const updateExit = (
   };
 };
 
+/** A new exit order of the flatten: the symbol's current exit, its fills counted from 0. */
 const setExit = (state: AccountState, flatten: Flatten, exit: FlattenExit): AccountState => ({
   ...state,
-  flatten: { ...flatten, exits: withEntry(flatten.exits, exit.symbol, exit) },
+  flatten: {
+    ...flatten,
+    exits: withEntry(flatten.exits, exit.symbol, exit),
+    filled: withEntry(flatten.filled, exit.clientOrderId, 0),
+  },
 });
+
+/** The version this event will give the state: when an exit stops working. */
+const settled = (state: AccountState, exit: FlattenExit, working: boolean): FlattenExit =>
+  working || !exit.working
+    ? { ...exit, working }
+    : { ...exit, working, settledAt: state.version + 1 };
 
 const step = (state: AccountState, event: AccountEvent): AccountState => {
   switch (event.type) {
@@ -77,11 +88,30 @@ const step = (state: AccountState, event: AccountEvent): AccountState => {
         }),
         d.realisedPnl,
       );
-      const exit = state.flatten === null ? undefined : own(state.flatten.exits, d.symbol);
-      if (exit === undefined || d.clientOrderId !== exit.clientOrderId) return filled;
-      return updateExit(filled, d.symbol, (x) => {
+      const flatten = state.flatten;
+      const before =
+        flatten === null || d.clientOrderId === null
+          ? undefined
+          : own(flatten.filled, d.clientOrderId);
+      if (flatten === null || d.clientOrderId === null || before === undefined) return filled;
+      // A fill of one of the flatten's exits, the current one or one it replaced: progress.
+      const counted: AccountState = {
+        ...filled,
+        flatten: {
+          ...flatten,
+          progressAt: Math.max(flatten.progressAt, event.ts),
+          filled: withEntry(
+            flatten.filled,
+            d.clientOrderId,
+            new Big(before).plus(d.quantity).toNumber(),
+          ),
+        },
+      };
+      const exit = own(flatten.exits, d.symbol);
+      if (exit === undefined || d.clientOrderId !== exit.clientOrderId) return counted;
+      return updateExit(counted, d.symbol, (x) => {
         const filledQuantity = new Big(x.filledQuantity).plus(d.quantity).toNumber();
-        return { ...x, filledQuantity, working: x.working && filledQuantity < x.quantity };
+        return settled(state, { ...x, filledQuantity }, x.working && filledQuantity < x.quantity);
       });
     }
     case 'WorkingOrderAdded': {
@@ -132,7 +162,9 @@ const step = (state: AccountState, event: AccountEvent): AccountState => {
           symbol: event.data.symbol ?? null,
           requestedAt: event.ts,
           timedOut: false,
+          progressAt: event.ts,
           exits: state.flatten?.exits ?? {},
+          filled: state.flatten?.filled ?? {},
         },
       };
     case 'FlattenExitRequested':
@@ -149,6 +181,8 @@ const step = (state: AccountState, event: AccountEvent): AccountState => {
             lastPrice: null,
             tickSize: null,
             working: true,
+            cancelling: false,
+            settledAt: null,
           });
     case 'FlattenRetriedAsLimit':
       return state.flatten === null
@@ -164,10 +198,16 @@ const step = (state: AccountState, event: AccountEvent): AccountState => {
             lastPrice: event.data.lastPrice,
             tickSize: event.data.tickSize,
             working: true,
+            cancelling: false,
+            settledAt: null,
           });
     case 'FlattenExitDone':
       return updateExit(state, event.data.symbol, (x) =>
-        x.clientOrderId === event.data.clientOrderId ? { ...x, working: false } : x,
+        x.clientOrderId === event.data.clientOrderId ? settled(state, x, false) : x,
+      );
+    case 'FlattenExitCancelRequested':
+      return updateExit(state, event.data.symbol, (x) =>
+        x.clientOrderId === event.data.clientOrderId ? { ...x, cancelling: true } : x,
       );
     case 'FlattenTimedOut':
       return state.flatten === null

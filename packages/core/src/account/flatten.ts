@@ -20,9 +20,10 @@ export const flattenCovers = (flatten: Flatten | null, symbol: string): boolean 
   flatten !== null && (flatten.symbol === null || flatten.symbol === symbol);
 
 /**
- * `FlattenTimedOut` once, when the flatten has gone on for `flattenTimeoutMs`: an alert for
- * a person. The flatten goes on: polling, exits and re-pricing continue until the exchange
- * reports flat.
+ * `FlattenTimedOut` once, when the flatten has gone `flattenTimeoutMs` without progress (since
+ * its request, or since the last fill of one of its exits: an exit filling in parts over seconds
+ * is progress, not a stuck flatten): an alert for a person. The flatten goes on: polling, exits
+ * and re-pricing continue until the exchange reports flat.
  */
 export const flattenTimeout = (
   state: AccountState,
@@ -32,7 +33,7 @@ export const flattenTimeout = (
 ): AccountEvent[] => {
   const flatten = state.flatten;
   const timeoutMs = state.risk.flattenTimeoutMs ?? RISK_DEFAULTS.flattenTimeoutMs;
-  if (flatten === null || flatten.timedOut || ts - flatten.requestedAt < timeoutMs) return [];
+  if (flatten === null || flatten.timedOut || ts - flatten.progressAt < timeoutMs) return [];
   return [
     accountEvent('FlattenTimedOut', ts, {
       elapsedMs: ts - flatten.requestedAt,
@@ -95,9 +96,18 @@ export const decideFlattenProgress = (
       }),
     ];
   }
+  const free: Record<string, number> = {};
+  for (const b of cmd.spotBalances ?? []) if (b.free !== undefined) free[b.symbol] = b.free;
   return accountSteps.steps(
     state,
     (s) => flattenTimeout(s, cmd.ts, open, cmd.workingOrders.filter(covered).length),
-    (s) => exitsFor(s, cmd.ts, open, cmd.stepSizes ?? {}),
+    (s) =>
+      exitsFor(s, cmd.ts, {
+        open,
+        stepSizes: cmd.stepSizes ?? {},
+        free,
+        lastPrices: cmd.lastPrices ?? {},
+        readFrom: cmd.readFrom,
+      }),
   );
 };

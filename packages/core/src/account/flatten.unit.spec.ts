@@ -254,6 +254,44 @@ describe('the flatten: polled until the exchange reports flat', () => {
       ]);
   });
 
+  it('counts the timeout from the last fill of an exit: an exit filling in parts is progress, not a stuck flatten', () => {
+    const late = T + 1 + 10_000;
+    const moving = spec
+      .given(exiting)
+      .when(
+        exitFill(T + 9_000, BTC, 'SELL', 99, 0.5),
+        progress(
+          late,
+          [{ symbol: BTC, quantity: 1.5 }],
+          [{ clientOrderId: exitCid(BTC, 1), symbol: BTC }],
+        ),
+        exitFill(T + 18_000, BTC, 'SELL', 99, 0.5),
+        progress(
+          T + 27_999,
+          [{ symbol: BTC, quantity: 1 }],
+          [{ clientOrderId: exitCid(BTC, 1), symbol: BTC }],
+        ),
+      ).result;
+    expect(moving._tag === 'Right' && moving.right.events.map((e) => [e.type, e.ts])).toEqual([
+      ['FillRecorded', T + 9_000],
+      ['FillRecorded', T + 18_000],
+    ]);
+    const stalled = spec
+      .given(exiting)
+      .when(
+        exitFill(T + 9_000, BTC, 'SELL', 99, 0.5),
+        progress(
+          T + 19_000,
+          [{ symbol: BTC, quantity: 1.5 }],
+          [{ clientOrderId: exitCid(BTC, 1), symbol: BTC }],
+        ),
+      ).result;
+    expect(stalled._tag === 'Right' && stalled.right.events.map((e) => e.type)).toEqual([
+      'FillRecorded',
+      'FlattenTimedOut',
+    ]);
+  });
+
   it('raises the timeout alert on a tick too, when the exchange cannot be polled', () => {
     spec
       .given(exiting)

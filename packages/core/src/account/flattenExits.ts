@@ -1,6 +1,5 @@
 import { left, right, type Either } from 'fp-ts/Either';
 import Big from 'big.js';
-import { floorToStep } from '../decimal';
 import type { Side } from '../side';
 import { accountError, type AccountError } from './accountError';
 import { accountEvent, type AccountEvent } from './accountEvent';
@@ -11,11 +10,13 @@ import { flattenAttemptOf, flattenClientOrderId } from './flattenClientOrderId';
 import { leftBehind, marketableLimit } from './marketableLimit';
 import { RISK_DEFAULTS } from './riskConfig';
 import { allowedKinds } from './tradingGate';
+import { exitQuantity, readingSizesExit } from './exitQuantity';
 
 /**
  * The exits of a flatten, one working exit per symbol at most. The first is a market order
  * for what the exchange reports; one the exchange refuses comes back as a marketable limit
- * (`marketableLimit`), re-priced whenever the market leaves it behind, and every later exit of
+ * (`marketableLimit`); one the market leaves behind is cancelled, and what is left is sent
+ * again at a price of the moment once the exchange has confirmed it gone; every later exit of
  * that symbol is a limit too: a venue that refused a market order once (a reserved or
  * auction state, a price band) will refuse it again.
  */
@@ -27,7 +28,7 @@ const limitExit = (
   ts: number,
   exit: FlattenExit,
   how: {
-    readonly reason: 'REJECTED' | 'REPRICED' | 'REMAINDER';
+    readonly reason: 'REJECTED' | 'REMAINDER';
     readonly side: Side;
     readonly quantity: number;
     readonly lastPrice: number;
@@ -77,9 +78,17 @@ export const decideExitRejected = (
   ) {
     return unknown(`is not an exit of flatten ${flatten.seq} of account ${state.accountId}`);
   }
-  // A refusal of an exit already replaced, or already filled, changes nothing.
+  // A refusal of an exit already replaced, or already filled, changes nothing. One for
+  // insufficient balance is no refusal to retry (SEMANTICS §9.1): the coins were sold already
+  // or are still locked, and only a reading of the exchange after it says what is left.
   const remaining = remainingOf(exit);
-  if (exit.clientOrderId !== cmd.clientOrderId || !exit.working || remaining <= 0) return right([]);
+  if (
+    exit.clientOrderId !== cmd.clientOrderId ||
+    !exit.working ||
+    remaining <= 0 ||
+    cmd.refusal === 'INSUFFICIENT_BALANCE'
+  )
+    return right([]);
   return right([
     limitExit(state, cmd.ts, exit, {
       reason: 'REJECTED',
@@ -92,7 +101,11 @@ export const decideExitRejected = (
   ]);
 };
 
-/** A working limit exit that the tick's price has left behind is replaced at a price from this tick. */
+/**
+ * A working limit exit that the tick's price has left behind is cancelled, once. It is not
+ * replaced here: it may fill until the exchange confirms it gone, so its successor, priced at
+ * that moment, is sized by the next reading of the exchange (`exitsFor`).
+ */
 export const repriceExit = (
   state: AccountState,
   ts: number,
@@ -100,44 +113,54 @@ export const repriceExit = (
   price: number,
 ): AccountEvent[] => {
   const exit = state.flatten === null ? undefined : own(state.flatten.exits, symbol);
-  if (exit === undefined || !exit.working || exit.limitPrice === null || exit.tickSize === null)
-    return [];
-  const remaining = remainingOf(exit);
-  if (remaining <= 0 || !leftBehind(exit.side, exit.limitPrice, price)) return [];
+  if (exit === undefined || !exit.working || exit.cancelling || exit.limitPrice === null) return [];
+  if (remainingOf(exit) <= 0 || !leftBehind(exit.side, exit.limitPrice, price)) return [];
   return [
-    limitExit(state, ts, exit, {
-      reason: 'REPRICED',
-      side: exit.side,
-      quantity: remaining,
+    accountEvent('FlattenExitCancelRequested', ts, {
+      symbol,
+      clientOrderId: exit.clientOrderId,
+      limitPrice: exit.limitPrice,
       lastPrice: price,
-      tickSize: exit.tickSize,
-      rejection: null,
     }),
   ];
 };
 
+/** One reading of the exchange, as `exitsFor` sizes exits on it. */
+export interface FlattenReading {
+  readonly open: readonly { readonly symbol: string; readonly quantity: number }[];
+  readonly stepSizes: Readonly<Record<string, number>>;
+  /** On spot, per symbol, the base asset's free balance. */
+  readonly free: Readonly<Record<string, number>>;
+  readonly lastPrices: Readonly<Record<string, number>>;
+  /** The account's version when the reading began (`readingSizesExit`). */
+  readonly readFrom: number | undefined;
+}
+
 /**
  * An exit for every position the exchange still reports that has no working exit: the first
- * for the symbol, or the next after one that filled in part, expired or was cancelled. The
- * quantity is what the exchange reports, floored to the step when one is known: a flatten sells
- * what is there, not what the log believes.
+ * for the symbol, or the next after one that filled in part, expired, was refused or was
+ * cancelled, once the reading counts all its fills (`readingSizesExit`). The quantity is what
+ * the exchange reports, floored to the step when one is known, and never more than is free
+ * (`exitQuantity`): a flatten sells what is there, not what the log believes.
  */
 export const exitsFor = (
   state: AccountState,
   ts: number,
-  open: readonly { readonly symbol: string; readonly quantity: number }[],
-  stepSizes: Readonly<Record<string, number>>,
+  reading: FlattenReading,
 ): AccountEvent[] => {
   const flatten = state.flatten;
   if (flatten === null) return [];
-  return open.flatMap(({ symbol, quantity: held }): AccountEvent[] => {
+  return reading.open.flatMap(({ symbol, quantity: held }): AccountEvent[] => {
     const exit = own(flatten.exits, symbol);
-    if (exit?.working === true) return [];
+    if (!readingSizesExit(exit, reading.readFrom)) return [];
     const side: Side = held > 0 ? 'SELL' : 'BUY';
-    const step = own(stepSizes, symbol);
-    const quantity = step === undefined ? Math.abs(held) : floorToStep(Math.abs(held), step);
+    const quantity = exitQuantity(held, own(reading.free, symbol), own(reading.stepSizes, symbol));
     if (quantity <= 0) return [];
-    const lastPrice = exit?.lastPrice ?? own(state.positions, symbol)?.mark ?? null;
+    const lastPrice =
+      own(reading.lastPrices, symbol) ??
+      exit?.lastPrice ??
+      own(state.positions, symbol)?.mark ??
+      null;
     if (
       exit !== undefined &&
       exit.limitPrice !== null &&

@@ -75,33 +75,106 @@ describe('a rejected market exit becomes a marketable limit, re-priced until fil
     });
   });
 
-  const limitWorking = spec.history(
+  const toLimit = [
     fill(T, 'BUY', 100, 2),
     manualTrip(T + 1),
     progress(T + 2, [{ symbol: BTC, quantity: 2 }]),
     rejected(T + 3, cid(1), 100.37),
-  );
+  ];
+  const limitWorking = spec.history(...toLimit);
 
-  it('re-prices a limit the market has left behind, from the tick’s price', () => {
+  it('cancels a limit the market has left behind, once, and sends no successor while it may still fill', () => {
     spec
       .given(limitWorking)
-      .when(tick(T + 4, 99.86), tick(T + 5, 99.5))
+      .when(
+        tick(T + 4, 99.86),
+        tick(T + 5, 99.5),
+        tick(T + 6, 99.4),
+        // A reading while the cancel is in flight: the exit still works, so nothing is sent.
+        progress(T + 7, [{ symbol: BTC, quantity: 2 }]),
+      )
       .then([
-        ev('FlattenRetriedAsLimit', T + 5, {
-          reason: 'REPRICED',
+        ev('FlattenExitCancelRequested', T + 5, {
           symbol: BTC,
-          side: 'SELL',
-          quantity: 2,
-          limitPrice: 99,
+          clientOrderId: cid(2),
+          limitPrice: 99.86,
           lastPrice: 99.5,
-          band: 50,
-          tickSize: 0.01,
-          attempt: 3,
-          clientOrderId: cid(3),
-          replaces: cid(2),
-          rejection: null,
         }),
       ]);
+  });
+
+  it('once the left-behind limit is confirmed gone, a reading begun after that sends what the exchange still holds, priced at that moment', () => {
+    const result = spec
+      .given(
+        spec.history(
+          ...toLimit,
+          tick(T + 5, 99.5),
+          // It filled in part while its cancel was in flight.
+          fill(T + 6, 'SELL', 99.86, 0.5, { orderId: ACCOUNT, clientOrderId: cid(2) }),
+          done(T + 7, cid(2)),
+        ),
+      )
+      .when({
+        ...progress(T + 8, [{ symbol: BTC, quantity: 1.5 }]),
+        readFrom: 100,
+        lastPrices: { [BTC]: 99.2 },
+      }).result;
+    expect(result._tag === 'Right' && result.right.events.map((e) => e.data)).toEqual([
+      {
+        reason: 'REMAINDER',
+        symbol: BTC,
+        side: 'SELL',
+        quantity: 1.5,
+        // 99.2 × (1 − 0.005) = 98.704 → 98.7
+        limitPrice: 98.7,
+        lastPrice: 99.2,
+        band: 50,
+        tickSize: 0.01,
+        attempt: 3,
+        clientOrderId: cid(3),
+        replaces: cid(2),
+        rejection: null,
+      },
+    ]);
+  });
+
+  it('sizes no exit on a reading begun before the last exit stopped working: it may predate its last fills', () => {
+    const settledHistory = spec.history(
+      ...toLimit,
+      fill(T + 4, 'SELL', 99.86, 0.5, { orderId: ACCOUNT, clientOrderId: cid(2) }),
+      done(T + 5, cid(2)),
+    );
+    // The account's version once the exit's cancel was confirmed: one per event folded.
+    const settledAt = settledHistory.length;
+    spec
+      .given(settledHistory)
+      .when({ ...progress(T + 6, [{ symbol: BTC, quantity: 2 }]), readFrom: settledAt - 1 })
+      .then([]);
+    const fresh = spec
+      .given(settledHistory)
+      .when({ ...progress(T + 6, [{ symbol: BTC, quantity: 1.5 }]), readFrom: settledAt }).result;
+    expect(fresh._tag === 'Right' && fresh.right.events.map((e) => e.type)).toEqual([
+      'FlattenRetriedAsLimit',
+    ]);
+  });
+
+  it('does not retry an exit refused for insufficient balance: the next reading says what is left', () => {
+    spec
+      .given(limitWorking)
+      .when(rejected(T + 4, cid(2), 100, { refusal: 'INSUFFICIENT_BALANCE', reason: '-2010' }))
+      .then([]);
+  });
+
+  it('never asks for more than is free of the base asset on spot', () => {
+    const plain = accountSpec();
+    const result = plain.given(plain.history(fill(T, 'BUY', 100, 2), manualTrip(T + 1))).when({
+      ...progress(T + 2, []),
+      spotBalances: [{ symbol: BTC, balance: 2, free: 1.25 }],
+      stepSizes: { [BTC]: 0.1 },
+    }).result;
+    expect(result._tag === 'Right' && result.right.events.map((e) => e.data)).toEqual([
+      expect.objectContaining({ side: 'SELL', quantity: 1.2, attempt: 1 }),
+    ]);
   });
 
   it('stops re-pricing once the limit is filled', () => {

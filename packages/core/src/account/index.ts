@@ -122,6 +122,7 @@ export type { AccountDecision } from './accountDecision';
 export { evolveAccount, foldAccount } from './evolveAccount';
 export { flattenClientOrderId, isFlattenClientOrderId } from './flattenClientOrderId';
 export { flattenCovers } from './flatten';
+export { exitFillQuantity } from './exitFillQuantity';
 export { DEFAULT_STALE_AFTER_MS } from './marketDataStale';
 export { heartbeatStale } from './heartbeat';
 export {

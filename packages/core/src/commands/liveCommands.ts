@@ -38,9 +38,13 @@ export const ToggleBreakEven = closed(
 );
 export type ToggleBreakEven = t.TypeOf<typeof ToggleBreakEven>;
 
+/**
+ * `leaveToAccount`: the account's flatten exits this order's position (a kill switch, a stale
+ * symbol), so the order never sends an exit of its own, not even for an entry still filling.
+ */
 export const Cancel = closed(
   'Cancel',
   { type: t.literal('Cancel'), orderId: OrderId, ts: Timestamp },
-  { flatten: Bool, lastPrice: PositiveNumber },
+  { flatten: Bool, lastPrice: PositiveNumber, leaveToAccount: Bool },
 );
 export type Cancel = t.TypeOf<typeof Cancel>;

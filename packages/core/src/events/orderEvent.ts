@@ -204,7 +204,11 @@ const eventCodecs = {
   BreakEvenToggled: t.type({ enabled: t.boolean }),
   CancelRequested: t.intersection([
     t.type({ flatten: t.boolean }),
-    t.partial({ reason: t.keyof({ MANUAL: null, ENTRY_TIMEOUT: null }) }),
+    t.partial({
+      reason: t.keyof({ MANUAL: null, ENTRY_TIMEOUT: null }),
+      // The account's flatten exits what filled (a kill switch): the order sends no exit.
+      leftToAccount: t.literal(true),
+    }),
   ]),
   FlattenTriggered: t.type({ quantity: num, price: nullableNum, clientOrderId: t.string }),
   FlattenFilled: withFee({ price: num, quantity: num, clientOrderId: t.string }),

@@ -7,8 +7,10 @@ import { isTerminal, type OrderState } from '../state/orderState';
  * What a flatten cancels (a policy of SEMANTICS §7): while the kill switch is tripped, by
  * whoever tripped it, no smart order stays open; while a symbol's own flatten is under way
  * (stale data, §7 v2), no smart order on that symbol stays open and the others trade on. Each
- * order gets `Cancel` without flatten, so its OCO cancels every working exchange order and its
- * position stays for the account's flatten, which exits it with the rest of what it covers.
+ * order gets `Cancel` without flatten and `leaveToAccount`, so its OCO cancels every working
+ * exchange order and its position stays for the account's flatten, which exits it with the rest
+ * of what it covers: an entry still filling sends no exit of its own (it would sell the same
+ * coins as the account's exit).
  */
 export const tripCancels = (
   account: AccountState,
@@ -21,6 +23,12 @@ export const tripCancels = (
   const cancels: Cancel[] = [];
   for (const order of orders)
     if (!isTerminal(order) && covers(order))
-      cancels.push({ type: 'Cancel', orderId: order.spec.orderId, ts, flatten: false });
+      cancels.push({
+        type: 'Cancel',
+        orderId: order.spec.orderId,
+        ts,
+        flatten: false,
+        leaveToAccount: true,
+      });
   return cancels;
 };

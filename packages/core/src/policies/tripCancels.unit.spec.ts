@@ -14,7 +14,7 @@ const tripped: AccountState = {
 describe('what a kill switch trip cancels (SEMANTICS §7)', () => {
   it('every open smart order, without flatten: the account flattens the position as a whole', () => {
     expect(tripCancels(tripped, [open], 7)).toEqual([
-      { type: 'Cancel', orderId: open.spec.orderId, ts: 7, flatten: false },
+      { type: 'Cancel', orderId: open.spec.orderId, ts: 7, flatten: false, leaveToAccount: true },
     ]);
   });
 
@@ -36,11 +36,13 @@ describe('what a kill switch trip cancels (SEMANTICS §7)', () => {
         symbol: eth.spec.symbol,
         requestedAt: 1,
         timedOut: false,
+        progressAt: 1,
+        filled: {},
         exits: {},
       },
     };
     expect(tripCancels(flattening, [open, eth], 7)).toEqual([
-      { type: 'Cancel', orderId: 'o-eth', ts: 7, flatten: false },
+      { type: 'Cancel', orderId: 'o-eth', ts: 7, flatten: false, leaveToAccount: true },
     ]);
   });
 });

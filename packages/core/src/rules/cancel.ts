@@ -25,6 +25,7 @@ export const decideCancel = (s: OrderState, cmd: Cancel): Either<DomainError, De
       ts: cmd.ts,
       lastPrice: cmd.lastPrice ?? null,
       reason: 'MANUAL',
+      leaveToAccount: cmd.leaveToAccount === true,
     }),
   );
 
@@ -45,6 +46,7 @@ export const cancelOrder = (
     readonly ts: number;
     readonly lastPrice: number | null;
     readonly reason: 'MANUAL' | 'ENTRY_TIMEOUT';
+    readonly leaveToAccount?: boolean;
   },
 ): Decision => {
   const { flatten, reason } = cmd;
@@ -55,9 +57,14 @@ export const cancelOrder = (
   if (entryStillFilling(s)) {
     // The entry may fill until the exchange confirms it cancelled (§4, the PENDING cancel
     // race): the order ends only then, and what filled, before or meanwhile, is exited at
-    // market whether or not flatten was asked, so no fill is left without a manager.
+    // market whether or not flatten was asked, so no fill is left without a manager; unless
+    // the account's flatten is that manager (a kill switch): two exits would sell it twice.
     const requested = emit(oco, [
-      event('CancelRequested', cmd.ts, { flatten, ...(reason === 'MANUAL' ? {} : { reason }) }),
+      event('CancelRequested', cmd.ts, {
+        flatten,
+        ...(reason === 'MANUAL' ? {} : { reason }),
+        ...(cmd.leaveToAccount === true ? { leftToAccount: true as const } : {}),
+      }),
     ]);
     const exit = then(requested, (st) => retryExit(st, 'REMAINDER', cmd.lastPrice, cmd.ts));
     return then(exit, (st) => decideCompletion(st, cmd.ts));

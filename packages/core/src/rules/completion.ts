@@ -43,8 +43,10 @@ export const decideCompletion = (s: OrderState, ts: number): OrderEvent[] => {
     if (nativeLeft) return cancelNativeStops(s, 'ORDER_ENDED', ts);
     return closed(s, ts);
   }
-  // An entry whose cancel is still in flight may fill yet: the exit is done when it is gone.
-  if (s.openQuantity > 0 || hasWorkingExits(s) || s.entryWorking) return [];
+  // An entry whose cancel is still in flight may fill yet: the exit is done when it is gone. A
+  // position left to the account's flatten does not hold the order open.
+  const held = s.openQuantity > 0 && s.closing.leftToAccount !== true;
+  if (held || hasWorkingExits(s) || s.entryWorking) return [];
   if (s.closing.reason === 'CLOSE')
     return nativeLeft ? cancelNativeStops(s, 'ORDER_ENDED', ts) : closed(s, ts);
   if (nativeLeft) return [];

@@ -8,6 +8,7 @@ import {
   mirror,
   report,
   settled,
+  tick,
   SIDES,
   trade,
 } from '../testing/fixtures.spec.helper';
@@ -103,6 +104,33 @@ describe.each(SIDES)('the PENDING cancel race, %s (SEMANTICS §4)', (side) => {
         ]);
       expect(state?.openQuantity).toBe(0);
       expect(state?.status).toBe('CANCELLED');
+    });
+
+    it("a kill switch's cancel (leaveToAccount) sends no exit: what filled, before or while the cancel is in flight, is the account flatten's, and the order ends once the entry is gone", () => {
+      const state = exchangeOnly
+        .given(exchangeOnly.history(aSmartOrder(side), trade(entryCid, 100, 0.3, 2)))
+        .when(
+          cancel({ flatten, lastPrice: px(100), leaveToAccount: true }),
+          trade(entryCid, 100, 0.5, 21, 0.2),
+          tick(px(99), 22),
+          report(entryCid, 'CANCELED', { ts: 23, cumulativeQuantity: 0.5 }),
+        )
+        .then([
+          cancelEntry(),
+          event('CancelRequested', 20, { flatten, leftToAccount: true }),
+          event('EntryFilled', 21, {
+            price: 100,
+            quantity: 0.2,
+            takeProfitQuantities: [0.2, 0.175, 0.125],
+            clientOrderId: entryCid,
+            averagePrice: 100,
+            filledQuantity: 0.5,
+          }),
+          event('ExchangeOrderCancelled', 23, { clientOrderId: entryCid, filledQuantity: 0.5 }),
+          event('SmartOrderCancelled', 23, { flatten, reason: 'MANUAL', ...settled(0) }),
+        ]);
+      expect(state?.status).toBe('CANCELLED');
+      expect(state?.openQuantity).toBe(0.5);
     });
 
     it('refuses further commands while the cancel is in flight', () => {

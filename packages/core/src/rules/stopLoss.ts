@@ -38,7 +38,8 @@ export const retryExit = (
 ): OrderEvent[] => {
   const closing = s.closing;
   const quantity = uncoveredQuantity(s);
-  if (closing === null || quantity <= 0) return [];
+  // A position left to the account's flatten is exited by it alone.
+  if (closing === null || closing.leftToAccount === true || quantity <= 0) return [];
   const attempt = closing.attempts + 1;
   if (closing.reason === 'STOP') {
     const cid = clientOrderId(s.spec.orderId, PURPOSE.stopLoss, 0, attempt);

@@ -299,6 +299,7 @@ const evolveOrder = (s: OrderState, e: OrderEvent): OrderState => {
           attempts: 0,
           flatten: e.data.flatten,
           ...(e.data.reason === undefined ? {} : { cancelReason: e.data.reason }),
+          ...(e.data.leftToAccount === true ? { leftToAccount: true } : {}),
         },
       };
     case 'StopLossRetried':

@@ -136,6 +136,11 @@ export interface Closing {
   readonly flatten?: boolean;
   /** Why a cancel was asked: by the user, or by the entry timeout (SEMANTICS §8.6). */
   readonly cancelReason?: 'MANUAL' | 'ENTRY_TIMEOUT';
+  /**
+   * The account's flatten exits the position (a kill switch's cancel): the order sends no exit
+   * of its own and ends once its entry is gone, whatever it holds. Absent: false.
+   */
+  readonly leftToAccount?: boolean;
 }
 
 export interface OrderState {

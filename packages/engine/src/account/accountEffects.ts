@@ -31,35 +31,25 @@ export const accountEffectsOf = (
         },
       ];
     }
-    case 'FlattenRetriedAsLimit': {
-      const place: AccountEffect = {
-        kind: 'place',
-        request: {
-          clientOrderId: e.data.clientOrderId,
-          orderId: accountId,
-          symbol: e.data.symbol,
-          side: e.data.side,
-          type: 'LIMIT',
-          quantity: e.data.quantity,
-          price: e.data.limitPrice,
-          reduceOnly: true,
-          ts: e.ts,
+    case 'FlattenRetriedAsLimit':
+      // The exit it replaces is gone already: refused, or confirmed done before this was sized.
+      return [
+        {
+          kind: 'place',
+          request: {
+            clientOrderId: e.data.clientOrderId,
+            orderId: accountId,
+            symbol: e.data.symbol,
+            side: e.data.side,
+            type: 'LIMIT',
+            quantity: e.data.quantity,
+            price: e.data.limitPrice,
+            reduceOnly: true,
+            ts: e.ts,
+          },
         },
-      };
-      // A refused exit is gone already; one left behind by the price must go before its successor.
-      return e.data.reason === 'REJECTED'
-        ? [place]
-        : [
-            {
-              kind: 'cancel',
-              orderId: accountId,
-              clientOrderId: e.data.replaces,
-              symbol: e.data.symbol,
-              ts: e.ts,
-            },
-            place,
-          ];
-    }
+      ];
+    case 'FlattenExitCancelRequested':
     case 'OrphanCancelRequested':
       return [
         {

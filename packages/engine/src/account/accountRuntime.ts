@@ -267,6 +267,8 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
     polling = true;
     try {
       const exits = new Set(Object.values(flatten.exits).map((x) => x.clientOrderId));
+      // Exits sized on this reading count only what had been recorded when it began.
+      const readFrom = desk.state.version;
       const holdings = await readHoldings(symbolsHeld());
       if (holdings._tag === 'Left') {
         warn(`flatten: the exchange could not be read (${holdings.left.message}); polling again`);
@@ -279,7 +281,7 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
         if (cancelled._tag === 'Left')
           warn(`flatten: cancel of ${o.clientOrderId} failed (${cancelled.left.message})`);
       }
-      return holdings.right;
+      return { ...holdings.right, readFrom };
     } finally {
       polling = false;
     }

@@ -2,6 +2,7 @@ import { right, type Either } from 'fp-ts/Either';
 import {
   accountCommandsOf,
   decideAccountInSteps,
+  exitFillQuantity,
   isFlattenClientOrderId,
   type AccountCommand,
   type AccountError,
@@ -86,11 +87,8 @@ export const createAccountWork = (base: AccountState, ctx: AccountWorkContext): 
     const symbolExit = state.flatten?.exits[r.symbol];
     if (r.execType === 'TRADE') {
       const side = exit?.side ?? symbolExit?.side;
-      const before = exit?.filledQuantity ?? 0;
-      const quantity =
-        r.lastQuantity ??
-        (r.cumulativeQuantity === undefined ? undefined : r.cumulativeQuantity - before);
-      if (side === undefined || r.lastPrice === undefined || quantity === undefined) {
+      const quantity = exitFillQuantity(state.flatten, r.clientOrderId, r);
+      if (side === undefined || r.lastPrice === undefined) {
         ctx.warn(
           `account ${state.accountId}: a fill of ${r.clientOrderId} that no flatten expects`,
         );
@@ -110,7 +108,8 @@ export const createAccountWork = (base: AccountState, ctx: AccountWorkContext): 
           ...(r.fee === undefined ? {} : { fee: r.fee }),
         });
       }
-      if (exit !== undefined && (r.cumulativeQuantity ?? before + quantity) >= exit.quantity)
+      const filled = exitOf(r.clientOrderId)?.filledQuantity ?? 0;
+      if (exit !== undefined && (r.cumulativeQuantity ?? filled) >= exit.quantity)
         decideOrWarn({ type: 'OrderDone', ts: r.ts, clientOrderId: r.clientOrderId });
       return;
     }
@@ -130,6 +129,7 @@ export const createAccountWork = (base: AccountState, ctx: AccountWorkContext): 
           reason: r.reason ?? 'rejected',
           lastPrice,
           tickSize: ctx.tickSize(r.symbol),
+          ...(r.refusal === undefined ? {} : { refusal: r.refusal }),
         });
       }
     }
@@ -174,9 +174,16 @@ export const createAccountWork = (base: AccountState, ctx: AccountWorkContext): 
     },
     poll(ts, holdings, stepSizes) {
       if (state.flatten === null || state.gate !== 'OPEN') return;
+      const lastPrices: Record<string, number> = {};
+      for (const { symbol } of [...holdings.positions, ...(holdings.spotBalances ?? [])]) {
+        const price = ctx.lastPrice(symbol);
+        if (price !== undefined) lastPrices[symbol] = price;
+      }
       decideOrWarn({
         type: 'FlattenProgress',
         ts,
+        lastPrices,
+        ...(holdings.readFrom === undefined ? {} : { readFrom: holdings.readFrom }),
         ...(stepSizes === undefined ? {} : { stepSizes }),
         ...(holdings.spotBalances === undefined || holdings.spotBalances.length === 0
           ? {}

@@ -9,6 +9,8 @@ import type { Exchange, ExchangeError, Holdings, Position } from '../ports/excha
  */
 export interface AccountHoldings extends Holdings {
   readonly spotBalances?: readonly SpotBalance[];
+  /** The account's version when the reading began: a flatten sizes exits on it (`FlattenProgress`). */
+  readonly readFrom?: number;
 }
 
 export type HoldingsReader = (
@@ -38,7 +40,9 @@ export const createHoldingsReader = (exchange: Exchange): HoldingsReader => {
       if (balances._tag === 'Left') return balances;
       spotBalances = symbols.map((symbol) => {
         const held = balances.right.find((b) => b.asset === baseAssetOf(symbol));
-        return { symbol, balance: held === undefined ? 0 : held.free + held.used };
+        return held === undefined
+          ? { symbol, balance: 0, free: 0 }
+          : { symbol, balance: held.free + held.used, free: held.free };
       });
     }
     const working: { clientOrderId: string; symbol: string }[] = [];

@@ -208,6 +208,8 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
     });
     if (current === null) return 'FLATTENING';
     const exits = new Set(Object.values(current.flatten?.exits ?? {}).map((x) => x.clientOrderId));
+    // Exits sized on this reading count only what had been recorded when it began.
+    const readFrom = current.version;
     const holdings = await readHoldings(symbolsOf(current));
     if (holdings._tag === 'Left') {
       warn(`the exchange could not be read (${holdings.left.message}); polling again`);
@@ -224,7 +226,7 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
           venueAnswer: cancelled.left.message,
         });
     }
-    const after = await step(current, (w) => w.poll(now(), holdings.right));
+    const after = await step(current, (w) => w.poll(now(), { ...holdings.right, readFrom }));
     return after !== null && after.flatten === null ? 'FLAT' : 'FLATTENING';
   };
 
