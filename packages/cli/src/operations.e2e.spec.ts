@@ -80,12 +80,8 @@ describe('run for an operator: JSON logs, /metrics, alerts to a webhook and Tele
       apiKey: API_KEY,
       secret: SECRET,
       balances: { ETH: 0, USDT: 100_000 },
-      // Whole fills and no fees: with the venue's default size limits the daily-loss flatten's exit
-      // fills in parts, the engine's flatten times out meanwhile and sends the rest again
-      // (refused -2010) and never confirms, a defect of the engine's flatten left open; and the
-      // drill's 0.3 USDT loss limit is below the entry's 0.54 USDT fee, so with fees it trips at
-      // once and the run ends before anything is scraped.
-      sizeLimits: false,
+      // No fees: the drill's 0.3 USDT loss limit is below the entry's 0.54 USDT fee, so with
+      // fees it trips at once and the run ends before anything is scraped.
       fees: NO_FEES,
     });
   });
