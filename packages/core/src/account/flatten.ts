@@ -1,9 +1,9 @@
-import Big from 'big.js';
 import { accountEvent, type AccountEvent } from './accountEvent';
 import type { FlattenProgress } from './accountCommand';
 import { own } from './accountRules';
 import type { AccountState, Flatten } from './accountState';
 import { exitsFor } from './flattenExits';
+import { nextLegs, openLegs } from './openLegs';
 import { ownSpotPositions } from './ownSpotPosition';
 import { accountSteps, type AccountDecision } from './accountDecision';
 import { openPositions, unrealisedPnl } from './positions';
@@ -45,22 +45,15 @@ export const flattenTimeout = (
 };
 
 /**
- * The exchange's positions, one per symbol, without those smaller than one step; on spot the
- * account's own, above its baseline: coins held outside the engine are not sold.
+ * The exchange's positions, leg by leg (a hedge-mode account's long and short of one symbol
+ * apart, `openLegs`), without those smaller than one step; on spot the account's own, above its
+ * baseline: coins held outside the engine are not sold.
  */
-const stillOpen = (state: AccountState, cmd: FlattenProgress): Holding[] => {
-  const bySymbol = new Map<string, Big>();
-  for (const p of [...cmd.positions, ...ownSpotPositions(state, cmd.spotBalances ?? [])]) {
-    bySymbol.set(p.symbol, (bySymbol.get(p.symbol) ?? new Big(0)).plus(p.quantity));
-  }
-  return [...bySymbol.entries()]
-    .map(([symbol, quantity]) => ({ symbol, quantity: quantity.toNumber() }))
-    .filter(({ symbol, quantity }) => {
-      const step = own(cmd.stepSizes ?? {}, symbol);
-      return quantity !== 0 && (step === undefined || Math.abs(quantity) >= step);
-    })
-    .sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
-};
+const stillOpen = (state: AccountState, cmd: FlattenProgress): Holding[] =>
+  openLegs(
+    [...cmd.positions, ...ownSpotPositions(state, cmd.spotBalances ?? [])],
+    cmd.stepSizes ?? {},
+  );
 
 /**
  * One poll of the exchange during a flatten. Flat and no order working: `FlattenConfirmed`,
@@ -103,7 +96,7 @@ export const decideFlattenProgress = (
     (s) => flattenTimeout(s, cmd.ts, open, cmd.workingOrders.filter(covered).length),
     (s) =>
       exitsFor(s, cmd.ts, {
-        open,
+        open: nextLegs(open),
         stepSizes: cmd.stepSizes ?? {},
         free,
         lastPrices: cmd.lastPrices ?? {},

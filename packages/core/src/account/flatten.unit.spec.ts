@@ -292,6 +292,40 @@ describe('the flatten: polled until the exchange reports flat', () => {
     ]);
   });
 
+  it("closes both legs of a hedge-mode account's symbol, one exit at a time, and confirms only when both are closed", () => {
+    const hedged = [
+      { symbol: BTC, quantity: 1 },
+      { symbol: BTC, quantity: -1 },
+    ];
+    const trip = spec.history(manualTrip(T + 1));
+    // Long 1 and short 1 are not flat: the long is closed first, by a SELL on its side.
+    const first = spec.given(trip).when({ ...progress(T + 2, hedged), readFrom: 0 }).result;
+    expect(first._tag === 'Right' && first.right.events.map((e) => e.data)).toEqual([
+      { symbol: BTC, side: 'SELL', quantity: 1, attempt: 1, clientOrderId: exitCid(BTC, 1) },
+    ]);
+    const longClosed = spec.history(
+      manualTrip(T + 1),
+      { ...progress(T + 2, hedged), readFrom: 0 },
+      exitFill(T + 3, BTC, 'SELL', 100, 1),
+    );
+    // Then the short, by a BUY, once a reading shows the long closed.
+    const second = spec
+      .given(longClosed)
+      .when({
+        ...progress(T + 4, [{ symbol: BTC, quantity: -1 }]),
+        readFrom: longClosed.length,
+      }).result;
+    expect(second._tag === 'Right' && second.right.events.map((e) => e.data)).toEqual([
+      { symbol: BTC, side: 'BUY', quantity: 1, attempt: 2, clientOrderId: exitCid(BTC, 2) },
+    ]);
+    const confirmed = spec
+      .given(longClosed)
+      .when({ ...progress(T + 4, []), readFrom: longClosed.length }).result;
+    expect(confirmed._tag === 'Right' && confirmed.right.events.map((e) => e.type)).toEqual([
+      'FlattenConfirmed',
+    ]);
+  });
+
   it('raises the timeout alert on a tick too, when the exchange cannot be polled', () => {
     spec
       .given(exiting)
