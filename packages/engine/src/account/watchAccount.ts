@@ -168,6 +168,8 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
           ts: now(),
           execType: 'REJECTED',
           reason: placed.left.message,
+          // Insufficient balance is not retried: the next reading says what is left.
+          ...(placed.left.refusal === undefined ? {} : { refusal: placed.left.refusal }),
         },
       ];
     warn(
