@@ -15,8 +15,17 @@ import type { StoredEvent } from '@smart-orders/engine';
  * interrupted replay's book knew what was left; without this, an exit whose send the kill cut
  * off would meet the whole print after the restart, where it would have met the rest, and the
  * resumed log would differ from one never interrupted.
+ *
+ * The tick's fills are those of its time after `from`, the position its events begin after
+ * (the replay's checkpoint keeps it): a recording prints many trades in one millisecond, and
+ * fills at an earlier tick of the same time took from that tick's print, not from this one's.
+ * Null (a checkpoint written before it was kept): every fill of the tick's time counts.
  */
-export const printLeft = (tick: Tick, committed: readonly StoredEvent[]): Tick => {
+export const printLeft = (
+  tick: Tick,
+  committed: readonly StoredEvent[],
+  from: number | null = null,
+): Tick => {
   const states = new Map<string, State>();
   let bought = new Big(0);
   let sold = new Big(0);
@@ -27,6 +36,7 @@ export const printLeft = (tick: Tick, committed: readonly StoredEvent[]): Tick =
     const next = evolve(prev, e);
     states.set(stored.orderId, next);
     if (next === null || e.ts !== tick.ts || next.spec.symbol !== tick.symbol) continue;
+    if (from !== null && stored.position <= from) continue;
     for (const c of accountCommandsOf(prev, next as OrderState, e, []))
       if (c.type === 'FillObserved')
         if (c.side === 'BUY') bought = bought.plus(c.quantity);

@@ -65,6 +65,12 @@ describe('the last committed tick, as a resumed replay’s new paper book meets 
     expect(printLeft({ ...tick, symbol: 'BTC/USDT' }, filled).quantity).toBe(1);
   });
 
+  it('fills of an earlier tick of the same millisecond, before the tick’s events, take nothing from it', () => {
+    const fill = filled.find((e) => e.type === 'EntryFilled')?.position as number;
+    expect(printLeft(tick, filled, fill).quantity).toBe(1);
+    expect(printLeft(tick, filled, fill - 1).quantity).toBe(0.7);
+  });
+
   it('a quote’s ask is less the buys, its bid less the sells, never below nothing', () => {
     const quote = {
       type: 'Tick' as const,

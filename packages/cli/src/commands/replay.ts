@@ -157,9 +157,11 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
     // A resumed replay's paper book is new: it is shown the last tick the log committed before
     // the engine resends what was working, so that an exit whose send the crash interrupted
     // meets what that tick's print had left, as it would have, not a print without a size.
-    const resumedAfter = readReplayCheckpoint(await store.readCheckpoint(checkpointName)).after;
-    const lastCommitted = resumedAfter === null ? undefined : ticks[resumedAfter];
-    if (lastCommitted !== undefined) paper.matchTick?.(printLeft(lastCommitted, shown));
+    const resumed = readReplayCheckpoint(await store.readCheckpoint(checkpointName));
+    const lastCommitted = resumed.after === null ? undefined : ticks[resumed.after];
+    if (lastCommitted !== undefined)
+      paper.matchTick?.(printLeft(lastCommitted, shown, resumed.tickFrom));
+    const lastPosition = shown.at(-1)?.position ?? 0;
     const engine = createEngine({
       store,
       exchange: paper,
@@ -178,6 +180,7 @@ export const replayCommand = async (args: ReplayArgs, io: Io): Promise<void> => 
       ticks,
       plan,
       checkpointName,
+      lastPosition,
       onEvents: (events) => {
         for (const e of events) {
           shown.push(e);

@@ -14,6 +14,11 @@ export interface ReplayOptions {
   readonly onEvents?: (events: readonly StoredEvent[]) => void;
   readonly onRejection?: (rejection: PlanRejection) => void;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * The last position of the replay's events already in the log (a resumed replay's): each
+   * tick's checkpoint says after which position that tick's events begin.
+   */
+  readonly lastPosition?: number;
 }
 
 export interface PlanRejection {
@@ -49,18 +54,35 @@ const firstTickAtOrAfter = (ticks: readonly Tick[], at: number): number => {
   return lo;
 };
 
-/**
- * The replay's checkpoint: `N` once tick N is decided, `N+` once the plan items due at tick
- * N + 1 are applied too (they go out to the exchange before that tick trades).
- */
-export const readReplayCheckpoint = (
-  value: string | null,
-): { readonly after: number | null; readonly planApplied: boolean } =>
-  value === null
-    ? { after: null, planApplied: false }
-    : { after: Number.parseInt(value, 10), planApplied: value.endsWith('+') };
+export interface ReplayCheckpoint {
+  /** The last tick decided; null before the first. */
+  readonly after: number | null;
+  /** The plan items due at the next tick are applied too. */
+  readonly planApplied: boolean;
+  /**
+   * The events of tick `after` are those after this position: ticks of one millisecond are
+   * told apart by it, not by their time. Null in a checkpoint written before it was kept.
+   */
+  readonly tickFrom: number | null;
+}
 
-const planCheckpoint = (tickIndex: number): string => `${tickIndex - 1}+`;
+/**
+ * The replay's checkpoint: `N@P` once tick N is decided, its events being those after position
+ * P; `N+@P` once the plan items due at tick N + 1 are applied too (they go out to the exchange
+ * before that tick trades). `N` and `N+` (no position) are read as before.
+ */
+export const readReplayCheckpoint = (value: string | null): ReplayCheckpoint => {
+  if (value === null) return { after: null, planApplied: false, tickFrom: null };
+  const [tick = '', from] = value.split('@');
+  return {
+    after: Number.parseInt(tick, 10),
+    planApplied: tick.endsWith('+'),
+    tickFrom: from === undefined ? null : Number.parseInt(from, 10),
+  };
+};
+
+const tickCheckpoint = (tickIndex: number, from: number): string => `${tickIndex}@${from}`;
+const planCheckpoint = (tickIndex: number, from: number): string => `${tickIndex - 1}+@${from}`;
 
 /**
  * A plan item takes effect before the first tick whose ts ≥ its `at`; items due at one tick
@@ -119,8 +141,12 @@ export const replayTicks = async (options: ReplayOptions): Promise<ReplayOutcome
   const start = resumedAfter === null ? 0 : resumedAfter + 1;
   const applied = saved.planApplied ? start + 1 : start;
   while (next < due.length && (due[next] as Due).tickIndex < applied) next++;
+  // After which position the last tick's events begin, and the last position so far.
+  let tickFrom = saved.tickFrom ?? 0;
+  let last = options.lastPosition ?? 0;
   const took = (result: WorkResult): void => {
     if (result.events.length > 0) options.onEvents?.(result.events);
+    for (const e of result.events) last = Math.max(last, e.position);
     for (const r of result.rejections) {
       const rejection = { at: r.command.ts, command: r.command, error: r.error };
       rejections.push(rejection);
@@ -135,13 +161,14 @@ export const replayTicks = async (options: ReplayOptions): Promise<ReplayOutcome
       took(
         await engine.process({
           commands,
-          checkpoint: { name: checkpointName, value: planCheckpoint(i) },
+          checkpoint: { name: checkpointName, value: planCheckpoint(i, tickFrom) },
         }),
       );
+    tickFrom = last;
     took(
       await engine.process({
         tick: ticks[i] as Tick,
-        checkpoint: { name: checkpointName, value: String(i) },
+        checkpoint: { name: checkpointName, value: tickCheckpoint(i, tickFrom) },
       }),
     );
     options.onProgress?.(i + 1, ticks.length);

@@ -1,5 +1,10 @@
 import type { Tick } from '@smart-orders/core';
-import { replayTicks, type Engine, type EventStore } from '@smart-orders/engine';
+import {
+  readReplayCheckpoint,
+  replayTicks,
+  type Engine,
+  type EventStore,
+} from '@smart-orders/engine';
 import type { RecordedFeed } from '../serveOptions';
 import type { Market, MarketStatus } from './market';
 import { createPacer, ReplayStopped } from './pacer';
@@ -26,7 +31,10 @@ export const createRecordedMarket = async (options: RecordedMarketOptions): Prom
   const { ticks, checkpointName } = feed;
   const pacer = createPacer({ speed: feed.speed, paused: feed.paused ?? false });
   const saved = await store.readCheckpoint(checkpointName);
-  let lastIndex: number | null = saved === null ? null : Number(saved);
+  let lastIndex: number | null = readReplayCheckpoint(saved).after;
+  // The last tick's checkpoint as the replay wrote it: a command saved with it keeps where that
+  // tick's events begin.
+  let lastCheckpoint = saved;
   const prices: Record<string, number> = {};
   let finished = false;
   const symbols = [...new Set(ticks.map((t) => t.symbol))];
@@ -49,7 +57,10 @@ export const createRecordedMarket = async (options: RecordedMarketOptions): Prom
     async process(work) {
       if (work.tick !== undefined) {
         await pacer.due(work.tick.ts);
-        lastIndex = Number(work.checkpoint?.value ?? lastIndex);
+        if (work.checkpoint !== undefined) {
+          lastCheckpoint = work.checkpoint.value;
+          lastIndex = readReplayCheckpoint(lastCheckpoint).after;
+        }
         noteTick(work.tick);
       }
       const result = await engine.process(work);
@@ -105,7 +116,7 @@ export const createRecordedMarket = async (options: RecordedMarketOptions): Prom
     },
     commandTs: () => lastTick()?.ts ?? (ticks[0] as Tick).ts,
     commandCheckpoint: () =>
-      lastIndex === null ? undefined : { name: checkpointName, value: String(lastIndex) },
+      lastCheckpoint === null ? undefined : { name: checkpointName, value: lastCheckpoint },
     watch: () => undefined,
     status,
     control: (change) => pacer.set(change),
