@@ -309,12 +309,10 @@ describe('the flatten: polled until the exchange reports flat', () => {
       exitFill(T + 3, BTC, 'SELL', 100, 1),
     );
     // Then the short, by a BUY, once a reading shows the long closed.
-    const second = spec
-      .given(longClosed)
-      .when({
-        ...progress(T + 4, [{ symbol: BTC, quantity: -1 }]),
-        readFrom: longClosed.length,
-      }).result;
+    const second = spec.given(longClosed).when({
+      ...progress(T + 4, [{ symbol: BTC, quantity: -1 }]),
+      readFrom: longClosed.length,
+    }).result;
     expect(second._tag === 'Right' && second.right.events.map((e) => e.data)).toEqual([
       { symbol: BTC, side: 'BUY', quantity: 1, attempt: 2, clientOrderId: exitCid(BTC, 2) },
     ]);
