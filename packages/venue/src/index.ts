@@ -16,6 +16,7 @@ export type { Advanced } from './controlApi';
 export type { OrderLogEntry } from './orderLog';
 export { DEFAULT_MARKET_RULES, type MarketRules } from './venueMarket';
 export { DEFAULT_RATE_LIMITS, type RateLimitRules } from './rateLimits';
+export { defaultBybitRateLimits, type BybitRateLimitRules } from './bybit/bybitRateLimits';
 export type { VenueError, VenueErrorCode } from './venueError';
 export { withQuantities, type VenueTick } from './venueTick';
 export {

@@ -16,11 +16,12 @@ export const DEFAULT_RATE_LIMITS: RateLimitRules = {
   banMs: 120_000,
 };
 
-export type Admission =
+/** What a limit answers a request: taken, or refused with the dialect's error; headers either way. */
+export type Admission<E = BinanceError> =
   | { readonly admitted: true; readonly headers: Readonly<Record<string, string>> }
   | {
       readonly admitted: false;
-      readonly error: BinanceError;
+      readonly error: E;
       readonly headers: Readonly<Record<string, string>>;
     };
 

@@ -2,6 +2,7 @@ import { isLeft, left, right, type Either } from 'fp-ts/Either';
 import { DEFAULT_FEE_SCHEDULE, FeeSchedule, type FillModelConfig } from '@smart-orders/core';
 import type { Fault } from './fault';
 import { DEFAULT_RATE_LIMITS, type RateLimitRules } from './rateLimits';
+import { defaultBybitRateLimits, type BybitRateLimitRules } from './bybit/bybitRateLimits';
 import type { Credentials } from './restAuth';
 import type { PlayMode } from './tickPlayer';
 import { venueError, type VenueError } from './venueError';
@@ -34,6 +35,11 @@ export interface VenueOptions {
   readonly serverClock?: () => number;
   /** Request weight and order limits, on the server clock; Binance spot's by default. */
   readonly rateLimits?: Partial<RateLimitRules>;
+  /**
+   * The Bybit dialect's limits, on the server clock: Bybit's defaults (per UID and endpoint per
+   * rolling second, 600 requests per 5 s per IP); `perSecond` names endpoints whose limit changes.
+   */
+  readonly bybitRateLimits?: Partial<BybitRateLimitRules>;
   /**
    * `spot` (default): Binance spot markets `BASE/QUOTE` under `/api/v3`; `usdm`: USDⓈ-M
    * perpetuals `BASE/QUOTE:QUOTE` under `/fapi`, one wallet in the settlement asset.
@@ -90,6 +96,7 @@ export interface CheckedOptions {
   readonly credentials: Credentials;
   readonly balances: Readonly<Record<string, number>>;
   readonly rateLimits: RateLimitRules;
+  readonly bybitRateLimits: BybitRateLimitRules;
   readonly serverClock: () => number;
   readonly marketType: MarketType;
   readonly maintenanceMarginRate: number;
@@ -197,6 +204,20 @@ export const checkVenueOptions = (o: VenueOptions): Either<VenueError, CheckedOp
   const badLimit = Object.entries(rateLimits).find(([, v]) => !(Number.isInteger(v) && v > 0));
   if (badLimit !== undefined)
     return invalid(`rateLimits.${badLimit[0]} must be a positive integer; got ${badLimit[1]}`);
+  const bybitDefaults = defaultBybitRateLimits(marketType);
+  const bybitRateLimits = {
+    ...bybitDefaults,
+    ...o.bybitRateLimits,
+    perSecond: { ...bybitDefaults.perSecond, ...o.bybitRateLimits?.perSecond },
+  };
+  const badBybitLimit = [
+    ...Object.entries(bybitRateLimits).filter(([k]) => k !== 'perSecond'),
+    ...Object.entries(bybitRateLimits.perSecond).map(([k, v]) => [`perSecond['${k}']`, v]),
+  ].find(([, v]) => !(Number.isInteger(v) && (v as number) > 0));
+  if (badBybitLimit !== undefined)
+    return invalid(
+      `bybitRateLimits.${String(badBybitLimit[0])} must be a positive integer; got ${String(badBybitLimit[1])}`,
+    );
   const mmr = o.maintenanceMarginRate ?? 0.004;
   if (!(Number.isFinite(mmr) && mmr > 0 && mmr < 1))
     return invalid(`maintenanceMarginRate must be above 0 and below 1; got ${mmr}`);
@@ -223,6 +244,7 @@ export const checkVenueOptions = (o: VenueOptions): Either<VenueError, CheckedOp
     credentials: { apiKey, secret },
     balances: { ...Object.fromEntries(assets.map((a) => [a, 0])), ...balances },
     rateLimits,
+    bybitRateLimits,
     serverClock: o.serverClock ?? Date.now,
     marketType,
     maintenanceMarginRate: mmr,

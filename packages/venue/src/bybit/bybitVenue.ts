@@ -38,6 +38,7 @@ import { createBybitStreams, type PrivateEvent } from './bybitStreams';
 import { isLinearRequest, LINEAR_ENDPOINTS } from './linearEndpoints';
 import { createLinearVenue } from './linearVenue';
 import { createPublicTrades } from './publicTrades';
+import { createBybitRateLimiter } from './bybitRateLimits';
 
 /**
  * The venue speaking Bybit v5 (`--dialect bybit`) under `/v5/...`, with Bybit's envelopes,
@@ -51,6 +52,7 @@ export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> =
   const linearMarkets = checked.marketType === 'usdm' ? checked.markets : [];
   const markets = checked.marketType === 'spot' ? checked.markets : [];
   const faults = createFaultBook(checked.faults);
+  const limiter = createBybitRateLimiter(checked.bybitRateLimits);
   const orderLog = createOrderLog();
   let tradeId = 0;
   const nextTradeId = () => ++tradeId;
@@ -212,6 +214,7 @@ export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> =
       ...streams.listeners(),
       executionReports: reports.counts(),
       unansweredRequests: unanswered.size,
+      requestLimits: limiter.counts(),
     }),
   };
 
@@ -234,7 +237,15 @@ export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> =
     const route = `${method} ${url.pathname}`;
     const rawQuery = url.search.slice(1);
     const time = serverClock();
-    const reply = (a: Parameters<typeof bybitBody>[0]) => sendJson(res, 200, bybitBody(a, time));
+    const ipAdmission = limiter.admitIp(time);
+    if (!ipAdmission.admitted) {
+      res.writeHead(ipAdmission.error.status, { 'Content-Type': 'text/plain' });
+      return res.end(ipAdmission.error.text);
+    }
+    // A private answer carries its endpoint's limit headers, refused or not.
+    let limitHeaders: Readonly<Record<string, string>> = {};
+    const reply = (a: Parameters<typeof bybitBody>[0]) =>
+      sendJson(res, 200, bybitBody(a, time), limitHeaders);
     let params: BybitParams = Object.fromEntries(new URLSearchParams(rawQuery));
     if (method === 'POST' && rawBody.trim() !== '') {
       const body = parseJsonBody(rawBody);
@@ -263,6 +274,10 @@ export const startBybitVenue = async (checked: CheckedOptions): Promise<Venue> =
           denied.retCode === 10003 || denied.retCode === 10004 ? 401 : 200,
           bybitBody({ error: denied }, time),
         );
+      // Counted once the key names the UID; a refused request changes nothing, so no order log.
+      const admission = limiter.admitPrivate(route, time);
+      limitHeaders = admission.headers;
+      if (!admission.admitted) return reply({ error: admission.error });
     }
     placing = route === 'POST /v5/order/create';
     const answer = (() => {
