@@ -21,6 +21,8 @@ export interface Timing {
   readonly giveUpAfterMs: number;
   /** Sends of one client order id after the first, each only once the id is proven absent. */
   readonly maxResubmits: number;
+  /** A rate-limited create placed nothing: sent again after this pause (`VenueProfile`); null: settled as unknown. */
+  readonly rateLimitPauseMs: number | null;
   /** How far back a scan looks for an id this process did not send. */
   readonly lookupHorizonMs: number;
 }

@@ -107,6 +107,7 @@ const defaultTiming = (exchangeId: CcxtExchangeId): Timing => ({
   backoffMs: [250, 500, 1_000, 2_000, 4_000],
   giveUpAfterMs: 30_000,
   maxResubmits: 2,
+  rateLimitPauseMs: VENUE_PROFILES[exchangeId].rateLimitPauseMs ?? null,
   lookupHorizonMs: 7 * 24 * 3_600_000,
 });
 

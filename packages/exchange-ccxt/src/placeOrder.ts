@@ -123,6 +123,13 @@ export const placeOrder = async (
       const failure = classifyError(ctx.exchangeId, e, ctx.secrets);
       if (failure.kind === 'rejected' || failure.kind === 'authentication')
         return left(failure.error);
+      const pause = ctx.timing.rateLimitPauseMs;
+      if (failure.kind === 'rateLimited' && pause !== null) {
+        // Refused by the venue's limits, nothing placed: the same id again once the limit turns.
+        if (sends === ctx.timing.maxResubmits) return left(failure.error);
+        await ctx.sleep(pause);
+        continue;
+      }
       resolution = await resolveUnknownOutcome(ctx, {
         clientOrderId: request.clientOrderId,
         symbol: request.symbol,

@@ -24,6 +24,14 @@ export type AbsenceProof = 'executionDeadline' | 'none';
 
 export interface VenueProfile {
   readonly absence: AbsenceProof;
+  /**
+   * How long a create the venue answered rate-limited waits before it is sent again: such an
+   * answer refused the request before anything was done. Bybit's per-endpoint limits count a
+   * rolling second, so a second later the create is taken. Absent: the create is settled as an
+   * unknown outcome (Binance's 429 asks to wait until its minute turns, and a send before that
+   * is banned: 418).
+   */
+  readonly rateLimitPauseMs?: number;
   readonly createDeadlineMs: number;
   readonly spotMarketBuy: 'base' | 'limitIoc';
   readonly sandbox: boolean;
@@ -40,6 +48,7 @@ export const VENUE_PROFILES: Record<CcxtExchangeId, VenueProfile> = {
   },
   bybit: {
     absence: 'none',
+    rateLimitPauseMs: 1_000,
     createDeadlineMs: DEADLINE_MS,
     spotMarketBuy: 'base',
     sandbox: true,
