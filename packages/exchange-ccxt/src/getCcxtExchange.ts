@@ -208,13 +208,19 @@ export const getCcxtExchange = (
 
   return right({
     id: exchangeId,
-    async place(request) {
-      const placed = await placeOrder(ctx, locks, request);
+    // A symbol's order stream is asked for before anything is sent on it (from the preflight on,
+    // when the caller makes one): ccxt delivers only what arrives once the stream is live, and a
+    // market order's parts fill on the next prints, whose reports would otherwise reach the
+    // engine only through the lookups of the subscription's reconciliation, seconds later.
+    place(request) {
       stream.watch(request.symbol);
-      return placed;
+      return placeOrder(ctx, locks, request);
     },
     cancel: (clientOrderId, symbol) => cancelOrder(ctx, clientOrderId, symbol),
-    marketRules: (symbol) => marketRules(ctx, symbol),
+    marketRules(symbol) {
+      stream.watch(symbol);
+      return marketRules(ctx, symbol);
+    },
     async nativeStops(symbol) {
       const markets = await ensureMarkets(ctx);
       if (markets._tag === 'Left') {
@@ -241,7 +247,10 @@ export const getCcxtExchange = (
     balances: () => balances(ctx),
     reports$: stream.reports$,
     connection$: events.asObservable(),
-    preflight: (symbols, deadlineMs) => preflight(ctx, symbols, deadlineMs),
+    preflight(symbols, deadlineMs) {
+      for (const symbol of symbols) stream.watch(symbol);
+      return preflight(ctx, symbols, deadlineMs);
+    },
     futures: (settings) => applyFuturesSettings(ctx, settings),
     ticks$: (symbols) => tickStream(ctx, events, symbols, options.tickSource ?? 'trades'),
     async close() {

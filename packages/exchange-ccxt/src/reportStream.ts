@@ -13,7 +13,10 @@ import { startWatchLoop } from './watchLoop';
 
 export interface ReportStream {
   readonly reports$: Observable<ExchangeReport>;
-  /** Starts watching a symbol's orders (while anyone listens to `reports$`). */
+  /**
+   * Starts watching a symbol's orders (at once while anyone listens to `reports$`, else as soon
+   * as someone does).
+   */
   watch(symbol: string): void;
   /** Stops every subscription and completes `reports$`. */
   close(): void;
@@ -35,6 +38,8 @@ export const createReportStream = (
 ): ReportStream => {
   const reports = new Subject<ExchangeReport>();
   const loops = new Map<string, () => void>();
+  // Symbols asked for before anyone listened: watched as soon as someone does.
+  const wanted = new Set<string>();
   let listeners = 0;
 
   const publish = (orders: readonly Order[]): void => {
@@ -105,6 +110,7 @@ export const createReportStream = (
   };
 
   const watch = (symbol: string): void => {
+    wanted.add(symbol);
     if (listeners === 0 || loops.has(symbol)) return;
     loops.set(
       symbol,
@@ -136,7 +142,7 @@ export const createReportStream = (
   const reports$ = new Observable<ExchangeReport>((subscriber) => {
     const subscription = reports.subscribe(subscriber);
     listeners += 1;
-    for (const symbol of ctx.tracker.symbols()) watch(symbol);
+    for (const symbol of new Set([...wanted, ...ctx.tracker.symbols()])) watch(symbol);
     return () => {
       subscription.unsubscribe();
       listeners -= 1;

@@ -174,4 +174,79 @@ describe('execution reports from the order stream', () => {
     subscription.unsubscribe();
     await exchange.close();
   });
+
+  it("listens to a symbol's orders from the preflight on, so that no order is sent on it before its stream is asked for", async () => {
+    // A market entry fills on the next prints; the stream opened only once its create was
+    // answered missed those parts, which reached the engine seconds later through lookups, after
+    // a take-profit had triggered on the first part alone (the hedge-mode drill, on the venue).
+    const seen: string[] = [];
+    const { exchange, http } = testVenue(
+      'binance',
+      [
+        {
+          method: 'POST',
+          path: '/api/v3/order',
+          answers: [{ body: rest('NEW', '0.00000', '0.00') }],
+        },
+        { path: /.*/, answers: [{ body: [] }] },
+      ],
+      {
+        ccxtOptions: {
+          watchOrders: async (symbol?: string) => {
+            seen.push(`watch ${symbol} after ${http.requests.length} requests`);
+            return new Promise<Order[]>(() => undefined);
+          },
+        },
+      },
+    );
+    await exchange.preflight(['BTC/USDT', 'ETH/USDT'], 1_000);
+    expect(seen).toEqual([]);
+    const subscription = exchange.reports$.subscribe();
+    expect(seen.sort()).toEqual([
+      `watch BTC/USDT after ${http.requests.length} requests`,
+      `watch ETH/USDT after ${http.requests.length} requests`,
+    ]);
+    subscription.unsubscribe();
+    await exchange.close();
+  });
+
+  it("asks for a symbol's order stream before sending its first order", async () => {
+    const seen: string[] = [];
+    const { exchange, http } = testVenue(
+      'binance',
+      [
+        {
+          method: 'POST',
+          path: '/api/v3/order',
+          answers: [{ body: rest('NEW', '0.00000', '0.00') }],
+        },
+        { path: /.*/, answers: [{ body: [] }] },
+      ],
+      {
+        ccxtOptions: {
+          watchOrders: async (symbol?: string) => {
+            seen.push(
+              `watch ${symbol}, ${http.requests.filter((r) => r.method === 'POST').length} sent`,
+            );
+            return new Promise<Order[]>(() => undefined);
+          },
+        },
+      },
+    );
+    const subscription = exchange.reports$.subscribe();
+    await exchange.place({
+      clientOrderId: cid,
+      orderId: 'o-1',
+      symbol: 'BTC/USDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: 0.01,
+      price: 50000,
+      reduceOnly: false,
+      ts: 1,
+    });
+    expect(seen[0]).toBe('watch BTC/USDT, 0 sent');
+    subscription.unsubscribe();
+    await exchange.close();
+  });
 });
