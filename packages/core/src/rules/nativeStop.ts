@@ -1,4 +1,4 @@
-import { add, ceilToTick, floorToTick, mul, sub } from '../decimal';
+import { add, ceilToTick, floorToTick, mul, sub, sum } from '../decimal';
 import { clientOrderId, PURPOSE } from '../clientOrderId';
 import { event, type NativeStopCancelReason, type OrderEvent } from '../events/orderEvent';
 import { isTerminal, type OrderState } from '../state/orderState';
@@ -12,9 +12,26 @@ export interface NativeStopTarget {
 }
 
 /**
+ * What the entry orders still working may add to the position: a market entry filling in parts
+ * goes on filling on the venue whether or not the engine is alive to see it.
+ */
+const entryRest = (s: OrderState): number => {
+  if (!s.entryWorking) return 0;
+  if (s.entryLevels === null) {
+    const rest = sub(s.spec.quantity, s.entryFilledQuantity);
+    return rest > 0 ? rest : 0;
+  }
+  return sum(s.entryLevels.filter((l) => l.working).map((l) => sub(l.quantity, l.filledQuantity)));
+};
+
+/**
  * The native protective stop (SEMANTICS §7) rests `offsetRate` behind the effective managed
- * stop, rounded away from the market, for the whole open quantity, while the engine manages
- * the position: none before a fill, none once an exit (stop or flatten) has started.
+ * stop, rounded away from the market, while the engine manages the position: none before a
+ * fill, none once an exit (stop or flatten) has started. It is for the open quantity and what
+ * the working entry may still add, so that an engine that dies between two parts of its entry
+ * leaves the whole position protected (a stop for the first part alone left the rest open
+ * when the venue filled it); on the derivatives venues that keep native stops it is reduce-only
+ * (or closes by position side), so it never closes more than is open when it fires.
  */
 export const nativeStopTarget = (s: OrderState): NativeStopTarget | null => {
   const n = s.nativeStop;
@@ -25,7 +42,7 @@ export const nativeStopTarget = (s: OrderState): NativeStopTarget | null => {
   const stopPrice = isLong(s.spec.side)
     ? floorToTick(mul(stop.price, sub(1, n.offsetRate)), tickSize)
     : ceilToTick(mul(stop.price, add(1, n.offsetRate)), tickSize);
-  return stopPrice > 0 ? { stopPrice, quantity: s.openQuantity } : null;
+  return stopPrice > 0 ? { stopPrice, quantity: add(s.openQuantity, entryRest(s)) } : null;
 };
 
 /**

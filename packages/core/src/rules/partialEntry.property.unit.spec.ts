@@ -2,7 +2,7 @@ import Big from 'big.js';
 import fc from 'fast-check';
 import type { Command } from '../commands/command';
 import { decide } from '../decide';
-import { floorToStep, sub, sum } from '../decimal';
+import { add, floorToStep, sub, sum } from '../decimal';
 import type { OrderEvent } from '../events/orderEvent';
 import { evolve, fold } from '../state/evolve';
 import type { State } from '../state/orderState';
@@ -18,6 +18,7 @@ import { NO_FEES } from '../fillModel/feeSchedule';
 import { inWorld } from '../testing/inWorld';
 import { paperFills } from '../testing/paperFills';
 import { workingExitQuantity } from './exposure';
+import { nativeStopTarget } from './nativeStop';
 
 /**
  * SEMANTICS §9.4 over random orders, long and short, single entries and ladders, whose entries
@@ -161,6 +162,28 @@ describe('an entry in parts (SEMANTICS §9.4), properties', () => {
           expect(after.openQuantity).toBe(sub(net, exited));
           if (!events.some((e) => e.type === 'NativeStopFilled'))
             expect(workingExitQuantity(after)).toBeLessThanOrEqual(after.openQuantity);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('a native stop rests for the open position and what the working entry may still add, from the first part on', () => {
+    fc.assert(
+      fc.property(scenario, ({ order, actions, paper }) => {
+        for (const { after } of run(order, actions, paper)) {
+          if (after === null) continue;
+          const target = nativeStopTarget(after);
+          const current = after.nativeStop?.orders.find(
+            (o) => o.clientOrderId === after.nativeStop?.current,
+          );
+          if (target === null || current === undefined) continue;
+          expect(current.quantity).toBe(target.quantity);
+          expect(target.quantity).toBeGreaterThanOrEqual(after.openQuantity);
+          if (after.entryWorking && after.entryLevels === null)
+            expect(target.quantity).toBe(
+              add(after.openQuantity, sub(after.spec.quantity, after.entryFilledQuantity)),
+            );
         }
       }),
       RUNS,

@@ -412,7 +412,11 @@ export const commandFor = (
       const exits = workingExits(state);
       const exit = exits[a.pick % Math.max(1, exits.length)];
       if (exit === undefined) return none;
-      const remaining = sub(exit.quantity, exit.filledQuantity);
+      // A native stop is reduce-only where a venue keeps one (it covers what the working entry
+      // may still add): it never fills past the open position.
+      const native = state.nativeStop?.orders.some((o) => o.clientOrderId === exit.clientOrderId);
+      const unfilled = sub(exit.quantity, exit.filledQuantity);
+      const remaining = native === true ? Math.min(unfilled, state.openQuantity) : unfilled;
       const filled =
         a.execType === 'TRADE'
           ? add(exit.filledQuantity, portion(remaining, a.fraction))
