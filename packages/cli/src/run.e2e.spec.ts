@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { readTicks } from '@smart-orders/replay-files';
 import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
 import { fourOrderPlan } from './testing/fourOrderPlan';
+import { playOnceTrading } from './testing/pacedVenue';
 import { exampleTicks, runCliAsync, startCli } from './testing/runCli';
 
 const API_KEY = 'run-e2e-key';
@@ -88,14 +89,15 @@ describe('smart-orders run against the local Binance venue', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const venueWith = (faults: object[] = [], speed = 4): Promise<Venue> => {
+  /** `speed` × real time from the venue's start, or, `'step'`, only as the test plays it. */
+  const venueWith = (faults: object[] = [], speed: number | 'step' = 4): Promise<Venue> => {
     if (ticks._tag === 'Left') throw new Error(ticks.left.message);
     // All 8,409 ticks (five recorded minutes): the orders end in the first ninety seconds, and
     // a restart on a slow machine must still find ticks to trade on.
     return startVenue({
       ticks: withQuantities(ticks.right.ticks, ticks.right.quantities),
       symbol: 'ETH/USDT',
-      speed,
+      ...(speed === 'step' ? { step: true } : { speed }),
       apiKey: API_KEY,
       secret: SECRET,
       balances: { ETH: 1, USDT: 100_000 },
@@ -124,13 +126,25 @@ describe('smart-orders run against the local Binance venue', () => {
   };
 
   it('trades the plan to the end with no order placed twice, no working order and no position left, and no secret printed', async () => {
-    const venue = await venueWith();
+    if (ticks._tag === 'Left') throw new Error(ticks.left.message);
+    const venue = await venueWith([], 'step');
     try {
       const db = join(dir, 'plain.sqlite');
+      // At 4 × real time from the run's subscription: played from the venue's own start, a run
+      // slowed by a loaded machine met the plan's prices late (or not at all before the time
+      // limit), and the paper replay below, which meets every tick, could end its orders
+      // otherwise.
+      const stopPlaying = playOnceTrading(
+        venue,
+        withQuantities(ticks.right.ticks, ticks.right.quantities),
+        4,
+        'ethusdt@trade',
+      );
       const child = startCli(runArgs(planFile, db, venue), env);
       let stderr = '';
       child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
       const code = await exitWithin(child, 150_000);
+      await stopPlaying();
       expect(stderr).not.toContain(SECRET);
       expect(code).toBe(0);
       await expectCleanEnd(venue, db);
