@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTicks } from '@smart-orders/replay-files';
 import { startVenue, withQuantities, type Venue } from '@smart-orders/venue';
+import { playOnceTrading } from './testing/pacedVenue';
 import { exampleTicks, runCliAsync, runCliWith } from './testing/runCli';
 
 const API_KEY = 'fees-e2e-key';
@@ -79,10 +80,11 @@ describe('smart-orders run on the venue with the default fees', () => {
   it('ends every plan, its entries and exits filled in parts, with no -2010 refusal and the account flat to within one step; the venue fee of each part reaches the order events', async () => {
     const read = await readTicks(exampleTicks, { symbol: 'ETH/USDT' });
     if (read._tag === 'Left') throw new Error(read.left.message);
+    const recorded = withQuantities(read.right.ticks, read.right.quantities);
     const venue = await startVenue({
-      ticks: withQuantities(read.right.ticks, read.right.quantities),
+      ticks: recorded,
       symbol: 'ETH/USDT',
-      speed: 4,
+      step: true,
       apiKey: API_KEY,
       secret: SECRET,
       balances: { ETH: 0, USDT: 100_000 },
@@ -91,6 +93,10 @@ describe('smart-orders run on the venue with the default fees', () => {
       const planFile = join(dir, 'plan.json');
       writeFileSync(planFile, JSON.stringify(plan));
       const db = join(dir, 'fees.sqlite');
+      // At 4 × real time from the run's subscription: played from the venue's own start, a run
+      // slowed by a loaded machine met the plan's prices late and waited for the recording's end
+      // (timed out at 200 s beside other jest workers, load 25; alone it passes in 40 s).
+      const stopPlaying = playOnceTrading(venue, recorded, 4, 'ethusdt@trade');
       const run = await runCliWith(
         [
           'run',
@@ -99,6 +105,7 @@ describe('smart-orders run on the venue with the default fees', () => {
         ],
         env,
       );
+      await stopPlaying();
       expect(run.status === 0 ? 0 : `${run.status}: ${run.stderr}`).toBe(0);
 
       const log = await control<LogEntry[]>(venue, '/control/orders');
