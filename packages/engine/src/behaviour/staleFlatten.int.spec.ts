@@ -125,11 +125,22 @@ describe('flatten after stale market data, one symbol alone', () => {
     expect(engine.account()?.positions[SYMBOL]?.quantity ?? 0).toBe(0);
     expect(engine.account()?.positions[ETH]?.quantity).toBe(1);
     expect(engine.view('o-eth')?.status).toBe('ACTIVE');
-    // Flat and fresh: BTC trades again, and heartbeats go on.
+    // Flat and fresh: BTC trades again, and heartbeats go on while both symbols tick (a symbol
+    // with open orders silent for staleAfterMs stops them, so both must keep ticking here).
     expect((await engine.submit(order({ orderId: 'o-3', ts: 5_001 })))._tag).toBe('Right');
     const beats = log.filter((e) => e.type === 'HeartbeatRecorded').length;
-    await sleep(400);
-    expect(log.filter((e) => e.type === 'HeartbeatRecorded').length).toBeGreaterThan(beats);
+    let freshTs = 5_100;
+    const bothTicking = setInterval(() => {
+      freshTs += 100;
+      void engine.process({ tick: tick(freshTs, 100) });
+      void engine.process({ tick: ethTick(freshTs, 10) });
+    }, 50);
+    try {
+      const beating = () => log.filter((e) => e.type === 'HeartbeatRecorded').length > beats;
+      expect(await until(beating, 3_000)).toBe(true);
+    } finally {
+      clearInterval(bothTicking);
+    }
   }, 30_000);
 
   it('without flattenAfterStaleMs a stale symbol is never flattened', async () => {
