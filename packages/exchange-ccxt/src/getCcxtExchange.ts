@@ -19,7 +19,7 @@ import {
 import { preflight, type PreflightFailure } from './preflight';
 import { ensureMarkets } from './ensureMarkets';
 import { createLookupLane } from './lookupLane';
-import { lookupOrder } from './lookupOrder';
+import { lookupWithProof } from './lookupWithProof';
 import { marketRules } from './marketRules';
 import { paceSendsFirst } from './sendsFirst';
 import { nativeStopSupportOf } from './nativeStopSupport';
@@ -237,7 +237,7 @@ export const getCcxtExchange = (
       return amended;
     },
     async lookup(clientOrderId, symbol, since) {
-      const found = await lookupOrder(ctx, clientOrderId, symbol, since);
+      const found = await lookupWithProof(ctx, clientOrderId, symbol, since);
       if (found._tag === 'Right' && found.right !== null) stream.watch(symbol);
       return found;
     },

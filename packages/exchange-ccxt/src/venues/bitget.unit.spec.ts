@@ -162,7 +162,7 @@ describe('bitget (classic account) through ccxt', () => {
     });
   });
 
-  it('answers null when bitget cannot find the order (40109)', async () => {
+  it('finds nothing when bitget cannot find the order (40109), and never answers absent: bitget bounds no lost create', async () => {
     const { exchange } = testVenue('bitget', [
       {
         method: 'GET',
@@ -180,7 +180,15 @@ describe('bitget (classic account) through ccxt', () => {
         ],
       },
     ]);
-    expect(await exchange.lookup(cid, 'BTC/USDT')).toEqual({ _tag: 'Right', right: null });
+    expect(await exchange.lookup(cid, 'BTC/USDT')).toEqual({
+      _tag: 'Left',
+      left: {
+        code: 'NETWORK',
+        message: expect.stringContaining(
+          'offers no proof that an order it does not show was never placed',
+        ),
+      },
+    });
   });
 
   it('cancels by clientOid', async () => {

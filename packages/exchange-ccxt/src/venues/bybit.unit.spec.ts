@@ -135,12 +135,20 @@ describe('bybit through ccxt', () => {
     });
   });
 
-  it('answers null when neither list has the orderLinkId', async () => {
+  it('finds nothing when neither list has the orderLinkId, and never answers absent: the history of bybit may lag', async () => {
     const { exchange } = testVenue('bybit', [
       { method: 'GET', path: '/v5/order/realtime', answers: [{ body: list([]) }] },
       { method: 'GET', path: '/v5/order/history', answers: [{ body: list([]) }] },
     ]);
-    expect(await exchange.lookup(cid, 'BTC/USDT:USDT')).toEqual({ _tag: 'Right', right: null });
+    expect(await exchange.lookup(cid, 'BTC/USDT:USDT')).toEqual({
+      _tag: 'Left',
+      left: {
+        code: 'NETWORK',
+        message: expect.stringContaining(
+          'offers no proof that an order it does not show was never placed',
+        ),
+      },
+    });
   });
 
   it('cancels by orderLinkId (ccxt would pass a clientOrderId bybit does not know)', async () => {

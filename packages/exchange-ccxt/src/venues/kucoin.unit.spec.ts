@@ -98,11 +98,19 @@ describe('kucoin (classic account) through ccxt', () => {
     });
   });
 
-  it('answers null when kucoin has no order under the clientOid', async () => {
+  it('finds nothing when kucoin has no order under the clientOid, and never answers absent: kucoin bounds no lost create', async () => {
     const { exchange } = testVenue('kucoin', [
       { method: 'GET', path: byClientOid, answers: [{ body: { code: '200000', data: null } }] },
     ]);
-    expect(await exchange.lookup(cid, 'BTC/USDT')).toEqual({ _tag: 'Right', right: null });
+    expect(await exchange.lookup(cid, 'BTC/USDT')).toEqual({
+      _tag: 'Left',
+      left: {
+        code: 'NETWORK',
+        message: expect.stringContaining(
+          'offers no proof that an order it does not show was never placed',
+        ),
+      },
+    });
   });
 
   it('cancels by clientOid', async () => {

@@ -17,6 +17,13 @@ export interface ExchangeUnderTest {
   /** The last trade price, for a market order's trigger price. */
   readonly lastPrice: number;
   /**
+   * False for a venue that offers no proof that an order it does not show was never placed
+   * (its history may lag, and nothing bounds when a lost create executes): its lookup of an
+   * unknown id must answer an error, never "absent", which would let the engine send the id
+   * again. Default true.
+   */
+  readonly absenceProvable?: boolean;
+  /**
    * Moves the market on by one tick and resolves once the venue has traded it, with the
    * reports it gave for that tick (a venue in tick time answers them; a venue with a market of
    * its own pushes them on `reports$`, and the harness collects them).
