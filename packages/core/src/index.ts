@@ -203,6 +203,7 @@ export {
   decodeAccountCommand,
   evolveAccount,
   exitFillQuantity,
+  owedExitCancels,
   decideStaleFlatten,
   flattenClientOrderId,
   flattenCovers,

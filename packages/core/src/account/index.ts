@@ -123,6 +123,7 @@ export { evolveAccount, foldAccount } from './evolveAccount';
 export { flattenClientOrderId, isFlattenClientOrderId } from './flattenClientOrderId';
 export { flattenCovers } from './flatten';
 export { exitFillQuantity } from './exitFillQuantity';
+export { owedExitCancels } from './owedExitCancels';
 export { DEFAULT_STALE_AFTER_MS } from './marketDataStale';
 export { heartbeatStale } from './heartbeat';
 export {

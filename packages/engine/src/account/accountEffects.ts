@@ -1,5 +1,5 @@
-import { sub, type AccountEvent, type AccountState } from '@smart-orders/core';
-import type { AccountEffect, PlaceEffect } from '../effects';
+import { owedExitCancels, sub, type AccountEvent, type AccountState } from '@smart-orders/core';
+import type { AccountEffect, CancelEffect, PlaceEffect } from '../effects';
 
 /**
  * The exchange requests an account event stands for: a flatten's exits (reduce-only, with the
@@ -67,23 +67,37 @@ export const accountEffectsOf = (
 
 /**
  * A flatten's exits that may still be working, for recovery after a restart: each is looked up
- * by its client order id, and sent again with it when the venue does not know it.
+ * by its client order id, and sent again with it when the venue does not know it. One whose
+ * cancel was asked and never confirmed (`owedExitCancels`) is cancelled again instead: never
+ * sent again, and gone once the venue does not know it.
  */
-export const workingExitRequests = (state: AccountState): PlaceEffect[] =>
-  Object.values(state.flatten?.exits ?? {})
+export const workingExitRequests = (state: AccountState): (PlaceEffect | CancelEffect)[] => {
+  const owed = new Set(owedExitCancels(state).map((exit) => exit.clientOrderId));
+  return Object.values(state.flatten?.exits ?? {})
     .filter((exit) => exit.working)
-    .map((exit) => ({
-      kind: 'place' as const,
-      request: {
-        clientOrderId: exit.clientOrderId,
-        orderId: state.accountId,
-        symbol: exit.symbol,
-        side: exit.side,
-        quantity: sub(exit.quantity, exit.filledQuantity),
-        reduceOnly: true,
-        ts: 0,
-        ...(exit.limitPrice === null
-          ? { type: 'MARKET' as const }
-          : { type: 'LIMIT' as const, price: exit.limitPrice }),
-      },
-    }));
+    .map((exit) =>
+      owed.has(exit.clientOrderId)
+        ? {
+            kind: 'cancel' as const,
+            orderId: state.accountId,
+            clientOrderId: exit.clientOrderId,
+            symbol: exit.symbol,
+            ts: 0,
+          }
+        : {
+            kind: 'place' as const,
+            request: {
+              clientOrderId: exit.clientOrderId,
+              orderId: state.accountId,
+              symbol: exit.symbol,
+              side: exit.side,
+              quantity: sub(exit.quantity, exit.filledQuantity),
+              reduceOnly: true,
+              ts: 0,
+              ...(exit.limitPrice === null
+                ? { type: 'MARKET' as const }
+                : { type: 'LIMIT' as const, price: exit.limitPrice }),
+            },
+          },
+    );
+};

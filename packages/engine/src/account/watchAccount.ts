@@ -7,6 +7,7 @@ import {
   foldAccount,
   heartbeatStale,
   initialAccountState,
+  owedExitCancels,
   type AccountCommand,
   type AccountState,
   type RiskConfig,
@@ -184,14 +185,38 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
     return [];
   };
 
-  /** Outcomes of exits still working: a fill or a refusal the exchange did not push to us. */
+  /**
+   * Outcomes of exits still working: a fill or a refusal the exchange did not push to us. An
+   * exit whose cancel is owed (`owedExitCancels`: asked by a process that died before the
+   * answer) is cancelled again while it rests, and gone once the exchange does not know it.
+   */
   const lookUpExits = async (state: AccountState): Promise<ExchangeReport[]> => {
     const reports: ExchangeReport[] = [];
+    const owed = new Set(owedExitCancels(state).map((exit) => exit.clientOrderId));
     for (const exit of Object.values(state.flatten?.exits ?? {})) {
       if (!exit.working) continue;
-      const found = await exchange.lookup(exit.clientOrderId, exit.symbol);
-      if (found._tag === 'Right' && found.right !== null && found.right.status !== 'OPEN')
+      const { clientOrderId, symbol } = exit;
+      const found = await exchange.lookup(clientOrderId, symbol);
+      if (found._tag === 'Left') continue;
+      if (found.right === null) {
+        if (owed.has(clientOrderId))
+          reports.push({ clientOrderId, symbol, ts: now(), execType: 'CANCELED' });
+        continue;
+      }
+      if (found.right.status !== 'OPEN') {
         reports.push(...reportsFromOrder(found.right, now()));
+        continue;
+      }
+      if (!owed.has(clientOrderId)) continue;
+      const cancelled = await exchange.cancel(clientOrderId, symbol);
+      if (cancelled._tag === 'Right') reports.push(...reportsFromOrder(cancelled.right, now()));
+      else
+        warn(`cancel of ${clientOrderId} failed (${cancelled.left.message})`, {
+          clientOrderId,
+          symbol,
+          errorClass: cancelled.left.code,
+          venueAnswer: cancelled.left.message,
+        });
     }
     return reports;
   };
