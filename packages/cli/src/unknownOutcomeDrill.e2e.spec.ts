@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTicks } from '@smart-orders/replay-files';
 import { parseFaults, startVenue, withQuantities, type VenueTick } from '@smart-orders/venue';
+import { playOnceTrading } from './testing/pacedVenue';
 import { exampleTicks, repoRoot, runCliWith } from './testing/runCli';
 
 const API_KEY = 'lane-key';
@@ -46,16 +47,21 @@ describe('the unknown-outcome drill on the venue (examples/plans/drills/unknown-
       }));
     const faults = parseFaults(JSON.parse(readFileSync(drill, 'utf8')));
     if (faults._tag === 'Left') throw new Error(faults.left.message);
+    const ticks = [...eth, ...btc].sort((a, b) => a.ts - b.ts);
     const venue = await startVenue({
-      ticks: [...eth, ...btc].sort((a, b) => a.ts - b.ts),
+      ticks,
       symbols: ['ETH/USDT', 'BTC/USDT'],
-      speed: 4,
+      step: true,
       apiKey: API_KEY,
       secret: SECRET,
       balances: { USDT: 100_000 },
       faults: faults.right,
     });
     try {
+      // At 4 × real time from the run's subscription: played from the venue's own start, a run
+      // slowed by a loaded machine met the fault's moment late (3 of 3 failed beside other jest
+      // workers at load 25).
+      const stopPlaying = playOnceTrading(venue, ticks, 4, 'ethusdt@trade');
       const run = await runCliWith(
         [
           ...['run', '--plan', drill, '--store', `sqlite:${join(dir, 'lane.sqlite')}`],
@@ -63,6 +69,7 @@ describe('the unknown-outcome drill on the venue (examples/plans/drills/unknown-
         ],
         env,
       );
+      await stopPlaying();
       expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({
         status: 0,
         stderr: '',
