@@ -251,10 +251,13 @@ export const serveCommand = async (
     // Live, as in `run`: the gate closes when the order stream fails and compares again once back.
     const connection =
       live === undefined ? undefined : followConnection(live, serve.engine, ops.logger);
+    // Stop signals are handled before the panel says it listens: a supervisor (or a test) that
+    // sends SIGTERM as soon as it reads the line must get a clean stop, not the default death.
+    const signalled = waitForSignal();
     io.out(`listening on ${serve.url}`);
     // A live panel that lost its lease has stepped down: it stops and exits 1, saying so.
     const lost: Promise<never> = ownership?.lost ?? new Promise<never>(() => undefined);
-    const stepDown = await Promise.race([waitForSignal(), lost]).then(
+    const stepDown = await Promise.race([signalled, lost]).then(
       (signal) => {
         io.err(`${signal}: stopping`);
         return null;

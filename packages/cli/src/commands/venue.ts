@@ -119,11 +119,14 @@ export const venueCommand = async (args: VenueArgs, io: Io): Promise<void> => {
   const checked = checkVenueOptions(options);
   if (checked._tag === 'Left') return badInput(checked.left.message);
   const venue = await startVenue(options);
-  io.out(formatListening(venue.url));
-  await new Promise<void>((resolve) => {
+  // Stop signals are handled before the venue says it listens, so a SIGTERM sent on reading the
+  // line closes it cleanly instead of killing it.
+  const signalled = new Promise<void>((resolve) => {
     const stop = (): void => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  io.out(formatListening(venue.url));
+  await signalled;
   await venue.close();
 };
