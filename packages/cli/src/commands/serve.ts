@@ -29,6 +29,7 @@ import { followConnection } from '../followConnection';
 import { openStore, parseStoreUrl } from '../storeUrl';
 import type { Io } from './replay';
 import { startOperations, type OperationsArgs } from '../operations';
+import { waitForSignal } from '../waitForSignal';
 
 export interface ServeArgs extends OperationsArgs, PaperFillFlags {
   readonly ticks?: string;
@@ -137,17 +138,6 @@ const recordedFeed = async (
 const liveExchange = async (args: ServeArgs, env: NodeJS.ProcessEnv): Promise<CcxtExchange> =>
   (await import('../liveExchange.js')).openLiveExchange(args, env);
 
-const waitForSignal = (): Promise<NodeJS.Signals> =>
-  new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-
 /**
  * `smart-orders serve`: the Smart Orders panel. The paper exchange on a recorded tick file
  * played in real time × `--speed`, or a live exchange (`--exchange`, `--url` for a venue),
@@ -251,8 +241,7 @@ export const serveCommand = async (
     // Live, as in `run`: the gate closes when the order stream fails and compares again once back.
     const connection =
       live === undefined ? undefined : followConnection(live, serve.engine, ops.logger);
-    // Stop signals are handled before the panel says it listens: a supervisor (or a test) that
-    // sends SIGTERM as soon as it reads the line must get a clean stop, not the default death.
+    // Stop signals are handled before the panel says it listens.
     const signalled = waitForSignal();
     io.out(`listening on ${serve.url}`);
     // A live panel that lost its lease has stepped down: it stops and exits 1, saying so.

@@ -12,6 +12,7 @@ import {
 } from '@smart-orders/venue';
 import { badInput } from '../cliFailure';
 import type { Io } from './replay';
+import { waitForSignal } from '../waitForSignal';
 
 export interface VenueArgs {
   /** One file, or several (`--ticks` given more than once): every market's ticks. */
@@ -119,13 +120,8 @@ export const venueCommand = async (args: VenueArgs, io: Io): Promise<void> => {
   const checked = checkVenueOptions(options);
   if (checked._tag === 'Left') return badInput(checked.left.message);
   const venue = await startVenue(options);
-  // Stop signals are handled before the venue says it listens, so a SIGTERM sent on reading the
-  // line closes it cleanly instead of killing it.
-  const signalled = new Promise<void>((resolve) => {
-    const stop = (): void => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  // Stop signals are handled before the venue says it listens.
+  const signalled = waitForSignal();
   io.out(formatListening(venue.url));
   await signalled;
   await venue.close();
