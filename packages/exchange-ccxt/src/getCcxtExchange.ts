@@ -18,6 +18,7 @@ import {
 } from './futuresSettings';
 import { preflight, type PreflightFailure } from './preflight';
 import { ensureMarkets } from './ensureMarkets';
+import { closeSockets } from './closeSockets';
 import { createLookupLane } from './lookupLane';
 import { lookupWithProof } from './lookupWithProof';
 import { marketRules } from './marketRules';
@@ -256,17 +257,9 @@ export const getCcxtExchange = (
     async close() {
       stream.close();
       events.complete();
-      // ccxt keeps futures no caller awaits (binance's user-data subscribe creates
-      // `authenticate:signature:<type>` ahead of its request); closing a WebSocket that is still
-      // connecting rejects them, and Node would end the process on that unhandled rejection,
-      // after a run that did all its work (a restart that found every order ended).
-      const clients = (exchange as unknown as { clients?: Record<string, unknown> }).clients ?? {};
-      for (const client of Object.values(clients))
-        for (const future of Object.values(
-          (client as { futures?: Record<string, Promise<unknown>> }).futures ?? {},
-        ))
-          future.catch(() => undefined);
-      await exchange.close();
+      // Not ccxt's close: it yields before closing its sockets, and a future made then on a
+      // socket still connecting was rejected unhandled (see closeSockets).
+      await closeSockets(exchange);
       clearDelayedCalls();
     },
   });
