@@ -635,17 +635,21 @@ describe('the emergency drills on the venue (run, watchdog)', () => {
     ]);
     const retried = log.find((l) => l.type === 'FlattenRetriedAsLimit');
     expect(retried?.data).toMatchObject({ reason: 'REJECTED', side: 'SELL', quantity: 0.1998 });
-    // The limit exit fills (at most a print at a time; a limit the market leaves behind is
-    // cancelled and replaced at the current price). That it ends flat is the drill's own check
-    // of the venue's balance and FlattenConfirmed, above: the watchdog's recorded fills may stop
-    // short of flat when it learns a replaced exit's parts by lookup (known, see the docs).
+    // The venue fills the limit exit at most a print at a time. A limit the market leaves behind
+    // is cancelled and, once gone, replaced at the current price by another client order id.
+    // The watchdog learns each exit's fills by looking it up after reading the account, and
+    // confirms only once every exit has reported its end: the last recorded fill leaves the
+    // account flat, and at most dust below one step (0.0001 ETH, which no order can sell: the
+    // fees withheld in ETH are exact to 8 decimals) is closed at the mark.
     const exitIds = new Set(
       log
         .filter((l) => ['FlattenExitRequested', 'FlattenRetriedAsLimit'].includes(l.type))
         .map((l) => l.data.clientOrderId),
     );
-    expect(log.some((l) => l.type === 'FillRecorded' && exitIds.has(l.data.clientOrderId))).toBe(
-      true,
-    );
+    const fills = log.filter((l) => l.type === 'FillRecorded' && exitIds.has(l.data.clientOrderId));
+    const dust = (quantity: unknown) => Math.abs(Number(quantity)) < 0.0001;
+    expect(dust(fills.at(-1)?.data['position'])).toBe(true);
+    const closedAtMark = log.find((l) => l.type === 'FlattenConfirmed')?.data['closedAtMark'];
+    expect((closedAtMark as { quantity: number }[]).every((c) => dust(c.quantity))).toBe(true);
   }, 180_000);
 });

@@ -56,8 +56,26 @@ const stillOpen = (state: AccountState, cmd: FlattenProgress): Holding[] =>
   );
 
 /**
- * One poll of the exchange during a flatten. Flat and no order working: `FlattenConfirmed`,
- * and whatever the log still holds is closed at its mark (the fills that closed it were not
+ * Whether a flat exchange must wait before the flatten is confirmed: an exit the log holds
+ * working has left the exchange's working orders, and its end (with the fills that made the
+ * account flat) has not been reported yet. Confirming then would book those fills at the mark,
+ * not at their prices, and the audit would lose them; the runtime looks such exits up. Once the
+ * flatten has gone `flattenTimeoutMs` without progress, the exchange's word is enough.
+ */
+export const awaitsExitOutcome = (state: AccountState, ts: number): boolean => {
+  const flatten = state.flatten;
+  if (flatten === null) return false;
+  const timeoutMs = state.risk.flattenTimeoutMs ?? RISK_DEFAULTS.flattenTimeoutMs;
+  return (
+    ts - flatten.progressAt < timeoutMs &&
+    Object.values(flatten.exits).some((x) => x.working && flattenCovers(flatten, x.symbol))
+  );
+};
+
+/**
+ * One poll of the exchange during a flatten. Flat, no order working, and every exit's end
+ * reported (`awaitsExitOutcome`): `FlattenConfirmed`, and whatever the log still holds is closed
+ * at its mark (the fills that closed it were not
  * observed; the exchange is the truth). Otherwise: the timeout alert when it is due, and an
  * exit for each position left without one. Never assumes an exit worked: only the
  * exchange's report ends a flatten. A symbol's flatten looks at that symbol alone.
@@ -71,6 +89,7 @@ export const decideFlattenProgress = (
   const covered = ({ symbol }: { readonly symbol: string }) => flattenCovers(flatten, symbol);
   const open = stillOpen(state, cmd).filter(covered);
   if (open.length === 0 && !cmd.workingOrders.some(covered)) {
+    if (awaitsExitOutcome(state, cmd.ts)) return [];
     return [
       accountEvent('FlattenConfirmed', cmd.ts, {
         elapsedMs: cmd.ts - flatten.requestedAt,

@@ -162,6 +162,66 @@ describe('the flatten: polled until the exchange reports flat', () => {
       .then([ev('FlattenConfirmed', T + 5, { elapsedMs: 4, closedAtMark: [] })]);
   });
 
+  it('is not confirmed while an exit the log holds working has not reported its end, though the exchange is flat', () => {
+    // The exits filled on the exchange; their reports (with the prices) are still on their way.
+    spec
+      .given(exiting)
+      .when(progress(T + 3, []))
+      .then([]);
+    // One exit reported its end, the other only a part of its fill.
+    const partly = spec.history(
+      ...positions,
+      manualTrip(T + 1),
+      progress(T + 2, [
+        { symbol: BTC, quantity: 2 },
+        { symbol: ETH, quantity: -5 },
+      ]),
+      exitFill(T + 3, BTC, 'SELL', 99, 2),
+      exitFill(T + 3, ETH, 'BUY', 10, 3),
+    );
+    spec
+      .given(partly)
+      .when(progress(T + 4, []))
+      .then([]);
+  });
+
+  it('is confirmed once the exits report their ends, the fills booked at their prices and nothing at the mark', () => {
+    const decided = spec
+      .given(exiting)
+      .when(
+        progress(T + 3, []),
+        exitFill(T + 4, BTC, 'SELL', 99, 2),
+        exitFill(T + 4, ETH, 'BUY', 10, 5),
+        progress(T + 5, []),
+      ).result;
+    if (decided._tag === 'Left') throw new Error('refused');
+    expect(
+      decided.right.events.map((e) => [e.type, (e.data as { position?: number }).position]),
+    ).toEqual([
+      ['FillRecorded', 0],
+      ['FillRecorded', 0],
+      ['FlattenConfirmed', undefined],
+    ]);
+    expect(decided.right.events.at(-1)).toEqual(
+      ev('FlattenConfirmed', T + 5, { elapsedMs: 4, closedAtMark: [] }),
+    );
+  });
+
+  it('is confirmed at the mark when an exit has reported no end for flattenTimeoutMs without progress: the exchange is the truth', () => {
+    spec
+      .given(exiting)
+      .when(progress(T + 1 + 10_000, []))
+      .then([
+        ev('FlattenConfirmed', T + 1 + 10_000, {
+          elapsedMs: 10_000,
+          closedAtMark: [
+            { symbol: BTC, quantity: 2, price: 100, realisedPnl: 0 },
+            { symbol: ETH, quantity: -5, price: 10, realisedPnl: 0 },
+          ],
+        }),
+      ]);
+  });
+
   it('closes at their marks the positions the log holds and the exchange does not', () => {
     const state = spec
       .given(tripped)

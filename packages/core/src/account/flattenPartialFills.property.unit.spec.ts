@@ -13,11 +13,14 @@ import { foldAccount } from './evolveAccount';
  * decided late, out of order). Quantities are whole steps (0.01) so that the model's
  * arithmetic is exact. Invariants, at every order the flatten sends: no exit of the symbol is
  * still open at the exchange (no second exit beside one that works), and what it asks for is
- * free (the sum of the flatten's exits never exceeds the position). At the end, once the
- * exchange has answered everything: the flatten is confirmed and the account holds nothing.
+ * free (the sum of the flatten's exits never exceeds the position); when it is confirmed, every
+ * fill has been reported and booked at its price (nothing closed at the mark). At the end, once
+ * the exchange has answered everything: the flatten is confirmed and the account holds nothing.
  */
 const STEP = 0.01;
 const units = (q: number): number => Math.round(q / STEP);
+// Whole steps as the exchange writes them (113 × 0.01 is 1.1300000000000001 in binary).
+const ofUnits = (n: number): number => Number((n * STEP).toFixed(2));
 
 interface ExchangeOrder {
   readonly cid: string;
@@ -100,6 +103,10 @@ const simulate = (
     for (const e of decided.right.events) effectsOf(e);
   };
   const effectsOf = (e: AccountEvent): void => {
+    // Confirmed only once every exit has reported its end: the log is flat with the exchange,
+    // each fill booked at its own price and none closed at the mark (the model stays well
+    // inside flattenTimeoutMs).
+    if (e.type === 'FlattenConfirmed') expect(e.data.closedAtMark).toEqual([]);
     if (e.type === 'FlattenExitRequested' || e.type === 'FlattenRetriedAsLimit') {
       decide({
         type: 'OrderSent',
@@ -124,7 +131,7 @@ const simulate = (
     const exit = Object.values(state.flatten?.exits ?? {}).find((x) => x.clientOrderId === r.cid);
     if (r.kind === 'TRADE') {
       const quantity = exitFillQuantity(state.flatten, r.cid, {
-        cumulativeQuantity: r.cumulative * STEP,
+        cumulativeQuantity: ofUnits(r.cumulative),
       });
       if (quantity > 0)
         decide({
@@ -167,10 +174,10 @@ const simulate = (
       type: 'FlattenProgress',
       ts,
       // A derivatives venue reports the position, with nothing like a free balance.
-      positions: spot || r.balance === 0 ? [] : [{ symbol: BTC, quantity: r.balance * STEP }],
+      positions: spot || r.balance === 0 ? [] : [{ symbol: BTC, quantity: ofUnits(r.balance) }],
       workingOrders: r.working.map((clientOrderId) => ({ clientOrderId, symbol: BTC })),
       ...(spot
-        ? { spotBalances: [{ symbol: BTC, balance: r.balance * STEP, free: r.free * STEP }] }
+        ? { spotBalances: [{ symbol: BTC, balance: ofUnits(r.balance), free: ofUnits(r.free) }] }
         : {}),
       stepSizes: { [BTC]: STEP },
       lastPrices: { [BTC]: 100 },
@@ -194,7 +201,7 @@ const simulate = (
     symbol: BTC,
     side: 'BUY',
     price: 100,
-    quantity: held * STEP,
+    quantity: ofUnits(held),
     reduceOnly: false,
   });
   decide({ type: 'TripKillSwitch', ts, reason: 'MANUAL', detail: 'drill' });

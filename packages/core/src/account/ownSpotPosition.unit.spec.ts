@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { AccountCommand, FlattenProgress, ReconcileWith } from './accountCommand';
 import type { AccountEvent } from './accountEvent';
 import {
+  ACCOUNT,
   accountState,
   BTC,
   fill,
@@ -120,7 +121,16 @@ describe('the account’s own spot position', () => {
         expect(sold.map((e) => e.data)).toEqual([
           expect.objectContaining({ symbol: BTC, side: 'SELL', quantity: bought }),
         ]);
-        const [, done] = run(flattening, { ...poll(T + 4, outside) });
+        const exit = sold[0]?.data as { clientOrderId: string };
+        const [sold2] = run(
+          flattening,
+          fill(T + 4, 'SELL', 99, bought, {
+            orderId: ACCOUNT,
+            clientOrderId: exit.clientOrderId,
+            reduceOnly: true,
+          }),
+        );
+        const [, done] = run(sold2, { ...poll(T + 5, outside) });
         expect(done.map((e) => e.type)).toContain('FlattenConfirmed');
       }),
     );

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { AccountCommand } from './accountCommand';
 import {
+  ACCOUNT,
   accountState,
   BTC,
   check,
@@ -173,8 +174,17 @@ describe('the flatten of one stale symbol (FlattenStaleMarket)', () => {
     expect(exits.map((e) => e.type)).toEqual(['FlattenExitRequested']);
     expect(exits[0]?.data).toMatchObject({ symbol: BTC, side: 'SELL', quantity: 0.5 });
     const exiting = foldAccount(flattening, exits);
-    const confirmed = decided(
+    const exitCid = (exits[0]?.data as { clientOrderId: string }).clientOrderId;
+    const exited = apply(
       exiting,
+      fill(T + 40_900, 'SELL', 42_900, 0.5, {
+        orderId: ACCOUNT,
+        clientOrderId: exitCid,
+        reduceOnly: true,
+      }),
+    );
+    const confirmed = decided(
+      exited,
       progress(
         T + 41_000,
         [{ symbol: ETH, quantity: 2 }],
@@ -182,10 +192,11 @@ describe('the flatten of one stale symbol (FlattenStaleMarket)', () => {
       ),
     );
     expect(confirmed.map((e) => e.type)).toEqual(['FlattenConfirmed']);
-    const closed = (confirmed[0] as AccountEventOf<'FlattenConfirmed'>).data.closedAtMark;
-    expect(closed.map((c) => c.symbol)).toEqual([BTC]);
-    const after = foldAccount(exiting, confirmed);
+    // The exit's fill closed BTC at its price: nothing is left to close at the mark.
+    expect((confirmed[0] as AccountEventOf<'FlattenConfirmed'>).data.closedAtMark).toEqual([]);
+    const after = foldAccount(exited, confirmed);
     expect(after.flatten).toBeNull();
+    expect(after.positions[BTC]).toBeUndefined();
     expect(after.positions[ETH]?.quantity).toBe(2);
   });
 

@@ -223,21 +223,24 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
 
   const flattenOnce = async (state: AccountState): Promise<'FLATTENING' | 'FLAT'> => {
     watchPrices(symbolsOf(state));
-    let current: AccountState | null = state;
-    const settled = await lookUpExits(state);
-    if (settled.length > 0)
-      current = await step(state, (w) => settled.forEach((r) => w.observer.ownReport(r)));
-    if (current === null) return 'FLATTENING';
     const at = now();
-    current = await step(current, (w) => {
+    let current: AccountState | null = await step(state, (w) => {
       for (const [symbol, price] of lastPrices)
         w.decide({ type: 'AccountTick', ts: at, symbol, price });
     });
     if (current === null) return 'FLATTENING';
-    const exits = new Set(Object.values(current.flatten?.exits ?? {}).map((x) => x.clientOrderId));
     // Exits sized on this reading count only what had been recorded when it began.
     const readFrom = current.version;
     const holdings = await readHoldings(symbolsOf(current));
+    // The exits are looked up after the reading: a fill the reading shows is in their answers
+    // too, so a flat reading is decided with the fills that made it flat already recorded at
+    // their prices. Looked up before it, an exit that filled in between was confirmed flat with
+    // its fills never recorded (the watchdog follows no order stream).
+    const settled = await lookUpExits(current);
+    if (settled.length > 0)
+      current = await step(current, (w) => settled.forEach((r) => w.observer.ownReport(r)));
+    if (current === null) return 'FLATTENING';
+    const exits = new Set(Object.values(current.flatten?.exits ?? {}).map((x) => x.clientOrderId));
     if (holdings._tag === 'Left') {
       warn(`the exchange could not be read (${holdings.left.message}); polling again`);
       return 'FLATTENING';
