@@ -1,6 +1,7 @@
 import type { Config } from 'jest';
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 
 const packagesDir = join(__dirname, 'packages');
 const packages = readdirSync(packagesDir).filter((name) =>
@@ -50,6 +51,10 @@ const config: Config = {
   // End-to-end suites start servers and child processes and stop them in afterAll/finally; if a
   // test times out mid-way, CI must still end with the failure reported rather than hang.
   forceExit: true,
+  // Most of the run's time goes to end-to-end suites that wait on a venue playing its recording
+  // at the recording's pace, using little CPU. Jest's default on a 2-core machine is one worker
+  // (cores − 1), which runs those waits one after another; two workers overlap them.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
 };
 
 export default config;
