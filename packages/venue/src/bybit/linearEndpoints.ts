@@ -1,18 +1,10 @@
 import { isLeft, left, right, type Either } from 'fp-ts/Either';
-import type { BinanceError } from '../binanceError';
-import type { FaultBook } from '../faultBook';
-import type { OrderLog } from '../orderLog';
-import type { TickerStats } from '../tickerStats';
-import { MAX_LEVERAGE } from '../usdm/futuresAccount';
-import type { AlgoRef, FuturesEngine } from '../usdm/futuresEngine';
-import {
-  isAlgoOpen,
-  isFuturesOpen,
-  type AlgoOrder,
-  type AlgoOrderType,
-  type FuturesOrder,
-  type FuturesTimeInForce,
-  type PositionSide,
+import type { AlgoRef } from '../usdm/futuresEngine';
+import type {
+  AlgoOrderType,
+  FuturesOrder,
+  FuturesTimeInForce,
+  PositionSide,
 } from '../usdm/futuresOrder';
 import type { VenueMarket } from '../venueMarket';
 import type { OrderSide } from '../venueOrder';
@@ -24,217 +16,33 @@ import {
   conditionalId,
   linearExecutionJson,
   linearInstrumentJson,
-  linearOrderJson,
   linearTickerJson,
   linearWalletJson,
-  positionJson,
-  type LinearOrderExtra,
 } from './linearMessages';
-
-/** What the linear endpoints read and change: the futures engine and what Bybit adds to it. */
-export interface LinearContext {
-  readonly engine: FuturesEngine;
-  readonly serverTime: () => number;
-  readonly stats: (id: string) => TickerStats;
-  readonly faults: FaultBook;
-  readonly orderLog: OrderLog;
-  readonly book: LinearBook;
-  readonly fees: { readonly makerBps: number; readonly takerBps: number };
-}
-
-type Endpoint = (ctx: LinearContext, params: BybitParams) => BybitAnswer;
-
-const ok = (result: unknown): BybitAnswer => ({ result });
-const fail = (error: BybitError): BybitAnswer => ({ error });
-
-// Bybit's words for the derivatives refusals ccxt maps by code.
-const ORDER_NOT_FOUND = bybitError(110001, 'Order does not exist.');
-const DUPLICATE_LINK_ID = bybitError(110072, 'OrderLinkedID is duplicate');
-const REDUCE_ONLY_RULE = bybitError(110017, 'Reduce-only rule not satisfied');
-const SYMBOL_INVALID = paramError('params error: symbol invalid');
-const IDX_MISMATCH = paramError('position idx not match position mode');
-const UNCHANGED = bybitError(
-  10001,
-  'The order remains unchanged as the parameters entered match the existing ones.',
-);
-
-/** A futures engine refusal in Bybit's derivatives words. */
-const fromFutures = (e: BinanceError, rising: boolean, trigger: string): BybitError => {
-  switch (e.code) {
-    case -2019:
-      return bybitError(110007, 'ab not enough for new order');
-    case -2022:
-      return REDUCE_ONLY_RULE;
-    case -2021:
-      return bybitError(
-        rising ? 110092 : 110093,
-        `expect ${rising ? 'Rising' : 'Falling'}, but ${trigger}`,
-      );
-    case -4116:
-      return DUPLICATE_LINK_ID;
-    case -4061:
-      return IDX_MISMATCH;
-    case -4164:
-      return bybitError(110094, 'Order does not meet minimum order value');
-    case -5022:
-      return bybitError(
-        110062,
-        'The post-only order would take liquidity and has been cancelled (PostOnly).',
-      );
-    case -2011:
-    case -2013:
-      return ORDER_NOT_FOUND;
-    default:
-      return paramError(e.msg);
-  }
-};
-
-/**
- * The venue's record of linear orders beyond the futures engine's: fees per order, who
- * cancelled, a conditional order's direction, and which order a conditional one placed when
- * it triggered (Bybit shows both as one order under the conditional order's ids).
- */
-export interface LinearBook {
-  /** A fill's fee, an order cancelled by the client, a conditional order's direction. */
-  feePaid(orderId: number, fee: number): void;
-  cancelledByUser(ref: { readonly orderId: number } | { readonly algoId: number }): void;
-  directed(algoId: number, direction: 1 | 2): void;
-  /** The conditional order that placed this one, if any. */
-  algoOf(o: FuturesOrder): AlgoOrder | undefined;
-  orderJson(o: FuturesOrder): ReturnType<typeof linearOrderJson>;
-  algoJson(a: AlgoOrder): ReturnType<typeof linearOrderJson>;
-  /** The orders the client sees, newest first: plain orders and conditional ones. */
-  views(): readonly View[];
-}
-
-export type View =
-  | { readonly kind: 'order'; readonly order: FuturesOrder }
-  | { readonly kind: 'algo'; readonly algo: AlgoOrder };
-
-export const createLinearBook = (engine: FuturesEngine): LinearBook => {
-  const fees = new Map<number, number>();
-  const cancelledOrders = new Set<number>();
-  const cancelledAlgos = new Set<number>();
-  const directions = new Map<number, 1 | 2>();
-  const marketOf = (id: string) => engine.market(id) as VenueMarket;
-  const placedBy = (a: AlgoOrder): FuturesOrder | undefined =>
-    a.actualOrderId === ''
-      ? undefined
-      : engine.orders().find((o) => String(o.orderId) === a.actualOrderId);
-  const algoOf = (o: FuturesOrder): AlgoOrder | undefined =>
-    o.origType === 'STOP_MARKET' || o.origType === 'TAKE_PROFIT_MARKET'
-      ? engine.algos().find((a) => a.actualOrderId === String(o.orderId))
-      : undefined;
-  const algoJson = (a: AlgoOrder) => {
-    const placed = placedBy(a);
-    const extra: LinearOrderExtra = {
-      fee: placed === undefined ? 0 : (fees.get(placed.orderId) ?? 0),
-      cancelledByUser: cancelledAlgos.has(a.algoId),
-      triggerDirection: directions.get(a.algoId) ?? 0,
-    };
-    return linearOrderJson(
-      marketOf(a.symbol),
-      placed === undefined ? { algo: a } : { algo: a, placed },
-      extra,
-    );
-  };
-  return {
-    feePaid: (orderId, fee) => fees.set(orderId, (fees.get(orderId) ?? 0) + fee),
-    cancelledByUser: (ref) =>
-      'orderId' in ref ? cancelledOrders.add(ref.orderId) : cancelledAlgos.add(ref.algoId),
-    directed: (algoId, direction) => directions.set(algoId, direction),
-    algoOf,
-    orderJson: (o) => {
-      const algo = algoOf(o);
-      if (algo !== undefined) return algoJson(algo);
-      return linearOrderJson(
-        marketOf(o.symbol),
-        { order: o },
-        {
-          fee: fees.get(o.orderId) ?? 0,
-          cancelledByUser: cancelledOrders.has(o.orderId),
-          triggerDirection: 0,
-        },
-      );
-    },
-    algoJson,
-    views: () =>
-      [
-        ...engine
-          .orders()
-          .filter((o) => algoOf(o) === undefined)
-          .map((order): View & { t: number } => ({ kind: 'order', order, t: order.time })),
-        ...engine.algos().map((algo): View & { t: number } => ({
-          kind: 'algo',
-          algo,
-          t: algo.createTime,
-        })),
-      ]
-        .sort((a, b) => b.t - a.t)
-        .map(({ t: _t, ...v }) => v as View),
-  };
-};
-
-const viewJson = (ctx: LinearContext, v: View) =>
-  v.kind === 'order' ? ctx.book.orderJson(v.order) : ctx.book.algoJson(v.algo);
-
-const viewOpen = (v: View): boolean =>
-  v.kind === 'order' ? isFuturesOpen(v.order) : isAlgoOpen(v.algo);
-
-const viewSymbol = (v: View): string => (v.kind === 'order' ? v.order.symbol : v.algo.symbol);
-const viewLinkId = (v: View): string =>
-  v.kind === 'order' ? v.order.clientOrderId : v.algo.clientAlgoId;
-const viewId = (v: View): string =>
-  v.kind === 'order' ? String(v.order.orderId) : conditionalId(v.algo);
-
-const marketOf = (ctx: LinearContext, params: BybitParams): VenueMarket | BybitError => {
-  const symbol = text(params, 'symbol');
-  if (symbol === undefined) return paramError('params error: symbol is required');
-  return ctx.engine.market(symbol) ?? SYMBOL_INVALID;
-};
-
-/** The orders a query names: by id or link id (any status), else every one of the symbol(s). */
-const selectViews = (ctx: LinearContext, params: BybitParams): readonly View[] | BybitError => {
-  const symbol = text(params, 'symbol');
-  if (symbol !== undefined && ctx.engine.market(symbol) === undefined) return SYMBOL_INVALID;
-  const settle = text(params, 'settleCoin');
-  const orderId = text(params, 'orderId');
-  const linkId = text(params, 'orderLinkId');
-  const filter = text(params, 'orderFilter');
-  return ctx.book.views().filter(
-    (v) =>
-      (symbol === undefined || viewSymbol(v) === symbol) &&
-      (settle === undefined || ctx.engine.market(viewSymbol(v))?.settle === settle) &&
-      (orderId === undefined || viewId(v) === orderId) &&
-      (linkId === undefined || viewLinkId(v) === linkId) &&
-      // Linear lists every kind by default; StopOrder the conditional ones, Order the others.
-      (filter === undefined ||
-        (filter === 'StopOrder' ? v.kind === 'algo' : filter === 'Order' && v.kind === 'order')),
-  );
-};
-
-const refOf = (params: BybitParams): { orderId: string } | { orderLinkId: string } | BybitError => {
-  const orderId = text(params, 'orderId');
-  const orderLinkId = text(params, 'orderLinkId');
-  if (orderId !== undefined) return { orderId };
-  if (orderLinkId !== undefined) return { orderLinkId };
-  return paramError('params error: orderId or orderLinkId is required');
-};
-
-/** The open order a cancel or amend names, if any. */
-const openView = (ctx: LinearContext, m: VenueMarket, params: BybitParams): View | BybitError => {
-  const ref = refOf(params);
-  if ('retCode' in ref) return ref;
-  const found = ctx.book
-    .views()
-    .find(
-      (v) =>
-        viewSymbol(v) === m.id &&
-        viewOpen(v) &&
-        ('orderId' in ref ? viewId(v) === ref.orderId : viewLinkId(v) === ref.orderLinkId),
-    );
-  return found ?? ORDER_NOT_FOUND;
-};
+import {
+  DUPLICATE_LINK_ID,
+  fail,
+  fromFutures,
+  IDX_MISMATCH,
+  ok,
+  ORDER_NOT_FOUND,
+  SYMBOL_INVALID,
+  REDUCE_ONLY_RULE,
+  UNCHANGED,
+  type Endpoint,
+  type LinearContext,
+} from './linearContext';
+import type { View } from './linearBook';
+import {
+  marketOf,
+  openView,
+  selectViews,
+  viewId,
+  viewJson,
+  viewLinkId,
+  viewOpen,
+} from './linearViews';
+import { positionList, setLeverage, switchMode } from './linearPositions';
 
 const TIME_IN_FORCE: Readonly<Record<string, FuturesTimeInForce>> = {
   GTC: 'GTC',
@@ -518,89 +326,6 @@ const cancelOrder: Endpoint = (ctx, params) => {
   if ('retCode' in found) return fail(found);
   const cancelled = cancelView(ctx, found);
   return cancelled === null ? fail(ORDER_NOT_FOUND) : ok(cancelled);
-};
-
-const positionSidesOf = (ctx: LinearContext): readonly PositionSide[] =>
-  ctx.engine.account.dualSide() ? ['LONG', 'SHORT'] : ['BOTH'];
-
-/** Bybit's position modes: 0 merged single (one-way), 3 both sides (hedge). */
-const switchMode: Endpoint = (ctx, params) => {
-  const mode = text(params, 'mode');
-  if (mode !== '0' && mode !== '3')
-    return fail(paramError(`params error: mode must be 0 (one-way) or 3 (hedge); got ${mode}`));
-  const symbol = text(params, 'symbol');
-  const coin = text(params, 'coin');
-  if (symbol === undefined && coin === undefined)
-    return fail(paramError('params error: symbol or coin is required'));
-  if (symbol !== undefined && ctx.engine.market(symbol) === undefined) return fail(SYMBOL_INVALID);
-  const wanted = mode === '3';
-  const { account } = ctx.engine;
-  if (account.dualSide() === wanted)
-    return fail(bybitError(110025, 'Position mode is not modified'));
-  if (account.positions().length > 0)
-    return fail(
-      bybitError(110024, 'You have an existing position, so position mode cannot be switched'),
-    );
-  if (ctx.book.views().some(viewOpen))
-    return fail(
-      bybitError(110028, 'You have open orders, so the position mode cannot be switched'),
-    );
-  // The venue keeps one position mode for the account: a symbol's switch is the account's.
-  account.setDualSide(wanted);
-  return ok({});
-};
-
-const setLeverage: Endpoint = (ctx, params) => {
-  const market = marketOf(ctx, params);
-  if ('retCode' in market) return fail(market);
-  const buy = decimalParam(params, 'buyLeverage');
-  const sell = decimalParam(params, 'sellLeverage');
-  if (isLeft(buy)) return fail(buy.left);
-  if (isLeft(sell)) return fail(sell.left);
-  if (buy.right === null || sell.right === null)
-    return fail(paramError('params error: buyLeverage and sellLeverage are required'));
-  if (buy.right !== sell.right)
-    return fail(
-      paramError(
-        'params error: the venue keeps one leverage per symbol; buyLeverage and sellLeverage must be equal',
-      ),
-    );
-  const leverage = buy.right;
-  if (leverage < 1 || leverage > MAX_LEVERAGE || Math.round(leverage * 100) !== leverage * 100)
-    return fail(bybitError(10001, `leverage invalid: from 1 to ${MAX_LEVERAGE} in steps of 0.01`));
-  if (ctx.engine.account.leverage(market.id) === leverage)
-    return fail(bybitError(110043, 'Set leverage not modified'));
-  ctx.engine.account.setLeverage(market.id, leverage);
-  return ok({});
-};
-
-const positionList: Endpoint = (ctx, params) => {
-  // The venue trades no inverse contract or option: their lists are empty.
-  const category = text(params, 'category');
-  if (category !== 'linear') return ok(page(category ?? '', []));
-  const market = text(params, 'symbol') === undefined ? null : marketOf(ctx, params);
-  if (market !== null && 'retCode' in market) return fail(market);
-  const settle = text(params, 'settleCoin');
-  if (market === null && settle === undefined && text(params, 'baseCoin') === undefined)
-    return fail(paramError('params error: symbol, settleCoin or baseCoin is required'));
-  const time = ctx.serverTime();
-  // By symbol every side is listed, flat too (a symbol's leverage is read so); otherwise the
-  // positions held, as Bybit lists them.
-  const rows =
-    market !== null
-      ? positionSidesOf(ctx).map((side) => positionJson(ctx.engine, market, side, time))
-      : ctx.engine.account
-          .positions()
-          .filter((p) => settle === undefined || ctx.engine.market(p.symbol)?.settle === settle)
-          .map((p) =>
-            positionJson(
-              ctx.engine,
-              ctx.engine.market(p.symbol) as VenueMarket,
-              p.positionSide,
-              time,
-            ),
-          );
-  return ok(page('linear', rows.slice(0, limitOf(params, 20, 200))));
 };
 
 const ordersWhere =

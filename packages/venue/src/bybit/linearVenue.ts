@@ -15,7 +15,8 @@ import {
   linearWalletJson,
   positionJson,
 } from './linearMessages';
-import { createLinearBook, type LinearContext } from './linearEndpoints';
+import { createLinearBook } from './linearBook';
+import type { LinearContext } from './linearContext';
 import { createPublicTrades } from './publicTrades';
 
 export interface LinearVenueDeps {
