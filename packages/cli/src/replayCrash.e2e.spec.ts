@@ -17,15 +17,12 @@ describe('a replay killed with SIGKILL and run again ends with the same log', ()
   let dir: string;
   let planFile: string;
   let reference: string;
-  let duration: number;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'smart-orders-crash-'));
     planFile = join(dir, 'plan.json');
     writeFileSync(planFile, JSON.stringify(crashPlan()));
-    const started = Date.now();
     const db = join(dir, 'reference.sqlite');
     expect(runCli(args(db)).status).toBe(0);
-    duration = Date.now() - started;
     reference = runCli(['audit', '--store', `sqlite:${db}`, '--format', 'jsonl']).stdout;
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,32 +48,31 @@ describe('a replay killed with SIGKILL and run again ends with the same log', ()
   it('at 20 random points', async () => {
     const random = lcg(20261121);
     let interrupted = 0;
+    const events = reference.trim().split('\n').length;
     for (let trial = 0; trial < 20; trial++) {
       const db = join(dir, `trial-${trial}.sqlite`);
-      const child = startCli(args(db));
-      // Within the first 70 % of the reference replay's time: a trial that runs faster than the
-      // reference did (the machine's load moves) must still be caught while it runs.
-      const delay = 150 + random() * Math.max(200, 0.7 * duration - 150);
+      const child = startCli(args(db), process.env, 'pipe');
+      // Killed once it has printed a random number of the log's events (each printed after its
+      // commit), within the first 80 %: a point in the replay's work, not in time, so a machine
+      // slower or faster than when the reference ran still kills it while it runs.
+      const killAt = 1 + Math.floor(random() * 0.8 * events);
+      let printed = 0;
+      let killed = false;
+      child.stdout?.on('data', (chunk: Buffer) => {
+        for (const byte of chunk) if (byte === 10) printed += 1;
+        if (!killed && printed >= killAt) {
+          killed = child.kill('SIGKILL');
+          if (killed) interrupted += 1;
+        }
+      });
       const exited = new Promise<number | null>((resolve) =>
         child.on('exit', (code) => resolve(code)),
       );
-      const stillRunning = await Promise.race([
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), delay)),
-        exited.then(() => false),
-      ]);
-      if (stillRunning) {
-        child.kill('SIGKILL');
-        interrupted += 1;
-      }
       await exited;
       const again = runCli(args(db));
       expect(again.status).toBe(0);
       const log = runCli(['audit', '--store', `sqlite:${db}`, '--format', 'jsonl']).stdout;
-      expect({ trial, delay: Math.round(delay), same: log === reference }).toEqual({
-        trial,
-        delay: Math.round(delay),
-        same: true,
-      });
+      expect({ trial, killAt, same: log === reference }).toEqual({ trial, killAt, same: true });
     }
     expect(interrupted).toBeGreaterThanOrEqual(15);
   }, 300_000);

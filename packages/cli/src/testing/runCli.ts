@@ -46,11 +46,12 @@ export const runCliAsync = (args: readonly string[]): Promise<CliRun> => {
 export const startCli = (
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
+  stdout: 'ignore' | 'pipe' = 'ignore',
 ): ChildProcess =>
   spawn(process.execPath, [cliBin, ...args], {
     cwd: repoRoot,
     env,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', stdout, 'pipe'],
   });
 
 /**
