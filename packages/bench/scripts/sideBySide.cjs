@@ -2,7 +2,8 @@
 // (docs/performance.md, "The engine figures against the tree before the one-path engine"):
 //   node --expose-gc packages/bench/scripts/sideBySide.cjs <old tree> <new tree> [repetitions] [figures]
 // `figures` is a comma-separated list of core, ticks, latency, append, restart, replay (default:
-// all); RESTART_ORDERS sets the restart's book (default 20,000). Each figure is measured on
+// all); RESTART_ORDERS sets the restart's book (default 20,000), TICK_PASSES the passes over
+// the recording in each engine window (default 2, about 0.15 s: 16 makes windows of a second or more). Each figure is measured on
 // both trees in every repetition, one after the other, the order reversed every other
 // repetition (old new, new old, …), on the CPU time of this process (`process.cpuUsage`): on a
 // machine shared with other work the wall clock measures the others' turns. The ratio new / old
@@ -26,6 +27,7 @@ if (oldTree === undefined || newTree === undefined) {
 }
 const REPS = Number(reps);
 const RESTART_ORDERS = Number(process.env.RESTART_ORDERS ?? 20_000);
+const TICK_PASSES = Number(process.env.TICK_PASSES ?? 2);
 const wanted = new Set((only ?? 'core,ticks,latency,append,restart,replay').split(','));
 
 const load = (tree, label) => {
@@ -236,7 +238,7 @@ const ticksFigures = async (trees, mix, recorded) => {
           engine: await loadedEngine(t, mix, store, count, recorded[0], 40),
         });
       }
-      const passes = 2;
+      const passes = TICK_PASSES;
       const rounds = new Map(trees.map((t) => [t, 1]));
       try {
         const costs = await interleaved(`ticks ${count}`, trees, async (t, r) => {

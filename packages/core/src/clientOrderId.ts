@@ -32,9 +32,26 @@ const cyrb53 = (text: string, seed: number): number => {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 };
 
+const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+const BASE36_8 = 36 ** 8;
+
+// The last 8 base-36 digits of a 53-bit hash, zero-padded: what
+// `h.toString(36).padStart(11, '0').slice(-8)` gives, without Number#toString's radix path,
+// which is slow for doubles (a restart keys every open order: docs/performance.md). Every
+// step is exact: the operands are integers below 2^53.
+export const last8Base36 = (h: number): string => {
+  let rest = h % BASE36_8;
+  let digits = '';
+  for (let i = 0; i < 8; i++) {
+    const d = rest % 36;
+    digits = BASE36.charAt(d) + digits;
+    rest = (rest - d) / 36;
+  }
+  return digits;
+};
+
 const hash16 = (text: string): string =>
-  cyrb53(text, 1).toString(36).padStart(11, '0').slice(-8) +
-  cyrb53(text, 2).toString(36).padStart(11, '0').slice(-8);
+  last8Base36(cyrb53(text, 1)) + last8Base36(cyrb53(text, 2));
 
 export const clientOrderId = (
   orderId: string,

@@ -1,4 +1,12 @@
-import { clientOrderId, orderKey, orderKeyOf, parseClientOrderId, PURPOSE } from './clientOrderId';
+import fc from 'fast-check';
+import {
+  clientOrderId,
+  last8Base36,
+  orderKey,
+  orderKeyOf,
+  parseClientOrderId,
+  PURPOSE,
+} from './clientOrderId';
 
 describe('client order ids (SEMANTICS §6)', () => {
   it('are the same for the same order, purpose, level and attempt, and differ otherwise', () => {
@@ -30,5 +38,21 @@ describe('client order ids (SEMANTICS §6)', () => {
   it('carry the key of their order, so that a report finds its stream', () => {
     expect(orderKeyOf(clientOrderId('o-1', PURPOSE.entry, 0, 1))).toBe(orderKey('o-1'));
     expect(orderKeyOf('not-ours')).toBeNull();
+  });
+
+  it('never change: ids written in logs are made again the same after an upgrade', () => {
+    expect(clientOrderId('bench-300', PURPOSE.entry, 0, 1)).toBe('soe0r1bjy7hhnk2t5db25u');
+    expect(clientOrderId('o-1', PURPOSE.takeProfit, 2, 1).slice(-16)).toBe(orderKey('o-1'));
+  });
+
+  it('property: the hash digits are the last 8 of the number in base 36, zero-padded', () => {
+    fc.assert(
+      fc.property(fc.maxSafeNat(), (h) => {
+        expect(last8Base36(h)).toBe(h.toString(36).padStart(11, '0').slice(-8));
+      }),
+      { numRuns: 10_000 },
+    );
+    for (const h of [0, 35, 36 ** 8 - 1, 36 ** 8, 2 ** 53 - 1])
+      expect(last8Base36(h)).toBe(h.toString(36).padStart(11, '0').slice(-8));
   });
 });

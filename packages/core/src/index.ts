@@ -242,7 +242,7 @@ export {
 } from './account';
 
 // Policies of the account protocols the engine applies (SEMANTICS §7): pure, one per file.
-export { accountCommandsOf, type SentOrder } from './policies/accountFeed';
+export { accountCommandsOf, mayHaveWorkingOrder, type SentOrder } from './policies/accountFeed';
 export { orderCheckOf } from './policies/orderCheck';
 export { sendPolicy, type GatedRequest } from './policies/sendPolicy';
 export { tripCancels } from './policies/tripCancels';

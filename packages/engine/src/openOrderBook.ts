@@ -4,6 +4,7 @@ import {
   orderKeyOf,
   orderView,
   isTerminal,
+  mayHaveWorkingOrder,
   watchPrices,
   type OrderState,
   type OrderView,
@@ -38,7 +39,8 @@ export const createOpenOrderBook = (): OpenOrderBook => {
   const states = new Map<string, OrderState>();
   const seqs = new Map<string, number>();
   const byKey = new Map<string, string>();
-  // Keys are hashed when a report first needs them, not on a restart of 100k orders.
+  // Keys are hashed when an order first has an order working on the exchange, or when a report
+  // finds no key, not for every order on a restart of 100k.
   const unkeyed = new Set<string>();
   const index = createTriggerIndex();
   // Only orders with time limits are here, so a tick looks at those alone, not at every order.
@@ -68,6 +70,12 @@ export const createOpenOrderBook = (): OpenOrderBook => {
       if (!seqs.has(id)) {
         seqs.set(id, nextSeq++);
         unkeyed.add(id);
+      }
+      // An order with an order working on the exchange is keyed now: its reports are coming.
+      // The others wait until a report finds no key (a restart of a large book keys few).
+      if (unkeyed.has(id) && mayHaveWorkingOrder(state)) {
+        unkeyed.delete(id);
+        byKey.set(orderKey(id), id);
       }
       states.set(id, state);
       indexState(state);

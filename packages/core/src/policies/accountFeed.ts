@@ -12,18 +12,30 @@ export interface SentOrder {
   readonly reduceOnly: boolean;
 }
 
-/** Client order ids of a smart order that may still be working on the exchange. */
+/** Each client order id of a smart order that may still be working on the exchange. */
+const forEachWorkingId = (s: State, visit: (clientOrderId: string) => void): void => {
+  if (s === null) return;
+  if (s.entryLevels !== null) {
+    for (const l of s.entryLevels) if (l.working) visit(l.clientOrderId);
+  } else if (s.entryWorking) visit(s.spec.entryClientOrderId);
+  for (const l of s.takeProfits) if (l.working && l.clientOrderId !== null) visit(l.clientOrderId);
+  for (const x of s.exits) visit(x.clientOrderId);
+  for (const o of s.nativeStop?.orders ?? []) visit(o.clientOrderId);
+};
+
 const workingIds = (s: State): Set<string> => {
   const ids = new Set<string>();
-  if (s === null) return ids;
-  if (s.entryLevels !== null) {
-    for (const l of s.entryLevels) if (l.working) ids.add(l.clientOrderId);
-  } else if (s.entryWorking) ids.add(s.spec.entryClientOrderId);
-  for (const l of s.takeProfits)
-    if (l.working && l.clientOrderId !== null) ids.add(l.clientOrderId);
-  for (const x of s.exits) ids.add(x.clientOrderId);
-  for (const o of s.nativeStop?.orders ?? []) ids.add(o.clientOrderId);
+  forEachWorkingId(s, (id) => ids.add(id));
   return ids;
+};
+
+/** Whether a smart order may have an order working on the exchange (whose reports it awaits). */
+export const mayHaveWorkingOrder = (s: State): boolean => {
+  let any = false;
+  forEachWorkingId(s, () => {
+    any = true;
+  });
+  return any;
 };
 
 /**

@@ -2,6 +2,12 @@ import type { OrderEvent } from '../events/orderEvent';
 import { initialNativeStop } from './evolveNativeStop';
 import type { OrderState } from './orderState';
 
+// Every new order starts with no exits and no unvalued fees. States are never changed in place
+// (each event makes a new one), so one frozen empty list serves them all: two arrays fewer per
+// open order, which a million-order book feels (docs/performance.md).
+const NO_EXITS: OrderState['exits'] = Object.freeze([]);
+const NO_UNVALUED_FEES: OrderState['feesUnvalued'] = Object.freeze([]);
+
 /**
  * The state a smart order starts in, from its `SmartOrderCreated`: nothing filled, every level
  * and trail waiting, an entry ladder's levels all working, a trailing entry not yet sent.
@@ -72,7 +78,7 @@ export const createdState = (e: Extract<OrderEvent, { type: 'SmartOrderCreated' 
             mark: null,
             stopPrice: null,
           },
-    exits: [],
+    exits: NO_EXITS,
     closing: null,
     nativeStop: initialNativeStop(spec),
     entryNetQuantity: 0,
@@ -80,7 +86,7 @@ export const createdState = (e: Extract<OrderEvent, { type: 'SmartOrderCreated' 
     realisedPnl: 0,
     fees: 0,
     entryFees: 0,
-    feesUnvalued: [],
+    feesUnvalued: NO_UNVALUED_FEES,
     version: 1,
   };
 };
