@@ -40,8 +40,13 @@ export const createOpenOrderBook = (): OpenOrderBook => {
   const seqs = new Map<string, number>();
   const byKey = new Map<string, string>();
   // Keys are hashed when an order first has an order working on the exchange, or when a report
-  // finds no key, not for every order on a restart of 100k.
-  const unkeyed = new Set<string>();
+  // finds no key, not for every order on a restart of 100k; `keyed` holds the orders that have
+  // one (few after a restart: a set of every order without one cost 40 bytes an order).
+  const keyed = new Set<string>();
+  const key = (id: string): void => {
+    keyed.add(id);
+    byKey.set(orderKey(id), id);
+  };
   const index = createTriggerIndex();
   // Only orders with time limits are here, so a tick looks at those alone, not at every order.
   const deadlines = new Map<string, number>();
@@ -59,7 +64,7 @@ export const createOpenOrderBook = (): OpenOrderBook => {
       if (isTerminal(state)) {
         states.delete(id);
         seqs.delete(id);
-        if (!unkeyed.delete(id)) byKey.delete(orderKey(id));
+        if (keyed.delete(id)) byKey.delete(orderKey(id));
         index.remove(id);
         deadlines.delete(id);
         return;
@@ -67,16 +72,10 @@ export const createOpenOrderBook = (): OpenOrderBook => {
       const deadline = nextDeadline(state);
       if (deadline === null) deadlines.delete(id);
       else deadlines.set(id, deadline);
-      if (!seqs.has(id)) {
-        seqs.set(id, nextSeq++);
-        unkeyed.add(id);
-      }
+      if (!seqs.has(id)) seqs.set(id, nextSeq++);
       // An order with an order working on the exchange is keyed now: its reports are coming.
       // The others wait until a report finds no key (a restart of a large book keys few).
-      if (unkeyed.has(id) && mayHaveWorkingOrder(state)) {
-        unkeyed.delete(id);
-        byKey.set(orderKey(id), id);
-      }
+      if (!keyed.has(id) && mayHaveWorkingOrder(state)) key(id);
       states.set(id, state);
       indexState(state);
     },
@@ -85,13 +84,11 @@ export const createOpenOrderBook = (): OpenOrderBook => {
       if (s !== undefined) indexState(s);
     },
     orderIdOfClientOrderId(cid) {
-      const key = orderKeyOf(cid);
-      if (key === null) return undefined;
-      if (!byKey.has(key) && unkeyed.size > 0) {
-        for (const id of unkeyed) byKey.set(orderKey(id), id);
-        unkeyed.clear();
-      }
-      return byKey.get(key);
+      const wanted = orderKeyOf(cid);
+      if (wanted === null) return undefined;
+      if (!byKey.has(wanted) && keyed.size < states.size)
+        for (const id of states.keys()) if (!keyed.has(id)) key(id);
+      return byKey.get(wanted);
     },
     due(ts, symbol) {
       if (deadlines.size === 0) return [];

@@ -1,6 +1,7 @@
 import { evolve, isTerminal, type OrderEvent, type OrderState } from '@smart-orders/core';
 import type { OpenOrderBook } from './openOrderBook';
 import type { EventStore } from './ports/eventStore';
+import { createSpecInterner } from './specInterner';
 
 const PAGE = 50_000;
 
@@ -18,6 +19,7 @@ export const rebuildOpenOrders = async (
 ): Promise<ReadonlyMap<string, number>> => {
   const states = new Map<string, OrderState>();
   const createdAt = new Map<string, number>();
+  const intern = createSpecInterner();
   let after = 0;
   for (;;) {
     const page = await store.readAll(after, PAGE);
@@ -28,10 +30,12 @@ export const rebuildOpenOrders = async (
       if (id === null) continue;
       const previous = states.get(id) ?? null;
       if (previous === null && envelope.type !== 'SmartOrderCreated') continue;
+      const created = envelope.type === 'SmartOrderCreated';
       const next = evolve(previous, {
         type: envelope.type,
         ts: envelope.ts,
-        data: envelope.data,
+        // The spec an open order keeps: its repeated values shared across the book.
+        data: created ? intern(envelope.data as Record<string, unknown>) : envelope.data,
       } as OrderEvent);
       if (next === null) continue;
       if (previous === null) createdAt.set(id, envelope.position);
