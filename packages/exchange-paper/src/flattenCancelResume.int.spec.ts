@@ -1,6 +1,13 @@
 import { createEngine, watchAccount, type Exchange } from '@smart-orders/engine';
-import { ACCOUNT, cutAfter, flattenLog, RISK, SYMBOL } from './flattenLog.spec.helper';
-import { getPaperExchange } from './paperExchange';
+import {
+  accountEventsAfter,
+  ACCOUNT,
+  cutAfter,
+  flattenLog,
+  RISK,
+  SYMBOL,
+  venueWithRestingExit,
+} from './flattenLog.spec.helper';
 
 /**
  * The log cut right after the flatten's first exit cancel was recorded, and a venue that
@@ -13,25 +20,16 @@ const diedAfterCancelAsked = async () => {
   if (asked === undefined) throw new Error('the scenario asked for no exit cancel');
   const { clientOrderId, limitPrice } = asked.data as { clientOrderId: string; limitPrice: number };
   const store = await cutAfter(log, asked);
-  const paper = getPaperExchange();
   const exitRequest = log.find(
     (e) =>
       e.type === 'FlattenRetriedAsLimit' &&
       (e.data as { clientOrderId: string }).clientOrderId === clientOrderId,
   )?.data as { quantity: number; side: 'BUY' | 'SELL' };
-  paper.restorePositions?.([{ symbol: SYMBOL, quantity: 1 }]);
-  const placed = await paper.place({
-    clientOrderId,
-    orderId: ACCOUNT,
-    symbol: SYMBOL,
-    side: exitRequest.side,
-    type: 'LIMIT',
-    quantity: exitRequest.quantity,
-    price: limitPrice,
-    reduceOnly: true,
-    ts: asked.ts,
-  });
-  expect(placed._tag === 'Right' && placed.right.status).toBe('OPEN');
+  const paper = await venueWithRestingExit(
+    { clientOrderId, limitPrice, side: exitRequest.side, quantity: exitRequest.quantity },
+    1,
+    asked.ts,
+  );
   const cancels: string[] = [];
   const places: string[] = [];
   const exchange: Exchange = {
@@ -45,10 +43,7 @@ const diedAfterCancelAsked = async () => {
       return paper.place(request);
     },
   };
-  const accountAfterCut = async () =>
-    (await store.readAll(0))
-      .slice(log.indexOf(asked) + 1)
-      .filter((e) => e.stream === `account-${ACCOUNT}`);
+  const accountAfterCut = () => accountEventsAfter(store, log, asked);
   return { store, paper, exchange, clientOrderId, cancels, places, accountAfterCut };
 };
 

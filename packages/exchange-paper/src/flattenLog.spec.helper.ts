@@ -4,6 +4,7 @@ import {
   getInMemoryEventStore,
   replayTicks,
   type EventStore,
+  type Exchange,
   type StoredEvent,
 } from '@smart-orders/engine';
 import { getPaperExchange } from './paperExchange';
@@ -73,3 +74,47 @@ export const cutAfter = async (
   }
   return store;
 };
+
+/** A flatten's limit exit as its log asked for it. */
+export interface LimitExit {
+  readonly clientOrderId: string;
+  readonly side: 'BUY' | 'SELL';
+  readonly quantity: number;
+  readonly limitPrice: number;
+}
+
+/**
+ * A paper venue that outlived the process: it holds `held` of the symbol, and the exit rests on
+ * its book, placed at `ts`.
+ */
+export const venueWithRestingExit = async (
+  exit: LimitExit,
+  held: number,
+  ts: number,
+): Promise<Exchange> => {
+  const paper = getPaperExchange();
+  paper.restorePositions?.([{ symbol: SYMBOL, quantity: held }]);
+  const placed = await paper.place({
+    clientOrderId: exit.clientOrderId,
+    orderId: ACCOUNT,
+    symbol: SYMBOL,
+    side: exit.side,
+    type: 'LIMIT',
+    quantity: exit.quantity,
+    price: exit.limitPrice,
+    reduceOnly: true,
+    ts,
+  });
+  expect(placed._tag === 'Right' && placed.right.status).toBe('OPEN');
+  return paper;
+};
+
+/** The account's events that `store` holds beyond the log cut after `cut`. */
+export const accountEventsAfter = async (
+  store: EventStore,
+  log: readonly StoredEvent[],
+  cut: StoredEvent,
+): Promise<StoredEvent[]> =>
+  (await store.readAll(0))
+    .slice(log.indexOf(cut) + 1)
+    .filter((e) => e.stream === `account-${ACCOUNT}`);

@@ -1,16 +1,17 @@
 import { watchAccount, type Exchange, type StoredEvent } from '@smart-orders/engine';
-import { ACCOUNT, cutAfter, flattenLog, RISK, SYMBOL } from './flattenLog.spec.helper';
-import { getPaperExchange } from './paperExchange';
+import {
+  accountEventsAfter,
+  ACCOUNT,
+  cutAfter,
+  flattenLog,
+  RISK,
+  SYMBOL,
+  venueWithRestingExit,
+  type LimitExit,
+} from './flattenLog.spec.helper';
 
 const dataOf = (e: StoredEvent | undefined): Record<string, unknown> =>
   (e?.data ?? {}) as Record<string, unknown>;
-
-interface LimitExit {
-  readonly clientOrderId: string;
-  readonly side: 'BUY' | 'SELL';
-  readonly quantity: number;
-  readonly limitPrice: number;
-}
 
 /**
  * The watchdog follows no order stream: it learns its exits' fills by looking them up. An exit
@@ -26,20 +27,11 @@ describe('a watchdog whose limit exit fills while it reads the account', () => {
     if (limit === undefined) throw new Error('the scenario sent no limit exit');
     const exit = limit.data as unknown as LimitExit;
     const store = await cutAfter(log, limit);
-    const paper = getPaperExchange();
-    paper.restorePositions?.([
-      { symbol: SYMBOL, quantity: exit.side === 'SELL' ? exit.quantity : -exit.quantity },
-    ]);
-    const placed = await paper.place({
-      ...exit,
-      orderId: ACCOUNT,
-      symbol: SYMBOL,
-      type: 'LIMIT',
-      price: exit.limitPrice,
-      reduceOnly: true,
-      ts: limit.ts,
-    });
-    expect(placed._tag === 'Right' && placed.right.status).toBe('OPEN');
+    const paper = await venueWithRestingExit(
+      exit,
+      exit.side === 'SELL' ? exit.quantity : -exit.quantity,
+      limit.ts,
+    );
     // The market reaches the exit's price while the watchdog reads the positions.
     let reached = false;
     const exchange: Exchange = {
@@ -62,9 +54,7 @@ describe('a watchdog whose limit exit fills while it reads the account', () => {
     });
     expect(await dog.check()).toBe('FLAT');
     dog.stop();
-    const after = (await store.readAll(0))
-      .slice(log.indexOf(limit) + 1)
-      .filter((e) => e.stream === `account-${ACCOUNT}`);
+    const after = await accountEventsAfter(store, log, limit);
     const fills = after.filter(
       (e) => e.type === 'FillRecorded' && dataOf(e)['clientOrderId'] === exit.clientOrderId,
     );

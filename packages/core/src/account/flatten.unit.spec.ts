@@ -116,16 +116,19 @@ describe('the flatten: polled until the exchange reports flat', () => {
       .then([]);
   });
 
-  const exited = spec.history(
-    ...positions,
-    manualTrip(T + 1),
-    progress(T + 2, [
-      { symbol: BTC, quantity: 2 },
-      { symbol: ETH, quantity: -5 },
-    ]),
-    exitFill(T + 3, BTC, 'SELL', 99, 2),
-    exitFill(T + 3, ETH, 'BUY', 10, 5),
-  );
+  /** The exits have filled `btc` of the 2 BTC and `eth` of the 5 ETH short. */
+  const exitedBy = (btc: number, eth: number) =>
+    spec.history(
+      ...positions,
+      manualTrip(T + 1),
+      progress(T + 2, [
+        { symbol: BTC, quantity: 2 },
+        { symbol: ETH, quantity: -5 },
+      ]),
+      exitFill(T + 3, BTC, 'SELL', 99, btc),
+      exitFill(T + 3, ETH, 'BUY', 10, eth),
+    );
+  const exited = exitedBy(2, 5);
 
   it('is not confirmed while the exchange still reports a working order, though the log is flat', () => {
     spec
@@ -169,18 +172,8 @@ describe('the flatten: polled until the exchange reports flat', () => {
       .when(progress(T + 3, []))
       .then([]);
     // One exit reported its end, the other only a part of its fill.
-    const partly = spec.history(
-      ...positions,
-      manualTrip(T + 1),
-      progress(T + 2, [
-        { symbol: BTC, quantity: 2 },
-        { symbol: ETH, quantity: -5 },
-      ]),
-      exitFill(T + 3, BTC, 'SELL', 99, 2),
-      exitFill(T + 3, ETH, 'BUY', 10, 3),
-    );
     spec
-      .given(partly)
+      .given(exitedBy(2, 3))
       .when(progress(T + 4, []))
       .then([]);
   });
