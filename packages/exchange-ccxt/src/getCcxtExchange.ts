@@ -123,7 +123,7 @@ const construct = (exchangeId: CcxtExchangeId, options: CcxtExchangeOptions): Cc
     ...options.credentials,
   });
   options.configure?.(exchange);
-  paceSendsFirst(exchange);
+  paceSendsFirst(exchange, VENUE_PROFILES[exchangeId].restLimit);
   // Verbose ccxt logs request headers, keys included.
   exchange.verbose = false;
   // An order request is never repeated blindly: only the unknown-outcome resolution resends.

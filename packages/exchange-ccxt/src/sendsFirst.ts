@@ -1,7 +1,9 @@
+import type { RestLimit } from './venueProfile';
+
 /**
  * How an instance's REST calls are paced: ccxt's own rate (`rateLimit`, ms per unit of cost),
- * its cost per endpoint, and its algorithm — a rolling window (`rollingWindowSize` ms) or, for
- * a venue ccxt paces with a leaky bucket (OKX), one unit of burst.
+ * its cost per endpoint, and either a rolling window of `windowMs` (the venue's own budget, as
+ * ccxt states it) or, where the venue's limit is not one window, a leaky bucket of one unit.
  */
 export interface RestBudget {
   readonly rateLimitMs: number;
@@ -90,7 +92,6 @@ interface CcxtRest {
   throttle(cost?: number): Promise<void>;
   readonly rateLimit: number;
   readonly rollingWindowSize?: number;
-  readonly rateLimiterAlgorithm?: string;
   readonly tokenBucket?: { readonly cost?: number };
 }
 
@@ -98,13 +99,18 @@ interface CcxtRest {
  * Installs the sends-first throttle on a ccxt instance: every REST call still passes its cost
  * to `throttle` (ccxt's `fetch2` does so synchronously, first thing), and a call whose HTTP
  * method is not GET is an order's create, cancel or amend (or a listen key's keep-alive).
+ *
+ * ccxt paces every venue with a leaky bucket of one unit, so on Binance an order sent after a
+ * lookup of its trades (4 units) waited 150-200 ms for the lookup's debt, where the venue's rule
+ * (weight per minute) had room for both at once; a venue whose limit is a `window` is paced by
+ * that window instead.
  */
-export const paceSendsFirst = (exchange: object): void => {
+export const paceSendsFirst = (exchange: object, restLimit: RestLimit): void => {
   const ex = exchange as CcxtRest;
-  const leaky = (ex.rollingWindowSize ?? 0) <= 0 || ex.rateLimiterAlgorithm === 'leakyBucket';
+  const window = restLimit === 'window' && (ex.rollingWindowSize ?? 0) > 0;
   const throttle = createSendsFirstThrottle({
     rateLimitMs: ex.rateLimit,
-    windowMs: leaky ? 0 : (ex.rollingWindowSize as number),
+    windowMs: window ? (ex.rollingWindowSize as number) : 0,
   });
   const fetch2 = ex.fetch2.bind(ex);
   let sending = false;

@@ -1,5 +1,6 @@
 import ccxt from 'ccxt';
 import { createSendsFirstThrottle, paceSendsFirst, READ_SHARE } from './sendsFirst';
+import { VENUE_PROFILES } from './venueProfile';
 
 /** Admissions in the order they happened, each with the fake clock's time. */
 const recorder = () => {
@@ -63,11 +64,41 @@ describe('the sends-first throttle', () => {
 });
 
 describe('paceSendsFirst on a real ccxt.binance instance', () => {
+  /** The ms between asking for a create and its request going out, right after a lookup of trades. */
+  const createAfterTradesLookup = async (restLimit: 'window' | 'leakyBucket'): Promise<number> => {
+    const exchange = new ccxt.binance({ apiKey: 'key', secret: 'secret', enableRateLimit: true });
+    paceSendsFirst(exchange, restLimit);
+    let sentAt = NaN;
+    exchange.fetch = async (url: string, method?: string) => {
+      if (method === 'POST') sentAt = performance.now();
+      return {};
+    };
+    // An order's trades, for its fee: 4 of ccxt's units on Binance (weight 20).
+    await exchange.privateGetMyTrades({ symbol: 'ETHUSDT', orderId: 1 });
+    const asked = performance.now();
+    await exchange.privatePostOrder({
+      symbol: 'ETHUSDT',
+      side: 'SELL',
+      type: 'MARKET',
+      quantity: 1,
+    });
+    return sentAt - asked;
+  };
+
+  it("on Binance's minute of request weight, a create right after a lookup goes at once", async () => {
+    expect(VENUE_PROFILES.binance.restLimit).toBe('window');
+    expect(await createAfterTradesLookup('window')).toBeLessThan(20);
+  });
+
+  it("under ccxt's leaky bucket, the same create waits for the lookup's debt: 3 units of 50 ms", async () => {
+    expect(await createAfterTradesLookup('leakyBucket')).toBeGreaterThanOrEqual(140);
+  });
+
   it("sends an order's create before the lookups queued ahead of it, still through ccxt's costs", async () => {
     const exchange = new ccxt.binance({ apiKey: 'key', secret: 'secret', enableRateLimit: true });
     // 2 units a window: each lookup (0.8) waits for room, the create must not.
     (exchange as unknown as { rollingWindowSize: number }).rollingWindowSize = 100;
-    paceSendsFirst(exchange);
+    paceSendsFirst(exchange, 'window');
     const wire: string[] = [];
     exchange.fetch = async (url: string, method?: string) => {
       wire.push(`${method} ${new URL(url).pathname}`);

@@ -22,8 +22,20 @@ import type { CcxtExchangeId } from './exchangeIds';
  */
 export type AbsenceProof = 'executionDeadline' | 'none';
 
+/**
+ * How the venue counts REST requests, which decides how the adapter paces them (sendsFirst.ts):
+ * - `window`: a budget per window that ccxt's `rollingWindowSize` and `rateLimit` state exactly
+ *   (Binance: request weight per minute, 6,000 on spot, 1,200 of ccxt's units of 5). Any burst
+ *   within the window is the venue's rule, so reads may spend their share of it at once and an
+ *   order goes the moment it is asked for.
+ * - `leakyBucket`: ccxt's own smoothing, one unit of burst: for venues whose limits are per
+ *   endpoint and per second or two (Bybit, OKX...), which ccxt's one window does not state.
+ */
+export type RestLimit = 'window' | 'leakyBucket';
+
 export interface VenueProfile {
   readonly absence: AbsenceProof;
+  readonly restLimit: RestLimit;
   /**
    * How long a create the venue answered rate-limited waits before it is sent again: such an
    * answer refused the request before anything was done. Bybit's per-endpoint limits count a
@@ -42,12 +54,14 @@ export const DEADLINE_MS = 5_000;
 export const VENUE_PROFILES: Record<CcxtExchangeId, VenueProfile> = {
   binance: {
     absence: 'executionDeadline',
+    restLimit: 'window',
     createDeadlineMs: DEADLINE_MS,
     spotMarketBuy: 'base',
     sandbox: true,
   },
   bybit: {
     absence: 'none',
+    restLimit: 'leakyBucket',
     rateLimitPauseMs: 1_000,
     createDeadlineMs: DEADLINE_MS,
     spotMarketBuy: 'base',
@@ -55,36 +69,42 @@ export const VENUE_PROFILES: Record<CcxtExchangeId, VenueProfile> = {
   },
   okx: {
     absence: 'executionDeadline',
+    restLimit: 'leakyBucket',
     createDeadlineMs: DEADLINE_MS,
     spotMarketBuy: 'base',
     sandbox: true,
   },
   gate: {
     absence: 'executionDeadline',
+    restLimit: 'leakyBucket',
     createDeadlineMs: DEADLINE_MS,
     spotMarketBuy: 'limitIoc',
     sandbox: true,
   },
   bitget: {
     absence: 'none',
+    restLimit: 'leakyBucket',
     createDeadlineMs: 60_000,
     spotMarketBuy: 'limitIoc',
     sandbox: true,
   },
   kucoin: {
     absence: 'none',
+    restLimit: 'leakyBucket',
     createDeadlineMs: 60_000,
     spotMarketBuy: 'base',
     sandbox: false,
   },
   kraken: {
     absence: 'executionDeadline',
+    restLimit: 'leakyBucket',
     createDeadlineMs: DEADLINE_MS,
     spotMarketBuy: 'base',
     sandbox: false,
   },
   coinbase: {
     absence: 'executionDeadline',
+    restLimit: 'leakyBucket',
     createDeadlineMs: 120_000,
     spotMarketBuy: 'limitIoc',
     sandbox: false,
