@@ -3,14 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Subject } from 'rxjs';
 import type { CreateSmartOrder, Tick } from '@smart-orders/core';
-import { createEngine, type Engine, type EventStore } from '@smart-orders/engine';
+import {
+  createEngine,
+  type AppendToStream,
+  type Engine,
+  type EventStore,
+} from '@smart-orders/engine';
 import { getPaperExchange } from '@smart-orders/exchange-paper';
 import { getSqliteEventStore } from '@smart-orders/store-sqlite';
 import type { Window } from './figure';
 import { orderMix } from './orderMix';
 import { loadTicks, passOf, type TickFileSpec } from './recording';
 import { nowMs, percentile } from './stats';
-import { interleaved, REPETITIONS, timeAtLeast, timeWindow } from './timing';
+import { BOOK_WINDOW_SECONDS, interleaved, REPETITIONS, timeAtLeast, timeWindow } from './timing';
 
 export type { TickFileSpec } from './recording';
 
@@ -73,8 +78,8 @@ export interface BookSize {
 
 /**
  * Ticks per second through engines on SQLite and the paper exchange, one per book size, their
- * windows interleaved: each window replays the recording (again and again for at least a
- * second) after 40 fresh orders that its prices reach were added, untimed.
+ * windows interleaved: each window replays the recording (again and again for at least
+ * `BOOK_WINDOW_SECONDS`) after 40 fresh orders that its prices reach were added, untimed.
  */
 export const ticksPerSecondByBook = async (
   books: readonly BookSize[],
@@ -116,7 +121,7 @@ export const ticksPerSecondByBook = async (
                 );
               }
               return recorded.length;
-            });
+            }, BOOK_WINDOW_SECONDS);
           },
         ]),
       );
@@ -181,8 +186,12 @@ export const engineVersusBare = async (
 export interface LatencyRepetition {
   readonly engineP50: number;
   readonly engineP99: number;
+  /** The bare commit of the intent's batch: every event the engine committed with it. */
   readonly bareP50: number;
   readonly bareP99: number;
+  /** The bare commit of the intent event alone. */
+  readonly singleP50: number;
+  readonly singleP99: number;
   readonly samples: number;
   readonly window: Window;
 }
@@ -193,9 +202,11 @@ export interface LatencyRepetition {
  * (`TpTriggered`, with its client order id) committed to SQLite, after which the order is
  * sent. The paper venue answers after the commit, as every venue does: its fill comes back as
  * a report and is folded before the tick's promise resolves, untimed. Interleaved with
- * each sample, the baseline commits the same intent event straight to the same store, so both
- * meet the same WAL checkpoints and garbage collections. Each repetition is a new ladder of
- * `samples` orders, at least a second of samples.
+ * each sample, two baselines commit to the same store, so all meet the same WAL checkpoints
+ * and garbage collections: the batch the engine committed with the intent, as it handed it to
+ * the store (the intent and the account's `WorkingOrderAdded`, on streams of their own), and
+ * the intent event alone. Each repetition is a new ladder of `samples` orders, at least a
+ * second of samples.
  */
 export const tickToIntentLatency = async (
   idle: number,
@@ -217,9 +228,19 @@ export const tickToIntentLatency = async (
     );
     await setup.stop();
 
+    // The batch that carries the intent, as the engine hands it to the store.
+    let intentBatch: readonly AppendToStream[] = [];
+    const recording: EventStore = {
+      ...store,
+      appendBatch: (appends, ...rest) => {
+        if (appends.some((a) => a.events.some((e) => e.type === 'TpTriggered')))
+          intentBatch = appends;
+        return store.appendBatch(appends, ...rest);
+      },
+    };
     // The paper venue answers after the commit, as every venue does; it sees each tick the
     // engine acts on, and its answers are folded before the tick's promise resolves.
-    const engine = createEngine({ store, exchange: getPaperExchange() });
+    const engine = createEngine({ store: recording, exchange: getPaperExchange() });
     await engine.start();
     // The intent is committed when the engine publishes it, right after the commit and before
     // the order goes out; the tick's promise resolves later, after the send and its answer.
@@ -257,6 +278,7 @@ export const tickToIntentLatency = async (
         await settle(foot);
         const engineLatencies: number[] = [];
         const bareLatencies: number[] = [];
+        const singleLatencies: number[] = [];
         const window = await timeWindow(async () => {
           for (let i = 0; i < samples; i++) {
             const t0 = nowMs();
@@ -266,16 +288,25 @@ export const tickToIntentLatency = async (
             const intent = events.find((e) => e.type === 'TpTriggered');
             if (intent === undefined) throw new Error(`latency tick ${i} triggered nothing`);
             await settle(tick);
+            const batch = intentBatch.map((a) => ({
+              stream: `${a.stream}-bare-${r}-${i}`,
+              expectedVersion: 'no_stream' as const,
+              events: a.events,
+            }));
             const t1 = nowMs();
-            const appended = await store.appendBatch([
+            const appended = await store.appendBatch(batch);
+            bareLatencies.push(nowMs() - t1);
+            if (appended._tag === 'Left') throw new Error(appended.left.message);
+            const t2 = nowMs();
+            const single = await store.appendBatch([
               {
                 stream: `smart-order-bare-${r}-${i}`,
                 expectedVersion: 'no_stream',
                 events: [{ type: intent.type, ts: intent.ts, data: intent.data }],
               },
             ]);
-            bareLatencies.push(nowMs() - t1);
-            if (appended._tag === 'Left') throw new Error(appended.left.message);
+            singleLatencies.push(nowMs() - t2);
+            if (single._tag === 'Left') throw new Error(single.left.message);
           }
           return samples;
         });
@@ -284,6 +315,8 @@ export const tickToIntentLatency = async (
           engineP99: percentile(engineLatencies, 99),
           bareP50: percentile(bareLatencies, 50),
           bareP99: percentile(bareLatencies, 99),
+          singleP50: percentile(singleLatencies, 50),
+          singleP99: percentile(singleLatencies, 99),
           samples,
           window,
         });

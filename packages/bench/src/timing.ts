@@ -7,6 +7,13 @@ export const REPETITIONS = 5;
 export const MIN_WINDOW_SECONDS = 1;
 
 /**
+ * The windows of the ticks per second by book size: a book of 100k orders is a heap of 200 MB,
+ * and whether one of its major collections falls in a window of 1 s moved the 100k / 1k ratio
+ * by ±24 % in a quiet run; in 2 s each window holds about as many.
+ */
+export const BOOK_WINDOW_SECONDS = 2;
+
+/**
  * Nor with less CPU time than this for the process: on a machine shared with other work, a
  * second of wall time may hold a tenth of a second of ours.
  */
