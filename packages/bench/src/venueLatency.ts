@@ -79,8 +79,8 @@ export const venueLatency = async (
       apiKey: API_KEY,
       secret: SECRET,
       balances: { ETH: 100, USDT: 10_000_000 },
-      // The figure is the time to the wire, not Binance's order limits: the engine's 1,050
-      // entries at start would wait minutes behind 100 orders per 10 s.
+      // The figure is the time to the wire, not Binance's order limits: the engine's entries
+      // at start (one a rung, 2,520) would wait minutes behind 100 orders per 10 s.
       rateLimits: { requestWeightPerMinute: 100_000_000, ordersPer10Seconds: 100_000_000 },
     });
   const engineVenue = await venueOf();
