@@ -1,4 +1,4 @@
-import { EMPTY_PRINT_HISTORY, screenPrint, type Tick } from '@smart-orders/core';
+import { EMPTY_PRINT_HISTORY, flaggedOffMarket, screenPrint, type Tick } from '@smart-orders/core';
 
 export interface ScreenedTicks {
   readonly ticks: readonly Tick[];
@@ -18,6 +18,12 @@ export const screenTicks = (
   ticks: readonly Tick[],
   maxDeviationBps: number | undefined,
 ): ScreenedTicks => {
+  // Without the filter a print is screened by its flag alone: the window of prices the filter
+  // reads is not kept, which would copy up to 50 prices at every tick of the recording.
+  if (maxDeviationBps === undefined) {
+    const kept = ticks.filter((t) => !flaggedOffMarket(t));
+    return { ticks: kept, offMarket: ticks.length - kept.length, deviating: 0 };
+  }
   let history = EMPTY_PRINT_HISTORY;
   let offMarket = 0;
   let deviating = 0;

@@ -261,6 +261,7 @@ export {
   createFillModel,
   feeOf,
   fillModelConfig,
+  flaggedOffMarket,
   marketAssets,
   matchTick,
   medianOf,

@@ -433,9 +433,11 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       current.set(tick.symbol, now);
       const b = books.get(tick.symbol);
       if (b === undefined) return [];
-      const due: Resting[] = b.markets
-        .splice(0)
-        .filter((r) => resting.get(r.request.clientOrderId) === r);
+      // Most ticks find no market order waiting, and make no list of them.
+      const due: Resting[] =
+        b.markets.length === 0
+          ? []
+          : b.markets.splice(0).filter((r) => resting.get(r.request.clientOrderId) === r);
       const buyPrice = takerPrice(tick, 'BUY');
       const sellPrice = takerPrice(tick, 'SELL');
       if (buyPrice !== undefined) crossing(b.bids, -buyPrice, due);

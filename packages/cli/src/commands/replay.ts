@@ -63,7 +63,9 @@ const ordersNoTickReaches = (
   orders: readonly { readonly command: { readonly orderId: string; readonly symbol: string } }[],
   ticks: readonly { readonly symbol: string }[],
 ): { orderId: string; symbol: string }[] => {
-  const seen = new Set(ticks.map((t) => t.symbol));
+  // A loop, not a map of a million symbols into a list the set is made of.
+  const seen = new Set<string>();
+  for (const t of ticks) seen.add(t.symbol);
   return orders
     .filter((o) => !seen.has(o.command.symbol))
     .map(({ command: { orderId, symbol } }) => ({ orderId, symbol }));

@@ -62,18 +62,20 @@ const execution = (
             fired: false,
           }
         : null;
+    // Written out, not spread from the taker's price: a tick that fires every stop of a market
+    // asks this of each of them, again at every tick until the prints have filled them.
     case 'STOP':
       if (order.fired !== true && !stopFires(order, taker.price)) return null;
       return {
-        ...taker,
         price: slipped(config, order, taker.price),
+        source: taker.source,
         liquidity: 'TAKER',
         fired: true,
       };
     case 'MARKET':
       return {
-        ...taker,
         price: slipped(config, order, taker.price),
+        source: taker.source,
         liquidity: 'TAKER',
         fired: false,
       };
@@ -81,6 +83,8 @@ const execution = (
 };
 
 const fillQuantity = (order: WorkingOrder, limit: number | null): number => {
+  // The tick's print is taken: nothing fills, and no decimal is worth making to say so.
+  if (limit !== null && limit <= 0) return 0;
   const remaining = new Big(order.quantity).minus(order.filledQuantity);
   const capped = limit === null || remaining.lte(limit) ? remaining : new Big(Math.max(limit, 0));
   if (order.stepSize === undefined || capped.eq(remaining)) return capped.toNumber();

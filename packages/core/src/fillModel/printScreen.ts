@@ -48,6 +48,9 @@ const withoutPrice = (tick: Tick): Tick | null => {
   return rest as Tick;
 };
 
+/** A print the recording flags as not the market: never acted on, filter or not. */
+export const flaggedOffMarket = (tick: Tick): boolean => tick.offMarket === true;
+
 /**
  * Prints that are not the market (SEMANTICS §9.4). A trade price further than
  * `maxDeviationBps` from the median of the symbol's previous 50 trade prices is not acted on;
@@ -61,7 +64,7 @@ export const screenPrint = (
   tick: Tick,
   maxDeviationBps: number | undefined,
 ): ScreenedPrint => {
-  if (tick.offMarket === true) return { history, verdict: { kind: 'OFF_MARKET' }, tick: null };
+  if (flaggedOffMarket(tick)) return { history, verdict: { kind: 'OFF_MARKET' }, tick: null };
   if (tick.price === undefined) return { history, verdict: { kind: 'MARKET' }, tick };
   const previous = history[tick.symbol] ?? [];
   const window = [...previous.slice(-(PRINT_WINDOW - 1)), tick.price];

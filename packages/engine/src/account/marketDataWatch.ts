@@ -29,7 +29,13 @@ export const createMarketDataWatch = (
   const received = new Map<string, { at: number; ts: number }>();
   return {
     observe(tick) {
-      received.set(tick.symbol, { at: now(), ts: tick.ts });
+      // Updated in place: this runs at every tick.
+      const last = received.get(tick.symbol);
+      if (last === undefined) received.set(tick.symbol, { at: now(), ts: tick.ts });
+      else {
+        last.at = now();
+        last.ts = tick.ts;
+      }
     },
     silent(symbols) {
       const at = now();

@@ -154,16 +154,18 @@ export const replayTicks = async (options: ReplayOptions): Promise<ReplayOutcome
     }
   };
   for (let i = start; i < ticks.length; i++) {
-    const commands: Command[] = [];
-    while (next < due.length && (due[next] as Due).tickIndex === i)
-      commands.push((due[next++] as Due).command);
-    if (commands.length > 0)
+    // Most ticks have no plan item due: they make no list of commands.
+    if (next < due.length && (due[next] as Due).tickIndex === i) {
+      const commands: Command[] = [];
+      while (next < due.length && (due[next] as Due).tickIndex === i)
+        commands.push((due[next++] as Due).command);
       took(
         await engine.process({
           commands,
           checkpoint: { name: checkpointName, value: planCheckpoint(i, tickFrom) },
         }),
       );
+    }
     tickFrom = last;
     took(
       await engine.process({
