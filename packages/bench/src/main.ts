@@ -59,10 +59,6 @@ const recordings = [
 
 type Add = (f: Figure) => void;
 
-/** A latency figure in ms: one field of every repetition. */
-const msFigure = <R>(reps: readonly R[], name: string, pick: (r: R) => number): Figure =>
-  figureOf(name, 'ms', reps.map(pick));
-
 /** Nanoseconds of CPU per tick: the core's cost, which other processes' turns do not change. */
 const nsPerTick = (name: string, windows: readonly Window[]): Figure => {
   const samples = windows.map((w) => (w.cpuSeconds * 1e9) / w.work);
@@ -118,35 +114,35 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
 
   async latency(add) {
     const reps = await tickToIntentLatency(10_000, 2_000);
-    const p50 = msFigure(
-      reps,
+    const p50 = figureOf(
       'tick-to-intent latency p50 (SQLite, committed)',
-      (r) => r.engineP50,
+      'ms',
+      reps.map((r) => r.engineP50),
     );
-    const p99 = msFigure(
-      reps,
+    const p99 = figureOf(
       'tick-to-intent latency p99 (SQLite, committed)',
-      (r) => r.engineP99,
+      'ms',
+      reps.map((r) => r.engineP99),
     );
-    const bare50 = msFigure(
-      reps,
+    const bare50 = figureOf(
       "bare SQLite commit latency p50, the intent's batch",
-      (r) => r.bareP50,
+      'ms',
+      reps.map((r) => r.bareP50),
     );
-    const bare99 = msFigure(
-      reps,
+    const bare99 = figureOf(
       "bare SQLite commit latency p99, the intent's batch",
-      (r) => r.bareP99,
+      'ms',
+      reps.map((r) => r.bareP99),
     );
-    const single50 = msFigure(
-      reps,
+    const single50 = figureOf(
       'bare SQLite commit latency p50, the intent event alone',
-      (r) => r.singleP50,
+      'ms',
+      reps.map((r) => r.singleP50),
     );
-    const single99 = msFigure(
-      reps,
+    const single99 = figureOf(
       'bare SQLite commit latency p99, the intent event alone',
-      (r) => r.singleP99,
+      'ms',
+      reps.map((r) => r.singleP99),
     );
     for (const f of [p50, p99, bare50, bare99, single50, single99]) add(f);
     add(ratioFigure('ratio latency p50 / bare commit p50', p50, bare50, null));
@@ -245,25 +241,25 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
     // 500 trades a repetition: its p99 is then its fifth-slowest sample, where 60 made it the
     // slowest, and one late scheduling of the process decided the figure.
     const reps = await withTempDir((dir) => venueLatency(dir, repo, { samples: 500, warmUp: 20 }));
-    const p50 = msFigure(
-      reps,
+    const p50 = figureOf(
       'tick-to-wire p50, smart-orders run on SQLite (venue)',
-      (r) => r.engineP50,
+      'ms',
+      reps.map((r) => r.engineP50),
     );
-    const p99 = msFigure(
-      reps,
+    const p99 = figureOf(
       'tick-to-wire p99, smart-orders run on SQLite (venue)',
-      (r) => r.engineP99,
+      'ms',
+      reps.map((r) => r.engineP99),
     );
-    const bare50 = msFigure(
-      reps,
+    const bare50 = figureOf(
       'tick-to-wire p50, bare ccxt.pro.binance client (venue)',
-      (r) => r.bareP50,
+      'ms',
+      reps.map((r) => r.bareP50),
     );
-    const bare99 = msFigure(
-      reps,
+    const bare99 = figureOf(
       'tick-to-wire p99, bare ccxt.pro.binance client (venue)',
-      (r) => r.bareP99,
+      'ms',
+      reps.map((r) => r.bareP99),
     );
     for (const f of [p50, p99, bare50, bare99]) add(f);
     add(

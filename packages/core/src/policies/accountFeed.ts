@@ -12,34 +12,31 @@ export interface SentOrder {
   readonly reduceOnly: boolean;
 }
 
-/**
- * Whether `test` holds for a client order id of a smart order that may still be working on the
- * exchange; stops at the first that it holds for.
- */
-const someWorkingId = (s: State, test: (clientOrderId: string) => boolean): boolean => {
-  if (s === null) return false;
+/** Each client order id of a smart order that may still be working on the exchange. */
+const forEachWorkingId = (s: State, visit: (clientOrderId: string) => void): void => {
+  if (s === null) return;
   if (s.entryLevels !== null) {
-    for (const l of s.entryLevels) if (l.working && test(l.clientOrderId)) return true;
-  } else if (s.entryWorking && test(s.spec.entryClientOrderId)) return true;
-  for (const l of s.takeProfits)
-    if (l.working && l.clientOrderId !== null && test(l.clientOrderId)) return true;
-  for (const x of s.exits) if (test(x.clientOrderId)) return true;
-  if (s.nativeStop !== null)
-    for (const o of s.nativeStop.orders) if (test(o.clientOrderId)) return true;
-  return false;
+    for (const l of s.entryLevels) if (l.working) visit(l.clientOrderId);
+  } else if (s.entryWorking) visit(s.spec.entryClientOrderId);
+  for (const l of s.takeProfits) if (l.working && l.clientOrderId !== null) visit(l.clientOrderId);
+  for (const x of s.exits) visit(x.clientOrderId);
+  for (const o of s.nativeStop?.orders ?? []) visit(o.clientOrderId);
 };
 
 const workingIds = (s: State): Set<string> => {
   const ids = new Set<string>();
-  someWorkingId(s, (id) => {
-    ids.add(id);
-    return false;
-  });
+  forEachWorkingId(s, (id) => ids.add(id));
   return ids;
 };
 
 /** Whether a smart order may have an order working on the exchange (whose reports it awaits). */
-export const mayHaveWorkingOrder = (s: State): boolean => someWorkingId(s, () => true);
+export const mayHaveWorkingOrder = (s: State): boolean => {
+  let any = false;
+  forEachWorkingId(s, () => {
+    any = true;
+  });
+  return any;
+};
 
 /**
  * The price of the lot an entry event adds, from the average over everything filled and the
