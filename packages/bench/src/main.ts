@@ -59,6 +59,10 @@ const recordings = [
 
 type Add = (f: Figure) => void;
 
+/** A latency figure in ms: one field of every repetition. */
+const msFigure = <R>(reps: readonly R[], name: string, pick: (r: R) => number): Figure =>
+  figureOf(name, 'ms', reps.map(pick));
+
 /** Nanoseconds of CPU per tick: the core's cost, which other processes' turns do not change. */
 const nsPerTick = (name: string, windows: readonly Window[]): Figure => {
   const samples = windows.map((w) => (w.cpuSeconds * 1e9) / w.work);
@@ -114,35 +118,35 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
 
   async latency(add) {
     const reps = await tickToIntentLatency(10_000, 2_000);
-    const p50 = figureOf(
+    const p50 = msFigure(
+      reps,
       'tick-to-intent latency p50 (SQLite, committed)',
-      'ms',
-      reps.map((r) => r.engineP50),
+      (r) => r.engineP50,
     );
-    const p99 = figureOf(
+    const p99 = msFigure(
+      reps,
       'tick-to-intent latency p99 (SQLite, committed)',
-      'ms',
-      reps.map((r) => r.engineP99),
+      (r) => r.engineP99,
     );
-    const bare50 = figureOf(
+    const bare50 = msFigure(
+      reps,
       "bare SQLite commit latency p50, the intent's batch",
-      'ms',
-      reps.map((r) => r.bareP50),
+      (r) => r.bareP50,
     );
-    const bare99 = figureOf(
+    const bare99 = msFigure(
+      reps,
       "bare SQLite commit latency p99, the intent's batch",
-      'ms',
-      reps.map((r) => r.bareP99),
+      (r) => r.bareP99,
     );
-    const single50 = figureOf(
+    const single50 = msFigure(
+      reps,
       'bare SQLite commit latency p50, the intent event alone',
-      'ms',
-      reps.map((r) => r.singleP50),
+      (r) => r.singleP50,
     );
-    const single99 = figureOf(
+    const single99 = msFigure(
+      reps,
       'bare SQLite commit latency p99, the intent event alone',
-      'ms',
-      reps.map((r) => r.singleP99),
+      (r) => r.singleP99,
     );
     for (const f of [p50, p99, bare50, bare99, single50, single99]) add(f);
     add(ratioFigure('ratio latency p50 / bare commit p50', p50, bare50, null));
@@ -241,25 +245,25 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
     // 500 trades a repetition: its p99 is then its fifth-slowest sample, where 60 made it the
     // slowest, and one late scheduling of the process decided the figure.
     const reps = await withTempDir((dir) => venueLatency(dir, repo, { samples: 500, warmUp: 20 }));
-    const p50 = figureOf(
+    const p50 = msFigure(
+      reps,
       'tick-to-wire p50, smart-orders run on SQLite (venue)',
-      'ms',
-      reps.map((r) => r.engineP50),
+      (r) => r.engineP50,
     );
-    const p99 = figureOf(
+    const p99 = msFigure(
+      reps,
       'tick-to-wire p99, smart-orders run on SQLite (venue)',
-      'ms',
-      reps.map((r) => r.engineP99),
+      (r) => r.engineP99,
     );
-    const bare50 = figureOf(
+    const bare50 = msFigure(
+      reps,
       'tick-to-wire p50, bare ccxt.pro.binance client (venue)',
-      'ms',
-      reps.map((r) => r.bareP50),
+      (r) => r.bareP50,
     );
-    const bare99 = figureOf(
+    const bare99 = msFigure(
+      reps,
       'tick-to-wire p99, bare ccxt.pro.binance client (venue)',
-      'ms',
-      reps.map((r) => r.bareP99),
+      (r) => r.bareP99,
     );
     for (const f of [p50, p99, bare50, bare99]) add(f);
     add(

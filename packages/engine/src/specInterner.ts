@@ -20,13 +20,8 @@ export const createSpecInterner = (): ((data: Data) => Data) => {
   const texts = new Map<string, string>();
   const markets = new Map<string, Data>();
   const entries = new Map<string, Data>();
-  const text = (value: string): string => {
-    const known = texts.get(value);
-    if (known !== undefined) return known;
-    texts.set(value, value);
-    return value;
-  };
-  const shared = (pool: Map<string, Data>, key: string, value: Data): Data => {
+  /** The first value seen under `key` in `pool`. */
+  const shared = <T>(pool: Map<string, T>, key: string, value: T): T => {
     const known = pool.get(key);
     if (known !== undefined) return known;
     pool.set(key, value);
@@ -39,7 +34,7 @@ export const createSpecInterner = (): ((data: Data) => Data) => {
     const spec = data as Record<string, unknown>;
     for (const field of SHARED_TEXT) {
       const value = spec[field];
-      if (typeof value === 'string') spec[field] = text(value);
+      if (typeof value === 'string') spec[field] = shared(texts, value, value);
     }
     const market = spec['market'];
     if (onlyKeys(market, ['tickSize', 'stepSize', 'minQty']))

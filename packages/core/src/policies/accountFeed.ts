@@ -12,31 +12,35 @@ export interface SentOrder {
   readonly reduceOnly: boolean;
 }
 
-/** Each client order id of a smart order that may still be working on the exchange. */
-const forEachWorkingId = (s: State, visit: (clientOrderId: string) => void): void => {
-  if (s === null) return;
+const NO_ORDERS: readonly { readonly clientOrderId: string }[] = [];
+
+/**
+ * Whether `test` holds for a client order id of a smart order that may still be working on the
+ * exchange; stops at the first that it holds for.
+ */
+const someWorkingId = (s: State, test: (clientOrderId: string) => boolean): boolean => {
+  if (s === null) return false;
   if (s.entryLevels !== null) {
-    for (const l of s.entryLevels) if (l.working) visit(l.clientOrderId);
-  } else if (s.entryWorking) visit(s.spec.entryClientOrderId);
-  for (const l of s.takeProfits) if (l.working && l.clientOrderId !== null) visit(l.clientOrderId);
-  for (const x of s.exits) visit(x.clientOrderId);
-  for (const o of s.nativeStop?.orders ?? []) visit(o.clientOrderId);
+    for (const l of s.entryLevels) if (l.working && test(l.clientOrderId)) return true;
+  } else if (s.entryWorking && test(s.spec.entryClientOrderId)) return true;
+  for (const l of s.takeProfits)
+    if (l.working && l.clientOrderId !== null && test(l.clientOrderId)) return true;
+  for (const x of s.exits) if (test(x.clientOrderId)) return true;
+  for (const o of s.nativeStop?.orders ?? NO_ORDERS) if (test(o.clientOrderId)) return true;
+  return false;
 };
 
 const workingIds = (s: State): Set<string> => {
   const ids = new Set<string>();
-  forEachWorkingId(s, (id) => ids.add(id));
+  someWorkingId(s, (id) => {
+    ids.add(id);
+    return false;
+  });
   return ids;
 };
 
 /** Whether a smart order may have an order working on the exchange (whose reports it awaits). */
-export const mayHaveWorkingOrder = (s: State): boolean => {
-  let any = false;
-  forEachWorkingId(s, () => {
-    any = true;
-  });
-  return any;
-};
+export const mayHaveWorkingOrder = (s: State): boolean => someWorkingId(s, () => true);
 
 /**
  * The price of the lot an entry event adds, from the average over everything filled and the
