@@ -245,7 +245,7 @@ export {
 export { accountCommandsOf, mayHaveWorkingOrder, type SentOrder } from './policies/accountFeed';
 export { orderCheckOf } from './policies/orderCheck';
 export { sendPolicy, type GatedRequest } from './policies/sendPolicy';
-export { tripCancels } from './policies/tripCancels';
+export { tripCancels, tripMayCancel } from './policies/tripCancels';
 
 // The fill model of the paper exchange, the test kit and the venue (SEMANTICS §9.4).
 export {

@@ -1,4 +1,4 @@
-import { tripCancels, type OrderState } from '@smart-orders/core';
+import { tripCancels, tripMayCancel, type OrderState } from '@smart-orders/core';
 import type { AccountWork } from './account/accountWork';
 import type { OpenOrderBook } from './openOrderBook';
 import type { UnitOfWork } from './unitOfWork';
@@ -23,15 +23,19 @@ export const applyTrip = (
     // Tripped elsewhere too (the watchdog, an engine that died mid-trip): while the switch
     // is tripped no smart order stays open, whoever tripped it.
     account.takeTrip();
-    const open = new Map<string, OrderState>();
-    for (const s of book.all()) open.set(s.spec.orderId, s);
-    for (const t of unit.touched.values()) open.set(t.state.spec.orderId, t.state);
-    const current = [...open.keys()].flatMap((id) => {
-      const s = unit.stateOf(id);
-      return s === null ? [] : [s];
-    });
-    for (const cancel of tripCancels(account.state, current, now))
-      unit.decideFor(cancel.orderId, cancel, true);
+    // Untripped and no flatten (every tick but a few): nothing to cancel, and no walk over every
+    // open order, which made each tick's cost grow with their number.
+    if (tripMayCancel(account.state)) {
+      const open = new Map<string, OrderState>();
+      for (const s of book.all()) open.set(s.spec.orderId, s);
+      for (const t of unit.touched.values()) open.set(t.state.spec.orderId, t.state);
+      const current = [...open.keys()].flatMap((id) => {
+        const s = unit.stateOf(id);
+        return s === null ? [] : [s];
+      });
+      for (const cancel of tripCancels(account.state, current, now))
+        unit.decideFor(cancel.orderId, cancel, true);
+    }
     if (work.holdings !== undefined) account.poll(now, work.holdings, stepSizes());
     if (account.events.length === before) return;
   }

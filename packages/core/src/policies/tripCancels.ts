@@ -12,6 +12,14 @@ import { isTerminal, type OrderState } from '../state/orderState';
  * of what it covers: an entry still filling sends no exit of its own (it would sell the same
  * coins as the account's exit).
  */
+/**
+ * Whether `tripCancels` may cancel anything: the kill switch is tripped or a flatten is under
+ * way. The runtime asks before it gathers the open orders, which costs a walk over all of them
+ * and would otherwise be paid on every tick.
+ */
+export const tripMayCancel = (account: AccountState): boolean =>
+  account.killSwitch !== null || account.flatten !== null;
+
 export const tripCancels = (
   account: AccountState,
   orders: Iterable<OrderState>,
@@ -19,7 +27,7 @@ export const tripCancels = (
 ): Cancel[] => {
   const covers = (order: OrderState): boolean =>
     account.killSwitch !== null || flattenCovers(account.flatten, order.spec.symbol);
-  if (account.killSwitch === null && account.flatten === null) return [];
+  if (!tripMayCancel(account)) return [];
   const cancels: Cancel[] = [];
   for (const order of orders)
     if (!isTerminal(order) && covers(order))

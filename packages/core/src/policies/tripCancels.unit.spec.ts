@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { evolve } from '../state/evolve';
 import type { OrderState, State } from '../state/orderState';
 import { accountState } from '../account/accountFixtures.spec.helper';
 import type { AccountState } from '../account/accountState';
 import { activeOrder } from '../testing/fixtures.spec.helper';
-import { tripCancels } from './tripCancels';
+import { tripCancels, tripMayCancel } from './tripCancels';
 
 const open = activeOrder('BUY').reduce<State>(evolve, null) as OrderState;
 const tripped: AccountState = {
@@ -44,5 +45,39 @@ describe('what a kill switch trip cancels (SEMANTICS §7)', () => {
     expect(tripCancels(flattening, [open, eth], 7)).toEqual([
       { type: 'Cancel', orderId: 'o-eth', ts: 7, flatten: false, leaveToAccount: true },
     ]);
+  });
+
+  it('cancels something only when tripMayCancel holds, so the runtime may skip gathering the open orders otherwise', () => {
+    const flatten = (symbol: string | null): AccountState['flatten'] => ({
+      seq: 1,
+      reason: 'MARKET_DATA_STALE',
+      symbol,
+      requestedAt: 1,
+      timedOut: false,
+      progressAt: 1,
+      filled: {},
+      exits: {},
+    });
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.option(fc.constantFrom(null, 'BTC/USDT', 'ETH/USDT'), { nil: undefined }),
+        fc.array(fc.constantFrom('BTC/USDT', 'ETH/USDT'), { maxLength: 4 }),
+        (switched, flattening, symbols) => {
+          const account: AccountState = {
+            ...accountState(),
+            killSwitch: switched ? { reason: 'MANUAL', trippedAt: 1, detail: 'drill' } : null,
+            flatten: flattening === undefined ? null : flatten(flattening),
+          };
+          const orders = symbols.map((symbol, i) => ({
+            ...open,
+            spec: { ...open.spec, orderId: `o-${i}`, symbol },
+          }));
+          const cancels = tripCancels(account, orders, 7);
+          if (!tripMayCancel(account)) expect(cancels).toEqual([]);
+          if (switched) expect(cancels).toHaveLength(orders.length);
+        },
+      ),
+    );
   });
 });
