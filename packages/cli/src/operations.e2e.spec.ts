@@ -69,12 +69,14 @@ const sample = (text: string, name: string): number => {
 describe('run for an operator: JSON logs, /metrics, alerts to a webhook and Telegram', () => {
   let dir: string;
   let venue: Venue;
+  let recorded: ReturnType<typeof withQuantities>;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'smart-orders-ops-'));
     const ticks = await readTicks(exampleTicks, { symbol: 'ETH/USDT' });
     if (ticks._tag === 'Left') throw new Error(ticks.left.message);
+    recorded = withQuantities(ticks.right.ticks.slice(0, 4000), ticks.right.quantities);
     venue = await startVenue({
-      ticks: withQuantities(ticks.right.ticks.slice(0, 4000), ticks.right.quantities),
+      ticks: recorded,
       symbol: 'ETH/USDT',
       speed: 2,
       apiKey: API_KEY,
@@ -91,6 +93,25 @@ describe('run for an operator: JSON logs, /metrics, alerts to a webhook and Tele
   });
 
   it('a daily loss drill on the venue: every metric family scraped while it trades, the trip and the flatten alerted (signed, retried), no secret in the log', async () => {
+    // A venue of its own, played by the test (step mode): the loss limit trips about 450 ms of
+    // recorded time after the entry fills, and at full speed the run could end before a scrape
+    // saw the order open. Market orders are refused from the start: the entry is a marketable
+    // limit, and the trip's market exit falls back to a limit.
+    const stepped = await startVenue({
+      ticks: recorded,
+      symbol: 'ETH/USDT',
+      step: true,
+      apiKey: API_KEY,
+      secret: SECRET,
+      balances: { ETH: 0, USDT: 100_000 },
+      fees: NO_FEES,
+    });
+    const first = recorded[0]?.ts ?? 0;
+    await fetch(`${stepped.url}/control/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ from: first, to: first + 3_600_000, rejectMarketOrders: true }]),
+    });
     const hook = await sink([503]);
     const telegram = await sink();
     const child = startCli(
@@ -103,7 +124,7 @@ describe('run for an operator: JSON logs, /metrics, alerts to a webhook and Tele
         '--exchange',
         'binance',
         '--url',
-        venue.url,
+        stepped.url,
         '--format',
         'jsonl',
         '--metrics-port',
@@ -129,10 +150,17 @@ describe('run for an operator: JSON logs, /metrics, alerts to a webhook and Tele
         scraped = await (await fetch(metricsUrl)).text();
         return scraped;
       };
-      // Once the entry has filled and been answered, every family has its samples.
+      const listening = async (): Promise<boolean> =>
+        (
+          (await (await fetch(`${stepped.url}/control/state`)).json()) as { streams: string[] }
+        ).streams.includes('ethusdt@trade');
+      expect(await until(listening, 60_000)).toBe(true);
+      // Once the entry has filled and been answered, every family has its samples: a recorded
+      // trade at a time until then.
       expect(
         await until(
           async () =>
+            stepped.advance(1)._tag === 'Right' &&
             sample(await scrape(), 'smart_orders_open_orders{status="ACTIVE"}') === 1 &&
             sample(scraped, 'smart_orders_send_latency_seconds_count{kind="place"}') >= 1 &&
             sample(scraped, 'smart_orders_heartbeat_age_seconds{account="venue-loss"}') >= 0,
@@ -171,15 +199,15 @@ describe('run for an operator: JSON logs, /metrics, alerts to a webhook and Tele
       expect(scraped).toContain('process_cpu_seconds_total');
       expect((await fetch(metricsUrl.replace('/metrics', '/other'))).status).toBe(404);
 
-      // Market orders refused from now on: the trip's exit falls back to a limit, and is confirmed flat.
-      const from = (await (await fetch(`${venue.url}/control/state`)).json()) as { now: number };
-      await fetch(`${venue.url}/control/faults`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify([
-          { from: from.now - 3_600_000, to: from.now + 3_600_000, rejectMarketOrders: true },
-        ]),
-      });
+      // The rest of the recording, about 100 trades a second, until the run has tripped,
+      // flattened through the limit fallback and ended.
+      let ended = false;
+      void exited.then(() => (ended = true));
+      while (!ended) {
+        const advanced = stepped.advance(10);
+        if (advanced._tag === 'Left' || advanced.right.played === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       expect(await exited).toBe(0);
 
       const webhookKinds = (r: Received[]): string[] =>
@@ -238,6 +266,7 @@ describe('run for an operator: JSON logs, /metrics, alerts to a webhook and Tele
       if (child.exitCode === null) child.kill('SIGKILL');
       await hook.close();
       await telegram.close();
+      await stepped.close();
     }
   }, 180_000);
 
