@@ -70,15 +70,11 @@ describe('run for an operator: JSON logs, /metrics, alerts to a webhook and Tele
   let dir: string;
   let venue: Venue;
   let recorded: ReturnType<typeof withQuantities>;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'smart-orders-ops-'));
-    const ticks = await readTicks(exampleTicks, { symbol: 'ETH/USDT' });
-    if (ticks._tag === 'Left') throw new Error(ticks.left.message);
-    recorded = withQuantities(ticks.right.ticks.slice(0, 4000), ticks.right.quantities);
-    venue = await startVenue({
+  const drillVenue = (pace: { speed: number } | { step: true }): Promise<Venue> =>
+    startVenue({
       ticks: recorded,
       symbol: 'ETH/USDT',
-      speed: 2,
+      ...pace,
       apiKey: API_KEY,
       secret: SECRET,
       balances: { ETH: 0, USDT: 100_000 },
@@ -86,6 +82,12 @@ describe('run for an operator: JSON logs, /metrics, alerts to a webhook and Tele
       // fees it trips at once and the run ends before anything is scraped.
       fees: NO_FEES,
     });
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'smart-orders-ops-'));
+    const ticks = await readTicks(exampleTicks, { symbol: 'ETH/USDT' });
+    if (ticks._tag === 'Left') throw new Error(ticks.left.message);
+    recorded = withQuantities(ticks.right.ticks.slice(0, 4000), ticks.right.quantities);
+    venue = await drillVenue({ speed: 2 });
   });
   afterAll(async () => {
     await venue.close();
@@ -97,15 +99,7 @@ describe('run for an operator: JSON logs, /metrics, alerts to a webhook and Tele
     // recorded time after the entry fills, and at full speed the run could end before a scrape
     // saw the order open. Market orders are refused from the start: the entry is a marketable
     // limit, and the trip's market exit falls back to a limit.
-    const stepped = await startVenue({
-      ticks: recorded,
-      symbol: 'ETH/USDT',
-      step: true,
-      apiKey: API_KEY,
-      secret: SECRET,
-      balances: { ETH: 0, USDT: 100_000 },
-      fees: NO_FEES,
-    });
+    const stepped = await drillVenue({ step: true });
     const first = recorded[0]?.ts ?? 0;
     await fetch(`${stepped.url}/control/faults`, {
       method: 'POST',
