@@ -6,6 +6,7 @@ import { accountValidationFailed, type AccountError } from './accountError';
 import type { FlattenReason, TripReason } from './accountEvent';
 import { RISK_DEFAULTS, RiskConfig } from './riskConfig';
 import { parseSessionStart, type SessionStart } from './sessionStart';
+import { NO_WORKING_ORDERS, type WorkingOrders } from './workingOrders';
 
 /** ACTIVE: anything passes. REDUCING: only what reduces exposure. HALTED: the kill switch, or a divergence. */
 export type TradingState = 'ACTIVE' | 'REDUCING' | 'HALTED';
@@ -86,11 +87,6 @@ export interface Flatten {
   readonly filled: Readonly<Record<string, number>>;
 }
 
-export interface TrackedOrder {
-  readonly symbol: string;
-  readonly reduceOnly: boolean;
-}
-
 export interface AccountState {
   readonly accountId: string;
   readonly risk: RiskConfig;
@@ -110,8 +106,8 @@ export interface AccountState {
   /** null until the first tick or fill with a daily loss limit configured. */
   readonly session: Session | null;
   readonly positions: Readonly<Record<string, Position>>;
-  /** Orders sent and not reported done, by client order id. */
-  readonly workingOrders: Readonly<Record<string, TrackedOrder>>;
+  /** Orders sent and not reported done. */
+  readonly workingOrders: WorkingOrders;
   /** When the orders of the runaway window were sent, oldest first. */
   readonly recentSends: readonly number[];
   readonly flatten: Flatten | null;
@@ -175,7 +171,7 @@ export const initialAccountState = (
     diverged: false,
     session: null,
     positions: {},
-    workingOrders: {},
+    workingOrders: NO_WORKING_ORDERS,
     recentSends: [],
     flatten: null,
     flattens: 0,

@@ -3,6 +3,7 @@ import { own } from './accountRules';
 import type { AccountEvent } from './accountEvent';
 import type { AccountState, Flatten, FlattenExit, Position } from './accountState';
 import { RUNAWAY_WINDOW_MS } from './riskConfig';
+import { withoutWorkingOrder, withWorkingOrder } from './workingOrders';
 
 const without = <A>(record: Readonly<Record<string, A>>, key: string): Record<string, A> => {
   const copy = { ...record };
@@ -125,14 +126,17 @@ const step = (state: AccountState, event: AccountEvent): AccountState => {
       return {
         ...state,
         recentSends,
-        workingOrders: withEntry(state.workingOrders, event.data.clientOrderId, {
+        workingOrders: withWorkingOrder(state.workingOrders, event.data.clientOrderId, {
           symbol: event.data.symbol,
           reduceOnly: event.data.reduceOnly,
         }),
       };
     }
     case 'WorkingOrderRemoved':
-      return { ...state, workingOrders: without(state.workingOrders, event.data.clientOrderId) };
+      return {
+        ...state,
+        workingOrders: withoutWorkingOrder(state.workingOrders, event.data.clientOrderId),
+      };
     case 'KillSwitchTripped': {
       let next: AccountState = {
         ...state,
@@ -244,13 +248,16 @@ const step = (state: AccountState, event: AccountEvent): AccountState => {
     case 'OrderAdopted':
       return {
         ...state,
-        workingOrders: withEntry(state.workingOrders, event.data.clientOrderId, {
+        workingOrders: withWorkingOrder(state.workingOrders, event.data.clientOrderId, {
           symbol: event.data.symbol,
           reduceOnly: false,
         }),
       };
     case 'OrderDropped':
-      return { ...state, workingOrders: without(state.workingOrders, event.data.clientOrderId) };
+      return {
+        ...state,
+        workingOrders: withoutWorkingOrder(state.workingOrders, event.data.clientOrderId),
+      };
     case 'OrphanCancelRequested':
       return state;
     case 'ReconciliationCompleted':

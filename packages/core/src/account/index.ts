@@ -120,6 +120,13 @@ export {
 export { decideAccount, decideAccountInSteps, decodeAccountCommand } from './decideAccount';
 export type { AccountDecision } from './accountDecision';
 export { evolveAccount, foldAccount } from './evolveAccount';
+export {
+  workingOn,
+  workingOrderRefs,
+  workingSymbols,
+  type TrackedOrder,
+  type WorkingOrders,
+} from './workingOrders';
 export { flattenClientOrderId, isFlattenClientOrderId } from './flattenClientOrderId';
 export { flattenCovers } from './flatten';
 export { exitFillQuantity } from './exitFillQuantity';

@@ -7,6 +7,7 @@ import { accountSteps, type AccountDecision } from './accountDecision';
 import { openPositions } from './positions';
 import { changeTradingState, resume } from './tradingState';
 import { allowedKinds } from './tradingGate';
+import { workingOrderRefs } from './workingOrders';
 
 /** A limit found broken: what, where, the value measured and the limit it broke. */
 export interface Breach {
@@ -40,9 +41,7 @@ export const trip = (
         reason: breach.reason,
         flatten: s.flattens + 1,
         positions: openPositions(s),
-        workingOrders: Object.entries(s.workingOrders)
-          .map(([clientOrderId, o]) => ({ clientOrderId, symbol: o.symbol }))
-          .sort((a, b) => (a.clientOrderId < b.clientOrderId ? -1 : 1)),
+        workingOrders: workingOrderRefs(s.workingOrders),
       }),
     ],
   );

@@ -8,6 +8,7 @@ import { accountSteps, type AccountDecision } from './accountDecision';
 import { trip } from './killSwitch';
 import { marksOf, openPositions } from './positions';
 import { rollSession } from './sessionRoll';
+import { workingOn, workingSymbols } from './workingOrders';
 
 /**
  * A tick marks the account to market. In order: the session rolls if the tick is past its
@@ -34,7 +35,9 @@ export const onAccountTick = (state: AccountState, cmd: AccountTick): AccountDec
             s,
             cmd.ts,
             openPositions(s).filter((p) => flattenCovers(s.flatten, p.symbol)),
-            Object.values(s.workingOrders).filter((o) => flattenCovers(s.flatten, o.symbol)).length,
+            workingSymbols(s.workingOrders)
+              .filter((symbol) => flattenCovers(s.flatten, symbol))
+              .reduce((sum, symbol) => sum + workingOn(s.workingOrders, symbol), 0),
           ),
     (s) => trip(s, cmd.ts, dailyLossBreach(s, marks), marks),
   );

@@ -1,6 +1,5 @@
 import { accountEvent, type AccountEvent } from './accountEvent';
 import type { OrderDone, OrderSent } from './accountCommand';
-import { own } from './accountRules';
 import type { AccountState } from './accountState';
 import { accountSteps, type AccountDecision } from './accountDecision';
 import { trip } from './killSwitch';
@@ -9,7 +8,7 @@ import { runawayBreach } from './runawayGuard';
 
 /** An order sent is working until reported done; the runaway guard counts it. A repeat changes nothing. */
 export const onOrderSent = (state: AccountState, cmd: OrderSent): AccountDecision => {
-  if (own(state.workingOrders, cmd.clientOrderId) !== undefined) return accountSteps.start(state);
+  if (state.workingOrders.byId.has(cmd.clientOrderId)) return accountSteps.start(state);
   return accountSteps.steps(
     state,
     () => [
@@ -28,7 +27,7 @@ export const onOrderSent = (state: AccountState, cmd: OrderSent): AccountDecisio
  * (`FlattenExitDone`): whatever it left open is exited again at the next poll.
  */
 export const onOrderDone = (state: AccountState, cmd: OrderDone): AccountEvent[] => {
-  const tracked = own(state.workingOrders, cmd.clientOrderId);
+  const tracked = state.workingOrders.byId.get(cmd.clientOrderId);
   const exit = Object.values(state.flatten?.exits ?? {}).find(
     (x) => x.clientOrderId === cmd.clientOrderId && x.working,
   );

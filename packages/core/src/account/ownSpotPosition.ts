@@ -2,6 +2,7 @@ import Big from 'big.js';
 import { accountEvent, type AccountEvent } from './accountEvent';
 import { own, type PositionReport, type SpotBalance } from './accountRules';
 import type { AccountState } from './accountState';
+import { workingSymbols } from './workingOrders';
 
 /**
  * The account's own position on spot (SEMANTICS §7 v2). A spot exchange reports balances, not
@@ -29,7 +30,7 @@ const exposedIn = (state: AccountState, asset: string, stepSizes: Steps): boolea
     ([symbol, p]) =>
       baseAssetOf(symbol) === asset && !negligible(new Big(p.quantity), symbol, stepSizes),
   ) ||
-  Object.values(state.workingOrders).some((o) => baseAssetOf(o.symbol) === asset);
+  workingSymbols(state.workingOrders).some((symbol) => baseAssetOf(symbol) === asset);
 
 /** The balance reported for each base asset (several symbols of one base report the same). */
 const balancesByAsset = (spotBalances: readonly SpotBalance[]): Map<string, number> =>

@@ -254,7 +254,7 @@ describe('the reconciliation gate', () => {
     expect(state.gate).toBe('OPEN');
     expect(state.tradingState).toBe('ACTIVE');
     expect(state.positions).toEqual({ [ETH]: { quantity: 3, averagePrice: 11, mark: 11 } });
-    expect(Object.keys(state.workingOrders)).toEqual(['stray-9']);
+    expect([...state.workingOrders.byId.keys()]).toEqual(['stray-9']);
   });
 
   it('CANCEL_ORPHANS: requests the orphans’ cancels and keeps the gate closed until a new comparison', () => {

@@ -1,6 +1,7 @@
 import type { AccountState } from './accountState';
 import type { Breach } from './killSwitch';
 import { RUNAWAY_WINDOW_MS } from './riskConfig';
+import { workingOn } from './workingOrders';
 
 /**
  * A loop that sends orders faster than any strategy should, or piles them up on one symbol:
@@ -24,7 +25,7 @@ export const runawayBreach = (state: AccountState, ts: number, symbol: string): 
   }
   const perSymbol = state.risk.maxWorkingOrdersPerSymbol;
   if (perSymbol !== undefined) {
-    const working = Object.values(state.workingOrders).filter((o) => o.symbol === symbol).length;
+    const working = workingOn(state.workingOrders, symbol);
     if (working > perSymbol) {
       return {
         reason: 'RUNAWAY_ORDERS',

@@ -3,6 +3,7 @@ import type { FlattenStaleMarket } from './accountCommand';
 import { own } from './accountRules';
 import type { AccountState } from './accountState';
 import { openPositions } from './positions';
+import { workingOrderRefs } from './workingOrders';
 
 /** A position to close: its symbol and signed quantity, as the flatten takes it. */
 export interface StalePosition {
@@ -64,10 +65,7 @@ export const decideStaleFlatten = (
       flatten: state.flattens + 1,
       symbol: cmd.symbol,
       positions,
-      workingOrders: Object.entries(state.workingOrders)
-        .filter(([, o]) => o.symbol === cmd.symbol)
-        .map(([clientOrderId, o]) => ({ clientOrderId, symbol: o.symbol }))
-        .sort((a, b) => (a.clientOrderId < b.clientOrderId ? -1 : 1)),
+      workingOrders: workingOrderRefs(state.workingOrders, cmd.symbol),
     }),
   ];
 };

@@ -2,6 +2,8 @@ import {
   DEFAULT_STALE_AFTER_MS,
   flattenCovers,
   staleFlattenDue,
+  workingOrderRefs,
+  workingSymbols,
   type AccountCommand,
   type OrderState,
 } from '@smart-orders/core';
@@ -144,7 +146,7 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
         ...(desk.options.symbols ?? []),
         ...[...ctx.openOrders()].map((s) => s.spec.symbol),
         ...Object.keys(state.positions),
-        ...Object.values(state.workingOrders).map((o) => o.symbol),
+        ...workingSymbols(state.workingOrders),
       ]),
     ];
   };
@@ -180,9 +182,9 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
                 quantity: p.quantity,
                 ...(p.averagePrice === null ? {} : { averagePrice: p.averagePrice }),
               })),
-            workingOrders: Object.entries(state.workingOrders)
-              .filter(([clientOrderId]) => !unsent.has(clientOrderId))
-              .map(([clientOrderId, o]) => ({ clientOrderId, symbol: o.symbol })),
+            workingOrders: workingOrderRefs(state.workingOrders).filter(
+              (o) => !unsent.has(o.clientOrderId),
+            ),
           },
           actual: {
             positions: actual.right.positions.map((p) => ({

@@ -8,6 +8,7 @@ import {
   heartbeatStale,
   initialAccountState,
   owedExitCancels,
+  workingSymbols,
   type AccountCommand,
   type AccountState,
   type RiskConfig,
@@ -113,7 +114,7 @@ export const watchAccount = (options: WatchdogOptions): Watchdog => {
   const symbolsOf = (state: AccountState): string[] => [
     ...new Set([
       ...Object.keys(state.positions),
-      ...Object.values(state.workingOrders).map((o) => o.symbol),
+      ...workingSymbols(state.workingOrders),
       ...Object.keys(state.flatten?.exits ?? {}),
     ]),
   ];
