@@ -31,7 +31,8 @@ const TICK = 0.01;
 const QUANTITY = 0.01;
 const LADDER_FROM = 2700;
 const BELOW = 2680;
-const PRIMING = 200;
+/** Trades below the ladder: one every 150 ms while the engine's entries are placed (5 min at most). */
+const PRIMING = 2_000;
 /** A trade whose order has not arrived after this long sent none: the run is broken. */
 const NO_ORDER_AFTER_MS = 10_000;
 
@@ -161,8 +162,10 @@ export const venueLatency = async (
     let bareReady = false;
     bare.stdout?.on('data', (d: Buffer) => (bareReady ||= d.toString().includes('ready')));
     // A trade below the ladder every 150 ms until the engine has applied its plan (on the first
-    // trade it sees), then time for every entry to be accepted; both venues then play the rest
-    // of the trades below the ladder, so that both stand at its foot.
+    // trade it sees) and every entry is accepted: a market that falls silent while the entries
+    // are placed is stale to the engine, which then holds its remaining entries back (as it
+    // should) and the setup waited for them forever. Then both venues play the rest of the
+    // trades below the ladder, so that both stand at its foot.
     let primed = 0;
     await until(
       `the engine's ${ladder} entries are not all accepted`,
@@ -171,14 +174,14 @@ export const venueLatency = async (
           (o) => o.side === 'BUY' && o.accepted,
         ).length;
         if (accepted === ladder) return true;
-        if (accepted === 0 && primed < PRIMING) {
+        if (primed < PRIMING) {
           engineVenue.advance(1);
           primed += 1;
         }
         await sleep(150);
         return false;
       },
-      300_000,
+      PRIMING * 150,
     );
     await until('the bare client is not ready', () => bareReady, 60_000);
     engineVenue.advance(PRIMING - primed);
