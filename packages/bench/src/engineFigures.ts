@@ -11,6 +11,7 @@ import {
 } from '@smart-orders/engine';
 import { getPaperExchange } from '@smart-orders/exchange-paper';
 import { getSqliteEventStore } from '@smart-orders/store-sqlite';
+import { startBookProcess, type BookProcess } from './bookProcess';
 import type { Window } from './figure';
 import { orderMix } from './orderMix';
 import { loadTicks, passOf, type TickFileSpec } from './recording';
@@ -67,7 +68,7 @@ export const loadedEngine = async (
  * trailing stop), new for each window, so that every window sees the same triggering work
  * and not only the ticks that move nothing once the first pass has closed them.
  */
-const freshActive = (spec: TickFileSpec, symbols: number, tag: string, ts: number) =>
+export const freshActive = (spec: TickFileSpec, symbols: number, tag: string, ts: number) =>
   spreadMix(40, spec, symbols).map((o) => ({ ...o, orderId: `${tag}-${o.orderId}`, ts }));
 
 export interface BookSize {
@@ -142,7 +143,10 @@ export const ticksPerSecondByBook = async (
 /**
  * The bare baseline: read the tick file and dispatch every tick to a subscriber that finds its
  * symbol's handler; against it, the same reading with every tick through an engine holding
- * `count` open orders. Windows of at least a second each, alternately.
+ * `count` open orders. Windows of at least `BOOK_WINDOW_SECONDS` each, alternately, after a
+ * warm-up repetition of both that is not kept: in windows of a second without it, one
+ * repetition of five ran at 0.36× where the others ran at 0.62–0.74× (the engine's first after
+ * loading, its 10k orders' heap still being collected).
  */
 export const engineVersusBare = async (
   count: number,
@@ -155,31 +159,35 @@ export const engineVersusBare = async (
     const engine = await loadedEngine(store, count, spec, first);
     let round = 1;
     try {
-      return await interleaved(repetitions, {
-        bare: () =>
-          timeAtLeast(async () => {
-            const ticks = await loadTicks(spec);
-            const handlers = new Map<string, (t: Tick) => void>([[spec.symbol, () => undefined]]);
-            const ticks$ = new Subject<Tick>();
-            let seen = 0;
-            ticks$.subscribe((t) => {
-              handlers.get(t.symbol)?.(t);
-              seen += 1;
-            });
-            for (const t of ticks) ticks$.next(t);
-            return seen;
-          }),
-        engine: async (repetition) => {
-          const start = passOf([first])(round)(first).ts;
-          await engine.process({ commands: freshActive(spec, 1, `v${repetition}`, start) });
-          return timeAtLeast(async () => {
-            const ticks = await loadTicks(spec);
-            const shift = passOf(ticks)(round++);
-            for (const t of ticks) await engine.tick(shift(t));
-            return ticks.length;
-          });
+      return await interleaved(
+        repetitions,
+        {
+          bare: () =>
+            timeAtLeast(async () => {
+              const ticks = await loadTicks(spec);
+              const handlers = new Map<string, (t: Tick) => void>([[spec.symbol, () => undefined]]);
+              const ticks$ = new Subject<Tick>();
+              let seen = 0;
+              ticks$.subscribe((t) => {
+                handlers.get(t.symbol)?.(t);
+                seen += 1;
+              });
+              for (const t of ticks) ticks$.next(t);
+              return seen;
+            }, BOOK_WINDOW_SECONDS),
+          engine: async (repetition) => {
+            const start = passOf([first])(round)(first).ts;
+            await engine.process({ commands: freshActive(spec, 1, `v${repetition}`, start) });
+            return timeAtLeast(async () => {
+              const ticks = await loadTicks(spec);
+              const shift = passOf(ticks)(round++);
+              for (const t of ticks) await engine.tick(shift(t));
+              return ticks.length;
+            }, BOOK_WINDOW_SECONDS);
+          },
         },
-      });
+        { warmUp: true },
+      );
     } finally {
       await engine.stop();
       await store.close();
@@ -260,7 +268,9 @@ export const tickToIntentLatency = async (
     let ts = 10;
     const out: LatencyRepetition[] = [];
     try {
-      for (let r = 0; r < repetitions; r++) {
+      // A first ladder that is not kept, as for the other figures: the first repetition met
+      // the engine's code and the store's pages cold.
+      for (let r = 0; r <= repetitions; r++) {
         // Back below the ladder, then a new ladder whose market entries the next tick fills.
         await engine.tick({ type: 'Tick', symbol, ts: ts++, price: 2680 });
         await engine.process({
@@ -313,16 +323,17 @@ export const tickToIntentLatency = async (
           }
           return samples;
         });
-        out.push({
-          engineP50: percentile(engineLatencies, 50),
-          engineP99: percentile(engineLatencies, 99),
-          bareP50: percentile(bareLatencies, 50),
-          bareP99: percentile(bareLatencies, 99),
-          singleP50: percentile(singleLatencies, 50),
-          singleP99: percentile(singleLatencies, 99),
-          samples,
-          window,
-        });
+        if (r > 0)
+          out.push({
+            engineP50: percentile(engineLatencies, 50),
+            engineP99: percentile(engineLatencies, 99),
+            bareP50: percentile(bareLatencies, 50),
+            bareP99: percentile(bareLatencies, 99),
+            singleP50: percentile(singleLatencies, 50),
+            singleP99: percentile(singleLatencies, 99),
+            samples,
+            window,
+          });
       }
       return out;
     } finally {
@@ -441,8 +452,20 @@ interface MillionOptions {
 }
 
 /**
- * Ticks/s of both books side by side, in a function of its own so that no engine outlives it:
- * the restarts that follow measure the heap.
+ * The million-order case's windows. In windows of 4 s, each book in a process of its own, the
+ * 1k book's ran at 247k–397k ticks/s in one run (±24 % around its median); in windows of 8 s, a
+ * book of 1k and one of 200k moved by ±13 % each.
+ */
+const MILLION_WINDOW_SECONDS = 8;
+
+/**
+ * Ticks/s of both books side by side, each book in a process of its own (`bookProcess.ts`):
+ * in one process the 1k book's windows met the collector of the million's heap (one of them at
+ * 8,136 ticks/s where the others ran at 82k–109k, after a warm-up). The processes load one
+ * after the other, and a warm-up repetition of both sides is not kept. The sides keep one
+ * order: in the order reversed every other repetition, the million's windows that came right
+ * after its own ran at 140k–146k ticks/s, the ones after the 1k book's at 95k–97k, their
+ * collector's CPU 2 s more in 8 s: each window now follows one of the other book's.
  */
 const millionTicks = async (
   dir: string,
@@ -451,46 +474,38 @@ const millionTicks = async (
   options: MillionOptions,
 ): Promise<{ small: Window[]; large: Window[]; expected: number }> => {
   const { symbols } = options;
-  const recorded = await loadTicks(spec);
-  const first = recorded[0] as Tick;
-  const pass = passOf(recorded);
-  const books = [
-    { path: join(dir, 'small.sqlite'), orders: options.small },
-    { path, orders: options.large },
-  ].map((b) => ({ ...b, store: getSqliteEventStore(b.path), round: 1 }));
-  const engines: Engine[] = [];
+  const books: BookProcess[] = [];
   try {
-    for (const b of books)
-      engines.push(await loadedEngine(b.store, b.orders, spec, first, 40, symbols));
-    const side = (k: number) => async (repetition: number) => {
-      const book = books[k] as (typeof books)[number];
-      const engine = engines[k] as Engine;
-      const start = pass(book.round)(first).ts;
-      await engine.process({ commands: freshActive(spec, symbols, `m${repetition}`, start) });
-      return timeAtLeast(async () => {
-        const shift = pass(book.round++);
-        for (let i = 0; i < recorded.length; i++)
-          await engine.tick({ ...shift(recorded[i] as Tick), symbol: symbolOf(spec, symbols, i) });
-        return recorded.length;
-      });
-    };
-    // In two runs the first windows after loading ran far below the rest, in the same places:
-    // the million's first (6,842 and 7,825 ticks/s, the others 20k–37k) and the 1k book's
-    // second, right after it (7,301 and 8,211, the others 52k–193k), the process's CPU time twice
-    // its wall time: the collector's threads working through the heap the load left. A warm-up
-    // repetition of both sides, not kept.
+    books.push(
+      await startBookProcess({
+        path: join(dir, 'small.sqlite'),
+        orders: options.small,
+        symbols,
+        spec,
+        seconds: MILLION_WINDOW_SECONDS,
+      }),
+    );
+    books.push(
+      await startBookProcess({
+        path,
+        orders: options.large,
+        symbols,
+        spec,
+        seconds: MILLION_WINDOW_SECONDS,
+      }),
+    );
+    const [small, large] = books as [BookProcess, BookProcess];
     const windows = await interleaved(
       options.repetitions ?? REPETITIONS,
-      { small: side(0), large: side(1) },
-      { warmUp: true },
+      { small: small.window, large: large.window },
+      { warmUp: true, sameOrder: true },
     );
+    books.length = 0;
+    await small.stop();
     // The windows' fresh orders that are still open are part of the book a restart rebuilds.
-    return { ...windows, expected: (engines[1] as Engine).openOrderCount };
+    return { ...windows, expected: await large.stop() };
   } finally {
-    for (const [k, engine] of engines.entries()) {
-      await engine.stop();
-      await books[k]?.store.close();
-    }
+    for (const b of books) b.kill();
   }
 };
 

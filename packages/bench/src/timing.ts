@@ -7,11 +7,13 @@ export const REPETITIONS = 5;
 export const MIN_WINDOW_SECONDS = 1;
 
 /**
- * The windows of the ticks per second by book size: a book of 100k orders is a heap of 200 MB,
- * and whether one of its major collections falls in a window of 1 s moved the 100k / 1k ratio
- * by ±24 % in a quiet run; in 2 s each window holds about as many.
+ * The windows of the ticks per second by book size and of the engine against bare reading. A
+ * book of 100k orders is a heap of 200 MB, and whether one of its major collections fell in a
+ * window of 1 s moved the 100k / 1k ratio by ±24 % in a quiet run; in windows of 2 s the ratio
+ * still spread over 0.76–1.16× in one run, each side by ±16–20 %. The windows of 4 s hold twice
+ * as many collections again.
  */
-export const BOOK_WINDOW_SECONDS = 2;
+export const BOOK_WINDOW_SECONDS = 4;
 
 /**
  * Nor with less CPU time than this for the process: on a machine shared with other work, a
@@ -57,7 +59,7 @@ export const timeAtLeast = async (
 };
 
 /** A full collection, where the process runs with `--expose-gc` (as `npm run bench` does). */
-const collect: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+export const collect: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 /**
  * Runs every side once per repetition, one after the other, the order reversed every other
@@ -68,17 +70,22 @@ const collect: () => void = (globalThis as { gc?: () => void }).gc ?? (() => und
  *
  * With `warmUp`, a first repetition of every side runs and is not kept: a book's first pass
  * after it was loaded is not its steady state (below).
+ *
+ * With `sameOrder`, every repetition runs the sides in the same order (A B, A B, …), so that
+ * each side's every window follows one window of each other side: for sides in processes of
+ * their own, which share no heap, where a side's windows right after its own ran faster than
+ * the ones after the other's (the million's 140k–146k ticks/s against 95k–97k).
  */
 export const interleaved = async <K extends string, A>(
   repetitions: number,
   sides: Record<K, (repetition: number) => Promise<A>>,
-  options: { readonly warmUp?: boolean } = {},
+  options: { readonly warmUp?: boolean; readonly sameOrder?: boolean } = {},
 ): Promise<Record<K, A[]>> => {
   const keys = Object.keys(sides) as K[];
   const out = Object.fromEntries(keys.map((k) => [k, [] as A[]])) as Record<K, A[]>;
   const first = options.warmUp === true ? 1 : 0;
   for (let r = 0; r < repetitions + first; r++) {
-    for (const k of r % 2 === 0 ? keys : [...keys].reverse()) {
+    for (const k of r % 2 === 0 || options.sameOrder === true ? keys : [...keys].reverse()) {
       collect();
       const result = await sides[k](r);
       if (r >= first) out[k].push(result);

@@ -108,6 +108,10 @@ export const venueLatency = async (
   const children: ChildProcess[] = [];
   const start = (args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Read as an operator's terminal or log collector would: `run` writes every event to its
+    // stdout, and a pipe no one reads filled, after which each write queued in `run`'s heap,
+    // never sent, for the rest of the group (megabytes by its end).
+    child.stdout?.resume();
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr = `${stderr}${d.toString()}`.slice(-4000)));
     child.on('exit', (code) => {
