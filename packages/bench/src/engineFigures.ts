@@ -500,11 +500,13 @@ const millionTicks = async (
       { small: small.window, large: large.window },
       { warmUp: true, sameOrder: true },
     );
-    books.length = 0;
     await small.stop();
     // The windows' fresh orders that are still open are part of the book a restart rebuilds.
-    return { ...windows, expected: await large.stop() };
+    const expected = await large.stop();
+    books.length = 0;
+    return { ...windows, expected };
   } finally {
+    // A book left by a failure would outlive the group: a forked child does not end with it.
     for (const b of books) b.kill();
   }
 };
