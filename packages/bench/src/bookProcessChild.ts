@@ -15,9 +15,10 @@ const say = (m: BookMessage): void => {
 };
 
 /**
- * Two full collections after each window, before answering: the million's collector kept its
- * threads busy after its window ended (its CPU time 1.4 times its wall time), on the cores the
- * other book's window ran on next. The second one waits for the first one's sweeping.
+ * Two full collections after each window, before answering: the million's collector works on
+ * threads of its own (its CPU time 1.4 times its wall time in its windows), and what it left
+ * undone when a window ended would run beside the other book's next window. The second
+ * collection finishes what the first left to sweep.
  */
 const settle = (): void => {
   collect();

@@ -86,9 +86,10 @@ export const postgresRestartSeconds = async (
     // timed restart on one of the two cores, and the restart's own reads set every row's hint
     // bits, writing the pages back: 2.4 s to 5.6 s for the same 100k orders in one run.
     await vacuumSchema(url, schema);
-    // Nor should the timed restarts pay for the writing: the server's checkpointer flushed the
-    // book's pages during them, and this process's collector worked through the garbage the
-    // writer engine left (one restart in five at 3.4–3.6 s against 2.2–2.7 s in two runs).
+    // Nor should the timed restarts pay for the writing: the server's checkpointer may still be
+    // flushing the book's pages, and this process's collector the garbage the writer engine
+    // left. Before this, one restart in five took 3.4–3.6 s against 2.2–2.7 s in two runs; after
+    // it, one in five still took 3.5 s in one full run of two (docs/performance.md).
     await query(url, 'CHECKPOINT', () => undefined);
 
     const serverCpu = await postgresServerCpu(url);

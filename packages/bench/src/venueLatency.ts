@@ -109,8 +109,8 @@ export const venueLatency = async (
   const start = (args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     // Read as an operator's terminal or log collector would: `run` writes every event to its
-    // stdout, and a pipe no one reads filled, after which each write queued in `run`'s heap,
-    // never sent, for the rest of the group (megabytes by its end).
+    // stdout, and a pipe no one reads fills, after which each write queued in `run`'s heap,
+    // never sent, for the rest of the group.
     child.stdout?.resume();
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr = `${stderr}${d.toString()}`.slice(-4000)));
