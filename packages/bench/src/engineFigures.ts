@@ -476,24 +476,14 @@ const millionTicks = async (
   const { symbols } = options;
   const books: BookProcess[] = [];
   try {
-    books.push(
-      await startBookProcess({
-        path: join(dir, 'small.sqlite'),
-        orders: options.small,
-        symbols,
-        spec,
-        seconds: MILLION_WINDOW_SECONDS,
-      }),
-    );
-    books.push(
-      await startBookProcess({
-        path,
-        orders: options.large,
-        symbols,
-        spec,
-        seconds: MILLION_WINDOW_SECONDS,
-      }),
-    );
+    const files = [
+      { path: join(dir, 'small.sqlite'), orders: options.small },
+      { path, orders: options.large },
+    ];
+    for (const file of files)
+      books.push(
+        await startBookProcess({ ...file, symbols, spec, seconds: MILLION_WINDOW_SECONDS }),
+      );
     const [small, large] = books as [BookProcess, BookProcess];
     const windows = await interleaved(
       options.repetitions ?? REPETITIONS,
