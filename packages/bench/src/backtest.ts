@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Window } from './figure';
 import { orderMix } from './orderMix';
-import { timeChild } from './childProcessTime';
-import { interleaved, REPETITIONS } from './timing';
+import { childrenInTurn } from './childrenInTurn';
+import { REPETITIONS } from './timing';
 
 /** A recording of the repository and the market its orders are written for. */
 export interface RecordingSource {
@@ -98,7 +98,8 @@ readTicks(process.argv[3]).then((r) => {
 /**
  * Backtest speed: `smart-orders replay` on `memory:` of the long recording with a plan of
  * `orders` orders, against reading and parsing the same file alone (the replay's own reader),
- * each a process of its own from spawn to exit, alternately.
+ * each a process of its own from spawn to exit, the two in turns (`childrenInTurn`): the read
+ * again and again while the replay runs.
  */
 export const backtestSpeed = async (
   dir: string,
@@ -126,13 +127,22 @@ export const backtestSpeed = async (
     '--format',
     'summary',
   ];
-  const runs = await interleaved(options.repetitions ?? REPETITIONS, {
-    read: async () => {
-      const run = await timeChild([readScript, replayFiles, ticksFile], ticks);
-      if (Number(run.stdout) !== ticks) throw new Error(`read ${run.stdout} ticks of ${ticks}`);
-      return run.window;
-    },
-    replay: async () => (await timeChild(replayArgs, ticks)).window,
-  });
-  return { ticks, ...runs };
+  const replay: Window[] = [];
+  const read: Window[] = [];
+  for (let r = 0; r < (options.repetitions ?? REPETITIONS); r++) {
+    const windows = await childrenInTurn(
+      { args: replayArgs, work: ticks },
+      {
+        args: [readScript, replayFiles, ticksFile],
+        work: ticks,
+        check: (stdout) => {
+          if (Number(stdout) !== ticks) throw new Error(`read ${stdout} ticks of ${ticks}`);
+        },
+      },
+      { measuredFirst: r % 2 === 0 },
+    );
+    replay.push(windows.measured);
+    read.push(windows.baseline);
+  }
+  return { ticks, replay, read };
 };

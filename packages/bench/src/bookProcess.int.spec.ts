@@ -14,23 +14,24 @@ describe('a book in a process of its own', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'smart-orders-book-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('loads its book, times the windows it is asked for, and stops with its open orders', async () => {
+  it('loads its book, times the slices it is asked for, and stops with its open orders', async () => {
     const book = await startBookProcess({
       path: join(dir, 'book.sqlite'),
       orders: 200,
       symbols: 4,
       spec,
-      seconds: 0.2,
     });
-    const first = await book.window(0);
-    const second = await book.window(1);
+    await book.prepare(0);
+    const first = await book.slice(0.2);
+    await book.prepare(1);
+    const second = await book.slice(0.2);
     for (const w of [first, second]) {
       expect(w.work % 8_409).toBe(0);
       expect(w.work).toBeGreaterThan(0);
       expect(w.wallSeconds).toBeGreaterThanOrEqual(0.2);
       expect(w.cpuSeconds).toBeGreaterThan(0);
     }
-    // The mix's resting orders stay open; each window's fresh orders that the prices reach close.
+    // The mix's resting orders stay open; each repetition's fresh orders that the prices reach close.
     const open = await book.stop();
     expect(open).toBeGreaterThanOrEqual(200 - 40);
     expect(open).toBeLessThanOrEqual(200 + 2 * 40);
@@ -43,7 +44,6 @@ describe('a book in a process of its own', () => {
         orders: 10,
         symbols: 1,
         spec: { ...spec, file: join(dir, 'no-such-recording.csv') },
-        seconds: 0.1,
       }),
     ).rejects.toThrow(/the book of 10 orders: loading 10 orders .*no-such-recording\.csv: .+/);
   }, 60_000);

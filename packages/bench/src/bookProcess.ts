@@ -2,17 +2,22 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Window } from './figure';
 import type { TickFileSpec } from './recording';
+import type { SlicedSide } from './timing';
 
 /**
  * A book of open orders loaded in a process of its own, whose windows of ticks/s the parent
  * asks for one at a time (`bookProcessChild.ts` runs it). Two books in one process share one
  * heap: in the million-order case the 1k book's windows ran at 7k–190k ticks/s because the
- * collector of the million's 1.8 GB heap worked in them, warm-up or not. Apart, each window is
- * its own book's work, and the two are still taken alternately.
+ * collector of the million's 1.8 GB heap worked in them, warm-up or not. Apart, each slice is
+ * its own book's work, and the two are still taken alternately (`interleavedSlices`).
  */
-export interface BookProcess {
-  /** One window: fresh orders the prices reach, then the recording for at least `seconds`. */
-  readonly window: (repetition: number) => Promise<Window>;
+export interface BookProcess extends SlicedSide {
+  /**
+   * Before a repetition: fresh orders the prices reach, then the heap collected, untimed.
+   */
+  readonly prepare: (repetition: number) => Promise<void>;
+  /** One slice of a window: the recording again and again for at least `seconds`. */
+  readonly slice: (seconds: number) => Promise<Window>;
   /** Stops the engine and closes its store; the open orders it held at the end. */
   readonly stop: () => Promise<number>;
   /** Ends the process at once, where a failure elsewhere leaves the book unwanted. */
@@ -24,12 +29,18 @@ export interface BookSpec {
   readonly orders: number;
   readonly symbols: number;
   readonly spec: TickFileSpec;
-  readonly seconds: number;
 }
 
-/** What the child says: loaded, a window's figures, or its open orders as it stops. */
+/** What the parent asks of the child. */
+export type BookRequest =
+  | { readonly type: 'prepare'; readonly repetition: number }
+  | { readonly type: 'slice'; readonly seconds: number }
+  | { readonly type: 'stop' };
+
+/** What the child says: loaded, prepared, a slice's figures, or its open orders as it stops. */
 export type BookMessage =
   | { readonly type: 'loaded' }
+  | { readonly type: 'prepared' }
   | { readonly type: 'window'; readonly window: Window }
   | { readonly type: 'stopped'; readonly openOrders: number }
   | { readonly type: 'failed'; readonly message: string };
@@ -61,6 +72,9 @@ export const startBookProcess = async (book: BookSpec): Promise<BookProcess> => 
           );
       });
     });
+  const ask = (request: BookRequest): void => {
+    child.send(request);
+  };
   try {
     await next('loaded');
   } catch (e) {
@@ -68,14 +82,19 @@ export const startBookProcess = async (book: BookSpec): Promise<BookProcess> => 
     throw e;
   }
   return {
-    window: async (repetition) => {
+    prepare: async (repetition) => {
+      const answer = next('prepared');
+      ask({ type: 'prepare', repetition });
+      await answer;
+    },
+    slice: async (seconds) => {
       const answer = next('window');
-      child.send({ type: 'window', repetition });
+      ask({ type: 'slice', seconds });
       return (await answer).window;
     },
     stop: async () => {
       const answer = next('stopped');
-      child.send({ type: 'stop' });
+      ask({ type: 'stop' });
       const { openOrders } = await answer;
       await new Promise((resolve) =>
         child.exitCode === null ? child.once('exit', resolve) : resolve(null),

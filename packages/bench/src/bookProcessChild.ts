@@ -1,13 +1,13 @@
 import type { Tick } from '@smart-orders/core';
 import { getSqliteEventStore } from '@smart-orders/store-sqlite';
-import type { BookMessage, BookSpec } from './bookProcess';
+import type { BookMessage, BookRequest, BookSpec } from './bookProcess';
 import { freshActive, loadedEngine, symbolOf } from './engineFigures';
 import { loadTicks, passOf } from './recording';
 import { collect, timeAtLeast } from './timing';
 
 /**
- * The child of `bookProcess.ts`: loads the book, then runs a window each time it is asked, from
- * a collected heap, and stops when told. Argument: the `BookSpec` as JSON.
+ * The child of `bookProcess.ts`: loads the book, then prepares each repetition and times each
+ * slice it is asked for, and stops when told. Argument: the `BookSpec` as JSON.
  */
 const book = JSON.parse(process.argv[2] ?? '') as BookSpec;
 const say = (m: BookMessage): void => {
@@ -15,10 +15,11 @@ const say = (m: BookMessage): void => {
 };
 
 /**
- * Two full collections after each window, before answering: the million's collector works on
- * threads of its own (its CPU time 1.4 times its wall time in its windows), and what it left
- * undone when a window ended would run beside the other book's next window. The second
- * collection finishes what the first left to sweep.
+ * Two full collections before each repetition: the million's collector works on threads of its
+ * own (its CPU time 1.4 times its wall time in its windows), and what it left undone would run
+ * beside the other book's slices. The second collection finishes what the first left to sweep.
+ * Between slices there is none: a full collection of the million's heap takes longer than a
+ * slice.
  */
 const settle = (): void => {
   collect();
@@ -33,18 +34,23 @@ const main = async (): Promise<void> => {
   const store = getSqliteEventStore(book.path);
   const engine = await loadedEngine(store, book.orders, spec, first, 40, symbols);
   let round = 1;
-  const window = async (repetition: number) => {
+  const prepare = async (repetition: number): Promise<void> => {
     await engine.process({
       commands: freshActive(spec, symbols, `m${repetition}`, pass(round)(first).ts),
     });
-    collect();
-    return timeAtLeast(async () => {
-      const shift = pass(round++);
-      for (let i = 0; i < recorded.length; i++)
-        await engine.tick({ ...shift(recorded[i] as Tick), symbol: symbolOf(spec, symbols, i) });
-      return recorded.length;
-    }, book.seconds);
+    settle();
   };
+  const slice = (seconds: number) =>
+    timeAtLeast(
+      async () => {
+        const shift = pass(round++);
+        for (let i = 0; i < recorded.length; i++)
+          await engine.tick({ ...shift(recorded[i] as Tick), symbol: symbolOf(spec, symbols, i) });
+        return recorded.length;
+      },
+      seconds,
+      0,
+    );
   const stop = async (): Promise<void> => {
     const openOrders = engine.openOrderCount;
     await engine.stop();
@@ -52,14 +58,13 @@ const main = async (): Promise<void> => {
     say({ type: 'stopped', openOrders });
     process.disconnect();
   };
-  process.on('message', (m: { type: 'window'; repetition: number } | { type: 'stop' }) => {
+  process.on('message', (m: BookRequest) => {
     const done =
-      m.type === 'window'
-        ? window(m.repetition).then((w) => {
-            settle();
-            say({ type: 'window', window: w });
-          })
-        : stop();
+      m.type === 'prepare'
+        ? prepare(m.repetition).then(() => say({ type: 'prepared' }))
+        : m.type === 'slice'
+          ? slice(m.seconds).then((window) => say({ type: 'window', window }))
+          : stop();
     done.catch((e: unknown) => {
       say({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
       process.exit(1);

@@ -10,7 +10,15 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { postgresServerCpu, type ServerCpuMeter } from './postgresServerCpu';
 import { percentile } from './stats';
-import { collect, MIN_WINDOW_SECONDS } from './timing';
+import type { Window } from './figure';
+import {
+  addedWindows,
+  interleavedSlices,
+  MIN_WINDOW_SECONDS,
+  REPETITIONS,
+  SLICE_SECONDS,
+  type SlicedSide,
+} from './timing';
 
 /**
  * The same workload, on the same server, in the same run, through our PostgreSQL store and
@@ -31,6 +39,11 @@ export interface ComparisonWorkload {
   readonly rebuildRuns?: number;
   /** Each timed run repeats its work until it has lasted this long (default 1 s). */
   readonly minWindowSeconds?: number;
+  /**
+   * The sides take turns in slices this long (default `SLICE_SECONDS`): an append's slice is
+   * ticks, each one event to every stream; a rebuild's, whole rebuilds.
+   */
+  readonly sliceSeconds?: number;
 }
 
 export interface Timed {
@@ -125,34 +138,51 @@ const fold = (
     : { ...state, events: state.events + 1, triggered: state.triggered + quantity };
 };
 
-/**
- * Runs `work` again (pass 1, 2, …, each on streams of its own) until the window has lasted a
- * second: a window of 60 ms would be decided by one burst of load.
- */
-const timed = async (
-  events: number,
+/** A timed slice: this process's CPU and the server's beside the wall time. */
+interface ServerWindow extends Window {
+  /** CPU time of the server's processes; null when they cannot be read. */
+  readonly serverCpuSeconds: number | null;
+}
+
+const addedServerWindows = (a: ServerWindow, b: ServerWindow): ServerWindow => ({
+  ...addedWindows(a, b),
+  serverCpuSeconds:
+    a.serverCpuSeconds === null || b.serverCpuSeconds === null
+      ? null
+      : a.serverCpuSeconds + b.serverCpuSeconds,
+});
+
+/** Runs `next` (a tick of appends, a rebuild) again until the slice has lasted `seconds`. */
+const timedSlice = async (
   serverCpu: ServerCpuMeter | null,
-  minSeconds: number,
-  work: (pass: number) => Promise<void>,
-): Promise<Timed> => {
+  seconds: number,
+  next: () => Promise<number>,
+): Promise<ServerWindow> => {
   const cpu = process.cpuUsage();
   const server = serverCpu?.() ?? null;
   const started = process.hrtime.bigint();
   let wallSeconds = 0;
-  let passes = 0;
+  let work = 0;
   do {
-    await work(passes++);
+    work += await next();
     wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  } while (wallSeconds < minSeconds);
+  } while (wallSeconds < seconds);
   const used = process.cpuUsage(cpu);
   return {
-    events: events * passes,
+    work,
     wallSeconds,
     cpuSeconds: (used.user + used.system) / 1e6,
     serverCpuSeconds: server === null || serverCpu === null ? null : serverCpu() - server,
-    eventsPerSecond: (events * passes) / wallSeconds,
   };
 };
+
+const timedOf = (w: ServerWindow): Timed => ({
+  events: w.work,
+  wallSeconds: w.wallSeconds,
+  cpuSeconds: w.cpuSeconds,
+  serverCpuSeconds: w.serverCpuSeconds,
+  eventsPerSecond: w.work / w.wallSeconds,
+});
 
 const appended = async (pending: ReturnType<EventStore['appendBatch']>): Promise<void> => {
   const result = await pending;
@@ -161,20 +191,13 @@ const appended = async (pending: ReturnType<EventStore['appendBatch']>): Promise
 
 /** One of the ways to run the workload: how it appends, how it fills and rebuilds a stream. */
 interface Side {
-  /** Appends every event of the workload to streams named `${prefix}-${n}`. */
-  readonly append: (prefix: string) => Promise<void>;
+  /** Appends the tick's event to each of the workload's streams, named `${prefix}-${n}`. */
+  readonly appendTick: (prefix: string, tick: number) => Promise<void>;
   readonly fill: (stream: string, events: number) => Promise<void>;
   readonly rebuild: (stream: string) => Promise<Rebuilt>;
 }
 
 type Workload = Required<ComparisonWorkload>;
-
-/** Tick by tick, as the engine writes: each tick moves every order by one event. */
-const eachTick = async (w: Workload, append: (tick: number, stream: number) => Promise<void>) => {
-  for (let tick = 0; tick < w.eventsPerStream; tick += 1) {
-    for (let stream = 0; stream < w.streams; stream += 1) await append(tick, stream);
-  }
-};
 
 const chunks = <A>(events: number, make: (n: number) => A): A[][] =>
   Array.from({ length: Math.ceil(events / 1_000) }, (_, c) =>
@@ -202,20 +225,18 @@ const oursSides = (store: EventStore, w: Workload): { oneStream: Side; perTick: 
   return {
     oneStream: {
       ...rest,
-      append: (prefix) =>
-        eachTick(w, (tick, n) => appended(store.appendBatch([oursAppend(prefix, n, tick)]))),
+      appendTick: async (prefix, tick) => {
+        for (let n = 0; n < w.streams; n += 1)
+          await appended(store.appendBatch([oursAppend(prefix, n, tick)]));
+      },
     },
     perTick: {
       ...rest,
-      append: async (prefix) => {
-        for (let tick = 0; tick < w.eventsPerStream; tick += 1) {
-          for (let first = 0; first < w.streams; first += w.streamsPerTick) {
-            const size = Math.min(w.streamsPerTick, w.streams - first);
-            const batch = Array.from({ length: size }, (_, i) =>
-              oursAppend(prefix, first + i, tick),
-            );
-            await appended(store.appendBatch(batch));
-          }
+      appendTick: async (prefix, tick) => {
+        for (let first = 0; first < w.streams; first += w.streamsPerTick) {
+          const size = Math.min(w.streamsPerTick, w.streams - first);
+          const batch = Array.from({ length: size }, (_, i) => oursAppend(prefix, first + i, tick));
+          await appended(store.appendBatch(batch));
         }
       },
     },
@@ -230,12 +251,12 @@ const emmettSide = (store: PostgresEventStore, w: Workload): Side => {
     metadata: { ts },
   });
   return {
-    append: (prefix) =>
-      eachTick(w, async (tick, n) => {
+    appendTick: async (prefix, tick) => {
+      for (let n = 0; n < w.streams; n += 1)
         await store.appendToStream(`${prefix}-${n}`, [toEmmett(benchEvent(n, tick))], {
           expectedStreamVersion: BigInt(tick),
         });
-      }),
+    },
     fill: async (stream, events) => {
       for (const [c, chunk] of chunks(events, (n) => toEmmett(benchEvent(0, n))).entries()) {
         await store.appendToStream(stream, chunk, { expectedStreamVersion: BigInt(c * 1_000) });
@@ -247,46 +268,41 @@ const emmettSide = (store: PostgresEventStore, w: Workload): Side => {
 };
 
 /**
- * Run 0 warms every side up (connections, Emmett's schema, plans, caches) and is not kept; the
- * sides take turns within each run, so that a burst of load on this machine hits all of them.
+ * A side's appends as the engine makes them, tick after tick: `eventsPerStream` ticks fill a
+ * pass of `streams` streams, and the next tick starts a pass on new streams. Each call appends
+ * one tick and says how many events; `written` counts them all, warm-up included.
  */
-const keptRuns = async <K extends string>(
-  runs: number,
-  measures: Record<K, (run: number) => Promise<Timed>>,
-  settle: () => Promise<void>,
-): Promise<Record<K, Timed[]> & { readonly all: Record<K, Timed[]> }> => {
-  const empty = () =>
-    Object.fromEntries(Object.keys(measures).map((key) => [key, [] as Timed[]])) as Record<
-      K,
-      Timed[]
-    >;
-  const kept = empty();
-  const all = empty();
-  for (let run = 0; run <= runs; run += 1) {
-    // The order of the sides alternates from run to run, so that none always follows another.
-    const keys = Object.keys(measures) as K[];
-    for (const key of run % 2 === 0 ? keys : [...keys].reverse()) {
-      await settle();
-      const t = await measures[key](run);
-      all[key].push(t);
-      if (run > 0) kept[key].push(t);
-    }
-  }
-  return { ...kept, all };
+const appending = (side: Side, w: Workload, name: string) => {
+  let pass = 0;
+  let tick = 0;
+  const cursor = {
+    written: 0,
+    next: async (): Promise<number> => {
+      await side.appendTick(`smart-order-${name}${pass}`, tick);
+      cursor.written += w.streams;
+      tick += 1;
+      if (tick === w.eventsPerStream) {
+        tick = 0;
+        pass += 1;
+      }
+      return w.streams;
+    },
+  };
+  return cursor;
 };
 
 /**
- * Before each side's window: the server writes out the pages the side before it dirtied
- * (`CHECKPOINT`) and this process collects its garbage, so that no side pays for another's
- * writes. Without it, Emmett's appends ran at 3,553 and 3,645 events/s when they followed
- * Emmett's own (the order of the sides reverses from run to run) and at 2,683–2,874 when they
- * followed ours, and the ratio of the appends spread over 0.91–1.84×. Where the server refuses
- * the checkpoint (a role without `pg_checkpoint`), the windows run without it, and it is said.
+ * Before each repetition: the server writes out the pages the one before dirtied
+ * (`CHECKPOINT`), so that no repetition pays for another's writes. Without it, in windows
+ * taken one after the other, Emmett's appends ran at 3,553 and 3,645 events/s when they
+ * followed Emmett's own and at 2,683–2,874 when they followed ours, and the ratio of the appends
+ * spread over 0.91–1.84×. In slices, each side's writes are checkpointed in the other's slices
+ * as much as in its own. Where the server refuses the checkpoint (a role without
+ * `pg_checkpoint`), the repetitions run without it, and it is said.
  */
 const settleServer = (url: string): (() => Promise<void>) => {
   let refused = false;
   return async () => {
-    collect();
     if (refused) return;
     const client = new Client({ connectionString: url });
     await client.connect();
@@ -363,9 +379,10 @@ export const compareWithEmmett = (
   withDatabases(url, async (oursUrl, emmettUrl) => {
     const w: Workload = {
       streamsPerTick: workload.streams,
-      runs: 5,
-      rebuildRuns: 5,
+      runs: REPETITIONS,
+      rebuildRuns: REPETITIONS,
       minWindowSeconds: MIN_WINDOW_SECONDS,
+      sliceSeconds: SLICE_SECONDS,
       ...workload,
     };
     const events = w.streams * w.eventsPerStream;
@@ -376,31 +393,49 @@ export const compareWithEmmett = (
       const ours = oursSides(oursStore, w);
       const emmett = emmettSide(emmettStore, w);
       const settle = settleServer(url);
-      const appends = await keptRuns(
-        w.runs,
+      const slices = <K extends string>(sides: Record<K, () => Promise<number>>, runs: number) =>
+        interleavedSlices<K, ServerWindow>(
+          runs,
+          Object.fromEntries(
+            Object.entries<() => Promise<number>>(sides).map(([k, next]) => [
+              k,
+              { slice: (seconds: number) => timedSlice(serverCpu, seconds, next) },
+            ]),
+          ) as Record<K, SlicedSide<ServerWindow>>,
+          {
+            windowSeconds: w.minWindowSeconds,
+            sliceSeconds: w.sliceSeconds,
+            // The server's CPU, not this process's, is most of an append's.
+            minCpuSeconds: 0,
+            warmUp: true,
+            settle,
+            add: addedServerWindows,
+          },
+        );
+      const cursors = {
+        perTick: appending(ours.perTick, w, 'tick'),
+        oneStream: appending(ours.oneStream, w, 'one'),
+        emmett: appending(emmett, w, 'one'),
+      };
+      const appendWindows = await slices(
         {
-          perTick: (run) =>
-            timed(events, serverCpu, w.minWindowSeconds, (pass) =>
-              ours.perTick.append(`smart-order-tick${run}x${pass}`),
-            ),
-          oneStream: (run) =>
-            timed(events, serverCpu, w.minWindowSeconds, (pass) =>
-              ours.oneStream.append(`smart-order-one${run}x${pass}`),
-            ),
-          emmett: (run) =>
-            timed(events, serverCpu, w.minWindowSeconds, (pass) =>
-              emmett.append(`smart-order-one${run}x${pass}`),
-            ),
+          perTick: cursors.perTick.next,
+          oneStream: cursors.oneStream.next,
+          emmett: cursors.emmett.next,
         },
-        settle,
+        w.runs,
       );
-      const written = (runs: readonly Timed[]): number => runs.reduce((n, t) => n + t.events, 0);
+      const appends = {
+        perTick: appendWindows.perTick.map(timedOf),
+        oneStream: appendWindows.oneStream.map(timedOf),
+        emmett: appendWindows.emmett.map(timedOf),
+      };
       const [oursHolds, emmettHolds] = [
         await countRows(oursUrl, `${DEFAULT_SCHEMA}.events`),
         await countRows(emmettUrl, 'emt_messages'),
       ];
-      const oursWrote = written(appends.all.perTick) + written(appends.all.oneStream);
-      const emmettWrote = written(appends.all.emmett);
+      const oursWrote = cursors.perTick.written + cursors.oneStream.written;
+      const emmettWrote = cursors.emmett.written;
       if (oursHolds !== oursWrote || emmettHolds !== emmettWrote) {
         throw new Error(
           `appends lost: ours holds ${oursHolds} events of ${oursWrote}, Emmett ${emmettHolds} of ${emmettWrote}`,
@@ -410,17 +445,20 @@ export const compareWithEmmett = (
       const stream = 'smart-order-rebuild';
       await ours.oneStream.fill(stream, w.rebuildEvents);
       await emmett.fill(stream, w.rebuildEvents);
-      const rebuild = (side: Side) => () =>
-        timed(w.rebuildEvents, serverCpu, w.minWindowSeconds, async () => {
-          const state = await side.rebuild(stream);
-          if (state.events !== w.rebuildEvents)
-            throw new Error(`rebuild folded ${state.events} events of ${w.rebuildEvents}`);
-        });
-      const rebuilds = await keptRuns(
-        w.rebuildRuns,
+      const rebuild = (side: Side) => async () => {
+        const state = await side.rebuild(stream);
+        if (state.events !== w.rebuildEvents)
+          throw new Error(`rebuild folded ${state.events} events of ${w.rebuildEvents}`);
+        return w.rebuildEvents;
+      };
+      const rebuildWindows = await slices(
         { ours: rebuild(ours.oneStream), emmett: rebuild(emmett) },
-        settle,
+        w.rebuildRuns,
       );
+      const rebuilds = {
+        ours: rebuildWindows.ours.map(timedOf),
+        emmett: rebuildWindows.emmett.map(timedOf),
+      };
 
       const sizes = Array.from({ length: 100 }, (_, n) => JSON.stringify(benchEvent(n, n).data));
       const rate = (runs: readonly Timed[]): number => medianRun(runs).eventsPerSecond;

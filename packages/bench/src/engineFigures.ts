@@ -16,7 +16,15 @@ import type { Window } from './figure';
 import { orderMix } from './orderMix';
 import { loadTicks, passOf, type TickFileSpec } from './recording';
 import { nowMs, percentile } from './stats';
-import { BOOK_WINDOW_SECONDS, interleaved, REPETITIONS, timeAtLeast, timeWindow } from './timing';
+import {
+  BOOK_WINDOW_SECONDS,
+  interleaved,
+  interleavedSlices,
+  REPETITIONS,
+  timeAtLeast,
+  timeWindow,
+  type SlicedSide,
+} from './timing';
 
 export type { TickFileSpec } from './recording';
 
@@ -106,30 +114,40 @@ export const ticksPerSecondByBook = async (
         engines.push({ engine, store, symbols, round: 1 });
       }
       const sides = Object.fromEntries(
-        engines.map((e, b) => [
+        engines.map((e, b): [string, SlicedSide] => [
           String(b),
-          async (repetition: number): Promise<Window> => {
-            const start = pass(e.round)(recorded[0] as Tick).ts;
-            await e.engine.process({
-              commands: freshActive(spec, e.symbols, `w${repetition}`, start),
-            });
-            return timeAtLeast(async () => {
-              const shift = pass(e.round++);
-              for (let i = 0; i < recorded.length; i++) {
-                const t = shift(recorded[i] as Tick);
-                await e.engine.tick(
-                  e.symbols === 1 ? t : { ...t, symbol: symbolOf(spec, e.symbols, i) },
-                );
-              }
-              return recorded.length;
-            }, BOOK_WINDOW_SECONDS);
+          {
+            prepare: async (repetition) => {
+              const start = pass(e.round)(recorded[0] as Tick).ts;
+              await e.engine.process({
+                commands: freshActive(spec, e.symbols, `w${repetition}`, start),
+              });
+            },
+            slice: (seconds) =>
+              timeAtLeast(
+                async () => {
+                  const shift = pass(e.round++);
+                  for (let i = 0; i < recorded.length; i++) {
+                    const t = shift(recorded[i] as Tick);
+                    await e.engine.tick(
+                      e.symbols === 1 ? t : { ...t, symbol: symbolOf(spec, e.symbols, i) },
+                    );
+                  }
+                  return recorded.length;
+                },
+                seconds,
+                0,
+              ),
           },
         ]),
       );
       // The first windows after the books were loaded ran at 0.6 of the others (the 100k
       // book's first two of five at 644k and 684k ticks/s, the rest 0.99–1.07M, in one run;
       // its first at 673k, the rest 0.92–1.17M, in the next): a warm-up repetition, not kept.
-      const windows = await interleaved(repetitions, sides, { warmUp: true });
+      const windows = await interleavedSlices(repetitions, sides, {
+        windowSeconds: BOOK_WINDOW_SECONDS,
+        warmUp: true,
+      });
       return engines.map((_, b) => windows[String(b)] as Window[]);
     } finally {
       for (const e of engines) {
@@ -159,34 +177,49 @@ export const engineVersusBare = async (
     const engine = await loadedEngine(store, count, spec, first);
     let round = 1;
     try {
-      return await interleaved(
+      return await interleavedSlices(
         repetitions,
         {
-          bare: () =>
-            timeAtLeast(async () => {
-              const ticks = await loadTicks(spec);
-              const handlers = new Map<string, (t: Tick) => void>([[spec.symbol, () => undefined]]);
-              const ticks$ = new Subject<Tick>();
-              let seen = 0;
-              ticks$.subscribe((t) => {
-                handlers.get(t.symbol)?.(t);
-                seen += 1;
-              });
-              for (const t of ticks) ticks$.next(t);
-              return seen;
-            }, BOOK_WINDOW_SECONDS),
-          engine: async (repetition) => {
-            const start = passOf([first])(round)(first).ts;
-            await engine.process({ commands: freshActive(spec, 1, `v${repetition}`, start) });
-            return timeAtLeast(async () => {
-              const ticks = await loadTicks(spec);
-              const shift = passOf(ticks)(round++);
-              for (const t of ticks) await engine.tick(shift(t));
-              return ticks.length;
-            }, BOOK_WINDOW_SECONDS);
+          bare: {
+            slice: (seconds) =>
+              timeAtLeast(
+                async () => {
+                  const ticks = await loadTicks(spec);
+                  const handlers = new Map<string, (t: Tick) => void>([
+                    [spec.symbol, () => undefined],
+                  ]);
+                  const ticks$ = new Subject<Tick>();
+                  let seen = 0;
+                  ticks$.subscribe((t) => {
+                    handlers.get(t.symbol)?.(t);
+                    seen += 1;
+                  });
+                  for (const t of ticks) ticks$.next(t);
+                  return seen;
+                },
+                seconds,
+                0,
+              ),
+          },
+          engine: {
+            prepare: async (repetition) => {
+              const start = passOf([first])(round)(first).ts;
+              await engine.process({ commands: freshActive(spec, 1, `v${repetition}`, start) });
+            },
+            slice: (seconds) =>
+              timeAtLeast(
+                async () => {
+                  const ticks = await loadTicks(spec);
+                  const shift = passOf(ticks)(round++);
+                  for (const t of ticks) await engine.tick(shift(t));
+                  return ticks.length;
+                },
+                seconds,
+                0,
+              ),
           },
         },
-        { warmUp: true },
+        { windowSeconds: BOOK_WINDOW_SECONDS, warmUp: true },
       );
     } finally {
       await engine.stop();
@@ -459,13 +492,20 @@ interface MillionOptions {
 const MILLION_WINDOW_SECONDS = 8;
 
 /**
+ * The slices the books take in turn. Longer than the others' quarter of a second: a pass of the
+ * recording through the million takes about 0.1 s, and the million's collector, which works on
+ * threads of its own between the slices too, has its share of a slice kept small.
+ */
+const MILLION_SLICE_SECONDS = 0.5;
+
+/**
  * Ticks/s of both books side by side, each book in a process of its own (`bookProcess.ts`):
  * in one process the 1k book's windows met the collector of the million's heap (one of them at
  * 8,136 ticks/s where the others ran at 82k–109k, after a warm-up). The processes load one
- * after the other, and a warm-up repetition of both sides is not kept. The sides keep one
- * order: in the order reversed every other repetition, the million's windows that came right
- * after its own ran at 140k–146k ticks/s, the ones after the 1k book's at 95k–97k, their
- * collector's CPU 2 s more in 8 s: each window now follows one of the other book's.
+ * after the other, and a warm-up repetition of both sides is not kept. Taken in windows of 8 s
+ * one after the other, the million's windows that came right after its own ran at 140k–146k
+ * ticks/s and the ones after the 1k book's at 95k–97k; in slices, every slice of either book
+ * follows one of the other's.
  */
 const millionTicks = async (
   dir: string,
@@ -480,15 +520,12 @@ const millionTicks = async (
       { path: join(dir, 'small.sqlite'), orders: options.small },
       { path, orders: options.large },
     ];
-    for (const file of files)
-      books.push(
-        await startBookProcess({ ...file, symbols, spec, seconds: MILLION_WINDOW_SECONDS }),
-      );
+    for (const file of files) books.push(await startBookProcess({ ...file, symbols, spec }));
     const [small, large] = books as [BookProcess, BookProcess];
-    const windows = await interleaved(
+    const windows = await interleavedSlices(
       options.repetitions ?? REPETITIONS,
-      { small: small.window, large: large.window },
-      { warmUp: true, sameOrder: true },
+      { small, large },
+      { windowSeconds: MILLION_WINDOW_SECONDS, sliceSeconds: MILLION_SLICE_SECONDS, warmUp: true },
     );
     await small.stop();
     // The windows' fresh orders that are still open are part of the book a restart rebuilds.

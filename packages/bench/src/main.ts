@@ -245,11 +245,12 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
   },
 
   async venue(add) {
-    // 500 trades a repetition: its p99 is then its fifth-slowest sample, where 60 made it the
-    // slowest, and one late scheduling of the process decided the figure. (With 1,000 a
-    // repetition, the ladder's 5,020 entries were not all accepted within the 5 minutes the
-    // setup allows them, in the one run tried.)
-    const reps = await withTempDir((dir) => venueLatency(dir, repo, { samples: 500, warmUp: 20 }));
+    // 1,000 trades a repetition: its p99 is then its tenth-slowest sample. With 60 it was the
+    // slowest, and one late scheduling of the process decided the figure; with 500, one
+    // repetition of five had its p99 at 8 ms where the others' lay at 4–5 ms, in two runs.
+    const reps = await withTempDir((dir) =>
+      venueLatency(dir, repo, { samples: 1_000, warmUp: 200 }),
+    );
     const p50 = msFigure(
       reps,
       'tick-to-wire p50, smart-orders run on SQLite (venue)',

@@ -10,21 +10,22 @@ import {
   type Tick,
 } from '@smart-orders/core';
 import type { Window } from './figure';
-import { interleaved, REPETITIONS, timeAtLeast } from './timing';
+import { interleavedSlices, MIN_WINDOW_SECONDS, REPETITIONS, timeAtLeast } from './timing';
 
 /**
  * The core's cost of one tick against one order: `decide` on an ACTIVE long (3-level ladder,
  * stop, 2 % trailing stop) with ticks that move nothing, the common case, and with ticks that
  * each raise the trailing stop (`decide`, its `TrailingRaised` and `evolve`). Each repetition
- * is rounds of 200,000 ticks for at least a second, the two kinds alternately, after a
- * warm-up; the figure is in CPU time, so that other processes on a shared machine do not count.
+ * is rounds of 20,000 ticks for at least a second of each kind, the two kinds in slices taken
+ * in turn, after a warm-up; the figure is in CPU time, so that other processes on a shared
+ * machine count less. A round of trailing raises takes about 0.1 s, within a slice.
  */
 export interface TickCost {
   readonly noTrigger: Window[];
   readonly trailingRaise: Window[];
 }
 
-const TICKS_PER_ROUND = 200_000;
+const TICKS_PER_ROUND = 20_000;
 
 const activeOrder = (takeProfitPrice: number): OrderState => {
   const orderId = 'bench-1';
@@ -109,8 +110,12 @@ export const measureTickCost = async (repetitions = REPETITIONS): Promise<TickCo
   // A window of each, untimed, so that the JIT has settled before the first repetition.
   await timeAtLeast(noTrigger);
   await timeAtLeast(trailingRaise);
-  return interleaved(repetitions, {
-    noTrigger: () => timeAtLeast(noTrigger),
-    trailingRaise: () => timeAtLeast(trailingRaise),
-  });
+  return interleavedSlices(
+    repetitions,
+    {
+      noTrigger: { slice: (seconds) => timeAtLeast(noTrigger, seconds, 0) },
+      trailingRaise: { slice: (seconds) => timeAtLeast(trailingRaise, seconds, 0) },
+    },
+    { windowSeconds: MIN_WINDOW_SECONDS },
+  );
 };

@@ -70,26 +70,92 @@ export const collect: () => void = (globalThis as { gc?: () => void }).gc ?? (()
  *
  * With `warmUp`, a first repetition of every side runs and is not kept: a book's first pass
  * after it was loaded is not its steady state (below).
- *
- * With `sameOrder`, every repetition runs the sides in the same order (A B, A B, …), so that
- * each side's every window follows one window of each other side: for sides in processes of
- * their own, which share no heap, where a side's windows right after its own ran faster than
- * the ones after the other's (the million's 140k–146k ticks/s against 95k–97k).
  */
 export const interleaved = async <K extends string, A>(
   repetitions: number,
   sides: Record<K, (repetition: number) => Promise<A>>,
-  options: { readonly warmUp?: boolean; readonly sameOrder?: boolean } = {},
+  options: { readonly warmUp?: boolean } = {},
 ): Promise<Record<K, A[]>> => {
   const keys = Object.keys(sides) as K[];
   const out = Object.fromEntries(keys.map((k) => [k, [] as A[]])) as Record<K, A[]>;
   const first = options.warmUp === true ? 1 : 0;
   for (let r = 0; r < repetitions + first; r++) {
-    for (const k of r % 2 === 0 || options.sameOrder === true ? keys : [...keys].reverse()) {
+    for (const k of r % 2 === 0 ? keys : [...keys].reverse()) {
       collect();
       const result = await sides[k](r);
       if (r >= first) out[k].push(result);
     }
+  }
+  return out;
+};
+
+/** A side measured in slices: untimed preparation for a repetition, then timed slices. */
+export interface SlicedSide<W extends Window = Window> {
+  /** Untimed work before a repetition's slices (fresh orders the prices reach). */
+  readonly prepare?: (repetition: number) => Promise<void>;
+  /** One timed slice of at least `seconds`, with no collection of its own. */
+  readonly slice: (seconds: number) => Promise<W>;
+}
+
+/**
+ * Slices of a repetition's window: the sides alternate every quarter of a second, so that a
+ * burst of load on the machine, which lasts longer, falls on both sides of a ratio alike.
+ */
+export const SLICE_SECONDS = 0.25;
+
+/** Two windows as one: their work, wall time and CPU time added. */
+export const addedWindows = (a: Window, b: Window): Window => ({
+  work: a.work + b.work,
+  wallSeconds: a.wallSeconds + b.wallSeconds,
+  cpuSeconds: a.cpuSeconds + b.cpuSeconds,
+});
+
+export interface SliceOptions<W extends Window> {
+  readonly windowSeconds: number;
+  readonly sliceSeconds?: number;
+  /** `MIN_WINDOW_CPU_SECONDS` unless the work is mostly another process's (a server's). */
+  readonly minCpuSeconds?: number;
+  readonly warmUp?: boolean;
+  /** Untimed, before each repetition's slices, after every side prepared (a server's checkpoint). */
+  readonly settle?: () => Promise<void>;
+  /** How two slices of a side make one window; `addedWindows` unless the window holds more. */
+  readonly add?: (a: W, b: W) => W;
+}
+
+/**
+ * Like `interleaved`, but each repetition's window of every side is made of slices taken in
+ * turn (A B A B …, the side that goes first changing every repetition) until every side has run
+ * for `windowSeconds` and used `minCpuSeconds` of CPU: windows of several seconds taken one after
+ * the other still met the machine's bursts apart (a tick that moves nothing cost 490 ns in one
+ * window and 979 ns in another of the same run), and a ratio of two such windows moved with
+ * them. A repetition starts from a collected heap after every side has prepared.
+ */
+export const interleavedSlices = async <K extends string, W extends Window = Window>(
+  repetitions: number,
+  sides: Record<K, SlicedSide<W>>,
+  options: SliceOptions<W>,
+): Promise<Record<K, W[]>> => {
+  const keys = Object.keys(sides) as K[];
+  const out = Object.fromEntries(keys.map((k) => [k, [] as W[]])) as Record<K, W[]>;
+  const first = options.warmUp === true ? 1 : 0;
+  const slice = options.sliceSeconds ?? SLICE_SECONDS;
+  const add = options.add ?? ((a: W, b: W): W => ({ ...a, ...addedWindows(a, b) }));
+  const minCpuSeconds = options.minCpuSeconds ?? MIN_WINDOW_CPU_SECONDS;
+  const short = (w: W | undefined) =>
+    w === undefined || w.wallSeconds < options.windowSeconds || w.cpuSeconds < minCpuSeconds;
+  for (let r = 0; r < repetitions + first; r++) {
+    for (const k of keys) await sides[k].prepare?.(r);
+    await options.settle?.();
+    collect();
+    const order = r % 2 === 0 ? keys : [...keys].reverse();
+    const sum = new Map<K, W>();
+    while (keys.some((k) => short(sum.get(k))))
+      for (const k of order) {
+        const w = await sides[k].slice(slice);
+        const before = sum.get(k);
+        sum.set(k, before === undefined ? w : add(before, w));
+      }
+    if (r >= first) for (const k of keys) out[k].push(sum.get(k) as W);
   }
   return out;
 };

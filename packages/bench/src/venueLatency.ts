@@ -13,8 +13,8 @@ import { interleaved, REPETITIONS } from './timing';
  * venue receiving the order that trade triggered, as the venue's HTTP server sees the request
  * arrive. Two venues in this process, playing the same trades one at a time (step mode), each
  * with its own client process: `smart-orders run` on SQLite with a ladder of take-profits one
- * tick apart (each trade crosses exactly one), and a bare `ccxt.pro.binance` client that sends
- * the same order on the same trade. Their samples are taken alternately, a repetition each.
+ * tick apart (each trade crosses exactly one), ten to a smart order, and a bare
+ * `ccxt.pro.binance` client that sends the same order on the same trade. Their samples are taken alternately, a repetition each.
  */
 export interface VenueLatencyRepetition {
   readonly engineP50: number;
@@ -28,7 +28,13 @@ const API_KEY = 'bench-key';
 const SECRET = 'bench-secret';
 const SYMBOL = 'ETH/USDT';
 const TICK = 0.01;
+/** A take-profit's quantity, the bare client's order's too: 27 USDT, above the minimum notional. */
 const QUANTITY = 0.01;
+/**
+ * Take-profits of a smart order, each a tenth of it: a rung each. At one smart order a rung, the
+ * 5,020 entries of 1,000 trades a repetition were not all accepted within the setup's 5 minutes.
+ */
+const LEVELS = 10;
 const LADDER_FROM = 2700;
 const BELOW = 2680;
 /** Trades below the ladder: one every 150 ms while the engine's entries are placed (5 min at most). */
@@ -61,6 +67,9 @@ export const venueLatency = async (
 ): Promise<VenueLatencyRepetition[]> => {
   const repetitions = options.repetitions ?? REPETITIONS;
   const ladder = options.warmUp + repetitions * options.samples;
+  if (ladder % LEVELS !== 0)
+    throw new Error(`venue latency: ${ladder} rungs do not make smart orders of ${LEVELS} levels`);
+  const entries = ladder / LEVELS;
   // Trades below the ladder first: `run` applies its plan on the first trade it sees, and the
   // entries fill there; then one trade per rung, each one tick above the last, 100 ms of venue
   // time apart.
@@ -83,7 +92,7 @@ export const venueLatency = async (
       secret: SECRET,
       balances: { ETH: 100, USDT: 10_000_000 },
       // The figure is the time to the wire, not Binance's order limits: the engine's entries
-      // at start (one a rung, 2,520) would wait minutes behind 100 orders per 10 s.
+      // at start (502 of them) would wait minutes behind 100 orders per 10 s.
       rateLimits: { requestWeightPerMinute: 100_000_000, ordersPer10Seconds: 100_000_000 },
     });
   const engineVenue = await venueOf();
@@ -123,14 +132,17 @@ export const venueLatency = async (
   };
   try {
     const plan = {
-      orders: Array.from({ length: ladder }, (_, i) => ({
-        orderId: `wire-${i}`,
+      orders: Array.from({ length: entries }, (_, k) => ({
+        orderId: `wire-${k}`,
         exchange: 'binance',
         symbol: SYMBOL,
         side: 'BUY',
-        quantity: QUANTITY,
+        quantity: QUANTITY * LEVELS,
         entry: { type: 'MARKET' },
-        takeProfits: [{ price: priceAt(i), sizePct: 100 }],
+        takeProfits: Array.from({ length: LEVELS }, (_, l) => ({
+          price: priceAt(k * LEVELS + l),
+          sizePct: 100 / LEVELS,
+        })),
         market: { tickSize: TICK, stepSize: 0.0001 },
       })),
     };
@@ -172,12 +184,12 @@ export const venueLatency = async (
     // trades below the ladder, so that both stand at its foot.
     let primed = 0;
     await until(
-      `the engine's ${ladder} entries are not all accepted`,
+      `the engine's ${entries} entries are not all accepted`,
       async () => {
         const accepted = (await orderRequests(engineVenue)).filter(
           (o) => o.side === 'BUY' && o.accepted,
         ).length;
-        if (accepted === ladder) return true;
+        if (accepted === entries) return true;
         if (primed < PRIMING) {
           engineVenue.advance(1);
           primed += 1;

@@ -98,6 +98,8 @@ const callAppendBatch = async (
       ? tables.appendBatchInTransactionOrder
       : tables.appendBatch;
   const call = {
+    // Named: the server parses the call once per connection, not at every append.
+    name: append,
     text: `SELECT ${append}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS appended`,
     values: [
       streams,
