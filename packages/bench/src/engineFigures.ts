@@ -18,7 +18,6 @@ import { loadTicks, passOf, type TickFileSpec } from './recording';
 import { nowMs, percentile } from './stats';
 import {
   BOOK_WINDOW_SECONDS,
-  interleaved,
   interleavedSlices,
   REPETITIONS,
   timeAtLeast,
@@ -86,9 +85,10 @@ export interface BookSize {
 }
 
 /**
- * Ticks per second through engines on SQLite and the paper exchange, one per book size, their
- * windows interleaved: each window replays the recording (again and again for at least
- * `BOOK_WINDOW_SECONDS`) after 40 fresh orders that its prices reach were added, untimed.
+ * Ticks per second through engines on SQLite and the paper exchange, one per book size, in
+ * slices taken in turn: each repetition adds 40 fresh orders that the prices reach to every
+ * book, untimed, then replays the recording through each (again and again for at least
+ * `BOOK_WINDOW_SECONDS` in all, a slice at a time).
  */
 export const ticksPerSecondByBook = async (
   books: readonly BookSize[],
@@ -161,8 +161,8 @@ export const ticksPerSecondByBook = async (
 /**
  * The bare baseline: read the tick file and dispatch every tick to a subscriber that finds its
  * symbol's handler; against it, the same reading with every tick through an engine holding
- * `count` open orders. Windows of at least `BOOK_WINDOW_SECONDS` each, alternately, after a
- * warm-up repetition of both that is not kept: in windows of a second without it, one
+ * `count` open orders. Windows of at least `BOOK_WINDOW_SECONDS` each, in slices taken in turn,
+ * after a warm-up repetition of both that is not kept: in windows of a second without it, one
  * repetition of five ran at 0.36× where the others ran at 0.62–0.74× (the engine's first after
  * loading, its 10k orders' heap still being collected).
  */
@@ -471,7 +471,7 @@ export const restartFigures = async (
 };
 
 export interface MillionFigures {
-  /** Ticks/s windows of the small book and of the large one, interleaved. */
+  /** Ticks/s windows of the small book and of the large one, in slices taken in turn. */
   readonly small: Window[];
   readonly large: Window[];
   readonly restarts: RestartRepetition[];
