@@ -245,7 +245,7 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
   },
 
   async venue(add) {
-    // 1,000 trades a repetition: its p99 is then its tenth-slowest sample. With 60 it was the
+    // 1,000 trades a repetition: its p99 is then its eleventh-slowest sample. With 60 it was the
     // slowest, and one late scheduling of the process decided the figure; with 500, one
     // repetition of five had its p99 at 8 ms where the others' lay at 4–5 ms, in two runs.
     const reps = await withTempDir((dir) =>
