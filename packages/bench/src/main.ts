@@ -375,7 +375,7 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
       let openOrders = 0;
       // Each from a store of its own, first read since it was written, as after a crash. One
       // more than kept: the first of the group was the slowest by far in every run (6.0, 6.2
-      // and 7.2 s against 2.6–5.3 s), the server and this process cold after the groups before.
+      // and 7.2 s against 2.6–5.3 s), the server cold after the groups before.
       for (let r = 0; r <= REPETITIONS; r++) {
         const restart = await postgresRestartSeconds(pg.url, 100_000);
         openOrders = restart.openOrders;

@@ -1,12 +1,10 @@
 import type { Tick } from '@smart-orders/core';
-import { createEngine } from '@smart-orders/engine';
-import { getPaperExchange } from '@smart-orders/exchange-paper';
 import { getPostgresEventStore } from '@smart-orders/store-postgres';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadedEngine } from './engineFigures';
 import { postgresServerCpu } from './postgresServerCpu';
-import { collect } from './timing';
+import { restartInProcess } from './restartProcess';
 
 export interface PostgresRestart {
   readonly openOrders: number;
@@ -14,9 +12,12 @@ export interface PostgresRestart {
   readonly events: number;
   /** Open store, create the engine, `start()` resolved: every open order rebuilt, monitoring resumed. */
   readonly restartSeconds: number;
-  /** CPU time of this process during the restart. */
+  /** CPU time of the restarted process during the restart. */
   readonly cpuSeconds: number;
-  /** CPU time of the server's processes during the restart; null when they cannot be read. */
+  /**
+   * CPU time of the server's processes around the restarted process's life; null when they
+   * cannot be read.
+   */
   readonly serverCpuSeconds: number | null;
   /** The first tick after the restart, through the engine and committed. */
   readonly firstTickMs: number;
@@ -64,7 +65,7 @@ const vacuumSchema = async (url: string, schema: string): Promise<void> => {
  * mix (entries filled by a first tick), in a schema of its own dropped afterwards. The book is
  * written by the engine itself, then the engine and store are closed, the schema's tables
  * vacuumed and analysed, and the clock runs from opening the store again to `start()`
- * resolving; `repetitions` times from the same store.
+ * resolving, in a process of its own; `repetitions` times from the same store.
  */
 export const postgresRestartSeconds = async (
   url: string,
@@ -95,32 +96,23 @@ export const postgresRestartSeconds = async (
     const serverCpu = await postgresServerCpu(url);
     const runs: PostgresRestartRun[] = [];
     for (let r = 0; r < repetitions; r++) {
-      collect();
       const server = serverCpu?.() ?? null;
-      const cpu = process.cpuUsage();
-      const started = process.hrtime.bigint();
-      const store = await getPostgresEventStore(url, { schema });
-      const engine = createEngine({ store, exchange: getPaperExchange() });
-      await engine.start();
-      const restartSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const used = process.cpuUsage(cpu);
+      // In a process of its own, as an operator's restart is (`restartProcess.ts`); the server's
+      // CPU time is read around the whole process, which connects once and reads the log.
+      const restart = await restartInProcess({
+        store: { kind: 'postgres', url, schema },
+        firstTick: tick(2 + r),
+      });
       const serverCpuSeconds = server === null || serverCpu === null ? null : serverCpu() - server;
-      const rebuilt = engine.openOrderCount;
-
-      const tickStarted = process.hrtime.bigint();
-      await engine.tick(tick(2 + r));
-      const firstTickMs = Number(process.hrtime.bigint() - tickStarted) / 1e6;
-      await engine.stop();
-      await store.close();
-      if (rebuilt !== before)
+      if (restart.openOrders !== before)
         throw new Error(
-          `the restarted engine holds ${rebuilt} open orders, the one before it ${before}`,
+          `the restarted engine holds ${restart.openOrders} open orders, the one before it ${before}`,
         );
       runs.push({
-        restartSeconds,
-        cpuSeconds: (used.user + used.system) / 1e6,
+        restartSeconds: restart.wallSeconds,
+        cpuSeconds: restart.cpuSeconds,
         serverCpuSeconds,
-        firstTickMs,
+        firstTickMs: restart.firstTickMs ?? 0,
       });
     }
     const median = [...runs].sort((a, b) => a.restartSeconds - b.restartSeconds)[

@@ -88,7 +88,7 @@ export {
 export { logEvents } from './observability/eventLog';
 export { watchAccount, type Watchdog, type WatchdogOptions } from './account/watchAccount';
 // The paper exchange's resting orders use the engine's heap.
-export { createMinHeap, type HeapEntry, type MinHeap } from './index/minHeap';
+export { createMinHeap, type MinHeap } from './index/minHeap';
 // submit answers an Either: a caller can name its type without depending on fp-ts itself.
 export type { Either } from 'fp-ts/Either';
 export {

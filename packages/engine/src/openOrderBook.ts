@@ -28,12 +28,14 @@ export interface OpenOrderBook {
    * Open orders whose next deadline (SEMANTICS §8.6) has passed at `ts`, on `symbol` when
    * given, in creation order.
    */
-  due(ts: number, symbol?: string): string[];
+  due(ts: number, symbol?: string): readonly string[];
   readonly index: TriggerIndex;
   views(): OrderView[];
   all(): IterableIterator<OrderState>;
   readonly size: number;
 }
+
+const NO_IDS: readonly string[] = Object.freeze([]);
 
 export const createOpenOrderBook = (): OpenOrderBook => {
   const states = new Map<string, OrderState>();
@@ -91,7 +93,8 @@ export const createOpenOrderBook = (): OpenOrderBook => {
       return byKey.get(wanted);
     },
     due(ts, symbol) {
-      if (deadlines.size === 0) return [];
+      // Asked at every tick: most books have no deadline, and the answer costs no list then.
+      if (deadlines.size === 0) return NO_IDS;
       const ids: string[] = [];
       for (const [id, deadline] of deadlines) {
         if (deadline > ts) continue;

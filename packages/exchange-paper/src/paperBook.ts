@@ -71,7 +71,7 @@ interface SymbolBook {
 
 /** The last tick of a symbol and what its printed size has left, for orders sent in answer to it. */
 interface Current {
-  readonly tick: Tick;
+  tick: Tick;
   budget: TickBudget;
 }
 
@@ -129,10 +129,10 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
     if (w.type === 'MARKET' || w.fired === true) b.markets.push(r);
     else if (w.type === 'STOP') {
       const stopPrice = w.stopPrice as number;
-      if (w.side === 'BUY') b.buyStops.push({ key: stopPrice, id: r.seq, generation: 0 });
-      else b.sellStops.push({ key: -stopPrice, id: r.seq, generation: 0 });
-    } else if (w.side === 'BUY') b.bids.push({ key: -(w.price ?? 0), id: r.seq, generation: 0 });
-    else b.asks.push({ key: w.price ?? 0, id: r.seq, generation: 0 });
+      if (w.side === 'BUY') b.buyStops.push(stopPrice, r.seq, 0);
+      else b.sellStops.push(-stopPrice, r.seq, 0);
+    } else if (w.side === 'BUY') b.bids.push(-(w.price ?? 0), r.seq, 0);
+    else b.asks.push(w.price ?? 0, r.seq, 0);
   };
 
   /** A working order the book holds, not yet placed where it waits. */
@@ -153,12 +153,14 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
 
   // Cancelled, filled or amended orders stay in a heap under their old sequence number until
   // they surface; they are skipped then.
-  const crossing = (heap: MinHeap, limit: number, out: Resting[]): void => {
-    for (let top = heap.peek(); top !== undefined && top.key <= limit; top = heap.peek()) {
+  const crossing = (heap: MinHeap, limit: number, out: Resting[] | null): Resting[] | null => {
+    let crossed = out;
+    while (heap.topKey() <= limit) {
+      const r = bySeq.get(heap.topId());
       heap.pop();
-      const r = bySeq.get(top.id);
-      if (r !== undefined) out.push(r);
+      if (r !== undefined) (crossed ??= []).push(r);
     }
+    return crossed;
   };
 
   /** The whole order: a request sent again after a restart is the rest of what it was. */
@@ -429,22 +431,29 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
     },
     match(tick) {
       const budget = tickBudget(tick, config.sizeLimits);
-      const now: Current = { tick, budget };
-      current.set(tick.symbol, now);
+      // Every tick passes here, most of them matching nothing: the symbol's current tick is
+      // replaced in place, and the list of orders due is made when one is.
+      let now = current.get(tick.symbol);
+      if (now === undefined) {
+        now = { tick, budget };
+        current.set(tick.symbol, now);
+      } else {
+        now.tick = tick;
+        now.budget = budget;
+      }
       const b = books.get(tick.symbol);
       if (b === undefined) return [];
-      // Most ticks find no market order waiting, and make no list of them.
-      const due: Resting[] =
+      let due: Resting[] | null =
         b.markets.length === 0
-          ? []
+          ? null
           : b.markets.splice(0).filter((r) => resting.get(r.request.clientOrderId) === r);
       const buyPrice = takerPrice(tick, 'BUY');
       const sellPrice = takerPrice(tick, 'SELL');
-      if (buyPrice !== undefined) crossing(b.bids, -buyPrice, due);
-      if (sellPrice !== undefined) crossing(b.asks, sellPrice, due);
-      if (sellPrice !== undefined) crossing(b.sellStops, -sellPrice, due);
-      if (buyPrice !== undefined) crossing(b.buyStops, buyPrice, due);
-      if (due.length === 0) return [];
+      if (buyPrice !== undefined) due = crossing(b.bids, -buyPrice, due);
+      if (sellPrice !== undefined) due = crossing(b.asks, sellPrice, due);
+      if (sellPrice !== undefined) due = crossing(b.sellStops, -sellPrice, due);
+      if (buyPrice !== undefined) due = crossing(b.buyStops, buyPrice, due);
+      if (due === null || due.length === 0) return [];
       const filled = fillOn(
         tick,
         budget,

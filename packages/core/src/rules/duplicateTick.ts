@@ -19,19 +19,32 @@ export interface TickLedger {
 const NO_IDS: ReadonlySet<string> = new Set();
 
 /**
+ * Every field a tick may carry: the type checks that none is missing, so a field added to
+ * `Tick` is added here too.
+ */
+const FIELDS = Object.keys({
+  type: true,
+  symbol: true,
+  ts: true,
+  price: true,
+  bid: true,
+  ask: true,
+  quantity: true,
+  bidSize: true,
+  askSize: true,
+  id: true,
+  offMarket: true,
+} satisfies Record<keyof Tick, true>) as readonly (keyof Tick)[];
+
+/**
  * Equal in every field the tick carries (price, bid, ask, sizes, flags): the same print again.
- * Written as loops over the keys: it runs on every tick that shares its time with the last.
+ * A loop over the known fields, not over each tick's keys: it runs on every tick that shares
+ * its time with the last, and a `for…in` over two ticks cost an allocation each time. A field
+ * absent from both is equal; absent from one only, it differs.
  */
 const sameInEveryField = (a: Tick, b: Tick): boolean => {
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let fields = 0;
-  for (const f in x) {
-    if (x[f] !== y[f]) return false;
-    fields++;
-  }
-  for (const _ in y) fields--;
-  return fields === 0;
+  for (const f of FIELDS) if (a[f] !== b[f]) return false;
+  return true;
 };
 
 /**

@@ -19,9 +19,13 @@ interface Bucket {
 interface Slot {
   readonly orderId: string;
   readonly seq: number;
+  /** Counts the slot's updates modulo 2³², as the heaps keep it. */
   generation: number;
   bucket: Bucket | null;
-  watch: WatchPrices;
+  // The watch prices as numbers of the slot's own: the `WatchPrices` object they came in would
+  // be kept for as long as the order is open.
+  above: number;
+  below: number;
 }
 
 export interface TriggerIndex {
@@ -71,15 +75,13 @@ export const createTriggerIndex = (): TriggerIndex => {
       slot.bucket.members -= 1;
       live -= 1;
     }
-    slot.generation += 1;
+    slot.generation = (slot.generation + 1) >>> 0;
     slot.bucket = null;
   };
 
   const pushInto = (bucket: Bucket, id: number, slot: Slot): void => {
-    if (slot.watch.above !== Infinity)
-      bucket.above.push({ key: slot.watch.above, id, generation: slot.generation });
-    if (slot.watch.below !== -Infinity)
-      bucket.below.push({ key: -slot.watch.below, id, generation: slot.generation });
+    if (slot.above !== Infinity) bucket.above.push(slot.above, id, slot.generation);
+    if (slot.below !== -Infinity) bucket.below.push(-slot.below, id, slot.generation);
   };
 
   const compact = (bucket: Bucket): void => {
@@ -90,15 +92,18 @@ export const createTriggerIndex = (): TriggerIndex => {
     for (const [id, slot] of slots) if (slot.bucket === bucket) pushInto(bucket, id, slot);
   };
 
-  const drain = (heap: MinHeap, limit: number, out: Set<number>): void => {
-    for (;;) {
-      const top = heap.peek();
-      if (top === undefined || top.key > limit) return;
+  /** Pops every entry at or below `limit`; adds the live ones' ids to `out`, made when needed. */
+  const drain = (heap: MinHeap, limit: number, out: Set<number> | null): Set<number> | null => {
+    let hit = out;
+    while (heap.topKey() <= limit) {
+      const id = heap.topId();
+      const generation = heap.topGeneration();
       heap.pop();
-      const slot = slots.get(top.id);
-      if (slot !== undefined && slot.generation === top.generation && slot.bucket !== null)
-        out.add(top.id);
+      const slot = slots.get(id);
+      if (slot !== undefined && slot.generation === generation && slot.bucket !== null)
+        (hit ??= new Set()).add(id);
     }
+    return hit;
   };
 
   return {
@@ -106,14 +111,33 @@ export const createTriggerIndex = (): TriggerIndex => {
       let id = slotOf.get(orderId);
       if (id === undefined) {
         id = nextId++;
-        slots.set(id, { orderId, seq, generation: 0, bucket: null, watch });
+        slots.set(id, {
+          orderId,
+          seq,
+          generation: 0,
+          bucket: null,
+          above: watch.above,
+          below: watch.below,
+        });
         slotOf.set(orderId, id);
       }
       const slot = slots.get(id) as Slot;
+      const watched = watch.above !== Infinity || watch.below !== -Infinity;
+      const bucket = watched ? bucketFor(state) : null;
+      // Watched as before at the same prices: its entries in the heaps still stand. A restart
+      // puts every order, and a tick puts back the orders it handed out unchanged; a new entry
+      // each time left the heaps holding up to three stale entries per order.
+      if (
+        bucket !== null &&
+        slot.bucket === bucket &&
+        slot.above === watch.above &&
+        slot.below === watch.below
+      )
+        return;
       retire(slot);
-      slot.watch = watch;
-      if (watch.above === Infinity && watch.below === -Infinity) return;
-      const bucket = bucketFor(state);
+      slot.above = watch.above;
+      slot.below = watch.below;
+      if (bucket === null) return;
       slot.bucket = bucket;
       bucket.members += 1;
       live += 1;
@@ -130,14 +154,15 @@ export const createTriggerIndex = (): TriggerIndex => {
     take(tick) {
       const buckets = bySymbol.get(tick.symbol);
       if (buckets === undefined) return [];
-      const hit = new Set<number>();
+      // Most ticks move nothing: they make no set.
+      let hit: Set<number> | null = null;
       for (const bucket of buckets) {
         const price = triggerPrice(tick, bucket.side, bucket.source);
         if (price === undefined) continue;
-        drain(bucket.above, price, hit);
-        drain(bucket.below, -price, hit);
+        hit = drain(bucket.above, price, hit);
+        hit = drain(bucket.below, -price, hit);
       }
-      if (hit.size === 0) return [];
+      if (hit === null) return [];
       const taken = [...hit].map((id) => slots.get(id) as Slot);
       for (const slot of taken) retire(slot);
       return taken.sort((a, b) => a.seq - b.seq).map((s) => s.orderId);
