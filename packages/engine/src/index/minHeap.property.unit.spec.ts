@@ -37,7 +37,7 @@ describe('the min-heap', () => {
             heap.pop();
           } else {
             const id = serial++;
-            heap.push(op.push, id, (id * 7) >>> 0);
+            heap.push(op.push, id, id * 7);
             model.push({ key: op.push, id });
           }
           expect(heap.size).toBe(model.length);
@@ -49,7 +49,7 @@ describe('the min-heap', () => {
           expect(heap.topKey()).toBe(smallest);
           const top = model.find((e) => e.id === heap.topId());
           expect(top?.key).toBe(smallest);
-          expect(heap.topGeneration()).toBe((heap.topId() * 7) >>> 0);
+          expect(heap.topGeneration()).toBe(heap.topId() * 7);
         }
       }),
     );

@@ -19,7 +19,6 @@ interface Bucket {
 interface Slot {
   readonly orderId: string;
   readonly seq: number;
-  /** Counts the slot's updates modulo 2³², as the heaps keep it. */
   generation: number;
   bucket: Bucket | null;
   // The watch prices as numbers of the slot's own: the `WatchPrices` object they came in would
@@ -75,7 +74,7 @@ export const createTriggerIndex = (): TriggerIndex => {
       slot.bucket.members -= 1;
       live -= 1;
     }
-    slot.generation = (slot.generation + 1) >>> 0;
+    slot.generation += 1;
     slot.bucket = null;
   };
 
