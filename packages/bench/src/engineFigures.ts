@@ -400,11 +400,10 @@ const restartsOf = async (
   collect();
   const out: RestartRepetition[] = [];
   for (let r = 0; r < repetitions; r++) {
-    const restart = await restartInProcess({ store: { kind: 'sqlite', path } });
-    if (restart.openOrders !== expected)
-      throw new Error(
-        `the restarted engine holds ${restart.openOrders} open orders, the one before it ${expected}`,
-      );
+    const restart = await restartInProcess({
+      store: { kind: 'sqlite', path },
+      expectedOpenOrders: expected,
+    });
     out.push({
       window: {
         work: restart.openOrders,

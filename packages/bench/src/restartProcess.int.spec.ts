@@ -26,7 +26,11 @@ describe('a restart in a process of its own', () => {
     await writer.stop();
     await store.close();
 
-    const restart = await restartInProcess({ store: { kind: 'sqlite', path }, firstTick: tick(2) });
+    const restart = await restartInProcess({
+      store: { kind: 'sqlite', path },
+      expectedOpenOrders: open,
+      firstTick: tick(2),
+    });
 
     expect(restart.openOrders).toBe(open);
     expect(restart.wallSeconds).toBeGreaterThan(0);
@@ -34,15 +38,18 @@ describe('a restart in a process of its own', () => {
     expect(restart.heapBytesPerOrder).toBeGreaterThan(0);
     expect(restart.firstTickMs).toBeGreaterThan(0);
     // The restart wrote nothing of its own but the tick's checkpoint: a second finds the same book.
-    const again = await restartInProcess({ store: { kind: 'sqlite', path } });
+    const again = await restartInProcess({
+      store: { kind: 'sqlite', path },
+      expectedOpenOrders: open,
+    });
     expect(again.openOrders).toBe(open);
     expect(again.firstTickMs).toBeNull();
   }, 120_000);
 
   it('fails naming the store and what went wrong when the restart cannot be made', async () => {
     const path = join(dir, 'no-such-directory', 'book.sqlite');
-    await expect(restartInProcess({ store: { kind: 'sqlite', path } })).rejects.toThrow(
-      new RegExp(`the restart of ${path}: .+`),
-    );
+    await expect(
+      restartInProcess({ store: { kind: 'sqlite', path }, expectedOpenOrders: 0 }),
+    ).rejects.toThrow(new RegExp(`the restart of ${path}: .+`));
   }, 60_000);
 });

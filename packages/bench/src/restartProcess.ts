@@ -9,6 +9,8 @@ export type RestartStore =
 
 export interface RestartSpec {
   readonly store: RestartStore;
+  /** The open orders the writer left: a restart that rebuilds another number fails. */
+  readonly expectedOpenOrders: number;
   /** A tick to send once the engine has started, timed through the engine and committed. */
   readonly firstTick?: Tick;
 }
@@ -54,7 +56,13 @@ export const restartInProcess = (spec: RestartSpec): Promise<Restart> =>
     });
     child.once('error', reject);
     child.once('exit', (code) => {
-      if (answer?.type === 'restarted') {
+      if (answer?.type === 'restarted' && answer.openOrders !== spec.expectedOpenOrders)
+        reject(
+          new Error(
+            `the restarted engine holds ${answer.openOrders} open orders, the one before it ${spec.expectedOpenOrders}`,
+          ),
+        );
+      else if (answer?.type === 'restarted') {
         const { type: _type, ...restart } = answer;
         resolvePromise(restart);
       } else
