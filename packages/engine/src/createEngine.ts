@@ -55,7 +55,12 @@ export const createEngine = (options: EngineOptions): Engine => {
     clock: { now: 0 },
     tickLedgers: new Map(),
   };
-  const marketData = createMarketDataWatch(account?.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
+  // Only the account's runtime asks when a symbol last had a tick: without an account, a tick
+  // reads no clock.
+  const marketData =
+    desk === undefined
+      ? undefined
+      : createMarketDataWatch(account?.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
   const settle = (outcome: UnitOutcome) => {
     observers.decided(outcome);
     return followUp(outcome);
@@ -66,7 +71,7 @@ export const createEngine = (options: EngineOptions): Engine => {
   });
 
   const runtime =
-    desk === undefined
+    desk === undefined || marketData === undefined
       ? undefined
       : createAccountRuntime({
           desk,

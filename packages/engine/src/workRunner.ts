@@ -18,8 +18,8 @@ export interface WorkRunnerContext {
   readonly exchange: Pick<Execution, 'id' | 'nativeStops' | 'marketRules'>;
   /** Futures symbols with a liquidation buffer: a create on one carries its guard (issue 14). */
   readonly liquidation?: LiquidationOptions;
-  /** When each symbol last had a tick, on the engine's wall clock (stale data). */
-  readonly marketData: MarketDataWatch;
+  /** When each symbol last had a tick, on the engine's wall clock (stale data); none without an account. */
+  readonly marketData: MarketDataWatch | undefined;
   /** What a unit caused, settled after it leaves the queue (its requests, the venue's answers). */
   readonly settle: (outcome: UnitOutcome) => WorkResult | Promise<WorkResult>;
 }
@@ -48,7 +48,7 @@ export const createWorkRunner = (ctx: WorkRunnerContext): RunWork => {
         };
   const run: RunWork = (given, deadlinesDecided = false) => {
     const work = guarded(given);
-    if (work.tick !== undefined && !deadlinesDecided) marketData.observe(work.tick);
+    if (work.tick !== undefined && !deadlinesDecided) marketData?.observe(work.tick);
     const units = unitsOf(work, deadlinesDecided, due);
     if (units !== undefined) {
       const [first, then] = units;

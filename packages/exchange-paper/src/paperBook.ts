@@ -72,7 +72,8 @@ interface SymbolBook {
 /** The last tick of a symbol and what its printed size has left, for orders sent in answer to it. */
 interface Current {
   tick: Tick;
-  budget: TickBudget;
+  /** Null until an order meets the tick: most ticks meet none, and make no budget. */
+  budget: TickBudget | null;
 }
 
 export interface PaperBook {
@@ -121,6 +122,10 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
     }
     return b;
   };
+
+  /** What the tick printed is left to take: its whole size until an order first meets it. */
+  const budgetOf = (now: Current): TickBudget =>
+    (now.budget ??= tickBudget(now.tick, config.sizeLimits));
 
   /** Where a resting order waits: a market order or a fired stop for any price, the others by theirs. */
   const place = (r: Resting): void => {
@@ -253,7 +258,10 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
    * reads), with what the tick printed still to take; without a current tick of that time (sent
    * later than the last tick, or before any), its trigger price alone, with no size to limit it.
    */
-  const answeredTick = (request: OrderRequest, price: number): Current => {
+  const answeredTick = (
+    request: OrderRequest,
+    price: number,
+  ): { tick: Tick; budget: TickBudget } => {
     const now = current.get(request.symbol);
     if (now === undefined || now.tick.ts !== request.ts) {
       const tick: Tick = { type: 'Tick', symbol: request.symbol, ts: request.ts, price };
@@ -266,7 +274,7 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
         : request.side === 'BUY'
           ? { ...t, ask: price }
           : { ...t, bid: price };
-    return { tick, budget: now.budget };
+    return { tick, budget: budgetOf(now) };
   };
 
   /**
@@ -430,16 +438,15 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       return [];
     },
     match(tick) {
-      const budget = tickBudget(tick, config.sizeLimits);
       // Every tick passes here, most of them matching nothing: the symbol's current tick is
-      // replaced in place, and the list of orders due is made when one is.
+      // replaced in place, and its budget and the list of orders due are made when one is.
       let now = current.get(tick.symbol);
       if (now === undefined) {
-        now = { tick, budget };
+        now = { tick, budget: null };
         current.set(tick.symbol, now);
       } else {
         now.tick = tick;
-        now.budget = budget;
+        now.budget = null;
       }
       const b = books.get(tick.symbol);
       if (b === undefined) return [];
@@ -456,7 +463,7 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       if (due === null || due.length === 0) return [];
       const filled = fillOn(
         tick,
-        budget,
+        budgetOf(now),
         due.sort((x, y) => x.seq - y.seq),
       );
       now.budget = filled.budget;

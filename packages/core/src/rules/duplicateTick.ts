@@ -19,33 +19,46 @@ export interface TickLedger {
 const NO_IDS: ReadonlySet<string> = new Set();
 
 /**
- * Every field a tick may carry: the type checks that none is missing, so a field added to
- * `Tick` is added here too.
+ * `Tick` when `Listed` names every field of a tick, and `never` when it does not: a field
+ * added to `Tick` and not compared below makes every call of the comparison fail to compile.
  */
-const FIELDS = Object.keys({
-  type: true,
-  symbol: true,
-  ts: true,
-  price: true,
-  bid: true,
-  ask: true,
-  quantity: true,
-  bidSize: true,
-  askSize: true,
-  id: true,
-  offMarket: true,
-} satisfies Record<keyof Tick, true>) as readonly (keyof Tick)[];
+type EveryFieldOf<Listed extends keyof Tick> =
+  Exclude<keyof Tick, Listed> extends never ? Tick : never;
 
 /**
  * Equal in every field the tick carries (price, bid, ask, sizes, flags): the same print again.
- * A loop over the known fields, not over each tick's keys: it runs on every tick that shares
- * its time with the last, and a `for…in` over two ticks cost an allocation each time. A field
- * absent from both is equal; absent from one only, it differs.
+ * Each field by name, not by a loop over a list of keys: it runs on every tick that shares its
+ * time with the last (many of a busy recording's), and the loop's keyed loads took 0.19 s of
+ * the 5.5 s of a million-tick replay in its profile. A field absent from both is equal; absent
+ * from one only, it differs.
  */
-const sameInEveryField = (a: Tick, b: Tick): boolean => {
-  for (const f of FIELDS) if (a[f] !== b[f]) return false;
-  return true;
-};
+const sameInEveryField = (
+  a: EveryFieldOf<
+    | 'type'
+    | 'symbol'
+    | 'ts'
+    | 'price'
+    | 'bid'
+    | 'ask'
+    | 'quantity'
+    | 'bidSize'
+    | 'askSize'
+    | 'id'
+    | 'offMarket'
+  >,
+  b: Tick,
+): boolean =>
+  a.price === b.price &&
+  a.quantity === b.quantity &&
+  a.bid === b.bid &&
+  a.ask === b.ask &&
+  a.bidSize === b.bidSize &&
+  a.askSize === b.askSize &&
+  a.offMarket === b.offMarket &&
+  a.id === b.id &&
+  a.ts === b.ts &&
+  a.symbol === b.symbol &&
+  a.type === b.type;
 
 /**
  * The ledger after applying `tick`, or null when the tick is a duplicate and must change

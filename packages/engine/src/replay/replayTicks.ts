@@ -1,7 +1,7 @@
 import type { Command, DomainError, Tick } from '@smart-orders/core';
 import type { Engine } from '../createEngine';
 import type { WorkResult } from '../work';
-import type { EventStore, StoredEvent } from '../ports/eventStore';
+import type { Checkpoint, EventStore, StoredEvent } from '../ports/eventStore';
 import type { ReplayPlan } from './replayPlan';
 
 export interface ReplayOptions {
@@ -81,7 +81,24 @@ export const readReplayCheckpoint = (value: string | null): ReplayCheckpoint => 
   };
 };
 
-const tickCheckpoint = (tickIndex: number, from: number): string => `${tickIndex}@${from}`;
+/**
+ * The checkpoint of tick `tickIndex`, its value written out only when a commit stores it: most
+ * ticks move nothing and commit nothing, and a string made for each was garbage at once. The
+ * value is a getter of the class, read by name as the stores read a checkpoint (a spread of it
+ * would lose it).
+ */
+class TickCheckpoint implements Checkpoint {
+  constructor(
+    readonly name: string,
+    private readonly tickIndex: number,
+    private readonly from: number,
+  ) {}
+
+  get value(): string {
+    return `${this.tickIndex}@${this.from}`;
+  }
+}
+
 const planCheckpoint = (tickIndex: number, from: number): string => `${tickIndex - 1}+@${from}`;
 
 /**
@@ -170,7 +187,7 @@ export const replayTicks = async (options: ReplayOptions): Promise<ReplayOutcome
     took(
       await engine.process({
         tick: ticks[i] as Tick,
-        checkpoint: { name: checkpointName, value: tickCheckpoint(i, tickFrom) },
+        checkpoint: new TickCheckpoint(checkpointName, i, tickFrom),
       }),
     );
     options.onProgress?.(i + 1, ticks.length);

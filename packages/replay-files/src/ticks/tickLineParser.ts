@@ -132,7 +132,9 @@ export const tickLineParser = (file: string, options: TickOptions = {}): TickLin
     }
     const raw = cell(r.symbol);
     const symbol = typeof raw === 'string' ? raw.trim() : '';
-    if (symbol === lastSymbol) return right(symbol);
+    // The last row's string, not this row's copy: the ticks of a run of rows share one string,
+    // so every map keyed by symbol down the line finds it by identity, its hash computed once.
+    if (symbol === lastSymbol) return right(lastSymbol);
     const problem = symbolProblem(symbol);
     if (problem !== null) return fail(problem, lineNo, r.names[r.symbol]);
     lastSymbol = symbol;
