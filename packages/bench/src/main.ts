@@ -31,9 +31,13 @@ import { measureTakeover } from './takeover';
 import { measurePostgresAppendRate } from './postgresFigures';
 import { postgresRestartSeconds } from './postgresRestart';
 import { printTable, type BenchResult } from './report';
-import { measureSqliteAppendRate } from './sqliteAppendRate';
+import {
+  measureBareSqliteAppendRate,
+  measureSqliteAppendRate,
+  type AppendRate,
+} from './sqliteAppendRate';
 import { measureTickCost } from './tickCost';
-import { REPETITIONS } from './timing';
+import { interleaved, REPETITIONS } from './timing';
 import { venueLatency } from './venueLatency';
 
 /**
@@ -180,17 +184,36 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
   },
 
   async sqlite(add) {
-    const windows: Window[] = [];
-    for (let r = 0; r < REPETITIONS; r++) {
-      const rate = await withTempDir((dir) => measureSqliteAppendRate(join(dir, 'append.sqlite')));
-      windows.push({ work: rate.events, wallSeconds: rate.seconds, cpuSeconds: rate.cpuSeconds });
-    }
-    add(
-      rateFigure('SQLite events appended/s (grouped per tick)', 'events/s', windows, {
+    const windowOf = (rate: AppendRate): Window => ({
+      work: rate.events,
+      wallSeconds: rate.seconds,
+      cpuSeconds: rate.cpuSeconds,
+    });
+    const reps = await interleaved(REPETITIONS, {
+      store: () =>
+        withTempDir(async (dir) => windowOf(await measureSqliteAppendRate(join(dir, 'a.sqlite')))),
+      bare: () =>
+        withTempDir(async (dir) =>
+          windowOf(await measureBareSqliteAppendRate(join(dir, 'a.sqlite'))),
+        ),
+    });
+    const store = rateFigure(
+      'SQLite events appended/s (grouped per tick)',
+      'events/s',
+      reps.store,
+      {
         op: '>=',
         value: 150_000,
-      }),
+      },
     );
+    const bare = rateFigure(
+      'bare better-sqlite3 inserts/s, the same batches, schema and settings',
+      'events/s',
+      reps.bare,
+    );
+    add(store);
+    add(bare);
+    add(ratioFigure('ratio store / bare SQLite, appends', store, bare, null));
   },
 
   async restart(add) {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { isLeft } from 'fp-ts/Either';
 import { orderStream, type AppendToStream } from '@smart-orders/engine';
 import { getSqliteEventStore, type SqliteEventStoreOptions } from '@smart-orders/store-sqlite';
@@ -35,17 +36,8 @@ const pseudoRandom = (seed: number): (() => number) => {
   };
 };
 
-/**
- * Appended events per second on an SQLite file (which should not exist yet), grouped per tick
- * as the engine appends them: each batch is one transaction over `streamsPerBatch` orders with
- * 1–3 events each, expecting each order's exact version. Events are built before the clock
- * starts, so the rate is the store's, not the generator's.
- */
-export const measureSqliteAppendRate = async (
-  path: string,
-  shape: AppendRateShape = { batches: 10_000, streamsPerBatch: 10, orders: 10_000 },
-  options: SqliteEventStoreOptions = {},
-): Promise<AppendRate> => {
+/** The batches of one run, built before any clock starts: the same for every run. */
+const batchesOf = (shape: AppendRateShape): AppendToStream[][] => {
   const random = pseudoRandom(42);
   const versions = new Map<string, number>();
   const ticks: AppendToStream[][] = [];
@@ -70,27 +62,92 @@ export const measureSqliteAppendRate = async (
       }),
     );
   }
+  return ticks;
+};
+
+const DEFAULT_SHAPE: AppendRateShape = { batches: 10_000, streamsPerBatch: 10, orders: 10_000 };
+
+const timed = async (events: number, batches: number, work: () => Promise<void> | void) => {
+  const started = process.hrtime.bigint();
+  const cpuStarted = process.cpuUsage();
+  await work();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuStarted);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return { eventsPerSecond: Math.round(events / seconds), events, batches, seconds, cpuSeconds };
+};
+
+/**
+ * Appended events per second on an SQLite file (which should not exist yet), grouped per tick
+ * as the engine appends them: each batch is one transaction over `streamsPerBatch` orders with
+ * 1–3 events each, expecting each order's exact version. Events are built before the clock
+ * starts, so the rate is the store's, not the generator's.
+ */
+export const measureSqliteAppendRate = async (
+  path: string,
+  shape: AppendRateShape = DEFAULT_SHAPE,
+  options: SqliteEventStoreOptions = {},
+): Promise<AppendRate> => {
+  const ticks = batchesOf(shape);
   const events = ticks.flat().reduce((sum, append) => sum + append.events.length, 0);
   const store = getSqliteEventStore(path, options);
   try {
-    const started = process.hrtime.bigint();
-    const cpuStarted = process.cpuUsage();
-    for (const appends of ticks) {
-      const result = await store.appendBatch(appends);
-      if (isLeft(result))
-        throw new Error(`the benchmark's own versions conflict: ${result.left.message}`);
-    }
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const cpu = process.cpuUsage(cpuStarted);
-    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    return {
-      eventsPerSecond: Math.round(events / seconds),
-      events,
-      batches: ticks.length,
-      seconds,
-      cpuSeconds,
-    };
+    return await timed(events, ticks.length, async () => {
+      for (const appends of ticks) {
+        const result = await store.appendBatch(appends);
+        if (isLeft(result))
+          throw new Error(`the benchmark's own versions conflict: ${result.left.message}`);
+      }
+    });
   } finally {
     await store.close();
+  }
+};
+
+/**
+ * The floor under the store: the same batches written by better-sqlite3 alone into a file with
+ * the store's schema (made by the store, which is then closed) and its settings (WAL,
+ * `synchronous=NORMAL`, a checkpoint every 10,000 pages), one IMMEDIATE transaction per batch,
+ * one prepared INSERT per event, the JSON texts made before the clock starts, and no versions
+ * read or checked. What the store's rate misses of this, it adds; what this misses of a
+ * target, SQLite does.
+ */
+export const measureBareSqliteAppendRate = async (
+  path: string,
+  shape: AppendRateShape = DEFAULT_SHAPE,
+): Promise<AppendRate> => {
+  const ticks = batchesOf(shape);
+  await getSqliteEventStore(path).close();
+  const rows = ticks.map((appends) =>
+    appends.flatMap(({ stream, expectedVersion, events }) =>
+      events.map(
+        ({ ts, type, data }, i) =>
+          [
+            stream,
+            (expectedVersion === 'no_stream' ? 0 : (expectedVersion as number)) + i + 1,
+            ts,
+            type,
+            JSON.stringify(data),
+          ] as const,
+      ),
+    ),
+  );
+  const events = rows.reduce((sum, batch) => sum + batch.length, 0);
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('wal_autocheckpoint = 10000');
+    const insert = db.prepare<[string, number, number, string, string]>(
+      'INSERT INTO events (stream, version, ts, type, data) VALUES (?, ?, ?, ?, ?)',
+    );
+    const write = db.transaction((batch: (typeof rows)[number]) => {
+      for (const row of batch) insert.run(...row);
+    });
+    return await timed(events, rows.length, () => {
+      for (const batch of rows) write.immediate(batch);
+    });
+  } finally {
+    db.close();
   }
 };
