@@ -19,8 +19,10 @@ export const screenTicks = (
   maxDeviationBps: number | undefined,
 ): ScreenedTicks => {
   // Without the filter a print is screened by its flag alone: the window of prices the filter
-  // reads is not kept, which would copy up to 50 prices at every tick of the recording.
+  // reads is not kept, which would copy up to 50 prices at every tick of the recording. A
+  // recording without a flagged print (most) is not copied at all.
   if (maxDeviationBps === undefined) {
+    if (!ticks.some(flaggedOffMarket)) return { ticks, offMarket: 0, deviating: 0 };
     const kept = ticks.filter((t) => !flaggedOffMarket(t));
     return { ticks: kept, offMarket: ticks.length - kept.length, deviating: 0 };
   }

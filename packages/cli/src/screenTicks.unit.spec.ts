@@ -26,4 +26,11 @@ describe('prints not acted on in a replay (SEMANTICS §9.4)', () => {
     expect(s).toMatchObject({ offMarket: 1, deviating: 0 });
     expect(s.ticks).toHaveLength(61);
   });
+
+  it('hands a recording with no flagged print on as it is, without a copy', () => {
+    const ticks = [...calm, spike];
+    const s = screenTicks(ticks, undefined);
+    expect(s).toEqual({ ticks, offMarket: 0, deviating: 0 });
+    expect(s.ticks).toBe(ticks);
+  });
 });
