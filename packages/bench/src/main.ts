@@ -217,7 +217,7 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
   },
 
   async restart(add) {
-    const reps = await restartFigures(100_000, eth);
+    const reps = await restartFigures(100_000, eth, { restartsEach: 3 });
     add(
       durationFigure(
         `restart with ${reps[0]?.openOrders} open orders (SQLite)`,
