@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { isLeft } from 'fp-ts/Either';
 import { orderStream, type AppendToStream } from '@smart-orders/engine';
 import { getSqliteEventStore, type SqliteEventStoreOptions } from '@smart-orders/store-sqlite';
+import type { Window } from './figure';
+import { timeWindow } from './timing';
 
 export interface AppendRateShape {
   /** Batches appended, one per simulated tick. */
@@ -67,15 +69,14 @@ const batchesOf = (shape: AppendRateShape): AppendToStream[][] => {
 
 const DEFAULT_SHAPE: AppendRateShape = { batches: 10_000, streamsPerBatch: 10, orders: 10_000 };
 
-const timed = async (events: number, batches: number, work: () => Promise<void> | void) => {
-  const started = process.hrtime.bigint();
-  const cpuStarted = process.cpuUsage();
-  await work();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = process.cpuUsage(cpuStarted);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  return { eventsPerSecond: Math.round(events / seconds), events, batches, seconds, cpuSeconds };
-};
+/** The rate of a timed window of appends (`timeWindow`, whose work is the events written). */
+const rateOf = (batches: number, w: Window): AppendRate => ({
+  eventsPerSecond: Math.round(w.work / w.wallSeconds),
+  events: w.work,
+  batches,
+  seconds: w.wallSeconds,
+  cpuSeconds: w.cpuSeconds,
+});
 
 /**
  * Appended events per second on an SQLite file (which should not exist yet), grouped per tick
@@ -92,13 +93,15 @@ export const measureSqliteAppendRate = async (
   const events = ticks.flat().reduce((sum, append) => sum + append.events.length, 0);
   const store = getSqliteEventStore(path, options);
   try {
-    return await timed(events, ticks.length, async () => {
+    const window = await timeWindow(async () => {
       for (const appends of ticks) {
         const result = await store.appendBatch(appends);
         if (isLeft(result))
           throw new Error(`the benchmark's own versions conflict: ${result.left.message}`);
       }
+      return events;
     });
+    return rateOf(ticks.length, window);
   } finally {
     await store.close();
   }
@@ -144,9 +147,11 @@ export const measureBareSqliteAppendRate = async (
     const write = db.transaction((batch: (typeof rows)[number]) => {
       for (const row of batch) insert.run(...row);
     });
-    return await timed(events, rows.length, () => {
+    const window = await timeWindow(() => {
       for (const batch of rows) write.immediate(batch);
+      return events;
     });
+    return rateOf(rows.length, window);
   } finally {
     db.close();
   }
