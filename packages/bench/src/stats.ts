@@ -23,6 +23,10 @@ export const median = (values: readonly number[]): number => {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
+/** The arithmetic mean: a repetition made of several runs that have no baseline to take turns with. */
+export const meanOf = (values: readonly number[]): number =>
+  values.length === 0 ? NaN : values.reduce((sum, v) => sum + v, 0) / values.length;
+
 export interface Spread {
   readonly min: number;
   readonly max: number;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { median, percentile, spreadOf, statusOf, UNSTABLE_SPREAD } from './stats';
+import { meanOf, median, percentile, spreadOf, statusOf, UNSTABLE_SPREAD } from './stats';
 
 describe('median', () => {
   it('is the middle value of an odd count, the mean of the two middle ones of an even count', () => {
@@ -27,6 +27,23 @@ describe('median', () => {
           expect(xs.filter((x) => x >= m).length).toBeGreaterThanOrEqual(xs.length / 2);
         },
       ),
+    );
+  });
+});
+
+describe('meanOf', () => {
+  it('is the sum over the count, and NaN for no values', () => {
+    expect(meanOf([2.5, 3, 3.5])).toBeCloseTo(3, 12);
+    expect(meanOf([])).toBeNaN();
+  });
+
+  it('lies within the values it is taken of', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1 }), (xs) => {
+        const m = meanOf(xs);
+        expect(m).toBeGreaterThanOrEqual(Math.min(...xs) - 1e-6);
+        expect(m).toBeLessThanOrEqual(Math.max(...xs) + 1e-6);
+      }),
     );
   });
 });

@@ -39,7 +39,6 @@ const NO_IDS: readonly string[] = Object.freeze([]);
 
 export const createOpenOrderBook = (): OpenOrderBook => {
   const states = new Map<string, OrderState>();
-  const seqs = new Map<string, number>();
   const byKey = new Map<string, string>();
   // Keys are hashed when an order first has an order working on the exchange, or when a report
   // finds no key, not for every order on a restart of 100k; `keyed` holds the orders that have
@@ -49,23 +48,23 @@ export const createOpenOrderBook = (): OpenOrderBook => {
     keyed.add(id);
     byKey.set(orderKey(id), id);
   };
+  // It holds every open order's creation sequence too: a map of those cost 40 bytes an order.
   const index = createTriggerIndex();
   // Only orders with time limits are here, so a tick looks at those alone, not at every order.
   const deadlines = new Map<string, number>();
   let nextSeq = 0;
 
   const indexState = (s: OrderState): void => {
-    index.update(s.spec.orderId, seqs.get(s.spec.orderId) ?? 0, s, watchPrices(s));
+    index.update(s.spec.orderId, nextSeq, s, watchPrices(s));
   };
 
   return {
     get: (orderId) => states.get(orderId),
-    seq: (orderId) => seqs.get(orderId),
+    seq: (orderId) => index.seqOf(orderId),
     put(state) {
       const id = state.spec.orderId;
       if (isTerminal(state)) {
         states.delete(id);
-        seqs.delete(id);
         if (keyed.delete(id)) byKey.delete(orderKey(id));
         index.remove(id);
         deadlines.delete(id);
@@ -74,12 +73,14 @@ export const createOpenOrderBook = (): OpenOrderBook => {
       const deadline = nextDeadline(state);
       if (deadline === null) deadlines.delete(id);
       else deadlines.set(id, deadline);
-      if (!seqs.has(id)) seqs.set(id, nextSeq++);
       // An order with an order working on the exchange is keyed now: its reports are coming.
       // The others wait until a report finds no key (a restart of a large book keys few).
       if (!keyed.has(id) && mayHaveWorkingOrder(state)) key(id);
+      const isNew = !states.has(id);
       states.set(id, state);
       indexState(state);
+      // A new order took the next sequence; the index keeps the first one it was given.
+      if (isNew) nextSeq += 1;
     },
     reindex(orderId) {
       const s = states.get(orderId);
@@ -100,7 +101,7 @@ export const createOpenOrderBook = (): OpenOrderBook => {
         if (deadline > ts) continue;
         if (symbol === undefined || states.get(id)?.spec.symbol === symbol) ids.push(id);
       }
-      return ids.sort((a, b) => (seqs.get(a) ?? 0) - (seqs.get(b) ?? 0));
+      return ids.sort((a, b) => (index.seqOf(a) ?? 0) - (index.seqOf(b) ?? 0));
     },
     index,
     views: () => [...states.values()].map(orderView),

@@ -1,5 +1,5 @@
 import { evolve, type OrderEvent, type OrderState, type State } from '@smart-orders/core';
-import { effectsOf, workingRequests, type CancelEffect, type PlaceEffect } from './effects';
+import { effectsOf, type CancelEffect, type PlaceEffect } from './effects';
 import type { EventStore } from './ports/eventStore';
 import { orderStream } from './ports/eventStore';
 import type { OrderRequest } from './ports/exchange';
@@ -24,7 +24,8 @@ const askedSinceCreation = (state: OrderState, exits: ReadonlySet<string>): bool
   (state.entryWorking && state.spec.entry.type === 'TRAILING');
 
 /**
- * The requests an open order may still have working, exactly as they were first sent. The
+ * The requests an open order may still have working (`working`, its `workingRequests`), exactly
+ * as they were first sent. The
  * state knows which client order ids are working; a request asked for since the order's
  * creation — an exit's or a trailing entry's trigger price and time, at which a venue in tick
  * time fills it — is read again from the intent in the log, so that a resent order is the same
@@ -38,9 +39,9 @@ const askedSinceCreation = (state: OrderState, exits: ReadonlySet<string>): bool
 export const recoveredIntents = async (
   store: EventStore,
   state: OrderState,
+  working: readonly (PlaceEffect | CancelEffect)[],
   createdAt = 0,
 ): Promise<RecoveredIntent[]> => {
-  const working = workingRequests(state);
   const exits = new Set([
     ...state.exits.map((x) => x.clientOrderId),
     ...state.takeProfits.flatMap((l) =>

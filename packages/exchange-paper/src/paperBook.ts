@@ -60,13 +60,13 @@ interface Resting {
 interface SymbolBook {
   readonly markets: Resting[];
   /** Buy limits keyed by −price (best first); fill when the price falls to them. */
-  readonly bids: MinHeap;
+  readonly bids: MinHeap<number>;
   /** Sell limits keyed by price; fill when the price rises to them. */
-  readonly asks: MinHeap;
+  readonly asks: MinHeap<number>;
   /** Sell stops keyed by −stopPrice (highest first); fire when the price falls to them. */
-  readonly sellStops: MinHeap;
+  readonly sellStops: MinHeap<number>;
   /** Buy stops keyed by stopPrice (lowest first); fire when the price rises to them. */
-  readonly buyStops: MinHeap;
+  readonly buyStops: MinHeap<number>;
 }
 
 /** The last tick of a symbol and what its printed size has left, for orders sent in answer to it. */
@@ -113,10 +113,10 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
     if (b === undefined) {
       b = {
         markets: [],
-        bids: createMinHeap(),
-        asks: createMinHeap(),
-        sellStops: createMinHeap(),
-        buyStops: createMinHeap(),
+        bids: createMinHeap<number>(),
+        asks: createMinHeap<number>(),
+        sellStops: createMinHeap<number>(),
+        buyStops: createMinHeap<number>(),
       };
       books.set(symbol, b);
     }
@@ -158,7 +158,7 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
 
   // Cancelled, filled or amended orders stay in a heap under their old sequence number until
   // they surface; they are skipped then.
-  const crossing = (heap: MinHeap, limit: number, out: Resting[] | null): Resting[] | null => {
+  const crossing = (heap: MinHeap<number>, limit: number, out: Resting[] | null): Resting[] | null => {
     let crossed = out;
     while (heap.topKey() <= limit) {
       const r = bySeq.get(heap.topId());

@@ -20,7 +20,7 @@ describe('the min-heap', () => {
   it('always has at its top an entry of the smallest key pushed and not yet popped, with its id and generation', () => {
     fc.assert(
       fc.property(ops, (sequence: Op[]) => {
-        const heap = createMinHeap();
+        const heap = createMinHeap<number>();
         // The model: the entries in the heap, each pushed with a serial id, its generation id × 7.
         const model: { key: number; id: number }[] = [];
         let serial = 0;

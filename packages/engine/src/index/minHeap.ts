@@ -3,37 +3,36 @@
  * generation is no longer the id's current one is dropped when it surfaces. Updating an order's
  * threshold is then one push (O(log n)), and stale entries cost nothing until they surface.
  *
- * The entries live in three arrays of numbers, not as objects: 24 bytes an entry (V8 keeps an
- * array of numbers unboxed) where an object, its boxed key and its array slot took 64, and
- * nothing for the collector to trace. A million open orders hold two to four million entries.
- * Typed arrays would take 16, but their memory lies outside the heap, and growing them set off
- * full collections for "external memory pressure": a restart of 100k orders took a fifth more
- * CPU time.
+ * The entries live in three arrays, not as objects: 24 bytes an entry (V8 keeps an array of
+ * numbers unboxed, and an id is one pointer or small integer) where an object, its boxed key and
+ * its array slot took 64. A million open orders hold two to four million entries. Typed arrays
+ * would take 16, but their memory lies outside the heap, and growing them set off full
+ * collections for "external memory pressure": a restart of 100k orders took a fifth more CPU time.
  */
-export interface MinHeap {
-  push(key: number, id: number, generation: number): void;
+export interface MinHeap<Id> {
+  push(key: number, id: Id, generation: number): void;
   /** The smallest key; Infinity when the heap is empty. */
   topKey(): number;
   /** The id and generation of the entry with the smallest key; only when not empty. */
-  topId(): number;
+  topId(): Id;
   topGeneration(): number;
   /** Drops the entry with the smallest key. */
   pop(): void;
   readonly size: number;
 }
 
-export const createMinHeap = (): MinHeap => {
+export const createMinHeap = <Id>(): MinHeap<Id> => {
   const keys: number[] = [];
-  const ids: number[] = [];
+  const ids: Id[] = [];
   const generations: number[] = [];
   let n = 0;
 
   const move = (to: number, from: number): void => {
     keys[to] = keys[from] as number;
-    ids[to] = ids[from] as number;
+    ids[to] = ids[from] as Id;
     generations[to] = generations[from] as number;
   };
-  const place = (at: number, key: number, id: number, generation: number): void => {
+  const place = (at: number, key: number, id: Id, generation: number): void => {
     keys[at] = key;
     ids[at] = id;
     generations[at] = generation;
@@ -52,13 +51,13 @@ export const createMinHeap = (): MinHeap => {
       place(i, key, id, generation);
     },
     topKey: () => (n === 0 ? Infinity : (keys[0] as number)),
-    topId: () => ids[0] as number,
+    topId: () => ids[0] as Id,
     topGeneration: () => generations[0] as number,
     pop() {
       if (n === 0) return;
       n -= 1;
       const key = keys[n] as number;
-      const id = ids[n] as number;
+      const id = ids[n] as Id;
       const generation = generations[n] as number;
       // The arrays shrink with the heap: what was popped is not kept.
       keys.length = n;

@@ -39,15 +39,24 @@ describe('the trigger index against every order looked at one by one', () => {
       fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
         const index = createTriggerIndex();
         const model = new Map<string, Watched>();
-        for (const o of ops) {
+        // Every order in the index, watched or not, with the sequence it was first given.
+        const open = new Map<string, number>();
+        for (const [step, o] of ops.entries()) {
           if (o.type === 'update') {
-            const seq = ORDERS.indexOf(o.orderId);
-            index.update(o.orderId, seq, stateOf(o.orderId), { above: o.above, below: o.below });
+            // The sequence given at the first update stands; a later one's is ignored.
+            const first = open.get(o.orderId);
+            const seq = first ?? ORDERS.indexOf(o.orderId) * 1000 + step;
+            open.set(o.orderId, seq);
+            index.update(o.orderId, first === undefined ? seq : step, stateOf(o.orderId), {
+              above: o.above,
+              below: o.below,
+            });
             if (o.above === Infinity && o.below === -Infinity) model.delete(o.orderId);
             else model.set(o.orderId, { seq, above: o.above, below: o.below });
           } else if (o.type === 'remove') {
             index.remove(o.orderId);
             model.delete(o.orderId);
+            open.delete(o.orderId);
           } else {
             const tick: Tick = { type: 'Tick', symbol: o.symbol, ts: 1, price: o.price };
             const expected = [...model]
@@ -62,6 +71,7 @@ describe('the trigger index against every order looked at one by one', () => {
             for (const id of expected) model.delete(id);
           }
           expect(index.size).toBe(model.size);
+          for (const id of ORDERS) expect(index.seqOf(id)).toBe(open.get(id));
         }
       }),
       { numRuns: 300 },

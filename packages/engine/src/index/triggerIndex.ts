@@ -11,11 +11,16 @@ import { createMinHeap, type MinHeap } from './minHeap';
 interface Bucket {
   readonly side: OrderState['spec']['side'];
   readonly source: OrderState['spec']['triggerSource'];
-  above: MinHeap;
-  below: MinHeap;
+  above: MinHeap<Slot>;
+  below: MinHeap<Slot>;
   members: number;
 }
 
+/**
+ * An open order's place in the index, for as long as it is open, watched or not. The heaps
+ * hold the slot itself, not a number to look it up by: a map from numbers to slots cost a
+ * million-order book some 40 bytes an order, and a restart a map insert per order.
+ */
 interface Slot {
   readonly orderId: string;
   readonly seq: number;
@@ -28,9 +33,14 @@ interface Slot {
 }
 
 export interface TriggerIndex {
-  /** Sets (or replaces) an order's watch prices; an order that watches nothing leaves the heaps. */
+  /**
+   * Sets (or replaces) an order's watch prices; an order that watches nothing leaves the heaps.
+   * `seq`, its creation sequence, is taken the first time only.
+   */
   update(orderId: string, seq: number, state: OrderState, watch: WatchPrices): void;
   remove(orderId: string): void;
+  /** The creation sequence an open order was first given; undefined for one not in the index. */
+  seqOf(orderId: string): number | undefined;
   /** Ids of the orders this tick may change, in creation order; they are taken out of the index. */
   take(tick: Tick): string[];
   /** Orders currently watched. */
@@ -43,9 +53,7 @@ const COMPACT_MIN = 1024;
 
 export const createTriggerIndex = (): TriggerIndex => {
   const bySymbol = new Map<string, Bucket[]>();
-  const slots = new Map<number, Slot>();
-  const slotOf = new Map<string, number>();
-  let nextId = 0;
+  const slotOf = new Map<string, Slot>();
   let live = 0;
 
   const bucketFor = (state: OrderState): Bucket => {
@@ -78,9 +86,9 @@ export const createTriggerIndex = (): TriggerIndex => {
     slot.bucket = null;
   };
 
-  const pushInto = (bucket: Bucket, id: number, slot: Slot): void => {
-    if (slot.above !== Infinity) bucket.above.push(slot.above, id, slot.generation);
-    if (slot.below !== -Infinity) bucket.below.push(-slot.below, id, slot.generation);
+  const pushInto = (bucket: Bucket, slot: Slot): void => {
+    if (slot.above !== Infinity) bucket.above.push(slot.above, slot, slot.generation);
+    if (slot.below !== -Infinity) bucket.below.push(-slot.below, slot, slot.generation);
   };
 
   const compact = (bucket: Bucket): void => {
@@ -88,39 +96,36 @@ export const createTriggerIndex = (): TriggerIndex => {
     if (bucket.above.size + bucket.below.size <= limit) return;
     bucket.above = createMinHeap();
     bucket.below = createMinHeap();
-    for (const [id, slot] of slots) if (slot.bucket === bucket) pushInto(bucket, id, slot);
+    for (const slot of slotOf.values()) if (slot.bucket === bucket) pushInto(bucket, slot);
   };
 
-  /** Pops every entry at or below `limit`; adds the live ones' ids to `out`, made when needed. */
-  const drain = (heap: MinHeap, limit: number, out: Set<number> | null): Set<number> | null => {
+  /** Pops every entry at or below `limit`; adds the live ones' slots to `out`, made when needed. */
+  const drain = (heap: MinHeap<Slot>, limit: number, out: Set<Slot> | null): Set<Slot> | null => {
     let hit = out;
     while (heap.topKey() <= limit) {
-      const id = heap.topId();
+      const slot = heap.topId();
       const generation = heap.topGeneration();
       heap.pop();
-      const slot = slots.get(id);
-      if (slot !== undefined && slot.generation === generation && slot.bucket !== null)
-        (hit ??= new Set()).add(id);
+      // A removed order's slot is retired: its generation moved on and its bucket is null.
+      if (slot.generation === generation && slot.bucket !== null) (hit ??= new Set()).add(slot);
     }
     return hit;
   };
 
   return {
     update(orderId, seq, state, watch) {
-      let id = slotOf.get(orderId);
-      if (id === undefined) {
-        id = nextId++;
-        slots.set(id, {
+      let slot = slotOf.get(orderId);
+      if (slot === undefined) {
+        slot = {
           orderId,
           seq,
           generation: 0,
           bucket: null,
           above: watch.above,
           below: watch.below,
-        });
-        slotOf.set(orderId, id);
+        };
+        slotOf.set(orderId, slot);
       }
-      const slot = slots.get(id) as Slot;
       const watched = watch.above !== Infinity || watch.below !== -Infinity;
       const bucket = watched ? bucketFor(state) : null;
       // Watched as before at the same prices: its entries in the heaps still stand. A restart
@@ -140,21 +145,21 @@ export const createTriggerIndex = (): TriggerIndex => {
       slot.bucket = bucket;
       bucket.members += 1;
       live += 1;
-      pushInto(bucket, id, slot);
+      pushInto(bucket, slot);
       compact(bucket);
     },
     remove(orderId) {
-      const id = slotOf.get(orderId);
-      if (id === undefined) return;
-      retire(slots.get(id) as Slot);
-      slots.delete(id);
+      const slot = slotOf.get(orderId);
+      if (slot === undefined) return;
+      retire(slot);
       slotOf.delete(orderId);
     },
+    seqOf: (orderId) => slotOf.get(orderId)?.seq,
     take(tick) {
       const buckets = bySymbol.get(tick.symbol);
       if (buckets === undefined) return [];
       // Most ticks move nothing: they make no set.
-      let hit: Set<number> | null = null;
+      let hit: Set<Slot> | null = null;
       for (const bucket of buckets) {
         const price = triggerPrice(tick, bucket.side, bucket.source);
         if (price === undefined) continue;
@@ -162,7 +167,7 @@ export const createTriggerIndex = (): TriggerIndex => {
         hit = drain(bucket.below, -price, hit);
       }
       if (hit === null) return [];
-      const taken = [...hit].map((id) => slots.get(id) as Slot);
+      const taken = [...hit];
       for (const slot of taken) retire(slot);
       return taken.sort((a, b) => a.seq - b.seq).map((s) => s.orderId);
     },
