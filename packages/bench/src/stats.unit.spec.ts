@@ -39,11 +39,14 @@ describe('meanOf', () => {
 
   it('lies within the values it is taken of', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1 }), (xs) => {
-        const m = meanOf(xs);
-        expect(m).toBeGreaterThanOrEqual(Math.min(...xs) - 1e-6);
-        expect(m).toBeLessThanOrEqual(Math.max(...xs) + 1e-6);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1 }),
+        (xs) => {
+          const m = meanOf(xs);
+          expect(m).toBeGreaterThanOrEqual(Math.min(...xs) - 1e-6);
+          expect(m).toBeLessThanOrEqual(Math.max(...xs) + 1e-6);
+        },
+      ),
     );
   });
 });

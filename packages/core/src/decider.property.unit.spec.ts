@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import type { Either } from 'fp-ts/Either';
 import type { Command } from './commands/command';
 import { decide, decideOrder, decodeCommand } from './decide';
-import { sum } from './decimal';
+import { sub, sum } from './decimal';
 import type { DomainError } from './domainError';
 import { TERMINAL_EVENT_TYPES, type OrderEvent } from './events/orderEvent';
+import { recordedFill } from './policies/lateReport';
 import { effectiveStop } from './rules/effectiveStop';
 import { workingExitQuantity } from './rules/exposure';
 import { triggerPrice } from './rules/triggerPrice';
@@ -174,6 +175,30 @@ describe('decider properties', () => {
           const last = events[events.length - 1];
           const leftToUser = last?.type === 'SmartOrderCancelled' && !last.data.flatten;
           if (isTerminal(s) && !leftToUser) expect(exited).toBe(s.entryFilledQuantity);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('(b2) what the log records as filled for each exchange order is what the state holds for it', () => {
+    fc.assert(
+      fc.property(scenario, ({ order, actions, paper }) => {
+        for (const { after: s, events } of run(order, actions, paper)) {
+          if (s === null) continue;
+          const recorded = (cid: string) => recordedFill(events, cid);
+          if (s.entryLevels === null)
+            expect(recorded(s.spec.entryClientOrderId)).toBe(s.entryFilledQuantity);
+          for (const l of s.entryLevels ?? [])
+            expect(recorded(l.clientOrderId)).toBe(l.filledQuantity);
+          for (const l of s.takeProfits)
+            if (l.clientOrderId !== null)
+              expect(recorded(l.clientOrderId)).toBe(
+                sub(l.filledQuantity, l.filledBeforeAttempt ?? 0),
+              );
+          for (const x of s.exits) expect(recorded(x.clientOrderId)).toBe(x.filledQuantity);
+          for (const o of s.nativeStop?.orders ?? [])
+            expect(recorded(o.clientOrderId)).toBe(o.filledQuantity);
         }
       }),
       RUNS,

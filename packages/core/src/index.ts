@@ -248,6 +248,7 @@ export {
 
 // Policies of the account protocols the engine applies (SEMANTICS §7): pure, one per file.
 export { accountCommandsOf, mayHaveWorkingOrder, type SentOrder } from './policies/accountFeed';
+export { isLateCopy, recordedFill } from './policies/lateReport';
 export { orderCheckOf } from './policies/orderCheck';
 export { sendPolicy, type GatedRequest } from './policies/sendPolicy';
 export { tripCancels, tripMayCancel } from './policies/tripCancels';

@@ -25,6 +25,11 @@ export interface OpenOrderBook {
   reindex(orderId: string): void;
   orderIdOfClientOrderId(clientOrderId: string): string | undefined;
   /**
+   * The order a client order id belongs to among the last `ENDED_KEPT` orders to end: a venue's
+   * late copy of a fill that ended its order is told from a new fill against that order's log.
+   */
+  endedOrderOf(clientOrderId: string): string | undefined;
+  /**
    * Open orders whose next deadline (SEMANTICS §8.6) has passed at `ts`, on `symbol` when
    * given, in creation order.
    */
@@ -36,6 +41,12 @@ export interface OpenOrderBook {
 }
 
 const NO_IDS: readonly string[] = Object.freeze([]);
+
+/**
+ * Ended orders remembered by their key: a late copy comes within moments of the fill it repeats,
+ * and a thousand orders ending in that time is a busy book. Forgotten oldest first.
+ */
+export const ENDED_KEPT = 1_024;
 
 export const createOpenOrderBook = (): OpenOrderBook => {
   const states = new Map<string, OrderState>();
@@ -50,6 +61,7 @@ export const createOpenOrderBook = (): OpenOrderBook => {
   };
   // It holds every open order's creation sequence too: a map of those cost 40 bytes an order.
   const index = createTriggerIndex();
+  const ended = new Map<string, string>();
   // Only orders with time limits are here, so a tick looks at those alone, not at every order.
   const deadlines = new Map<string, number>();
   let nextSeq = 0;
@@ -65,9 +77,13 @@ export const createOpenOrderBook = (): OpenOrderBook => {
       const id = state.spec.orderId;
       if (isTerminal(state)) {
         states.delete(id);
-        if (keyed.delete(id)) byKey.delete(orderKey(id));
+        const k = orderKey(id);
+        if (keyed.delete(id)) byKey.delete(k);
         index.remove(id);
         deadlines.delete(id);
+        ended.delete(k);
+        ended.set(k, id);
+        if (ended.size > ENDED_KEPT) ended.delete(ended.keys().next().value as string);
         return;
       }
       const deadline = nextDeadline(state);
@@ -92,6 +108,10 @@ export const createOpenOrderBook = (): OpenOrderBook => {
       if (!byKey.has(wanted) && keyed.size < states.size)
         for (const id of states.keys()) if (!keyed.has(id)) key(id);
       return byKey.get(wanted);
+    },
+    endedOrderOf(cid) {
+      const k = orderKeyOf(cid);
+      return k === null ? undefined : ended.get(k);
     },
     due(ts, symbol) {
       // Asked at every tick: most books have no deadline, and the answer costs no list then.

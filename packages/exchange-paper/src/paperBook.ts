@@ -158,7 +158,11 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
 
   // Cancelled, filled or amended orders stay in a heap under their old sequence number until
   // they surface; they are skipped then.
-  const crossing = (heap: MinHeap<number>, limit: number, out: Resting[] | null): Resting[] | null => {
+  const crossing = (
+    heap: MinHeap<number>,
+    limit: number,
+    out: Resting[] | null,
+  ): Resting[] | null => {
     let crossed = out;
     while (heap.topKey() <= limit) {
       const r = bySeq.get(heap.topId());
