@@ -18,7 +18,6 @@ import { orderStream } from './ports/eventStore';
 import type { ExchangeReport } from './ports/exchange';
 import type { UnitOfWork } from './unitOfWork';
 import type { Work } from './work';
-import { withoutLateCopies } from './lateCopies';
 import type { Warn } from './observability/logger';
 
 /** What the engine needs to decide a unit of work. */
@@ -110,8 +109,7 @@ export const decideWork = async (
     const decided = account?.decide(c);
     if (decided?._tag === 'Left') ctx.warn(`account: ${c.type} refused: ${decided.left.message}`);
   }
-  if (work.reports !== undefined && work.reports.length > 0)
-    for (const r of await withoutLateCopies(book, ctx.store, work.reports)) unit.report(r);
+  for (const r of work.reports ?? []) unit.report(r);
   if (work.timer !== undefined) {
     const { ts, tick: at } = work.timer;
     for (const id of book.due(ts, at?.symbol)) {

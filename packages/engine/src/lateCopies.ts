@@ -1,30 +1,31 @@
 import { isLateCopy, type OrderEvent } from '@smart-orders/core';
 import type { OpenOrderBook } from './openOrderBook';
 import { orderStream, type EventStore } from './ports/eventStore';
-import type { ExchangeReport } from './ports/exchange';
+import type { UnitOfWork } from './unitOfWork';
+
+type Ignored = UnitOfWork['ignoredReports'][number];
 
 /**
- * The reports of a unit of work less the late copies of what ended orders recorded (the core's
- * `isLateCopy`). Binance answers a market order with its fills and sends the same fills on its
- * stream afterwards; when the answer's fill ended the smart order, the copy found no open order,
- * and every order that closed that way was warned of, and counted as an unexpected fill. A report
- * for one of the last orders to end is read against that order's log (once per unit) and dropped
- * when it holds nothing new; every other report goes on as it came, to be decided or ignored.
+ * The reports a unit of work ignored, less the late copies of what ended orders recorded (the
+ * core's `isLateCopy`). Binance answers a market order with its fills and sends the same fills
+ * on its stream afterwards; when the answer's fill ended the smart order, the copy finds it
+ * ended, and every order that closed that way was warned of, and counted as an unexpected fill.
+ * An ignored report for one of the last orders to end is read against that order's log (once
+ * per unit) and dropped when it holds nothing new. Only ignored reports come here: a report that
+ * found its order costs nothing more.
  */
 export const withoutLateCopies = async (
   book: OpenOrderBook,
   store: EventStore,
-  reports: readonly ExchangeReport[],
-): Promise<readonly ExchangeReport[]> => {
+  ignored: readonly Ignored[],
+): Promise<readonly Ignored[]> => {
   let logs: Map<string, OrderEvent[]> | undefined;
-  const kept: ExchangeReport[] = [];
-  for (const r of reports) {
-    const ended =
-      book.orderIdOfClientOrderId(r.clientOrderId) === undefined
-        ? book.endedOrderOf(r.clientOrderId)
-        : undefined;
-    if (ended === undefined) {
-      kept.push(r);
+  const kept: Ignored[] = [];
+  for (const i of ignored) {
+    const cid = i.report.clientOrderId;
+    const ended = book.endedOrderOf(cid);
+    if (ended === undefined || book.orderIdOfClientOrderId(cid) !== undefined) {
+      kept.push(i);
       continue;
     }
     logs ??= new Map();
@@ -35,7 +36,7 @@ export const withoutLateCopies = async (
       );
       logs.set(ended, events);
     }
-    if (!isLateCopy(events, r)) kept.push(r);
+    if (!isLateCopy(events, i.report)) kept.push(i);
   }
   return kept;
 };

@@ -14,6 +14,7 @@ import type { Effect } from './effects';
 import { priceOf } from './marketPrices';
 import type { StoredEvent } from './ports/eventStore';
 import type { Execution } from './ports/exchange';
+import { withoutLateCopies } from './lateCopies';
 import { applyTrip } from './tripCancels';
 import { createUnitOfWork } from './unitOfWork';
 import {
@@ -206,7 +207,11 @@ const decideAndCommit = async (
       for (const e of result.right.events) ctx.events$.next(e);
       if (ctx.orders$.observed)
         for (const t of unit.touched.values()) ctx.orders$.next(orderView(t.state));
-      for (const r of unit.ignoredReports)
+      const ignored =
+        unit.ignoredReports.length === 0
+          ? unit.ignoredReports
+          : await withoutLateCopies(book, ctx.store, unit.ignoredReports);
+      for (const r of ignored)
         ctx.warn(`ignored report ${r.report.clientOrderId} ${r.report.execType}: ${r.reason}`, {
           clientOrderId: r.report.clientOrderId,
           symbol: r.report.symbol,
@@ -222,7 +227,7 @@ const decideAndCommit = async (
           account.events.length > 0 &&
           desk?.state.flatten != null &&
           work.holdings === undefined,
-        unexpectedFills: unit.ignoredReports.filter(
+        unexpectedFills: ignored.filter(
           (r) => r.report.execType === 'TRADE' && (r.report.lastQuantity ?? 0) > 0,
         ).length,
         heldExits: result.right.events.filter(

@@ -26,6 +26,16 @@ const liveEngine = () => {
   return { engine, warnings, log };
 };
 
+/** An order entered at 100, then a tick at `exit` (its take-profit 105, its stop 95), settled. */
+const toExit = async (engine: ReturnType<typeof createEngine>, exit: number): Promise<void> => {
+  await engine.process({ tick: tick(1_000, 100) });
+  await engine.process({ commands: [order({ ts: 1_001 })] });
+  await engine.process({ tick: tick(2_000, 100) });
+  await sleep(20);
+  await engine.process({ tick: tick(3_000, exit) });
+  await sleep(50);
+};
+
 const reconciledFor = (log: readonly StoredEvent[], reason: string): boolean =>
   log.some(
     (e) => e.type === 'ReconciliationStarted' && (e.data as { reason: string }).reason === reason,
@@ -39,12 +49,7 @@ describe('the late copy of a fill that ended its order (a venue that tells each 
     const { engine, warnings, log } = liveEngine();
     await engine.start();
     try {
-      await engine.process({ tick: tick(1_000, 100) });
-      await engine.process({ commands: [order({ ts: 1_001 })] });
-      await engine.process({ tick: tick(2_000, 100) });
-      await sleep(20);
-      await engine.process({ tick: tick(3_000, exit) });
-      await sleep(50);
+      await toExit(engine, exit);
       expect(log.map((e) => e.type)).toContain(terminal);
       expect(warnings.filter((w) => w.includes('ignored report'))).toEqual([]);
       expect(reconciledFor(log, 'UNEXPECTED_FILL')).toBe(false);
@@ -58,12 +63,7 @@ describe('the late copy of a fill that ended its order (a venue that tells each 
     const reports: ExchangeReport[] = [];
     await engine.start();
     try {
-      await engine.process({ tick: tick(1_000, 100) });
-      await engine.process({ commands: [order({ ts: 1_001 })] });
-      await engine.process({ tick: tick(2_000, 100) });
-      await sleep(20);
-      await engine.process({ tick: tick(3_000, 106) });
-      await sleep(50);
+      await toExit(engine, 106);
       const tp = clientOrderId('o-1', PURPOSE.takeProfit, 1, 1);
       reports.push({
         clientOrderId: tp,
