@@ -9,6 +9,7 @@
 // Arithmetic and identifiers the adapters share with the core.
 export { add, ceilToTick, floorToStep, isMultipleOf, mul, sub } from './decimal';
 export { opposite, type Side } from './side';
+export { extended } from './extended';
 export {
   PURPOSE,
   clientOrderId,

@@ -1,5 +1,6 @@
 import Big from 'big.js';
 import {
+  extended,
   fillModelConfig,
   marketAssets,
   matchTick,
@@ -67,6 +68,12 @@ interface SymbolBook {
   readonly sellStops: MinHeap<number>;
   /** Buy stops keyed by stopPrice (lowest first); fire when the price rises to them. */
   readonly buyStops: MinHeap<number>;
+  /**
+   * The four heaps' top keys (bids, asks, sell stops, buy stops), in an array of numbers that
+   * a tick reads instead of the heaps: in a book of a million orders those lie far apart in
+   * memory, and most ticks cross none of them.
+   */
+  readonly tops: number[];
 }
 
 /** The last tick of a symbol and what its printed size has left, for orders sent in answer to it. */
@@ -117,6 +124,7 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
         asks: createMinHeap<number>(),
         sellStops: createMinHeap<number>(),
         buyStops: createMinHeap<number>(),
+        tops: [Infinity, Infinity, Infinity, Infinity],
       };
       books.set(symbol, b);
     }
@@ -126,6 +134,13 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
   /** What the tick printed is left to take: its whole size until an order first meets it. */
   const budgetOf = (now: Current): TickBudget =>
     (now.budget ??= tickBudget(now.tick, config.sizeLimits));
+
+  const refresh = (b: SymbolBook): void => {
+    b.tops[0] = b.bids.topKey();
+    b.tops[1] = b.asks.topKey();
+    b.tops[2] = b.sellStops.topKey();
+    b.tops[3] = b.buyStops.topKey();
+  };
 
   /** Where a resting order waits: a market order or a fired stop for any price, the others by theirs. */
   const place = (r: Resting): void => {
@@ -138,6 +153,7 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       else b.sellStops.push(-stopPrice, r.seq, 0);
     } else if (w.side === 'BUY') b.bids.push(-(w.price ?? 0), r.seq, 0);
     else b.asks.push(w.price ?? 0, r.seq, 0);
+    refresh(b);
   };
 
   /** A working order the book holds, not yet placed where it waits. */
@@ -215,13 +231,15 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
             .plus(new Big(f.price).times(f.quantity))
             .div(f.cumulativeQuantity)
             .toNumber();
-    orders.set(f.clientOrderId, {
-      ...order,
-      status: f.complete ? 'FILLED' : 'OPEN',
-      filledQuantity: f.cumulativeQuantity,
-      averagePrice,
-      updatedAt: f.ts,
-    });
+    orders.set(
+      f.clientOrderId,
+      extended(order, {
+        status: f.complete ? ('FILLED' as const) : ('OPEN' as const),
+        filledQuantity: f.cumulativeQuantity,
+        averagePrice,
+        updatedAt: f.ts,
+      }),
+    );
     return {
       clientOrderId: f.clientOrderId,
       symbol: f.symbol,
@@ -325,10 +343,10 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       if (orders.has(request.clientOrderId)) return [];
       const refusal = refusalOf(request);
       if (refusal !== undefined) {
-        orders.set(request.clientOrderId, {
-          ...toOrder(request, 'REJECTED'),
-          updatedAt: request.ts,
-        });
+        orders.set(
+          request.clientOrderId,
+          extended(toOrder(request, 'REJECTED'), { updatedAt: request.ts }),
+        );
         return [rejected(request.clientOrderId, request.symbol, request.ts, refusal)];
       }
       // A request sent again after a restart goes on from what the log says it filled: only
@@ -377,11 +395,13 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       // Unstamped, the order keeps no time of its last change: a part-filled order's last fill
       // is not when it was cancelled, and its answer would date the cancel before it was asked.
       const { updatedAt: _lastFill, ...unstamped } = order;
-      orders.set(clientOrderId, {
-        ...unstamped,
-        status: 'CANCELED',
-        ...(ts === undefined ? {} : { updatedAt: ts }),
-      });
+      orders.set(
+        clientOrderId,
+        extended(unstamped, {
+          status: 'CANCELED' as const,
+          ...(ts === undefined ? {} : { updatedAt: ts }),
+        }),
+      );
       return [
         {
           clientOrderId,
@@ -433,12 +453,14 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
         sentAt: r.working.sentAt,
       });
       const order = orders.get(clientOrderId) as ExchangeOrder;
-      orders.set(clientOrderId, {
-        ...order,
-        quantity: change.quantity,
-        stopPrice: change.stopPrice,
-        updatedAt: change.ts,
-      });
+      orders.set(
+        clientOrderId,
+        extended(order, {
+          quantity: change.quantity,
+          stopPrice: change.stopPrice,
+          updatedAt: change.ts,
+        }),
+      );
       return [];
     },
     match(tick) {
@@ -460,10 +482,19 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
           : b.markets.splice(0).filter((r) => resting.get(r.request.clientOrderId) === r);
       const buyPrice = takerPrice(tick, 'BUY');
       const sellPrice = takerPrice(tick, 'SELL');
-      if (buyPrice !== undefined) due = crossing(b.bids, -buyPrice, due);
-      if (sellPrice !== undefined) due = crossing(b.asks, sellPrice, due);
-      if (sellPrice !== undefined) due = crossing(b.sellStops, -sellPrice, due);
-      if (buyPrice !== undefined) due = crossing(b.buyStops, buyPrice, due);
+      const { tops } = b;
+      const crossed =
+        (buyPrice !== undefined &&
+          ((tops[0] as number) <= -buyPrice || (tops[3] as number) <= buyPrice)) ||
+        (sellPrice !== undefined &&
+          ((tops[1] as number) <= sellPrice || (tops[2] as number) <= -sellPrice));
+      if (crossed) {
+        if (buyPrice !== undefined) due = crossing(b.bids, -buyPrice, due);
+        if (sellPrice !== undefined) due = crossing(b.asks, sellPrice, due);
+        if (sellPrice !== undefined) due = crossing(b.sellStops, -sellPrice, due);
+        if (buyPrice !== undefined) due = crossing(b.buyStops, buyPrice, due);
+        refresh(b);
+      }
       if (due === null || due.length === 0) return [];
       const filled = fillOn(
         tick,

@@ -1,3 +1,4 @@
+import { extended } from '../extended';
 import type { Side } from '../side';
 
 /**
@@ -29,6 +30,5 @@ export interface WorkingOrder {
 }
 
 /** A new working order, nothing filled yet. */
-export const workingOrder = (
-  order: Omit<WorkingOrder, 'filledQuantity' | 'fired'>,
-): WorkingOrder => ({ ...order, filledQuantity: 0 });
+export const workingOrder = (order: Omit<WorkingOrder, 'filledQuantity' | 'fired'>): WorkingOrder =>
+  extended(order, { filledQuantity: 0 });

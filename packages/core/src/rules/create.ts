@@ -7,6 +7,7 @@ import {
   type NativeStopSpec,
 } from '../commands/createSmartOrder';
 import { issue } from '../codecs/issues';
+import { extended } from '../extended';
 import { validationFailed, type DomainError } from '../domainError';
 import { event, type OrderEvent } from '../events/orderEvent';
 import type { State } from '../state/orderState';
@@ -66,22 +67,25 @@ export const decideCreate = (
   } = withLadderEntry(cmd);
   const withFees = typeof breakEven === 'object';
   return right([
-    event('SmartOrderCreated', ts, {
-      ...rest,
-      breakEven: withFees ? true : (breakEven ?? false),
-      ...(withFees
-        ? { breakEvenFees: { takerBps: breakEven.takerBps ?? DEFAULT_BREAK_EVEN_TAKER_BPS } }
-        : {}),
-      market,
-      triggerSource: cmd.triggerSource ?? 'LAST',
-      // A ladder's first level stands for its entry where one entry is asked for.
-      entryClientOrderId:
-        entries?.[0]?.clientOrderId ?? clientOrderId(cmd.orderId, PURPOSE.entry, 0, 1),
-      ...(entries === undefined ? {} : { entries }),
-      ...(stopLoss === undefined ? {} : { stopLoss }),
-      ...(trailing === undefined ? {} : { trailing }),
-      ...(referencePrice === undefined ? {} : { referencePrice }),
-      ...(nativeStop === undefined ? {} : { nativeStop: resolvedNativeStop(nativeStop) }),
-    }),
+    event(
+      'SmartOrderCreated',
+      ts,
+      extended(rest, {
+        breakEven: withFees ? true : (breakEven ?? false),
+        ...(withFees
+          ? { breakEvenFees: { takerBps: breakEven.takerBps ?? DEFAULT_BREAK_EVEN_TAKER_BPS } }
+          : {}),
+        market,
+        triggerSource: cmd.triggerSource ?? 'LAST',
+        // A ladder's first level stands for its entry where one entry is asked for.
+        entryClientOrderId:
+          entries?.[0]?.clientOrderId ?? clientOrderId(cmd.orderId, PURPOSE.entry, 0, 1),
+        ...(entries === undefined ? {} : { entries }),
+        ...(stopLoss === undefined ? {} : { stopLoss }),
+        ...(trailing === undefined ? {} : { trailing }),
+        ...(referencePrice === undefined ? {} : { referencePrice }),
+        ...(nativeStop === undefined ? {} : { nativeStop: resolvedNativeStop(nativeStop) }),
+      }),
+    ),
   ]);
 };
