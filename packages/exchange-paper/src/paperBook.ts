@@ -68,11 +68,7 @@ interface SymbolBook {
   readonly sellStops: MinHeap<number>;
   /** Buy stops keyed by stopPrice (lowest first); fire when the price rises to them. */
   readonly buyStops: MinHeap<number>;
-  /**
-   * The four heaps' top keys (bids, asks, sell stops, buy stops), in an array of numbers that
-   * a tick reads instead of the heaps: in a book of a million orders those lie far apart in
-   * memory, and most ticks cross none of them.
-   */
+  /** The four heaps' smallest keys (bids, asks, sell stops, buy stops), which a tick reads first. */
   readonly tops: number[];
 }
 
@@ -118,13 +114,14 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
   const bookOf = (symbol: string): SymbolBook => {
     let b = books.get(symbol);
     if (b === undefined) {
+      const tops: number[] = [];
       b = {
         markets: [],
-        bids: createMinHeap<number>(),
-        asks: createMinHeap<number>(),
-        sellStops: createMinHeap<number>(),
-        buyStops: createMinHeap<number>(),
-        tops: [Infinity, Infinity, Infinity, Infinity],
+        bids: createMinHeap<number>({ keys: tops, at: 0 }),
+        asks: createMinHeap<number>({ keys: tops, at: 1 }),
+        sellStops: createMinHeap<number>({ keys: tops, at: 2 }),
+        buyStops: createMinHeap<number>({ keys: tops, at: 3 }),
+        tops,
       };
       books.set(symbol, b);
     }
@@ -134,13 +131,6 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
   /** What the tick printed is left to take: its whole size until an order first meets it. */
   const budgetOf = (now: Current): TickBudget =>
     (now.budget ??= tickBudget(now.tick, config.sizeLimits));
-
-  const refresh = (b: SymbolBook): void => {
-    b.tops[0] = b.bids.topKey();
-    b.tops[1] = b.asks.topKey();
-    b.tops[2] = b.sellStops.topKey();
-    b.tops[3] = b.buyStops.topKey();
-  };
 
   /** Where a resting order waits: a market order or a fired stop for any price, the others by theirs. */
   const place = (r: Resting): void => {
@@ -153,7 +143,6 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       else b.sellStops.push(-stopPrice, r.seq, 0);
     } else if (w.side === 'BUY') b.bids.push(-(w.price ?? 0), r.seq, 0);
     else b.asks.push(w.price ?? 0, r.seq, 0);
-    refresh(b);
   };
 
   /** A working order the book holds, not yet placed where it waits. */
@@ -493,7 +482,6 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
         if (sellPrice !== undefined) due = crossing(b.asks, sellPrice, due);
         if (sellPrice !== undefined) due = crossing(b.sellStops, -sellPrice, due);
         if (buyPrice !== undefined) due = crossing(b.buyStops, buyPrice, due);
-        refresh(b);
       }
       if (due === null || due.length === 0) return [];
       const filled = fillOn(

@@ -54,4 +54,20 @@ describe('the min-heap', () => {
       }),
     );
   });
+
+  it('keeps a copy of its top key in the cell it was given, Infinity when empty', () => {
+    fc.assert(
+      fc.property(ops, (sequence: Op[]) => {
+        const keys = [0, 0, 0];
+        const heap = createMinHeap<number>({ keys, at: 1 });
+        expect(keys).toEqual([0, Infinity, 0]);
+        for (const [i, op] of sequence.entries()) {
+          if (op === 'pop') heap.pop();
+          else heap.push(op.push, i, 0);
+          expect(keys[1]).toBe(heap.topKey());
+        }
+        expect([keys[0], keys[2]]).toEqual([0, 0]);
+      }),
+    );
+  });
 });

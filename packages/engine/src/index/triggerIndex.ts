@@ -20,7 +20,7 @@ interface Bucket {
   below: MinHeap<Slot>;
   members: number;
   readonly watch: SymbolWatch;
-  /** Where the bucket's heaps' tops are in its symbol's `tops`: `2 * at` and `2 * at + 1`. */
+  /** Where its heaps keep their tops in its symbol's `tops`: `2 * at` and `2 * at + 1`. */
   readonly at: number;
 }
 
@@ -88,23 +88,17 @@ export const createTriggerIndex = (): TriggerIndex => {
     const { buckets, ways, tops } = watch;
     for (let i = 0; i < buckets.length; i++)
       if (ways[2 * i] === side && ways[2 * i + 1] === triggerSource) return buckets[i] as Bucket;
+    const at = buckets.length;
     const bucket: Bucket = {
-      above: createMinHeap(),
-      below: createMinHeap(),
+      above: createMinHeap({ keys: tops, at: 2 * at }),
+      below: createMinHeap({ keys: tops, at: 2 * at + 1 }),
       members: 0,
       watch,
-      at: buckets.length,
+      at,
     };
     buckets.push(bucket);
     ways.push(side, triggerSource);
-    tops.push(Infinity, Infinity);
     return bucket;
-  };
-
-  /** The bucket's heaps' tops, copied where a tick reads them. */
-  const refresh = (bucket: Bucket): void => {
-    bucket.watch.tops[2 * bucket.at] = bucket.above.topKey();
-    bucket.watch.tops[2 * bucket.at + 1] = bucket.below.topKey();
   };
 
   const retire = (slot: Slot): void => {
@@ -124,10 +118,10 @@ export const createTriggerIndex = (): TriggerIndex => {
   const compact = (bucket: Bucket): void => {
     const limit = Math.max(COMPACT_MIN, COMPACT_FACTOR * bucket.members);
     if (bucket.above.size + bucket.below.size <= limit) return;
-    bucket.above = createMinHeap();
-    bucket.below = createMinHeap();
+    const { tops } = bucket.watch;
+    bucket.above = createMinHeap({ keys: tops, at: 2 * bucket.at });
+    bucket.below = createMinHeap({ keys: tops, at: 2 * bucket.at + 1 });
     for (const slot of slotOf.values()) if (slot.bucket === bucket) pushInto(bucket, slot);
-    refresh(bucket);
   };
 
   /** Pops every entry at or below `limit`; adds the live ones' slots to `out`, made when needed. */
@@ -177,7 +171,6 @@ export const createTriggerIndex = (): TriggerIndex => {
       bucket.members += 1;
       live += 1;
       pushInto(bucket, slot);
-      refresh(bucket);
       compact(bucket);
     },
     remove(orderId) {
@@ -203,7 +196,6 @@ export const createTriggerIndex = (): TriggerIndex => {
         const bucket = watch.buckets[i / 2] as Bucket;
         hit = drain(bucket.above, price, hit);
         hit = drain(bucket.below, -price, hit);
-        refresh(bucket);
       }
       if (hit === null) return [];
       const taken = [...hit];
