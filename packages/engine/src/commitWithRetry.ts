@@ -1,5 +1,5 @@
 import { right, type Either } from 'fp-ts/Either';
-import { evolve, type OrderEvent, type State } from '@smart-orders/core';
+import { evolve, type State } from '@smart-orders/core';
 import type { AccountDesk } from './account/accountDesk';
 import type { AccountWork } from './account/accountWork';
 import type { OpenOrderBook } from './openOrderBook';
@@ -12,6 +12,7 @@ import type {
 } from './ports/eventStore';
 import { orderStream } from './ports/eventStore';
 import type { UnitOfWork } from './unitOfWork';
+import { orderEventOf } from './orderEventOf';
 
 /**
  * Appends every event of a unit of work in ONE store transaction, with the expected version of
@@ -51,10 +52,7 @@ export const catchUp = async (
     const current = book.get(orderId);
     if (current === undefined) continue;
     const fresh = await store.readStream(orderStream(orderId), current.version + 1);
-    const next = fresh.reduce<State>(
-      (s, e) => evolve(s, { type: e.type, ts: e.ts, data: e.data } as OrderEvent),
-      current,
-    );
+    const next = fresh.reduce<State>((s, e) => evolve(s, orderEventOf(e)), current);
     if (next !== null) book.put(next);
   }
 };

@@ -6,7 +6,6 @@ import {
   type AccountError,
   type Command,
   type DomainError,
-  type OrderEvent,
   type State,
   type Tick,
 } from '@smart-orders/core';
@@ -19,6 +18,7 @@ import type { ExchangeReport } from './ports/exchange';
 import type { UnitOfWork } from './unitOfWork';
 import type { Work } from './work';
 import type { Warn } from './observability/logger';
+import { orderEventOf } from './orderEventOf';
 
 /** What the engine needs to decide a unit of work. */
 export interface DecideContext {
@@ -53,10 +53,7 @@ const asDomainError = (error: AccountError, command: Command): DomainError =>
 /** An order that has ended is read from its stream: a command for it is refused by the core. */
 const loadEnded = async (store: EventStore, orderId: string): Promise<State> => {
   const stored = await store.readStream(orderStream(orderId));
-  return stored.reduce<State>(
-    (s, e) => evolve(s, { type: e.type, ts: e.ts, data: e.data } as OrderEvent),
-    null,
-  );
+  return stored.reduce<State>((s, e) => evolve(s, orderEventOf(e)), null);
 };
 
 /**

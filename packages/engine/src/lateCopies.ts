@@ -2,6 +2,7 @@ import { isLateCopy, type OrderEvent } from '@smart-orders/core';
 import type { OpenOrderBook } from './openOrderBook';
 import { orderStream, type EventStore } from './ports/eventStore';
 import type { UnitOfWork } from './unitOfWork';
+import { orderEventOf } from './orderEventOf';
 
 type Ignored = UnitOfWork['ignoredReports'][number];
 
@@ -31,9 +32,7 @@ export const withoutLateCopies = async (
     logs ??= new Map();
     let events = logs.get(ended);
     if (events === undefined) {
-      events = (await store.readStream(orderStream(ended))).map(
-        (e) => ({ type: e.type, ts: e.ts, data: e.data }) as OrderEvent,
-      );
+      events = (await store.readStream(orderStream(ended))).map(orderEventOf);
       logs.set(ended, events);
     }
     if (!isLateCopy(events, i.report)) kept.push(i);

@@ -1,8 +1,9 @@
-import { evolve, type OrderEvent, type OrderState, type State } from '@smart-orders/core';
+import { evolve, type OrderState, type State } from '@smart-orders/core';
 import { effectsOf, type CancelEffect, type PlaceEffect } from './effects';
 import type { EventStore } from './ports/eventStore';
 import { orderStream } from './ports/eventStore';
 import type { OrderRequest } from './ports/exchange';
+import { orderEventOf } from './orderEventOf';
 
 /** A request an open order may still have working, and where in the log it was last asked for. */
 export interface RecoveredIntent {
@@ -57,7 +58,7 @@ export const recoveredIntents = async (
   const askedAt = new Map<string, number>();
   let folded: State = null;
   for (const e of await store.readStream(orderStream(state.spec.orderId))) {
-    const event = { type: e.type, ts: e.ts, data: e.data } as OrderEvent;
+    const event = orderEventOf(e);
     folded = evolve(folded, event);
     if (folded === null) continue;
     for (const effect of effectsOf(folded, event)) {

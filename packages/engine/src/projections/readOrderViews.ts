@@ -1,5 +1,6 @@
-import { evolve, orderView, type OrderEvent, type OrderView, type State } from '@smart-orders/core';
+import { evolve, orderView, type OrderView, type State } from '@smart-orders/core';
 import type { EventStore, StoredEvent } from '../ports/eventStore';
+import { orderEventOf } from '../orderEventOf';
 
 const PAGE = 50_000;
 
@@ -28,10 +29,7 @@ export const readOrderViews = async (
   const states = new Map<string, State>();
   for await (const e of readAllEvents(store)) {
     if (e.orderId === null || (only !== undefined && !only.has(e.orderId))) continue;
-    states.set(
-      e.orderId,
-      evolve(states.get(e.orderId) ?? null, { type: e.type, ts: e.ts, data: e.data } as OrderEvent),
-    );
+    states.set(e.orderId, evolve(states.get(e.orderId) ?? null, orderEventOf(e)));
   }
   return [...states.values()].flatMap((s) => (s === null ? [] : [orderView(s)]));
 };
