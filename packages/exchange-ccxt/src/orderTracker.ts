@@ -41,6 +41,17 @@ export interface TrackInput {
 // `n`: native protective stops (SEMANTICS §7).
 const ENGINE_ID = /^so[etsfkn]\d{1,3}r\d{1,6}[0-9a-z]{16}$/;
 
+/**
+ * Ended orders the tracker keeps, the most recent: while an ended order is known, a late copy
+ * of its last view (a stream's repeat, a lookup's answer) reports nothing, and its last view
+ * settles an unknown outcome. Many more than the engine's own memory of ended orders (1,024),
+ * so that the copies the engine could not tell from news stop here first. Forgotten oldest
+ * first. Kept forever, every order with its last venue view (about 3 KB) stayed for as long as
+ * the engine ran: `smart-orders run` on the venue grew from 64 to 83 MB of live heap over 5,700
+ * orders, and stayed at 64 MB with ended orders forgotten (docs/exchanges.md).
+ */
+export const ENDED_ORDERS_KEPT = 10_000;
+
 const ENDED: Record<string, ExchangeReport['execType']> = {
   canceled: 'CANCELED',
   cancelled: 'CANCELED',
@@ -61,7 +72,9 @@ export interface OrderTracker {
   get(clientOrderId: string): TrackedOrder | undefined;
   /** Ties a venue's order id to a client order id, for answers that carry only the former. */
   bind(clientOrderId: string, exchangeOrderId: string): void;
+  /** The orders not ended, of `symbol` when given. */
   working(symbol?: string): TrackedOrder[];
+  /** Every symbol an order was tracked on, forgotten orders' too: where the engine's orders may rest. */
   symbols(): string[];
   /**
    * Folds one view of an order (from the stream, a create, a lookup) into what is known and
@@ -79,6 +92,33 @@ export const createOrderTracker = (
 ): OrderTracker => {
   const byId = new Map<string, TrackedOrder>();
   const byExchangeId = new Map<string, TrackedOrder>();
+  // Orders not ended, by client order id: what a look for working orders walks.
+  const open = new Map<string, TrackedOrder>();
+  // Ended orders by client order id, oldest first, and the venue ids each order was known by.
+  const ended = new Map<string, TrackedOrder>();
+  const venueIds = new Map<TrackedOrder, string[]>();
+  const symbols = new Set<string>();
+
+  const bindVenueId = (t: TrackedOrder, venueId: string): void => {
+    if (byExchangeId.get(venueId) === t) return;
+    byExchangeId.set(venueId, t);
+    const ids = venueIds.get(t);
+    if (ids === undefined) venueIds.set(t, [venueId]);
+    else ids.push(venueId);
+  };
+
+  const retire = (t: TrackedOrder): void => {
+    t.ended = true;
+    open.delete(t.clientOrderId);
+    ended.set(t.clientOrderId, t);
+    if (ended.size <= ENDED_ORDERS_KEPT) return;
+    const [cid, oldest] = ended.entries().next().value as [string, TrackedOrder];
+    ended.delete(cid);
+    if (byId.get(cid) === oldest) byId.delete(cid);
+    for (const id of venueIds.get(oldest) ?? [])
+      if (byExchangeId.get(id) === oldest) byExchangeId.delete(id);
+    venueIds.delete(oldest);
+  };
 
   const track = (input: TrackInput): TrackedOrder => {
     const known = byId.get(input.clientOrderId);
@@ -97,6 +137,8 @@ export const createOrderTracker = (
       fees: new Map(),
     };
     byId.set(input.clientOrderId, created);
+    open.set(input.clientOrderId, created);
+    symbols.add(input.symbol);
     return created;
   };
 
@@ -131,11 +173,11 @@ export const createOrderTracker = (
     t.lastSeen = order;
     if (order.id !== undefined) {
       t.exchangeOrderId = order.id;
-      byExchangeId.set(order.id, t);
+      bindVenueId(t, order.id);
     }
     // The order a triggered stop placed may report under its own id only.
     const child = childOrderIdOf(exchangeId, order);
-    if (child !== undefined) byExchangeId.set(child, t);
+    if (child !== undefined) bindVenueId(t, child);
     const status = String(order.status ?? 'open').toLowerCase();
     const ts = order.lastUpdateTimestamp ?? order.lastTradeTimestamp ?? order.timestamp ?? now;
     const base = {
@@ -178,7 +220,7 @@ export const createOrderTracker = (
     if (cost !== undefined && filled >= t.filled) t.cost = cost;
     const end = ENDED[status];
     if (!t.ended && (end !== undefined || status === 'closed')) {
-      t.ended = true;
+      retire(t);
       if (end !== undefined) reports.push({ ...base, execType: end, cumulativeQuantity: t.filled });
     }
     return reports;
@@ -191,11 +233,11 @@ export const createOrderTracker = (
       const t = byId.get(cid);
       if (t === undefined) return;
       t.exchangeOrderId = exchangeOrderId;
-      byExchangeId.set(exchangeOrderId, t);
+      bindVenueId(t, exchangeOrderId);
     },
     working: (symbol) =>
-      [...byId.values()].filter((t) => !t.ended && (symbol === undefined || t.symbol === symbol)),
-    symbols: () => [...new Set([...byId.values()].map((t) => t.symbol))],
+      [...open.values()].filter((t) => symbol === undefined || t.symbol === symbol),
+    symbols: () => [...symbols],
     observe,
   };
 };

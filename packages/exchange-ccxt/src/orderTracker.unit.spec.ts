@@ -1,5 +1,5 @@
 import type { Order } from 'ccxt';
-import { createOrderTracker } from './orderTracker';
+import { createOrderTracker, ENDED_ORDERS_KEPT } from './orderTracker';
 import { wireClientOrderId } from './wireClientOrderId';
 
 const cid = 'sot1r0k3j9x2ab7qfe41mz';
@@ -149,5 +149,65 @@ describe('folding order views into execution reports', () => {
     expect(t.observe(krakenView, 0)).toEqual([
       expect.objectContaining({ clientOrderId: cid, execType: 'TRADE', cumulativeQuantity: 0.004 }),
     ]);
+  });
+});
+
+describe('what the tracker keeps of ended orders', () => {
+  const cidOf = (n: number) => `sot1r${n}k3j9x2ab7qfe41mz`;
+  /** `count` orders tracked and filled whole, order n with venue id `n`. */
+  const endedOrders = (count: number) => {
+    const t = createOrderTracker('binance', () => 1);
+    for (let n = 0; n < count; n++) {
+      const clientOrderId = cidOf(n);
+      t.track({
+        clientOrderId,
+        wire: clientOrderId,
+        symbol: 'BTC/USDT',
+        contractSize: 1,
+        sentAt: n,
+      });
+      t.observe(
+        view({ id: String(n), clientOrderId, status: 'closed', filled: 0.01, cost: 500 }),
+        n,
+      );
+    }
+    return t;
+  };
+
+  it(`keeps the last ${ENDED_ORDERS_KEPT.toLocaleString('en')}: a late copy of one of them reports nothing`, () => {
+    const t = endedOrders(ENDED_ORDERS_KEPT + 1);
+    expect(t.get(cidOf(1))).toBeDefined();
+    const last = ENDED_ORDERS_KEPT;
+    const lateCopy = view({ id: String(last), clientOrderId: cidOf(last), status: 'closed' });
+    expect(t.observe({ ...lateCopy, filled: 0.01, cost: 500 }, 0)).toEqual([]);
+    expect(t.observe({ ...lateCopy, clientOrderId: undefined, filled: 0.01 }, 0)).toEqual([]);
+  });
+
+  it('forgets the oldest, by client order id and by venue id, as a restart would', () => {
+    const t = endedOrders(ENDED_ORDERS_KEPT + 1);
+    expect(t.get(cidOf(0))).toBeUndefined();
+    // Only its venue id: nobody's order now.
+    expect(
+      t.observe(view({ id: '0', clientOrderId: undefined, status: 'closed', filled: 0.01 }), 0),
+    ).toEqual([]);
+    // Its client order id is the engine's: reported, as an order placed before a restart is.
+    expect(
+      t.observe(view({ id: '0', clientOrderId: cidOf(0), status: 'closed', filled: 0.01 }), 0),
+    ).toEqual([expect.objectContaining({ clientOrderId: cidOf(0), execType: 'TRADE' })]);
+  });
+
+  it('lists as working only the orders not ended, and every symbol it tracked on', () => {
+    const t = endedOrders(3);
+    const working = 'sot2r0k3j9x2ab7qfe41mz';
+    t.track({
+      clientOrderId: working,
+      wire: working,
+      symbol: 'ETH/USDT',
+      contractSize: 1,
+      sentAt: 0,
+    });
+    expect(t.working().map((o) => o.clientOrderId)).toEqual([working]);
+    expect(t.working('BTC/USDT')).toEqual([]);
+    expect(t.symbols()).toEqual(['BTC/USDT', 'ETH/USDT']);
   });
 });
