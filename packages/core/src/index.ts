@@ -66,7 +66,7 @@ export {
   TriggerSource,
 } from './commands/createSmartOrder';
 export { Cancel, ModifyStopLoss, ModifyTrailing, ToggleBreakEven } from './commands/liveCommands';
-export { Tick } from './commands/tick';
+export { Tick, type EveryTickField } from './commands/tick';
 export { Timer } from './commands/timer';
 export { ExecType, ExecutionReport, Refusal } from './commands/executionReport';
 export { Command, type OrderCommand } from './commands/command';

@@ -109,3 +109,4 @@ export {
   type OwnershipOptions,
   type PartitionOwnership,
 } from './lease';
+export { rewriteTickRecord, tickRecordOf, type TickRecord } from './tickRecord';

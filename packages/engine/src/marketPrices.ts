@@ -1,4 +1,5 @@
 import type { Command, Tick } from '@smart-orders/core';
+import { tickRecordOf, rewriteTickRecord, type TickRecord } from './tickRecord';
 
 /** The price a tick says the market is at: its trade price, else the mid of its quote. */
 export const priceOf = (tick: Tick): number | undefined =>
@@ -11,26 +12,41 @@ export const priceOf = (tick: Tick): number | undefined =>
 export interface MarketPrices {
   observe(tick: Tick): void;
   last(symbol: string): number | undefined;
+  /** A copy of the symbol's last tick: the engine's own changes with the next one. */
   lastTick(symbol: string): Tick | undefined;
   /** The last prices of `symbols` other than `symbol`: the account's marks beside a tick. */
   beside(symbol: string, symbols: Iterable<string>): Record<string, number>;
 }
 
+/** A symbol's last price (kept through a tick that has none) and last tick, rewritten in place. */
+interface Seen {
+  price: number | undefined;
+  readonly tick: TickRecord;
+}
+
 export const createMarketPrices = (): MarketPrices => {
-  const prices = new Map<string, number>();
-  const ticks = new Map<string, Tick>();
+  // No tick it is given is kept (tickRecord.ts): this runs at every tick of every symbol.
+  const seen = new Map<string, Seen>();
+  const last = (symbol: string): number | undefined => seen.get(symbol)?.price;
   return {
     observe(tick) {
       const price = priceOf(tick);
-      if (price !== undefined) prices.set(tick.symbol, price);
-      ticks.set(tick.symbol, tick);
+      const held = seen.get(tick.symbol);
+      if (held === undefined) seen.set(tick.symbol, { price, tick: tickRecordOf(tick) });
+      else {
+        if (price !== undefined) held.price = price;
+        rewriteTickRecord(held.tick, tick);
+      }
     },
-    last: (symbol) => prices.get(symbol),
-    lastTick: (symbol) => ticks.get(symbol),
+    last,
+    lastTick(symbol) {
+      const held = seen.get(symbol);
+      return held === undefined ? undefined : tickRecordOf(held.tick);
+    },
     beside(symbol, symbols) {
       const marks: Record<string, number> = {};
       for (const held of symbols) {
-        const price = prices.get(held);
+        const price = last(held);
         if (held !== symbol && price !== undefined) marks[held] = price;
       }
       return marks;

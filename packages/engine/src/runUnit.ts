@@ -16,6 +16,7 @@ import type { StoredEvent } from './ports/eventStore';
 import type { Execution } from './ports/exchange';
 import { withoutLateCopies } from './lateCopies';
 import { applyTrip } from './tripCancels';
+import { tickRecordOf, rewriteTickRecord, type TickRecord } from './tickRecord';
 import { createUnitOfWork } from './unitOfWork';
 import {
   hasNothingToDecide,
@@ -54,23 +55,37 @@ export interface UnitContext extends DecideContext {
   readonly markets: Map<string, OrderState['spec']['market']>;
   readonly clock: { now: number };
   /** The duplicate-tick rule's ledger of each symbol (SEMANTICS §6). */
-  readonly tickLedgers: Map<string, TickLedger>;
+  readonly tickLedgers: Map<string, HeldLedger>;
+}
+
+/** A symbol's ledger as the engine holds it: rewritten in place, its last tick a record of its own. */
+export interface HeldLedger {
+  readonly last: TickRecord;
+  earlierIds: TickLedger['earlierIds'];
 }
 
 /**
  * The duplicate-tick rule at the tick's entry (SEMANTICS §6, the core's `admitTick`): a tick
  * delivered again (older than the last of its symbol, a repeated id, or without ids one equal
- * in every field) changes nothing, and the unit goes on without it.
+ * in every field) changes nothing, and the unit goes on without it. The ledger the rule gives
+ * back is copied into the symbol's held one, which keeps no tick it was given (tickRecord.ts).
  */
-export const admit = (ledgers: Map<string, TickLedger>, work: Work): Work => {
-  if (work.tick === undefined) return work;
-  const ledger = admitTick(ledgers.get(work.tick.symbol), work.tick);
-  if (ledger !== null) {
-    ledgers.set(work.tick.symbol, ledger);
-    return work;
+export const admit = (ledgers: Map<string, HeldLedger>, work: Work): Work => {
+  const { tick } = work;
+  if (tick === undefined) return work;
+  const held = ledgers.get(tick.symbol);
+  const ledger = admitTick(held, tick);
+  if (ledger === null) {
+    const { tick: _duplicate, ...rest } = work;
+    return rest;
   }
-  const { tick: _duplicate, ...rest } = work;
-  return rest;
+  if (held === undefined)
+    ledgers.set(tick.symbol, { last: tickRecordOf(tick), earlierIds: ledger.earlierIds });
+  else {
+    rewriteTickRecord(held.last, tick);
+    held.earlierIds = ledger.earlierIds;
+  }
+  return work;
 };
 
 const QUIET: UnitOutcome = {

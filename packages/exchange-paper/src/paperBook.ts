@@ -17,9 +17,12 @@ import {
   createMinHeap,
   type ExchangeOrder,
   type ExchangeReport,
+  rewriteTickRecord,
+  tickRecordOf,
   type MinHeap,
   type OrderRequest,
   type StopChange,
+  type TickRecord,
 } from '@smart-orders/engine';
 
 /**
@@ -74,7 +77,11 @@ interface SymbolBook {
 
 /** The last tick of a symbol and what its printed size has left, for orders sent in answer to it. */
 interface Current {
-  tick: Tick;
+  /**
+   * The symbol's last tick in a record of the book's own, rewritten in place: the book keeps no
+   * tick it was given (the engine's `tickRecordOf` says why).
+   */
+  readonly tick: TickRecord;
   /** Null until an order meets the tick: most ticks meet none, and make no budget. */
   budget: TickBudget | null;
 }
@@ -457,10 +464,10 @@ export const createPaperBook = (options: PaperBookOptions = {}): PaperBook => {
       // replaced in place, and its budget and the list of orders due are made when one is.
       let now = current.get(tick.symbol);
       if (now === undefined) {
-        now = { tick, budget: null };
+        now = { tick: tickRecordOf(tick), budget: null };
         current.set(tick.symbol, now);
       } else {
-        now.tick = tick;
+        rewriteTickRecord(now.tick, tick);
         now.budget = null;
       }
       const b = books.get(tick.symbol);

@@ -50,3 +50,11 @@ export const Tick = new t.Type<t.TypeOf<typeof TickShape>, t.TypeOf<typeof TickS
   t.identity,
 );
 export type Tick = t.TypeOf<typeof Tick>;
+
+/**
+ * `Tick` when `Listed` names every field of a tick, and `never` when it does not: a function
+ * that handles a tick field by field takes its tick as this, so that a field added to `Tick`
+ * and forgotten there makes every call of it fail to compile.
+ */
+export type EveryTickField<Listed extends keyof Tick> =
+  Exclude<keyof Tick, Listed> extends never ? Tick : never;
