@@ -1,5 +1,5 @@
 import type { Command, Tick } from '@smart-orders/core';
-import { tickRecordOf, rewriteTickRecord, type TickRecord } from './tickRecord';
+import { rewriteTickRecord, tickRecordOf, type TickRecord } from './tickRecord';
 
 /** The price a tick says the market is at: its trade price, else the mid of its quote. */
 export const priceOf = (tick: Tick): number | undefined =>

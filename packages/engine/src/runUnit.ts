@@ -15,8 +15,8 @@ import { priceOf } from './marketPrices';
 import type { StoredEvent } from './ports/eventStore';
 import type { Execution } from './ports/exchange';
 import { withoutLateCopies } from './lateCopies';
+import { rewriteTickRecord, tickRecordOf, type TickRecord } from './tickRecord';
 import { applyTrip } from './tripCancels';
-import { tickRecordOf, rewriteTickRecord, type TickRecord } from './tickRecord';
 import { createUnitOfWork } from './unitOfWork';
 import {
   hasNothingToDecide,

@@ -9,8 +9,9 @@ import type { EveryTickField, Tick } from '@smart-orders/core';
  * code, the embedding backend's) to allocate everything made there in the old generation from
  * then on, for good, where only full collections free it. A burst of heavy ticks (the ticks
  * that fill a freshly built book's entries) is enough to teach it. Kept so by the duplicate-tick
- * ledger and the last prices, the ticks of a book of 1,000 orders over 1,000 symbols ran at 0.65M
- * ticks/s; kept in place, at 1.5M (docs/performance.md, "Ticks the engine kept").
+ * ledger, the last prices and the paper book, the ticks of a book of 1,000 orders over 1,000
+ * symbols ran at 0.53–0.69M ticks/s; kept in place, at 1.10–1.34M (docs/performance.md, "Ticks
+ * the engine kept").
  */
 export type TickRecord = { -readonly [K in keyof Tick]: Tick[K] };
 
