@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startVenue, type Venue } from '@smart-orders/venue';
 import { percentile } from './stats';
-import { interleaved, REPETITIONS } from './timing';
+import { collect, REPETITIONS } from './timing';
 
 /**
  * Tick-to-wire latency on the venue: from the venue sending a trade on its WebSocket to the
@@ -14,7 +14,12 @@ import { interleaved, REPETITIONS } from './timing';
  * arrive. Two venues in this process, playing the same trades one at a time (step mode), each
  * with its own client process: `smart-orders run` on SQLite with a ladder of take-profits one
  * tick apart (each trade crosses exactly one), ten to a smart order, and a bare
- * `ccxt.pro.binance` client that sends the same order on the same trade. Their samples are taken alternately, a repetition each.
+ * `ccxt.pro.binance` client that sends the same order on the same trade. The venues take turns
+ * trade by trade, and the repetitions too: trade k of each venue belongs to repetition k mod 5.
+ * Blocks of 1,000 trades a repetition, one after the other, put a slow stretch of the shared
+ * machine, or of `run`, into one repetition (its p50 up by a quarter while the bare client's,
+ * bound by a fixed wait of its own, did not move), and the ratio's spread said more about the
+ * machine than about the engine.
  */
 export interface VenueLatencyRepetition {
   readonly engineP50: number;
@@ -204,7 +209,6 @@ export const venueLatency = async (
     bareVenue.advance(PRIMING);
     await sleep(2_000);
 
-    let played = 0;
     const cursor = new Map<Venue, number>([
       [engineVenue, 0],
       [bareVenue, 0],
@@ -241,23 +245,33 @@ export const venueLatency = async (
       await sleep(15);
       return (seen[before] as number) - t0;
     };
-    const run = async (venue: Venue, count: number): Promise<number[]> => {
-      const out: number[] = [];
-      const side = venue === engineVenue ? 'engine' : 'bare client';
-      const from = cursor.get(venue) ?? 0;
-      for (let k = 0; k < count; k++) out.push(await sample(venue, side, from + k));
-      cursor.set(venue, (cursor.get(venue) ?? 0) + count);
-      return out;
+    /** The next rung of a venue's ladder, played and timed. */
+    const next = async (venue: Venue): Promise<number> => {
+      const rung = cursor.get(venue) ?? 0;
+      cursor.set(venue, rung + 1);
+      return sample(venue, venue === engineVenue ? 'engine' : 'bare client', rung);
     };
-    await run(engineVenue, options.warmUp);
-    await run(bareVenue, options.warmUp);
-    played += options.warmUp;
-    const reps = await interleaved(repetitions, {
-      engine: () => run(engineVenue, options.samples),
-      bare: () => run(bareVenue, options.samples),
-    });
-    played += repetitions * options.samples;
-    if (played !== ladder) throw new Error(`played ${played} rungs of ${ladder}`);
+    for (let k = 0; k < options.warmUp; k++) {
+      await next(engineVenue);
+      await next(bareVenue);
+    }
+    collect();
+    const reps = {
+      engine: Array.from({ length: repetitions }, () => [] as number[]),
+      bare: Array.from({ length: repetitions }, () => [] as number[]),
+    };
+    // Trade k goes to repetition k mod 5, on both venues, the venue that goes first changing
+    // every round: the machine's slow seconds, and the engine's own pauses (its full
+    // collections), fall on every repetition alike instead of deciding one of them.
+    for (let k = 0; k < repetitions * options.samples; k++) {
+      const r = k % repetitions;
+      const engineFirst = Math.floor(k / repetitions) % 2 === 0;
+      for (const venue of engineFirst ? [engineVenue, bareVenue] : [bareVenue, engineVenue])
+        (venue === engineVenue ? reps.engine : reps.bare)[r]?.push(await next(venue));
+    }
+    const played = cursor.get(engineVenue);
+    if (played !== ladder || cursor.get(bareVenue) !== ladder)
+      throw new Error(`played ${played} and ${cursor.get(bareVenue)} rungs of ${ladder}`);
     return reps.engine.map((engine, r) => {
       const bareSamples = reps.bare[r] as number[];
       return {
