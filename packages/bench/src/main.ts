@@ -29,7 +29,7 @@ import {
 import { measurePartitionedAppends } from './partitionedAppends';
 import { measureTakeover } from './takeover';
 import { measurePostgresAppendRates } from './postgresFigures';
-import { postgresRestartSeconds } from './postgresRestart';
+import { postgresRestartsInTurns } from './postgresRestart';
 import { printTable, type BenchResult } from './report';
 import {
   measureBareSqliteAppendRate,
@@ -399,23 +399,16 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
           value: 30_000,
         }),
       );
-      const restarts: Window[] = [];
-      let openOrders = 0;
-      // Each from a store of its own, first read since it was written, as after a crash. One
-      // more than kept: the first of the group was the slowest by far in every run (6.0, 6.2
-      // and 7.2 s against 2.6–5.3 s), the server cold after the groups before. A repetition is
-      // the mean of three restarts from its store, as on SQLite: with one restart each, one
-      // slow moment of the machine spread two runs' five by ±17 % and ±27 % (2.30–3.15 s).
-      for (let r = 0; r <= REPETITIONS; r++) {
-        const restart = await postgresRestartSeconds(pg.url, 100_000, PG_RESTARTS_EACH);
-        openOrders = restart.openOrders;
-        if (r > 0)
-          restarts.push({
-            work: openOrders,
-            wallSeconds: meanOf(restart.runs.map((run) => run.restartSeconds)),
-            cpuSeconds: meanOf(restart.runs.map((run) => run.cpuSeconds)),
-          });
-      }
+      // A repetition is the mean of three restarts from its book, as on SQLite: with one
+      // restart each, one slow moment of the machine spread two runs' five by ±17 % and ±27 %
+      // (2.30–3.15 s). The books take turns (postgresRestart.ts).
+      const books = await postgresRestartsInTurns(pg.url, 100_000, REPETITIONS, PG_RESTARTS_EACH);
+      const openOrders = books[0]?.openOrders ?? 0;
+      const restarts: Window[] = books.map((book) => ({
+        work: book.openOrders,
+        wallSeconds: meanOf(book.runs.map((run) => run.restartSeconds)),
+        cpuSeconds: meanOf(book.runs.map((run) => run.cpuSeconds)),
+      }));
       add(
         durationFigure(`restart with ${openOrders} open orders (PostgreSQL)`, restarts, {
           op: '<=',

@@ -4,7 +4,7 @@ import {
   type ThrowawayPostgres,
 } from '@smart-orders/store-postgres/testing';
 import { Client } from 'pg';
-import { postgresRestartSeconds } from './postgresRestart';
+import { postgresRestartsInTurns } from './postgresRestart';
 
 const given = process.env['SMART_ORDERS_PG_URL'];
 const missing = given === undefined ? whyNoThrowawayPostgres() : null;
@@ -37,17 +37,23 @@ describePg('restart of an engine on PostgreSQL', () => {
     await cluster?.stop();
   }, 60_000);
 
-  it('rebuilds every open order the engine wrote before it stopped, then takes ticks, and drops its schema', async () => {
+  it('rebuilds every open order each book holds, in rounds of restarts, then takes ticks, and drops its schemas', async () => {
     const before = await restartSchemas(url());
-    const restart = await postgresRestartSeconds(url(), 300);
+    const books = await postgresRestartsInTurns(url(), 300, 2, 2);
 
-    expect(restart.openOrders).toBe(300);
-    // Every order has its creation, and the market entries of the mix their fills.
-    expect(restart.events).toBeGreaterThan(300);
-    expect(restart.restartSeconds).toBeGreaterThan(0);
-    expect(restart.firstTickMs).toBeGreaterThan(0);
-    // The rebuild reads the whole log from the server, whose CPU time a local cluster shows.
-    if (given === undefined) expect(restart.serverCpuSeconds).toBeGreaterThan(0);
+    expect(books).toHaveLength(2);
+    for (const book of books) {
+      expect(book.openOrders).toBe(300);
+      // Every order has its creation, and the market entries of the mix their fills.
+      expect(book.events).toBeGreaterThan(300);
+      expect(book.runs).toHaveLength(2);
+      for (const run of book.runs) {
+        expect(run.restartSeconds).toBeGreaterThan(0);
+        expect(run.firstTickMs).toBeGreaterThan(0);
+        // The rebuild reads the whole log from the server, whose CPU time a local cluster shows.
+        if (given === undefined) expect(run.serverCpuSeconds).toBeGreaterThan(0);
+      }
+    }
     expect(await restartSchemas(url())).toBe(before);
   }, 300_000);
 });
