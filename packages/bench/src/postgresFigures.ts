@@ -1,8 +1,8 @@
 import type { AppendToStream, EventStore } from '@smart-orders/engine';
 import { getPostgresEventStore } from '@smart-orders/store-postgres';
+import { dropSchema } from '@smart-orders/store-postgres/testing';
 import { isLeft } from 'fp-ts/Either';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 
 /** Figures of the PostgreSQL store, each measured in a schema of its own that is dropped afterwards. */
 export interface AppendRate {
@@ -57,10 +57,7 @@ const withSchema = async <A>(
     return await measure(store);
   } finally {
     await store.close();
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA "${schema}" CASCADE`);
-    await client.end();
+    await dropSchema(url, schema);
   }
 };
 
@@ -82,16 +79,6 @@ const appendTicks = async (
 const TICKS_PER_TURN = 25;
 /** Ticks appended to each schema before any clock starts: its tables and the statements warm. */
 const WARM_TICKS = 5;
-
-const dropSchemas = async (url: string, schemas: readonly string[]): Promise<void> => {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-};
 
 /**
  * Events per second appended grouped per tick (one transaction per tick, every order's stream
@@ -144,7 +131,7 @@ export const measurePostgresAppendRates = async (
     }));
   } finally {
     for (const store of stores) await store.close();
-    await dropSchemas(url, schemas);
+    for (const schema of schemas) await dropSchema(url, schema);
   }
 };
 

@@ -1,18 +1,9 @@
-import {
-  startThrowawayPostgres,
-  whyNoThrowawayPostgres,
-  type ThrowawayPostgres,
-} from '@smart-orders/store-postgres/testing';
+import { describeWithPostgres, PG_URL_VARIABLE } from '@smart-orders/store-postgres/testing';
 import { Client } from 'pg';
 import { postgresRestartsInTurns } from './postgresRestart';
 
-const given = process.env['SMART_ORDERS_PG_URL'];
-const missing = given === undefined ? whyNoThrowawayPostgres() : null;
-const describePg = missing === null ? describe : describe.skip;
-if (missing !== null)
-  console.warn(
-    `SKIPPED the PostgreSQL restart figure: no PostgreSQL server. Set SMART_ORDERS_PG_URL, or: ${missing}`,
-  );
+// Only a throwaway cluster of this machine shows the server's CPU time.
+const given = process.env[PG_URL_VARIABLE];
 
 const restartSchemas = async (url: string): Promise<number> => {
   const client = new Client({ connectionString: url });
@@ -27,16 +18,7 @@ const restartSchemas = async (url: string): Promise<number> => {
   }
 };
 
-describePg('restart of an engine on PostgreSQL', () => {
-  let cluster: ThrowawayPostgres | null = null;
-  const url = (): string => cluster?.url ?? (given as string);
-  beforeAll(async () => {
-    if (given === undefined) cluster = await startThrowawayPostgres();
-  }, 600_000);
-  afterAll(async () => {
-    await cluster?.stop();
-  }, 60_000);
-
+describeWithPostgres('restart of an engine on PostgreSQL', ({ url }) => {
   it('rebuilds every open order each book holds, in rounds of restarts, then takes ticks, and drops its schemas', async () => {
     const before = await restartSchemas(url());
     const books = await postgresRestartsInTurns(url(), 300, 2, 2);

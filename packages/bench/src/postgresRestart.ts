@@ -1,5 +1,6 @@
 import type { Tick } from '@smart-orders/core';
 import { getPostgresEventStore } from '@smart-orders/store-postgres';
+import { dropSchema } from '@smart-orders/store-postgres/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadedEngine } from './engineFigures';
@@ -156,7 +157,6 @@ export const postgresRestartsInTurns = async (
     }
     return written.map((book, b) => summaryOf(book, runs[b] ?? []));
   } finally {
-    for (const schema of schemas)
-      await query(url, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`, () => undefined);
+    for (const schema of schemas) await dropSchema(url, schema);
   }
 };
