@@ -1,19 +1,10 @@
-import {
-  startThrowawayPostgres,
-  whyNoThrowawayPostgres,
-  type ThrowawayPostgres,
-} from '@smart-orders/store-postgres/testing';
+import { describeWithPostgres, PG_URL_VARIABLE } from '@smart-orders/store-postgres/testing';
 import { Client } from 'pg';
 import { COMPARISON_DATABASE_PREFIX, compareWithEmmett } from './emmettComparison';
 import { postgresServerCpu } from './postgresServerCpu';
 
-const given = process.env['SMART_ORDERS_PG_URL'];
-const missing = given === undefined ? whyNoThrowawayPostgres() : null;
-const describePg = missing === null ? describe : describe.skip;
-if (missing !== null)
-  console.warn(
-    `SKIPPED the comparison with Emmett: no PostgreSQL server. Set SMART_ORDERS_PG_URL, or: ${missing}`,
-  );
+// Only a throwaway cluster of this machine shows the server's CPU time.
+const given = process.env[PG_URL_VARIABLE];
 
 const comparisonDatabases = async (url: string): Promise<number> => {
   const client = new Client({ connectionString: url });
@@ -29,16 +20,7 @@ const comparisonDatabases = async (url: string): Promise<number> => {
   }
 };
 
-describePg('our PostgreSQL store against Emmett’s, same workload, same server', () => {
-  let cluster: ThrowawayPostgres | null = null;
-  const url = (): string => cluster?.url ?? (given as string);
-  beforeAll(async () => {
-    if (given === undefined) cluster = await startThrowawayPostgres();
-  }, 600_000);
-  afterAll(async () => {
-    await cluster?.stop();
-  }, 60_000);
-
+describeWithPostgres('our PostgreSQL store against Emmett’s, same workload, same server', ({ url }) => {
   it('times every figure in slices taken in turn, rates them per event, and leaves no database behind', async () => {
     const before = await comparisonDatabases(url());
     const result = await compareWithEmmett(url(), {
