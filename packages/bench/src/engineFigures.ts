@@ -12,7 +12,7 @@ import {
 import { getPaperExchange } from '@smart-orders/exchange-paper';
 import { getSqliteEventStore } from '@smart-orders/store-sqlite';
 import { startBookProcess, type BookProcess } from './bookProcess';
-import { restartInProcess } from './restartProcess';
+import { readLogInProcess, restartInProcess } from './restartProcess';
 import type { Window } from './figure';
 import { orderMix } from './orderMix';
 import { loadTicks, passOf, type TickFileSpec } from './recording';
@@ -381,6 +381,8 @@ export interface RestartRepetition {
   readonly window: Window;
   readonly openOrders: number;
   readonly heapBytesPerOrder: number;
+  /** The same log read alone (`readLogInProcess`), as many times, in turns with the restarts. */
+  readonly read: Window;
 }
 
 /**
@@ -388,8 +390,10 @@ export interface RestartRepetition {
  * each in a process of its own (`restartProcess.ts`): the time from opening the store to
  * `start()` resolved, and the heap the restarted engine holds per open order (after two forced
  * collections, against the heap before it). A repetition is the mean of `restartsEach` restarts
- * one after the other: a restart has no baseline to take turns with, and one restart caught by
- * a slow moment of the machine made the spread of five single restarts (docs/performance.md).
+ * one after the other: one restart caught by a slow moment of the machine made the spread of
+ * five single restarts (docs/performance.md). Beside each restart, in turns with it (the one
+ * that goes first changing every time), a read of the same log alone: the two moved together
+ * from run to run with the machine, and the restart's mark is absolute.
  */
 const restartsOf = async (
   path: string,
@@ -419,11 +423,21 @@ const restartsOf = async (
     let wallSeconds = 0;
     let cpuSeconds = 0;
     let heapBytesPerOrder = 0;
+    const read = { work: 0, wallSeconds: 0, cpuSeconds: 0 };
+    const readOnce = async (): Promise<void> => {
+      const r = await readLogInProcess({ kind: 'sqlite', path });
+      read.work = r.events;
+      read.wallSeconds += r.wallSeconds / restartsEach;
+      read.cpuSeconds += r.cpuSeconds / restartsEach;
+    };
     for (let k = 0; k < restartsEach; k++) {
+      const readFirst = (r + k) % 2 === 0;
+      if (readFirst) await readOnce();
       const restart = await restartInProcess({
         store: { kind: 'sqlite', path },
         expectedOpenOrders: expected,
       });
+      if (!readFirst) await readOnce();
       wallSeconds += restart.wallSeconds / restartsEach;
       cpuSeconds += restart.cpuSeconds / restartsEach;
       heapBytesPerOrder += restart.heapBytesPerOrder / restartsEach;
@@ -432,6 +446,7 @@ const restartsOf = async (
       window: { work: expected, wallSeconds, cpuSeconds },
       openOrders: expected,
       heapBytesPerOrder,
+      read,
     });
   }
   return out;

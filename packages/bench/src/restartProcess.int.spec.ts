@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Tick } from '@smart-orders/core';
 import { getSqliteEventStore } from '@smart-orders/store-sqlite';
 import { loadedEngine } from './engineFigures';
-import { restartInProcess } from './restartProcess';
+import { readLogInProcess, restartInProcess } from './restartProcess';
 
 const spec = {
   file: resolve(__dirname, '../../../examples/data/binance-spot_ETHUSDT_trades_20240809.csv'),
@@ -45,6 +45,30 @@ describe('a restart in a process of its own', () => {
     expect(again.openOrders).toBe(open);
     expect(again.firstTickMs).toBeNull();
   }, 120_000);
+
+  it('reads the whole log alone, every page the rebuild reads, and says how long and at what CPU', async () => {
+    const path = join(dir, 'book.sqlite');
+    const store = getSqliteEventStore(path);
+    // More events than one page of the rebuild's 2,000: the read goes on past a full page.
+    const writer = await loadedEngine(store, 1_500, spec, tick(1));
+    await writer.stop();
+    const logged = (await store.readAll(0)).length;
+    await store.close();
+    expect(logged).toBeGreaterThan(2_000);
+
+    const read = await readLogInProcess({ kind: 'sqlite', path });
+
+    expect(read.events).toBe(logged);
+    expect(read.wallSeconds).toBeGreaterThan(0);
+    expect(read.cpuSeconds).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('fails naming the store and what went wrong when the read cannot be made', async () => {
+    const path = join(dir, 'no-such-directory', 'book.sqlite');
+    await expect(readLogInProcess({ kind: 'sqlite', path })).rejects.toThrow(
+      new RegExp(`the read of ${path}: .+`),
+    );
+  }, 60_000);
 
   it('fails naming the store and what went wrong when the restart cannot be made', async () => {
     const path = join(dir, 'no-such-directory', 'book.sqlite');

@@ -28,23 +28,33 @@ export interface Restart {
   readonly firstTickMs: number | null;
 }
 
-/** What the child says: its restart, or why it could not make one. */
+/**
+ * A read of the whole log alone, the restart's baseline: opening the store and reading every
+ * event in the pages a rebuild reads, its data parsed, and nothing folded.
+ */
+export interface LogRead {
+  readonly wallSeconds: number;
+  readonly cpuSeconds: number;
+  readonly events: number;
+}
+
+/** What the child says: its restart or its read, or why it could not make one. */
 export type RestartMessage =
   | ({ readonly type: 'restarted' } & Restart)
+  | ({ readonly type: 'read' } & LogRead)
   | { readonly type: 'failed'; readonly message: string };
+
+/** What the child is asked: a restart, or (`readAlone`) a read of the log alone. */
+export type ChildSpec = RestartSpec | { readonly readAlone: true; readonly store: RestartStore };
 
 /** The child's compiled script, from `dist/` or from `src/` (the tests): `tsc -b` built it. */
 const CHILD = resolve(__dirname, '../dist/restartProcessChild.js');
 
-/**
- * A restart in a process of its own (`restartProcessChild.ts`), as an operator's restart is:
- * a new process, its code not yet compiled, nothing in its heap but the engine it rebuilds. In
- * the process that wrote the book, the first restart of five ran on cold code and the others on
- * warm code among the writer's garbage: 1.38–1.84 s for the same 100k orders, where restarts in
- * fresh processes took 1.55–1.72 s. The child runs with this process's flags (`--expose-gc`, the
- * heap limit).
- */
-export const restartInProcess = (spec: RestartSpec): Promise<Restart> =>
+const storeName = (store: RestartStore): string =>
+  store.kind === 'sqlite' ? store.path : `schema ${store.schema}`;
+
+/** Forks the child with `spec`, and resolves with its one message once it has exited. */
+const inChild = (spec: ChildSpec): Promise<RestartMessage | undefined> =>
   new Promise((resolvePromise, reject) => {
     const child = fork(CHILD, [JSON.stringify(spec)], {
       execArgv: process.execArgv,
@@ -55,21 +65,49 @@ export const restartInProcess = (spec: RestartSpec): Promise<Restart> =>
       answer = m;
     });
     child.once('error', reject);
-    child.once('exit', (code) => {
-      if (answer?.type === 'restarted' && answer.openOrders !== spec.expectedOpenOrders)
-        reject(
-          new Error(
-            `the restarted engine holds ${answer.openOrders} open orders, the one before it ${spec.expectedOpenOrders}`,
-          ),
-        );
-      else if (answer?.type === 'restarted') {
-        const { type: _type, ...restart } = answer;
-        resolvePromise(restart);
-      } else
-        reject(
-          new Error(
-            `the restart of ${spec.store.kind === 'sqlite' ? spec.store.path : `schema ${spec.store.schema}`}: ${answer?.type === 'failed' ? answer.message : `its process exited ${code} without a word`}`,
-          ),
-        );
-    });
+    child.once('exit', (code) =>
+      answer === undefined
+        ? reject(new Error(`its process exited ${code} without a word`))
+        : resolvePromise(answer),
+    );
   });
+
+/**
+ * A restart in a process of its own (`restartProcessChild.ts`), as an operator's restart is:
+ * a new process, its code not yet compiled, nothing in its heap but the engine it rebuilds. In
+ * the process that wrote the book, the first restart of five ran on cold code and the others on
+ * warm code among the writer's garbage: 1.38–1.84 s for the same 100k orders, where restarts in
+ * fresh processes took 1.55–1.72 s. The child runs with this process's flags (`--expose-gc`, the
+ * heap limit).
+ */
+export const restartInProcess = async (spec: RestartSpec): Promise<Restart> => {
+  const fail = (why: string): Error => new Error(`the restart of ${storeName(spec.store)}: ${why}`);
+  const answer = await inChild(spec).catch((e: unknown) => {
+    throw fail((e as Error).message);
+  });
+  if (answer?.type === 'failed') throw fail(answer.message);
+  if (answer?.type !== 'restarted') throw fail(`its process answered ${answer?.type}`);
+  if (answer.openOrders !== spec.expectedOpenOrders)
+    throw new Error(
+      `the restarted engine holds ${answer.openOrders} open orders, the one before it ${spec.expectedOpenOrders}`,
+    );
+  const { type: _type, ...restart } = answer;
+  return restart;
+};
+
+/**
+ * The restart's baseline, in a fresh process as the restart is: the whole log read alone, as
+ * the rebuild reads it. A restart has no other side to take turns with; this one moves with the
+ * machine's speed as the restart does, so that a restart figure that moves can be told apart
+ * from a restart that got slower.
+ */
+export const readLogInProcess = async (store: RestartStore): Promise<LogRead> => {
+  const fail = (why: string): Error => new Error(`the read of ${storeName(store)}: ${why}`);
+  const answer = await inChild({ readAlone: true, store }).catch((e: unknown) => {
+    throw fail((e as Error).message);
+  });
+  if (answer?.type === 'failed') throw fail(answer.message);
+  if (answer?.type !== 'read') throw fail(`its process answered ${answer?.type}`);
+  const { type: _type, ...read } = answer;
+  return read;
+};

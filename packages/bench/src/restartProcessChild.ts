@@ -2,14 +2,18 @@ import { createEngine, type EventStore } from '@smart-orders/engine';
 import { getPaperExchange } from '@smart-orders/exchange-paper';
 import { getPostgresEventStore } from '@smart-orders/store-postgres';
 import { getSqliteEventStore } from '@smart-orders/store-sqlite';
-import type { RestartMessage, RestartSpec, RestartStore } from './restartProcess';
+import type { ChildSpec, RestartMessage, RestartSpec, RestartStore } from './restartProcess';
 import { collect } from './timing';
 
 /**
- * The child of `restartProcess.ts`: one restart of an engine from the store it is given, then
- * its figures to the parent, and out. Argument: the `RestartSpec` as JSON.
+ * The child of `restartProcess.ts`: one restart of an engine from the store it is given (or one
+ * read of its log alone), then its figures to the parent, and out. Argument: the `ChildSpec`
+ * as JSON.
  */
-const spec = JSON.parse(process.argv[2] ?? '') as RestartSpec;
+const spec = JSON.parse(process.argv[2] ?? '') as ChildSpec;
+
+/** The page a rebuild reads the log in (`rebuild.ts` in the engine). */
+const REBUILD_PAGE = 2_000;
 /** Resolves once the message is handed to the channel, so that the process may end. */
 const say = (m: RestartMessage): Promise<void> =>
   new Promise((resolve) => {
@@ -29,7 +33,26 @@ const heapUsed = (): number => {
   return process.memoryUsage().heapUsed;
 };
 
-const main = async (): Promise<void> => {
+/** The log read as the rebuild reads it, in pages, each event's data parsed, nothing folded. */
+const readAlone = async (store: RestartStore): Promise<void> => {
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const opened = await open(store);
+  let events = 0;
+  let after = 0;
+  for (;;) {
+    const page = await opened.readAll(after, REBUILD_PAGE);
+    for (const event of page) after = event.position;
+    events += page.length;
+    if (page.length < REBUILD_PAGE) break;
+  }
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
+  await opened.close();
+  await say({ type: 'read', wallSeconds, cpuSeconds: (used.user + used.system) / 1e6, events });
+};
+
+const restart = async (spec: RestartSpec): Promise<void> => {
   const heapBefore = heapUsed();
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
@@ -57,6 +80,8 @@ const main = async (): Promise<void> => {
     firstTickMs,
   });
 };
+
+const main = (): Promise<void> => ('readAlone' in spec ? readAlone(spec.store) : restart(spec));
 
 main().then(
   () => process.disconnect(),
