@@ -1,19 +1,8 @@
 import { describeWithPostgres } from '@smart-orders/store-postgres/testing';
-import { Client } from 'pg';
 import { measurePostgresAppendRates } from './postgresFigures';
+import { schemasLike } from './schemasLike';
 
-const benchSchemas = async (url: string): Promise<number> => {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>(
-      `SELECT count(*) AS n FROM pg_namespace WHERE nspname LIKE 'bench\\_%'`,
-    );
-    return Number(rows[0]?.n);
-  } finally {
-    await client.end();
-  }
-};
+const benchSchemas = (url: string): Promise<number> => schemasLike(url, 'bench\\_%');
 
 describeWithPostgres('PostgreSQL appends, repetitions in turns', ({ url }) => {
   it('gives a rate for each repetition over all its ticks, in turns that do not divide them evenly, and drops its schemas', async () => {

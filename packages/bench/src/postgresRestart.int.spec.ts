@@ -1,22 +1,11 @@
 import { describeWithPostgres, PG_URL_VARIABLE } from '@smart-orders/store-postgres/testing';
-import { Client } from 'pg';
 import { postgresRestartsInTurns } from './postgresRestart';
+import { schemasLike } from './schemasLike';
 
 // Only a throwaway cluster of this machine shows the server's CPU time.
 const given = process.env[PG_URL_VARIABLE];
 
-const restartSchemas = async (url: string): Promise<number> => {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>(
-      `SELECT count(*) AS n FROM pg_namespace WHERE nspname LIKE 'bench\\_restart\\_%'`,
-    );
-    return Number(rows[0]?.n);
-  } finally {
-    await client.end();
-  }
-};
+const restartSchemas = (url: string): Promise<number> => schemasLike(url, 'bench\\_restart\\_%');
 
 describeWithPostgres('restart of an engine on PostgreSQL', ({ url }) => {
   it('rebuilds every open order each book holds, in rounds of restarts, then takes ticks, and drops its schemas', async () => {

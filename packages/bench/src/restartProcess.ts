@@ -53,9 +53,14 @@ const CHILD = resolve(__dirname, '../dist/restartProcessChild.js');
 const storeName = (store: RestartStore): string =>
   store.kind === 'sqlite' ? store.path : `schema ${store.schema}`;
 
-/** Forks the child with `spec`, and resolves with its one message once it has exited. */
-const inChild = (spec: ChildSpec): Promise<RestartMessage | undefined> =>
+/**
+ * Forks the child with `spec` and resolves with its answer once it has exited; rejects with
+ * `the <what> of <store>: <why>` when the child failed or said nothing.
+ */
+const inChild = (spec: ChildSpec, what: string): Promise<RestartMessage> =>
   new Promise((resolvePromise, reject) => {
+    const fail = (why: string): Error =>
+      new Error(`the ${what} of ${storeName(spec.store)}: ${why}`);
     const child = fork(CHILD, [JSON.stringify(spec)], {
       execArgv: process.execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -64,12 +69,12 @@ const inChild = (spec: ChildSpec): Promise<RestartMessage | undefined> =>
     child.once('message', (m: RestartMessage) => {
       answer = m;
     });
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      answer === undefined
-        ? reject(new Error(`its process exited ${code} without a word`))
-        : resolvePromise(answer),
-    );
+    child.once('error', (e) => reject(fail(e.message)));
+    child.once('exit', (code) => {
+      if (answer === undefined) reject(fail(`its process exited ${code} without a word`));
+      else if (answer.type === 'failed') reject(fail(answer.message));
+      else resolvePromise(answer);
+    });
   });
 
 /**
@@ -81,12 +86,8 @@ const inChild = (spec: ChildSpec): Promise<RestartMessage | undefined> =>
  * heap limit).
  */
 export const restartInProcess = async (spec: RestartSpec): Promise<Restart> => {
-  const fail = (why: string): Error => new Error(`the restart of ${storeName(spec.store)}: ${why}`);
-  const answer = await inChild(spec).catch((e: unknown) => {
-    throw fail((e as Error).message);
-  });
-  if (answer?.type === 'failed') throw fail(answer.message);
-  if (answer?.type !== 'restarted') throw fail(`its process answered ${answer?.type}`);
+  const answer = await inChild(spec, 'restart');
+  if (answer.type !== 'restarted') throw new Error(`the restart's process answered ${answer.type}`);
   if (answer.openOrders !== spec.expectedOpenOrders)
     throw new Error(
       `the restarted engine holds ${answer.openOrders} open orders, the one before it ${spec.expectedOpenOrders}`,
@@ -102,12 +103,8 @@ export const restartInProcess = async (spec: RestartSpec): Promise<Restart> => {
  * from a restart that got slower.
  */
 export const readLogInProcess = async (store: RestartStore): Promise<LogRead> => {
-  const fail = (why: string): Error => new Error(`the read of ${storeName(store)}: ${why}`);
-  const answer = await inChild({ readAlone: true, store }).catch((e: unknown) => {
-    throw fail((e as Error).message);
-  });
-  if (answer?.type === 'failed') throw fail(answer.message);
-  if (answer?.type !== 'read') throw fail(`its process answered ${answer?.type}`);
+  const answer = await inChild({ readAlone: true, store }, 'read');
+  if (answer.type !== 'read') throw new Error(`the read's process answered ${answer.type}`);
   const { type: _type, ...read } = answer;
   return read;
 };
