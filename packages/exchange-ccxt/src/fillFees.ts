@@ -1,5 +1,6 @@
 import type { Order } from 'ccxt';
 import type { ReportedFee } from '@smart-orders/core';
+import { binanceCoalescedFees } from './binanceCoalescedFees';
 import { ccxt } from './ccxtModule';
 import type { CcxtExchangeId } from './exchangeIds';
 
@@ -57,8 +58,13 @@ export const feeViewOf = (
   // adds each execution's fee to the order it caches and gives the next view of that order
   // the sum so far, rounded to the currency's precision: read from `n`, an order filled in parts
   // is charged each part's fee once. When ccxt handed over only the last of several views (the
-  // report covers more than this execution's `l`), its summed fee is what the order has paid.
+  // report covers more than this execution's `l`), the executions it covers are read from
+  // ccxt's record of the order's trades, else its summed fee is what the order has paid.
   const coalesced = covers !== undefined && Number(info['l']) < covers;
+  if (exchangeId === 'binance' && coalesced) {
+    const exact = binanceCoalescedFees(order.trades, covers);
+    if (exact !== undefined) return { scope: 'EXECUTION', byAsset: exact };
+  }
   if (exchangeId === 'binance' && typeof info['x'] === 'string' && 'n' in info && !coalesced) {
     const n = typeof info['n'] === 'string' ? info['n'] : undefined;
     const asset = typeof info['N'] === 'string' ? info['N'] : undefined;

@@ -174,6 +174,99 @@ describe('the fee of every fill, read from what ccxt parses of each venue (SEMAN
     expect(feesOf('binance', [view])).toEqual([[0.01, { amount: 0.00001, asset: 'BTC' }]]);
   });
 
+  describe('binance: views coalesced by ccxt.pro’s own stream handler', () => {
+    // The execution reports Binance sends for a market buy of 1 BTC filled in parts at 10 bps,
+    // handed to the handler ccxt.pro runs on the user-data stream; the tracker reads ccxt's
+    // cached order when it looks, which may be after several reports.
+    const report = (x: string, l: string, z: string, t: number) => ({
+      e: 'executionReport',
+      E: ts.updated,
+      s: 'BTCUSDT',
+      c: wireOf('binance'),
+      S: 'BUY',
+      o: 'MARKET',
+      f: 'GTC',
+      q: '1.00000000',
+      x,
+      X: x === 'NEW' ? 'NEW' : z === '1.00000000' ? 'FILLED' : 'PARTIALLY_FILLED',
+      i: 28,
+      l,
+      z,
+      L: '50000.00',
+      n: (Number(l) / 1000).toFixed(8),
+      N: 'BTC',
+      T: ts.updated,
+      t,
+      O: ts.created,
+      m: false,
+    });
+    const stream = () => {
+      const e = venue('binance') as unknown as Exchange & {
+        handleOrderUpdate(client: object, message: object): void;
+        orders: { hashmap: Record<string, Record<string, Order>> };
+      };
+      const client = { resolve: () => undefined, reject: () => undefined };
+      return {
+        send: (...messages: object[]) => messages.forEach((m) => e.handleOrderUpdate(client, m)),
+        view: (): Order => e.orders.hashmap['BTC/USDT']!['28']!,
+      };
+    };
+
+    it('each part covered by a late look is charged its exact commission, not ccxt’s truncated sum', () => {
+      const { send, view } = stream();
+      const tracker = createOrderTracker('binance', () => 1);
+      tracker.track({
+        clientOrderId: cid,
+        wire: wireOf('binance'),
+        symbol: 'BTC/USDT',
+        contractSize: 1,
+        sentAt: 0,
+      });
+      const seen: ExchangeReport[] = [];
+      const look = () =>
+        seen.push(...tracker.observe(view(), 0).filter((r) => r.execType === 'TRADE'));
+      send(
+        report('NEW', '0.00000000', '0.00000000', 0),
+        report('TRADE', '0.00370000', '0.00370000', 1),
+      );
+      look();
+      send(
+        report('TRADE', '0.01910000', '0.02280000', 2),
+        report('TRADE', '0.12180000', '0.14460000', 3),
+        report('TRADE', '0.85540000', '1.00000000', 4),
+      );
+      look();
+      // What ccxt itself summed: the float sum, truncated to the currency's precision.
+      expect(view().fee?.cost).toBeLessThan(0.001);
+      expect(seen.map((r) => [r.lastQuantity, r.fee])).toEqual([
+        [0.0037, { amount: 0.0000037, asset: 'BTC' }],
+        [0.9963, { amount: 0.0009963, asset: 'BTC' }],
+      ]);
+    });
+
+    it('when ccxt cached the order after its first fill, a look covering that fill falls back to ccxt’s sum', () => {
+      const { send, view } = stream();
+      const tracker = createOrderTracker('binance', () => 1);
+      tracker.track({
+        clientOrderId: cid,
+        wire: wireOf('binance'),
+        symbol: 'BTC/USDT',
+        contractSize: 1,
+        sentAt: 0,
+      });
+      send(
+        report('TRADE', '0.40000000', '0.40000000', 1),
+        report('TRADE', '0.60000000', '1.00000000', 2),
+      );
+      const [fill] = tracker.observe(view(), 0).filter((r) => r.execType === 'TRADE');
+      expect(view().trades?.length).toBe(1);
+      expect(fill?.lastQuantity).toBe(1);
+      // ccxt's record holds the second execution only, which does not make up the 1 BTC the
+      // look covers: the fee is the sum ccxt kept in the order's fees.
+      expect(fill?.fee).toEqual({ amount: 0.001, asset: 'BTC' });
+    });
+  });
+
   it('binance: the fills of the FULL create answer, each with its commission', () => {
     const order = parsed('binance', {
       symbol: 'BTCUSDT',
