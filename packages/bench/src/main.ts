@@ -33,6 +33,7 @@ import { postgresRestartsInTurns } from './postgresRestart';
 import { printTable, type BenchResult } from './report';
 import {
   measureBareSqliteAppendRate,
+  measureUnindexedAppendRate,
   measureSqliteAppendRate,
   type AppendRate,
 } from './sqliteAppendRate';
@@ -217,6 +218,7 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
         withTempDir(async (dir) =>
           windowOf(await measureBareSqliteAppendRate(join(dir, 'a.sqlite'))),
         ),
+      unindexed: () => withTempDir(async (dir) => windowOf(await measureUnindexedAppendRate(dir))),
     });
     const store = rateFigure(
       'SQLite events appended/s (grouped per tick)',
@@ -232,9 +234,16 @@ const groups: Record<string, (add: Add) => Promise<void>> = {
       'events/s',
       reps.bare,
     );
+    const unindexed = rateFigure(
+      'bare better-sqlite3 inserts/s, the same batches without the per-stream index',
+      'events/s',
+      reps.unindexed,
+    );
     add(store);
     add(bare);
+    add(unindexed);
     add(ratioFigure('ratio store / bare SQLite, appends', store, bare, null));
+    add(ratioFigure('ratio bare SQLite / without its per-stream index', bare, unindexed, null));
   },
 
   async restart(add) {

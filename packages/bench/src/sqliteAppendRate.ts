@@ -1,9 +1,10 @@
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { isLeft } from 'fp-ts/Either';
 import { orderStream, type AppendToStream } from '@smart-orders/engine';
 import { getSqliteEventStore, type SqliteEventStoreOptions } from '@smart-orders/store-sqlite';
 import type { Window } from './figure';
-import { timeWindow } from './timing';
+import { MIN_WINDOW_SECONDS, timeWindow } from './timing';
 
 export interface AppendRateShape {
   /** Batches appended, one per simulated tick. */
@@ -108,6 +109,31 @@ export const measureSqliteAppendRate = async (
 };
 
 /**
+ * The events table with its rows' columns only: no `UNIQUE (stream, version)`, whose index is
+ * what reads one stream and what refuses a second event at a version.
+ */
+const WITHOUT_STREAM_INDEX = `
+  DROP TABLE events;
+  CREATE TABLE events (
+    position INTEGER PRIMARY KEY,
+    stream   TEXT    NOT NULL,
+    version  INTEGER NOT NULL,
+    ts       INTEGER NOT NULL,
+    type     TEXT    NOT NULL,
+    data     TEXT    NOT NULL
+  );
+`;
+
+export interface BareSqliteOptions {
+  /**
+   * False: the table loses its per-stream index, to show what that index costs. A batch of the
+   * default shape touches ten random streams, so it dirties about ten of the index's leaf pages,
+   * each written to the WAL as a frame of its own, where the rows themselves fill one or two.
+   */
+  readonly streamIndex?: boolean;
+}
+
+/**
  * The floor under the store: the same batches written by better-sqlite3 alone into a file with
  * the store's schema (made by the store, which is then closed) and its settings (WAL,
  * `synchronous=NORMAL`, a checkpoint every 10,000 pages), one IMMEDIATE transaction per batch,
@@ -118,6 +144,7 @@ export const measureSqliteAppendRate = async (
 export const measureBareSqliteAppendRate = async (
   path: string,
   shape: AppendRateShape = DEFAULT_SHAPE,
+  options: BareSqliteOptions = {},
 ): Promise<AppendRate> => {
   const ticks = batchesOf(shape);
   await getSqliteEventStore(path).close();
@@ -141,6 +168,7 @@ export const measureBareSqliteAppendRate = async (
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('wal_autocheckpoint = 10000');
+    if (options.streamIndex === false) db.exec(WITHOUT_STREAM_INDEX);
     const insert = db.prepare<[string, number, number, string, string]>(
       'INSERT INTO events (stream, version, ts, type, data) VALUES (?, ?, ?, ?, ?)',
     );
@@ -155,4 +183,28 @@ export const measureBareSqliteAppendRate = async (
   } finally {
     db.close();
   }
+};
+
+/**
+ * The bare rate without the per-stream index (`streamIndex: false`), over as many fresh files in
+ * `dir` as make a window of at least `MIN_WINDOW_SECONDS`: one pass of the default batches
+ * takes under a second.
+ */
+export const measureUnindexedAppendRate = async (
+  dir: string,
+  shape: AppendRateShape = DEFAULT_SHAPE,
+): Promise<AppendRate> => {
+  let events = 0;
+  let batches = 0;
+  let seconds = 0;
+  let cpuSeconds = 0;
+  for (let pass = 0; seconds < MIN_WINDOW_SECONDS; pass++) {
+    const path = join(dir, `unindexed-${pass}.sqlite`);
+    const rate = await measureBareSqliteAppendRate(path, shape, { streamIndex: false });
+    events += rate.events;
+    batches += rate.batches;
+    seconds += rate.seconds;
+    cpuSeconds += rate.cpuSeconds;
+  }
+  return { eventsPerSecond: Math.round(events / seconds), events, batches, seconds, cpuSeconds };
 };
