@@ -200,20 +200,15 @@ describe('the fee of every fill, read from what ccxt parses of each venue (SEMAN
       O: ts.created,
       m: false,
     });
+    // ccxt.pro's handler fed the reports, and the adapter's tracker of the order, which looks at
+    // ccxt's cached order when told to and keeps the fills it reports.
     const stream = () => {
       const e = venue('binance') as unknown as Exchange & {
         handleOrderUpdate(client: object, message: object): void;
         orders: { hashmap: Record<string, Record<string, Order>> };
       };
       const client = { resolve: () => undefined, reject: () => undefined };
-      return {
-        send: (...messages: object[]) => messages.forEach((m) => e.handleOrderUpdate(client, m)),
-        view: (): Order => e.orders.hashmap['BTC/USDT']!['28']!,
-      };
-    };
-
-    it('each part covered by a late look is charged its exact commission, not ccxt’s truncated sum', () => {
-      const { send, view } = stream();
+      const view = (): Order => e.orders.hashmap['BTC/USDT']!['28']!;
       const tracker = createOrderTracker('binance', () => 1);
       tracker.track({
         clientOrderId: cid,
@@ -222,20 +217,27 @@ describe('the fee of every fill, read from what ccxt parses of each venue (SEMAN
         contractSize: 1,
         sentAt: 0,
       });
-      const seen: ExchangeReport[] = [];
-      const look = () =>
-        seen.push(...tracker.observe(view(), 0).filter((r) => r.execType === 'TRADE'));
+      return {
+        send: (...messages: object[]) => messages.forEach((m) => e.handleOrderUpdate(client, m)),
+        view,
+        look: (): ExchangeReport[] =>
+          tracker.observe(view(), 0).filter((r) => r.execType === 'TRADE'),
+      };
+    };
+
+    it('each part covered by a late look is charged its exact commission, not ccxt’s truncated sum', () => {
+      const { send, view, look } = stream();
       send(
         report('NEW', '0.00000000', '0.00000000', 0),
         report('TRADE', '0.00370000', '0.00370000', 1),
       );
-      look();
+      const seen = look();
       send(
         report('TRADE', '0.01910000', '0.02280000', 2),
         report('TRADE', '0.12180000', '0.14460000', 3),
         report('TRADE', '0.85540000', '1.00000000', 4),
       );
-      look();
+      seen.push(...look());
       // What ccxt itself summed: the float sum, truncated to the currency's precision.
       expect(view().fee?.cost).toBeLessThan(0.001);
       expect(seen.map((r) => [r.lastQuantity, r.fee])).toEqual([
@@ -245,20 +247,12 @@ describe('the fee of every fill, read from what ccxt parses of each venue (SEMAN
     });
 
     it('when ccxt cached the order after its first fill, a look covering that fill falls back to ccxt’s sum', () => {
-      const { send, view } = stream();
-      const tracker = createOrderTracker('binance', () => 1);
-      tracker.track({
-        clientOrderId: cid,
-        wire: wireOf('binance'),
-        symbol: 'BTC/USDT',
-        contractSize: 1,
-        sentAt: 0,
-      });
+      const { send, view, look } = stream();
       send(
         report('TRADE', '0.40000000', '0.40000000', 1),
         report('TRADE', '0.60000000', '1.00000000', 2),
       );
-      const [fill] = tracker.observe(view(), 0).filter((r) => r.execType === 'TRADE');
+      const [fill] = look();
       expect(view().trades?.length).toBe(1);
       expect(fill?.lastQuantity).toBe(1);
       // ccxt's record holds the second execution only, which does not make up the 1 BTC the
