@@ -22,7 +22,11 @@ export const rebuildOpenOrders = async (
   store: EventStore,
   book: OpenOrderBook,
 ): Promise<ReadonlyMap<string, number>> => {
-  const states = new Map<string, OrderState>();
+  // An order is kept as its creation event until a second event comes, and its state is made
+  // then: most open orders have one more (their entry's fill), so the state `SmartOrderCreated`
+  // folds to dies as soon as it is made, not kept (and copied by the collector) until that
+  // event comes, a whole book later.
+  const states = new Map<string, OrderState | CreatedEvent>();
   const createdAt = new Map<string, number>();
   const intern = createSpecInterner();
   let after = 0;
@@ -33,17 +37,21 @@ export const rebuildOpenOrders = async (
       after = envelope.position;
       const id = envelope.orderId;
       if (id === null) continue;
-      const previous = states.get(id) ?? null;
-      if (previous === null && envelope.type !== 'SmartOrderCreated') continue;
-      const created = envelope.type === 'SmartOrderCreated';
-      const next = evolve(previous, {
+      const kept = states.get(id);
+      if (kept === undefined) {
+        if (envelope.type !== 'SmartOrderCreated') continue;
+        // The spec an open order keeps: its repeated values shared across the book.
+        const data = intern(envelope.data as Record<string, unknown>);
+        states.set(id, { type: envelope.type, ts: envelope.ts, data } as CreatedEvent);
+        createdAt.set(id, envelope.position);
+        continue;
+      }
+      const next = evolve(stateOf(kept), {
         type: envelope.type,
         ts: envelope.ts,
-        // The spec an open order keeps: its repeated values shared across the book.
-        data: created ? intern(envelope.data as Record<string, unknown>) : envelope.data,
+        data: envelope.data,
       } as OrderEvent);
       if (next === null) continue;
-      if (previous === null) createdAt.set(id, envelope.position);
       if (isTerminal(next)) {
         states.delete(id);
         createdAt.delete(id);
@@ -51,6 +59,12 @@ export const rebuildOpenOrders = async (
     }
     if (page.length < PAGE) break;
   }
-  for (const state of states.values()) book.put(state);
+  for (const kept of states.values()) book.put(stateOf(kept));
   return createdAt;
 };
+
+type CreatedEvent = Extract<OrderEvent, { type: 'SmartOrderCreated' }>;
+
+// An order state has no `type`; an event always has one.
+const stateOf = (kept: OrderState | CreatedEvent): OrderState =>
+  'type' in kept ? (evolve(null, kept) as OrderState) : kept;
