@@ -20,6 +20,7 @@ import { createMarketPrices } from './marketPrices';
 import { createLogger } from './observability/logger';
 import { observeEngine } from './observability/observeEngine';
 import { failuresTo, warningsTo } from './observability/warnings';
+import { UNPACKED_ORDERS } from './keptStates';
 import { createOpenOrderBook } from './openOrderBook';
 import { createOutbox } from './outbox';
 import type { StoredEvent } from './ports/eventStore';
@@ -37,7 +38,7 @@ export const createEngine = (options: EngineOptions): Engine => {
   const logger = options.logger ?? createLogger();
   const warn = warningsTo(logger, exchange.id);
   const failed = failuresTo(options.onFailure, warn);
-  const book = createOpenOrderBook();
+  const book = createOpenOrderBook(unpackedOrdersOf(options.unpackedOrders));
   const queue = createWorkQueue();
   const prices = createMarketPrices();
   const events$ = new Subject<StoredEvent>();
@@ -78,7 +79,7 @@ export const createEngine = (options: EngineOptions): Engine => {
           exchange,
           warn,
           fail: (e) => failed(e),
-          openOrders: () => book.all(),
+          openSymbols: () => book.symbols(),
           enqueue: run,
           idle: () => outbox.idle(),
           lookUpWorking: () => lookUpWorking(lifecycle, false),
@@ -153,4 +154,13 @@ export const createEngine = (options: EngineOptions): Engine => {
     events$: events$.asObservable(),
     orders$: orders$.asObservable(),
   };
+};
+
+const unpackedOrdersOf = (value: number | undefined): number => {
+  if (value === undefined) return UNPACKED_ORDERS;
+  if (value !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(value) || value < 0))
+    throw new RangeError(
+      `unpackedOrders must be a whole number of orders, 0 or more, or Infinity (never pack); got ${value}`,
+    );
+  return value;
 };

@@ -16,6 +16,13 @@ export interface EngineOptions {
   /** Retries of a unit of work after a version conflict with another writer. */
   readonly maxConflictRetries?: number;
   /**
+   * Open orders kept in memory as objects (default 150,000). Beyond them an order's state is
+   * kept packed in one string, about a third of its memory, and made objects again when a tick,
+   * a report or a reader needs it (a few microseconds). Books smaller than this never pack;
+   * `Infinity`: no book does.
+   */
+  readonly unpackedOrders?: number;
+  /**
    * Where the engine writes structured records (pino's shape; docs/operations.md): problems
    * that are not the caller's (effects that failed, reports for unknown orders) as warnings
    * with the order id, client order id, venue and error class, and every committed event at

@@ -63,7 +63,7 @@ export const lookUpWorking = async (
   createdAt?: ReadonlyMap<string, number>,
 ): Promise<Recovered> => {
   const intents: RecoveredIntent[] = [];
-  for (const state of [...ctx.book.all()]) {
+  for (const state of [...ctx.book.mayBeWorking()]) {
     // Most of a large book has nothing working (positions waiting for their prices): no await
     // for those, which was a twentieth of a restart of 100k orders.
     const working = workingRequests(state);
@@ -99,7 +99,7 @@ export const startEngine = async (ctx: LifecycleContext): Promise<() => void> =>
   const { desk, runtime, exchange } = ctx;
   const createdAt = await rebuildOpenOrders(ctx.store, ctx.book);
   if (desk !== undefined)
-    for (const s of ctx.book.all()) ctx.markets.set(s.spec.symbol, s.spec.market);
+    for (const [symbol, market] of ctx.book.markets()) ctx.markets.set(symbol, market);
   await desk?.load(ctx.store);
   const subscription = exchange.reports$.subscribe(
     (r) => void ctx.run({ reports: [r] }).catch(ctx.fail),

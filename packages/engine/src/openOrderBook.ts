@@ -10,6 +10,7 @@ import {
   type OrderView,
 } from '@smart-orders/core';
 import { createTriggerIndex, type TriggerIndex } from './index/triggerIndex';
+import { createKeptStates, type CreatedEvent } from './keptStates';
 
 /**
  * The engine's committed view of every open order: its folded state, its creation sequence
@@ -19,8 +20,19 @@ import { createTriggerIndex, type TriggerIndex } from './index/triggerIndex';
 export interface OpenOrderBook {
   get(orderId: string): OrderState | undefined;
   seq(orderId: string): number | undefined;
-  /** Stores a committed state: indexes it, or forgets it once terminal. */
-  put(state: OrderState): void;
+  /**
+   * Stores a committed state: indexes it, or forgets it once terminal. A new order takes the
+   * next creation sequence, or `seq` when given (a restart's, where the log created it).
+   */
+  put(state: OrderState, seq?: number): void;
+  /**
+   * Holds an order a restart found created, in its place among the others, as its creation
+   * event: its state is made when it is read or stored. A restart stores every order it holds
+   * before the book is used.
+   */
+  hold(created: CreatedEvent): void;
+  /** Stores every order still held, each at its creation sequence in `seqs`. */
+  putHeld(seqs: ReadonlyMap<string, number>): void;
   /** Puts a state back into the index after the index handed it out for a tick. */
   reindex(orderId: string): void;
   orderIdOfClientOrderId(clientOrderId: string): string | undefined;
@@ -37,10 +49,21 @@ export interface OpenOrderBook {
   readonly index: TriggerIndex;
   views(): OrderView[];
   all(): IterableIterator<OrderState>;
+  /**
+   * The open orders that may have an order working on the exchange, and perhaps a few more: a
+   * restart looks these up, and most of a large book has nothing working.
+   */
+  mayBeWorking(): IterableIterator<OrderState>;
+  /** The symbols with open orders. */
+  symbols(): IterableIterator<string>;
+  /** Each symbol with open orders and the market of the last order stored on it. */
+  markets(): IterableIterator<[string, Market]>;
   readonly size: number;
 }
 
 const NO_IDS: readonly string[] = Object.freeze([]);
+
+type Market = OrderState['spec']['market'];
 
 /**
  * Ended orders remembered by their key: a late copy comes within moments of the fill it repeats,
@@ -48,8 +71,9 @@ const NO_IDS: readonly string[] = Object.freeze([]);
  */
 export const ENDED_KEPT = 1_024;
 
-export const createOpenOrderBook = (): OpenOrderBook => {
-  const states = new Map<string, OrderState>();
+/** `unpackedOrders`: how many states are kept as objects (`keptStates.ts`). */
+export const createOpenOrderBook = (unpackedOrders?: number): OpenOrderBook => {
+  const states = createKeptStates(unpackedOrders);
   const byKey = new Map<string, string>();
   // Keys are hashed when an order first has an order working on the exchange, or when a report
   // finds no key, not for every order on a restart of 100k; `keyed` holds the orders that have
@@ -65,48 +89,78 @@ export const createOpenOrderBook = (): OpenOrderBook => {
   // Only orders with time limits are here, so a tick looks at those alone, not at every order.
   const deadlines = new Map<string, number>();
   let nextSeq = 0;
+  // Open orders by symbol, and the market of the last one stored: what the account reads of a
+  // book on each heartbeat, without unpacking its states.
+  const bySymbol = new Map<string, { orders: number; market: Market }>();
 
-  const indexState = (s: OrderState): void => {
-    index.update(s.spec.orderId, nextSeq, s, watchPrices(s));
+  const indexState = (s: OrderState, seq = nextSeq): void => {
+    index.update(s.spec.orderId, seq, s, watchPrices(s));
+  };
+
+  const put = (state: OrderState, seq?: number): void => {
+    const id = state.spec.orderId;
+    if (isTerminal(state)) {
+      if (index.seqOf(id) !== undefined) leaves(state.spec.symbol);
+      states.delete(id);
+      const k = orderKey(id);
+      if (keyed.delete(id)) byKey.delete(k);
+      index.remove(id);
+      deadlines.delete(id);
+      ended.delete(k);
+      ended.set(k, id);
+      if (ended.size > ENDED_KEPT) ended.delete(ended.keys().next().value as string);
+      return;
+    }
+    const deadline = nextDeadline(state);
+    // Most books have none: no look in an empty map for every order a restart puts.
+    if (deadline === null) {
+      if (deadlines.size > 0) deadlines.delete(id);
+    } else deadlines.set(id, deadline);
+    // An order with an order working on the exchange is keyed now: its reports are coming.
+    // The others wait until a report finds no key (a restart of a large book keys few).
+    if (!keyed.has(id) && mayHaveWorkingOrder(state)) key(id);
+    // A held order is new to the index too.
+    const isNew = states.set(state);
+    indexState(state, seq);
+    // A new order took the next sequence (the index keeps the first one it was given), or a
+    // given one that later orders come after.
+    if (isNew) {
+      nextSeq = seq === undefined ? nextSeq + 1 : Math.max(nextSeq, seq + 1);
+      const on = bySymbol.get(state.spec.symbol);
+      if (on === undefined)
+        bySymbol.set(state.spec.symbol, { orders: 1, market: state.spec.market });
+      else {
+        on.orders += 1;
+        on.market = state.spec.market;
+      }
+    }
+  };
+  const leaves = (symbol: string): void => {
+    const on = bySymbol.get(symbol);
+    if (on === undefined) return;
+    on.orders -= 1;
+    if (on.orders === 0) bySymbol.delete(symbol);
   };
 
   return {
     get: (orderId) => states.get(orderId),
     seq: (orderId) => index.seqOf(orderId),
-    put(state) {
-      const id = state.spec.orderId;
-      if (isTerminal(state)) {
-        states.delete(id);
-        const k = orderKey(id);
-        if (keyed.delete(id)) byKey.delete(k);
-        index.remove(id);
-        deadlines.delete(id);
-        ended.delete(k);
-        ended.set(k, id);
-        if (ended.size > ENDED_KEPT) ended.delete(ended.keys().next().value as string);
-        return;
-      }
-      const deadline = nextDeadline(state);
-      if (deadline === null) deadlines.delete(id);
-      else deadlines.set(id, deadline);
-      // An order with an order working on the exchange is keyed now: its reports are coming.
-      // The others wait until a report finds no key (a restart of a large book keys few).
-      if (!keyed.has(id) && mayHaveWorkingOrder(state)) key(id);
-      const isNew = !states.has(id);
-      states.set(id, state);
-      indexState(state);
-      // A new order took the next sequence; the index keeps the first one it was given.
-      if (isNew) nextSeq += 1;
+    put,
+    hold(created) {
+      states.hold(created);
+    },
+    putHeld(seqs) {
+      for (const id of [...states.held()]) put(states.get(id) as OrderState, seqs.get(id));
     },
     reindex(orderId) {
-      const s = states.get(orderId);
+      const s = states.peek(orderId);
       if (s !== undefined) indexState(s);
     },
     orderIdOfClientOrderId(cid) {
       const wanted = orderKeyOf(cid);
       if (wanted === null) return undefined;
       if (!byKey.has(wanted) && keyed.size < states.size)
-        for (const id of states.keys()) if (!keyed.has(id)) key(id);
+        for (const id of states.ids()) if (!keyed.has(id)) key(id);
       return byKey.get(wanted);
     },
     endedOrderOf(cid) {
@@ -119,13 +173,25 @@ export const createOpenOrderBook = (): OpenOrderBook => {
       const ids: string[] = [];
       for (const [id, deadline] of deadlines) {
         if (deadline > ts) continue;
-        if (symbol === undefined || states.get(id)?.spec.symbol === symbol) ids.push(id);
+        if (symbol === undefined || states.peek(id)?.spec.symbol === symbol) ids.push(id);
       }
       return ids.sort((a, b) => (index.seqOf(a) ?? 0) - (index.seqOf(b) ?? 0));
     },
     index,
-    views: () => [...states.values()].map(orderView),
-    all: () => states.values(),
+    views: () => Array.from(states.ids(), (id) => orderView(states.peek(id) as OrderState)),
+    *all() {
+      for (const id of states.ids()) yield states.peek(id) as OrderState;
+    },
+    *mayBeWorking() {
+      // An order that may have one was keyed when it was stored so: a packed one not keyed has
+      // none, and is not unpacked to be told so.
+      for (const id of states.ids())
+        if (!states.isPacked(id) || keyed.has(id)) yield states.peek(id) as OrderState;
+    },
+    symbols: () => bySymbol.keys(),
+    *markets() {
+      for (const [symbol, on] of bySymbol) yield [symbol, on.market];
+    },
     get size() {
       return states.size;
     },

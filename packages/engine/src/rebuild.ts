@@ -1,4 +1,5 @@
-import { evolve, isTerminal, type OrderEvent, type OrderState } from '@smart-orders/core';
+import { evolve, isTerminal, type OrderEvent } from '@smart-orders/core';
+import type { CreatedEvent } from './keptStates';
 import type { OpenOrderBook } from './openOrderBook';
 import type { EventStore } from './ports/eventStore';
 import { createSpecInterner } from './specInterner';
@@ -22,11 +23,13 @@ export const rebuildOpenOrders = async (
   store: EventStore,
   book: OpenOrderBook,
 ): Promise<ReadonlyMap<string, number>> => {
-  // An order is kept as its creation event until a second event comes, and its state is made
-  // then: most open orders have one more (their entry's fill), so the state `SmartOrderCreated`
-  // folds to dies as soon as it is made, not kept (and copied by the collector) until that
-  // event comes, a whole book later.
-  const states = new Map<string, OrderState | CreatedEvent>();
+  // An order is held in the book as its creation event until a second event comes, and its
+  // state is made then: most open orders have one more (their entry's fill), so the state
+  // `SmartOrderCreated` folds to dies as soon as it is made, not kept (and copied by the
+  // collector) until that event comes, a whole book later. From then on the book keeps its
+  // state, and packs what it keeps beyond its objects as it goes (`UNPACKED_ORDERS`): states kept
+  // here until the end were, in a book of a million, a million trees the collector copied. Held,
+  // an order keeps its place: the book stays in creation order.
   const createdAt = new Map<string, number>();
   const intern = createSpecInterner();
   let after = 0;
@@ -37,34 +40,28 @@ export const rebuildOpenOrders = async (
       after = envelope.position;
       const id = envelope.orderId;
       if (id === null) continue;
-      const kept = states.get(id);
-      if (kept === undefined) {
+      const state = book.get(id);
+      if (state === undefined) {
         if (envelope.type !== 'SmartOrderCreated') continue;
         // The spec an open order keeps: its repeated values shared across the book.
         const data = intern(envelope.data as Record<string, unknown>);
-        states.set(id, { type: envelope.type, ts: envelope.ts, data } as CreatedEvent);
+        book.hold({ type: envelope.type, ts: envelope.ts, data } as CreatedEvent);
         createdAt.set(id, envelope.position);
         continue;
       }
-      const next = evolve(stateOf(kept), {
+      const next = evolve(state, {
         type: envelope.type,
         ts: envelope.ts,
         data: envelope.data,
       } as OrderEvent);
       if (next === null) continue;
-      if (isTerminal(next)) {
-        states.delete(id);
-        createdAt.delete(id);
-      } else states.set(id, next);
+      // In creation order, as a book that saw them created would have them.
+      book.put(next, createdAt.get(id));
+      if (isTerminal(next)) createdAt.delete(id);
     }
     if (page.length < PAGE) break;
   }
-  for (const kept of states.values()) book.put(stateOf(kept));
+  // The orders still held, each stored where it was created.
+  book.putHeld(createdAt);
   return createdAt;
 };
-
-type CreatedEvent = Extract<OrderEvent, { type: 'SmartOrderCreated' }>;
-
-// An order state has no `type`; an event always has one.
-const stateOf = (kept: OrderState | CreatedEvent): OrderState =>
-  'type' in kept ? (evolve(null, kept) as OrderState) : kept;

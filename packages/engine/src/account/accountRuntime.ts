@@ -5,7 +5,6 @@ import {
   workingOrderRefs,
   workingSymbols,
   type AccountCommand,
-  type OrderState,
 } from '@smart-orders/core';
 import type { Exchange, ExchangeReport } from '../ports/exchange';
 import type { Recovered } from '../recoverWorkingOrders';
@@ -18,7 +17,8 @@ import { createHoldingsReader, type AccountHoldings } from './readHoldings';
 export interface AccountRuntimeContext {
   readonly desk: AccountDesk;
   readonly exchange: Exchange;
-  readonly openOrders: () => Iterable<OrderState>;
+  /** The symbols of the open smart orders (their states are not read: a large book packs them). */
+  readonly openSymbols: () => Iterable<string>;
   readonly enqueue: (work: {
     readonly accountCommands?: readonly AccountCommand[];
     readonly reports?: readonly ExchangeReport[];
@@ -95,7 +95,7 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
     ctx.marketData.silent(tradedSymbols()).length === 0;
 
   /** The symbols with open smart orders: their market data must be fresh. */
-  const tradedSymbols = (): string[] => [...ctx.openOrders()].map((s) => s.spec.symbol);
+  const tradedSymbols = (): string[] => [...ctx.openSymbols()];
 
   /**
    * Each symbol gone silent is recorded stale once; its next tick records it resumed. With
@@ -144,7 +144,7 @@ export const createAccountRuntime = (ctx: AccountRuntimeContext): AccountRuntime
     return [
       ...new Set([
         ...(desk.options.symbols ?? []),
-        ...[...ctx.openOrders()].map((s) => s.spec.symbol),
+        ...ctx.openSymbols(),
         ...Object.keys(state.positions),
         ...workingSymbols(state.workingOrders),
       ]),

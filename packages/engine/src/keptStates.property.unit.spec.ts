@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import {
+  evolve,
+  isTerminal,
+  type OrderEvent,
+  type OrderState,
+  type State,
+} from '@smart-orders/core';
+import { createKeptStates, type CreatedEvent } from './keptStates';
+import { fourStreams } from './orderStreams.spec.helper';
+
+const STREAMS = [...fourStreams().values()];
+// Every state the four streams pass through, version by version.
+const STATES: readonly OrderState[] = STREAMS.flatMap((events) => {
+  let state: State = null;
+  return events.map((e) => (state = evolve(state, e)) as OrderState);
+});
+const CREATED = STREAMS.map((events) => events[0] as OrderEvent as CreatedEvent);
+
+type Step =
+  | { readonly set: number }
+  | { readonly get: number }
+  | { readonly hold: number }
+  | { readonly remove: number };
+const aStep: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ set: fc.nat(STATES.length - 1) }),
+  fc.record({ get: fc.nat(STATES.length - 1) }),
+  fc.record({ hold: fc.nat(CREATED.length - 1) }),
+  fc.record({ remove: fc.nat(CREATED.length - 1) }),
+);
+
+const sameAs = (actual: OrderState | undefined, expected: OrderState | undefined): void => {
+  expect(actual).toStrictEqual(expected);
+  expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
+};
+
+describe('kept states', () => {
+  it('give back every state as it was set or held, and keep no more objects than their limit', () => {
+    fc.assert(
+      fc.property(fc.nat(3), fc.array(aStep, { maxLength: 40 }), (limit, steps) => {
+        const kept = createKeptStates(limit);
+        const model = new Map<string, OrderState>();
+        const held = new Set<string>();
+        for (const step of steps) {
+          if ('set' in step) {
+            const state = STATES[step.set] as OrderState;
+            kept.set(state);
+            model.set(state.spec.orderId, state);
+            held.delete(state.spec.orderId);
+          } else if ('hold' in step) {
+            const created = CREATED[step.hold] as CreatedEvent;
+            const id = created.data.orderId;
+            kept.hold(created);
+            if (!model.has(id)) {
+              model.set(id, evolve(null, created) as OrderState);
+              held.add(id);
+            }
+          } else if ('remove' in step) {
+            const id = (CREATED[step.remove] as CreatedEvent).data.orderId;
+            kept.delete(id);
+            model.delete(id);
+            held.delete(id);
+          } else {
+            const id = (STATES[step.get] as OrderState).spec.orderId;
+            // A held order stays held until it is set.
+            sameAs(kept.get(id), model.get(id));
+          }
+          expect(kept.size).toBe(model.size);
+          const objects = [...kept.ids()].filter((id) => !kept.isPacked(id) && !held.has(id));
+          expect(objects.length).toBeLessThanOrEqual(limit);
+        }
+        expect([...kept.ids()].sort()).toEqual([...model.keys()].sort());
+        for (const [id, state] of model) sameAs(kept.peek(id), state);
+      }),
+    );
+  });
+
+  it('keep the order in which the orders came, whatever is packed', () => {
+    const kept = createKeptStates(0);
+    const [a, b, c] = CREATED as [CreatedEvent, CreatedEvent, CreatedEvent];
+    kept.hold(a);
+    kept.hold(b);
+    kept.hold(c);
+    const filled = STATES.find(
+      (s) => s.spec.orderId === b.data.orderId && !isTerminal(s) && s.version === 2,
+    );
+    kept.set(filled as OrderState);
+    expect(kept.isPacked(b.data.orderId)).toBe(true);
+    expect([...kept.ids()]).toEqual([a, b, c].map((e) => e.data.orderId));
+  });
+});

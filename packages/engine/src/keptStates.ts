@@ -1,0 +1,132 @@
+import { evolve, type OrderEvent, type OrderState } from '@smart-orders/core';
+import { createStatePacking } from './statePacking';
+
+export type CreatedEvent = Extract<OrderEvent, { type: 'SmartOrderCreated' }>;
+
+/**
+ * The open book's states by order id, in the order the orders were created. At most
+ * `unpackedOrders` are kept as objects; the others are packed (`statePacking.ts`), about 500
+ * bytes an order instead of 1.6 KB, and made objects again when read (a few microseconds).
+ */
+export interface KeptStates {
+  readonly size: number;
+  has(orderId: string): boolean;
+  /**
+   * Its state, made objects if it was not, and kept so if it was packed: an order read is about
+   * to move. A held order stays held until it is set.
+   */
+  get(orderId: string): OrderState | undefined;
+  /** Its state, made objects if it was not, without keeping it so: a look at every order. */
+  peek(orderId: string): OrderState | undefined;
+  isPacked(orderId: string): boolean;
+  /** Keeps `state` as objects; true when the order was not kept, or only held. */
+  set(state: OrderState): boolean;
+  /** An order created, kept as its creation event until it is read or set (a restart's). */
+  hold(created: CreatedEvent): void;
+  delete(orderId: string): void;
+  ids(): IterableIterator<string>;
+  /** The orders held and not read or set since, in their order. */
+  held(): IterableIterator<string>;
+}
+
+/**
+ * Open orders kept as objects by default. A book of 100k is kept whole: packing would cost its
+ * restart some 4 µs an order, where a book of a million needs the memory more.
+ */
+export const UNPACKED_ORDERS = 150_000;
+
+/** What is kept of an order: its state as objects, packed, or its creation event. */
+type Kept = OrderState | string | CreatedEvent;
+
+// An order state has no `type`; an event always has one.
+const isState = (kept: Kept): kept is OrderState => typeof kept === 'object' && !('type' in kept);
+
+export const createKeptStates = (unpackedOrders = UNPACKED_ORDERS): KeptStates => {
+  const kept = new Map<string, Kept>();
+  const packing = createStatePacking();
+  // States as objects, counted against the limit; the ones the packing refused are not (it
+  // would not bring them back equal): they stay objects.
+  let unpacked = 0;
+  const unpackable = new Set<string>();
+  const counted = (id: string): boolean => {
+    const k = kept.get(id);
+    return k !== undefined && isState(k) && !unpackable.has(id);
+  };
+  // Ids in the order their states were made objects, oldest first, so the oldest is packed
+  // first; an id since packed or gone is passed over. A sweep round the map instead took a
+  // whole round to find one object where few were kept. Made the first time the limit is
+  // passed, from the map's order: a book that never packs keeps no queue.
+  let queue: string[] | null = null;
+  let head = 0;
+  const packOldest = (ids: string[]): void => {
+    for (;;) {
+      const id = ids[head++] as string;
+      const k = kept.get(id);
+      if (k === undefined || !isState(k) || (unpackable.size > 0 && unpackable.has(id))) continue;
+      const packed = packing.pack(k);
+      if (packed === null) unpackable.add(id);
+      else kept.set(id, packed);
+      unpacked -= 1;
+      return;
+    }
+  };
+  // Ids passed over pile up as orders end: dropped once they are most of the queue.
+  const tidy = (ids: string[]): string[] => {
+    if (ids.length - head <= 2 * unpacked + 1_024) return ids;
+    const seen = new Set<string>();
+    const left = ids.slice(head).filter((id) => counted(id) && !seen.has(id) && !!seen.add(id));
+    head = 0;
+    return left;
+  };
+  /** Keeps `state` as objects; true when the order was not kept, or only held. */
+  const keep = (id: string, state: OrderState): boolean => {
+    const before = kept.get(id);
+    kept.set(id, state);
+    const fresh = before === undefined || (typeof before === 'object' && !isState(before));
+    if (!fresh && typeof before !== 'string' && !unpackable.delete(id)) return fresh;
+    unpacked += 1;
+    if (queue !== null) {
+      queue = tidy(queue);
+      queue.push(id);
+    } else if (unpacked > unpackedOrders) queue = [...kept.keys()].filter(counted);
+    else return fresh;
+    // More are counted than the limit, and each counted one is in the queue.
+    while (unpacked > unpackedOrders) packOldest(queue);
+    return fresh;
+  };
+  const stateOf = (k: Kept): OrderState =>
+    typeof k === 'string' ? packing.unpack(k) : isState(k) ? k : (evolve(null, k) as OrderState);
+  return {
+    get size() {
+      return kept.size;
+    },
+    has: (id) => kept.has(id),
+    get(id) {
+      const k = kept.get(id);
+      if (k === undefined || isState(k)) return k;
+      // A held order stays held until it is set: setting it then says it is new.
+      if (typeof k !== 'string') return evolve(null, k) as OrderState;
+      const state = packing.unpack(k);
+      keep(id, state);
+      return state;
+    },
+    peek(id) {
+      const k = kept.get(id);
+      return k === undefined ? undefined : stateOf(k);
+    },
+    isPacked: (id) => typeof kept.get(id) === 'string',
+    set: (state) => keep(state.spec.orderId, state),
+    *held() {
+      for (const [id, k] of kept) if (typeof k === 'object' && !isState(k)) yield id;
+    },
+    hold(created) {
+      if (!kept.has(created.data.orderId)) kept.set(created.data.orderId, created);
+    },
+    delete(id) {
+      if (counted(id)) unpacked -= 1;
+      unpackable.delete(id);
+      kept.delete(id);
+    },
+    ids: () => kept.keys(),
+  };
+};
