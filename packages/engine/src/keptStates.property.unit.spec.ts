@@ -88,4 +88,27 @@ describe('kept states', () => {
     expect(kept.isPacked(b.data.orderId)).toBe(true);
     expect([...kept.ids()]).toEqual([a, b, c].map((e) => e.data.orderId));
   });
+
+  it('stay right through many orders coming and going, the few objects the limit allows', () => {
+    const kept = createKeptStates(3);
+    const model = new Map<string, OrderState>();
+    const base = STATES.filter((s) => !isTerminal(s));
+    for (let i = 0; i < 20_000; i++) {
+      const from = base[i % base.length] as OrderState;
+      const state = { ...from, spec: { ...from.spec, orderId: `o-${i % 5_000}` } };
+      kept.set(state);
+      model.set(state.spec.orderId, state);
+      // Orders end as others come: ids the packing queue passes over pile up.
+      const gone = `o-${(i * 7) % 5_000}`;
+      if (i % 3 === 0) {
+        kept.delete(gone);
+        model.delete(gone);
+      }
+      if (i % 997 === 0)
+        sameAs(kept.get(`o-${(i * 13) % 5_000}`), model.get(`o-${(i * 13) % 5_000}`));
+    }
+    expect(kept.size).toBe(model.size);
+    expect([...kept.ids()].filter((id) => !kept.isPacked(id)).length).toBeLessThanOrEqual(3);
+    for (const [id, state] of model) sameAs(kept.peek(id), state);
+  });
 });

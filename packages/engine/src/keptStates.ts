@@ -5,12 +5,12 @@ export type CreatedEvent = Extract<OrderEvent, { type: 'SmartOrderCreated' }>;
 
 /**
  * The open book's states by order id, in the order the orders were created. At most
- * `unpackedOrders` are kept as objects; the others are packed (`statePacking.ts`), about 500
- * bytes an order instead of 1.6 KB, and made objects again when read (a few microseconds).
+ * `unpackedOrders` are kept as objects; the others are packed (`statePacking.ts`), one string
+ * of about 330 bytes where the objects took about 1 KB, and made objects again when read (a few
+ * microseconds).
  */
 export interface KeptStates {
   readonly size: number;
-  has(orderId: string): boolean;
   /**
    * Its state, made objects if it was not, and kept so if it was packed: an order read is about
    * to move. A held order stays held until it is set.
@@ -21,7 +21,7 @@ export interface KeptStates {
   isPacked(orderId: string): boolean;
   /** Keeps `state` as objects; true when the order was not kept, or only held. */
   set(state: OrderState): boolean;
-  /** An order created, kept as its creation event until it is read or set (a restart's). */
+  /** An order created, kept as its creation event until it is set (a restart's). */
   hold(created: CreatedEvent): void;
   delete(orderId: string): void;
   ids(): IterableIterator<string>;
@@ -31,7 +31,7 @@ export interface KeptStates {
 
 /**
  * Open orders kept as objects by default. A book of 100k is kept whole: packing would cost its
- * restart some 4 µs an order, where a book of a million needs the memory more.
+ * restart a few microseconds an order, where a book of a million needs the memory more.
  */
 export const UNPACKED_ORDERS = 150_000;
 
@@ -60,6 +60,8 @@ export const createKeptStates = (unpackedOrders = UNPACKED_ORDERS): KeptStates =
   let head = 0;
   const packOldest = (ids: string[]): void => {
     for (;;) {
+      // Every state counted is queued; a queue run out would be a bug here, not a hang.
+      if (head >= ids.length) throw new Error('kept states: more states counted than queued');
       const id = ids[head++] as string;
       const k = kept.get(id);
       if (k === undefined || !isState(k) || (unpackable.size > 0 && unpackable.has(id))) continue;
@@ -70,13 +72,15 @@ export const createKeptStates = (unpackedOrders = UNPACKED_ORDERS): KeptStates =
       return;
     }
   };
-  // Ids passed over pile up as orders end: dropped once they are most of the queue.
+  // The ids already taken, and those passed over (orders that ended), are dropped once they
+  // are most of the queue: it holds about one id for each state kept as objects.
   const tidy = (ids: string[]): string[] => {
-    if (ids.length - head <= 2 * unpacked + 1_024) return ids;
+    const left = ids.length - head;
+    if (head <= left && left <= 2 * unpacked + 1_024) return ids;
     const seen = new Set<string>();
-    const left = ids.slice(head).filter((id) => counted(id) && !seen.has(id) && !!seen.add(id));
+    const still = ids.slice(head).filter((id) => counted(id) && !seen.has(id) && !!seen.add(id));
     head = 0;
-    return left;
+    return still;
   };
   /** Keeps `state` as objects; true when the order was not kept, or only held. */
   const keep = (id: string, state: OrderState): boolean => {
@@ -100,7 +104,6 @@ export const createKeptStates = (unpackedOrders = UNPACKED_ORDERS): KeptStates =
     get size() {
       return kept.size;
     },
-    has: (id) => kept.has(id),
     get(id) {
       const k = kept.get(id);
       if (k === undefined || isState(k)) return k;
