@@ -1,21 +1,10 @@
 import fc from 'fast-check';
-import {
-  evolve,
-  isTerminal,
-  type OrderEvent,
-  type OrderState,
-  type State,
-} from '@smart-orders/core';
+import { evolve, isTerminal, type OrderState } from '@smart-orders/core';
 import { createKeptStates, type CreatedEvent } from './keptStates';
-import { fourStreams } from './orderStreams.spec.helper';
+import { sameState as sameAs, streamStates } from './orderStreams.spec.helper';
 
-const STREAMS = [...fourStreams().values()];
-// Every state the four streams pass through, version by version.
-const STATES: readonly OrderState[] = STREAMS.flatMap((events) => {
-  let state: State = null;
-  return events.map((e) => (state = evolve(state, e)) as OrderState);
-});
-const CREATED = STREAMS.map((events) => events[0] as OrderEvent as CreatedEvent);
+const { states: STATES, created } = streamStates();
+const CREATED = created as readonly CreatedEvent[];
 
 type Step =
   | { readonly set: number }
@@ -28,11 +17,6 @@ const aStep: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ hold: fc.nat(CREATED.length - 1) }),
   fc.record({ remove: fc.nat(CREATED.length - 1) }),
 );
-
-const sameAs = (actual: OrderState | undefined, expected: OrderState | undefined): void => {
-  expect(actual).toStrictEqual(expected);
-  expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
-};
 
 describe('kept states', () => {
   it('give back every state as it was set or held, and keep no more objects than their limit', () => {

@@ -1,32 +1,16 @@
 import fc from 'fast-check';
-import {
-  evolve,
-  isTerminal,
-  mayHaveWorkingOrder,
-  orderView,
-  type OrderState,
-  type State,
-} from '@smart-orders/core';
+import { isTerminal, mayHaveWorkingOrder, orderView, type OrderState } from '@smart-orders/core';
 import { createOpenOrderBook } from './openOrderBook';
-import { fourStreams } from './orderStreams.spec.helper';
+import { sameState as sameAs, streamStates } from './orderStreams.spec.helper';
 
-// Every state the four streams pass through, version by version: created, filled, trailing
-// raised, closed. The book is given them in any order.
-const STATES: readonly OrderState[] = [...fourStreams().values()].flatMap((events) => {
-  let state: State = null;
-  return events.map((e) => (state = evolve(state, e)) as OrderState);
-});
+// The book is given the streams' states in any order.
+const STATES = streamStates().states;
 
 type Step = { readonly put: number } | { readonly get: number };
 const aStep: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ put: fc.nat(STATES.length - 1) }),
   fc.record({ get: fc.nat(STATES.length - 1) }),
 );
-
-const sameAs = (actual: OrderState | undefined, expected: OrderState | undefined): void => {
-  expect(actual).toStrictEqual(expected);
-  expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
-};
 
 describe('an open-order book that keeps some states packed', () => {
   it('gives back every state as it was stored, whichever are packed', () => {

@@ -4,6 +4,7 @@ import {
   type Command,
   type CreateSmartOrder,
   type OrderEvent,
+  type OrderState,
   type State,
 } from '@smart-orders/core';
 import { inWorld, paperFills } from '@smart-orders/core/testing';
@@ -58,4 +59,29 @@ export const fourStreams = (): Map<string, OrderEvent[]> => {
     // Filled, then closed at its take-profit: not open.
     ['closed', eventsOf(order('closed', { takeProfits: [{ price: 103, sizePct: 100 }] }), prices)],
   ]);
+};
+
+/**
+ * Every state the four streams pass through, version by version (created, filled, trailing
+ * raised, closed), and each stream's creation event: what the book's specs store in any order.
+ */
+export const streamStates = (): {
+  readonly states: readonly OrderState[];
+  readonly created: readonly OrderEvent[];
+} => {
+  const streams = [...fourStreams().values()];
+  const states = streams.flatMap((events) => {
+    let state: State = null;
+    return events.map((e) => (state = evolve(state, e)) as OrderState);
+  });
+  return { states, created: streams.map((events) => events[0] as OrderEvent) };
+};
+
+/** The same state, field by field in the same order: what a view or a log line of it shows. */
+export const sameState = (
+  actual: OrderState | undefined,
+  expected: OrderState | undefined,
+): void => {
+  expect(actual).toStrictEqual(expected);
+  expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
 };
