@@ -387,6 +387,11 @@ export interface RestartRepetition {
   readonly heapBytesPerOrder: number;
   /** The same log read alone (`readLogInProcess`), as many times, in turns with the restarts. */
   readonly read: Window;
+  /**
+   * Restarts that fold the whole log, the snapshot of the book not read (as after a crash with
+   * none written), as many times, in turns with the others.
+   */
+  readonly whole: Window;
 }
 
 /**
@@ -397,7 +402,9 @@ export interface RestartRepetition {
  * one after the other: one restart caught by a slow moment of the machine made the spread of
  * five single restarts (docs/performance.md). Beside each restart, in turns with it (the one
  * that goes first changing every time), a read of the same log alone: the two moved together
- * from run to run with the machine, and the restart's mark is absolute.
+ * from run to run with the machine, and the restart's mark is absolute. And a restart that folds
+ * the whole log, its snapshot not read: a restart reads the snapshot the last clean stop wrote
+ * (each restart here stops cleanly, as the writer did), one after a crash may have none.
  */
 const restartsOf = async (
   path: string,
@@ -428,29 +435,42 @@ const restartsOf = async (
     let cpuSeconds = 0;
     let heapBytesPerOrder = 0;
     const read = { work: 0, wallSeconds: 0, cpuSeconds: 0 };
+    const whole = { work: expected, wallSeconds: 0, cpuSeconds: 0 };
     const readOnce = async (): Promise<void> => {
       const r = await readLogInProcess({ kind: 'sqlite', path });
       read.work = r.events;
       read.wallSeconds += r.wallSeconds / restartsEach;
       read.cpuSeconds += r.cpuSeconds / restartsEach;
     };
-    for (let k = 0; k < restartsEach; k++) {
-      const readFirst = (r + k) % 2 === 0;
-      if (readFirst) await readOnce();
+    const restartOnce = async (): Promise<void> => {
       const restart = await restartInProcess({
         store: { kind: 'sqlite', path },
         expectedOpenOrders: expected,
       });
-      if (!readFirst) await readOnce();
       wallSeconds += restart.wallSeconds / restartsEach;
       cpuSeconds += restart.cpuSeconds / restartsEach;
       heapBytesPerOrder += restart.heapBytesPerOrder / restartsEach;
-    }
+    };
+    const wholeOnce = async (): Promise<void> => {
+      const restart = await restartInProcess({
+        store: { kind: 'sqlite', path },
+        expectedOpenOrders: expected,
+        snapshots: false,
+      });
+      whole.wallSeconds += restart.wallSeconds / restartsEach;
+      whole.cpuSeconds += restart.cpuSeconds / restartsEach;
+    };
+    // The three take turns: each goes first, second and third as often.
+    const turns = [readOnce, restartOnce, wholeOnce];
+    for (let k = 0; k < restartsEach; k++)
+      for (let i = 0; i < turns.length; i++)
+        await (turns[(r + k + i) % turns.length] as () => Promise<void>)();
     out.push({
       window: { work: expected, wallSeconds, cpuSeconds },
       openOrders: expected,
       heapBytesPerOrder,
       read,
+      whole,
     });
   }
   return out;

@@ -95,7 +95,7 @@ const nsPerTick = (name: string, windows: readonly Window[]): Figure => {
 const addRestartBaseline = (
   add: Add,
   restart: Figure,
-  reps: readonly { readonly read: Window }[],
+  reps: readonly { readonly read: Window; readonly whole?: Window }[],
 ): void => {
   const read = durationFigure(
     `${restart.name}: its log read alone`,
@@ -103,6 +103,9 @@ const addRestartBaseline = (
   );
   add(read);
   add(ratioFigure(`ratio ${restart.name} / its log read alone`, restart, read, null));
+  const whole = reps.flatMap((r) => (r.whole === undefined ? [] : [r.whole]));
+  if (whole.length > 0)
+    add(durationFigure(`${restart.name}: the whole log, no snapshot read`, whole));
 };
 
 const groups: Record<string, (add: Add) => Promise<void>> = {

@@ -26,10 +26,13 @@ describe('a restart in a process of its own', () => {
     await writer.stop();
     await store.close();
 
+    // The whole log folded: a book of 300 read from its snapshot takes less heap than the
+    // collector frees of the code the process loaded, and its figure says nothing.
     const restart = await restartInProcess({
       store: { kind: 'sqlite', path },
       expectedOpenOrders: open,
       firstTick: tick(2),
+      snapshots: false,
     });
 
     expect(restart.openOrders).toBe(open);
@@ -37,7 +40,8 @@ describe('a restart in a process of its own', () => {
     expect(restart.cpuSeconds).toBeGreaterThan(0);
     expect(restart.heapBytesPerOrder).toBeGreaterThan(0);
     expect(restart.firstTickMs).toBeGreaterThan(0);
-    // The restart wrote nothing of its own but the tick's checkpoint: a second finds the same book.
+    // The restart wrote nothing of its own but the tick's checkpoint: a second, from the
+    // snapshot the writer's stop wrote and the log after it, finds the same book.
     const again = await restartInProcess({
       store: { kind: 'sqlite', path },
       expectedOpenOrders: open,

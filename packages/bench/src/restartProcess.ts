@@ -13,6 +13,8 @@ export interface RestartSpec {
   readonly expectedOpenOrders: number;
   /** A tick to send once the engine has started, timed through the engine and committed. */
   readonly firstTick?: Tick;
+  /** Whether the engine reads the store's snapshot of its book (default true, the engine's). */
+  readonly snapshots?: boolean;
 }
 
 /** One restart, as the process that made it measured it. */

@@ -57,7 +57,11 @@ const restart = async (spec: RestartSpec): Promise<void> => {
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   const store = await open(spec.store);
-  const engine = createEngine({ store, exchange: getPaperExchange() });
+  const engine = createEngine({
+    store,
+    exchange: getPaperExchange(),
+    bookSnapshots: spec.snapshots ?? true,
+  });
   await engine.start();
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const used = process.cpuUsage(cpu);

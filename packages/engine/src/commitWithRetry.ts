@@ -1,6 +1,7 @@
 import { right, type Either } from 'fp-ts/Either';
 import { evolve, type State } from '@smart-orders/core';
 import type { AccountDesk } from './account/accountDesk';
+import { foldedInto, type FoldedLog } from './bookSnapshot';
 import type { AccountWork } from './account/accountWork';
 import type { OpenOrderBook } from './openOrderBook';
 import type {
@@ -46,6 +47,7 @@ export const catchUp = async (
   book: OpenOrderBook,
   unit: UnitOfWork,
   desk: AccountDesk | undefined,
+  folded: FoldedLog,
 ): Promise<void> => {
   await desk?.load(store);
   for (const orderId of unit.touched.keys()) {
@@ -53,6 +55,7 @@ export const catchUp = async (
     if (current === undefined) continue;
     const fresh = await store.readStream(orderStream(orderId), current.version + 1);
     const next = fresh.reduce<State>((s, e) => evolve(s, orderEventOf(e)), current);
+    foldedInto(folded, fresh);
     if (next !== null) book.put(next);
   }
 };

@@ -7,12 +7,14 @@ import type { Engine, EngineOptions } from './engine';
 import { createAccountRuntime, DEFAULT_STALE_AFTER_MS } from './account/accountRuntime';
 import { createMarketDataWatch } from './account/marketDataWatch';
 import { deadlineTimerOf, startDeadlineTimer } from './deadlineTimer';
+import { foldedLog } from './bookSnapshot';
 import { createFollowUp } from './followUp';
 import { startLiquidationWatch } from './account/liquidationWatch';
 import {
   lookUpWorking,
   reconcileWorking,
   recover,
+  snapshotBook,
   startEngine,
   type LifecycleContext,
 } from './lifecycle';
@@ -49,12 +51,14 @@ export const createEngine = (options: EngineOptions): Engine => {
   const gate = createSendGate(outbox, desk, warn);
   const markets = new Map<string, OrderState['spec']['market']>();
   const liveProtocols = account?.liveProtocols ?? exchange.matchTick === undefined;
+  const folded = foldedLog();
   const unitContext: UnitContext = {
     ...{ book, store, prices, exchange, desk, events$, orders$, markets, warn },
     heldSymbols: () => Object.keys(desk?.state.positions ?? {}),
     maxRetries: options.maxConflictRetries ?? 5,
     clock: { now: 0 },
     tickLedgers: new Map(),
+    folded,
   };
   // Only the account's runtime asks when a symbol last had a tick: without an account, a tick
   // reads no clock.
@@ -89,7 +93,7 @@ export const createEngine = (options: EngineOptions): Engine => {
         });
   const lifecycle: LifecycleContext = {
     ...{ store, exchange, book, desk, runtime, markets, run, warn, fail: failed },
-    liveProtocols,
+    ...{ liveProtocols, folded, snapshots: options.bookSnapshots ?? true },
   };
   const followUp = createFollowUp({ outbox, gate, run, runtime, liveProtocols, fail: failed });
   const observers = observeEngine(
@@ -97,6 +101,7 @@ export const createEngine = (options: EngineOptions): Engine => {
     logger,
     metrics,
   );
+  let started = false;
   let unsubscribe = (): void => undefined;
   let stopTimer = (): void => undefined;
   let stopLiquidationWatch = (): void => undefined;
@@ -104,6 +109,7 @@ export const createEngine = (options: EngineOptions): Engine => {
   return {
     async start() {
       unsubscribe = await startEngine(lifecycle);
+      started = true;
       const timer = deadlineTimerOf(options.timer, liveProtocols);
       stopTimer = startDeadlineTimer(timer, (ts) => book.due(ts).length > 0, run, failed);
       if (options.liquidation !== undefined && desk !== undefined)
@@ -121,6 +127,10 @@ export const createEngine = (options: EngineOptions): Engine => {
       await outbox.idle();
       await queue.drain();
       unsubscribe();
+      if (started) {
+        started = false;
+        await snapshotBook(lifecycle);
+      }
     },
     process(work) {
       if (work.tick !== undefined) observers.tickSeen(work.tick);

@@ -23,6 +23,14 @@ export interface EngineOptions {
    */
   readonly unpackedOrders?: number;
   /**
+   * Whether the open book is saved beside the log at `stop()` and read back at `start()`, where
+   * the store keeps snapshots (SQLite): a restart then folds only the log after the snapshot. A
+   * snapshot is read only by the code that wrote it, and written only when the book holds every
+   * order event of the log up to its position. Default true; false: every start folds the
+   * whole log and no snapshot is written (docs/engine.md, "Snapshots of the open book").
+   */
+  readonly bookSnapshots?: boolean;
+  /**
    * Where the engine writes structured records (pino's shape; docs/operations.md): problems
    * that are not the caller's (effects that failed, reports for unknown orders) as warnings
    * with the order id, client order id, venue and error class, and every committed event at

@@ -19,6 +19,8 @@ export interface KeptStates {
   /** Its state, made objects if it was not, without keeping it so: a look at every order. */
   peek(orderId: string): OrderState | undefined;
   isPacked(orderId: string): boolean;
+  /** The states of the orders kept as objects (or held), and of the packed ones in `also`. */
+  objectsAnd(also: ReadonlySet<string>): IterableIterator<OrderState>;
   /** Keeps `state` as objects; true when the order was not kept, or only held. */
   set(state: OrderState): boolean;
   /** An order created, kept as its creation event until it is set (a restart's). */
@@ -27,6 +29,25 @@ export interface KeptStates {
   ids(): IterableIterator<string>;
   /** The orders held and not read or set since, in their order. */
   held(): IterableIterator<string>;
+  /**
+   * Its state packed (`statePacking.ts`), as kept or packed now without keeping it so; null
+   * for an order not kept or a state the packing refuses.
+   */
+  packedOf(orderId: string): string | null;
+  /** The key lists the packed states name (a snapshot keeps them with its states). */
+  shapes(): readonly (readonly string[])[];
+  /**
+   * Takes a snapshot's key lists, before its states are restored: only while nothing is kept,
+   * so no string packed here names another list.
+   */
+  adoptShapes(shapes: readonly (readonly string[])[]): void;
+  /**
+   * Keeps an order restored from a snapshot packed, as it came: made objects again, a state
+   * would be a tree of its own where the one a restart folds shares its spec's values with the
+   * book's others, more than twice the memory. A tick or a report that moves it makes it
+   * objects. True when the order was not kept.
+   */
+  restore(orderId: string, packed: string): boolean;
 }
 
 /**
@@ -43,7 +64,7 @@ const isState = (kept: Kept): kept is OrderState => typeof kept === 'object' && 
 
 export const createKeptStates = (unpackedOrders = UNPACKED_ORDERS): KeptStates => {
   const kept = new Map<string, Kept>();
-  const packing = createStatePacking();
+  let packing = createStatePacking();
   // States as objects, counted against the limit; the ones the packing refused are not (it
   // would not bring them back equal): they stay objects.
   let unpacked = 0;
@@ -118,6 +139,9 @@ export const createKeptStates = (unpackedOrders = UNPACKED_ORDERS): KeptStates =
       return k === undefined ? undefined : stateOf(k);
     },
     isPacked: (id) => typeof kept.get(id) === 'string',
+    *objectsAnd(also) {
+      for (const [id, k] of kept) if (typeof k !== 'string' || also.has(id)) yield stateOf(k);
+    },
     set: (state) => keep(state.spec.orderId, state),
     *held() {
       for (const [id, k] of kept) if (typeof k === 'object' && !isState(k)) yield id;
@@ -131,5 +155,22 @@ export const createKeptStates = (unpackedOrders = UNPACKED_ORDERS): KeptStates =
       kept.delete(id);
     },
     ids: () => kept.keys(),
+    packedOf(id) {
+      const k = kept.get(id);
+      if (k === undefined) return null;
+      return typeof k === 'string' ? k : packing.pack(stateOf(k));
+    },
+    shapes: () => packing.shapes(),
+    adoptShapes(shapes) {
+      if (kept.size > 0 || packing.shapes().length > 0)
+        throw new Error("kept states: a snapshot's shapes are taken before anything is kept");
+      packing = createStatePacking(shapes);
+    },
+    restore(id, packed) {
+      // Into an empty book, where each id comes once: one map operation, not a look and a set.
+      const before = kept.size;
+      kept.set(id, packed);
+      return kept.size > before;
+    },
   };
 };

@@ -5,6 +5,7 @@ import { workingRequests, type CancelEffect, type PlaceEffect } from './effects'
 import type { OpenOrderBook } from './openOrderBook';
 import type { EventStore } from './ports/eventStore';
 import type { Exchange } from './ports/exchange';
+import { restoreBookSnapshot, writeBookSnapshot, type FoldedLog } from './bookSnapshot';
 import { rebuildOpenOrders } from './rebuild';
 import { recoveredIntents, type RecoveredIntent } from './recoveredIntents';
 import { recoverWorkingOrders, type Recovered } from './recoverWorkingOrders';
@@ -23,6 +24,10 @@ export interface LifecycleContext {
   readonly warn: (message: string) => void;
   /** Work that failed where no caller waits for it (a report's unit refused by the store). */
   readonly fail: (error: unknown) => void;
+  /** Whether the book is snapshotted at a stop and restored from its snapshot at a start. */
+  readonly snapshots: boolean;
+  /** What the book has folded of the log since the start. */
+  readonly folded: FoldedLog;
 }
 
 /**
@@ -60,7 +65,7 @@ const notListedAsLogged = async (
 export const lookUpWorking = async (
   ctx: LifecycleContext,
   resend: boolean,
-  createdAt?: ReadonlyMap<string, number>,
+  createdAt?: (orderId: string) => number | undefined,
 ): Promise<Recovered> => {
   const intents: RecoveredIntent[] = [];
   for (const state of [...ctx.book.mayBeWorking()]) {
@@ -69,7 +74,7 @@ export const lookUpWorking = async (
     const working = workingRequests(state);
     if (working.length === 0) continue;
     intents.push(
-      ...(await recoveredIntents(ctx.store, state, working, createdAt?.get(state.spec.orderId))),
+      ...(await recoveredIntents(ctx.store, state, working, createdAt?.(state.spec.orderId))),
     );
   }
   if (createdAt !== undefined) intents.sort((a, b) => a.askedAt - b.askedAt);
@@ -83,10 +88,40 @@ export const lookUpWorking = async (
 export const recover = async (
   ctx: LifecycleContext,
   resend: boolean,
-  createdAt?: ReadonlyMap<string, number>,
+  createdAt?: (orderId: string) => number | undefined,
 ): Promise<void> => {
   const { reports } = await lookUpWorking(ctx, resend, createdAt);
   if (reports.length > 0) await ctx.run({ reports });
+};
+
+/**
+ * The open book as the log has it: the store's snapshot, when this code wrote it, then the log
+ * after it; or the whole log.
+ */
+const restoreBook = async (ctx: LifecycleContext): Promise<void> => {
+  const { folded } = ctx;
+  // A snapshot is restored into an empty book only (a start after work was already taken in
+  // folds the whole log over it, as without snapshots).
+  const snapshots = ctx.snapshots && ctx.book.size === 0 ? ctx.store.bookSnapshots : undefined;
+  const restored = snapshots === undefined ? 0 : await restoreBookSnapshot(snapshots, ctx.book);
+  folded.restored = restored > 0 ? restored : null;
+  folded.through = await rebuildOpenOrders(ctx.store, ctx.book, restored);
+  folded.last = folded.through;
+  folded.orderEvents = 0;
+};
+
+/**
+ * The book written beside the log at a stop, for the next start to read instead of the log up
+ * to it; a store without snapshots, or an engine told not to, writes none.
+ */
+export const snapshotBook = async (ctx: LifecycleContext): Promise<void> => {
+  const snapshots = ctx.snapshots ? ctx.store.bookSnapshots : undefined;
+  if (snapshots === undefined) return;
+  if (!(await writeBookSnapshot(snapshots, ctx.book, ctx.folded)))
+    if (ctx.folded.restored !== ctx.folded.last)
+      ctx.warn(
+        'no snapshot of the open book written: another writer appended order events this engine did not fold, or a state would not pack; the next start reads the log',
+      );
 };
 
 /**
@@ -97,7 +132,9 @@ export const recover = async (
  */
 export const startEngine = async (ctx: LifecycleContext): Promise<() => void> => {
   const { desk, runtime, exchange } = ctx;
-  const createdAt = await rebuildOpenOrders(ctx.store, ctx.book);
+  await restoreBook(ctx);
+  // Each open order is stored at its creation's position.
+  const createdAt = (orderId: string): number | undefined => ctx.book.seq(orderId);
   if (desk !== undefined)
     for (const [symbol, market] of ctx.book.markets()) ctx.markets.set(symbol, market);
   await desk?.load(ctx.store);

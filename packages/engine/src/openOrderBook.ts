@@ -8,8 +8,9 @@ import {
   watchPrices,
   type OrderState,
   type OrderView,
+  type WatchPrices,
 } from '@smart-orders/core';
-import { createTriggerIndex, type TriggerIndex } from './index/triggerIndex';
+import { createTriggerIndex, type TriggerIndex, type WatchedBy } from './index/triggerIndex';
 import { createKeptStates, type CreatedEvent } from './keptStates';
 
 /**
@@ -59,7 +60,43 @@ export interface OpenOrderBook {
   /** Each symbol with open orders and the market of the last order stored on it. */
   markets(): IterableIterator<[string, Market]>;
   readonly size: number;
+  /** The open orders' ids, in creation order. */
+  orderIds(): IterableIterator<string>;
+  /** An open order's state packed (`statePacking.ts`); null where the packing refuses it. */
+  packedOf(orderId: string): string | null;
+  /** What it keeps an open order by besides its state (`Watched`). */
+  watchedOf(orderId: string): Watched | undefined;
+  /** The key lists its packed states name. */
+  shapes(): readonly (readonly string[])[];
+  /** The ended orders it remembers by key (`ENDED_KEPT`), oldest first: [key, order id]. */
+  ended(): readonly (readonly [string, string])[];
+  /**
+   * Restores a snapshot into an empty book (`bookSnapshot.ts`): its key lists, the orders it
+   * remembered as ended and each symbol's market, then each open order with its packed state,
+   * its creation sequence and what the book indexed it by.
+   */
+  restoreFrom(
+    shapes: readonly (readonly string[])[],
+    ended: readonly (readonly [string, string])[],
+    markets: readonly (readonly [string, Market])[],
+  ): void;
+  /** An open order of the snapshot, in its place, kept packed: nothing of it is unpacked. */
+  restore(orderId: string, packed: string, seq: number, watched: Watched): void;
 }
+
+/** What the book keeps an open order by besides its state: a snapshot holds it beside each. */
+export interface Watched extends WatchedBy {
+  readonly watch: WatchPrices;
+  /** `nextDeadline`: its next time limit, if it has one. */
+  readonly deadline: number | null;
+  /**
+   * Whether it is keyed by its client order ids: it may have an order working on the exchange
+   * (`mayHaveWorkingOrder`), or a report once looked for it.
+   */
+  readonly working: boolean;
+}
+
+const NEVER_WATCHED: WatchPrices = Object.freeze({ above: Infinity, below: -Infinity });
 
 const NO_IDS: readonly string[] = Object.freeze([]);
 
@@ -92,6 +129,8 @@ export const createOpenOrderBook = (unpackedOrders?: number): OpenOrderBook => {
   // Open orders by symbol, and the market of the last one stored: what the account reads of a
   // book on each heartbeat, without unpacking its states.
   const bySymbol = new Map<string, { orders: number; market: Market }>();
+  // A snapshot's market of each symbol, which its restored orders are counted on.
+  const restoredMarkets = new Map<string, Market>();
 
   const indexState = (s: OrderState, seq = nextSeq): void => {
     index.update(s.spec.orderId, seq, s, watchPrices(s));
@@ -122,17 +161,19 @@ export const createOpenOrderBook = (unpackedOrders?: number): OpenOrderBook => {
     // A held order is new to the index too.
     const isNew = states.set(state);
     indexState(state, seq);
-    // A new order took the next sequence (the index keeps the first one it was given), or a
-    // given one that later orders come after.
-    if (isNew) {
-      nextSeq = seq === undefined ? nextSeq + 1 : Math.max(nextSeq, seq + 1);
-      const on = bySymbol.get(state.spec.symbol);
-      if (on === undefined)
-        bySymbol.set(state.spec.symbol, { orders: 1, market: state.spec.market });
-      else {
-        on.orders += 1;
-        on.market = state.spec.market;
-      }
+    if (isNew) added(state.spec.symbol, state.spec.market, seq);
+  };
+  /**
+   * A new order took the next sequence (the index keeps the first one it was given), or a given
+   * one that later orders come after.
+   */
+  const added = (symbol: string, market: Market, seq: number | undefined): void => {
+    nextSeq = seq === undefined ? nextSeq + 1 : Math.max(nextSeq, seq + 1);
+    const on = bySymbol.get(symbol);
+    if (on === undefined) bySymbol.set(symbol, { orders: 1, market });
+    else {
+      on.orders += 1;
+      on.market = market;
     }
   };
   const leaves = (symbol: string): void => {
@@ -185,8 +226,7 @@ export const createOpenOrderBook = (unpackedOrders?: number): OpenOrderBook => {
     *mayBeWorking() {
       // An order that may have one was keyed when it was stored so: a packed one not keyed has
       // none, and is not unpacked to be told so.
-      for (const id of states.ids())
-        if (!states.isPacked(id) || keyed.has(id)) yield states.peek(id) as OrderState;
+      yield* states.objectsAnd(keyed);
     },
     symbols: () => bySymbol.keys(),
     *markets() {
@@ -194,6 +234,35 @@ export const createOpenOrderBook = (unpackedOrders?: number): OpenOrderBook => {
     },
     get size() {
       return states.size;
+    },
+    orderIds: () => states.ids(),
+    watchedOf(orderId) {
+      // From the index where it watches prices, as most do: a packed state is not unpacked.
+      const watched = index.watchOf(orderId);
+      const spec = watched?.spec ?? states.peek(orderId)?.spec;
+      if (spec === undefined) return undefined;
+      return {
+        spec: { symbol: spec.symbol, side: spec.side, triggerSource: spec.triggerSource },
+        watch: watched?.watch ?? NEVER_WATCHED,
+        deadline: deadlines.get(orderId) ?? null,
+        working: keyed.has(orderId),
+      };
+    },
+    packedOf: (orderId) => states.packedOf(orderId),
+    shapes: () => states.shapes(),
+    ended: () => [...ended],
+    restoreFrom(shapes, endedBefore, marketsBefore) {
+      states.adoptShapes(shapes);
+      for (const [k, id] of endedBefore) ended.set(k, id);
+      for (const [symbol, market] of marketsBefore) restoredMarkets.set(symbol, market);
+    },
+    restore(id, packed, seq, watched) {
+      if (watched.deadline !== null) deadlines.set(id, watched.deadline);
+      if (watched.working) key(id);
+      if (!states.restore(id, packed)) return;
+      index.update(id, seq, watched, watched.watch);
+      const { symbol } = watched.spec;
+      added(symbol, restoredMarkets.get(symbol) as Market, seq);
     },
   };
 };

@@ -12,17 +12,19 @@ import { createSpecInterner } from './specInterner';
 const PAGE = 2_000;
 
 /**
- * Rebuilds every open order in one pass over the store-wide log: the open-orders projection
- * and each order's fold at once, in creation order, dropping an order at its terminal event.
- * One sequential read beats one stream read per open order by far on SQLite and PostgreSQL.
- * The store is our own log, written from decided events, so data is folded without decoding.
- * Returns where each open order was created (its `SmartOrderCreated`'s position), which dates
- * the requests it asked for then, so that a restart sends them again in their first order.
+ * Rebuilds every open order in one pass over the store-wide log after `after` (a snapshot's
+ * position, `bookSnapshot.ts`; 0, the whole log): the open-orders projection and each order's
+ * fold at once, in creation order, dropping an order at its terminal event. One sequential read
+ * beats one stream read per open order by far on SQLite and PostgreSQL. The store is our own log,
+ * written from decided events, so data is folded without decoding. Each order is stored at the
+ * position of its `SmartOrderCreated` (`book.seq`), which dates the requests it asked for then,
+ * so that a restart sends them again in their first order. Returns the last position read.
  */
 export const rebuildOpenOrders = async (
   store: EventStore,
   book: OpenOrderBook,
-): Promise<ReadonlyMap<string, number>> => {
+  after = 0,
+): Promise<number> => {
   // An order is held in the book as its creation event until a second event comes, and its
   // state is made then: most open orders have one more (their entry's fill), so the state
   // `SmartOrderCreated` folds to dies as soon as it is made, not kept (and copied by the
@@ -32,7 +34,6 @@ export const rebuildOpenOrders = async (
   // an order keeps its place: the book stays in creation order.
   const createdAt = new Map<string, number>();
   const intern = createSpecInterner();
-  let after = 0;
   for (;;) {
     const page = await store.readAll(after, PAGE);
     if (page.length === 0) break;
@@ -63,5 +64,5 @@ export const rebuildOpenOrders = async (
   }
   // The orders still held, each stored where it was created.
   book.putHeld(createdAt);
-  return createdAt;
+  return after;
 };

@@ -8,6 +8,7 @@ import {
 } from '@smart-orders/core';
 import type { Subject } from 'rxjs';
 import type { AccountDesk } from './account/accountDesk';
+import { foldedInto, type FoldedLog } from './bookSnapshot';
 import { catchUp, commitUnit } from './commitWithRetry';
 import { decideWork, type DecideContext, type TickStart } from './decideWork';
 import type { Effect } from './effects';
@@ -17,7 +18,7 @@ import type { Execution } from './ports/exchange';
 import { withoutLateCopies } from './lateCopies';
 import { rewriteTickRecord, tickRecordOf, type TickRecord } from './tickRecord';
 import { applyTrip } from './tripCancels';
-import { createUnitOfWork } from './unitOfWork';
+import { createUnitOfWork, type UnitOfWork } from './unitOfWork';
 import {
   hasNothingToDecide,
   isTickAlone,
@@ -56,6 +57,8 @@ export interface UnitContext extends DecideContext {
   readonly clock: { now: number };
   /** The duplicate-tick rule's ledger of each symbol (SEMANTICS §6). */
   readonly tickLedgers: Map<string, HeldLedger>;
+  /** What the book has folded of the log since the start (its snapshot at the stop). */
+  readonly folded: FoldedLog;
 }
 
 /** A symbol's ledger as the engine holds it: rewritten in place, its last tick a record of its own. */
@@ -160,6 +163,25 @@ const enter = (ctx: UnitContext, work: Work): UnitOutcome | Promise<UnitOutcome>
   return decideAndCommit(ctx, work, started);
 };
 
+const NONE_CREATED: ReadonlyMap<string, number> = new Map();
+
+/**
+ * Where the unit's new orders were created: the book keeps an order at the position of its
+ * `SmartOrderCreated`, as a restart does, so a snapshot of it dates each order's first requests.
+ */
+const creationPositions = (
+  unit: UnitOfWork,
+  events: readonly StoredEvent[],
+): ReadonlyMap<string, number> => {
+  let created: Map<string, number> | undefined;
+  for (const t of unit.touched.values()) if (t.base === null) created ??= new Map();
+  if (created === undefined) return NONE_CREATED;
+  for (const e of events)
+    if (e.type === 'SmartOrderCreated' && e.orderId !== null && !created.has(e.orderId))
+      created.set(e.orderId, e.position);
+  return created;
+};
+
 const decideAndCommit = async (
   ctx: UnitContext,
   work: Work,
@@ -189,7 +211,7 @@ const decideAndCommit = async (
       const result = await commitUnit(ctx.store, unit, work.checkpoint, desk, account);
       if (result._tag === 'Left') {
         if (attempt < ctx.maxRetries) {
-          await catchUp(ctx.store, book, unit, desk);
+          await catchUp(ctx.store, book, unit, desk, ctx.folded);
           continue;
         }
         ctx.warn(`${result.left.message}: another writer kept changing it; nothing appended`);
@@ -213,8 +235,10 @@ const decideAndCommit = async (
       }
       committed = true;
       if (account !== undefined) desk?.accept(account);
+      foldedInto(ctx.folded, result.right.events);
+      const createdAt = creationPositions(unit, result.right.events);
       for (const t of unit.touched.values()) {
-        book.put(t.state);
+        book.put(t.state, t.base === null ? createdAt.get(t.state.spec.orderId) : undefined);
         if (desk !== undefined) ctx.markets.set(t.state.spec.symbol, t.state.spec.market);
       }
       // The events first, then the views they lead to; views are built only for someone

@@ -20,6 +20,11 @@ import type { OrderState } from '@smart-orders/core';
 export interface StatePacking {
   pack(state: OrderState): string | null;
   unpack(packed: string): OrderState;
+  /**
+   * The key lists packed states name by number: a packing made with them (a book restored from
+   * a snapshot, `bookSnapshot.ts`) unpacks the strings this one packed.
+   */
+  shapes(): readonly (readonly string[])[];
 }
 
 const NULL = 0;
@@ -56,7 +61,7 @@ interface WellFormedCheck {
   isWellFormed(): boolean;
 }
 
-export const createStatePacking = (): StatePacking => {
+export const createStatePacking = (known: readonly (readonly string[])[] = []): StatePacking => {
   const shapes: string[][] = [];
   // Shapes by key count, so that a packed object's keys are compared with a few candidates
   // without making a key list or a string of them.
@@ -76,6 +81,11 @@ export const createStatePacking = (): StatePacking => {
   // finding its shape first took a second pass (half of a pack's time).
   const hintsOf: number[][] = [];
   const rootHint = [-1];
+  for (const keys of known) {
+    shapes.push([...keys]);
+    hintsOf.push([]);
+    (byCount[keys.length] ??= []).push(shapes.length - 1);
+  }
 
   // One buffer the packing writes into and reads from, grown as a state needs.
   let buf = Buffer.allocUnsafe(4_096);
@@ -255,5 +265,6 @@ export const createStatePacking = (): StatePacking => {
       buf.write(packed, 0, 'latin1');
       return value() as OrderState;
     },
+    shapes: () => shapes,
   };
 };

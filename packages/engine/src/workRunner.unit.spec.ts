@@ -1,3 +1,4 @@
+import { foldedLog } from './bookSnapshot';
 import { Subject } from 'rxjs';
 import type { CreateSmartOrder, OrderView, Tick } from '@smart-orders/core';
 import { createMarketDataWatch, type MarketDataWatch } from './account/marketDataWatch';
@@ -55,6 +56,7 @@ const runnerWith = (nativeStops?: NativeStopSupport) => {
     maxRetries: 5,
     clock: { now: 0 },
     tickLedgers: new Map(),
+    folded: foldedLog(),
   };
   const asked: string[] = [];
   const run = createWorkRunner({

@@ -66,6 +66,29 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    description: 'a snapshot of the open book: read by a restart instead of the log up to it',
+    // Not events, like the writer locks: the log stays the truth, and a start without the
+    // snapshot folds the whole log to the same book. One header row; the orders in pages of
+    // many (a row each took a third of a restore of a million to step through), in rowid order,
+    // which is the book's creation order.
+    sql: `
+      CREATE TABLE book_snapshot (
+        id       INTEGER PRIMARY KEY CHECK (id = 1),
+        position INTEGER NOT NULL,
+        release  TEXT    NOT NULL,
+        shapes   TEXT    NOT NULL,
+        ended    TEXT    NOT NULL,
+        markets  TEXT    NOT NULL,
+        orders   INTEGER NOT NULL
+      );
+      CREATE TABLE book_snapshot_pages (
+        orders INTEGER NOT NULL,
+        data   BLOB    NOT NULL
+      );
+    `,
+  },
 ];
 
 export const latestSchemaVersion = (available: readonly Migration[] = migrations): number =>

@@ -14,6 +14,7 @@ import {
 } from '@smart-orders/engine';
 import { openSqliteDatabase, type SqliteDatabaseOptions } from './openSqliteDatabase';
 import { pollingSubscription } from './pollingSubscription';
+import { sqliteBookSnapshots } from './bookSnapshots';
 import { prepareStatements, type EventRow } from './sqliteStatements';
 import { writerLocks } from './writerLocks';
 
@@ -154,6 +155,8 @@ export const getSqliteEventStore = (
     readCheckpoint: async (name) => sql.readCheckpoint.get(name) ?? null,
 
     lockWriter: locks.lockWriter,
+
+    bookSnapshots: sqliteBookSnapshots(db),
 
     close: async () => {
       if (!db.open) return;

@@ -121,6 +121,66 @@ export interface WriterLock {
   release(): Promise<void>;
 }
 
+/**
+ * The open book as of a log position, saved beside the log (`bookSnapshots`): a restart restores
+ * it and folds only the log after it. It is no event: it never appears in the log, and a restart
+ * without it folds the whole log to the same book.
+ */
+export interface BookSnapshotHeader {
+  /** Every order event at or before it is folded into the snapshot; none after it is. */
+  readonly position: number;
+  /** The code that wrote it (`codeRelease.ts`): only the same code reads it. */
+  readonly release: string;
+  /** The key lists its packed states name, as JSON. */
+  readonly shapes: string;
+  /** The ended orders the book remembered (late copies of their fills), as JSON. */
+  readonly ended: string;
+  /** Each symbol's market (the last stored on it), as JSON. */
+  readonly markets: string;
+  /** How many open orders it holds. */
+  readonly orders: number;
+}
+
+/** An open order in a snapshot: its creation position, its state packed, how it is watched. */
+export interface SnapshotOrder {
+  readonly orderId: string;
+  readonly seq: number;
+  /** `statePacking.ts`: one byte a character. */
+  readonly state: string;
+  /** What the book indexes it by (`bookSnapshot.ts`), so a restore need not unpack its state. */
+  readonly watch: string;
+}
+
+/** What a snapshot is read into: its header first, then its orders in creation order. */
+export interface BookSnapshotReader {
+  header(header: BookSnapshotHeader): void;
+  order(order: SnapshotOrder): void;
+}
+
+/**
+ * Optional capability: one snapshot of the open book, kept beside the log. A store that has it
+ * keeps it in its own transactions, so a snapshot is whole or absent, never half written.
+ */
+export interface BookSnapshots {
+  /**
+   * Replaces the snapshot in one transaction if the log's order events after `foldedThrough`
+   * and up to `header.position` are exactly `orderEvents` in number, those the book folded
+   * since it read the log: another writer's order event among them would be missing from the
+   * book. Otherwise writes nothing and returns false.
+   */
+  write(
+    header: BookSnapshotHeader,
+    orders: Iterable<SnapshotOrder>,
+    since: { readonly foldedThrough: number; readonly orderEvents: number },
+  ): Promise<boolean>;
+  /**
+   * Reads the snapshot into `into`, in one read transaction, and returns its header; null, with
+   * nothing read, when there is none, when another release wrote it, or when the log ends
+   * before its position (it is not this log's).
+   */
+  read(release: string, into: BookSnapshotReader): Promise<BookSnapshotHeader | null>;
+}
+
 export interface EventStore {
   /**
    * Appends to several streams and saves the checkpoints in one transaction: all or nothing.
@@ -155,6 +215,8 @@ export interface EventStore {
     name: string,
     holder: string,
   ) => Promise<Either<WriterLockHolder, WriterLock>>;
+  /** Optional capability: a snapshot of the open book beside the log (`BookSnapshots`). */
+  readonly bookSnapshots?: BookSnapshots;
   /** Ends live subscriptions (they complete) and releases the store's connections. */
   close(): Promise<void>;
 }
