@@ -3,7 +3,9 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  acquirePartition,
   createEngine,
+  ownedStore,
   type BookSnapshotHeader,
   type Engine,
   type EventStore,
@@ -126,6 +128,31 @@ describe('a snapshot of the open book on SQLite', () => {
     expect(restarted.openOrders().map((v) => v.orderId)).toContain('other');
     await restarted.stop();
     await again.close();
+  });
+
+  it('is written and read by an engine that owns its partition by a lease, as `run` is', async () => {
+    await written();
+    const first = (await snapshotPosition(path)) as number;
+    const shared = getSqliteEventStore(path);
+    const ownership = await acquirePartition({
+      store: shared,
+      key: 'acct',
+      engineId: 'a',
+      durationMs: 60_000,
+    });
+    const engine = engineOn(ownedStore(shared, ownership));
+    await engine.start();
+    await engine.process({ commands: [{ ...snapshotOrders(41)[40]!, orderId: 'owned' }] });
+    await ticks(engine, 60, 80);
+    await engine.stop();
+    await ownership.release();
+    await shared.close();
+    expect(await snapshotPosition(path)).toBeGreaterThan(first);
+    const fromSnapshot = await restartedCopy(dir, path, 'a.db', true);
+    const fromLog = await restartedCopy(dir, path, 'b.db', false);
+    expect(fromSnapshot.book.map((v) => v.orderId)).toContain('owned');
+    expect(fromSnapshot.book).toEqual(fromLog.book);
+    expect(fromSnapshot.written).toEqual(fromLog.written);
   });
 
   it('after a process killed mid-way (SIGKILL), the old snapshot and the log after it give the book of the whole log', async () => {

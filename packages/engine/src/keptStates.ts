@@ -19,7 +19,10 @@ export interface KeptStates {
   /** Its state, made objects if it was not, without keeping it so: a look at every order. */
   peek(orderId: string): OrderState | undefined;
   isPacked(orderId: string): boolean;
-  /** The states of the orders kept as objects (or held), and of the packed ones in `also`. */
+  /**
+   * The states of the orders kept as objects (or held), and of the packed ones in `also`, which
+   * are kept as objects from then on while fewer than the limit are.
+   */
   objectsAnd(also: ReadonlySet<string>): IterableIterator<OrderState>;
   /** Keeps `state` as objects; true when the order was not kept, or only held. */
   set(state: OrderState): boolean;
@@ -140,7 +143,16 @@ export const createKeptStates = (unpackedOrders = UNPACKED_ORDERS): KeptStates =
     },
     isPacked: (id) => typeof kept.get(id) === 'string',
     *objectsAnd(also) {
-      for (const [id, k] of kept) if (typeof k !== 'string' || also.has(id)) yield stateOf(k);
+      for (const [id, k] of kept) {
+        if (typeof k !== 'string') yield stateOf(k);
+        else if (also.has(id)) {
+          const state = packing.unpack(k);
+          // Kept as objects while there is room: its reports come next (a restart sends its
+          // orders again), and a restored book of 100k unpacked each of them twice.
+          if (unpacked < unpackedOrders) keep(id, state);
+          yield state;
+        }
+      }
     },
     set: (state) => keep(state.spec.orderId, state),
     *held() {

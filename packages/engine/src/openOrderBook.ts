@@ -89,10 +89,7 @@ export interface Watched extends WatchedBy {
   readonly watch: WatchPrices;
   /** `nextDeadline`: its next time limit, if it has one. */
   readonly deadline: number | null;
-  /**
-   * Whether it is keyed by its client order ids: it may have an order working on the exchange
-   * (`mayHaveWorkingOrder`), or a report once looked for it.
-   */
+  /** `mayHaveWorkingOrder`: it may have an order working on the exchange, and is keyed. */
   readonly working: boolean;
 }
 
@@ -245,7 +242,11 @@ export const createOpenOrderBook = (unpackedOrders?: number): OpenOrderBook => {
         spec: { symbol: spec.symbol, side: spec.side, triggerSource: spec.triggerSource },
         watch: watched?.watch ?? NEVER_WATCHED,
         deadline: deadlines.get(orderId) ?? null,
-        working: keyed.has(orderId),
+        // Keyed stays keyed (a late report finds its order without a look through the book),
+        // but only an order that may have one working now is keyed again by a restore: a book
+        // built live keys every order whose entry was sent, and a restore that keyed a million
+        // looked each up again and held a key for each.
+        working: keyed.has(orderId) && mayHaveWorkingOrder(states.peek(orderId) as OrderState),
       };
     },
     packedOf: (orderId) => states.packedOf(orderId),

@@ -14,6 +14,10 @@ export const ownedStore = (store: EventStore, ownership: PartitionOwnership): Ev
   subscribeAll: (afterPosition) => store.subscribeAll(afterPosition),
   readCheckpoint: (name) => store.readCheckpoint(name),
   close: () => store.close(),
+  // A snapshot is the fold of the whole log up to its position, whoever owns what: the store
+  // writes one only where the book holds every order event up to it, so an owner that lost its
+  // lease, or shares the store with other partitions' engines, writes none unless it is so.
+  ...(store.bookSnapshots === undefined ? {} : { bookSnapshots: store.bookSnapshots }),
   async appendBatch(appends, checkpoints) {
     const fence = ownership.fence();
     try {
