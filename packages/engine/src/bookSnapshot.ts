@@ -94,17 +94,15 @@ export const restoreBookSnapshot = async (
 };
 
 /**
- * Writes the book as of `log.last`, at the engine's stop. Nothing is written when nothing was
- * folded since the snapshot the start read, when a state will not pack, or when the store finds
- * order events the book did not fold (another writer's): the log stays the truth, and the next
- * start reads more of it. Returns whether it wrote one.
+ * Writes the book as of `log.last`. Nothing is written when a state will not pack, or when the
+ * store finds order events the book did not fold (another writer's): the log stays the truth,
+ * and the next start reads more of it. Returns whether it wrote one.
  */
 export const writeBookSnapshot = async (
   snapshots: BookSnapshots,
   book: OpenOrderBook,
   log: FoldedLog,
 ): Promise<boolean> => {
-  if (log.restored !== null && log.restored === log.last) return false;
   // Every state packed before the key lists are taken: packing one may add a list.
   const orders: SnapshotOrder[] = [];
   for (const orderId of book.orderIds()) {

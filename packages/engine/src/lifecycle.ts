@@ -116,12 +116,12 @@ const restoreBook = async (ctx: LifecycleContext): Promise<void> => {
  */
 export const snapshotBook = async (ctx: LifecycleContext): Promise<void> => {
   const snapshots = ctx.snapshots ? ctx.store.bookSnapshots : undefined;
-  if (snapshots === undefined) return;
+  // Nothing folded since the snapshot the start read: that one still stands.
+  if (snapshots === undefined || ctx.folded.restored === ctx.folded.last) return;
   if (!(await writeBookSnapshot(snapshots, ctx.book, ctx.folded)))
-    if (ctx.folded.restored !== ctx.folded.last)
-      ctx.warn(
-        'no snapshot of the open book written: another writer appended order events this engine did not fold, or a state would not pack; the next start reads the log',
-      );
+    ctx.warn(
+      'no snapshot of the open book written: another writer appended order events this engine did not fold, or a state would not pack; the next start reads the log',
+    );
 };
 
 /**

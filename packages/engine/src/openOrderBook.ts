@@ -126,8 +126,6 @@ export const createOpenOrderBook = (unpackedOrders?: number): OpenOrderBook => {
   // Open orders by symbol, and the market of the last one stored: what the account reads of a
   // book on each heartbeat, without unpacking its states.
   const bySymbol = new Map<string, { orders: number; market: Market }>();
-  // A snapshot's market of each symbol, which its restored orders are counted on.
-  const restoredMarkets = new Map<string, Market>();
 
   const indexState = (s: OrderState, seq = nextSeq): void => {
     index.update(s.spec.orderId, seq, s, watchPrices(s));
@@ -255,7 +253,8 @@ export const createOpenOrderBook = (unpackedOrders?: number): OpenOrderBook => {
     restoreFrom(shapes, endedBefore, marketsBefore) {
       states.adoptShapes(shapes);
       for (const [k, id] of endedBefore) ended.set(k, id);
-      for (const [symbol, market] of marketsBefore) restoredMarkets.set(symbol, market);
+      // Each symbol's market, counted with no orders until its orders are restored.
+      for (const [symbol, market] of marketsBefore) bySymbol.set(symbol, { orders: 0, market });
     },
     restore(id, packed, seq, watched) {
       if (watched.deadline !== null) deadlines.set(id, watched.deadline);
@@ -263,7 +262,7 @@ export const createOpenOrderBook = (unpackedOrders?: number): OpenOrderBook => {
       if (!states.restore(id, packed)) return;
       index.update(id, seq, watched, watched.watch);
       const { symbol } = watched.spec;
-      added(symbol, restoredMarkets.get(symbol) as Market, seq);
+      added(symbol, (bySymbol.get(symbol) as { market: Market }).market, seq);
     },
   };
 };
